@@ -1,0 +1,3 @@
+from factdesk.cli.main import main
+
+raise SystemExit(main())

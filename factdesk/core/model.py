@@ -1,0 +1,155 @@
+"""The nouns of a review, as frozen dataclasses shared by every layer.
+
+Offsets are always character offsets into ``Article.text`` (a Python ``str``), so that
+``article.text[p.start:p.end] == p.text`` holds for every passage, mark and anchor. Keeping the
+text next to the offsets lets any anchor be checked and repaired later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ArticleFormat(StrEnum):
+    TEXT = "text"
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+class MarkKind(StrEnum):
+    """Why a span of an article is not part of its passages."""
+
+    METADATA = "metadata"  # a "date YYYY-MM-DD" line, a byline, a dateline header
+    BOILERPLATE = "boilerplate"  # navigation, subscribe pleas, photo credits, disclaimers ...
+    MARKUP = "markup"  # Markdown syntax such as "# " or "> " around the words
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of the article text left out of the passages, with the reason shown to the user."""
+
+    start: int
+    end: int
+    kind: MarkKind
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One imported article: its full text as read (never altered) plus editable metadata."""
+
+    id: str
+    path: str
+    text: str
+    sha256: str
+    format: ArticleFormat = ArticleFormat.TEXT
+    title: str = ""
+    outlet: str = ""
+    author: str = ""
+    published: str | None = None  # ISO date "YYYY-MM-DD"
+    marks: tuple[Mark, ...] = ()
+
+
+class PassageKind(StrEnum):
+    HEADLINE = "headline"
+    STANDFIRST = "standfirst"
+    HEADING = "heading"
+    SENTENCE = "sentence"
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A sentence-level unit of an article; ``text == article.text[start:end]``."""
+
+    id: str
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: PassageKind = PassageKind.SENTENCE
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMember:
+    passage_id: str
+    score: float
+
+
+class GroupOrigin(StrEnum):
+    AUTO = "auto"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentGroup:
+    """Passages from different articles that report the same fact, event or quotation."""
+
+    id: str
+    members: tuple[GroupMember, ...]
+    score: float
+    origin: GroupOrigin = GroupOrigin.AUTO
+
+    @property
+    def passage_ids(self) -> list[str]:
+        return [m.passage_id for m in self.members]
+
+
+class DiffKind(StrEnum):
+    EQUAL = "equal"
+    INSERT = "insert"  # present only in b
+    DELETE = "delete"  # present only in a
+
+
+@dataclass(frozen=True, slots=True)
+class DiffSpan:
+    """One run of a word-level diff between passage a and passage b.
+
+    ``a_start:a_end`` index passage a's text (empty for inserts), ``b_start:b_end`` passage b's
+    text (empty for deletes).
+    """
+
+    kind: DiffKind
+    text: str
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+class ConflictKind(StrEnum):
+    NUMBER = "number"
+    DATE = "date"
+    QUOTE_WORDING = "quote_wording"
+    ATTRIBUTION = "attribution"
+    ROLE = "role"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two passages of one alignment group that disagree on a detail."""
+
+    id: str
+    kind: ConflictKind
+    severity: str  # "minor" | "major"
+    passages: tuple[str, str]
+    words: tuple[tuple[str, ...], tuple[str, ...]]  # the differing words in each passage
+    detail: str
+    group_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """A file that could not be imported, with a reason a reviewer can act on."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class ImportReport:
+    added: list[Article] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # paths whose content was already there
+    problems: list[ImportProblem] = field(default_factory=list)
