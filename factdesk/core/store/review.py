@@ -1,0 +1,535 @@
+"""The review file: the one way into a review's SQLite database.
+
+Every write goes through :meth:`Review.transaction`, which takes SQLite's write lock up front
+(``BEGIN IMMEDIATE``) and commits before returning, so when a caller is told an edit is done it
+is on disk. The file runs in WAL mode with a busy timeout, so a second reader (or a second
+factdesk window) waits for the lock rather than failing or corrupting anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from factdesk.core.model import (
+    AlignmentGroup,
+    Article,
+    ArticleFormat,
+    Conflict,
+    ConflictKind,
+    GroupMember,
+    GroupOrigin,
+    Mark,
+    MarkKind,
+    Passage,
+    PassageKind,
+)
+from factdesk.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class ReviewFileError(Exception):
+    """A review file that cannot be opened or written, with a message for the reviewer."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEdit:
+    """A reviewer's change to the automatic alignment, replayed after every recomputation.
+
+    ``op`` is ``join`` (put these passages in one group), ``split`` (take these passages out
+    of their group into a group of their own) or ``remove`` (take them out of any group).
+    """
+
+    id: int
+    op: str
+    passages: tuple[str, ...]
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDependence:
+    article_id: str
+    source: str
+    reason: str
+    shared_chars: int
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Review:
+    """An open review file. Thread-safe: one lock serialises every use of the connection."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False) -> Review:
+        """Open (or with ``create``, make) a review file, migrating an older one after a backup."""
+        path = Path(path)
+        if path.is_dir():
+            raise ReviewFileError(f"{path}: is a folder, not a review file")
+        exists = path.exists() and path.stat().st_size > 0
+        if not exists and not create:
+            raise ReviewFileError(f"{path}: no such review file")
+        if exists:
+            _check_header(path)
+        try:
+            conn = sqlite3.connect(
+                str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+            db = Database(conn)
+            review = cls(db, path)
+            review._prepare(new_ok=create)
+        except sqlite3.DatabaseError as exc:
+            raise ReviewFileError(f"{path}: {_describe_sqlite_error(exc)}") from exc
+        return review
+
+    @classmethod
+    def in_memory(cls) -> Review:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        review = cls(Database(conn), None)
+        review._prepare(new_ok=True)
+        return review
+
+    def _prepare(self, *, new_ok: bool) -> None:
+        conn = self.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        is_empty = not self.db.table_names()
+        where = self.path or ":memory:"
+        if app_id != APPLICATION_ID:
+            if not is_empty:
+                raise ReviewFileError(f"{where}: an SQLite database, but not a factdesk review")
+            if not new_ok:
+                raise ReviewFileError(f"{where}: an empty file, not a factdesk review")
+            version = 0
+        if version > SCHEMA_VERSION:
+            raise ReviewFileError(
+                f"{where}: made by a newer factdesk (review format {version}; this version reads "
+                f"up to {SCHEMA_VERSION}). Open it with a newer factdesk; nothing was changed."
+            )
+        if self.path is not None:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise ReviewFileError(f"{where}: the review file is damaged ({check})")
+            if self.db.journal_mode != "wal":
+                self.db.enable_wal()
+        if version < SCHEMA_VERSION:
+            if version > 0:
+                self._backup_before_migration(version)
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        for step, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                migration(self.db)
+                self.db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self.db.conn.execute(f"PRAGMA user_version = {step}")
+                if step == 1:
+                    self.db["meta"].insert({"key": "created_at", "value": _now()})
+
+    def _backup_before_migration(self, version: int) -> None:
+        assert self.path is not None
+        target = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        with contextlib.closing(sqlite3.connect(str(target))) as dest:
+            self.db.conn.backup(dest)
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def __enter__(self) -> Review:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # ------------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One atomic write: committed on success, rolled back on any error."""
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise ReviewFileError(f"{self.path}: {_describe_sqlite_error(exc)}") from exc
+            try:
+                yield self.db
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise ReviewFileError(f"{self.path}: {_describe_sqlite_error(exc)}") from exc
+                raise
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self.db.query(sql, params))
+
+    # ------------------------------------------------------------------ metadata
+    def get_meta(self, key: str, default: str = "") -> str:
+        rows = self._rows("select value from meta where key = ?", [key])
+        return rows[0]["value"] if rows else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    @property
+    def title(self) -> str:
+        return self.get_meta("title") or (self.path.stem if self.path else "Untitled review")
+
+    # ------------------------------------------------------------------ articles
+    def articles(self, *, include_hidden: bool = True) -> list[Article]:
+        where = "" if include_hidden else "where hidden = 0"
+        rows = self._rows(f"select * from articles {where} order by position, id")
+        marks = self._marks_by_article()
+        return [_article_from_row(r, marks.get(r["id"], ())) for r in rows]
+
+    def article(self, article_id: str) -> Article:
+        rows = self._rows("select * from articles where id = ?", [article_id])
+        if not rows:
+            raise KeyError(article_id)
+        return _article_from_row(rows[0], self._marks_by_article(article_id).get(article_id, ()))
+
+    def resolve_article_id(self, id_or_prefix: str) -> str:
+        """Accept a full article id or an unambiguous prefix, as typed on the command line."""
+        rows = self._rows("select id from articles where id like ? || '%'", [id_or_prefix])
+        exact = [r["id"] for r in rows if r["id"] == id_or_prefix]
+        if exact:
+            return exact[0]
+        if len(rows) == 1:
+            return str(rows[0]["id"])
+        raise KeyError(id_or_prefix)
+
+    def is_hidden(self, article_id: str) -> bool:
+        rows = self._rows("select hidden from articles where id = ?", [article_id])
+        return bool(rows and rows[0]["hidden"])
+
+    def has_sha256(self, sha256: str) -> bool:
+        return bool(self._rows("select 1 from articles where sha256 = ?", [sha256]))
+
+    def add_article(self, article: Article, passages: Sequence[Passage]) -> bool:
+        """Store an article with its marks and passages; False if the same content is there."""
+        with self.transaction() as db:
+            if self.has_sha256(article.sha256):
+                return False
+            position = db.execute("select coalesce(max(position), -1) + 1 from articles")
+            db["articles"].insert(
+                {
+                    "id": article.id,
+                    "position": position.fetchone()[0],
+                    "path": article.path,
+                    "title": article.title,
+                    "outlet": article.outlet,
+                    "author": article.author,
+                    "published": article.published,
+                    "sha256": article.sha256,
+                    "format": str(article.format),
+                    "text": article.text,
+                    "hidden": 0,
+                    "added_at": _now(),
+                }
+            )
+            db["marks"].insert_all(
+                {
+                    "article_id": article.id,
+                    "start": m.start,
+                    "end": m.end,
+                    "kind": str(m.kind),
+                    "reason": m.reason,
+                }
+                for m in article.marks
+            )
+            db["passages"].insert_all(
+                {
+                    "id": p.id,
+                    "article_id": p.article_id,
+                    "idx": p.index,
+                    "start": p.start,
+                    "end": p.end,
+                    "text": p.text,
+                    "kind": str(p.kind),
+                }
+                for p in passages
+            )
+        return True
+
+    def remove_article(self, article_id: str) -> None:
+        """Remove an article and everything that points into it, in one transaction."""
+        with self.transaction() as db:
+            ids = [
+                r[0]
+                for r in db.execute("select id from passages where article_id = ?", [article_id])
+            ]
+            self._clear_analysis(db)
+            for pid in ids:
+                db.execute("delete from group_members where passage_id = ?", [pid])
+            db.execute("delete from passages where article_id = ?", [article_id])
+            db.execute("delete from marks where article_id = ?", [article_id])
+            db.execute("delete from dependences where article_id = ?", [article_id])
+            db.execute("delete from articles where id = ?", [article_id])
+
+    EDITABLE_FIELDS = frozenset({"title", "outlet", "author", "published", "hidden"})
+
+    def update_article(self, article_id: str, **fields: Any) -> None:
+        unknown = set(fields) - self.EDITABLE_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        with self.transaction() as db:
+            db["articles"].update(article_id, fields)
+
+    def move_article(self, article_id: str, new_index: int) -> None:
+        """Reorder the articles (the order of the panes) in one transaction."""
+        with self.transaction() as db:
+            order = [r[0] for r in db.execute("select id from articles order by position, id")]
+            order.remove(article_id)
+            order.insert(max(0, min(new_index, len(order))), article_id)
+            for position, aid in enumerate(order):
+                db.execute("update articles set position = ? where id = ?", [position, aid])
+
+    def _marks_by_article(self, article_id: str | None = None) -> dict[str, tuple[Mark, ...]]:
+        sql = "select * from marks" + (" where article_id = ?" if article_id else "")
+        out: dict[str, list[Mark]] = {}
+        for r in self._rows(sql + " order by start", [article_id] if article_id else []):
+            out.setdefault(r["article_id"], []).append(
+                Mark(r["start"], r["end"], MarkKind(r["kind"]), r["reason"] or "")
+            )
+        return {k: tuple(v) for k, v in out.items()}
+
+    # ------------------------------------------------------------------ passages
+    def passages(
+        self, article_id: str | None = None, *, visible_only: bool = False
+    ) -> list[Passage]:
+        """Passages in pane order (article position, then reading order)."""
+        where = []
+        params: list[Any] = []
+        if article_id is not None:
+            where.append("p.article_id = ?")
+            params.append(article_id)
+        if visible_only:
+            where.append("a.hidden = 0")
+        sql = (
+            "select p.* from passages p join articles a on a.id = p.article_id "
+            + ("where " + " and ".join(where) if where else "")
+            + " order by a.position, a.id, p.idx"
+        )
+        return [_passage_from_row(r) for r in self._rows(sql, params)]
+
+    def passage(self, passage_id: str) -> Passage:
+        rows = self._rows("select * from passages where id = ?", [passage_id])
+        if not rows:
+            raise KeyError(passage_id)
+        return _passage_from_row(rows[0])
+
+    # ------------------------------------------------------------------ analysis
+    def groups(self) -> list[AlignmentGroup]:
+        members: dict[str, list[GroupMember]] = {}
+        for r in self._rows(
+            "select m.* from group_members m join passages p on p.id = m.passage_id "
+            "join articles a on a.id = p.article_id order by a.position, p.idx"
+        ):
+            members.setdefault(r["group_id"], []).append(GroupMember(r["passage_id"], r["score"]))
+        groups = [
+            AlignmentGroup(
+                r["id"], tuple(members.get(r["id"], ())), r["score"], GroupOrigin(r["origin"])
+            )
+            for r in self._rows("select * from groups")
+        ]
+        return sorted(groups, key=_group_sort_key)
+
+    def conflicts(self) -> list[Conflict]:
+        return [
+            Conflict(
+                id=r["id"],
+                kind=ConflictKind(r["kind"]),
+                severity=r["severity"],
+                passages=(r["passage_a"], r["passage_b"]),
+                words=(tuple(json.loads(r["words_a"])), tuple(json.loads(r["words_b"]))),
+                detail=r["detail"],
+                group_id=r["group_id"],
+            )
+            for r in self._rows("select * from conflicts order by rowid")
+        ]
+
+    def dependences(self) -> list[StoredDependence]:
+        return [
+            StoredDependence(r["article_id"], r["source"], r["reason"], r["shared_chars"])
+            for r in self._rows("select * from dependences order by article_id, source")
+        ]
+
+    def replace_analysis(
+        self,
+        groups: Sequence[AlignmentGroup],
+        conflicts: Sequence[Conflict] = (),
+        dependences: Sequence[Any] = (),
+    ) -> None:
+        """Swap in a freshly computed alignment, conflicts and dependences in one transaction."""
+        with self.transaction() as db:
+            self._clear_analysis(db)
+            db["groups"].insert_all(
+                {"id": g.id, "score": g.score, "origin": str(g.origin)} for g in groups
+            )
+            db["group_members"].insert_all(
+                {"group_id": g.id, "passage_id": m.passage_id, "score": m.score}
+                for g in groups
+                for m in g.members
+            )
+            db["conflicts"].insert_all(
+                {
+                    "id": c.id,
+                    "group_id": c.group_id,
+                    "kind": str(c.kind),
+                    "severity": c.severity,
+                    "passage_a": c.passages[0],
+                    "passage_b": c.passages[1],
+                    "words_a": json.dumps(list(c.words[0])),
+                    "words_b": json.dumps(list(c.words[1])),
+                    "detail": c.detail,
+                }
+                for c in conflicts
+            )
+            db["dependences"].insert_all(
+                {
+                    "article_id": getattr(d, "article_id", None) or d.article,
+                    "source": d.source,
+                    "reason": d.reason,
+                    "shared_chars": d.shared_chars,
+                }
+                for d in dependences
+            )
+
+    @staticmethod
+    def _clear_analysis(db: Database) -> None:
+        for table in ("conflicts", "group_members", "groups", "dependences"):
+            db.execute(f"delete from {table}")
+
+    def add_group_edit(self, op: str, passage_ids: Sequence[str]) -> GroupEdit:
+        if op not in {"join", "split", "remove"}:
+            raise ValueError(f"unknown group edit: {op}")
+        with self.transaction() as db:
+            created = _now()
+            table = db["group_edits"]
+            table.insert(
+                {"op": op, "passages": json.dumps(list(passage_ids)), "created_at": created}
+            )
+            return GroupEdit(int(table.last_pk), op, tuple(passage_ids), created)
+
+    def group_edits(self) -> list[GroupEdit]:
+        return [
+            GroupEdit(r["id"], r["op"], tuple(json.loads(r["passages"])), r["created_at"])
+            for r in self._rows("select * from group_edits order by id")
+        ]
+
+    def remove_group_edit(self, edit_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("delete from group_edits where id = ?", [edit_id])
+
+    # ------------------------------------------------------------------ summary
+    def counts(self) -> dict[str, int]:
+        def count(sql: str) -> int:
+            return int(self._rows(sql)[0]["n"])
+
+        return {
+            "articles": count("select count(*) n from articles"),
+            "passages": count("select count(*) n from passages"),
+            "groups": count("select count(*) n from groups"),
+            "conflicts": count("select count(*) n from conflicts"),
+        }
+
+    def passage_counts(self) -> dict[str, int]:
+        return {
+            r["article_id"]: r["n"]
+            for r in self._rows("select article_id, count(*) n from passages group by article_id")
+        }
+
+    def integrity_ok(self) -> bool:
+        return self._rows("pragma integrity_check")[0]["integrity_check"] == "ok"
+
+    def backup_to(self, target: str | Path) -> None:
+        """A consistent copy of the whole review (SQLite online backup), safe while in use."""
+        with self._lock, contextlib.closing(sqlite3.connect(str(target))) as dest:
+            self.db.conn.backup(dest)
+
+
+def _group_sort_key(g: AlignmentGroup) -> tuple[int, int | str]:
+    digits = g.id[1:]
+    return (0, int(digits)) if g.id.startswith("g") and digits.isdigit() else (1, g.id)
+
+
+def _article_from_row(r: dict[str, Any], marks: Sequence[Mark]) -> Article:
+    return Article(
+        id=r["id"],
+        path=r["path"] or "",
+        text=r["text"],
+        sha256=r["sha256"],
+        format=ArticleFormat(r["format"] or "text"),
+        title=r["title"] or "",
+        outlet=r["outlet"] or "",
+        author=r["author"] or "",
+        published=r["published"],
+        marks=tuple(marks),
+    )
+
+
+def _passage_from_row(r: dict[str, Any]) -> Passage:
+    return Passage(
+        id=r["id"],
+        article_id=r["article_id"],
+        index=r["idx"],
+        start=r["start"],
+        end=r["end"],
+        text=r["text"],
+        kind=PassageKind(r["kind"] or "sentence"),
+    )
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise ReviewFileError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if head != SQLITE_HEADER:
+        raise ReviewFileError(f"{path}: not a factdesk review file (not an SQLite database)")
+
+
+def _describe_sqlite_error(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "the review is in use by another program and stayed locked; try again"
+    if "readonly" in text or "read-only" in text:
+        return "the review file is read-only; nothing was changed"
+    if "disk is full" in text or "full" in text:
+        return "the disk is full; nothing was changed"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "the review file is damaged"
+    return text
