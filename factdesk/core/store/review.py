@@ -269,6 +269,7 @@ class Review:
                 }
                 for m in article.marks
             )
+            self._mark_stale(db)
             db["passages"].insert_all(
                 {
                     "id": p.id,
@@ -297,6 +298,7 @@ class Review:
             db.execute("delete from marks where article_id = ?", [article_id])
             db.execute("delete from dependences where article_id = ?", [article_id])
             db.execute("delete from articles where id = ?", [article_id])
+            self._mark_stale(db)
 
     EDITABLE_FIELDS = frozenset({"title", "outlet", "author", "published", "hidden"})
 
@@ -395,6 +397,7 @@ class Review:
         """Swap in a freshly computed alignment, conflicts and dependences in one transaction."""
         with self.transaction() as db:
             self._clear_analysis(db)
+            self._mark_stale(db, False)
             db["groups"].insert_all(
                 {"id": g.id, "score": g.score, "origin": str(g.origin)} for g in groups
             )
@@ -426,6 +429,15 @@ class Review:
                 }
                 for d in dependences
             )
+
+    @staticmethod
+    def _mark_stale(db: Database, stale: bool = True) -> None:
+        db["meta"].upsert({"key": "analysis_stale", "value": "1" if stale else "0"}, pk="key")
+
+    @property
+    def analysis_stale(self) -> bool:
+        """True when articles changed since the stored alignment was computed."""
+        return self.get_meta("analysis_stale", "0") == "1"
 
     @staticmethod
     def _clear_analysis(db: Database) -> None:

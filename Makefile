@@ -1,0 +1,43 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test lint bench dist clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install whenever pyproject.toml changes (new dependencies).
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-app
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## make run: create/update .venv, install factdesk and open it on the bundled demo review
+run: $(VENV)/.installed-app
+	$(BIN)/factdesk
+
+## make test: install the test extras and run lint, the architecture check and the whole suite offscreen
+test: $(VENV)/.installed-test lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+## make bench: print quality, speed and memory figures (see benchmarks/README.md)
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/align_seed.py
+	$(BIN)/python benchmarks/align_speed.py
+
+dist: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet build
+	$(BIN)/python -m build --outdir dist .
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .ruff_cache

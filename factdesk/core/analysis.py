@@ -1,0 +1,113 @@
+"""Recompute a review's analysis: alignment groups, the reviewer's group edits, conflicts and
+source dependences, stored together in one transaction.
+
+The reviewer's manual changes to groups are kept as edits (join, split, remove) rather than as
+a frozen copy of the groups, so that they are replayed on top of every fresh alignment, e.g.
+after an article is added, and never silently lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from factdesk.core.align import align_passages
+from factdesk.core.conflicts import find_conflicts
+from factdesk.core.independence import find_dependences
+from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage
+from factdesk.core.progress import CancelToken, Progress, no_progress
+from factdesk.core.store import GroupEdit, Review
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisSummary:
+    groups: int
+    conflicts: int
+    dependences: int
+
+
+def analyse(
+    review: Review, *, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> AnalysisSummary:
+    """Align every passage of the review and store the result; cancelling keeps the old result."""
+    passages = review.passages()
+    articles = {a.id: a for a in review.articles()}
+    by_id = {p.id: p for p in passages}
+    groups = align_passages(passages, progress=progress, cancel=cancel)
+    groups = apply_group_edits(groups, review.group_edits(), by_id)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    conflicts = find_conflicts(groups, by_id, articles)
+    dependences = find_dependences(list(articles.values()), by_id)
+    review.replace_analysis(groups, conflicts, dependences)
+    return AnalysisSummary(len(groups), len(conflicts), len(dependences))
+
+
+def apply_group_edits(
+    groups: Sequence[AlignmentGroup],
+    edits: Sequence[GroupEdit],
+    passages: Mapping[str, Passage],
+) -> list[AlignmentGroup]:
+    """Replay the reviewer's edits, in order, over automatically computed groups.
+
+    Edits naming passages that no longer exist (their article was removed) are skipped for
+    those passages. A group left with fewer than two members disappears.
+    """
+    members: dict[str, dict[str, float]] = {
+        g.id: {m.passage_id: m.score for m in g.members} for g in groups
+    }
+    scores = {g.id: g.score for g in groups}
+    origin = {g.id: g.origin for g in groups}
+    manual = 0
+
+    def group_of(pid: str) -> str | None:
+        return next((gid for gid, ms in members.items() if pid in ms), None)
+
+    def new_group() -> str:
+        nonlocal manual
+        manual += 1
+        gid = f"m{manual}"
+        members[gid], scores[gid], origin[gid] = {}, 1.0, GroupOrigin.MANUAL
+        return gid
+
+    for edit in edits:
+        pids = [p for p in edit.passages if p in passages]
+        if edit.op == "remove":
+            for pid in pids:
+                if (gid := group_of(pid)) is not None:
+                    del members[gid][pid]
+                    origin[gid] = GroupOrigin.MANUAL
+        elif edit.op == "split" and pids:
+            target = new_group()
+            for pid in pids:
+                if (gid := group_of(pid)) is not None:
+                    members[target][pid] = members[gid].pop(pid)
+                    origin[gid] = GroupOrigin.MANUAL
+        elif edit.op == "join" and pids:
+            target = group_of(pids[0]) or new_group()
+            origin[target] = GroupOrigin.MANUAL
+            for pid in pids:
+                gid = group_of(pid)
+                if gid == target:
+                    continue
+                if gid is not None:
+                    del members[gid][pid]
+                members[target][pid] = 1.0
+
+    result = []
+    for gid, ms in members.items():
+        articles = {passages[pid].article_id for pid in ms if pid in passages}
+        if len(ms) < 2 or len(articles) < 2:
+            continue
+        ordered = sorted(ms, key=lambda pid: _reading_order(passages, pid))
+        result.append(
+            AlignmentGroup(
+                gid, tuple(GroupMember(pid, ms[pid]) for pid in ordered), scores[gid], origin[gid]
+            )
+        )
+    return result
+
+
+def _reading_order(passages: Mapping[str, Passage], pid: str) -> tuple[str, int]:
+    p = passages[pid]
+    return (p.article_id, p.index)
