@@ -1,0 +1,61 @@
+"""A reviewer's manual changes to alignment groups survive every recomputation."""
+
+from __future__ import annotations
+
+from factdesk.core.analysis import apply_group_edits
+from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage
+from factdesk.core.store import GroupEdit
+
+
+def passages() -> dict[str, Passage]:
+    out = {}
+    for aid in ("a", "b", "c"):
+        for i in (1, 2):
+            pid = f"{aid}.{i}"
+            out[pid] = Passage(pid, aid, i, 0, 1, "x")
+    return out
+
+
+AUTO = [
+    AlignmentGroup(
+        "g1", (GroupMember("a.1", 0.9), GroupMember("b.1", 0.8), GroupMember("c.1", 0.7)), 0.8
+    ),
+    AlignmentGroup("g2", (GroupMember("a.2", 0.9), GroupMember("b.2", 0.9)), 0.9),
+]
+
+
+def edit(op: str, *pids: str, n: int = 1) -> GroupEdit:
+    return GroupEdit(n, op, pids, "2026-01-01T00:00:00")
+
+
+def test_no_edits_keeps_the_automatic_groups() -> None:
+    assert apply_group_edits(AUTO, [], passages()) == AUTO
+
+
+def test_removing_a_passage_takes_it_out_and_a_lone_passage_is_no_group() -> None:
+    result = apply_group_edits(
+        AUTO, [edit("remove", "c.1"), edit("remove", "b.2", n=2)], passages()
+    )
+    assert [g.id for g in result] == ["g1"]
+    assert result[0].passage_ids == ["a.1", "b.1"]
+    assert result[0].origin == GroupOrigin.MANUAL
+
+
+def test_joining_moves_a_passage_into_the_first_passages_group() -> None:
+    result = apply_group_edits(AUTO, [edit("join", "a.2", "c.2")], passages())
+    g2 = next(g for g in result if g.id == "g2")
+    assert g2.passage_ids == ["a.2", "b.2", "c.2"]
+
+
+def test_splitting_makes_a_group_of_its_own() -> None:
+    result = apply_group_edits(AUTO, [edit("split", "b.1", "c.1")], passages())
+    ids = {g.id: g.passage_ids for g in result}
+    assert "g1" not in ids  # only a.1 was left
+    assert ["b.1", "c.1"] in ids.values()
+
+
+def test_edits_naming_vanished_passages_are_skipped() -> None:
+    ps = passages()
+    del ps["c.1"]
+    result = apply_group_edits(AUTO, [edit("join", "c.1", "a.2")], ps)
+    assert {g.id for g in result} == {"g1", "g2"}
