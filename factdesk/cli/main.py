@@ -20,7 +20,7 @@ from factdesk.core.progress import Cancelled
 from factdesk.core.store import Review, ReviewFileError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
-COMMANDS = {"new", "add", "remove", "info", "passages", "align", "gui"}
+COMMANDS = {"new", "add", "remove", "info", "passages", "align", "group", "gui"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("align", help="align files in a temporary review and print the result")
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true", help="print the JSON contract")
+
+    p = sub.add_parser("group", help="correct the alignment by hand (kept across re-alignment)")
+    p.add_argument(
+        "op",
+        choices=["join", "split", "remove"],
+        help="join: put the passages in one "
+        "group; split: give them a group of their own; remove: take them out of groups",
+    )
+    p.add_argument("review")
+    p.add_argument("passages", nargs="+", help="passage ids")
 
     p = sub.add_parser("gui", help="open the review window")
     p.add_argument("inputs", nargs="*", help="a review file, or articles to open as a new review")
@@ -139,6 +149,22 @@ def cmd_remove(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         review.remove_article(article_id)
         analyse(review)
+    return EXIT_OK
+
+
+def cmd_group(args: argparse.Namespace) -> int:
+    from factdesk.core.analysis import analyse
+
+    with Review.open(args.review) as review:
+        for pid in args.passages:
+            try:
+                review.passage(pid)
+            except KeyError:
+                print(f"factdesk: no passage {pid!r} in {args.review}", file=sys.stderr)
+                return EXIT_FAILED
+        review.add_group_edit(args.op, args.passages)
+        summary = analyse(review)
+    print(f"{summary.groups} aligned groups after the change", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,0 +1,184 @@
+"""The factdesk command as a fact-checker or a script uses it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factdesk import __version__
+from factdesk.cli.main import main
+
+ARTICLE_A = """date 2026-05-04
+Flood barrier fails in Eastmoor after record rain
+
+The Eastmoor flood barrier failed on Sunday night after 120 millimetres of rain fell in six hours, the river authority said.
+
+"The barrier was built for a storm we see once a century," said engineer Lena Marsh.
+
+About 300 homes were evacuated, according to the county council.
+"""
+
+ARTICLE_B = """date 2026-05-04
+Eastmoor evacuates homes as barrier gives way
+
+Some 350 homes were evacuated in Eastmoor, the county council said on Monday.
+
+Engineer Lena Marsh said: "The barrier was built for a storm we see once a century."
+
+The river authority said the barrier failed late on Sunday after 120 millimetres of rain in six hours.
+"""
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> list[Path]:
+    a = tmp_path / "eastmoor_a.txt"
+    b = tmp_path / "eastmoor_b.txt"
+    a.write_text(ARTICLE_A, encoding="utf-8")
+    b.write_text(ARTICLE_B, encoding="utf-8")
+    return [a, b]
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_new_then_info_lists_every_article_with_its_fields(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), *map(str, articles)]) == 0
+    info = run_json(capsys, "info", str(review), "--json")
+    assert [a["path"] for a in info["articles"]] == [str(p) for p in articles]
+    for row in info["articles"]:
+        assert set(row) >= {"id", "path", "title", "outlet", "published", "sha256", "passages"}
+        assert row["published"] == "2026-05-04"
+        assert row["passages"] >= 3
+        assert len(row["sha256"]) == 64
+    assert info["counts"]["groups"] >= 2  # the barrier failure and the quotation
+
+
+def test_adding_the_same_content_twice_changes_nothing(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), str(articles[0])]) == 0
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(articles[0].read_bytes())
+    capsys.readouterr()
+    assert main(["add", str(review), str(copy), str(articles[1])]) == 0
+    assert "already in the review" in capsys.readouterr().err
+    info = run_json(capsys, "info", str(review), "--json")
+    assert len(info["articles"]) == 2
+
+
+def test_bad_files_are_named_with_a_reason_and_the_rest_still_import(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.txt"
+    review = tmp_path / "story.factdesk"
+    code = main(["new", str(review), str(binary), str(articles[0]), str(empty), str(missing)])
+    err = capsys.readouterr().err
+    assert code == 1
+    for bad in (binary, empty, missing):
+        assert str(bad) in err
+    assert "Traceback" not in err
+    info = run_json(capsys, "info", str(review), "--json")
+    assert [a["path"] for a in info["articles"]] == [str(articles[0])]
+
+
+def test_a_file_that_is_not_a_review_is_refused_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake = tmp_path / "notes.factdesk"
+    fake.write_text("my notes", encoding="utf-8")
+    assert main(["info", str(fake)]) == 2
+    err = capsys.readouterr().err
+    assert "not a factdesk review" in err and "Traceback" not in err
+    assert fake.read_text(encoding="utf-8") == "my notes"
+
+
+def test_passages_json_offsets_index_the_file_text(
+    articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = run_json(capsys, "passages", str(articles[0]), "--json")
+    text = articles[0].read_text(encoding="utf-8")
+    assert doc["passages"], "no passages"
+    for p in doc["passages"]:
+        assert text[p["start"] : p["end"]] == p["text"]
+    assert not any(p["text"].startswith("date 2026") for p in doc["passages"])
+
+
+def test_align_json_contract(articles: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    doc = run_json(capsys, "align", "--json", *map(str, articles))
+    assert set(doc) >= {"articles", "passages", "alignments", "conflicts"}
+    paths = {a["id"]: a["path"] for a in doc["articles"]}
+    assert sorted(paths.values()) == sorted(map(str, articles))
+    texts = {str(p): p.read_text(encoding="utf-8") for p in articles}
+    passages = {p["id"]: p for p in doc["passages"]}
+    for p in passages.values():
+        assert set(p) >= {"id", "article", "start", "end", "text"}
+        assert texts[paths[p["article"]]][p["start"] : p["end"]] == p["text"]
+    quote_group = [
+        g
+        for g in doc["alignments"]
+        if all("once a century" in passages[pid]["text"] for pid in g["passages"])
+    ]
+    assert quote_group, "the shared quotation was not aligned"
+    for g in doc["alignments"]:
+        assert isinstance(g["score"], float)
+        articles_in_group = [passages[pid]["article"] for pid in g["passages"]]
+        assert len(set(articles_in_group)) == len(articles_in_group) >= 2
+    for c in doc["conflicts"]:
+        assert set(c) >= {"id", "kind", "passages", "detail"}
+        assert len(c["passages"]) == 2
+
+
+def test_manual_group_edit_survives_adding_an_article(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), *map(str, articles)]) == 0
+    doc = run_json(capsys, "info", str(review), "--json")
+    from factdesk.core.store import Review
+
+    with Review.open(review) as r:
+        group = r.groups()[0]
+        removed = group.passage_ids[-1]
+    assert main(["group", "remove", str(review), removed]) == 0
+    third = tmp_path / "third.txt"
+    third.write_text(
+        "date 2026-05-05\nEastmoor counts the cost\n\nThe river authority said the barrier "
+        "failed on Sunday night after 120 millimetres of rain.\n",
+        encoding="utf-8",
+    )
+    assert main(["add", str(review), str(third)]) == 0
+    with Review.open(review) as r:
+        assert all(removed not in g.passage_ids for g in r.groups())
+        assert len(r.articles()) == len(doc["articles"]) + 1
+
+
+def test_the_installed_command_runs_end_to_end(articles: list[Path]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "factdesk", "align", "--json", *map(str, articles)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["alignments"]
