@@ -153,3 +153,73 @@ class ImportReport:
     added: list[Article] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # paths whose content was already there
     problems: list[ImportProblem] = field(default_factory=list)
+
+
+class ClaimStatus(StrEnum):
+    UNREVIEWED = "unreviewed"
+    CONFIRMED = "confirmed"
+    CONFLICTING = "conflicting"
+    UNSOURCED = "unsourced"
+
+
+class EvidenceRelation(StrEnum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a quote sits in an article, robust to a re-imported, slightly changed text.
+
+    Kept like a web annotation's selectors: the offsets (fast path) plus the exact quote with
+    some context before and after (to find it again when the offsets no longer fit).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A passage (or any span) in another article that supports or contradicts a claim."""
+
+    id: int
+    claim_id: str
+    anchor: Anchor
+    relation: EvidenceRelation
+    passage_id: str | None = None
+    reviewer: str = ""
+    created_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement the reviewer checks: the quoted words, the verdict, and the reasoning."""
+
+    id: str
+    anchor: Anchor
+    status: ClaimStatus = ClaimStatus.UNREVIEWED
+    note: str = ""
+    reviewer: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    passage_id: str | None = None  # set when the claim came from a (suggested) passage
+    orphaned: bool = False  # the quote could not be found again in a changed article text
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One change to a claim: who, when, what field, from what to what."""
+
+    id: int
+    claim_id: str
+    at: str
+    reviewer: str
+    field: str  # "created", "status", "note", "evidence+", "evidence-", "deleted", "restored"
+    old: str
+    new: str
