@@ -1,0 +1,389 @@
+"""Where sources disagree: conflicts between passages of one alignment group.
+
+Every pair of passages from *different* articles in a group is checked for six kinds of
+disagreement a reviewer would want to see: numbers (same unit, values that cannot both hold),
+dates (weekdays resolved against each outlet's publication date), quotation wording, attribution
+of one quotation to two speakers, roles that cannot both be right for one person, and places
+that are neither equal nor one inside the other. The detectors are deliberately conservative:
+a vaguer statement never contradicts a precise one, and spelling variants of names are equal.
+The number and date readers live in ``quantities.py`` and ``when.py``, quotations in
+``quotes.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from factdesk.core.model import AlignmentGroup, Article, Conflict, ConflictKind, Passage
+from factdesk.core.quantities import (
+    Quantity,
+    conflicting_quantities,
+    extract_quantities,
+    unit_label,
+)
+from factdesk.core.quotes import (
+    FUNCTION_WORDS,
+    PRONOUNS,
+    Word,
+    compare_quotes,
+    name_key,
+    quote_spans,
+    stem,
+    words,
+)
+from factdesk.core.when import DateMention, conflicting_dates, extract_dates
+
+# --- roles -------------------------------------------------------------------------------------
+
+_ROLE_HEADS = (r"advis[eo]r|aide|assistant|envoy|negotiator|representative|spokes(?:man|woman|"
+               r"person)|secretary|minister|president|chancellor|director|chief|ambassador|"
+               r"commander|governor|mayor|senator|counsel(?:l?or)?|official")
+_NAME = r"[A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+){0,2}"
+_ROLE_BEFORE = re.compile(
+    rf"(?P<role>(?:[A-Za-z’'-]+\s+){{0,5}}?(?i:{_ROLE_HEADS}))\s*,?\s+(?P<name>{_NAME})"
+)
+_ROLE_AFTER = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?P<role>(?:[A-Za-z’'-]+\s+){{0,5}}?"
+    rf"(?i:{_ROLE_HEADS}))\b"
+)
+# A person can hold several posts at once (Umerov is both NSDC secretary and chief negotiator),
+# so only the *field* of a role is compared: "foreign policy adviser" and "economic envoy" cannot
+# both be right, while "Kremlin aide" (no field) agrees with any precise title.
+_ROLE_FIELDS = {
+    "foreign": {"foreign", "diplomatic", "diplomacy", "international"},
+    "economic": {"economic", "economy", "investment", "trade", "business", "finance",
+                 "financial", "commerce", "treasury"},
+    "security": {"security", "defense", "defence", "military", "army", "homeland",
+                 "intelligence", "war"},
+    "press": {"press", "communications", "media", "spokesman", "spokeswoman", "spokesperson"},
+    "energy": {"energy"},
+    "health": {"health"},
+    "justice": {"justice", "legal", "attorney"},
+}
+_HEAD_FAMILY = {"adviser": "adviser", "advisor": "adviser", "aide": "adviser",
+                "assistant": "adviser", "counsel": "adviser", "counselor": "adviser",
+                "counsellor": "adviser", "envoy": "envoy", "negotiator": "envoy",
+                "representative": "envoy", "ambassador": "envoy"}
+_NOT_PEOPLE = {"kremlin", "white", "house", "oval", "office", "u.s.", "us", "moscow", "washington",
+               "ukraine", "russia", "reuters", "afp", "ani", "abc", "news", "fox", "the", "he",
+               "she", "they", "it", "we", "i", "but", "and", "a", "this", "that", "meanwhile",
+               "however", "european", "ukrainian", "russian", "american", "council", "state",
+               "security", "defense", "national", "department", "ministry", "nbc", "cnn", "bbc",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "january", "february", "march", "april", "june", "july", "august", "september",
+               "october", "november", "december", "president", "prime", "minister"}
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMention:
+    person: str  # name as written
+    key: str  # name_key of the surname
+    role: str  # role words as written
+    fields: frozenset[str]
+    head: str
+
+
+def _person_key(name: str) -> str | None:
+    parts = [p for p in name.replace("’s", "").replace("'s", "").split()
+             if p.lower() not in _NOT_PEOPLE]
+    return name_key(parts[-1]) if parts else None
+
+
+def extract_roles(text: str) -> list[RoleMention]:
+    """(person, role) pairs written as "ROLE Name" or "Name, ROLE"."""
+    out: list[RoleMention] = []
+    for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
+        for m in pattern.finditer(text):
+            key = _person_key(m.group("name"))
+            if key is None:
+                continue
+            role_words = [w.lower().strip("’'") for w in m.group("role").split()]
+            fields = frozenset(f for f, vocab in _ROLE_FIELDS.items() if vocab & set(role_words))
+            head = role_words[-1]
+            out.append(RoleMention(m.group("name"), key, m.group("role").strip(), fields,
+                                   _HEAD_FAMILY.get(head, head)))
+    return out
+
+
+def _role_conflict(a: list[RoleMention], b: list[RoleMention]
+                   ) -> tuple[RoleMention, RoleMention, str] | None:
+    for ra in a:
+        for rb in b:
+            if not _same_person(ra.key, rb.key) or not ra.fields or not rb.fields:
+                continue
+            if ra.fields & rb.fields:
+                continue
+            return ra, rb, "major" if ra.head != rb.head else "minor"
+    return None
+
+
+def _same_person(a: str, b: str) -> bool:
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+# --- places ------------------------------------------------------------------------------------
+
+# A small gazetteer of containment for the places news on this beat names most often: a city and
+# the region or country that contains it are the same place at two levels of detail (Miami vs
+# Florida), never a conflict. Unknown places are not compared at all.
+GAZETTEER: dict[str, str] = {
+    "oval office": "white house", "white house": "washington", "washington": "united states",
+    "miami": "florida", "hallandale beach": "florida", "palm beach": "florida",
+    "mar-a-lago": "florida", "florida": "united states", "new york": "united states",
+    "alaska": "united states", "anchorage": "alaska", "geneva": "switzerland",
+    "switzerland": "europe", "istanbul": "turkey", "ankara": "turkey", "turkey": "europe",
+    "kremlin": "moscow", "moscow": "russia", "st petersburg": "russia", "kyiv": "ukraine",
+    "kiev": "ukraine", "pokrovsk": "donetsk", "donetsk": "donbas", "luhansk": "donbas",
+    "donbas": "ukraine", "kryvyi rih": "ukraine", "kharkiv": "ukraine", "odesa": "ukraine",
+    "ukraine": "europe", "brussels": "belgium", "belgium": "europe", "paris": "france",
+    "france": "europe", "london": "united kingdom", "united kingdom": "europe",
+    "berlin": "germany", "germany": "europe", "new delhi": "india", "delhi": "india",
+    "riyadh": "saudi arabia", "jeddah": "saudi arabia", "abu dhabi": "united arab emirates",
+    "dubai": "united arab emirates", "doha": "qatar", "minsk": "belarus", "belarus": "europe",
+}
+_PLACE_ALIASES = {"u.s.": "united states", "us": "united states", "usa": "united states",
+                  "america": "united states", "uk": "united kingdom", "britain": "united kingdom",
+                  "kiev": "kyiv", "donbass": "donbas", "delhi": "new delhi"}
+_PLACE_RE = re.compile(
+    r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>"
+    + "|".join(sorted((re.escape(p) for p in set(GAZETTEER) | set(GAZETTEER.values())
+                       | set(_PLACE_ALIASES)), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _ancestors(place: str) -> list[str]:
+    chain = [place]
+    while chain[-1] in GAZETTEER and len(chain) < 10:
+        chain.append(GAZETTEER[chain[-1]])
+    return chain
+
+
+def extract_places(text: str) -> list[str]:
+    """Gazetteer places named after "in/at/to", normalised ("Kiev" → "kyiv")."""
+    found = []
+    for m in _PLACE_RE.finditer(text):
+        p = m.group("place").lower()
+        found.append(_PLACE_ALIASES.get(p, p))
+    return list(dict.fromkeys(found))
+
+
+def places_related(a: str, b: str) -> bool:
+    """Equal, or one contains the other (Miami ⊂ Florida ⊂ United States)."""
+    return a in _ancestors(b) or b in _ancestors(a)
+
+
+# --- attribution -------------------------------------------------------------------------------
+
+_SPEECH = r"said|says|told|added|stressed|noted|asked|claimed|wrote|tweeted|called|insisted"
+_SPEAKER_BEFORE = re.compile(rf"(?P<name>{_NAME})(?:\s+[a-z]+){{0,2}}?\s+(?:{_SPEECH})\b")
+_SPEAKER_AFTER = re.compile(
+    rf"\b(?:{_SPEECH}|according\s+to)\s+"
+    r"(?:(?!(?:he|she|they|we|I|it|him|her|them|their|his|its|our|of|from|that|who|which|"
+    r"believed|thought)\b)[A-Za-z’'-]+,?\s+){0,6}?"
+    rf"(?P<name>{_NAME})"
+    r"(?![’']s)\b"
+)
+
+
+def _speakers(text: str) -> list[tuple[int, str, str]]:
+    """(position, key, name) of named people attached to a speech verb."""
+    out = []
+    for pattern in (_SPEAKER_BEFORE, _SPEAKER_AFTER):
+        for m in pattern.finditer(text):
+            if m.group("name").endswith(("’s", "'s")):
+                continue  # "one of Putin’s main concerns": a possessive, not the speaker
+            key = _person_key(m.group("name"))
+            if key:
+                out.append((m.start("name"), key, m.group("name")))
+    return out
+
+
+def _speaker_of(text: str, quote: tuple[int, int], spans: list[tuple[int, int]]
+                ) -> tuple[str, str] | None:
+    """The named speaker nearest to ``quote``, ignoring names inside quotation marks."""
+    candidates = [(abs(pos - (quote[0] if pos < quote[0] else quote[1])), key, name)
+                  for pos, key, name in _speakers(text)
+                  if not any(s <= pos < e for s, e in spans)]
+    if not candidates:
+        return None
+    _, key, name = min(candidates)
+    return key, name
+
+
+# --- per-passage facts -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Facts:
+    passage: Passage
+    quantities: list[Quantity]
+    dates: list[DateMention]
+    quotes: list[tuple[tuple[int, int], list[Word]]]
+    roles: list[RoleMention]
+    places: list[str]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _passage_quote_spans(p: Passage, article: Article | None) -> list[tuple[int, int]]:
+    """Quote spans relative to the passage; taken from the whole article when possible so that a
+    sentence in the middle of a multi-sentence quotation still counts as quoted."""
+    if article is not None and article.text[p.start : p.end] == p.text:
+        return [(max(s, p.start) - p.start, min(e, p.end) - p.start)
+                for s, e in quote_spans(article.text) if s < p.end and e > p.start]
+    return quote_spans(p.text)
+
+
+def estimate_published(article: Article | None) -> tuple[str | None, bool]:
+    """``Article.published``, or else the latest full date the article itself mentions.
+
+    An article is not older than the dates it reports, and wire stories are dated within a day
+    of their captions and datelines; a weekday read against that estimate is usually right,
+    while leaving it unresolved would hide every date conflict of an undated article.
+    """
+    if article is None:
+        return None, False
+    if article.published:
+        return article.published, False
+    days = [d.low for d in extract_dates(article.text, None) if d.precise]
+    return (max(days).isoformat(), True) if days else (None, False)
+
+
+def _facts(p: Passage, article: Article | None, published: tuple[str | None, bool]) -> _Facts:
+    spans = _passage_quote_spans(p, article)
+    quotes = [((s, e), words(p.text[s:e], s)) for s, e in spans]
+    return _Facts(
+        passage=p,
+        quantities=extract_quantities(p.text),
+        dates=extract_dates(p.text, published[0], spans, estimated=published[1]),
+        quotes=[(span, ws) for span, ws in quotes if len(ws) >= 4],
+        roles=extract_roles(p.text),
+        places=extract_places(p.text),
+        spans=spans,
+    )
+
+
+# --- detectors on one pair ---------------------------------------------------------------------
+
+_Found = tuple[ConflictKind, str, tuple[str, ...], tuple[str, ...], str]
+
+
+def _numbers(a: _Facts, b: _Facts) -> list[_Found]:
+    return [(ConflictKind.NUMBER, "major", (qa.text,), (qb.text,),
+             f"number: {qa.text} vs {qb.text} ({unit_label(qa.unit)})")
+            for qa, qb in conflicting_quantities(a.quantities, b.quantities)]
+
+
+def _dates(a: _Facts, b: _Facts) -> list[_Found]:
+    pair = conflicting_dates(a.dates, b.dates)
+    if pair is None:
+        return []
+    da, db = pair
+    return [(ConflictKind.DATE, "major", (da.text,), (db.text,),
+             f"date: {da.label()} vs {db.label()}")]
+
+
+def _quotes(a: _Facts, b: _Facts) -> list[_Found]:
+    """Wording differences of matched quotes, merged into one conflict per passage pair, plus
+    attribution when the two outlets name different speakers for the same words."""
+    wording: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]] = []
+    found: list[_Found] = []
+    for span_a, qa in a.quotes:
+        for span_b, qb in b.quotes:
+            diff = compare_quotes(qa, qb)
+            if diff is None:
+                continue
+            if diff.severity:
+                wording.append((diff.severity, diff.words_a, diff.words_b, diff.shown))
+            sa = _speaker_of(a.passage.text, span_a, a.spans)
+            sb = _speaker_of(b.passage.text, span_b, b.spans)
+            if sa and sb and not _same_person(sa[0], sb[0]):
+                opening = " ".join(w.text for w in qa[:6])
+                found.append((ConflictKind.ATTRIBUTION, "major", (sa[1],), (sb[1],),
+                              f'attribution: "{opening}…" — {sa[1]} vs {sb[1]}'))
+    if wording:
+        severity = "major" if any(w[0] == "major" for w in wording) else "minor"
+        words_a = tuple(dict.fromkeys(x for w in wording for x in w[1]))
+        words_b = tuple(dict.fromkeys(x for w in wording for x in w[2]))
+        shown = [s for w in sorted(wording, key=lambda w: w[0] != "major") for s in w[3]
+                 if max(len(s[0].split()), len(s[1].split())) <= 5]
+        text = "; ".join(f'"{x}" vs "{y}"' for x, y in list(dict.fromkeys(shown))[:2])
+        found.insert(0, (ConflictKind.QUOTE_WORDING, severity, words_a, words_b,
+                         f"quote wording: {text}"))
+    return found
+
+
+def _roles(a: _Facts, b: _Facts) -> list[_Found]:
+    hit = _role_conflict(a.roles, b.roles)
+    if hit is None:
+        return []
+    ra, rb, severity = hit
+    return [(ConflictKind.ROLE, severity, tuple(ra.role.split()), tuple(rb.role.split()),
+             f"role: {ra.person} is \"{ra.role}\" vs \"{rb.role}\"")]
+
+
+def _content_stems(text: str) -> set[str]:
+    return {stem(w.key) for w in words(text) if len(w.key) > 2 and w.key not in _STOP}
+
+
+def _places(a: _Facts, b: _Facts) -> list[_Found]:
+    """Only passages naming exactly one place, and otherwise telling the same thing (half their
+    content words shared), are compared: aligned sentences often mention where *different*
+    meetings happened, and a false alarm costs the reviewer more than a miss here."""
+    if len(a.places) != 1 or len(b.places) != 1 or places_related(a.places[0], b.places[0]):
+        return []
+    sa, sb = _content_stems(a.passage.text), _content_stems(b.passage.text)
+    if len(sa & sb) < PLACE_MIN_OVERLAP * min(len(sa), len(sb)):
+        return []
+    pa, pb = a.places[0], b.places[0]
+    return [(ConflictKind.OTHER, "major", (pa,), (pb,), f"place: {pa} vs {pb}")]
+
+
+#: share of the smaller passage's content words the other must share before places are compared
+PLACE_MIN_OVERLAP = 0.5
+_STOP = frozenset(name_key(w) for w in FUNCTION_WORDS | PRONOUNS | {"said", "told", "says"})
+
+_DETECTORS = (_numbers, _dates, _quotes, _roles, _places)
+
+
+def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Passage],
+                   articles: Mapping[str, Article]) -> list[Conflict]:
+    """All disagreements between passages of different articles inside each group.
+
+    Ids are "c1", "c2", … in group order, then pair order (members sorted by article and
+    position), then detector order, so the same input always gives the same ids.
+    """
+    cache: dict[str, _Facts] = {}
+    published: dict[str, tuple[str | None, bool]] = {}
+
+    def facts(pid: str) -> _Facts:
+        if pid not in cache:
+            p = passages[pid]
+            article = articles.get(p.article_id)
+            if p.article_id not in published:
+                published[p.article_id] = estimate_published(article)
+            cache[pid] = _facts(p, article, published[p.article_id])
+        return cache[pid]
+
+    out: list[Conflict] = []
+    seen: set[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = set()
+    for group in groups:
+        members = sorted((passages[pid] for pid in group.passage_ids if pid in passages),
+                         key=lambda p: (p.article_id, p.index))
+        for i, pa in enumerate(members):
+            for pb in members[i + 1 :]:
+                if pa.article_id == pb.article_id:
+                    continue
+                for detector in _DETECTORS:
+                    for kind, severity, wa, wb, detail in detector(facts(pa.id), facts(pb.id)):
+                        key = (kind.value, pa.id, pb.id, wa, wb)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        out.append(Conflict(f"c{len(out) + 1}", kind, severity, (pa.id, pb.id),
+                                            (wa, wb), detail, group.id))
+    return out

@@ -1,0 +1,187 @@
+"""Source independence: which articles are copies of one origin and so confirm nothing.
+
+Five outlets repeating one Reuters wire are one source, not five. Two kinds of evidence are used:
+long verbatim runs shared by two articles outside quotation marks (wire copy and reprints keep
+whole sentences; independent reporters only share the quotes), and what the text says about
+itself ("(Reuters)", "AFP contributed reporting", "auto generated from the Reuters news service").
+An agency is modelled as a virtual source ``"agency:Reuters"`` so that every article carrying it
+is linked to every other one through it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from factdesk.core.model import Article, Passage
+from factdesk.core.quotes import quote_spans
+
+#: shortest verbatim run (in words, outside quotations) taken as copied text
+MIN_RUN_WORDS = 12
+
+AGENCIES = {
+    "reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "ap": "AP",
+    "associated press": "AP", "ani": "ANI", "pti": "PTI", "ians": "IANS", "xinhua": "Xinhua",
+    "tass": "TASS", "dpa": "dpa", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo",
+    "yonhap": "Yonhap", "interfax": "Interfax", "ria novosti": "RIA Novosti",
+    "ukrinform": "Ukrinform", "unian": "UNIAN", "bloomberg": "Bloomberg",
+}  # fmt: skip
+_AG = r"(?P<ag>Reuters|AFP|Agence France-Presse|AP|Associated Press|ANI|PTI|IANS|Xinhua|TASS|dpa|" \
+      r"EFE|ANSA|Kyodo|Yonhap|Interfax|RIA Novosti|Ukrinform|UNIAN|Bloomberg)"
+# (pattern, reason template). Photo credits ("Name/via REUTERS", "AFP via Getty Images") are
+# deliberately absent: a wire photo says nothing about where the words came from.
+_SIGNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"auto[- ]generated from the {_AG}(?: news service| feed)?", re.I),
+     "reprint: auto-generated from the {ag} service"),
+    (re.compile(rf"(?:published|reproduced|sourced) from {_AG}\b", re.I),
+     "reprint: published from {ag}"),
+    (re.compile(rf"\(\s*{_AG}\s*\)"), "wire copy of {ag} (dateline)"),
+    (re.compile(rf"\b{_AG}\s+contributed(?: reporting| to this report)?", re.I),
+     "carries {ag}: contributed reporting"),
+    (re.compile(rf"\b(?:told|according to|said in a statement to|reported by) {_AG}\b"),
+     "carries {ag}: sources quoted to the agency"),
+    (re.compile(r"\(Reporting by [^)]*\)", re.I), "wire copy of Reuters (credit line)"),
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Dependence:
+    """``article`` depends on ``source`` (an article id or ``"agency:<name>"``)."""
+
+    article: str
+    source: str
+    reason: str
+    shared_chars: int
+
+
+def agency_source(name: str) -> str:
+    return f"agency:{AGENCIES.get(name.lower(), name)}"
+
+
+def agency_signs(article: Article) -> list[Dependence]:
+    """Dependences the text declares itself, one per agency (the first sign found wins)."""
+    found: dict[str, Dependence] = {}
+    for pattern, reason in _SIGNS:
+        for m in pattern.finditer(article.text):
+            ag = m.groupdict().get("ag") or "Reuters"
+            source = agency_source(ag)
+            if source not in found:
+                found[source] = Dependence(article.id, source,
+                                           reason.format(ag=AGENCIES.get(ag.lower(), ag)),
+                                           len(m.group()))
+    return list(found.values())
+
+
+def _unquoted_words(text: str) -> list[tuple[str, int, int]]:
+    """Lower-case words with offsets; words inside quotations are replaced by breaks (None-like
+    sentinels) because independent reports legitimately share the same quotes verbatim."""
+    spans = quote_spans(text)
+    out: list[tuple[str, int, int]] = []
+    k = 0
+    for m in _WORD.finditer(text.lower()):
+        while k < len(spans) and spans[k][1] <= m.start():
+            k += 1
+        inside = k < len(spans) and spans[k][0] <= m.start() < spans[k][1]
+        out.append(("\0" if inside else m.group(), m.start(), m.end()))
+    return out
+
+
+def _shingles(ws: list[tuple[str, int, int]], n: int) -> dict[tuple[str, ...], list[int]]:
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i in range(len(ws) - n + 1):
+        gram = tuple(w for w, _, _ in ws[i : i + n])
+        if "\0" not in gram:
+            index.setdefault(gram, []).append(i)
+    return index
+
+
+def shared_runs(a: Article, b: Article, n: int = MIN_RUN_WORDS) -> tuple[int, int, int]:
+    """(chars of a covered by runs of ≥ n words also in b, same for b, longest run in words)."""
+    wa, wb = _unquoted_words(a.text), _unquoted_words(b.text)
+    sb = _shingles(wb, n)
+    cover_a: set[int] = set()
+    cover_b: set[int] = set()
+    for i in range(len(wa) - n + 1):
+        gram = tuple(w for w, _, _ in wa[i : i + n])
+        for j in sb.get(gram, ()):
+            cover_a.update(range(i, i + n))
+            cover_b.update(range(j, j + n))
+    chars_a = sum(wa[i][2] - wa[i][1] + 1 for i in cover_a)
+    chars_b = sum(wb[j][2] - wb[j][1] + 1 for j in cover_b)
+    return chars_a, chars_b, _longest_run(sorted(cover_a))
+
+
+def _longest_run(indices: list[int]) -> int:
+    best = run = 0
+    prev = -2
+    for i in indices:
+        run = run + 1 if i == prev + 1 else 1
+        best = max(best, run)
+        prev = i
+    return best
+
+
+def _copy_direction(a: Article, b: Article, chars_a: int, chars_b: int) -> tuple[Article, Article]:
+    """(copy, original): the later article copies the earlier; on the same day, the one whose
+    text is more covered by the shared runs (the thinner reprint) is the copy."""
+    if a.published and b.published and a.published != b.published:
+        return (a, b) if a.published > b.published else (b, a)
+    share_a = chars_a / max(1, len(a.text))
+    share_b = chars_b / max(1, len(b.text))
+    return (a, b) if (share_a, b.id) >= (share_b, a.id) else (b, a)
+
+
+def find_dependences(articles: Sequence[Article],
+                     passages: Mapping[str, Passage] | None = None) -> list[Dependence]:
+    """Every article → source dependence found, agencies first, in article order.
+
+    ``passages`` is accepted for interface symmetry; the whole article text is used so that
+    boilerplate disclaimers ("auto generated from the Reuters news service") count as evidence.
+    """
+    out: list[Dependence] = []
+    for art in articles:
+        out.extend(agency_signs(art))
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            chars_a, chars_b, longest = shared_runs(a, b)
+            if longest < MIN_RUN_WORDS:
+                continue
+            copy, original = _copy_direction(a, b, chars_a, chars_b)
+            shared = chars_a if copy is a else chars_b
+            share = shared / max(1, len(copy.text))
+            kind = "reprint of" if share >= 0.6 else "wire copy of"
+            out.append(Dependence(copy.id, original.id,
+                                  f"{kind} {original.id}: {longest}-word verbatim run, "
+                                  f"{share:.0%} of the text shared", shared))
+    return out
+
+
+def _find(parent: dict[str, str], x: str) -> str:
+    while parent.setdefault(x, x) != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def origins(article_ids: Iterable[str], dependences: Sequence[Dependence]) -> dict[str, str]:
+    """Each article id → a representative of its origin (connected component of dependences)."""
+    parent: dict[str, str] = {}
+    for d in dependences:
+        ra, rb = _find(parent, d.article), _find(parent, d.source)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {a: _find(parent, a) for a in article_ids}
+
+
+def independent_sources(article_ids: Iterable[str], dependences: Sequence[Dependence],
+                        articles: Mapping[str, Article]) -> int:
+    """How many distinct independent origins the given articles come from.
+
+    Articles linked by any chain of dependences (a reprint of each other, or both carrying the
+    same agency) count once. Ids not in ``articles`` are ignored, so a stale id cannot inflate
+    the count.
+    """
+    ids = [a for a in dict.fromkeys(article_ids) if a in articles]
+    return len(set(origins(ids, dependences).values()))

@@ -1,0 +1,271 @@
+"""Numbers with their units, read the way a reviewer reads them.
+
+Two outlets rarely write a number the same way ("27-point set", "28 points", "five-hour-long
+talks", "20%"), and an approximate figure ("nearly four-year", "about 30") is not a contradiction
+of an exact one of the same size. So a number is kept together with its unit noun, an interval of
+values it allows, and a version qualifier ("initial" vs "revised" plan): only numbers about the same
+thing are ever compared, and only intervals that cannot overlap are called a conflict.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}  # fmt: skip
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12}
+_ORDINAL = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+# Plural scale words are vague quantities: "thousands of soldiers" allows any count in the range.
+_VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000.0, 999_999.0),
+          "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
+_APPROX_BEFORE = {"about", "around", "nearly", "almost", "roughly", "approximately", "some",
+                  "approaching", "estimated", "circa", "~", "over", "under", "least", "than",
+                  "to", "up"}
+_BELOW = {"nearly", "almost", "under", "approaching"}  # "nearly four" means at most four
+_ABOVE = {"over", "least"}  # "over 30", "at least 30"
+# Words that may sit between a number and the noun it counts ("28 U.S. draft peace proposals").
+_SKIP_AFTER = {"u.s.", "us", "american", "russian", "ukrainian", "european", "more", "new",
+               "additional", "other", "main", "key", "major", "senior", "top", "further",
+               "separate", "different", "previous", "initial", "revised", "original", "updated",
+               "draft", "peace", "extra", "full", "whole", "straight", "consecutive", "local"}
+_NOT_UNITS = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "the", "a", "an", "is",
+              "was", "were", "are", "that", "who", "which", "as", "from", "with", "than", "i",
+              "he", "she", "it", "we", "they", "you", "but", "if", "so", "day", "another"}
+_UNIT_SYNONYMS = {"percent": "%", "per": "%", "pct": "%", "persons": "people", "person": "people",
+                  "hrs": "hour", "hr": "hour", "yrs": "year", "km": "kilometer",
+                  "kilometres": "kilometer", "kilometre": "kilometer"}
+_ORIGINAL = {"initial", "original", "first", "leaked", "earlier", "old", "previous", "former"}
+_REVISED = {"revised", "updated", "new", "modified", "amended", "refined", "current", "latest",
+            "reduced", "reduce", "cut", "counter", "shortened", "trimmed", "slimmed"}
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec")
+_TOKEN = re.compile(
+    r"\d+(?:,\d{3})*(?:\.\d+)?(?:-[A-Za-z]+)*|%|[A-Za-z][A-Za-z.'’]*(?:-[A-Za-z.']+)*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as written, with its unit and the interval of values it allows."""
+
+    text: str  # surface form, e.g. "27-point" or "five hours"
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    unit: str  # normalised unit noun ("point", "hour", "%", "age"); "" if unknown
+    approx: bool
+    qualifier: str = ""  # "original" | "revised" | ""
+
+    def compatible(self, other: Quantity) -> bool:
+        """True when both figures could describe the same true value."""
+        return self.low <= other.high + 1e-9 and other.low <= self.high + 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+def _lemma(word: str) -> str:
+    """Crude singular for unit nouns; enough to match "points" with "point"."""
+    w = word.lower().strip(".'’")
+    w = _UNIT_SYNONYMS.get(w, w)
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _word_value(word: str) -> float | None:
+    w = word.lower()
+    if w in _SMALL:
+        return float(_SMALL[w])
+    if "-" in w:  # "twenty-five"
+        parts = w.split("-")
+        if len(parts) == 2 and parts[0] in _SMALL and parts[1] in _SMALL:
+            return float(_SMALL[parts[0]] + _SMALL[parts[1]])
+    return None
+
+
+def _number_head(tok: str) -> tuple[float, list[str]] | None:
+    """Split "27-point" / "five-hour-long" / "twenty-five" into (value, unit parts)."""
+    parts = tok.split("-")
+    if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", parts[0]):
+        try:
+            return float(parts[0].replace(",", "")), parts[1:]
+        except ValueError:
+            return None
+    if len(parts) >= 2 and _word_value("-".join(parts[:2])) is not None:
+        return _word_value("-".join(parts[:2])) or 0.0, parts[2:]
+    value = _word_value(parts[0])
+    if value is not None:
+        return value, parts[1:]
+    return None
+
+
+def _interval(value: float, approx_word: str | None) -> tuple[float, float, bool]:
+    if approx_word is None:
+        return value, value, False
+    slack = max(value * 0.15, 1.0 if value < 10 else 0.0)
+    if approx_word in _BELOW:
+        return value - slack, value, True
+    if approx_word in _ABOVE:
+        return value, math.inf, True
+    if approx_word in {"than", "to", "up"}:  # "more than", "up to": one-sided but open
+        return 0.0, math.inf, True
+    return value - slack, value + slack, True
+
+
+def _qualifier(words_before: Iterable[str]) -> str:
+    for w in words_before:
+        lw = w.lower()
+        if lw in _ORIGINAL:
+            return "original"
+        if lw in _REVISED:
+            return "revised"
+    return ""
+
+
+def _unit_after(toks: list[_Tok], i: int) -> tuple[str, str]:
+    """The noun counted by the number at toks[i] (lemma, as written): the first non-modifier."""
+    for tok in toks[i + 1 : i + 5]:
+        w = tok.text.lower().strip(".'’")
+        if tok.text == "%":
+            return "%", "%"
+        if w in _SKIP_AFTER or (tok.text[:1].isupper() and "." in tok.text):
+            continue
+        if w in _NOT_UNITS or not w.isalpha():
+            return "", ""
+        return _lemma(w), tok.text.strip(".'’")
+    return "", ""
+
+
+def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
+    """Days and years belong to dates (see when.py), clock times to times: not counted things."""
+    tok = toks[i].text
+    if re.fullmatch(r"(1[89]|20)\d\d", tok):
+        return True
+    prev = toks[i - 1].text.lower().rstrip(".") if i else ""
+    nxt = toks[i + 1].text.lower().rstrip(".") if i + 1 < len(toks) else ""
+    if prev[:3] in _MONTHS or nxt[:3] in _MONTHS:
+        return tok[:1].isdigit()
+    return ":" in (text[toks[i].end : toks[i].end + 1], text[toks[i].start - 1 : toks[i].start])
+
+
+def _gap(text: str, a: _Tok, b: _Tok) -> str:
+    return text[a.end : b.start]
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every counted number in ``text`` with its unit; unitless and date numbers are dropped."""
+    toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found: list[Quantity] = []
+    pending: list[tuple[int, float, str | None, str]] = []  # numbers waiting for a unit
+    for i, tok in enumerate(toks):
+        low_text = tok.text.lower()
+        before = [t.text for t in toks[max(0, i - 4) : i]]
+        # only the word right before counts: "about 30" is approximate, "about his 28" is not
+        approx_word = before[-1].lower() if before and before[-1].lower() in _APPROX_BEFORE \
+            else None
+        if low_text in _VAGUE:
+            lo, hi = _VAGUE[low_text]
+            unit, _ = _unit_after(toks, i + 1 if i + 1 < len(toks) and
+                                  toks[i + 1].text == "of" else i)
+            found.append(Quantity(tok.text, tok.start, tok.end, lo, lo, hi, unit, True))
+            continue
+        if low_text in _ORDINAL and i + 1 < len(toks):
+            unit, _ = _unit_after(toks, i)
+            if unit in {"year", "month", "week", "day"}:  # "its fourth year": 3..4 years
+                v = float(_ORDINAL[low_text])
+                found.append(Quantity(f"{tok.text} {toks[i + 1].text}", tok.start,
+                                      toks[i + 1].end, v, v - 1, v, unit, True))
+            continue
+        head = _number_head(tok.text)
+        if head is None or _is_date_number(toks, i, text):
+            continue
+        value, unit_parts = head
+        if i + 1 < len(toks) and toks[i + 1].text.lower() in _SCALE and not unit_parts:
+            value *= _SCALE[toks[i + 1].text.lower()]
+        unit_parts = [p for p in unit_parts if p.lower() not in {"long", "strong", "odd"}]
+        shown = tok.text
+        if unit_parts:
+            unit = "age" if unit_parts[-1].lower() == "old" else _lemma(unit_parts[0])
+        else:
+            unit, unit_word = _unit_after(toks, i)
+            shown = f"{tok.text} {unit_word}" if unit_word else tok.text
+        if text[tok.end : tok.end + 1] == "%":
+            unit, shown = "%", tok.text + "%"
+        qual = _qualifier(reversed(before))
+        if not unit:
+            nxt_gap = _gap(text, tok, toks[i + 1]) if i + 1 < len(toks) else ""
+            if "," in nxt_gap:  # "these 28, I think 27, points": borrow the later unit
+                pending.append((i, value, approx_word, qual))
+            continue
+        lo, hi, approx = _interval(value, approx_word)
+        if [w.lower() for w in before[-2:]] == ["up", "to"]:
+            lo, hi, approx = 0.0, value, True
+        elif approx_word == "to" and i >= 2 and _number_head(toks[i - 2].text):
+            lo, hi, approx = (_number_head(toks[i - 2].text) or (0.0, []))[0], value, True
+        found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual))
+        for j, pv, pa, pq in pending:
+            if i - j <= 6:
+                plo, phi, papprox = _interval(pv, pa)
+                found.append(Quantity(f"{toks[j].text} {unit_label(unit)}", toks[j].start,
+                                      toks[j].end, pv, plo, phi, unit, papprox, pq))
+        pending = []
+    return sorted(found, key=lambda q: q.start)
+
+
+def unit_label(unit: str) -> str:
+    """A unit as shown in a conflict detail: "points", "hours", "%", "years of age"."""
+    if unit in {"%", ""}:
+        return unit or "count"
+    if unit == "age":
+        return "age"
+    return unit + ("" if unit.endswith("s") else "s")
+
+
+def _same_version(x: Quantity, y: Quantity) -> bool:
+    """Whether two figures may be about the same version of a thing.
+
+    An unqualified figure is read as the main (original) one, so it is compared with an
+    "initial" one but not with a "revised"/"new"/"reduced" one.
+    """
+    return (x.qualifier or "original") == (y.qualifier or "original")
+
+
+def conflicting_quantities(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity,
+                                                                               Quantity]]:
+    """Pairs (qa, qb) about the same unit where no figure of one side fits any of the other.
+
+    A passage that gives several values for one unit ("28, I think 27, points") is read as a set:
+    it conflicts only with a figure that fits none of them. Figures about a different version of
+    the thing ("initial 28-point plan" vs "revised 19-point plan") are never compared.
+    """
+    out: list[tuple[Quantity, Quantity]] = []
+    for unit in sorted({q.unit for q in a} & {q.unit for q in b}):
+        qa = [q for q in a if q.unit == unit]
+        qb = [q for q in b if q.unit == unit]
+        if any(x.compatible(y) for x in qa for y in qb):
+            continue
+        pairs = [(x, y) for x in qa for y in qb if _same_version(x, y)]
+        if pairs:
+            out.append(min(pairs, key=lambda p: abs(p[0].value - p[1].value)))
+    return out

@@ -1,0 +1,294 @@
+"""Quotations: where they are, how two outlets' versions of one quote differ, and who said it.
+
+Outlets re-type, re-translate and trim the same spoken words, so quotes are matched fuzzily
+(the longest run of shared words, grown over small gaps) and only the words inside the matched
+stretch are compared. A difference is graded by what a reader would care about: contractions,
+function words and word order are *minor*; a changed content word or pronoun is *major*;
+punctuation alone is no difference at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+_OPEN, _CLOSE = "“", "”"
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[-.][A-Za-z0-9]+)*")
+_BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+
+_FUNCTION_TEXT = """
+a an the and or but nor so yet for of to in on at by with from into onto about as than then
+that which who whom whose this these those there here do does did done doing have has had having
+be been being is are was were am will would shall should can could may might must just
+also too very much well oh now you know like um uh if because while when where how what
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+_PRONOUN_TEXT = """
+i me my mine we us our ours you your yours he him his she her hers they them their theirs it
+its one someone
+"""
+PRONOUNS = frozenset(_PRONOUN_TEXT.split())
+NEGATIONS = frozenset({"not", "never", "no", "none", "nothing", "nobody", "neither", "nor"})
+_CONTRACTIONS = {
+    "can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not",
+    "it's": "it is", "that's": "that is", "he's": "he is", "she's": "she is",
+    "there's": "there is", "what's": "what is", "who's": "who is", "let's": "let us",
+}
+_SUFFIXES = {"n't": "not", "'re": "are", "'ll": "will", "'ve": "have", "'m": "am", "'d": "would"}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a passage: as written, its comparison key, and its offset in the passage."""
+
+    text: str
+    key: str
+    start: int
+    contracted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDiff:
+    """How two versions of one quotation differ; ``severity`` is "" when only punctuation does."""
+
+    severity: str
+    words_a: tuple[str, ...]
+    words_b: tuple[str, ...]
+    shown: tuple[tuple[str, str], ...]  # ("reasonably good", "very good") for the detail line
+    matched: int  # number of words the two versions share
+
+
+def name_key(word: str) -> str:
+    """A spelling key that makes transliteration variants equal.
+
+    Zelensky/Zelenskyy/Zelenskiy, Yuri/Yury and Witkoff/Whitkoff all get one key: accents gone,
+    y read as i, "wh" as "w", doubled letters collapsed. Applied to every word, not only to
+    names, so both sides of a comparison are treated the same way.
+    """
+    w = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    w = "".join(c for c in w if not unicodedata.combining(c))
+    w = w.replace("wh", "w").replace("y", "i").replace("j", "i")
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def stem(word: str) -> str:
+    """Crude stem so "take"/"takes", "strong"/"strongly", "trading"/"trade" count as one word."""
+    w = word.lower()
+    for suffix in ("ingly", "edly", "ing", "ly", "ed", "es", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def words(text: str, offset: int = 0) -> list[Word]:
+    """Words with contractions expanded ("he'd" → he would) and bracketed insertions dropped."""
+    out: list[Word] = []
+    cleaned = _BRACKETS.sub(lambda m: " " * len(m.group()), text)
+    for m in _WORD.finditer(cleaned):
+        raw = m.group()
+        low = raw.lower().replace("’", "'")
+        start = offset + m.start()
+        if low in _CONTRACTIONS:
+            out.extend(Word(raw, name_key(p), start, True) for p in _CONTRACTIONS[low].split())
+            continue
+        suffix = next((s for s in _SUFFIXES if low.endswith(s) and len(low) > len(s)), None)
+        if suffix:
+            base = low[: -len(suffix)]
+            if base in PRONOUNS or suffix == "n't" or base in {"they", "we", "you", "i", "there"}:
+                out.append(Word(raw, name_key(base), start, True))
+                out.append(Word(raw, name_key(_SUFFIXES[suffix]), start, True))
+                continue
+        if low.endswith("'s"):
+            low = low[:-2]  # possessive: "Trump's" compares as "Trump"
+        out.append(Word(raw, name_key(low), start))
+    # "you know" is a spoken filler that transcripts keep or drop at will
+    return [w for i, w in enumerate(out)
+            if not (w.key == "iou" and i + 1 < len(out) and out[i + 1].key == "know")
+            and not (w.key == "know" and i and out[i - 1].key == "iou")]
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (inside the marks) of quotations in ``text``, paired line by line.
+
+    Curly marks pair as open/close; straight double quotes alternate. A quote left open at the
+    end of a line (a multi-paragraph quote) ends with the line.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start: int | None = None
+        for i, ch in enumerate(line):
+            if ch == _OPEN and start is None:
+                start = i + 1
+            elif (ch == _CLOSE or ch == '"') and start is not None:
+                spans.append((pos + start, pos + i))
+                start = None
+            elif ch == '"':
+                start = i + 1
+        if start is not None and line[start:].strip():
+            spans.append((pos + start, pos + len(line.rstrip())))
+        pos += len(line)
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _keys(vocab: frozenset[str]) -> frozenset[str]:
+    return frozenset(name_key(w) for w in vocab)
+
+
+_FUNCTION_KEYS = _keys(FUNCTION_WORDS)
+_PRONOUN_KEYS = _keys(PRONOUNS)
+_NEGATION_KEYS = _keys(NEGATIONS)
+
+
+def _is_content(key: str) -> bool:
+    return key not in _FUNCTION_KEYS and key not in _PRONOUN_KEYS
+
+
+def _clusters(a: list[str], b: list[str]) -> list[list[tuple[int, int, int]]]:
+    """Candidate matched stretches, most shared words first.
+
+    Each stretch is a run of matching blocks grown from one seed block while the gaps stay
+    small (≤ 4 words). Every block is tried as a seed because the longest shared run is often a
+    stock phrase ("would like to") from another sentence of the same speech.
+    """
+    found: set[tuple[tuple[int, int, int], ...]] = set()
+    for a_lo, b_lo in _windows(a, b):
+        a_hi, b_hi = a_lo + len(a) + 5, b_lo + len(a) + 5
+        sm = SequenceMatcher(None, a[a_lo:a_hi], b[b_lo:b_hi], autojunk=False)
+        blocks = [(x + a_lo, y + b_lo, n) for x, y, n in sm.get_matching_blocks() if n]
+        found.update(tuple(_grow(blocks, seed)) for seed in range(len(blocks)))
+    return sorted((list(c) for c in found),
+                  key=lambda c: (-sum(size for _, _, size in c), c[0][0], c[0][1]))
+
+
+def _windows(a: list[str], b: list[str], limit: int = 40) -> list[tuple[int, int]]:
+    """Start points for alignment: the whole of both, plus a window around every shared word
+    pair, because one alignment of two long quotes can only follow one of several repeats."""
+    starts = [(0, 0)]
+    pairs = {(a[i], a[i + 1]): i for i in range(len(a) - 1)}
+    for j in range(len(b) - 1):
+        i = pairs.get((b[j], b[j + 1]))
+        if i is not None:
+            starts.append((max(0, i - 5), max(0, j - 5)))
+    return list(dict.fromkeys(starts))[:limit]
+
+
+def _grow(blocks: list[tuple[int, int, int]], seed: int) -> list[tuple[int, int, int]]:
+    """Blocks next to ``blocks[seed]`` joined while both gaps stay at most four words."""
+    chosen = [blocks[seed]]
+    for cur in blocks[seed + 1 :]:
+        pa, pb, pn = chosen[-1]
+        if cur[0] - (pa + pn) > 4 or cur[1] - (pb + pn) > 4:
+            break
+        chosen.append(cur)
+    for cur in reversed(blocks[:seed]):
+        na, nb, _ = chosen[0]
+        if na - (cur[0] + cur[2]) > 4 or nb - (cur[1] + cur[2]) > 4:
+            break
+        chosen.insert(0, cur)
+    return chosen
+
+
+def _grade(del_words: list[Word], ins_words: list[Word]) -> str:
+    """ "minor" unless a content word, a negation or a pronoun really changed."""
+    a_keys = [w.key for w in del_words]
+    b_keys = [w.key for w in ins_words]
+    only_a = [k for k in a_keys if k not in b_keys]  # words moved elsewhere are word order
+    only_b = [k for k in b_keys if k not in a_keys]
+    stems_a = {stem(k) for k in only_a}
+    stems_b = {stem(k) for k in only_b}
+    for k in only_a + only_b:
+        other = stems_b if k in only_a else stems_a
+        if k in _NEGATION_KEYS or (_is_content(k) and stem(k) not in other):
+            return "major"
+    pa = [k for k in only_a if k in _PRONOUN_KEYS]
+    pb = [k for k in only_b if k in _PRONOUN_KEYS]
+    return "major" if pa and pb else "minor"
+
+
+def _raw(seq: list[Word]) -> str:
+    """Words as written, a contraction shown once even though it expands to two keys."""
+    out: list[str] = []
+    for w in seq:
+        if not (out and w.contracted and out[-1] == w.text):
+            out.append(w.text)
+    return " ".join(out)
+
+
+def _shown(qa: list[Word], qb: list[Word],
+           gaps: list[tuple[int, int, int, int]]) -> tuple[tuple[str, str], ...]:
+    """Nearby gaps merged, each with the next shared word as context: "reasonably good"."""
+    merged: list[list[int]] = []
+    for a_lo, a_hi, b_lo, b_hi in gaps:
+        if merged and a_lo - merged[-1][1] <= 1 and b_lo - merged[-1][3] <= 1:
+            merged[-1][1], merged[-1][3] = a_hi, b_hi
+        else:
+            merged.append([a_lo, a_hi, b_lo, b_hi])
+    return tuple((_raw(qa[a_lo : a_hi + 1]), _raw(qb[b_lo : b_hi + 1]))
+                 for a_lo, a_hi, b_lo, b_hi in merged)
+
+
+def _one_swap(chosen: list[tuple[int, int, int]], a: list[str], b: list[str]) -> bool:
+    """Two blocks around exactly one swapped word ("that was their/his impression"): short
+    quotes that differ in one word are still one quotation, as long as the word is not "not"."""
+    if len(chosen) != 2:
+        return False
+    (ai, bi, size), (an, bn, _) = chosen
+    gap_a, gap_b = a[ai + size : an], b[bi + size : bn]
+    return (len(gap_a) == len(gap_b) == 1 and gap_a[0] not in _NEGATION_KEYS
+            and gap_b[0] not in _NEGATION_KEYS
+            and any(_is_content(k) for k in a[ai : ai + size] + a[an : an + chosen[1][2]]))
+
+
+def _acceptable(chosen: list[tuple[int, int, int]], a: list[str], b: list[str],
+                min_words: int) -> bool:
+    """Enough shared words, densely enough, with at least two shared content words (or one
+    swapped word in an otherwise identical short quote) to be the same quotation."""
+    matched = sum(size for _, _, size in chosen)
+    swap = _one_swap(chosen, a, b)
+    if matched < min_words and not (matched >= 3 and swap):
+        return False
+    a_lo, b_lo = chosen[0][0], chosen[0][1]
+    a_hi, b_hi = chosen[-1][0] + chosen[-1][2], chosen[-1][1] + chosen[-1][2]
+    if matched < 0.6 * max(a_hi - a_lo, b_hi - b_lo):
+        return False
+    content = sum(1 for i, _, size in chosen for k in a[i : i + size] if _is_content(k))
+    return content >= 2 or swap
+
+
+def compare_quotes(qa: list[Word], qb: list[Word], min_words: int = 4) -> QuoteDiff | None:
+    """Compare two quotations; None when they are not versions of the same words.
+
+    Only the matched stretch is compared: one outlet quoting more of a sentence than another is
+    not a wording difference.
+    """
+    a = [w.key for w in qa]
+    b = [w.key for w in qb]
+    chosen = next((c for c in _clusters(a, b) if _acceptable(c, a, b, min_words)), None)
+    if chosen is None:
+        return None
+    matched = sum(size for _, _, size in chosen)
+    dels: list[Word] = []
+    ins: list[Word] = []
+    gaps: list[tuple[int, int, int, int]] = []
+    contracted: list[tuple[str, str]] = []
+    for (ai, bi, size), (an, bn, _) in zip(chosen, chosen[1:], strict=False):
+        gap_a, gap_b = qa[ai + size : an], qb[bi + size : bn]
+        if gap_a or gap_b:
+            dels.extend(gap_a)
+            ins.extend(gap_b)
+            gaps.append((ai + size, an, bi + size, bn))
+    for ai, bi, size in chosen:
+        contracted.extend((x.text, y.text)
+                          for x, y in zip(qa[ai : ai + size], qb[bi : bi + size], strict=True)
+                          if x.contracted != y.contracted)
+    if not dels and not ins:
+        if not contracted:  # identical words: punctuation or spelling only
+            return QuoteDiff("", (), (), (), matched)
+        xs = tuple(dict.fromkeys(x for x, _ in contracted))
+        ys = tuple(dict.fromkeys(y for _, y in contracted))
+        return QuoteDiff("minor", xs, ys, ((" ".join(xs), " ".join(ys)),), matched)
+    return QuoteDiff(_grade(dels, ins), tuple(dict.fromkeys(w.text for w in dels)),
+                     tuple(dict.fromkeys(w.text for w in ins)), _shown(qa, qb, gaps), matched)

@@ -1,0 +1,197 @@
+"""Dates and weekdays in news prose, resolved against the article's publication date.
+
+News writes "on Wednesday" for a day of the past week, so two outlets can only be compared once
+each weekday is turned into a calendar day using that outlet's own publication date. A weekday
+with a time of day ("Tuesday night", "early hours of Wednesday") keeps that part, because a
+meeting that ran past midnight is honestly reported on either day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as date_parser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_EXPLICIT = re.compile(
+    rf"\b(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?(?:,?\s+\d{{4}})?)\b"
+)
+_WEEKDAY = re.compile(
+    rf"\b(?P<pre>(?:early|late)\s+(?:on\s+)?|(?:the\s+)?early\s+hours\s+of\s+)?{_WD}"
+    r"(?P<post>\s+(?:night|evening|morning|afternoon))?\b"
+)
+_RELATIVE = re.compile(r"\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+week|last\s+week|"
+                       r"next\s+week|this\s+weekend|last\s+weekend)\b", re.IGNORECASE)
+_FUTURE_CUES = re.compile(r"\b(?:will|would|'ll|’ll|scheduled|due|plans?|planned|set\s+to|"
+                          r"expected|next|upcoming|to\s+meet|to\s+visit|invited|to\s+continue)\b",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or weekday in a passage, resolved to the calendar days it may mean."""
+
+    text: str
+    start: int
+    end: int
+    low: date
+    high: date
+    part: str = ""  # "early" (small hours, morning) | "late" (evening, night) | ""
+    speech: bool = False  # the date of a statement ("said on Wednesday"), not of an event
+
+    @property
+    def precise(self) -> bool:
+        return self.low == self.high
+
+    def label(self) -> str:
+        """ "Tuesday (2 Dec)" — the words as written plus the day they resolve to."""
+        day = f"{self.low.day} {self.low:%b}"
+        if not self.precise:
+            day = f"{day}–{self.high.day} {self.high:%b}"
+        return f"{self.text} ({day})"
+
+    def compatible(self, other: DateMention) -> bool:
+        """Same day, overlapping ranges, or adjacent days joined across midnight."""
+        if self.low <= other.high and other.low <= self.high:
+            return True
+        first, second = (self, other) if self.high < other.low else (other, self)
+        return (second.low - first.high).days == 1 and (
+            first.part == "late" or second.part == "early"
+        )
+
+
+def parse_published(published: str | None) -> date | None:
+    """``Article.published`` ("YYYY-MM-DD", or anything dateutil reads) as a date."""
+    if not published:
+        return None
+    try:
+        return date_parser.parse(published).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def resolve_weekday(weekday: str, published: date, future: bool = False,
+                    nearest: bool = False) -> date:
+    """The calendar day a weekday name means in an article published on ``published``.
+
+    Hand-written rather than left to dateutil: ``dateutil.parser.parse("Wednesday",
+    default=...)`` always moves *forward* to the next such day, whereas news prose means the most
+    recent one on or before the publication date ("said on Wednesday" in Thursday's paper is
+    yesterday) unless the sentence looks ahead ("will meet on Thursday"). With ``nearest`` (the
+    publication date is only an estimate) the closest such day either way is taken.
+    """
+    target = WEEKDAYS.index(weekday.lower())
+    delta = (published.weekday() - target) % 7
+    if nearest and delta > 3:
+        return published + timedelta(days=7 - delta)
+    if future:
+        return published + timedelta(days=(target - published.weekday()) % 7)
+    return published - timedelta(days=delta)
+
+
+def _part(pre: str, post: str) -> str:
+    words = f"{pre} {post}".lower()
+    if "early" in words or "morning" in words:
+        return "early"
+    if "late" in words or "night" in words or "evening" in words:
+        return "late"
+    return ""
+
+
+def _explicit(text: str, published: date | None) -> list[DateMention]:
+    out: list[DateMention] = []
+    for m in _EXPLICIT.finditer(text):
+        has_year = re.search(r"\d{4}", m.group()) is not None
+        if not has_year and published is None:
+            continue
+        base = published or date(2000, 1, 1)
+        try:
+            day = date_parser.parse(m.group().replace(".", ""),
+                                    default=datetime(base.year, base.month, 1)).date()
+        except (ValueError, OverflowError):
+            continue
+        if not has_year and published and day > published + timedelta(days=60):
+            day = day.replace(year=day.year - 1)  # "Dec 30" read in a January paper
+        out.append(DateMention(m.group(), m.start(), m.end(), day, day))
+    return out
+
+
+def _relative(m: re.Match[str], published: date) -> DateMention:
+    rel = " ".join(m.group("rel").lower().split())
+    offsets = {"yesterday": (-1, -1, ""), "today": (0, 0, ""), "tonight": (0, 0, "late"),
+               "last night": (-1, -1, "late"), "this week": (-published.weekday(), 0, ""),
+               "last week": (-published.weekday() - 7, -published.weekday() - 1, ""),
+               "next week": (7 - published.weekday(), 13 - published.weekday(), ""),
+               "this weekend": (-2, 6, ""), "last weekend": (-9, -1, "")}
+    lo, hi, part = offsets[rel]
+    return DateMention(m.group(), m.start(), m.end(), published + timedelta(days=lo),
+                       published + timedelta(days=hi), part)
+
+
+_SPEECH_NEAR = re.compile(r"\b(?:said|says|told|tells|added|admitted|announced|stated|claimed|"
+                          r"warned|insisted|stressed|telling|saying|speaking)\b", re.IGNORECASE)
+
+
+def _is_speech(text: str, start: int, end: int) -> bool:
+    """A speech verb right next to the date: "Trump on Thursday said", "said on Wednesday"."""
+    before = text[max(0, start - 12) : start]
+    after = text[end : end + 8]
+    return bool(_SPEECH_NEAR.search(before) or _SPEECH_NEAR.match(after.strip()))
+
+
+def _with_speech(text: str, d: DateMention) -> DateMention:
+    if not _is_speech(text, d.start, d.end):
+        return d
+    return DateMention(d.text, d.start, d.end, d.low, d.high, d.part, True)
+
+
+def extract_dates(text: str, published: str | None,
+                  skip: list[tuple[int, int]] | None = None,
+                  estimated: bool = False) -> list[DateMention]:
+    """All dates in ``text``; relative ones ("Wednesday", "yesterday") need ``published``.
+
+    ``skip`` lists spans (quotations) where relative words are ignored: "yesterday" inside a
+    quote is relative to the day the words were spoken, which the article rarely states.
+    ``estimated`` says ``published`` is a guess, so weekdays go to the nearest such day.
+    """
+    pub = parse_published(published)
+    found = _explicit(text, pub)
+    if pub is not None:
+        inside = skip or []
+
+        def quoted(pos: int) -> bool:
+            return any(s <= pos < e for s, e in inside)
+
+        for m in _WEEKDAY.finditer(text):
+            if quoted(m.start("wd")):
+                continue
+            future = _FUTURE_CUES.search(text[max(0, m.start() - 60) : m.start()]) is not None
+            day = resolve_weekday(m.group("wd"), pub, future, nearest=estimated)
+            found.append(DateMention(m.group().strip(), m.start(), m.end(), day, day,
+                                     _part(m.group("pre") or "", m.group("post") or "")))
+        found.extend(_relative(m, pub) for m in _RELATIVE.finditer(text) if not quoted(m.start()))
+    return sorted((_with_speech(text, d) for d in found), key=lambda d: d.start)
+
+
+def conflicting_dates(a: list[DateMention], b: list[DateMention]) -> tuple[DateMention,
+                                                                          DateMention] | None:
+    """The closest pair of precise dates when no date of ``a`` fits any date of ``b``.
+
+    Dates of statements ("Trump said on Wednesday") are compared only with dates of statements,
+    dates of events only with dates of events: an aligned pair often tells when something
+    happened in one outlet and when it was said in the other. Vague ranges ("this week") never
+    conflict, because a vaguer statement agrees with a precise one.
+    """
+    for speech in (False, True):
+        pa = [d for d in a if d.precise and d.speech == speech]
+        pb = [d for d in b if d.precise and d.speech == speech]
+        if pa and pb and not any(x.compatible(y) for x in pa for y in pb):
+            return min(((x, y) for x in pa for y in pb),
+                       key=lambda p: abs((p[0].low - p[1].low).days))
+    return None

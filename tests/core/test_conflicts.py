@@ -1,0 +1,236 @@
+"""Conflict detection: each kind, each not-a-conflict rule, weekday resolution, the seed corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factdesk.core.conflicts import find_conflicts
+from factdesk.core.model import AlignmentGroup, Article, ConflictKind, GroupMember, Passage
+from factdesk.core.when import extract_dates, resolve_weekday
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds"
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks/conflicts_seed.py"
+
+
+def _pair(text_a: str, text_b: str, published_a: str | None = "2025-12-04",
+          published_b: str | None = "2025-12-04") -> list:
+    """find_conflicts on two one-sentence articles aligned into one group."""
+    articles = {
+        "A": Article("A", "a.txt", text_a, "x", published=published_a, outlet="Alpha"),
+        "B": Article("B", "b.txt", text_b, "y", published=published_b, outlet="Beta"),
+    }
+    passages = {
+        "A.1": Passage("A.1", "A", 1, 0, len(text_a), text_a),
+        "B.1": Passage("B.1", "B", 1, 0, len(text_b), text_b),
+    }
+    group = AlignmentGroup("g1", (GroupMember("A.1", 1.0), GroupMember("B.1", 1.0)), 1.0)
+    return find_conflicts([group], passages, articles)
+
+
+def _kinds(conflicts: list) -> list[ConflictKind]:
+    return [c.kind for c in conflicts]
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def test_same_unit_different_value_is_a_number_conflict() -> None:
+    found = _pair("Officials said they had received a 27-point set of proposals.",
+                  "Officials said they had received a 28-point plan.")
+    assert _kinds(found) == [ConflictKind.NUMBER]
+    c = found[0]
+    assert c.words == (("27-point",), ("28-point",))
+    assert c.detail == "number: 27-point vs 28-point (points)"
+    assert c.passages == ("A.1", "B.1") and c.group_id == "g1" and c.id == "c1"
+
+
+def test_number_words_compare_with_digits() -> None:
+    found = _pair("The storm killed twelve people in the port.",
+                  "The storm killed 15 people in the port.")
+    assert _kinds(found) == [ConflictKind.NUMBER]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("About 30 people were hurt in the blast.", "32 people were hurt in the blast."),
+    ("The war is now approaching its fourth year.", "the nearly four-year war goes on"),
+    ("The negotiators spent hours at the palace.", "After the five-hour meeting at the palace."),
+    ("They divided these 28, I think 27, points into four packages.",
+     "Moscow received a 27-point set of proposals."),
+    ("Kyiv rejected a revised 19-point deal.", "An initial 28-point plan was presented."),
+    ("Three ministers attended the five-hour talks.",
+     "The talks with three ministers lasted five hours."),
+    ("Thousands of soldiers are lost every week.", "5,000 soldiers are lost every week."),
+])
+def test_numbers_that_agree_or_are_about_different_things_are_not_flagged(a: str, b: str) -> None:
+    assert not [c for c in _pair(a, b) if c.kind is ConflictKind.NUMBER]
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+def test_weekday_resolves_to_the_most_recent_day_before_publication() -> None:
+    thursday = date(2025, 12, 4)
+    assert resolve_weekday("Wednesday", thursday) == date(2025, 12, 3)
+    assert resolve_weekday("Thursday", thursday) == date(2025, 12, 4)
+    assert resolve_weekday("Friday", thursday) == date(2025, 11, 28)
+    assert resolve_weekday("Friday", thursday, future=True) == date(2025, 12, 5)
+
+
+def test_relative_and_explicit_dates_resolve_against_publication_date() -> None:
+    found = extract_dates("He spoke yesterday; talks will resume on Friday. On Dec 3 it rained.",
+                          "2025-12-04")
+    assert [(d.text, d.low) for d in found] == [
+        ("yesterday", date(2025, 12, 3)), ("Friday", date(2025, 12, 5)),
+        ("Dec 3", date(2025, 12, 3))]
+
+
+def test_talks_on_tuesday_vs_wednesday_conflict() -> None:
+    found = _pair("The envoys met the president at the palace on Tuesday.",
+                  "On Wednesday, the envoys held talks with the president at the palace.")
+    assert _kinds(found) == [ConflictKind.DATE]
+    assert found[0].detail == "date: Tuesday (2 Dec) vs Wednesday (3 Dec)"
+
+
+def test_same_day_written_differently_in_papers_of_different_days_agrees() -> None:
+    # "yesterday" in Thursday's paper and "on Wednesday" in Wednesday evening's are one day
+    assert not _pair("The minister resigned yesterday.", "The minister resigned on Wednesday.",
+                     "2025-12-04", "2025-12-03")
+    assert not _pair("The talks took place on December 2, 2025.",
+                     "The talks took place on Tuesday.")
+
+
+def test_explicit_date_against_weekday_conflicts() -> None:
+    found = _pair("The envoys attend a meeting in the capital on December 2, 2025.",
+                  "On Wednesday, the envoys held a meeting in the capital.")
+    assert _kinds(found) == [ConflictKind.DATE]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The talks ran late Tuesday at the palace.", "The talks ended early Wednesday at the palace."),
+    ("The envoys met at the palace on Tuesday.",
+     "The envoys left the palace in the early hours of Wednesday morning."),
+    ("The envoys briefed him on Tuesday night.", "He was briefed on Wednesday morning."),
+    ("Peace talks this week failed to produce a breakthrough.",
+     "The talks on Wednesday failed to produce a breakthrough."),
+])
+def test_adjacent_days_across_midnight_and_vague_ranges_agree(a: str, b: str) -> None:
+    assert not _pair(a, b)
+
+
+def test_statement_date_is_not_compared_with_event_date() -> None:
+    assert not _pair("Trump said on Thursday that the talks were good.",
+                     "The envoys relayed the talks to Trump on Tuesday evening.")
+
+
+# --- quotations --------------------------------------------------------------------------------
+
+
+def test_changed_pronoun_in_a_quote_is_a_major_wording_conflict() -> None:
+    found = _pair("“He would like to end the war. That was their impression,” he said.",
+                  "“He would like to end the war,” he said. “That was his impression.”")
+    assert _kinds(found) == [ConflictKind.QUOTE_WORDING]
+    assert found[0].severity == "major"
+    assert found[0].words == (("their",), ("his",))
+    assert '"their impression" vs "his impression"' in found[0].detail
+
+
+def test_changed_content_word_in_a_quote_is_major() -> None:
+    found = _pair('He said they had "a reasonably good meeting with the president" on Monday.',
+                  'He said they had "a very good meeting with the president" on Monday.')
+    assert [(c.kind, c.severity) for c in found] == [(ConflictKind.QUOTE_WORDING, "major")]
+    assert found[0].detail == 'quote wording: "reasonably good" vs "very good"'
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("“It’s a war that should have never been started,” he said.",
+     "“It’s a war that should never have started,” he said."),
+    ("“Because it does take two to tango,” he said.", "“Because it takes two to tango,” he said."),
+    ("“I think he’d like to make a deal with us,” he said.",
+     "“I think he would like to make a deal with us,” he said."),
+])
+def test_function_words_order_and_contractions_are_minor(a: str, b: str) -> None:
+    found = _pair(a, b)
+    assert [(c.kind, c.severity) for c in found] == [(ConflictKind.QUOTE_WORDING, "minor")]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("“What comes out of that meeting? I can’t tell you, because it does take two to tango.”",
+     "“What comes out of that meeting I can’t tell you because it does take two to tango.”"),
+    ("“We met Zelensky and Witkoff in the city today,” Yuri said.",
+     "“We met Zelenskyy and Whitkoff in the city today,” Yury said."),
+    ("“I can tell you they had a good meeting,” he said.",
+     "“I can’t tell you what comes out of that,” he said."),
+])
+def test_punctuation_spelling_variants_and_different_quotes_are_not_flagged(a: str,
+                                                                            b: str) -> None:
+    assert not _pair(a, b)
+
+
+def test_same_quote_from_different_speakers_is_an_attribution_conflict() -> None:
+    found = _pair("“We are no closer to resolving the crisis,” Trump said on Monday.",
+                  "“We are no closer to resolving the crisis,” Putin said on Monday.")
+    assert _kinds(found) == [ConflictKind.ATTRIBUTION]
+    assert found[0].words == (("Trump",), ("Putin",))
+
+
+# --- roles and places --------------------------------------------------------------------------
+
+
+def test_roles_from_different_fields_conflict() -> None:
+    found = _pair("The delegation included foreign policy adviser Ivan Petrov.",
+                  "The delegation included economic envoy Ivan Petrov.")
+    assert _kinds(found) == [ConflictKind.ROLE]
+    assert found[0].severity == "major"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The delegation included Kremlin aide Ivan Petrov.",
+     "The delegation included foreign policy adviser Ivan Petrov."),
+    ("The delegation included investment envoy Kirill Dmitriev.",
+     "The delegation included Kremlin Economic Envoy Kirill Dmitriev."),
+])
+def test_vaguer_and_precise_roles_agree(a: str, b: str) -> None:
+    assert not _pair(a, b)
+
+
+def test_a_city_and_its_region_agree_but_two_cities_conflict() -> None:
+    assert not _pair("The envoys will meet Umerov in Miami on Thursday.",
+                     "The envoys will meet Umerov in Florida on Thursday.")
+    found = _pair("The envoys will meet Umerov in Geneva on Thursday.",
+                  "The envoys will meet Umerov in Istanbul on Thursday.")
+    assert [c.detail for c in found] == ["place: geneva vs istanbul"]
+
+
+def test_passages_of_the_same_article_are_never_compared() -> None:
+    text = "They signed a 27-point plan. They signed a 28-point plan."
+    articles = {"A": Article("A", "a.txt", text, "x", published="2025-12-04")}
+    passages = {"A.1": Passage("A.1", "A", 1, 0, 28, text[:28]),
+                "A.2": Passage("A.2", "A", 2, 29, len(text), text[29:])}
+    group = AlignmentGroup("g1", (GroupMember("A.1", 1.0), GroupMember("A.2", 1.0)), 1.0)
+    assert find_conflicts([group], passages, articles) == []
+
+
+# --- the seed corpus ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_run() -> dict:
+    if not SEEDS.is_dir():
+        pytest.skip("the shared seed corpus is not beside this checkout")
+    spec = importlib.util.spec_from_file_location("conflicts_seed", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.run(SEEDS)
+
+
+def test_seed_corpus_real_conflicts_found_and_near_misses_spared(seed_run: dict) -> None:
+    e2e, oracle = seed_run["end_to_end"], seed_run["oracle"]
+    assert len(e2e["found"]) >= 7, e2e["missed"]
+    assert len(e2e["false_flags"]) <= 1, e2e["false_flags"]
+    assert len(oracle["found"]) >= 13, oracle["missed"]
+    assert len(oracle["false_flags"]) <= 1, oracle["false_flags"]
