@@ -1,0 +1,362 @@
+"""N-way alignment of passages across articles: which sentences report the same fact.
+
+Method, in three steps, each near-linear in the number of passages:
+
+1. **Candidates** (:func:`candidate_pairs`): sparse products of the passages' TF-IDF rows (words
+   and character n-grams) against all passages, chunk by chunk, keeping each passage's few best
+   cross-article neighbours, plus every pair where one passage's quotation is found in the other.
+   Features used by very many passages are left out of this index so each chunk's product stays
+   small; nothing ever loops over all pairs in Python.
+2. **Pair score** (:func:`score_pairs`): a logistic combination of several signals (word,
+   character and content-word cosines, name and number overlap, quotation containment; see
+   :mod:`factdesk.core.features`), then raised to the quotation evidence when a quote of four or
+   more words recurs: reworded sentences that carry the same quote are the same fact.
+   Content words (not names, not numbers) carry most weight, so two different statements by the
+   same people are not paired just because they share "Trump" and "Putin".
+3. **Groups** (:func:`group_pairs`): average-linkage agglomerative clustering over the sparse
+   pair graph with a cross-article constraint (a group never holds two passages of one article)
+   and a majority rule (a merge needs links between at least half of the member pairs). Unlike
+   connected components this does not chain unrelated passages through a common neighbour.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from factdesk.core.features import (
+    PassageFeatures,
+    build_features,
+    overlap_coefficient,
+    quote_containment,
+    rowwise_dot,
+)
+from factdesk.core.model import AlignmentGroup, GroupMember, Passage
+from factdesk.core.progress import CancelToken, Progress, no_progress
+
+FEATURE_NAMES = ("word", "char", "content", "names", "numbers", "quote")
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Thresholds and weights of the alignment; the defaults are the measured ones.
+
+    The signal weights lie between a logistic-regression fit on ECB+ topics 1–35 and one on the
+    seed corpus (content words kept, which the ECB+ fit drops); the thresholds were chosen on
+    the seed corpus. Figures and commands: ``benchmarks/README.md`` (section Alignment).
+    """
+
+    #: shortest quotation (in words) treated as a quotation
+    min_quote_words: int = 4
+    #: best cross-article neighbours kept per passage as candidates
+    max_neighbors: int = 12
+    #: index features used by more passages than this are skipped when finding candidates
+    index_max_df: int = 200
+    #: lowest word+char cosine (averaged) for a neighbour to become a candidate
+    candidate_min_sim: float = 0.08
+    #: logistic weights, in the order of ``FEATURE_NAMES``, and the intercept
+    weights: tuple[float, ...] = (3.0, 4.5, 3.0, 1.0, 1.2, 2.0)
+    bias: float = -5.0
+    #: quote containment (share of a quote's word bigrams found) that counts as the same quote
+    quote_min: float = 0.6
+    #: a pair that is each passage's best match in the other's article ("mutual best": in news,
+    #: each outlet reports a fact once) is raised to ``mutual_score`` when it scores this much
+    mutual_floor: float = 0.03
+    mutual_score: float = 0.4
+    #: pair score needed for a link in the grouping graph
+    link_threshold: float = 0.2
+    #: mean pair score (missing links count 0) needed to merge two groups
+    merge_threshold: float = 0.2
+    #: share of member pairs that must be linked for a merge
+    min_link_share: float = 0.5
+    #: second phase, groups that share an article: mean score over their cross-article pairs
+    #: (missing links count 0) needed to merge, and share of those pairs that must be linked
+    share_threshold: float = 0.5
+    share_link_share: float = 0.5
+    #: rows per chunk of the candidate sparse product (memory vs. speed)
+    chunk_rows: int = 512
+
+
+def _order_keys(passages: Sequence[Passage]) -> list[tuple[int, int, int]]:
+    """(article rank by first appearance, passage index, input position) for each passage."""
+    rank: dict[str, int] = {}
+    for p in passages:
+        rank.setdefault(p.article_id, len(rank))
+    return [(rank[p.article_id], p.index, k) for k, p in enumerate(passages)]
+
+
+def _article_codes(passages: Sequence[Passage]) -> np.ndarray:
+    codes: dict[str, int] = {}
+    return np.array([codes.setdefault(p.article_id, len(codes)) for p in passages], dtype=np.int64)
+
+
+def _prune(m: sp.csr_matrix, max_df: int) -> sp.csr_matrix:
+    """Drop columns used by more than ``max_df`` rows: they are common and cost quadratic time."""
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    return (m @ sp.diags((df <= max_df).astype(m.dtype))).tocsr()
+
+
+def _top_k_cross(block: sp.coo_matrix, offset: int, art: np.ndarray, k: int,
+                 min_sim: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` best columns in other articles with value ≥ ``min_sim``."""
+    rows = block.row.astype(np.int64) + offset
+    cols = block.col.astype(np.int64)
+    keep = (block.data >= min_sim) & (art[rows] != art[cols])
+    rows, cols, vals = rows[keep], cols[keep], block.data[keep]
+    order = np.lexsort((cols, -vals, rows))
+    rows, cols = rows[order], cols[order]
+    starts = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1] if len(rows) else np.zeros(0, int)
+    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    top = rank < k
+    return rows[top], cols[top]
+
+
+def candidate_pairs(f: PassageFeatures, art: np.ndarray, config: AlignConfig,
+                    progress: Progress = no_progress,
+                    cancel: CancelToken | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Cross-article candidate pairs (i < j) from a chunked sparse similarity index."""
+    n = len(art)
+    word = _prune(f.word, config.index_max_df) * 0.5
+    char = _prune(f.char, config.index_max_df) * 0.5
+    word_t, char_t = word.T.tocsr(), char.T.tocsr()
+    found_i: list[np.ndarray] = []
+    found_j: list[np.ndarray] = []
+    for start in range(0, n, config.chunk_rows):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        stop = min(n, start + config.chunk_rows)
+        block = (word[start:stop] @ word_t + char[start:stop] @ char_t).tocoo()
+        r, c = _top_k_cross(block, start, art, config.max_neighbors, config.candidate_min_sim)
+        found_i.append(r)
+        found_j.append(c)
+        progress(stop, n, "Finding similar passages")
+    quotes = quote_containment(f, config.index_max_df).tocoo()
+    strong = (quotes.data >= config.quote_min * 0.75) & (art[quotes.row] != art[quotes.col])
+    found_i.append(quotes.row[strong].astype(np.int64))
+    found_j.append(quotes.col[strong].astype(np.int64))
+    i = np.concatenate(found_i) if found_i else np.zeros(0, np.int64)
+    j = np.concatenate(found_j) if found_j else np.zeros(0, np.int64)
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    keys = np.unique(lo * n + hi)
+    return keys // n, keys % n
+
+
+def pair_features(f: PassageFeatures, i: np.ndarray, j: np.ndarray,
+                  quotes: sp.csr_matrix | None = None, max_df: int = 200) -> np.ndarray:
+    """One row of signals per pair, columns in the order of ``FEATURE_NAMES``."""
+    if quotes is None:
+        quotes = quote_containment(f, max_df)
+    quote = np.asarray(quotes[i, j], dtype=np.float64).ravel() if len(i) else np.zeros(0)
+    return np.column_stack([
+        rowwise_dot(f.word, i, j),
+        rowwise_dot(f.char, i, j),
+        rowwise_dot(f.content, i, j),
+        overlap_coefficient(f.names, i, j),
+        overlap_coefficient(f.nums, i, j),
+        quote,
+    ])
+
+
+def combine(x: np.ndarray, config: AlignConfig) -> np.ndarray:
+    """Pair score in [0, 1] from the signal rows of :func:`pair_features`."""
+    if len(x) == 0:
+        return np.zeros(0)
+    z = x @ np.asarray(config.weights) + config.bias
+    score = 1.0 / (1.0 + np.exp(-z))
+    quote = x[:, FEATURE_NAMES.index("quote")]
+    quoted = np.where(quote >= config.quote_min, quote, 0.0)
+    return np.clip(np.maximum(score, quoted), 0.0, 1.0)
+
+
+def similar_pairs(passages: Sequence[Passage], *, config: AlignConfig = AlignConfig(),
+                  progress: Progress = no_progress, cancel: CancelToken | None = None,
+                  ) -> list[tuple[str, str, float]]:
+    """Scored cross-article candidate pairs ``(passage_id, passage_id, score)``, best first.
+
+    Useful on its own for "show me passages like this one" and for measuring the pair score.
+    """
+    i, j, s = _scored_candidates(passages, config, progress, cancel)
+    order = np.lexsort((j, i, -s))
+    return [(passages[i[k]].id, passages[j[k]].id, float(s[k])) for k in order]
+
+
+def _scored_candidates(passages: Sequence[Passage], config: AlignConfig, progress: Progress,
+                       cancel: CancelToken | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    feats = build_features([p.text for p in passages], config.min_quote_words)
+    art = _article_codes(passages)
+    i, j = candidate_pairs(feats, art, config, progress, cancel)
+    quotes = quote_containment(feats, config.index_max_df)
+    scores = combine(pair_features(feats, i, j, quotes), config)
+    return i, j, scores
+
+
+def align_passages(passages: Sequence[Passage], *, config: AlignConfig = AlignConfig(),
+                   progress: Progress = no_progress,
+                   cancel: CancelToken | None = None) -> list[AlignmentGroup]:
+    """Group passages of different articles that report the same fact or quotation.
+
+    Groups have at least two members from at least two articles, never two passages of the
+    same article, and ids ``g1, g2, …`` in order of their earliest member (article order of first
+    appearance, then passage index). The same input always gives the same output.
+    """
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    if len({p.article_id for p in passages}) < 2:
+        progress(1, 1, "Nothing to align")
+        return []
+    i, j, s = _scored_candidates(passages, config, progress, cancel)
+    s = _mutual_boost(i, j, s, _article_codes(passages), config)
+    keep = s >= config.link_threshold
+    clusters = group_pairs(_article_codes(passages), i[keep], j[keep], s[keep], config, cancel)
+    groups = _to_groups(passages, clusters, i[keep], j[keep], s[keep])
+    progress(1, 1, f"{len(groups)} groups")
+    return groups
+
+
+def _mutual_boost(i: np.ndarray, j: np.ndarray, s: np.ndarray, art: np.ndarray,
+                  config: AlignConfig) -> np.ndarray:
+    """Raise pairs that are mutual best matches between their two articles.
+
+    A reworded fact scores low in absolute terms, but it is usually still the best match of
+    each passage in the other article; being best in both directions is the evidence.
+    """
+    if len(s) == 0:
+        return s
+    n_art = int(art.max()) + 1
+    key_i = i * n_art + art[j]  # passage i's best in article of j
+    key_j = j * n_art + art[i]
+    best = np.zeros((int(max(i.max(), j.max())) + 1) * n_art)
+    np.maximum.at(best, key_i, s)
+    np.maximum.at(best, key_j, s)
+    mutual = (s >= best[key_i]) & (s >= best[key_j]) & (s >= config.mutual_floor)
+    return np.where(mutual, np.maximum(s, config.mutual_score), s)
+
+
+def group_pairs(art: np.ndarray, i: np.ndarray, j: np.ndarray, s: np.ndarray,
+                config: AlignConfig, cancel: CancelToken | None = None) -> list[list[int]]:
+    """Average-linkage clustering of the link graph, in two phases.
+
+    1. Under the cross-article constraint (no two passages of one article): merge while the
+       mean pair score (missing links count 0) is at least ``merge_threshold`` and at least
+       ``min_link_share`` of the member pairs are linked. This builds one core per fact.
+    2. Without it: merge groups, or a lone passage into a group, even when they share an
+       article, but only on stronger evidence — the mean score over their *cross-article*
+       pairs (pairs within one article do not count; missing links count 0) is at least
+       ``share_threshold`` and at least ``share_link_share`` of those pairs are linked. A lede
+       and a later paragraph of one article that report the same fact then end up in one
+       group; two passages of one article that merely share names do not, since neither
+       links strongly to the other's group.
+
+    Link sums between clusters are kept in dictionaries keyed by cluster id, so the work is
+    proportional to the number of links, not to the square of the passages.
+    """
+    clusters = _Clusters(art)
+    for a, b, v in zip(i.tolist(), j.tolist(), s.tolist(), strict=True):
+        clusters.link(a, b, v)
+    clusters.agglomerate(config.merge_threshold, config.min_link_share, False, cancel)
+    clusters.agglomerate(config.share_threshold, config.share_link_share, True, cancel)
+    return [sorted(m) for c, m in clusters.members.items()
+            if len(m) >= 2 and len(clusters.arts[c]) >= 2]
+
+
+class _Clusters:
+    """Clusters of passages with the summed link scores between them (sparse)."""
+
+    def __init__(self, art: np.ndarray) -> None:
+        self.art = art
+        self.members: dict[int, list[int]] = {}
+        self.arts: dict[int, dict[int, int]] = {}  # cid -> article -> member count
+        self.links: dict[int, dict[int, list[float]]] = {}  # cid -> other cid -> [sum, count]
+        self.next_id = len(art)
+
+    def link(self, a: int, b: int, v: float) -> None:
+        for x, y in ((a, b), (b, a)):
+            if x not in self.members:
+                self.members[x] = [x]
+                self.arts[x] = {int(self.art[x]): 1}
+                self.links[x] = {}
+            self.links[x][y] = [v, 1.0]
+
+    def cross_pairs(self, a: int, b: int) -> int:
+        """Member pairs of ``a`` x ``b`` whose passages lie in different articles."""
+        small, big = sorted((self.arts[a], self.arts[b]), key=len)
+        same = sum(n * big.get(k, 0) for k, n in small.items())
+        return len(self.members[a]) * len(self.members[b]) - same
+
+    def _entry(self, a: int, b: int, allow_shared: bool) -> tuple[float, int, int] | None:
+        if not allow_shared and self.arts[a].keys() & self.arts[b].keys():
+            return None
+        pairs = self.cross_pairs(a, b)
+        if pairs == 0:
+            return None
+        return (-self.links[a][b][0] / pairs, min(a, b), max(a, b))
+
+    def agglomerate(self, threshold: float, min_share: float, allow_shared: bool,
+                    cancel: CancelToken | None) -> None:
+        """Merge best-first while the mean cross-article link and the linked share suffice."""
+        heap = [e for a, nbrs in self.links.items() for b in nbrs if a < b
+                if (e := self._entry(a, b, allow_shared)) is not None and -e[0] >= threshold]
+        heapq.heapify(heap)
+        steps = 0
+        while heap:
+            entry = heapq.heappop(heap)
+            steps += 1
+            if cancel is not None and steps % 1024 == 0:
+                cancel.raise_if_cancelled()
+            neg, a, b = entry
+            if a not in self.members or b not in self.members or b not in self.links[a]:
+                continue
+            if self._entry(a, b, allow_shared) != entry:
+                continue  # stale entry; a fresher one is (or was) on the heap
+            if self.links[a][b][1] < min_share * self.cross_pairs(a, b):
+                continue
+            c = self._merge(a, b)
+            for other in self.links[c]:
+                e = self._entry(c, other, allow_shared)
+                if e is not None and -e[0] >= threshold:
+                    heapq.heappush(heap, e)
+
+    def _merge(self, a: int, b: int) -> int:
+        c, self.next_id = self.next_id, self.next_id + 1
+        self.members[c] = self.members.pop(a) + self.members.pop(b)
+        arts = self.arts.pop(a)
+        for k, n in self.arts.pop(b).items():
+            arts[k] = arts.get(k, 0) + n
+        self.arts[c] = arts
+        merged: dict[int, list[float]] = {}
+        for old in (a, b):
+            for other, (tot, cnt) in self.links.pop(old).items():
+                if other in (a, b):
+                    continue
+                acc = merged.setdefault(other, [0.0, 0.0])
+                acc[0] += tot
+                acc[1] += cnt
+                self.links[other].pop(old, None)
+        self.links[c] = merged
+        for other, acc in merged.items():
+            self.links[other][c] = acc
+        return c
+
+
+def _to_groups(passages: Sequence[Passage], clusters: list[list[int]], i: np.ndarray,
+               j: np.ndarray, s: np.ndarray) -> list[AlignmentGroup]:
+    """Number groups by earliest member and score them by mean link (missing links count 0)."""
+    keys = _order_keys(passages)
+    pair_score = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), s.tolist(), strict=True)}
+    ordered = sorted((sorted(c, key=lambda r: keys[r]) for c in clusters),
+                     key=lambda c: keys[c[0]])
+    groups = []
+    for n, rows in enumerate(ordered, start=1):
+        member_scores = []
+        for r in rows:
+            others = [pair_score.get((min(r, o), max(r, o)), 0.0) for o in rows if o != r]
+            member_scores.append(sum(others) / len(others))
+        members = tuple(GroupMember(passages[r].id, round(float(v), 4))
+                        for r, v in zip(rows, member_scores, strict=True))
+        score = round(float(sum(member_scores) / len(member_scores)), 4)
+        groups.append(AlignmentGroup(f"g{n}", members, min(1.0, max(0.0, score))))
+    return groups

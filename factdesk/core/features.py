@@ -1,0 +1,261 @@
+"""Per-passage signals for alignment: TF-IDF views, quotations, names and numbers.
+
+Everything is fitted on the review's own passages (no model, no download), so the weights of
+words and character n-grams come from the articles being compared. Each signal answers a
+different question about a pair of passages:
+
+* word TF-IDF: do they use the same (rare) words?
+* character n-gram TF-IDF: the same, robust to inflection and transliteration
+  (Zelensky / Zelenskyy / Zelenskiy share most 3–5-grams);
+* content TF-IDF: words that are neither names nor numbers — two different statements by the
+  same people share names but not content, so this keeps them apart;
+* quotations: a quote of four or more words found again in the other passage is strong
+  evidence of the same fact even when the surrounding sentences differ;
+* names and numbers: set overlaps (names by a phonetic key so spelling variants match).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+# Reporting words say nothing about *which* fact a sentence reports.
+_REPORTING_WORDS = (
+    "said says say saying told tells tell added adds according asked reporters reporter "
+    "stated statement noted claimed"
+)
+_REPORTING = frozenset(_REPORTING_WORDS.split())
+_STOP = frozenset(ENGLISH_STOP_WORDS) | _REPORTING
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(_SMALL_NUMBERS.split())}
+_QUOTE_MAP = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
+     "‛": "'", "—": " - ", "–": " - "}
+)
+#: a quotation of this many word bigrams (or more) counts in full
+QUOTE_FULL_BIGRAMS = 7
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’-]*[a-zA-Z]\b")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DOUBLE_QUOTED = re.compile(r'"([^"]+)"')
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[]))'([^']{8,}?)'(?=[\s.,;:!?)\]]|$)")
+
+
+def normalize(text: str) -> str:
+    """NFKC, straight quotes (also PTB-style `` ''), dashes spaced out."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MAP)
+    return text.replace("``", '"').replace("''", '"')
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of normalized text (punctuation and hyphens split)."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def quotations(norm: str, min_words: int) -> list[str]:
+    """Quoted stretches of at least ``min_words`` words.
+
+    A quote may run over a sentence boundary, so an unbalanced quote mark is read as opening
+    (quote runs to the end of the passage) or closing (quote runs from its start).
+    """
+    found = [m.group(1) for m in _DOUBLE_QUOTED.finditer(norm)]
+    marks = [i for i, ch in enumerate(norm) if ch == '"']
+    if len(marks) % 2 == 1:
+        first, last = marks[0], marks[-1]
+        opening_first = first == 0 or norm[first - 1] in " ([:-"
+        if opening_first and len(marks) == 1:
+            found.append(norm[first + 1 :])
+        elif opening_first:
+            found.append(norm[last + 1 :])
+        else:
+            found.append(norm[:first])
+    found += [m.group(1) for m in _SINGLE_QUOTED.finditer(norm)]
+    return [q for q in found if len(words(q)) >= min_words]
+
+
+def numbers(norm: str) -> frozenset[str]:
+    """Numbers written as digits or as small number words, canonicalised to digits."""
+    out = {n.replace(",", "") for n in _NUMBER.findall(norm)}
+    out |= {_NUMBER_WORDS[w] for w in words(norm) if w in _NUMBER_WORDS}
+    return frozenset(out)
+
+
+def soundex(word: str) -> str:
+    """American Soundex: a phonetic key so transliteration variants of a name collide."""
+    codes = {**dict.fromkeys("bfpv", "1"), **dict.fromkeys("cgjkqsxz", "2"),
+             **dict.fromkeys("dt", "3"), "l": "4", **dict.fromkeys("mn", "5"), "r": "6"}
+    word = "".join(ch for ch in word.lower() if ch.isalpha())
+    if not word:
+        return ""
+    out, last = [word[0].upper()], codes.get(word[0], "")
+    for ch in word[1:]:
+        code = codes.get(ch, "")
+        if code and code != last:
+            out.append(code)
+        if ch not in "hw":
+            last = code
+    return ("".join(out) + "000")[:4]
+
+
+def name_lexicon(norm_texts: Sequence[str]) -> frozenset[str]:
+    """Lower-cased words the review writes capitalised far more often than in lower case.
+
+    Judged over the whole review so that sentence-initial capitals ("Meanwhile", "Pressed")
+    are not mistaken for names while "Trump" or "Kremlin" are recognised anywhere.
+    """
+    cap: Counter[str] = Counter()
+    low: Counter[str] = Counter()
+    for text in norm_texts:
+        for tok in _WORD.findall(text):
+            if tok[0].isupper():
+                cap[tok.lower()] += 1
+            elif tok[0].islower():
+                low[tok] += 1
+    return frozenset(w for w, c in cap.items() if w not in _STOP and len(w) > 1 and low[w] * 4 < c)
+
+
+@dataclass(frozen=True)
+class PassageFeatures:
+    """Row-aligned features of all passages of one review (row i = passage i)."""
+
+    word: sp.csr_matrix  # L2-normalised word uni+bi-gram TF-IDF
+    char: sp.csr_matrix  # L2-normalised char_wb n-gram TF-IDF
+    content: sp.csr_matrix  # L2-normalised TF-IDF over non-name, non-number content words
+    names: sp.csr_matrix  # binary passage x phonetic name key
+    nums: sp.csr_matrix  # binary passage x number
+    quote_grams: sp.csr_matrix  # binary quote x word bigram (rows = quotes)
+    quote_owner: np.ndarray  # passage row of each quote
+    grams: sp.csr_matrix  # binary passage x word bigram (same vocabulary as quote_grams)
+
+
+def _bigrams(tokens: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def _binary(rows: Sequence[Sequence[str]], vocab: dict[str, int]) -> sp.csr_matrix:
+    """Binary sparse matrix from token lists, growing ``vocab`` as it goes."""
+    indptr, indices = [0], []
+    for row in rows:
+        cols = {vocab.setdefault(t, len(vocab)) for t in row}
+        indices.extend(sorted(cols))
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return sp.csr_matrix((data, indices, indptr), shape=(len(rows), max(len(vocab), 1)))
+
+
+def _tfidf(docs: Sequence[str], **kwargs: object) -> sp.csr_matrix:
+    """TF-IDF fitted on ``docs``; an all-empty vocabulary gives a zero matrix, not an error."""
+    try:
+        vec = TfidfVectorizer(sublinear_tf=True, dtype=np.float32, **kwargs)
+        return vec.fit_transform(docs).tocsr()
+    except ValueError:
+        return sp.csr_matrix((len(docs), 1), dtype=np.float32)
+
+
+def build_features(texts: Sequence[str], min_quote_words: int = 4) -> PassageFeatures:
+    """Fit every view on the review's own passages and return them row-aligned."""
+    norm = [normalize(t) for t in texts]
+    lexicon = name_lexicon(norm)
+    toks = [words(t) for t in norm]
+
+    content_docs, name_rows, num_rows = [], [], []
+    for text, tks in zip(norm, toks, strict=True):
+        caps = {t.lower() for t in _CAP_WORD.findall(text)}
+        names = [w for w in tks if w in lexicon or (w in caps and w not in _STOP and len(w) > 2
+                                                    and not _is_number(w))]
+        name_set = set(names)
+        content_docs.append(" ".join(
+            w for w in tks if w not in _STOP and w not in name_set and not _is_number(w)
+        ))
+        name_rows.append({soundex(w) for w in name_set})
+        num_rows.append(numbers(text))
+
+    word = _tfidf([" ".join(t) for t in toks], stop_words=sorted(_STOP), ngram_range=(1, 2),
+                  token_pattern=r"(?u)\b\w+\b")
+    char = _tfidf([t.lower() for t in norm], analyzer="char_wb", ngram_range=(3, 5))
+    content = _tfidf(content_docs, token_pattern=r"(?u)\b\w+\b")
+
+    names = _binary([sorted(r) for r in name_rows], {})
+    nums = _binary([sorted(r) for r in num_rows], {})
+
+    gram_vocab: dict[str, int] = {}
+    grams = _binary([_bigrams(t) for t in toks], gram_vocab)
+    quote_rows: list[list[str]] = []
+    owners: list[int] = []
+    for i, text in enumerate(norm):
+        for q in quotations(text, min_quote_words):
+            quote_rows.append(_bigrams(words(q)))
+            owners.append(i)
+    quote_grams = _binary(quote_rows, gram_vocab)
+    grams = sp.csr_matrix((grams.data, grams.indices, grams.indptr),
+                          shape=(grams.shape[0], max(len(gram_vocab), 1)))
+    quote_grams = sp.csr_matrix((quote_grams.data, quote_grams.indices, quote_grams.indptr),
+                                shape=(quote_grams.shape[0], max(len(gram_vocab), 1)))
+    return PassageFeatures(word, char, content, names, nums, quote_grams,
+                           np.asarray(owners, dtype=np.int64), grams)
+
+
+def _is_number(w: str) -> bool:
+    return w.isdigit() or w in _NUMBER_WORDS
+
+
+def rowwise_dot(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Dot products of rows ``i[k]`` and ``j[k]`` for every k, without a dense matrix."""
+    if len(i) == 0:
+        return np.zeros(0, dtype=np.float64)
+    return np.asarray(m[i].multiply(m[j]).sum(axis=1), dtype=np.float64).ravel()
+
+
+def overlap_coefficient(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """|A ∩ B| / min(|A|, |B|) for binary rows; 0 when either set is empty."""
+    inter = rowwise_dot(m, i, j)
+    sizes = np.asarray(m.sum(axis=1), dtype=np.float64).ravel()
+    smaller = np.minimum(sizes[i], sizes[j])
+    return np.divide(inter, smaller, out=np.zeros_like(inter), where=smaller > 0)
+
+
+def quote_containment(f: PassageFeatures, max_df: int) -> sp.csr_matrix:
+    """Passage x passage: how much of a quotation of one passage recurs in the other.
+
+    For each quote, the IDF-weighted share of its word bigrams found in the other passage
+    (phrases common across the review, like "end the war", count for little), times a length
+    factor so a four-word quote weighs less than a full sentence. Computed as one sparse
+    product (quotes x bigrams) @ (bigrams x passages); bigrams used by more than ``max_df``
+    passages are left out so the cost stays near-linear. Symmetrised by max, so the signal
+    fires whichever side did the quoting.
+    """
+    n = f.grams.shape[0]
+    if f.quote_grams.shape[0] == 0:
+        return sp.csr_matrix((n, n), dtype=np.float32)
+    df = np.asarray(f.grams.sum(axis=0)).ravel()
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0) * (df <= max_df)
+    weighted = (f.quote_grams @ sp.diags(idf.astype(np.float32))).tocsr()
+    q_mass = np.asarray(f.quote_grams @ idf).ravel()
+    q_len = np.asarray(f.quote_grams.sum(axis=1)).ravel()
+    hits = (weighted @ f.grams.T).tocoo()
+    length = np.minimum(1.0, q_len[hits.row] / QUOTE_FULL_BIGRAMS)
+    share = hits.data / np.maximum(q_mass[hits.row], 1e-9) * length
+    rows = f.quote_owner[hits.row]
+    cols = hits.col.astype(np.int64)
+    off_diag = rows != cols
+    if not off_diag.any():
+        return sp.csr_matrix((n, n), dtype=np.float32)
+    keys = rows[off_diag] * n + cols[off_diag]
+    share = share[off_diag]
+    order = np.argsort(keys, kind="stable")
+    keys, share = keys[order], share[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    best = np.maximum.reduceat(share, starts).astype(np.float32)
+    uk = keys[starts]
+    mat = sp.coo_matrix((best, (uk // n, uk % n)), shape=(n, n)).tocsr()
+    return mat.maximum(mat.T).tocsr()

@@ -1,0 +1,64 @@
+"""Word-level diffs: what a reviewer sees when comparing two aligned passages."""
+
+from __future__ import annotations
+
+import re
+
+from factdesk.core.diff import diff_words
+from factdesk.core.model import DiffKind
+
+A = "It is unclear what peace plan was presented after an initial 28-point plan was shown."
+B = "It remains unclear which peace plan was presented after the initial 27-point plan was shown."
+
+
+def _rebuild(spans, side: str) -> str:
+    skip = DiffKind.INSERT if side == "a" else DiffKind.DELETE
+    return "".join(s.text for s in spans if s.kind is not skip)
+
+
+def test_spans_reassemble_both_texts_and_offsets_index_them() -> None:
+    spans = diff_words(A, B)
+    assert _rebuild(spans, "a") == A
+    assert _rebuild(spans, "b") == B
+    for s in spans:
+        if s.kind is not DiffKind.INSERT:
+            assert A[s.a_start : s.a_end] == s.text
+        if s.kind is not DiffKind.DELETE:
+            assert B[s.b_start : s.b_end] == s.text
+
+
+def test_changed_number_is_a_delete_and_an_insert() -> None:
+    spans = diff_words("a 27-point plan", "a 28-point plan")
+    assert [(s.kind, s.text) for s in spans] == [
+        (DiffKind.EQUAL, "a "), (DiffKind.DELETE, "27"), (DiffKind.INSERT, "28"),
+        (DiffKind.EQUAL, "-point plan"),
+    ]
+
+
+def test_edits_never_split_a_word() -> None:
+    spans = diff_words("Zelensky said on Monday no", "Zelenskyy said no on Sunday")
+    for s in spans:
+        if s.kind is DiffKind.EQUAL:
+            continue
+        src = "Zelensky said on Monday no" if s.kind is DiffKind.DELETE else (
+            "Zelenskyy said no on Sunday")
+        start = s.a_start if s.kind is DiffKind.DELETE else s.b_start
+        end = s.a_end if s.kind is DiffKind.DELETE else s.b_end
+        assert start == 0 or not (src[start - 1].isalnum() and src[start].isalnum())
+        assert end == len(src) or not (src[end - 1].isalnum() and src[end].isalnum())
+    deleted = [s.text for s in spans if s.kind is DiffKind.DELETE]
+    assert any(re.fullmatch(r"Zelensky", t.strip()) for t in deleted)
+
+
+def test_identical_across_runs_and_for_equal_texts() -> None:
+    assert diff_words(A, B) == diff_words(A, B)
+    same = diff_words(A, A)
+    assert [(s.kind, s.text) for s in same] == [(DiffKind.EQUAL, A)]
+
+
+def test_empty_sides() -> None:
+    assert [(s.kind, s.text) for s in diff_words("", "new words")] == [
+        (DiffKind.INSERT, "new words")]
+    assert [(s.kind, s.text) for s in diff_words("old words", "")] == [
+        (DiffKind.DELETE, "old words")]
+    assert diff_words("", "") == []
