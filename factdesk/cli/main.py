@@ -15,12 +15,31 @@ from pathlib import Path
 from typing import Any
 
 from factdesk import REVIEW_SUFFIX, __version__
-from factdesk.core.model import ImportReport
+from factdesk.core.model import (
+    Anchor,
+    Claim,
+    ClaimStatus,
+    EvidenceRelation,
+    HistoryEntry,
+    ImportReport,
+)
 from factdesk.core.progress import Cancelled
 from factdesk.core.store import Review, ReviewFileError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
-COMMANDS = {"new", "add", "remove", "info", "passages", "align", "group", "gui"}
+COMMANDS = {
+    "new",
+    "add",
+    "remove",
+    "info",
+    "passages",
+    "align",
+    "group",
+    "claims",
+    "claim",
+    "export",
+    "gui",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,11 +87,79 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("review")
     p.add_argument("passages", nargs="+", help="passage ids")
 
+    p = sub.add_parser("claims", help="list a review's claims with evidence and history")
+    p.add_argument("review")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    _add_claim_parsers(sub)
+
+    p = sub.add_parser("export", help="write an annotated report of a review's claims")
+    p.add_argument("review")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=["html", "pdf", "md", "csv", "json", "claimreview"],
+        default="html",
+        help="html (default), pdf, md (Markdown), csv, json, claimreview (schema.org JSON-LD)",
+    )
+    p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: beside REVIEW)")
+    p.add_argument(
+        "--status",
+        nargs="+",
+        action="extend",
+        choices=[str(s) for s in ClaimStatus],
+        metavar="S",
+        help="only claims with these statuses (default: all)",
+    )
+    p.add_argument("--full-text", action="store_true", help="append the sources' full texts")
+    p.add_argument("--title", help="report title (default: the review's title)")
+    p.add_argument("--reviewer", help="who the report is by (default: $FACTDESK_REVIEWER)")
+    p.add_argument("--organization", help="the publishing organization (ClaimReview author)")
+    p.add_argument("--url", help="published fact-check address; {claim} becomes the claim id")
+
     p = sub.add_parser("gui", help="open the review window")
     p.add_argument("inputs", nargs="*", help="a review file, or articles to open as a new review")
     p.add_argument("--screenshot", metavar="PNG", help="save a picture of the window and exit")
     p.add_argument("--theme", choices=["system", "light", "dark"], default=None)
     return parser
+
+
+def _add_claim_parsers(sub: Any) -> None:
+    statuses = [str(s) for s in ClaimStatus]
+    claim = sub.add_parser("claim", help="tag a claim, give it a verdict, link evidence")
+    actions = claim.add_subparsers(dest="action", metavar="ACTION", required=True)
+    reviewer_help = "who made the change (default: $FACTDESK_REVIEWER, else the login name)"
+
+    p = actions.add_parser("add", help="tag the words of an article as a claim; prints its id")
+    p.add_argument("review")
+    p.add_argument("--article", required=True, help="article id (or an unambiguous prefix)")
+    p.add_argument("--quote", required=True, help="the claim's exact words in the article")
+    p.add_argument("--status", choices=statuses, default=str(ClaimStatus.UNREVIEWED))
+    p.add_argument("--note", default="", help="the reasoning behind the verdict")
+    p.add_argument("--reviewer", help=reviewer_help)
+
+    p = actions.add_parser("set", help="change a claim's status and/or note")
+    p.add_argument("review")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.add_argument("--status", choices=statuses)
+    p.add_argument("--note")
+    p.add_argument("--reviewer", help=reviewer_help)
+
+    p = actions.add_parser("link", help="link a passage as evidence for or against a claim")
+    p.add_argument("review")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.add_argument("passage_id", metavar="PASSAGE_ID")
+    relation = p.add_mutually_exclusive_group(required=True)
+    relation.add_argument(
+        "--supports", dest="relation", action="store_const", const=str(EvidenceRelation.SUPPORTS)
+    )
+    relation.add_argument(
+        "--contradicts",
+        dest="relation",
+        action="store_const",
+        const=str(EvidenceRelation.CONTRADICTS),
+    )
+    p.add_argument("--reviewer", help=reviewer_help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -240,6 +327,170 @@ def _print_report_quietly(report: ImportReport) -> int:
     for problem in report.problems:
         print(f"error: {problem.path}: {problem.reason}", file=sys.stderr)
     return EXIT_PARTIAL if report.problems else EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"factdesk: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _anchor_json(anchor: Anchor) -> dict[str, Any]:
+    return {
+        "article": anchor.article_id,
+        "start": anchor.start,
+        "end": anchor.end,
+        "quote": anchor.quote,
+    }
+
+
+def _claim_json(claim: Claim, history: Sequence[HistoryEntry]) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "status": str(claim.status),
+        **_anchor_json(claim.anchor),
+        "passage": claim.passage_id,
+        "note": claim.note,
+        "reviewer": claim.reviewer,
+        "created_at": claim.created_at,
+        "updated_at": claim.updated_at,
+        "orphaned": claim.orphaned,
+        "evidence": [
+            {
+                "id": e.id,
+                "relation": str(e.relation),
+                "passage": e.passage_id,
+                **_anchor_json(e.anchor),
+                "reviewer": e.reviewer,
+                "created_at": e.created_at,
+                "orphaned": e.orphaned,
+            }
+            for e in claim.evidence
+        ],
+        "history": [
+            {"at": h.at, "reviewer": h.reviewer, "field": h.field, "old": h.old, "new": h.new}
+            for h in history
+        ],
+    }
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    with Review.open(args.review) as review:
+        claims = review.claims()
+        history: dict[str, list[HistoryEntry]] = {}
+        for entry in review.history():
+            history.setdefault(entry.claim_id, []).append(entry)
+        counts = review.claim_counts()
+    if args.json:
+        _print_json(
+            {
+                "claims": [_claim_json(c, history.get(c.id, [])) for c in claims],
+                "counts": {str(k): v for k, v in counts.items()},
+            }
+        )
+        return EXIT_OK
+    for c in claims:
+        quote = " ".join(c.anchor.quote.split())
+        quote = quote if len(quote) <= 60 else quote[:59] + "…"
+        flags = " ORPHANED" if c.orphaned else ""
+        ev = f"  +{len(c.evidence)} evidence" if c.evidence else ""
+        print(
+            f"{c.id:<6} {c.status:<11} {c.anchor.article_id:<12.12} "
+            f'[{c.anchor.start}:{c.anchor.end}]  "{quote}"{ev}{flags}'
+        )
+        if c.note:
+            print(f"{'':<7}note: {c.note}")
+    print(" · ".join(f"{n} {status}" for status, n in counts.items()) + f" · {len(claims)} claims")
+    return EXIT_OK
+
+
+def cmd_claim(args: argparse.Namespace) -> int:
+    from factdesk.core import ops
+    from factdesk.core.anchors import find_quote, find_quote_all
+
+    reviewer = (args.reviewer or "").strip() or ops.default_reviewer()
+    with Review.open(args.review) as review:
+        if args.action == "add":
+            try:
+                article_id = review.resolve_article_id(args.article)
+            except KeyError:
+                return _fail(f"no article {args.article!r} in {args.review}")
+            text = review.article(article_id).text
+            span = find_quote(text, args.quote)
+            if span is None:
+                return _fail(
+                    f"the quote is not in article {article_id}: {args.quote!r} "
+                    "(give the article's own words; spacing and curly/straight quotes may differ)"
+                )
+            if len(find_quote_all(text, args.quote)) > 1 or text.count(args.quote) > 1:
+                print(
+                    f"factdesk: note: the quote occurs more than once in {article_id}; "
+                    f"tagged the first, at [{span[0]}:{span[1]}]",
+                    file=sys.stderr,
+                )
+            claim = ops.create_claim(
+                review,
+                article_id,
+                *span,
+                reviewer=reviewer,
+                status=args.status,
+                note=args.note,
+            )
+            print(claim.id)
+            return EXIT_OK
+        try:
+            review.claim(args.claim_id)
+        except KeyError:
+            return _fail(f"no claim {args.claim_id!r} in {args.review}")
+        if args.action == "set":
+            if args.status is None and args.note is None:
+                return _fail("nothing to change: give --status and/or --note")
+            if args.status is not None:
+                ops.set_status(review, args.claim_id, args.status, reviewer=reviewer)
+            if args.note is not None:
+                ops.set_note(review, args.claim_id, args.note, reviewer=reviewer)
+            claim = review.claim(args.claim_id)
+            print(f"{claim.id} {claim.status}", file=sys.stderr)
+            return EXIT_OK
+        try:
+            review.passage(args.passage_id)
+        except KeyError:
+            return _fail(f"no passage {args.passage_id!r} in {args.review}")
+        evidence = ops.add_evidence(
+            review, args.claim_id, args.passage_id, args.relation, reviewer=reviewer
+        )
+        print(evidence.id)
+        return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from factdesk.core.export import FORMATS, ExportOptions, export_review
+
+    options = ExportOptions(
+        statuses=frozenset(ClaimStatus(x) for x in args.status or ()),
+        full_text=args.full_text,
+        reviewer=args.reviewer or os.environ.get("FACTDESK_REVIEWER", ""),
+        organization=args.organization or "",
+        title=args.title or "",
+        url=args.url or ExportOptions().url,
+    )
+    out = Path(args.output or Path(args.review).with_suffix(FORMATS[args.format].extension))
+    if out.is_dir():
+        print(f"factdesk: {out} is a folder; give a file name with -o", file=sys.stderr)
+        return EXIT_FAILED
+    with Review.open(args.review) as review:
+        if args.format == "pdf":
+            try:
+                from factdesk.ui.pdf_export import export_review_pdf
+            except ImportError as exc:  # Qt's system libraries missing on a server
+                print(f"factdesk: PDF export needs Qt, which cannot start: {exc}", file=sys.stderr)
+                return EXIT_FAILED
+            export_review_pdf(review, out, options, progress=_terminal_progress)
+        else:
+            export_review(review, args.format, out, options, progress=_terminal_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

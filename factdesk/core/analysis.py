@@ -96,7 +96,8 @@ def apply_group_edits(
 
     result = []
     for gid, ms in members.items():
-        articles = {passages[pid].article_id for pid in ms if pid in passages}
+        ms = {pid: score for pid, score in ms.items() if pid in passages}
+        articles = {passages[pid].article_id for pid in ms}
         if len(ms) < 2 or len(articles) < 2:
             continue
         ordered = sorted(ms, key=lambda pid: _reading_order(passages, pid))

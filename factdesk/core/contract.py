@@ -73,7 +73,7 @@ def align_json(review: Review, paths: Mapping[str, str] | None = None) -> dict[s
         if paths and a.id in paths:
             row["path"] = paths[a.id]
         row["depends_on"] = [
-            {"source": d.source, "reason": d.reason} for d in dependences if d.article_id == a.id
+            {"source": d.source, "reason": d.reason} for d in dependences if d.article == a.id
         ]
         article_rows.append(row)
     passages = {p.id: p for p in review.passages()}

@@ -194,6 +194,7 @@ class Evidence:
     passage_id: str | None = None
     reviewer: str = ""
     created_at: str = ""
+    orphaned: bool = False  # the quote could not be found again in a changed article text
 
 
 @dataclass(frozen=True, slots=True)

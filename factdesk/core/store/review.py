@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from factdesk.core.independence import Dependence
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
@@ -33,6 +34,7 @@ from factdesk.core.model import (
     Passage,
     PassageKind,
 )
+from factdesk.core.store.claims import ClaimsRepository
 from factdesk.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -57,19 +59,11 @@ class GroupEdit:
     created_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDependence:
-    article_id: str
-    source: str
-    reason: str
-    shared_chars: int
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Review:
+class Review(ClaimsRepository):
     """An open review file. Thread-safe: one lock serialises every use of the connection."""
 
     def __init__(self, db: Database, path: Path | None) -> None:
@@ -382,9 +376,9 @@ class Review:
             for r in self._rows("select * from conflicts order by rowid")
         ]
 
-    def dependences(self) -> list[StoredDependence]:
+    def dependences(self) -> list[Dependence]:
         return [
-            StoredDependence(r["article_id"], r["source"], r["reason"], r["shared_chars"])
+            Dependence(r["article_id"], r["source"], r["reason"], r["shared_chars"])
             for r in self._rows("select * from dependences order by article_id, source")
         ]
 
@@ -392,7 +386,7 @@ class Review:
         self,
         groups: Sequence[AlignmentGroup],
         conflicts: Sequence[Conflict] = (),
-        dependences: Sequence[Any] = (),
+        dependences: Sequence[Dependence] = (),
     ) -> None:
         """Swap in a freshly computed alignment, conflicts and dependences in one transaction."""
         with self.transaction() as db:
@@ -422,7 +416,7 @@ class Review:
             )
             db["dependences"].insert_all(
                 {
-                    "article_id": getattr(d, "article_id", None) or d.article,
+                    "article_id": d.article,
                     "source": d.source,
                     "reason": d.reason,
                     "shared_chars": d.shared_chars,

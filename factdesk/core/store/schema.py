@@ -92,5 +92,76 @@ def _v1(db: Database) -> None:
         db[table].create_index([column])
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+def _v2(db: Database) -> None:
+    """Claims the reviewer tags, their evidence, every change to them, and machine suggestions.
+
+    Claims and evidence keep a quote selector (quote + prefix/suffix) beside the offsets so they
+    can be found again in a changed text (see ``core/anchors.py``). ``article_id`` has no foreign
+    key: a claim whose article went away is kept (and shown as an orphan), never dropped. History
+    has no foreign key either, so the record of a deleted claim outlives it. Suggestions live in
+    their own table keyed by passage and are never written into the reviewer's claims.
+    """
+    statements = [
+        """CREATE TABLE [claims] (
+            [id] TEXT PRIMARY KEY,
+            [article_id] TEXT NOT NULL,
+            [start] INTEGER NOT NULL,
+            [end] INTEGER NOT NULL,
+            [quote] TEXT NOT NULL,
+            [prefix] TEXT NOT NULL DEFAULT '',
+            [suffix] TEXT NOT NULL DEFAULT '',
+            [status] TEXT NOT NULL DEFAULT 'unreviewed',
+            [note] TEXT NOT NULL DEFAULT '',
+            [reviewer] TEXT NOT NULL DEFAULT '',
+            [created_at] TEXT NOT NULL,
+            [updated_at] TEXT NOT NULL,
+            [passage_id] TEXT,
+            [orphaned] INTEGER NOT NULL DEFAULT 0,
+            CHECK ([start] >= 0 AND [start] <= [end])
+        )""",
+        """CREATE TABLE [evidence] (
+            [id] INTEGER PRIMARY KEY AUTOINCREMENT,
+            [claim_id] TEXT NOT NULL REFERENCES [claims]([id]) ON DELETE CASCADE,
+            [article_id] TEXT NOT NULL,
+            [start] INTEGER NOT NULL,
+            [end] INTEGER NOT NULL,
+            [quote] TEXT NOT NULL,
+            [prefix] TEXT NOT NULL DEFAULT '',
+            [suffix] TEXT NOT NULL DEFAULT '',
+            [relation] TEXT NOT NULL,
+            [passage_id] TEXT,
+            [reviewer] TEXT NOT NULL DEFAULT '',
+            [created_at] TEXT NOT NULL,
+            [orphaned] INTEGER NOT NULL DEFAULT 0,
+            CHECK ([start] >= 0 AND [start] <= [end])
+        )""",
+        """CREATE TABLE [history] (
+            [id] INTEGER PRIMARY KEY AUTOINCREMENT,
+            [claim_id] TEXT NOT NULL,
+            [at] TEXT NOT NULL,
+            [reviewer] TEXT NOT NULL DEFAULT '',
+            [field] TEXT NOT NULL,
+            [old] TEXT NOT NULL DEFAULT '',
+            [new] TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE [suggestions] (
+            [passage_id] TEXT PRIMARY KEY,
+            [status] TEXT NOT NULL,
+            [reason] TEXT NOT NULL DEFAULT '',
+            [checkworthy] REAL
+        )""",
+        "CREATE INDEX [idx_claims_article_id] ON [claims] ([article_id], [start])",
+        "CREATE INDEX [idx_claims_passage_id] ON [claims] ([passage_id])",
+        "CREATE INDEX [idx_claims_status] ON [claims] ([status])",
+        "CREATE INDEX [idx_evidence_claim_id] ON [evidence] ([claim_id])",
+        "CREATE INDEX [idx_evidence_article_id] ON [evidence] ([article_id])",
+        "CREATE INDEX [idx_evidence_passage_id] ON [evidence] ([passage_id])",
+        "CREATE INDEX [idx_history_claim_id] ON [history] ([claim_id])",
+    ]
+    # One statement at a time: executescript() would commit the migration's transaction.
+    for sql in statements:
+        db.execute(sql)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

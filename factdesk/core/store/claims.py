@@ -1,0 +1,335 @@
+"""Claims, their evidence, their history and machine suggestions in the review file.
+
+These are the storage primitives; a reviewer's intent (tag a claim, change its status ...) is
+one function in :mod:`factdesk.core.ops`, which combines several of these writes and the history
+rows into a single transaction. Each primitive opens its own ``transaction()``, which nests as a
+savepoint when an op already holds one, so every primitive is also safe on its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlite_utils import Database
+
+from factdesk.core.model import (
+    Anchor,
+    Claim,
+    ClaimStatus,
+    Evidence,
+    EvidenceRelation,
+    HistoryEntry,
+)
+
+CLAIM_COUNTER_KEY = "claims.last_number"
+# Plain dict look-ups: calling the enum for each of 10,000 rows is a noticeable part of a load.
+_STATUS = {str(s): s for s in ClaimStatus}
+_RELATION = {str(r): r for r in EvidenceRelation}
+CLAIM_ID_PREFIX = "k"
+
+
+def now() -> str:
+    """A UTC time stamp with milliseconds, so edits within one second keep their order."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class SuggestionLike(Protocol):
+    passage_id: str
+    status: Any
+    reason: str
+    checkworthy: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSuggestion:
+    """A machine suggestion for one passage, kept apart from the reviewer's own claims."""
+
+    passage_id: str
+    status: ClaimStatus
+    reason: str = ""
+    checkworthy: float | None = None
+
+
+class ClaimsRepository:
+    """Mixin for :class:`~factdesk.core.store.review.Review`: the claim tables."""
+
+    if TYPE_CHECKING:
+        db: Database
+
+        def transaction(self) -> contextlib.AbstractContextManager[Database]: ...
+
+        def _rows(
+            self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+        ) -> list[dict[str, Any]]: ...
+
+    # ------------------------------------------------------------------ reading
+    def claims(self, article_id: str | None = None) -> list[Claim]:
+        """Claims with their evidence, in reading order (article position, then offset)."""
+        where, params = ("where c.article_id = ?", [article_id]) if article_id else ("", [])
+        rows = self._rows(
+            "select c.*, a.id is null as article_gone from claims c "
+            "left join articles a on a.id = c.article_id "
+            f"{where} order by coalesce(a.position, 1e9), c.article_id, c.start, "
+            "cast(substr(c.id, 2) as integer), c.id",
+            params,
+        )
+        evidence: dict[str, list[Evidence]] = {}
+        ev_sql = "select e.* from evidence e"
+        if article_id:
+            ev_sql += " join claims c on c.id = e.claim_id where c.article_id = ?"
+        for r in self._rows(ev_sql + " order by e.id", params):
+            evidence.setdefault(r["claim_id"], []).append(_evidence_from_row(r))
+        return [_claim_from_row(r, evidence.get(r["id"], ())) for r in rows]
+
+    def claim(self, claim_id: str) -> Claim:
+        rows = self._rows(
+            "select c.*, a.id is null as article_gone from claims c "
+            "left join articles a on a.id = c.article_id where c.id = ?",
+            [claim_id],
+        )
+        if not rows:
+            raise KeyError(claim_id)
+        ev = self._rows("select * from evidence where claim_id = ? order by id", [claim_id])
+        return _claim_from_row(rows[0], [_evidence_from_row(r) for r in ev])
+
+    def has_claim(self, claim_id: str) -> bool:
+        return bool(self._rows("select 1 from claims where id = ?", [claim_id]))
+
+    def claim_for_passage(self, passage_id: str) -> Claim | None:
+        """The first claim made over a passage (e.g. an accepted suggestion), if any."""
+        rows = self._rows(
+            "select id from claims where passage_id = ? order by created_at, id limit 1",
+            [passage_id],
+        )
+        return self.claim(rows[0]["id"]) if rows else None
+
+    def evidence(self, evidence_id: int) -> Evidence:
+        rows = self._rows("select * from evidence where id = ?", [evidence_id])
+        if not rows:
+            raise KeyError(evidence_id)
+        return _evidence_from_row(rows[0])
+
+    def evidence_in_article(self, article_id: str) -> list[Evidence]:
+        """Evidence spans that point into an article (whatever article their claim is in)."""
+        rows = self._rows("select * from evidence where article_id = ? order by id", [article_id])
+        return [_evidence_from_row(r) for r in rows]
+
+    def history(self, claim_id: str | None = None) -> list[HistoryEntry]:
+        where, params = ("where claim_id = ?", [claim_id]) if claim_id else ("", [])
+        return [
+            HistoryEntry(
+                r["id"], r["claim_id"], r["at"], r["reviewer"], r["field"], r["old"], r["new"]
+            )
+            for r in self._rows(f"select * from history {where} order by id", params)
+        ]
+
+    def claim_counts(self) -> dict[ClaimStatus, int]:
+        """How many claims have each status; every status is present, zero or not."""
+        counts = dict.fromkeys(ClaimStatus, 0)
+        for r in self._rows("select status, count(*) n from claims group by status"):
+            counts[ClaimStatus(r["status"])] = int(r["n"])
+        return counts
+
+    # ------------------------------------------------------------------ writing (primitives)
+    def allocate_claim_id(self) -> str:
+        """A fresh claim id ("k1", "k2" ...). Ids are never reused, even after a deletion."""
+        with self.transaction() as db:
+            number = self._claim_counter(db) + 1
+            db["meta"].upsert({"key": CLAIM_COUNTER_KEY, "value": str(number)}, pk="key")
+        return f"{CLAIM_ID_PREFIX}{number}"
+
+    def insert_claim(self, claim: Claim) -> None:
+        """Store a claim and its evidence exactly as given (ids included)."""
+        with self.transaction() as db:
+            db["claims"].insert(_claim_row(claim))
+            for ev in claim.evidence:
+                self.insert_evidence(ev)
+            digits = claim.id[len(CLAIM_ID_PREFIX) :]
+            number = int(digits) if claim.id.startswith(CLAIM_ID_PREFIX) and digits.isdigit() else 0
+            if number > self._claim_counter(db):  # an id not handed out here: never hand it out
+                db["meta"].upsert({"key": CLAIM_COUNTER_KEY, "value": str(number)}, pk="key")
+
+    CLAIM_FIELDS = frozenset({"status", "note", "reviewer", "updated_at", "orphaned"})
+
+    def update_claim(self, claim_id: str, **fields: Any) -> None:
+        unknown = set(fields) - self.CLAIM_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        values = {k: (str(v) if k == "status" else v) for k, v in fields.items()}
+        with self.transaction() as db:
+            sets = ", ".join(f"[{k}] = :{k}" for k in values)
+            cursor = db.execute(
+                f"update claims set {sets} where id = :claim_id", {**values, "claim_id": claim_id}
+            )
+            if cursor.rowcount == 0:
+                raise KeyError(claim_id)
+
+    def delete_claim_row(self, claim_id: str) -> None:
+        """Remove a claim and its evidence (history stays)."""
+        with self.transaction() as db:
+            db.execute("delete from evidence where claim_id = ?", [claim_id])
+            if db.execute("delete from claims where id = ?", [claim_id]).rowcount == 0:
+                raise KeyError(claim_id)
+
+    def insert_evidence(self, evidence: Evidence) -> Evidence:
+        """Store evidence; ``id`` 0 takes a new id (never one used before), else it is kept."""
+        row = _evidence_row(evidence)
+        if evidence.id <= 0:
+            del row["id"]
+        with self.transaction() as db:
+            cursor = db.execute(
+                f"insert into evidence ({', '.join(f'[{k}]' for k in row)}) "
+                f"values ({', '.join(f':{k}' for k in row)})",
+                row,
+            )
+            new_id = int(cursor.lastrowid or 0) if evidence.id <= 0 else evidence.id
+        return replace(evidence, id=new_id)
+
+    def delete_evidence_row(self, evidence_id: int) -> None:
+        with self.transaction() as db:
+            if db.execute("delete from evidence where id = ?", [evidence_id]).rowcount == 0:
+                raise KeyError(evidence_id)
+
+    def add_history(
+        self, claim_id: str, field: str, old: str, new: str, *, reviewer: str, at: str
+    ) -> HistoryEntry:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "insert into history (claim_id, at, reviewer, field, old, new) "
+                "values (?, ?, ?, ?, ?, ?)",
+                [claim_id, at, reviewer, field, old, new],
+            )
+        return HistoryEntry(int(cursor.lastrowid or 0), claim_id, at, reviewer, field, old, new)
+
+    def set_claim_anchor(self, claim_id: str, anchor: Anchor, *, orphaned: bool) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "update claims set start = ?, [end] = ?, quote = ?, prefix = ?, suffix = ?, "
+                "orphaned = ? where id = ?",
+                [*_anchor_values(anchor), int(orphaned), claim_id],
+            )
+
+    def set_evidence_anchor(self, evidence_id: int, anchor: Anchor, *, orphaned: bool) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "update evidence set start = ?, [end] = ?, quote = ?, prefix = ?, suffix = ?, "
+                "orphaned = ? where id = ?",
+                [*_anchor_values(anchor), int(orphaned), evidence_id],
+            )
+
+    # ------------------------------------------------------------------ suggestions
+    def replace_suggestions(self, suggestions: Iterable[SuggestionLike]) -> None:
+        """Swap in a fresh set of machine suggestions. The reviewer's claims are not touched."""
+        rows = [
+            {
+                "passage_id": s.passage_id,
+                "status": str(ClaimStatus(s.status)),
+                "reason": s.reason or "",
+                "checkworthy": None if s.checkworthy is None else float(s.checkworthy),
+            }
+            for s in suggestions
+        ]
+        with self.transaction() as db:
+            db.execute("delete from suggestions")
+            db["suggestions"].insert_all(rows, pk="passage_id", replace=True)
+
+    def suggestions(self) -> list[StoredSuggestion]:
+        return [
+            _suggestion_from_row(r)
+            for r in self._rows("select * from suggestions order by passage_id")
+        ]
+
+    def suggestion(self, passage_id: str) -> StoredSuggestion:
+        rows = self._rows("select * from suggestions where passage_id = ?", [passage_id])
+        if not rows:
+            raise KeyError(passage_id)
+        return _suggestion_from_row(rows[0])
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _claim_counter(db: Database) -> int:
+        row = db.execute("select value from meta where key = ?", [CLAIM_COUNTER_KEY]).fetchone()
+        return int(row[0]) if row else 0
+
+
+def _anchor_values(a: Anchor) -> list[Any]:
+    return [a.start, a.end, a.quote, a.prefix, a.suffix]
+
+
+def _anchor_from_row(r: dict[str, Any]) -> Anchor:
+    return Anchor(r["article_id"], r["start"], r["end"], r["quote"], r["prefix"], r["suffix"])
+
+
+def _claim_row(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "article_id": c.anchor.article_id,
+        "start": c.anchor.start,
+        "end": c.anchor.end,
+        "quote": c.anchor.quote,
+        "prefix": c.anchor.prefix,
+        "suffix": c.anchor.suffix,
+        "status": str(c.status),
+        "note": c.note,
+        "reviewer": c.reviewer,
+        "created_at": c.created_at,
+        "updated_at": c.updated_at,
+        "passage_id": c.passage_id,
+        "orphaned": int(c.orphaned),
+    }
+
+
+def _claim_from_row(r: dict[str, Any], evidence: Iterable[Evidence]) -> Claim:
+    return Claim(
+        id=r["id"],
+        anchor=_anchor_from_row(r),
+        status=_STATUS[r["status"]],
+        note=r["note"],
+        reviewer=r["reviewer"],
+        created_at=r["created_at"],
+        updated_at=r["updated_at"],
+        passage_id=r["passage_id"],
+        orphaned=bool(r["orphaned"] or r.get("article_gone")),  # its article was removed
+        evidence=tuple(evidence),
+    )
+
+
+def _evidence_row(e: Evidence) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "claim_id": e.claim_id,
+        "article_id": e.anchor.article_id,
+        "start": e.anchor.start,
+        "end": e.anchor.end,
+        "quote": e.anchor.quote,
+        "prefix": e.anchor.prefix,
+        "suffix": e.anchor.suffix,
+        "relation": str(e.relation),
+        "passage_id": e.passage_id,
+        "reviewer": e.reviewer,
+        "created_at": e.created_at,
+        "orphaned": int(e.orphaned),
+    }
+
+
+def _evidence_from_row(r: dict[str, Any]) -> Evidence:
+    return Evidence(
+        id=r["id"],
+        claim_id=r["claim_id"],
+        anchor=_anchor_from_row(r),
+        relation=_RELATION[r["relation"]],
+        passage_id=r["passage_id"],
+        reviewer=r["reviewer"],
+        created_at=r["created_at"],
+        orphaned=bool(r["orphaned"]),
+    )
+
+
+def _suggestion_from_row(r: dict[str, Any]) -> StoredSuggestion:
+    return StoredSuggestion(
+        r["passage_id"], ClaimStatus(r["status"]), r["reason"], r["checkworthy"]
+    )

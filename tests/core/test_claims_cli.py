@@ -1,0 +1,147 @@
+"""The claim commands as a fact-checker or a script uses them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factdesk.cli.main import main
+from factdesk.core.model import Article, ClaimStatus, Passage
+from factdesk.core.store import Review
+
+TEXT_A = "Junk line\nThe mayor said the bridge will close for \u201csix\u201d weeks. It reopens in June.\n"
+TEXT_B = (
+    "Navigation\nThe bridge will close for eight weeks, officials said. Traffic will be diverted.\n"
+)
+
+
+@pytest.fixture
+def review_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FACTDESK_REVIEWER", "ann")
+    path = tmp_path / "story.factdesk"
+    with Review.open(path, create=True) as review:
+        for aid, text, sha in [("a1f0", TEXT_A, "ab"), ("b1c0", TEXT_B, "cd")]:
+            first = text.index(". ") + 1
+            body = text.index("\n") + 1
+            review.add_article(
+                Article(aid, f"/tmp/{aid}.txt", text, sha * 32),
+                [
+                    Passage(f"{aid}.1", aid, 1, body, first, text[body:first]),
+                    Passage(f"{aid}.2", aid, 2, first + 1, len(text) - 1, text[first + 1 : -1]),
+                ],
+            )
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_claim_add_prints_the_id_and_stores_the_article_words(
+    review_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "claim", "add", str(review_path), "--article", "a1",
+        "--quote", 'bridge will  close for "six" weeks', "--status", "conflicting",
+        "--note", "B says eight",
+    )  # fmt: skip
+    assert code == 0 and out.strip() == "k1"
+    with Review.open(review_path) as review:
+        claim = review.claim("k1")
+    assert claim.anchor.article_id == "a1f0"
+    assert claim.anchor.quote == "bridge will close for \u201csix\u201d weeks"
+    assert claim.status == ClaimStatus.CONFLICTING and claim.note == "B says eight"
+    assert claim.reviewer == "ann"
+
+
+def test_claim_add_with_a_quote_not_in_the_article_fails_clearly(
+    review_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys, "claim", "add", str(review_path), "--article", "a1f0", "--quote", "will open"
+    )
+    assert code == 2 and out == ""
+    assert err.startswith("factdesk: the quote is not in article a1f0") and "Traceback" not in err
+    code, _, err = run(capsys, "claim", "add", str(review_path), "--article", "zz", "--quote", "x")
+    assert code == 2 and "no article 'zz'" in err
+    with Review.open(review_path) as review:
+        assert review.claims() == []
+
+
+def test_claim_set_and_link_then_claims_json(
+    review_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    r = str(review_path)
+    assert run(capsys, "claim", "add", r, "--article", "a1f0", "--quote", "It reopens in June.")[1]
+    code, _, _ = run(
+        capsys,
+        "claim",
+        "set",
+        r,
+        "k1",
+        "--status",
+        "confirmed",
+        "--note",
+        "ok",
+        "--reviewer",
+        "bob",
+    )
+    assert code == 0
+    code, out, _ = run(capsys, "claim", "link", r, "k1", "b1c0.1", "--contradicts")
+    assert code == 0 and out.strip().isdigit()
+    assert run(capsys, "claim", "link", r, "k1", "b1c0.2", "--supports")[0] == 0
+
+    code, out, _ = run(capsys, "claims", r, "--json")
+    assert code == 0
+    document = json.loads(out)
+    assert document["counts"] == {"unreviewed": 0, "confirmed": 1, "conflicting": 0, "unsourced": 0}
+    [claim] = document["claims"]
+    assert {k: claim[k] for k in ("id", "status", "quote", "article", "note", "orphaned")} == {
+        "id": "k1",
+        "status": "confirmed",
+        "quote": "It reopens in June.",
+        "article": "a1f0",
+        "note": "ok",
+        "orphaned": False,
+    }
+    assert TEXT_A[claim["start"] : claim["end"]] == claim["quote"]
+    assert claim["reviewer"] == "ann" and claim["created_at"] <= claim["updated_at"]
+    assert [(e["relation"], e["passage"], e["article"]) for e in claim["evidence"]] == [
+        ("contradicts", "b1c0.1", "b1c0"),
+        ("supports", "b1c0.2", "b1c0"),
+    ]
+    assert claim["evidence"][0]["quote"] == "The bridge will close for eight weeks, officials said."
+    assert [(h["field"], h["reviewer"], h["old"], h["new"]) for h in claim["history"]][:3] == [
+        ("created", "ann", "", "It reopens in June."),
+        ("status", "bob", "unreviewed", "confirmed"),
+        ("note", "bob", "", "ok"),
+    ]
+    assert [h["field"] for h in claim["history"]][3:] == ["evidence+", "evidence+"]
+
+    code, out, _ = run(capsys, "claims", r)
+    assert code == 0
+    assert "k1" in out and "confirmed" in out and "It reopens in June." in out
+    assert "+2 evidence" in out and "note: ok" in out
+
+
+def test_claim_set_and_link_errors(review_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    r = str(review_path)
+    run(capsys, "claim", "add", r, "--article", "a1f0", "--quote", "June")
+    code, _, err = run(capsys, "claim", "set", r, "k7", "--status", "confirmed")
+    assert code == 2 and "no claim 'k7'" in err
+    code, _, err = run(capsys, "claim", "set", r, "k1")
+    assert code == 2 and "nothing to change" in err
+    code, _, err = run(capsys, "claim", "link", r, "k1", "x.9", "--supports")
+    assert code == 2 and "no passage 'x.9'" in err
+    with pytest.raises(SystemExit) as exit_info:  # one of --supports/--contradicts is required
+        main(["claim", "link", r, "k1", "b1c0.1"])
+    assert exit_info.value.code == 2
+    with pytest.raises(SystemExit):
+        main(["claim", "set", r, "k1", "--status", "maybe"])
+    capsys.readouterr()
+    code, _, err = run(capsys, "claims", str(review_path.with_name("missing.factdesk")))
+    assert code == 2 and err.startswith("factdesk: ") and "no such review" in err
