@@ -1,5 +1,5 @@
-"""Recompute a review's analysis: alignment groups, the reviewer's group edits, conflicts and
-source dependences, stored together in one transaction.
+"""Recompute a review's analysis: alignment groups, the reviewer's group edits, conflicts,
+source dependences and claim suggestions, stored together in one transaction.
 
 The reviewer's manual changes to groups are kept as edits (join, split, remove) rather than as
 a frozen copy of the groups, so that they are replayed on top of every fresh alignment, e.g.
@@ -17,6 +17,7 @@ from factdesk.core.independence import find_dependences
 from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.core.store import GroupEdit, Review
+from factdesk.core.suggest import suggest_claims
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class AnalysisSummary:
     groups: int
     conflicts: int
     dependences: int
+    suggestions: int
 
 
 def analyse(
@@ -39,8 +41,11 @@ def analyse(
         cancel.raise_if_cancelled()
     conflicts = find_conflicts(groups, by_id, articles)
     dependences = find_dependences(list(articles.values()), by_id)
-    review.replace_analysis(groups, conflicts, dependences)
-    return AnalysisSummary(len(groups), len(conflicts), len(dependences))
+    suggestions = suggest_claims(by_id, groups, conflicts, articles, dependences)
+    with review.transaction():
+        review.replace_analysis(groups, conflicts, dependences)
+        review.replace_suggestions(suggestions)
+    return AnalysisSummary(len(groups), len(conflicts), len(dependences), len(suggestions))
 
 
 def apply_group_edits(

@@ -105,9 +105,19 @@ def align_json(review: Review, paths: Mapping[str, str] | None = None) -> dict[s
         }
         for c in review.conflicts()
     ]
+    suggestions = [
+        {
+            "passage": s.passage_id,
+            "status": str(s.status),
+            "reason": s.reason,
+            "checkworthy": round(s.checkworthy, 3),
+        }
+        for s in review.suggestions()
+    ]
     return {
         "articles": article_rows,
         "passages": [passage_json(p) for p in passages.values()],
         "alignments": alignments,
         "conflicts": conflicts,
+        "suggestions": suggestions,
     }
