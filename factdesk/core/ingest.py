@@ -1,0 +1,558 @@
+"""Reading one article file into an ``Article``: checks, decoding, format, metadata and marks.
+
+The text of a .txt or .md article is the file exactly as Python reads it (UTF-8, BOM removed,
+universal newlines), because the export contract promises offsets into that text; nothing is
+removed, page junk is only marked. An HTML page is reduced to its headline and article
+paragraphs with trafilatura, working on the HTML string only (never a URL, never the network).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import warnings
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+import charset_normalizer
+import trafilatura
+from dateutil import parser as date_parser
+from markdown_it import MarkdownIt
+
+from factdesk.core.clean import Line, lines_of, mark_boilerplate, merge_marks, word_count
+from factdesk.core.model import Article, ArticleFormat, Mark, MarkKind
+from factdesk.core.segment import HEADING_MARKER, HEADING_UNDERLINE, first_passage
+
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "IngestError",
+    "article_id_for",
+    "detect_format",
+    "parse_article",
+    "read_article",
+]
+
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+_TITLE_CHARS = 100
+
+
+class IngestError(Exception):
+    """A file that cannot become an article; ``str(e)`` names the file and the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def article_id_for(sha256_hex: str) -> str:
+    """Short, stable article id derived from the content hash (same bytes → same id)."""
+    return "a" + sha256_hex[:8]
+
+
+# --- reading and refusing ---------------------------------------------------------------------
+
+# Leading bytes of common binary formats, so a renamed .docx or photo is refused by name.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.epub)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an audio file"),
+    (b"ID3", "an MP3 file"),
+    (b"fLaC", "an audio file"),
+    (b"{\\rtf", "an RTF document (save it as plain text)"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_EXTENSIONS = {
+    ".txt": ArticleFormat.TEXT,
+    ".text": ArticleFormat.TEXT,
+    ".html": ArticleFormat.HTML,
+    ".htm": ArticleFormat.HTML,
+    ".xhtml": ArticleFormat.HTML,
+    ".md": ArticleFormat.MARKDOWN,
+    ".markdown": ArticleFormat.MARKDOWN,
+}
+
+
+def read_article(path: str | os.PathLike, display_path: str | None = None) -> Article:
+    """Read and parse one file; refuse it with ``IngestError`` when it is no usable article."""
+    shown = display_path or str(path)
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise IngestError(shown, "is a folder, not a file")
+        if file.stat().st_size > MAX_TEXT_BYTES:
+            raise IngestError(shown, _too_big(file.stat().st_size))
+        with file.open("rb") as handle:
+            data = handle.read(MAX_TEXT_BYTES + 1)
+    except FileNotFoundError:
+        raise IngestError(shown, "file not found") from None
+    except PermissionError:
+        raise IngestError(shown, "permission denied (cannot read the file)") from None
+    except OSError as exc:
+        raise IngestError(shown, f"cannot read the file ({exc.strerror or exc})") from None
+    return parse_article(data, shown, _EXTENSIONS.get(file.suffix.lower()))
+
+
+def _too_big(size: int) -> str:
+    return f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is 5 MB)"
+
+
+def parse_article(data: bytes, path: str, fmt: ArticleFormat | None = None) -> Article:
+    """Turn file bytes into an ``Article`` (no I/O). ``fmt`` None: extension, then sniffing."""
+    _refuse_non_text(data, path)
+    sha = hashlib.sha256(data).hexdigest()
+    if fmt is None:
+        fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+    text = decode_text(data, path, html=fmt == ArticleFormat.HTML)
+    if not text.strip():
+        raise IngestError(path, "file contains only whitespace, no text")
+    if fmt is None:
+        fmt = detect_format(text)
+    base = Article(id=article_id_for(sha), path=path, text=text, sha256=sha, format=fmt)
+    if fmt == ArticleFormat.HTML:
+        return _html_article(base, text)
+    return _plain_article(base)
+
+
+def _refuse_non_text(data: bytes, path: str) -> None:
+    if not data:
+        raise IngestError(path, "file is empty")
+    if len(data) > MAX_TEXT_BYTES:
+        raise IngestError(path, _too_big(len(data)))
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise IngestError(path, f"binary file ({what}), not a text article")
+    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        raise IngestError(path, "binary file (a media file), not a text article")
+    if not any(data.startswith(bom) for bom, _ in _BOMS) and b"\x00" in data[:65536]:
+        raise IngestError(path, "binary file (contains NUL bytes), not a text article")
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+_META_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def decode_text(data: bytes, path: str = "", html: bool = False) -> str:
+    """Bytes to text as Python's ``open(..., newline=None)`` would give it.
+
+    Order: a BOM decides; else strict UTF-8; else (HTML only) the page's declared charset; else
+    charset-normalizer's detection. The BOM is dropped and \\r\\n / \\r become \\n.
+    """
+    text = _decode(data, path, html)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, path: str, html: bool) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise IngestError(path, f"cannot decode the text as {encoding}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _declared_charset(data)
+        if declared:
+            return declared
+    text = _detected(data)
+    if text is None:
+        raise IngestError(path, "cannot decode the text (unknown character encoding)")
+    if _control_share(text) > 0.01:
+        raise IngestError(path, "binary file (control characters), not a text article")
+    return text
+
+
+# Preferred among code pages that charset-normalizer finds equally good: Western news text in a
+# legacy encoding is far more often Windows-1252 (or Latin-1) than, say, Windows-1250.
+_TIE_BREAK = ("cp1252", "latin_1")
+
+
+def _detected(data: bytes) -> str | None:
+    """Decode with charset-normalizer's best match; among equally scored code pages (it
+    reports ties, e.g. cp1250/cp1252 for "Zürich") take the Western one."""
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    tied = [
+        m
+        for m in matches
+        if m.percent_chaos == best.percent_chaos and m.percent_coherence == best.percent_coherence
+    ]
+    for encoding in _TIE_BREAK:
+        if any(encoding in m.could_be_from_charset for m in tied):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    return str(best)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    found = _META_CHARSET_RE.search(data[:4096])
+    if not found:
+        return None
+    try:
+        return data.decode(found.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _control_share(text: str) -> float:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls / max(len(text), 1)
+
+
+# --- format -----------------------------------------------------------------------------------
+
+_HTML_SNIFF_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
+_MD_SIGNS_RE = re.compile(
+    r"^#{1,6}\s+\S|^\s*[-*+]\s+\S|^>\s|^\s*```|\[[^\]\n]+\]\([^)\s]+\)|^!\[",
+    re.MULTILINE,
+)
+
+
+def detect_format(text: str) -> ArticleFormat:
+    """Sniff the format of a file whose extension said nothing."""
+    head = text[:4096]
+    if _HTML_SNIFF_RE.search(head):
+        return ArticleFormat.HTML
+    if len(_MD_SIGNS_RE.findall(text[:20_000])) >= 2:
+        return ArticleFormat.MARKDOWN
+    return ArticleFormat.TEXT
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def _html_article(base: Article, html: str) -> Article:
+    """Headline + "\\n\\n" + article paragraphs from trafilatura; scripts and page chrome go."""
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+    )
+    body = (getattr(doc, "text", None) or "") if doc is not None else ""
+    paragraphs = [" ".join(p.split()) for p in body.split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    title = " ".join((getattr(doc, "title", None) or "").split())
+    while paragraphs and title and paragraphs[0].casefold() == title.casefold():
+        paragraphs.pop(0)  # the page's <h1> repeats the title we already put first
+    if not paragraphs:
+        raise IngestError(base.path, "no article text found")
+    text = "\n\n".join(([title] if title else []) + paragraphs)
+    meta = _text_metadata(text, ArticleFormat.HTML)
+    marks = merge_marks(meta.marks + mark_boilerplate(text, ArticleFormat.HTML), text)
+    if not _has_unmarked_words(text, marks, skip=len(title)):
+        raise IngestError(base.path, "no article text found")
+    article = replace(
+        base,
+        text=text,
+        marks=tuple(marks),
+        title=title,
+        author=_clean_author(getattr(doc, "author", None)) or meta.author,
+        outlet=(getattr(doc, "sitename", None) or "").strip() or meta.outlet,
+        published=_iso_date(getattr(doc, "date", None)) or meta.published,
+    )
+    return article if title else replace(article, title=_title_from_passages(article))
+
+
+_MIN_ARTICLE_WORDS = 5
+
+
+def _has_unmarked_words(text: str, marks: list[Mark], skip: int) -> bool:
+    """Are there a few words left outside the marks (after the headline)? A page whose only
+    text is "Home" or a cookie notice has no article."""
+    words, cursor = 0, skip
+    for mark in marks:
+        if mark.start > cursor:
+            words += word_count(text[cursor : mark.start])
+        cursor = max(cursor, mark.end)
+    words += word_count(text[cursor:])
+    return words >= _MIN_ARTICLE_WORDS
+
+
+def _clean_author(author: str | None) -> str:
+    if not author:
+        return ""
+    # trafilatura joins several authors with "; "
+    names = [n.strip() for n in author.split(";") if n.strip()]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# --- plain text and Markdown ------------------------------------------------------------------
+
+
+def _plain_article(base: Article) -> Article:
+    text, fmt = base.text, base.format
+    meta = _text_metadata(text, fmt)
+    marks = meta.marks + mark_boilerplate(text, fmt)
+    title = ""
+    if fmt == ArticleFormat.MARKDOWN:
+        markup, title = _markdown_markup(text)
+        marks += markup
+    article = replace(
+        base,
+        marks=tuple(merge_marks(marks, text)),
+        author=meta.author,
+        outlet=meta.outlet,
+        published=meta.published,
+    )
+    return replace(article, title=title or meta.title or _title_from_passages(article))
+
+
+def _title_from_passages(article: Article) -> str:
+    """The headline passage if there is one, else the first sentence cut to ~100 characters."""
+    first = first_passage(article)
+    if first is None:
+        return ""
+    text = " ".join(first.text.split())
+    if len(text) <= _TITLE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, _TITLE_CHARS)
+    return text[: cut if cut > 40 else _TITLE_CHARS].rstrip(" ,;:–—-") + "…"
+
+
+def _markdown_markup(text: str) -> tuple[list[Mark], str]:
+    """MARKUP marks for block syntax ("# ", "> ", "- ", fences, rules) and the first heading.
+
+    markdown-it gives each block's line range; the marker characters on those lines are found
+    with small regexes, since the token stream does not carry their columns.
+    """
+    lines = lines_of(text)
+    starts = _raw_line_starts(text)
+    front = _front_matter_end(text)
+    source = "\n" * text.count("\n", 0, starts[front]) + text[starts[front] :] if front else text
+    marks: list[Mark] = []
+    title = ""
+    tokens = MarkdownIt("commonmark").parse(source)
+    quote_lines: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        first, last = token.map[0], min(token.map[1], len(lines)) - 1
+        if token.type == "blockquote_open":
+            quote_lines.update(range(first, last + 1))
+        elif token.type == "heading_open":
+            marks += _heading_marks(text, starts, lines, first, last, token.markup)
+            if not title and i + 1 < len(tokens):
+                title = " ".join(tokens[i + 1].content.split())
+        elif token.type == "list_item_open":
+            marks += _prefix_mark(text, starts, first, r"\s*([-*+]|\d{1,9}[.)])\s+", "list marker")
+        elif token.type in ("fence", "hr"):
+            marks += _whole_lines(lines, [first, last] if token.type == "fence" else [first])
+    for n in sorted(quote_lines):
+        marks += _prefix_mark(text, starts, n, r"\s{0,3}(>\s?)+", "quote marker")
+    return marks, title
+
+
+def _raw_line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts += [m.end() for m in re.finditer("\n", text)]
+    return starts
+
+
+def _front_matter_end(text: str) -> int:
+    """Line count of a leading YAML front-matter block ("---" ... "---"), 0 if none."""
+    lines = text.split("\n", 60)
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for n, line in enumerate(lines[1:60], start=1):
+        if line.strip() in ("---", "..."):
+            return n + 1
+    return 0
+
+
+def _heading_marks(
+    text: str, starts: list[int], lines: list[Line], first: int, last: int, markup: str
+) -> list[Mark]:
+    if markup.startswith("#"):
+        marks = _prefix_mark(text, starts, first, r"\s{0,3}#{1,6}(\s+|$)", HEADING_MARKER)
+        line = lines[first]
+        closing = re.search(r"\s+#+\s*$", text[line.start : line.end])
+        if closing:
+            start = line.start + closing.start() + 1
+            marks.append(Mark(start, line.end, MarkKind.MARKUP, "heading marker (closing)"))
+        return marks
+    underline = lines[last]  # setext: "Title" then "=====" or "-----"
+    return [Mark(underline.start, underline.end, MarkKind.MARKUP, HEADING_UNDERLINE)]
+
+
+def _prefix_mark(text: str, starts: list[int], n: int, pattern: str, reason: str) -> list[Mark]:
+    if n >= len(starts):
+        return []
+    end = text.find("\n", starts[n])
+    line = text[starts[n] : end if end >= 0 else len(text)]
+    found = re.match(pattern, line)
+    if not found or not found.group().strip():
+        return []
+    lead = len(found.group()) - len(found.group().lstrip())
+    return [Mark(starts[n] + lead, starts[n] + found.end(), MarkKind.MARKUP, reason)]
+
+
+def _whole_lines(lines: list[Line], numbers: list[int]) -> list[Mark]:
+    chosen = [lines[n] for n in numbers if n < len(lines) and not lines[n].blank]
+    return [Mark(ln.start, ln.end, MarkKind.MARKUP, "code fence or rule") for ln in chosen]
+
+
+# --- metadata found in the text ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Meta:
+    marks: list[Mark]
+    title: str = ""
+    author: str = ""
+    outlet: str = ""
+    published: str | None = None
+
+
+_DATE_PREFIX_RE = re.compile(r"^\s*(date\s+(\d{4}-\d{2}-\d{2}))\b", re.IGNORECASE)
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|al|el|bin|le|la|di|du))*"
+_BYLINE_RE = re.compile(
+    rf"^[*_]*(?:By|BY|by)\s+(?P<names>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)"
+    rf"(?:\s*[,|–—-]\s*(?P<org>[A-Z][\w &'’]{{1,40}}))?[*_]*$"
+)
+# "MOSCOW/WASHINGTON, Dec 3 (Reuters) – " at the start of the lede paragraph.
+_DATELINE_RE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'’ \-]*(?:/[A-Z][A-Z.'’ \-]*)*)"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|[\w ]{2,30}))?"
+    r"\s*\((?P<agency>[A-Z][\w .&\-]{1,30})\)\s*[-–—:]+\s*"
+)
+_PUBLISHED_FROM_RE = re.compile(r"\bpublished from (?P<agency>[A-Z][\w&.\-]*(?: [A-Z]\w*){0,3})")
+_CONTRIBUTOR_RE = re.compile(
+    r"^(?P<outlet>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})['’]s?\s+(?:[A-Z][\w.'’\-]*\s+){1,4}"
+    r"contributed to this (?:report|story|article)",
+)
+_DATE_WORDS_OK = 1  # e.g. "Updated", "Published", "Posted"
+_YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def _text_metadata(text: str, fmt: ArticleFormat) -> _Meta:
+    """METADATA marks (date prefix, bylines, date lines, datelines) and what they say."""
+    meta = _Meta(marks=[])
+    prefix = _DATE_PREFIX_RE.match(text)
+    if prefix:
+        meta.marks.append(Mark(prefix.start(1), prefix.end(1), MarkKind.METADATA, "date line"))
+        meta.published = _iso_date(prefix.group(2))
+    for line in lines_of(text):
+        if line.blank or (prefix and line.index == 0):
+            continue
+        _line_metadata(line, meta, fmt)
+    meta.outlet = meta.outlet or _outlet_from_signs(text)
+    if fmt == ArticleFormat.MARKDOWN:
+        meta.marks += _front_matter(text, meta)
+    return meta
+
+
+def _line_metadata(line: Line, meta: _Meta, fmt: ArticleFormat) -> None:
+    byline = _BYLINE_RE.match(line.text)
+    if byline and len(line.text) <= 100:
+        meta.marks.append(Mark(line.start, line.end, MarkKind.METADATA, "byline"))
+        meta.author = meta.author or " ".join(byline.group("names").split())
+        return
+    published = _date_line(line.text)
+    if published:
+        meta.marks.append(Mark(line.start, line.end, MarkKind.METADATA, "date line"))
+        meta.published = meta.published or published
+        return
+    dateline = _DATELINE_RE.match(line.text)
+    if dateline and len(line.text) > dateline.end():
+        end = line.start + len(dateline.group().rstrip())
+        meta.marks.append(Mark(line.start, end, MarkKind.METADATA, "dateline"))
+        meta.outlet = meta.outlet or dateline.group("agency").strip()
+
+
+def _date_line(text: str) -> str | None:
+    """ISO date of a line that is only a date ("Thursday, December 4, 2025", "Updated : Dec 04,
+    2025, 07:06 AM IST"), else None. dateutil does the parsing; this only checks that little
+    but the date is on the line and that a real year is there (dateutil fills in a missing one).
+    """
+    if len(text) > 60 or not _YEAR_RE.search(text):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unknown zones like "IST" only warn
+            parsed, skipped = date_parser.parse(text, fuzzy_with_tokens=True)
+    except (ValueError, OverflowError, date_parser.ParserError):
+        return None
+    leftover = [w for w in re.findall(r"[^\W\d_]+", " ".join(skipped)) if len(w) > 1]
+    if len(leftover) > _DATE_WORDS_OK or str(parsed.year) not in text:
+        return None
+    return parsed.date().isoformat()
+
+
+def _outlet_from_signs(text: str) -> str:
+    """Outlet from sign-off lines: "(… published from ANI)", "ABC News’ X contributed to this
+    report". "AFP contributed reporting" only credits a wire, so it names no outlet."""
+    for line in lines_of(text):
+        found = _PUBLISHED_FROM_RE.search(line.text) or _CONTRIBUTOR_RE.match(line.text)
+        if found:
+            return (found.groupdict().get("agency") or found.group("outlet")).strip()
+    return ""
+
+
+def _front_matter(text: str, meta: _Meta) -> list[Mark]:
+    """A YAML front-matter block is metadata; its title/author/date keys fill the fields."""
+    count = _front_matter_end(text)
+    if not count:
+        return []
+    block_lines = lines_of(text)[:count]
+    for line in block_lines[1:-1]:
+        key, _, value = line.text.partition(":")
+        value = value.strip().strip("\"'")
+        key = key.strip().lower()
+        if key == "title" and value:
+            meta.title = value
+        elif key in ("author", "authors", "byline") and value:
+            meta.author = meta.author or value
+        elif key in ("date", "published") and value:
+            meta.published = meta.published or _iso_date(value)
+    first, last = block_lines[0], block_lines[-1]
+    return [Mark(first.start, last.end, MarkKind.METADATA, "front matter")]
+
+
+def _iso_date(value: str | date | None) -> str | None:
+    """Normalise any date string to "YYYY-MM-DD" (dateutil), or None when it is not one."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return date_parser.parse(str(value)).date().isoformat()
+    except (ValueError, OverflowError, date_parser.ParserError):
+        return None
