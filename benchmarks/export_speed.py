@@ -1,0 +1,98 @@
+"""How long exporting a big review takes, per format.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/export_speed.py [--claims 5000]
+
+1. A synthetic report model with N claims (two evidence quotes each, twelve sources): render
+   and write every format (targets: HTML < 3 s, PDF < 10 s).
+2. If the claims store is available: a real review (the demo articles) with N claims made
+   through ``core.ops``, timing ``build_report`` (reading the store, diffs, context) and then
+   the HTML export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from factdesk.core.export import FORMATS, build_report, render, write_text_atomically  # noqa: E402
+from factdesk.core.export.model import ExportOptions, Report  # noqa: E402
+from factdesk.core.export.sample import synthetic_report  # noqa: E402
+
+
+def timed(label: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    result = fn(*args, **kwargs)
+    print(f"  {label:<34} {time.perf_counter() - t0:7.2f} s", flush=True)
+    return result
+
+
+def export_all(report: Report, folder: Path) -> None:
+    for fmt in ("html", "md", "csv", "json", "claimreview"):
+        out = folder / f"report{FORMATS[fmt].extension}"
+        timed(f"{fmt}", lambda f=fmt, o=out: write_text_atomically(o, render(report, f)))
+        print(f"  {'':<34} {out.stat().st_size / 1e6:7.2f} MB")
+    try:
+        from factdesk.ui.pdf_export import export_pdf
+    except ImportError as exc:
+        print(f"  pdf: skipped ({exc})")
+        return
+    out = folder / "report.pdf"
+    pages = timed("pdf", export_pdf, report, out)
+    print(f"  {'':<34} {out.stat().st_size / 1e6:7.2f} MB, {pages} pages")
+
+
+def real_review(n: int, folder: Path) -> None:
+    try:
+        from factdesk.core import ops
+        from factdesk.core.demo import build_demo_review
+        from factdesk.core.store import Review
+    except ImportError as exc:
+        print(f"real review: skipped ({exc})")
+        return
+    path = folder / "big.factdesk"
+    build_demo_review(path)
+    with Review.open(path) as review:
+        passages = [p for p in review.passages() if p.end - p.start > 20]
+        statuses = ["confirmed", "conflicting", "unsourced", "unreviewed"]
+        t0 = time.perf_counter()
+        with review.transaction():
+            for i in range(n):
+                p = passages[i % len(passages)]
+                claim = ops.create_claim(
+                    review,
+                    p.article_id,
+                    p.start,
+                    p.end,
+                    reviewer="bench",
+                    status=statuses[i % 4],
+                    note="benchmark claim",
+                )
+                other = passages[(i * 7 + 3) % len(passages)]
+                ops.add_evidence(review, claim.id, other.id, "supports", reviewer="bench")
+        print(f"real review: {n} claims made in {time.perf_counter() - t0:.1f} s (setup)")
+        report = timed("build_report (store -> model)", build_report, review, ExportOptions())
+    export_all(report, folder)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--claims", type=int, default=5000)
+    parser.add_argument("--no-real", action="store_true", help="skip the real-review part")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        print(f"synthetic report model: {args.claims} claims")
+        export_all(synthetic_report(args.claims), folder)
+        if not args.no_real:
+            real_review(args.claims, folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,391 @@
+"""Build the report model from an open review (the only export code that reads the store).
+
+``build_report`` reads the review once; ``assemble_report`` does the work on plain core objects,
+so it can be tested (and benchmarked) without a database.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from factdesk.core.diff import diff_words
+from factdesk.core.export.model import (
+    STATUS_ORDER,
+    ClaimItem,
+    ConflictItem,
+    ConflictSide,
+    DependenceItem,
+    DiffPart,
+    EvidenceItem,
+    ExportOptions,
+    GroupItem,
+    GroupMemberItem,
+    Quote,
+    Report,
+    Source,
+    SourceCount,
+    StatusCount,
+    Summary,
+)
+from factdesk.core.model import (
+    AlignmentGroup,
+    Anchor,
+    Article,
+    Claim,
+    Conflict,
+    Passage,
+    PassageKind,
+)
+from factdesk.core.progress import CancelToken, Progress, no_progress
+
+CONTEXT_CHARS = 140
+_SPACES = re.compile(r"\s+")
+_HEADINGS = frozenset({PassageKind.HEADLINE, PassageKind.HEADING, PassageKind.STANDFIRST})
+
+
+class _Dependence(Protocol):
+    """A stored dependence; the article is ``article`` (core) or ``article_id`` (older store)."""
+
+    source: str
+    reason: str
+    shared_chars: int
+
+
+class _ReviewLike(Protocol):
+    """The parts of :class:`factdesk.core.store.Review` a report reads."""
+
+    @property
+    def title(self) -> str: ...
+    def articles(self) -> list[Article]: ...
+    def passages(self) -> list[Passage]: ...
+    def groups(self) -> list[AlignmentGroup]: ...
+    def conflicts(self) -> list[Conflict]: ...
+    def dependences(self) -> Sequence[Any]: ...
+    def claims(self) -> list[Claim]: ...
+
+
+def build_report(
+    review: _ReviewLike,
+    options: ExportOptions | None = None,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Report:
+    """Read a review's articles, analysis and claims into a :class:`Report`."""
+    options = options or ExportOptions()
+    progress(0, 1, "Reading the review")
+    return assemble_report(
+        title=options.title or review.title,
+        articles=review.articles(),
+        passages=review.passages(),
+        groups=review.groups(),
+        conflicts=review.conflicts(),
+        dependences=review.dependences(),
+        claims=review.claims(),
+        options=options,
+        progress=progress,
+        cancel=cancel,
+    )
+
+
+@dataclass(slots=True)
+class _Index:
+    """Lookups over one review's analysis, built once per report."""
+
+    articles: dict[str, Article]
+    passages: dict[str, Passage]
+    starts: dict[str, list[int]]  # article id -> sorted passage starts
+    ordered: dict[str, list[Passage]]  # article id -> passages by start
+    group_of: dict[str, AlignmentGroup]
+    conflicts_of: dict[str, list[Conflict]]
+    barriers: dict[str, list[tuple[int, int, bool]]]  # marks and headings, per article
+
+    @classmethod
+    def make(
+        cls,
+        articles: Iterable[Article],
+        passages: Iterable[Passage],
+        groups: Iterable[AlignmentGroup],
+        conflicts: Iterable[Conflict],
+    ) -> _Index:
+        ordered: dict[str, list[Passage]] = defaultdict(list)
+        by_id: dict[str, Passage] = {}
+        for p in passages:
+            ordered[p.article_id].append(p)
+            by_id[p.id] = p
+        for plist in ordered.values():
+            plist.sort(key=lambda p: p.start)
+        group_of = {m.passage_id: g for g in groups for m in g.members}
+        conflicts_of: dict[str, list[Conflict]] = defaultdict(list)
+        for c in conflicts:
+            for pid in dict.fromkeys(c.passages):
+                conflicts_of[pid].append(c)
+        articles = list(articles)
+        barriers: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+        for a in articles:
+            barriers[a.id] += [(m.start, m.end, False) for m in a.marks]
+        for aid, plist in ordered.items():
+            barriers[aid] += [(p.start, p.end, True) for p in plist if p.kind in _HEADINGS]
+        return cls(
+            barriers=dict(barriers),
+            articles={a.id: a for a in articles},
+            passages=by_id,
+            starts={aid: [p.start for p in plist] for aid, plist in ordered.items()},
+            ordered=dict(ordered),
+            group_of=group_of,
+            conflicts_of=dict(conflicts_of),
+        )
+
+    def outlet(self, article_id: str) -> str:
+        a = self.articles.get(article_id)
+        return display_name(a) if a else article_id
+
+    def bounds(self, article_id: str, start: int, end: int) -> tuple[int, int]:
+        """How far context may reach: not into marked spans (bylines, datelines, boilerplate)
+        nor across a headline or heading, and not out of one the quote sits in."""
+        lo, hi = 0, len(self.articles[article_id].text)
+        for b_start, b_end, is_passage in self.barriers.get(article_id, ()):
+            if b_end <= start:
+                lo = max(lo, b_end)
+            elif b_start >= end:
+                hi = min(hi, b_start)
+            elif is_passage:
+                lo, hi = max(lo, b_start), min(hi, b_end)
+        return lo, hi
+
+    def overlapping(self, anchor: Anchor) -> list[str]:
+        """Ids of the passages of the anchor's article that share characters with it."""
+        plist = self.ordered.get(anchor.article_id, [])
+        i = max(bisect.bisect_right(self.starts.get(anchor.article_id, []), anchor.start) - 1, 0)
+        out = []
+        for p in plist[i:]:
+            if p.start >= max(anchor.end, anchor.start + 1):
+                break
+            if p.end > anchor.start:
+                out.append(p.id)
+        return out
+
+
+def assemble_report(
+    *,
+    title: str,
+    articles: Sequence[Article],
+    passages: Sequence[Passage],
+    groups: Sequence[AlignmentGroup],
+    conflicts: Sequence[Conflict],
+    dependences: Sequence[_Dependence],
+    claims: Sequence[Claim],
+    options: ExportOptions,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Report:
+    """Turn core objects into the report model (claims filtered by status, in reading order)."""
+    index = _Index.make(articles, passages, groups, conflicts)
+    position = {a.id: i for i, a in enumerate(articles)}
+    chosen = sorted(
+        (c for c in claims if options.includes(c.status)),
+        key=lambda c: (position.get(c.anchor.article_id, len(position)), c.anchor.start, c.id),
+    )
+    items: list[ClaimItem] = []
+    total = len(chosen)
+    for n, claim in enumerate(chosen):
+        if n % 200 == 0:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            progress(n, total, "Collecting claims")
+        items.append(_claim_item(claim, index))
+    progress(total, total, "Collecting claims")
+
+    sources = tuple(
+        Source(
+            id=a.id,
+            outlet=a.outlet,
+            title=a.title,
+            author=a.author,
+            published=a.published,
+            path=a.path,
+            sha256=a.sha256,
+            text=a.text if options.full_text else None,
+        )
+        for a in articles
+    )
+    deps = tuple(
+        DependenceItem(aid, index.outlet(aid), d.source, d.reason, d.shared_chars)
+        for d in dependences
+        for aid in [str(getattr(d, "article", None) or getattr(d, "article_id", ""))]
+    )
+    summary = Summary(
+        title=title,
+        reviewer=options.reviewer,
+        organization=options.organization,
+        generated=options.generated or datetime.now(UTC).isoformat(timespec="seconds"),
+        claims=len(items),
+        by_status=_status_counts(c.status for c in items),
+        by_source=_source_counts(articles, items),
+        statuses_included=tuple(s for s in STATUS_ORDER if options.includes(s)),
+    )
+    return Report(
+        summary=summary,
+        sources=sources,
+        claims=tuple(items),
+        dependences=deps,
+        claimreview_url=options.url,
+    )
+
+
+def _status_counts(statuses: Iterable[Any]) -> tuple[StatusCount, ...]:
+    counts = Counter(statuses)
+    return tuple(StatusCount(s, counts.get(s, 0)) for s in STATUS_ORDER)
+
+
+def _source_counts(
+    articles: Sequence[Article], items: Sequence[ClaimItem]
+) -> tuple[SourceCount, ...]:
+    per_article: dict[str, list[ClaimItem]] = defaultdict(list)
+    evidence: Counter[str] = Counter()
+    for item in items:
+        per_article[item.quote.article_id].append(item)
+        evidence.update(e.quote.article_id for e in item.evidence)
+    return tuple(
+        SourceCount(
+            article_id=a.id,
+            outlet=display_name(a),
+            title=a.title,
+            claims=len(per_article.get(a.id, ())),
+            by_status=_status_counts(c.status for c in per_article.get(a.id, ())),
+            evidence=evidence.get(a.id, 0),
+        )
+        for a in articles
+    )
+
+
+def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
+    quote = quote_for(claim.anchor, index.articles.get(claim.anchor.article_id), index)
+    evidence = tuple(
+        EvidenceItem(
+            id=e.id,
+            relation=e.relation,
+            quote=(q := quote_for(e.anchor, index.articles.get(e.anchor.article_id), index)),
+            diff=tuple(DiffPart(s.kind, s.text) for s in diff_words(quote.text, q.text)),
+            reviewer=e.reviewer,
+            created=e.created_at,
+            passage_id=e.passage_id,
+        )
+        for e in claim.evidence
+    )
+    own = list(dict.fromkeys([*index.overlapping(claim.anchor), *_opt(claim.passage_id)]))
+    conflicts: dict[str, Conflict] = {}
+    groups: dict[str, AlignmentGroup] = {}
+    for pid in own:
+        for c in index.conflicts_of.get(pid, ()):
+            conflicts.setdefault(c.id, c)
+        g = index.group_of.get(pid)
+        if g is not None:
+            groups.setdefault(g.id, g)
+    return ClaimItem(
+        id=claim.id,
+        status=claim.status,
+        quote=quote,
+        note=claim.note,
+        reviewer=claim.reviewer,
+        created=claim.created_at,
+        updated=claim.updated_at or claim.created_at,
+        orphaned=claim.orphaned,
+        evidence=evidence,
+        conflicts=tuple(_conflict_item(c, index) for c in conflicts.values()),
+        groups=tuple(_group_item(g, index) for g in groups.values()),
+    )
+
+
+def _opt(value: str | None) -> list[str]:
+    return [value] if value else []
+
+
+def _conflict_item(c: Conflict, index: _Index) -> ConflictItem:
+    def side(i: int) -> ConflictSide:
+        p = index.passages.get(c.passages[i])
+        return ConflictSide(
+            passage_id=c.passages[i],
+            article_id=p.article_id if p else "",
+            outlet=index.outlet(p.article_id) if p else "",
+            text=p.text if p else "",
+            words=tuple(c.words[i]),
+        )
+
+    return ConflictItem(c.id, c.kind, c.severity, c.detail, (side(0), side(1)), c.group_id)
+
+
+def _group_item(g: AlignmentGroup, index: _Index) -> GroupItem:
+    members = []
+    for m in g.members:
+        p = index.passages.get(m.passage_id)
+        if p is not None:
+            members.append(GroupMemberItem(p.id, p.article_id, index.outlet(p.article_id), p.text))
+    return GroupItem(g.id, g.score, tuple(members))
+
+
+def quote_for(anchor: Anchor, article: Article | None, index: _Index | None = None) -> Quote:
+    """The anchored words with context, re-found by quote when the offsets no longer fit."""
+    outlet = index.outlet(anchor.article_id) if index else (article.outlet if article else "")
+    if article is not None:
+        text = article.text
+        start, end = anchor.start, anchor.end
+        if text[start:end] != anchor.quote and anchor.quote:
+            found = text.find(anchor.prefix + anchor.quote) if anchor.prefix else -1
+            start = found + len(anchor.prefix) if found >= 0 else text.find(anchor.quote)
+            end = start + len(anchor.quote)
+        if 0 <= start <= end <= len(text):
+            lo, hi = index.bounds(article.id, start, end) if index else (0, len(text))
+            before, after = context_around(text, start, end, lo=min(lo, start), hi=max(hi, end))
+            return Quote(anchor.article_id, outlet, start, end, text[start:end], before, after)
+    return Quote(
+        anchor.article_id,
+        outlet,
+        anchor.start,
+        anchor.end,
+        anchor.quote,
+        _squash(anchor.prefix),
+        _squash(anchor.suffix),
+    )
+
+
+def context_around(
+    text: str, start: int, end: int, width: int = CONTEXT_CHARS, *, lo: int = 0, hi: int = -1
+) -> tuple[str, str]:
+    """Up to ``width`` characters each side, inside ``lo:hi`` and the paragraph, cut at a word."""
+    hi = len(text) if hi < 0 else hi
+    before = text[max(lo, start - width) : start]
+    para = before.rfind("\n\n")
+    if para >= 0:
+        before = before[para + 2 :]
+    elif start - width > lo:
+        cut = re.search(r"\s", before)
+        before = "…" + before[cut.end() :] if cut else before
+    after = text[end : min(hi, end + width)]
+    para = after.find("\n\n")
+    if para >= 0:
+        after = after[:para]
+    elif end + width < hi:
+        cut = max(after.rfind(" "), after.rfind("\n"))
+        after = (after[:cut] if cut > 0 else after) + "…"
+    return _squash(before.lstrip(), strip_end=False), _squash(after.rstrip(), strip_end=False)
+
+
+def display_name(article: Article) -> str:
+    """What to call an article's source: its outlet, else its (shortened) title, else its id."""
+    if article.outlet:
+        return article.outlet
+    title = " ".join(article.title.split())
+    return (title if len(title) <= 40 else title[:39] + "…") if title else article.id
+
+
+def _squash(text: str, *, strip_end: bool = True) -> str:
+    """Whitespace runs (line breaks too) to one space; keeps a space that touches the quote."""
+    squashed = _SPACES.sub(" ", text)
+    return squashed.strip() if strip_end else squashed

@@ -1,0 +1,92 @@
+"""The report as CSV: one row per claim, for spreadsheets.
+
+Written with the stdlib :mod:`csv` module (RFC 4180 quoting, CRLF rows) as UTF-8 with a byte
+order mark, which is what spreadsheet programs need to read non-ASCII text correctly. Any cell
+that a spreadsheet could take for a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return) is prefixed with a single quote, so an article sentence such as
+``=HYPERLINK(...)`` stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from factdesk.core.export.model import STATUS_LABELS, Report
+from factdesk.core.export.text import CONFLICT_LABELS, one_line
+
+COLUMNS = (
+    "claim_id",
+    "status",
+    "quote",
+    "outlet",
+    "article_title",
+    "published",
+    "article_id",
+    "start",
+    "end",
+    "context_before",
+    "context_after",
+    "note",
+    "reviewer",
+    "updated",
+    "supporting",
+    "contradicting",
+    "evidence",
+    "conflicts",
+    "orphaned",
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def cell(value: object) -> str:
+    """A cell value that no spreadsheet will evaluate."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def rows(report: Report) -> list[list[str]]:
+    sources = {s.id: s for s in report.sources}
+    out = []
+    for c in report.claims:
+        src = sources.get(c.quote.article_id)
+        evidence = " | ".join(
+            f"{e.relation.value}: {e.quote.outlet}: {one_line(e.quote.text)}" for e in c.evidence
+        )
+        conflicts = " | ".join(
+            f"{CONFLICT_LABELS.get(k.kind, k.kind.value)} ({k.severity}): {one_line(k.detail)}"
+            for k in c.conflicts
+        )
+        values: list[object] = [
+            c.id,
+            STATUS_LABELS[c.status],
+            one_line(c.quote.text),
+            c.quote.outlet,
+            one_line(src.title) if src else "",
+            (src.published if src else None) or "",
+            c.quote.article_id,
+            c.quote.start,
+            c.quote.end,
+            c.quote.before.strip(),
+            c.quote.after.strip(),
+            c.note,
+            c.reviewer,
+            c.updated,
+            len(c.supporting),
+            len(c.contradicting),
+            evidence,
+            conflicts,
+            "yes" if c.orphaned else "no",
+        ]
+        out.append([cell(v) for v in values])
+    return out
+
+
+def render_csv(report: Report, *, bom: bool = True) -> str:
+    """The CSV text (write it with ``newline=""`` or as UTF-8 bytes)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows(report))
+    return (BOM if bom else "") + buffer.getvalue()

@@ -1,0 +1,225 @@
+"""The report model: everything a report shows, as plain frozen data, built once per export.
+
+Every renderer (HTML, Markdown, CSV, JSON, ClaimReview, and the PDF in the UI package) reads
+only this model, never the review file, so the formats cannot drift apart and each renderer can
+be tested on a hand-made :class:`Report` without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factdesk.core.model import ClaimStatus, ConflictKind, DiffKind, EvidenceRelation
+
+#: The order statuses are listed in summaries and filters.
+STATUS_ORDER: tuple[ClaimStatus, ...] = (
+    ClaimStatus.CONFIRMED,
+    ClaimStatus.CONFLICTING,
+    ClaimStatus.UNSOURCED,
+    ClaimStatus.UNREVIEWED,
+)
+
+#: Human labels for statuses, shared by every format (a badge must read without colour).
+STATUS_LABELS: dict[ClaimStatus, str] = {
+    ClaimStatus.CONFIRMED: "Confirmed",
+    ClaimStatus.CONFLICTING: "Conflicting",
+    ClaimStatus.UNSOURCED: "Unsourced",
+    ClaimStatus.UNREVIEWED: "Unreviewed",
+}
+
+RELATION_LABELS: dict[EvidenceRelation, str] = {
+    EvidenceRelation.SUPPORTS: "Supports",
+    EvidenceRelation.CONTRADICTS: "Contradicts",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What the user chose in the export dialog or on the command line.
+
+    ``statuses`` empty means every status. ``url`` is the address the published fact-check will
+    have; ``{claim}`` in it is replaced by the claim id (ClaimReview needs a URL per review).
+    ``generated`` fixes the report time (ISO 8601) for reproducible output; empty means now.
+    """
+
+    statuses: frozenset[ClaimStatus] = frozenset()
+    full_text: bool = False
+    reviewer: str = ""
+    organization: str = ""
+    title: str = ""
+    url: str = "https://example.org/fact-checks/{claim}"
+    generated: str = ""
+
+    def includes(self, status: ClaimStatus) -> bool:
+        return not self.statuses or status in self.statuses
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    status: ClaimStatus
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCount:
+    """How many of the report's claims were tagged in one article, per status."""
+
+    article_id: str
+    outlet: str
+    title: str
+    claims: int
+    by_status: tuple[StatusCount, ...]
+    evidence: int = 0  # evidence quotes taken from this article
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    title: str
+    reviewer: str
+    organization: str
+    generated: str  # ISO 8601 with time zone
+    claims: int
+    by_status: tuple[StatusCount, ...]
+    by_source: tuple[SourceCount, ...]
+    statuses_included: tuple[ClaimStatus, ...]  # the filter used (all statuses if none given)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article of the review, identified so a reader can find (and verify) it again."""
+
+    id: str
+    outlet: str
+    title: str
+    author: str
+    published: str | None
+    path: str
+    sha256: str
+    text: str | None = None  # the full text, only when the user asked for it
+
+    @property
+    def url(self) -> str:
+        """The article's web address when it was imported from one, else ''."""
+        lowered = self.path.lower()
+        return self.path if lowered.startswith(("https://", "http://")) else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted words of an article with a little context on each side, as found in its text."""
+
+    article_id: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DiffPart:
+    """One run of a word diff of the claim quote (a) against another quote (b)."""
+
+    kind: DiffKind  # DELETE: only in the claim; INSERT: only in the other quote
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    id: int
+    relation: EvidenceRelation
+    quote: Quote
+    diff: tuple[DiffPart, ...]
+    reviewer: str = ""
+    created: str = ""
+    passage_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictSide:
+    passage_id: str
+    article_id: str
+    outlet: str
+    text: str
+    words: tuple[str, ...]  # the words that differ from the other side
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictItem:
+    id: str
+    kind: ConflictKind
+    severity: str
+    detail: str
+    sides: tuple[ConflictSide, ConflictSide]
+    group_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMemberItem:
+    passage_id: str
+    article_id: str
+    outlet: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupItem:
+    """An aligned group: how each outlet worded the same fact."""
+
+    id: str
+    score: float
+    members: tuple[GroupMemberItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimItem:
+    id: str
+    status: ClaimStatus
+    quote: Quote
+    note: str = ""
+    reviewer: str = ""
+    created: str = ""
+    updated: str = ""
+    orphaned: bool = False
+    evidence: tuple[EvidenceItem, ...] = ()
+    conflicts: tuple[ConflictItem, ...] = ()
+    groups: tuple[GroupItem, ...] = ()
+
+    @property
+    def supporting(self) -> tuple[EvidenceItem, ...]:
+        return tuple(e for e in self.evidence if e.relation is EvidenceRelation.SUPPORTS)
+
+    @property
+    def contradicting(self) -> tuple[EvidenceItem, ...]:
+        return tuple(e for e in self.evidence if e.relation is EvidenceRelation.CONTRADICTS)
+
+
+@dataclass(frozen=True, slots=True)
+class DependenceItem:
+    """An article that is really another source (a reprinted wire story, shared copy)."""
+
+    article_id: str
+    outlet: str
+    source: str
+    reason: str
+    shared_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    summary: Summary
+    sources: tuple[Source, ...]
+    claims: tuple[ClaimItem, ...]
+    dependences: tuple[DependenceItem, ...] = ()
+    claimreview_url: str = "https://example.org/fact-checks/{claim}"
+    generator: str = field(default="factdesk")
+
+    def source(self, article_id: str) -> Source | None:
+        for s in self.sources:
+            if s.id == article_id:
+                return s
+        return None
+
+    def claim_url(self, claim_id: str) -> str:
+        return self.claimreview_url.replace("{claim}", claim_id)

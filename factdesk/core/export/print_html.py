@@ -1,0 +1,296 @@
+"""The report as simple, print-ready HTML for Qt's rich-text engine (the PDF export).
+
+Qt's ``QTextDocument`` reads an HTML 4 subset: no flexbox or grid, no ``<mark>``, ``<ins>``
+or ``<del>``, no borders on spans, no ``page-break-inside``. So this variant lays the report
+out with tables and inline styles, and shows differences with background colour *and*
+underline or strike-through, so they still read when printed in black and white. The content
+(and the escaping: every text goes through :func:`html.escape`) is the same as ``html.py``.
+"""
+
+from __future__ import annotations
+
+from factdesk.core.export.html import e
+from factdesk.core.export.model import (
+    RELATION_LABELS,
+    STATUS_LABELS,
+    ClaimItem,
+    DiffPart,
+    Quote,
+    Report,
+    Source,
+)
+from factdesk.core.export.text import (
+    CONFLICT_LABELS,
+    dependence_source,
+    paragraphs,
+    shorten,
+    source_line,
+    status_text,
+    when,
+    word_runs,
+)
+from factdesk.core.model import ClaimStatus, DiffKind, EvidenceRelation
+
+#: (text colour, background) per status; the badge text carries the meaning without colour.
+STATUS_COLOURS: dict[ClaimStatus, tuple[str, str]] = {
+    ClaimStatus.CONFIRMED: ("#1a7f37", "#dafbe1"),
+    ClaimStatus.CONFLICTING: ("#b42318", "#ffebe9"),
+    ClaimStatus.UNSOURCED: ("#8250df", "#f3ecff"),
+    ClaimStatus.UNREVIEWED: ("#59636e", "#eef1f4"),
+}
+RELATION_TEXT = {EvidenceRelation.SUPPORTS: "✔ ", EvidenceRelation.CONTRADICTS: "✘ "}
+EVIDENCE_COLUMNS = 3
+
+STYLE = """
+body { font-family: 'DejaVu Sans', 'Helvetica', 'Arial', sans-serif; font-size: 9.5pt;
+       color: #1f2328; }
+h1 { font-size: 17pt; margin-top: 0px; margin-bottom: 4px; }
+h2 { font-size: 13pt; margin-top: 22px; margin-bottom: 8px; }
+h3 { font-size: 11pt; margin-top: 0px; margin-bottom: 5px; }
+p { margin-top: 0px; margin-bottom: 5px; }
+.kicker { font-size: 7.5pt; color: #59636e; margin-bottom: 2px; }
+.muted { color: #59636e; font-size: 8.5pt; }
+.ctx { color: #59636e; }
+.hit { background-color: #fff3a3; font-weight: bold; }
+.ins { background-color: #ccf5d5; text-decoration: underline; }
+.del { background-color: #ffd8d3; text-decoration: line-through; color: #6e2119; }
+.mark { background-color: #fff3a3; }
+.label { font-size: 7.5pt; font-weight: bold; color: #59636e; margin-top: 9px;
+         margin-bottom: 3px; }
+.side { margin-left: 14px; margin-bottom: 3px; }
+.quote { margin-top: 4px; margin-bottom: 4px; }
+th { background-color: #f6f8fa; font-weight: bold; text-align: left; font-size: 7.5pt; }
+.hash { font-family: 'DejaVu Sans Mono', monospace; font-size: 7pt; color: #59636e; }
+"""
+
+
+def render_print_html(report: Report) -> str:
+    s = report.summary
+    out = [
+        "<html><head>",
+        '<meta charset="utf-8">',
+        f"<title>{e(s.title)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head><body>",
+        '<p class="kicker">FACT-CHECK REPORT</p>',
+        f"<h1>{e(s.title)}</h1>",
+        f'<p class="muted">{_meta(report)}</p>',
+    ]
+    out += _summary(report)
+    out.append("<h2>Claims</h2>")
+    if not report.claims:
+        out.append("<p>No claims match the statuses chosen for this report.</p>")
+    sources = {src.id: src for src in report.sources}
+    for number, claim in enumerate(report.claims, start=1):
+        out += _claim(number, claim, sources)
+    out += _dependences(report)
+    out += _appendix(report)
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _meta(report: Report) -> str:
+    s = report.summary
+    parts = [f"Generated {e(when(s.generated))}"]
+    if s.reviewer:
+        parts.append(f"Reviewer: {e(s.reviewer)}")
+    if s.organization:
+        parts.append(e(s.organization))
+    parts.append(f"{s.claims} claims · {len(report.sources)} sources")
+    return " · ".join(parts)
+
+
+def badge(status: ClaimStatus) -> str:
+    ink, bg = STATUS_COLOURS[status]
+    return (
+        f'<span style="color: {ink}; background-color: {bg}; font-weight: bold; font-size: 9pt;">'
+        f"&nbsp;{e(status_text(status))}&nbsp;</span>"
+    )
+
+
+def _table(width: str = ' width="100%"') -> str:
+    return (
+        f'<table{width} cellspacing="0" cellpadding="4" border="1" '
+        'style="border-collapse: collapse; border-color: #d1d9e0;">'
+    )
+
+
+def _summary(report: Report) -> list[str]:
+    s = report.summary
+    statuses = [sc.status for sc in s.by_status if sc.status in s.statuses_included]
+    out = ["<h2>Summary</h2>", '<table cellspacing="6" cellpadding="6"><tr>']
+    for sc in s.by_status:
+        if sc.status in s.statuses_included:
+            ink, bg = STATUS_COLOURS[sc.status]
+            out.append(
+                f'<td style="background-color: {bg}; color: {ink};">'
+                f"<b>{e(status_text(sc.status))}</b><br>"
+                f'<span style="font-size: 16pt; font-weight: bold;">{sc.count}</span></td>'
+            )
+    out.append("</tr></table>")
+    if len(statuses) < len(STATUS_LABELS):
+        names = ", ".join(STATUS_LABELS[x] for x in statuses)
+        out.append(f'<p class="muted">Only claims with these statuses: {e(names)}.</p>')
+    out += [
+        '<p class="muted">Claims per source (the article the claim quotes) and evidence quotes '
+        "taken from it</p>",
+        _table(width=""),
+        "<tr><th>Source</th><th>Published</th>",
+        *(_num_th(STATUS_LABELS[st]) for st in statuses),
+        _num_th("Claims"),
+        _num_th("Evidence"),
+        "</tr>",
+    ]
+    published = {src.id: src.published for src in report.sources}
+    for row in s.by_source:
+        counts = {sc.status: sc.count for sc in row.by_status}
+        out.append(
+            f"<tr><td><b>{e(row.outlet or row.article_id)}</b><br>"
+            f'<span class="muted">{e(shorten(row.title, 45))}</span></td>'
+            f"<td nowrap>{e(published.get(row.article_id) or '—')}</td>"
+            + "".join(f'<td align="right">{counts.get(st, 0)}</td>' for st in statuses)
+            + f'<td align="right">{row.claims}</td><td align="right">{row.evidence}</td></tr>'
+        )
+    out.append("</table>")
+    return out
+
+
+def _num_th(label: str) -> str:
+    return f'<th align="right">{e(label)}</th>'
+
+
+def _quote(q: Quote) -> str:
+    return (
+        (f'<span class="ctx">{e(q.before)}</span>' if q.before else "")
+        + f'<span class="hit">{e(q.text)}</span>'
+        + (f'<span class="ctx">{e(q.after)}</span>' if q.after else "")
+    )
+
+
+def diff_spans(diff: tuple[DiffPart, ...]) -> str:
+    out = []
+    for part in diff:
+        if part.kind is DiffKind.EQUAL:
+            out.append(e(part.text))
+        else:
+            cls = "ins" if part.kind is DiffKind.INSERT else "del"
+            out.append(f'<span class="{cls}">{e(part.text)}</span>')
+    return "".join(out)
+
+
+def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
+    ink, bg = STATUS_COLOURS[c.status]
+    src = sources.get(c.quote.article_id)
+    body = [
+        f"<h3>Claim {number} · {e(c.quote.outlet or c.quote.article_id)} &nbsp; "
+        f"{badge(c.status)}</h3>",
+        f'<p class="quote" style="background-color: {bg};">{_quote(c.quote)}</p>',
+        f'<p class="muted" style="margin-top: 3px;">— '
+        f"{e(source_line(c.quote, src.title if src else '', src.published if src else None))}"
+        "</p>",
+    ]
+    if c.orphaned:
+        body.append(
+            '<p style="color: #8a4b00;">The quoted words could not be found again in the current '
+            "text of this article; shown as they were when the claim was made.</p>"
+        )
+    if c.note:
+        note = e(c.note).replace("\n", "<br>")
+        body.append(f"<p><b>Note:</b> {note}</p>")
+    byline = [f"Reviewer: {e(c.reviewer)}"] if c.reviewer else []
+    if c.updated:
+        byline.append(f"updated {e(when(c.updated))}")
+    byline.append(f"id {e(c.id)}")
+    body.append(f'<p class="muted">{" · ".join(byline)}</p>')
+    if c.evidence:
+        body += _evidence(c)
+    if c.conflicts:
+        body.append('<p class="label">CONFLICTS FOUND BETWEEN OUTLETS</p>')
+        for k in c.conflicts:
+            body.append(
+                f"<p><b>{e(CONFLICT_LABELS.get(k.kind, k.kind.value))}</b> ({e(k.severity)}): "
+                f"{e(k.detail)}</p>"
+            )
+            for side in k.sides:
+                text = "".join(
+                    f'<span class="mark">{e(run)}</span>' if hit else e(run)
+                    for run, hit in word_runs(side.text, side.words)
+                )
+                body.append(f'<p class="side"><b>{e(side.outlet)}</b>: {text}</p>')
+    for g in c.groups:
+        body.append('<p class="label">HOW THE OUTLETS WORDED IT</p>')
+        body.append(_table())
+        for m in g.members:
+            body.append(f'<tr><td width="22%">{e(m.outlet)}</td><td>{e(m.text)}</td></tr>')
+        body.append("</table>")
+    return [f'<hr style="color: {ink};">', *body]
+
+
+def _evidence(c: ClaimItem) -> list[str]:
+    out = [
+        f'<p class="label">EVIDENCE: {len(c.supporting)} SUPPORTING, '
+        f"{len(c.contradicting)} CONTRADICTING</p>",
+    ]
+    cells = [
+        f'<td width="{{w}}%" bgcolor="#f6f8fa"><span class="muted"><b>Claim</b> · '
+        f"{e(c.quote.outlet)}</span><br>{e(c.quote.text)}</td>"
+    ]
+    for ev in c.evidence:
+        ink = "#1a7f37" if ev.relation is EvidenceRelation.SUPPORTS else "#b42318"
+        cells.append(
+            f'<td width="{{w}}%"><span style="color: {ink}; font-weight: bold;">'
+            f"{RELATION_TEXT[ev.relation]}{e(RELATION_LABELS[ev.relation])}</span>"
+            f'<span class="muted"> · {e(ev.quote.outlet)}</span><br>{diff_spans(ev.diff)}</td>'
+        )
+    columns = min(len(cells), EVIDENCE_COLUMNS)
+    width = 100 // columns
+    out.append(_table())
+    for i in range(0, len(cells), columns):
+        row = [cell.replace("{w}", str(width)) for cell in cells[i : i + columns]]
+        row += ["<td></td>"] * (columns - len(row))
+        out.append("<tr>" + "".join(row) + "</tr>")
+    out.append("</table>")
+    out.append(
+        '<p class="muted">Word differences against the claim: '
+        '<span class="del">only in the claim</span> '
+        '<span class="ins">only in the source</span></p>'
+    )
+    return out
+
+
+def _dependences(report: Report) -> list[str]:
+    if not report.dependences:
+        return []
+    names = {src.id: src.outlet or src.id for src in report.sources}
+    out = ["<h2>Sources that are not independent</h2>", _table()]
+    out.append("<tr><th>Article</th><th>Depends on</th><th>Why</th></tr>")
+    for d in report.dependences:
+        out.append(
+            f"<tr><td>{e(d.outlet)}</td><td>{e(dependence_source(d.source, names))}</td>"
+            f"<td>{e(d.reason)}</td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
+def _appendix(report: Report) -> list[str]:
+    out = [
+        '<h2 style="page-break-before: always;">Appendix: sources</h2>',
+        _table(),
+        "<tr><th>Outlet</th><th>Title</th><th>Published</th><th>File and SHA-256</th></tr>",
+    ]
+    for src in report.sources:
+        out.append(
+            f"<tr><td>{e(src.outlet or '—')}</td><td>{e(src.title)}</td>"
+            f"<td>{e(src.published or '—')}</td>"
+            f'<td>{e(src.path)}<br><span class="hash">{e(src.sha256)}</span></td></tr>'
+        )
+    out.append("</table>")
+    for src in report.sources:
+        if src.text is None:
+            continue
+        out.append(
+            f'<h3 style="page-break-before: always;">{e(src.outlet or src.id)}: {e(src.title)}</h3>'
+        )
+        out += [f"<p>{e(para).replace(chr(10), '<br>')}</p>" for para in paragraphs(src.text)]
+    return out

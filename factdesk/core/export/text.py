@@ -1,0 +1,104 @@
+"""Plain-text helpers shared by the renderers (no escaping here: each format escapes its own)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from factdesk.core.export.model import STATUS_LABELS, ClaimItem, Quote
+from factdesk.core.model import ClaimStatus, ConflictKind
+
+#: A symbol per status, so a badge reads the same in black and white as in colour.
+STATUS_SYMBOLS: dict[ClaimStatus, str] = {
+    ClaimStatus.CONFIRMED: "✔",
+    ClaimStatus.CONFLICTING: "⚠",
+    ClaimStatus.UNSOURCED: "?",
+    ClaimStatus.UNREVIEWED: "○",
+}
+
+CONFLICT_LABELS: dict[ConflictKind, str] = {
+    ConflictKind.NUMBER: "Number",
+    ConflictKind.DATE: "Date",
+    ConflictKind.QUOTE_WORDING: "Quote wording",
+    ConflictKind.ATTRIBUTION: "Attribution",
+    ConflictKind.ROLE: "Role",
+    ConflictKind.OTHER: "Other",
+}
+
+
+def status_text(status: ClaimStatus) -> str:
+    return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
+
+
+def when(iso: str) -> str:
+    """An ISO 8601 time as a reader wants it: ``2026-03-14 09:30 UTC``; other text unchanged."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    if moment.utcoffset() == UTC.utcoffset(None):
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.strftime("%Y-%m-%d %H:%M UTC%z")
+
+
+def one_line(text: str) -> str:
+    """Collapse line breaks and runs of spaces (for table cells, headings, CSV)."""
+    return " ".join(text.split())
+
+
+def shorten(text: str, width: int = 80) -> str:
+    text = one_line(text)
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width - 1)
+    return text[: cut if cut > width // 2 else width - 1] + "…"
+
+
+def word_runs(text: str, words: Iterable[str]) -> list[tuple[str, bool]]:
+    """Split ``text`` into runs, flagging whole-word occurrences of ``words`` (case-insensitive)."""
+    wanted = sorted({w for w in words if w.strip()}, key=len, reverse=True)
+    if not wanted:
+        return [(text, False)] if text else []
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in wanted), re.IGNORECASE)
+    runs: list[tuple[str, bool]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            runs.append((text[pos : m.start()], False))
+        runs.append((m.group(), True))
+        pos = m.end()
+    if pos < len(text):
+        runs.append((text[pos:], False))
+    return runs
+
+
+def source_line(quote: Quote, title: str, published: str | None) -> str:
+    parts = [quote.outlet or quote.article_id]
+    if title:
+        parts.append(f"“{one_line(title)}”")
+    if published:
+        parts.append(published)
+    return ", ".join(parts)
+
+
+def claim_heading(number: int, claim: ClaimItem) -> str:
+    return f"Claim {number}: {shorten(claim.quote.text, 90)}"
+
+
+def paragraphs(text: str) -> list[str]:
+    """An article's text cut at blank lines (what a reader sees as paragraphs)."""
+    return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def dependence_source(source: str, outlets: dict[str, str]) -> str:
+    """Name what an article depends on: another article's outlet, or a news agency."""
+    if source in outlets:
+        return outlets[source]
+    if source.startswith("agency:"):
+        return f"{source.removeprefix('agency:')} (news agency)"
+    return source

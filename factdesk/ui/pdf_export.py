@@ -1,0 +1,163 @@
+"""The report as a PDF, drawn by Qt (the core never imports Qt, so the PDF lives here).
+
+The core renders print-ready HTML in the subset Qt's rich text understands
+(:func:`factdesk.core.export.print_html.render_print_html`); this module lays it out on A4
+pages with ``QTextDocument`` and paints each page onto a ``QPdfWriter`` itself, so every page
+gets a footer ("report title · Page N of M") that ``QTextDocument.print_`` would not give.
+Text stays text in the PDF (selectable, searchable).
+
+Works without a window: a ``QGuiApplication`` is created if none exists (use
+``QT_QPA_PLATFORM=offscreen`` on a server). Only call it from the thread that owns the
+application object, or from a worker while the GUI thread does not touch the same document.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from factdesk import __version__
+from factdesk.core.export import temp_path_beside
+from factdesk.core.export.build import build_report
+from factdesk.core.export.model import ExportOptions, Report
+from factdesk.core.export.print_html import render_print_html
+from factdesk.core.progress import CancelToken, Progress, no_progress
+
+RESOLUTION = 300  # dots per inch of the PDF's coordinate system (text stays vector)
+MARGINS_MM = QMarginsF(16, 15, 16, 12)  # left, top, right, bottom (the footer sits inside)
+FOOTER_PT = 8
+
+
+def ensure_gui_app() -> QGuiApplication:
+    """The running Q(Gui)Application, or a new one (offscreen when there is no display)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(sys.argv[:1] or ["factdesk"])
+    assert isinstance(app, QGuiApplication)
+    return app
+
+
+def export_review_pdf(
+    review: object,
+    out_path: str | os.PathLike[str],
+    options: ExportOptions | None = None,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> int:
+    """Build the report for an open review and write it as a PDF; returns the page count."""
+    report = build_report(review, options, progress=progress, cancel=cancel)  # type: ignore[arg-type]
+    return export_pdf(report, out_path, progress=progress, cancel=cancel)
+
+
+def export_pdf(
+    report: Report,
+    out_path: str | os.PathLike[str],
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> int:
+    """Write ``report`` as an A4 PDF at ``out_path`` (replaced only when complete)."""
+    ensure_gui_app()
+    target = Path(out_path)
+    progress(0, 3, "Laying out the report")
+    html = render_print_html(report)
+    tmp = temp_path_beside(target)
+    try:
+        pages = _write_pdf(report, html, str(tmp), progress, cancel)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    progress(3, 3, "Done")
+    return pages
+
+
+def _write_pdf(
+    report: Report, html: str, path: str, progress: Progress, cancel: CancelToken | None
+) -> int:
+    writer = QPdfWriter(path)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            MARGINS_MM,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(report.summary.title)
+    writer.setCreator(f"factdesk {__version__}")
+    if report.summary.reviewer:
+        writer.setAuthor(report.summary.reviewer)
+
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"{path}: cannot write the PDF")
+    try:
+        area = writer.pageLayout().paintRectPixels(RESOLUTION)
+        footer_font = QFont("DejaVu Sans")
+        footer_font.setPointSizeF(FOOTER_PT)
+        painter.setFont(footer_font)
+        footer_h = painter.fontMetrics().height() * 2.2
+        body = QSizeF(area.width(), area.height() - footer_h)
+
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(writer)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(QFont("DejaVu Sans"))
+        doc.setHtml(html)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        doc.setPageSize(body)  # paginates: the layout avoids cutting a line across pages
+        total = doc.pageCount()
+        progress(1, 3, f"Writing {total} pages")
+        footer_left = _footer_title(report)
+        for page in range(total):
+            if cancel is not None and page % 20 == 0:
+                cancel.raise_if_cancelled()
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -page * body.height())
+            doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+            painter.restore()
+            _footer(painter, footer_left, page + 1, total, area.width(), area.height(), footer_h)
+        return total
+    finally:
+        painter.end()
+
+
+def _footer_title(report: Report) -> str:
+    title = " ".join(report.summary.title.split())
+    return title if len(title) <= 70 else title[:69] + "…"
+
+
+def _footer(
+    painter: QPainter, title: str, page: int, total: int, width: float, height: float, h: float
+) -> None:
+    painter.save()
+    painter.setPen(QColor("#d1d9e0"))
+    top = height - h * 0.8
+    painter.drawLine(0, int(top), int(width), int(top))
+    painter.setPen(QColor("#59636e"))
+    box = QRectF(0, top, width, h * 0.8)
+    flags = Qt.AlignmentFlag.AlignVCenter
+    painter.drawText(box, flags | Qt.AlignmentFlag.AlignLeft, title)
+    painter.drawText(box, flags | Qt.AlignmentFlag.AlignRight, f"Page {page} of {total}")
+    painter.restore()

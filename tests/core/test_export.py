@@ -1,0 +1,429 @@
+"""Report export: golden files for every text format, schema validation, and safety.
+
+Golden files live in tests/data/export_golden/. After an intended change of output, regenerate
+them with ``FACTDESK_UPDATE_GOLDEN=1 .venv/bin/pytest tests/core/test_export.py`` and review
+the diff before committing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from factdesk.core.export import FORMATS, ExportError, export_review, render
+from factdesk.core.export.build import assemble_report, context_around
+from factdesk.core.export.claimreview import claim_reviews
+from factdesk.core.export.csv import COLUMNS, cell
+from factdesk.core.export.json import SCHEMA_URL, report_schema, report_to_json
+from factdesk.core.export.markdown import diff_md, md
+from factdesk.core.export.model import DiffPart, ExportOptions
+from factdesk.core.export.print_html import render_print_html
+from factdesk.core.export.sample import GENERATED, sample_report
+from factdesk.core.model import (
+    Anchor,
+    Article,
+    ArticleFormat,
+    Claim,
+    ClaimStatus,
+    DiffKind,
+    Evidence,
+    EvidenceRelation,
+    Passage,
+)
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "export_golden"
+UPDATE = os.environ.get("FACTDESK_UPDATE_GOLDEN") == "1"
+OPTIONS = ExportOptions(
+    reviewer="Ada Reviewer",
+    organization="Harbour Fact Desk",
+    generated=GENERATED,
+    full_text=True,
+    url="https://factcheck.example/harbour-bridge#{claim}",
+)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return sample_report(OPTIONS)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "csv", "json", "claimreview"])
+def test_golden(report, fmt: str) -> None:
+    text = render(report, fmt)
+    path = GOLDEN / f"sample{FORMATS[fmt].extension}"
+    if UPDATE or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        if not UPDATE:
+            pytest.skip(f"wrote missing golden file {path.name}")
+    assert text == path.read_bytes().decode("utf-8"), (
+        f"{fmt} output changed; if intended, regenerate with FACTDESK_UPDATE_GOLDEN=1"
+    )
+
+
+def test_output_is_deterministic(report) -> None:
+    again = sample_report(OPTIONS)
+    for fmt in ("html", "md", "csv", "json", "claimreview"):
+        assert render(report, fmt) == render(again, fmt)
+
+
+def test_json_validates_against_its_schema(report) -> None:
+    schema = report_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    document = json.loads(render(report, "json"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator.validate(document)
+    assert document["schema"] == SCHEMA_URL == schema["$id"]
+    assert document["version"] == 1
+    assert document["summary"]["by_status"] == {
+        "confirmed": 1,
+        "conflicting": 1,
+        "unsourced": 2,
+        "unreviewed": 1,
+    }
+    c2 = next(c for c in document["claims"] if c["id"] == "c2")
+    assert {e["relation"] for e in c2["evidence"]} == {"supports", "contradicts"}
+    assert c2["conflicts"][0]["sides"][1]["words"] == ["four", "weeks"]
+    assert [m["outlet"] for m in c2["groups"][0]["members"]] == [
+        "Northwire",
+        "Valley Courier & Post",
+        "Lindenport Gazette",
+    ]
+    assert all(s["text"] for s in document["sources"])  # full texts were asked for
+
+
+def test_json_schema_rejects_a_broken_document(report) -> None:
+    document = report_to_json(report)
+    document["claims"][0]["status"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, report_schema())
+
+
+def test_claimreview_has_the_schema_org_fields(report) -> None:
+    reviews = json.loads(render(report, "claimreview"))
+    assert isinstance(reviews, list)
+    assert len(reviews) == 4  # the unreviewed claim is left out
+    for r in reviews:
+        assert r["@context"] == "https://schema.org"
+        assert r["@type"] == "ClaimReview"
+        assert r["claimReviewed"]
+        assert r["datePublished"] == "2026-03-14"
+        assert r["author"] == {"@type": "Organization", "name": "Harbour Fact Desk"}
+        assert r["url"].startswith("https://factcheck.example/harbour-bridge#c")
+        rating = r["reviewRating"]
+        assert rating["@type"] == "Rating"
+        assert (rating["worstRating"], rating["bestRating"]) == (1, 3)
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        assert rating["alternateName"] in {"Confirmed", "Conflicting", "Unsourced"}
+        assert "Scale" in rating["description"]
+        item = r["itemReviewed"]
+        assert item["@type"] == "Claim"
+        assert item["appearance"] and all(
+            w["@type"] == "CreativeWork" and w["headline"] and w["publisher"]["name"]
+            for w in item["appearance"]
+        )
+    by_name = {r["reviewRating"]["alternateName"]: r for r in reviews}
+    assert by_name["Confirmed"]["reviewRating"]["ratingValue"] == 3
+    assert by_name["Conflicting"]["reviewRating"]["ratingValue"] == 1
+    # supporting outlets are appearances of the claim; contradicting ones are not
+    assert len(by_name["Confirmed"]["itemReviewed"]["appearance"]) == 3
+    assert len(by_name["Conflicting"]["itemReviewed"]["appearance"]) == 2
+
+
+def test_claimreview_expands_as_json_ld_if_pyld_is_there(report) -> None:
+    jsonld = pytest.importorskip("pyld.jsonld")
+    doc = claim_reviews(report)[0]
+    doc = {**doc, "@context": {"@vocab": "http://schema.org/"}}  # no network in tests
+    expanded = jsonld.expand(doc)
+    assert expanded and "http://schema.org/ClaimReview" in expanded[0]["@type"]
+
+
+def test_csv_one_row_per_claim(report) -> None:
+    text = render(report, "csv")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert len(rows) == len(report.claims) == 5
+    assert list(rows[0]) == list(COLUMNS)
+    c2 = next(r for r in rows if r["claim_id"] == "c2")
+    assert c2["status"] == "Conflicting"
+    assert (c2["supporting"], c2["contradicting"]) == ("1", "1")
+    assert "four weeks" in c2["evidence"]
+
+
+@pytest.mark.parametrize(
+    "value", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\r=x", '=HYPERLINK("http://x")']
+)
+def test_csv_cells_never_start_a_formula(value: str) -> None:
+    assert cell(value) == "'" + value
+    assert cell("plain text") == "plain text"
+    assert cell(42) == "42"
+
+
+def test_html_is_well_formed_and_self_contained(report) -> None:
+    page = render(report, "html")
+    tags = _parse(page)
+    assert tags.problems == []
+    names = [t for t, _ in tags.starts]
+    assert "script" not in names and "link" not in names and "img" not in names
+    assert "@media print" in page and "@page" in page
+    assert "Content-Security-Policy" in page
+    assert page.count('class="claim ') == 5
+    assert "<del>six</del><ins>the Harbour Bridge would be closed for four</ins>" not in page
+    assert "<ins>" in page and "<del>" in page
+    assert "Valley Courier &amp; Post" in page
+    # each badge says its status in words, not only in colour
+    for label in ("Confirmed", "Conflicting", "Unsourced", "Unreviewed"):
+        assert re.search(rf'class="badge s-{label.lower()}">[^<]*{label}<', page)
+
+
+def test_status_filter_and_summary() -> None:
+    options = ExportOptions(generated=GENERATED, statuses=frozenset({ClaimStatus.CONFLICTING}))
+    r = sample_report(options)
+    assert [c.id for c in r.claims] == ["c2"]
+    assert r.summary.statuses_included == (ClaimStatus.CONFLICTING,)
+    assert all(src.text is None for src in r.sources)
+    page = render(r, "html")
+    assert "Only claims with these statuses: Conflicting." in page
+    assert 'id="text-' not in page
+
+
+def test_formats_and_pdf_is_refused_by_the_core(tmp_path) -> None:
+    assert set(FORMATS) == {"html", "pdf", "md", "csv", "json", "claimreview"}
+    assert all(f.extension.startswith(".") and f.description for f in FORMATS.values())
+    with pytest.raises(ExportError, match="PDF"):
+        export_review(object(), "pdf", tmp_path / "x.pdf")
+    with pytest.raises(ExportError, match="unknown"):
+        export_review(object(), "docx", tmp_path / "x.docx")
+    assert not list(tmp_path.iterdir())
+
+
+def test_context_stays_in_paragraph_and_out_of_marks() -> None:
+    text = "First para.\n\nAlpha beta gamma delta. Quote here. Epsilon zeta.\n\nNext para."
+    start = text.index("Quote here")
+    before, after = context_around(text, start, start + 10)
+    assert before == "Alpha beta gamma delta. " and after == ". Epsilon zeta."
+    before, after = context_around(text, start, start + 10, lo=text.index("gamma"))
+    assert before == "gamma delta. "
+
+
+def test_quote_is_found_again_when_offsets_moved() -> None:
+    text = "Inserted words. The mayor said the bridge is safe."
+    article = Article("a", "a.txt", text, "0" * 64, outlet="Daily")
+    stale = Anchor("a", 0, 22, "the bridge is safe", prefix="The mayor said ")
+    claim = Claim("c", stale, ClaimStatus.CONFIRMED)
+    r = assemble_report(
+        title="t",
+        articles=[article],
+        passages=[],
+        groups=[],
+        conflicts=[],
+        dependences=[],
+        claims=[claim],
+        options=ExportOptions(generated=GENERATED),
+    )
+    q = r.claims[0].quote
+    assert text[q.start : q.end] == "the bridge is safe"
+    assert q.before.endswith("The mayor said ")
+
+
+def test_markdown_escapes_text() -> None:
+    assert md("*a* _b_ [c](d) <e> & | `f` # g") == (
+        r"\*a\* \_b\_ \[c\]\(d\) &lt;e&gt; &amp; \| \`f\` \# g"
+    )
+    assert md("1. item") == r"1\. item"
+    assert md("- item") == r"\- item"
+    parts = (
+        DiffPart(DiffKind.EQUAL, "a 40"),
+        DiffPart(DiffKind.DELETE, "-centimetre"),
+        DiffPart(DiffKind.INSERT, " cm"),
+        DiffPart(DiffKind.EQUAL, " crack"),
+    )
+    assert diff_md(parts) == r"a 40 ~~\-centimetre~~ **cm** crack"
+
+
+# ---------------------------------------------------------------------------- hostile input
+HOSTILE_HTML = (
+    '<p>Mayor said <script>alert("article")</script> the bridge '
+    '<img src=x onerror=alert(2)> is <a href="javascript:alert(3)">safe</a>.</p>'
+)
+XSS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "<svg/onload=alert(1)>",
+    "'';!--\"<XSS>=&{()}",
+    '=HYPERLINK("http://evil")',
+]
+
+
+def hostile_report():
+    text = (
+        f"Hostile page {XSS[1]}\n\n{HOSTILE_HTML} The bridge is safe, {XSS[0]} said.\n\n"
+        f"{XSS[3]} and {XSS[4]} and {XSS[5]}"
+    )
+    bad = Article(
+        "evil",
+        "javascript:alert(1)//page.html",
+        text,
+        "e" * 64,
+        format=ArticleFormat.HTML,
+        title=f"Title {XSS[0]}",
+        outlet=f"Outlet {XSS[1]}",
+        author=XSS[3],
+        published="2026-01-01",
+    )
+    fine = Article(
+        "ok",
+        "https://news.example/a?x=1&y=<2>",
+        "The bridge is safe.",
+        "f" * 64,
+        outlet="Fine News",
+        title="Fine",
+    )
+    start = text.index("The bridge is safe")
+    q_start = text.index(HOSTILE_HTML)
+    passages = [
+        Passage("p1", "evil", 0, q_start, q_start + len(HOSTILE_HTML), HOSTILE_HTML),
+        Passage("p2", "ok", 0, 0, 19, "The bridge is safe."),
+    ]
+    claims = [
+        Claim(
+            "c1",
+            Anchor("evil", q_start, q_start + len(HOSTILE_HTML), HOSTILE_HTML),
+            ClaimStatus.CONFLICTING,
+            note="\n".join(XSS),
+            reviewer=XSS[1],
+            evidence=(
+                Evidence(
+                    1,
+                    "c1",
+                    Anchor("ok", 0, 19, "The bridge is safe."),
+                    EvidenceRelation.CONTRADICTS,
+                    reviewer=XSS[0],
+                ),
+            ),
+        ),
+        Claim(
+            "c2",
+            Anchor("evil", start, start + 18, "The bridge is safe"),
+            ClaimStatus.CONFIRMED,
+            note=XSS[5],
+        ),
+    ]
+    return assemble_report(
+        title=f"Review {XSS[0]}",
+        articles=[bad, fine],
+        passages=passages,
+        groups=[],
+        conflicts=[],
+        dependences=[],
+        claims=claims,
+        options=ExportOptions(
+            generated=GENERATED,
+            full_text=True,
+            reviewer=XSS[1],
+            organization=XSS[0],
+            title=f"Review {XSS[0]}",
+        ),
+    )
+
+
+class _Tags(HTMLParser):
+    VOID = {"meta", "br", "img", "hr", "input", "link", "wbr", "col", "source"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.starts: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.starts.append((tag, attrs))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"unbalanced </{tag}> with open {self.stack[-3:]}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(page: str) -> _Tags:
+    tags = _Tags()
+    tags.feed(page)
+    tags.close()
+    if tags.stack:
+        tags.problems.append(f"unclosed {tags.stack}")
+    return tags
+
+
+def _assert_inert(page: str) -> _Tags:
+    tags = _parse(page)
+    assert tags.problems == []
+    for tag, attrs in tags.starts:
+        assert tag not in {"script", "iframe", "object", "embed", "img", "svg", "form", "base"}
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name)
+            assert "javascript:" not in (value or "").lower(), (tag, name, value)
+    return tags
+
+
+def test_hostile_html_report_runs_nothing() -> None:
+    report = hostile_report()
+    page = render(report, "html")
+    tags = _assert_inert(page)
+    text = "".join(tags.text)
+    for payload in XSS:  # shown to the reader, as text
+        assert payload in text
+    assert "<script" not in page and "<img" not in page and "<svg" not in page
+    hrefs = [v for t, attrs in tags.starts if t == "a" for n, v in attrs if n == "href"]
+    assert hrefs == ["https://news.example/a?x=1&y=<2>"]  # only the http(s) source
+
+
+def test_hostile_print_html_runs_nothing() -> None:
+    tags = _assert_inert(render_print_html(hostile_report()))
+    text = "".join(tags.text)
+    for payload in XSS:
+        assert payload in text
+
+
+def test_hostile_markdown_renders_inert() -> None:
+    from markdown_it import MarkdownIt
+
+    source = render(hostile_report(), "md")
+    page = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    html_out = page.render(source)
+    tags = _assert_inert(html_out)
+    text = " ".join("".join(tags.text).split())
+    for payload in XSS[:2]:
+        assert payload in text
+    assert "<script" not in html_out
+
+
+def test_hostile_json_csv_and_claimreview_keep_text_as_data() -> None:
+    report = hostile_report()
+    document = json.loads(render(report, "json"))
+    jsonschema.validate(document, report_schema())
+    assert document["claims"][0]["note"] == "\n".join(XSS)
+    rows = list(csv.reader(io.StringIO(render(report, "csv").removeprefix("\ufeff"))))
+    assert len(rows) == 3
+    for row in rows:
+        for value in row:
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert any(v == "'" + XSS[5] for v in rows[2])
+    for review in json.loads(render(report, "claimreview")):
+        for work in review["itemReviewed"]["appearance"]:
+            assert "javascript" not in work.get("url", "")

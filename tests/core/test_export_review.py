@@ -1,0 +1,130 @@
+"""Export from a real review file (store + claims ops), through the API and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+import pytest
+
+from factdesk.cli.main import main
+from factdesk.core.demo import build_demo_review
+from factdesk.core.export import export_review
+from factdesk.core.export.json import report_schema
+from factdesk.core.export.model import ExportOptions
+from factdesk.core.progress import Cancelled, CancelToken
+from factdesk.core.store import Review
+
+ops = pytest.importorskip("factdesk.core.ops")
+
+
+@pytest.fixture(scope="module")
+def review_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("export") / "demo.factdesk"
+    build_demo_review(path)
+    with Review.open(path) as review:
+        passages = {p.id: p for p in review.passages()}
+        for n, group in enumerate(review.groups()[:4]):
+            first, *rest = group.passage_ids
+            p = passages[first]
+            status = ["confirmed", "conflicting", "unsourced", "unreviewed"][n]
+            claim = ops.create_claim(
+                review,
+                p.article_id,
+                p.start,
+                p.end,
+                reviewer="Ada",
+                status=status,
+                note=f"note {n} <script>alert(1)</script>",
+            )
+            for i, other in enumerate(rest):
+                relation = "supports" if i % 2 == 0 else "contradicts"
+                ops.add_evidence(review, claim.id, other, relation, reviewer="Ada")
+    return path
+
+
+def test_export_review_writes_every_text_format(review_path, tmp_path) -> None:
+    steps = []
+    with Review.open(review_path) as review:
+        for fmt in ("html", "md", "csv", "json", "claimreview"):
+            out = tmp_path / f"r.{fmt}"
+            report = export_review(
+                review,
+                fmt,
+                out,
+                ExportOptions(reviewer="Ada"),
+                progress=lambda d, t, m="": steps.append(m),
+            )
+            assert out.stat().st_size > 0
+        assert len(report.claims) == 4
+        assert any(c.evidence for c in report.claims)
+    assert steps
+    document = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    jsonschema.validate(document, report_schema())
+    assert {c["status"] for c in document["claims"]} == {
+        "confirmed",
+        "conflicting",
+        "unsourced",
+        "unreviewed",
+    }
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text("utf-8-sig"))))
+    assert len(rows) == 4
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_cancelled_export_writes_nothing(review_path, tmp_path) -> None:
+    token = CancelToken()
+    token.cancel()
+    with Review.open(review_path) as review, pytest.raises(Cancelled):
+        export_review(review, "html", tmp_path / "r.html", cancel=token)
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_export(review_path, tmp_path, capsys) -> None:
+    out = tmp_path / "report.md"
+    code = main(
+        [
+            "export",
+            str(review_path),
+            "--format",
+            "md",
+            "-o",
+            str(out),
+            "--status",
+            "confirmed",
+            "conflicting",
+            "--title",
+            "My <report>",
+            "--reviewer",
+            "Bo",
+        ]
+    )
+    assert code == 0
+    text = out.read_text("utf-8")
+    assert text.startswith("# My &lt;report&gt;")
+    assert "Unsourced |" not in text.split("## Claims")[0]
+    out = tmp_path / "cr.jsonld"
+    assert (
+        main(
+            [
+                "export",
+                str(review_path),
+                "-f",
+                "claimreview",
+                "-o",
+                str(out),
+                "--url",
+                "https://x.example/{claim}",
+                "--organization",
+                "Desk",
+            ]
+        )
+        == 0
+    )
+    reviews = json.loads(out.read_text("utf-8"))
+    assert len(reviews) == 3 and all(r["url"].startswith("https://x.example/k") for r in reviews)
+    assert main(["export", str(tmp_path / "missing.factdesk"), "-o", str(out)]) == 2

@@ -1,0 +1,51 @@
+"""PDF export through Qt, offscreen."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+
+pytest.importorskip("PySide6.QtGui")
+
+from factdesk.core.export.model import ExportOptions  # noqa: E402
+from factdesk.core.export.sample import GENERATED, sample_report  # noqa: E402
+from factdesk.ui.pdf_export import export_pdf  # noqa: E402
+
+
+def test_pdf_is_valid_with_pages_and_text(tmp_path) -> None:
+    report = sample_report(
+        ExportOptions(reviewer="Ada Reviewer", generated=GENERATED, full_text=True)
+    )
+    out = tmp_path / "report.pdf"
+    steps = []
+    pages = export_pdf(report, out, progress=lambda d, t, m="": steps.append((d, t)))
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert data.rstrip().endswith(b"%%EOF")
+    assert pages >= 2  # the sources appendix starts on a page of its own
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == pages
+    assert steps[-1] == (3, 3)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed: text extraction not checked")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(unicodedata.normalize("NFKC", text).split())  # undo ligatures (ﬂ)
+    assert "The closure will last at least six weeks" in flat
+    assert f"Page 1 of {pages}" in flat and f"Page {pages} of {pages}" in flat
+    assert "Conflicting" in flat
+
+
+def test_pdf_of_an_empty_report(tmp_path) -> None:
+    from factdesk.core.model import ClaimStatus
+
+    report = sample_report(
+        ExportOptions(generated=GENERATED, statuses=frozenset({ClaimStatus.CONFLICTING}))
+    )
+    report = type(report)(summary=report.summary, sources=report.sources, claims=())
+    assert export_pdf(report, tmp_path / "empty.pdf") >= 1
