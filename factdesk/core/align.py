@@ -14,8 +14,10 @@ Method, in three steps, each near-linear in the number of passages:
    Content words (not names, not numbers) carry most weight, so two different statements by the
    same people are not paired just because they share "Trump" and "Putin".
 3. **Groups** (:func:`group_pairs`): average-linkage agglomerative clustering over the sparse
-   pair graph with a cross-article constraint (a group never holds two passages of one article)
-   and a majority rule (a merge needs links between at least half of the member pairs). Unlike
+   pair graph, first under a cross-article constraint (one passage per article: one core per
+   fact), then a second, stricter phase that merges groups sharing an article when their
+   cross-article links are strong, so a lede and a later paragraph reporting the same fact
+   join one group. Each merge needs links between a share of the member pairs; unlike
    connected components this does not chain unrelated passages through a common neighbour.
 """
 
@@ -47,7 +49,8 @@ class AlignConfig:
 
     The signal weights lie between a logistic-regression fit on ECB+ topics 1–35 and one on the
     seed corpus (content words kept, which the ECB+ fit drops); the thresholds were chosen on
-    the seed corpus. Figures and commands: ``benchmarks/README.md`` (section Alignment).
+    the seed corpus and ECB+ topics 1–35 jointly (``benchmarks/align_tune.py``). Figures and
+    commands: ``benchmarks/README.md`` (section Alignment).
     """
 
     #: shortest quotation (in words) treated as a quotation
@@ -66,16 +69,16 @@ class AlignConfig:
     #: a pair that is each passage's best match in the other's article ("mutual best": in news,
     #: each outlet reports a fact once) is raised to ``mutual_score`` when it scores this much
     mutual_floor: float = 0.03
-    mutual_score: float = 0.4
+    mutual_score: float = 0.3
     #: pair score needed for a link in the grouping graph
-    link_threshold: float = 0.2
+    link_threshold: float = 0.3
     #: mean pair score (missing links count 0) needed to merge two groups
-    merge_threshold: float = 0.2
+    merge_threshold: float = 0.1
     #: share of member pairs that must be linked for a merge
-    min_link_share: float = 0.5
+    min_link_share: float = 0.34
     #: second phase, groups that share an article: mean score over their cross-article pairs
     #: (missing links count 0) needed to merge, and share of those pairs that must be linked
-    share_threshold: float = 0.5
+    share_threshold: float = 0.3
     share_link_share: float = 0.5
     #: rows per chunk of the candidate sparse product (memory vs. speed)
     chunk_rows: int = 512
@@ -194,24 +197,34 @@ def _scored_candidates(passages: Sequence[Passage], config: AlignConfig, progres
     return i, j, scores
 
 
+def link_scores(passages: Sequence[Passage], art: np.ndarray, i: np.ndarray, j: np.ndarray,
+                x: np.ndarray, config: AlignConfig) -> np.ndarray:
+    """Scores used for grouping: the pair score raised for mutual best matches."""
+    return _mutual_boost(i, j, combine(x, config), art, config)
+
+
 def align_passages(passages: Sequence[Passage], *, config: AlignConfig = AlignConfig(),
                    progress: Progress = no_progress,
                    cancel: CancelToken | None = None) -> list[AlignmentGroup]:
     """Group passages of different articles that report the same fact or quotation.
 
-    Groups have at least two members from at least two articles, never two passages of the
-    same article, and ids ``g1, g2, …`` in order of their earliest member (article order of first
-    appearance, then passage index). The same input always gives the same output.
+    Groups have at least two members from at least two articles (two passages of one article
+    only when both link strongly to the group's other articles), and ids ``g1, g2, …`` in
+    order of their earliest member (article order of first appearance, then passage index).
+    The same input always gives the same output.
     """
     if cancel is not None:
         cancel.raise_if_cancelled()
     if len({p.article_id for p in passages}) < 2:
         progress(1, 1, "Nothing to align")
         return []
-    i, j, s = _scored_candidates(passages, config, progress, cancel)
-    s = _mutual_boost(i, j, s, _article_codes(passages), config)
+    feats = build_features([p.text for p in passages], config.min_quote_words)
+    art = _article_codes(passages)
+    i, j = candidate_pairs(feats, art, config, progress, cancel)
+    x = pair_features(feats, i, j, quote_containment(feats, config.index_max_df))
+    s = link_scores(passages, art, i, j, x, config)
     keep = s >= config.link_threshold
-    clusters = group_pairs(_article_codes(passages), i[keep], j[keep], s[keep], config, cancel)
+    clusters = group_pairs(art, i[keep], j[keep], s[keep], config, cancel)
     groups = _to_groups(passages, clusters, i[keep], j[keep], s[keep])
     progress(1, 1, f"{len(groups)} groups")
     return groups
@@ -344,7 +357,10 @@ class _Clusters:
 
 def _to_groups(passages: Sequence[Passage], clusters: list[list[int]], i: np.ndarray,
                j: np.ndarray, s: np.ndarray) -> list[AlignmentGroup]:
-    """Number groups by earliest member and score them by mean link (missing links count 0)."""
+    """Number groups by earliest member and score them by mean link (missing links count 0).
+
+    A member's score is its mean link to the members of *other* articles.
+    """
     keys = _order_keys(passages)
     pair_score = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), s.tolist(), strict=True)}
     ordered = sorted((sorted(c, key=lambda r: keys[r]) for c in clusters),
@@ -353,7 +369,8 @@ def _to_groups(passages: Sequence[Passage], clusters: list[list[int]], i: np.nda
     for n, rows in enumerate(ordered, start=1):
         member_scores = []
         for r in rows:
-            others = [pair_score.get((min(r, o), max(r, o)), 0.0) for o in rows if o != r]
+            others = [pair_score.get((min(r, o), max(r, o)), 0.0) for o in rows
+                      if passages[o].article_id != passages[r].article_id]
             member_scores.append(sum(others) / len(others))
         members = tuple(GroupMember(passages[r].id, round(float(v), 4))
                         for r, v in zip(rows, member_scores, strict=True))

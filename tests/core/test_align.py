@@ -76,6 +76,35 @@ def test_transliterated_names_still_match() -> None:
     assert _grouped(align_passages(passages), "a0:0", "a1:0")
 
 
+def test_lede_and_full_quote_of_one_article_join_one_group() -> None:
+    lede = ("Mayor Halvorsen said the council had a reasonably good meeting with the valley "
+            "farmers on Tuesday, but no deal on the northern dam was reached.")
+    quote = ("“I can tell you that we had a reasonably good meeting with the valley farmers. "
+             "We will find out what happens with the dam,” Halvorsen told reporters.")
+    other = ("“We had a reasonably good meeting with the valley farmers. We will find out "
+             "what happens with the dam,” the mayor said after the talks on Tuesday.")
+    passages = _articles([lede, FILLER[0], FILLER[1], quote], [FILLER[2], other, FILLER[3]])
+    groups = align_passages(passages)
+    _check_invariants(groups, passages)
+    assert _grouped(groups, "a0:3", "a1:1")
+    assert _grouped(groups, "a0:0", "a0:3")  # the same fact twice in one article: one group
+
+
+def test_passages_of_one_article_sharing_only_names_stay_apart() -> None:
+    tariffs = "Trump said Putin had agreed to raise tariffs on Canadian steel next month."
+    olympics = "Trump said Putin would attend the winter Olympics opening ceremony in Milan."
+    passages = _articles(
+        [tariffs, FILLER[0], olympics, FILLER[1]],
+        ["Putin agreed to raise tariffs on Canadian steel next month, Trump said.", FILLER[2]],
+        [FILLER[3], "Trump said Putin had agreed to higher tariffs on Canadian steel."],
+    )
+    groups = align_passages(passages)
+    _check_invariants(groups, passages)
+    assert _grouped(groups, "a0:0", "a1:0")
+    assert not _grouped(groups, "a0:0", "a0:2")
+    assert not _grouped(groups, "a0:2", "a1:0")
+
+
 def _synthetic(n_articles: int, seed: int = 7) -> list[Passage]:
     """Many small articles drawn from shared facts, reworded and shuffled."""
     rng = random.Random(seed)
@@ -99,9 +128,13 @@ def _synthetic(n_articles: int, seed: int = 7) -> list[Passage]:
 
 def _check_invariants(groups, passages) -> None:
     article_of = {p.id: p.article_id for p in passages}
+    seen: set[str] = set()
     for g in groups:
         arts = [article_of[pid] for pid in g.passage_ids]
-        assert len(arts) == len(set(arts)) >= 2
+        assert len(set(arts)) >= 2  # a group always spans two articles or more
+        assert len(arts) == len(set(g.passage_ids))
+        assert not seen & set(g.passage_ids)  # a passage is in one group at most
+        seen |= set(g.passage_ids)
         assert 0.0 <= g.score <= 1.0
         assert all(0.0 <= m.score <= 1.0 for m in g.members)
 
@@ -162,5 +195,5 @@ def test_seed_corpus_pairwise_f1_floor() -> None:
     doc, _ = seed.run()
     gold = json.loads((ROOT / "tests/data/seed_alignment_gold.json").read_text("utf-8"))
     result = scorer.score(doc, gold)
-    assert result.precision >= 0.7, result.line()
-    assert result.f1 >= 0.4, result.line()
+    assert result.precision >= 0.75, result.line()  # measured 0.836
+    assert result.f1 >= 0.52, result.line()  # measured 0.563
