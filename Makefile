@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench dist clean
+.PHONY: run test lint bench dist bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,19 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/align_seed.py
 	$(BIN)/python benchmarks/align_speed.py
 
+## make dist: build the sdist and wheel into dist/ and list what the wheel holds
 dist: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet build
 	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m zipfile -l $$(ls -t dist/factdesk-*.whl | head -1) | grep -E 'resources/(demo|icons)/' | head -20
+
+## make bundle: stand-alone one-folder program in dist/factdesk/ (PyInstaller), runs without Python
+bundle: $(VENV)/.installed-app
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.10'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/factdesk.spec
+	dist/factdesk/factdesk --version
+	@du -sh dist/factdesk | sed 's/^/bundle size: /'
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .ruff_cache
