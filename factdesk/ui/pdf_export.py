@@ -1,9 +1,10 @@
 """The report as a PDF, drawn by Qt (the core never imports Qt, so the PDF lives here).
 
-The core renders print-ready HTML in the subset Qt's rich text understands
-(:func:`factdesk.core.export.print_html.render_print_html`); this module lays it out on A4
-pages with ``QTextDocument`` and paints each page onto a ``QPdfWriter`` itself, so every page
-gets a footer ("report title · Page N of M") that ``QTextDocument.print_`` would not give.
+The core renders print-ready HTML in the subset Qt's rich text understands, in parts
+(:func:`factdesk.core.export.print_html.render_print_html_parts`); this module lays each part
+out on A4 pages with its own ``QTextDocument`` and paints the pages onto one ``QPdfWriter``
+itself, so every page gets a footer ("report title · Page N of M") that
+``QTextDocument.print_`` would not give.
 Text stays text in the PDF (selectable, searchable).
 
 Works without a window: a ``QGuiApplication`` is created if none exists (use
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -26,6 +28,8 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -33,7 +37,7 @@ from factdesk import __version__
 from factdesk.core.export import temp_path_beside
 from factdesk.core.export.build import build_report
 from factdesk.core.export.model import ExportOptions, Report
-from factdesk.core.export.print_html import render_print_html
+from factdesk.core.export.print_html import CLAIMS_PER_PART, render_print_html_parts
 from factdesk.core.progress import CancelToken, Progress, no_progress
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system (text stays vector)
@@ -71,15 +75,16 @@ def export_pdf(
     *,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    claims_per_part: int = CLAIMS_PER_PART,
 ) -> int:
     """Write ``report`` as an A4 PDF at ``out_path`` (replaced only when complete)."""
     ensure_gui_app()
     target = Path(out_path)
     progress(0, 3, "Laying out the report")
-    html = render_print_html(report)
+    parts = render_print_html_parts(report, claims_per_part)
     tmp = temp_path_beside(target)
     try:
-        pages = _write_pdf(report, html, str(tmp), progress, cancel)
+        pages = _write_pdf(report, parts, str(tmp), progress, cancel)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -88,9 +93,25 @@ def export_pdf(
     return pages
 
 
+@dataclass(slots=True)
+class _Piece:
+    """One laid-out part of the report: its first page continues the previous part's last."""
+
+    doc: QTextDocument | None
+    pages: int
+
+
 def _write_pdf(
-    report: Report, html: str, path: str, progress: Progress, cancel: CancelToken | None
+    report: Report, parts: list[str], path: str, progress: Progress, cancel: CancelToken | None
 ) -> int:
+    """Lay out every part (to know the page count for the footers), then paint them in turn.
+
+    One ``QTextDocument`` for a whole big report lays out and paints more and more slowly as it
+    grows, so each part of :func:`render_print_html_parts` gets its own document. A part starts
+    with blank space as tall as what the previous part used of its last page, and its first
+    page is painted onto that same PDF page: the report flows on without a half-empty page at
+    each seam. Each document is dropped once painted.
+    """
     writer = QPdfWriter(path)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
@@ -117,30 +138,77 @@ def _write_pdf(
         footer_h = painter.fontMetrics().height() * 2.2
         body = QSizeF(area.width(), area.height() - footer_h)
 
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(writer)
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(QFont("DejaVu Sans"))
-        doc.setHtml(html)
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        doc.setPageSize(body)  # paginates: the layout avoids cutting a line across pages
-        total = doc.pageCount()
-        progress(1, 3, f"Writing {total} pages")
-        footer_left = _footer_title(report)
-        for page in range(total):
-            if cancel is not None and page % 20 == 0:
+        pieces: list[_Piece] = []
+        used = 0.0  # height taken on the current last page by the parts laid out so far
+        for n, html in enumerate(parts):
+            if cancel is not None:
                 cancel.raise_if_cancelled()
-            if page:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -page * body.height())
-            doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
-            painter.restore()
-            _footer(painter, footer_left, page + 1, total, area.width(), area.height(), footer_h)
+            progress(n / len(parts), 3, "Laying out the report")
+            doc = _layout(html, writer, body, used)
+            pieces.append(_Piece(doc, doc.pageCount()))
+            used = _used_height(doc) - (doc.pageCount() - 1) * body.height()
+        total = pieces[0].pages + sum(p.pages - 1 for p in pieces[1:])
+        progress(1, 3, f"Writing {total} pages")
+
+        footer_left = _footer_title(report)
+        number = 0  # PDF pages begun so far
+        for piece in pieces:
+            doc = piece.doc
+            assert doc is not None
+            for page in range(piece.pages):
+                if page or not number:  # a part's first page continues the previous page
+                    if number:
+                        writer.newPage()
+                    number += 1
+                    if cancel is not None and number % 20 == 0:
+                        cancel.raise_if_cancelled()
+                    _footer(
+                        painter, footer_left, number, total, area.width(), area.height(), footer_h
+                    )
+                    progress(1 + number / total, 3, f"Writing {total} pages")
+                painter.save()
+                painter.translate(0, -page * body.height())
+                doc.drawContents(
+                    painter, QRectF(0, page * body.height(), body.width(), body.height())
+                )
+                painter.restore()
+            piece.doc = None  # bounded memory: this part is on paper now
         return total
     finally:
         painter.end()
+
+
+def _layout(html: str, writer: QPdfWriter, body: QSizeF, used: float) -> QTextDocument:
+    """A paginated document for one part, starting ``used`` pixels down its first page."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(QFont("DejaVu Sans"))
+    doc.setHtml(html)
+    if used > 0:
+        # An empty first line ``used`` high (a top margin would be dropped at the page top).
+        # Qt scales a fixed line height from 96 dpi to the paint device: check, in case.
+        cursor = QTextCursor(doc)
+        cursor.insertBlock()
+        scale = writer.logicalDpiY() / 96
+        for _attempt in range(3):
+            spacer = QTextBlockFormat()
+            spacer.setLineHeight(used / scale, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            cursor.setBlockFormat(spacer)
+            doc.setPageSize(body)  # paginates (each call lays the whole document out again)
+            top = doc.documentLayout().blockBoundingRect(doc.firstBlock().next()).top()
+            if abs(top - used) <= 1 or top <= 0:
+                break
+            scale *= top / used
+    else:
+        doc.setPageSize(body)  # paginates: the layout avoids cutting a line across pages
+    return doc
+
+
+def _used_height(doc: QTextDocument) -> float:
+    """How far down the document its content reaches (the end of its last block)."""
+    return doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
 
 
 def _footer_title(report: Report) -> str:

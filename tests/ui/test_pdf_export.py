@@ -49,3 +49,24 @@ def test_pdf_of_an_empty_report(tmp_path) -> None:
     )
     report = type(report)(summary=report.summary, sources=report.sources, claims=())
     assert export_pdf(report, tmp_path / "empty.pdf") >= 1
+
+
+def test_pdf_in_parts_flows_on_with_every_claim_and_page_number(tmp_path) -> None:
+    from factdesk.core.export.sample import synthetic_report
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed: text extraction not checked")
+    report = synthetic_report(45)
+    whole = export_pdf(report, tmp_path / "whole.pdf", claims_per_part=1000)
+    pages = export_pdf(report, tmp_path / "parts.pdf", claims_per_part=7)  # 7 parts of claims
+    assert pages == whole  # each part continues the previous part's last page
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "parts.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(unicodedata.normalize("NFKC", text).split())
+    assert all(f"id {c.id}" in flat and c.quote.text in flat for c in report.claims)
+    numbers = [int(n) for n in re.findall(rf"Page (\d+) of {pages}", flat)]
+    assert numbers == list(range(1, pages + 1))

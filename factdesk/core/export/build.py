@@ -10,7 +10,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -105,6 +105,13 @@ class _Index:
     group_of: dict[str, AlignmentGroup]
     conflicts_of: dict[str, list[Conflict]]
     barriers: dict[str, list[tuple[int, int, bool]]]  # marks and headings, per article
+    # Memos filled while the claims are collected: in a big review many claims and evidence
+    # quotes share an anchor, a (claim, evidence) pair of texts, a conflict or a group.
+    outlets: dict[str, str] = field(default_factory=dict)
+    quotes: dict[Anchor, Quote] = field(default_factory=dict)
+    diffs: dict[tuple[str, str], tuple[DiffPart, ...]] = field(default_factory=dict)
+    conflict_items: dict[str, ConflictItem] = field(default_factory=dict)
+    group_items: dict[str, GroupItem] = field(default_factory=dict)
 
     @classmethod
     def make(
@@ -143,8 +150,38 @@ class _Index:
         )
 
     def outlet(self, article_id: str) -> str:
-        a = self.articles.get(article_id)
-        return display_name(a) if a else article_id
+        name = self.outlets.get(article_id)
+        if name is None:
+            a = self.articles.get(article_id)
+            name = self.outlets[article_id] = display_name(a) if a else article_id
+        return name
+
+    def quote(self, anchor: Anchor) -> Quote:
+        """:func:`quote_for` the anchor, computed once per distinct anchor."""
+        q = self.quotes.get(anchor)
+        if q is None:
+            q = self.quotes[anchor] = quote_for(anchor, self.articles.get(anchor.article_id), self)
+        return q
+
+    def diff(self, a: str, b: str) -> tuple[DiffPart, ...]:
+        """The word diff of two quotes, computed once per distinct pair of texts."""
+        parts = self.diffs.get((a, b))
+        if parts is None:
+            parts = tuple(DiffPart(s.kind, s.text) for s in diff_words(a, b))
+            self.diffs[(a, b)] = parts
+        return parts
+
+    def conflict_item(self, c: Conflict) -> ConflictItem:
+        item = self.conflict_items.get(c.id)
+        if item is None:
+            item = self.conflict_items[c.id] = _conflict_item(c, self)
+        return item
+
+    def group_item(self, g: AlignmentGroup) -> GroupItem:
+        item = self.group_items.get(g.id)
+        if item is None:
+            item = self.group_items[g.id] = _group_item(g, self)
+        return item
 
     def bounds(self, article_id: str, start: int, end: int) -> tuple[int, int]:
         """How far context may reach: not into marked spans (bylines, datelines, boilerplate)
@@ -266,13 +303,13 @@ def _source_counts(
 
 
 def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
-    quote = quote_for(claim.anchor, index.articles.get(claim.anchor.article_id), index)
+    quote = index.quote(claim.anchor)
     evidence = tuple(
         EvidenceItem(
             id=e.id,
             relation=e.relation,
-            quote=(q := quote_for(e.anchor, index.articles.get(e.anchor.article_id), index)),
-            diff=tuple(DiffPart(s.kind, s.text) for s in diff_words(quote.text, q.text)),
+            quote=(q := index.quote(e.anchor)),
+            diff=index.diff(quote.text, q.text),
             reviewer=e.reviewer,
             created=e.created_at,
             passage_id=e.passage_id,
@@ -298,8 +335,8 @@ def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
         updated=claim.updated_at or claim.created_at,
         orphaned=claim.orphaned,
         evidence=evidence,
-        conflicts=tuple(_conflict_item(c, index) for c in conflicts.values()),
-        groups=tuple(_group_item(g, index) for g in groups.values()),
+        conflicts=tuple(index.conflict_item(c) for c in conflicts.values()),
+        groups=tuple(index.group_item(g) for g in groups.values()),
     )
 
 

@@ -64,29 +64,66 @@ th { background-color: #f6f8fa; font-weight: bold; text-align: left; font-size: 
 """
 
 
+#: Claims per piece of :func:`render_print_html_parts` (Qt lays out a few big documents much
+#: more slowly than many small ones, and only one piece needs to be in memory at a time).
+CLAIMS_PER_PART = 60
+
+
 def render_print_html(report: Report) -> str:
-    s = report.summary
+    """The whole report as one print-ready HTML document."""
+    sources = {src.id: src for src in report.sources}
+    body = _front(report)
+    for number, claim in enumerate(report.claims, start=1):
+        body += _claim(number, claim, sources)
+    return _document(report, [*body, *_back(report)])
+
+
+def render_print_html_parts(report: Report, claims_per_part: int = CLAIMS_PER_PART) -> list[str]:
+    """The same report as several HTML documents that read as one when laid out one after the
+    other: the title and summary, then ``claims_per_part`` claims per piece (numbered as in the
+    whole report), then the sources that are not independent and the appendix."""
+    sources = {src.id: src for src in report.sources}
+    parts = [_document(report, _front(report))]
+    claims = report.claims
+    step = max(claims_per_part, 1)
+    for first in range(0, len(claims), step):
+        body: list[str] = []
+        for number, claim in enumerate(claims[first : first + step], start=first + 1):
+            body += _claim(number, claim, sources)
+        parts.append(_document(report, body))
+    parts.append(_document(report, _back(report)))
+    return parts
+
+
+def _document(report: Report, body: list[str]) -> str:
+    return "\n".join(
+        [
+            "<html><head>",
+            '<meta charset="utf-8">',
+            f"<title>{e(report.summary.title)}</title>",
+            f"<style>{STYLE}</style>",
+            "</head><body>",
+            *body,
+            "</body></html>",
+        ]
+    )
+
+
+def _front(report: Report) -> list[str]:
     out = [
-        "<html><head>",
-        '<meta charset="utf-8">',
-        f"<title>{e(s.title)}</title>",
-        f"<style>{STYLE}</style>",
-        "</head><body>",
         '<p class="kicker">FACT-CHECK REPORT</p>',
-        f"<h1>{e(s.title)}</h1>",
+        f"<h1>{e(report.summary.title)}</h1>",
         f'<p class="muted">{_meta(report)}</p>',
     ]
     out += _summary(report)
     out.append("<h2>Claims</h2>")
     if not report.claims:
         out.append("<p>No claims match the statuses chosen for this report.</p>")
-    sources = {src.id: src for src in report.sources}
-    for number, claim in enumerate(report.claims, start=1):
-        out += _claim(number, claim, sources)
-    out += _dependences(report)
-    out += _appendix(report)
-    out.append("</body></html>")
-    return "\n".join(out)
+    return out
+
+
+def _back(report: Report) -> list[str]:
+    return [*_dependences(report), *_appendix(report)]
 
 
 def _meta(report: Report) -> str:
