@@ -1,30 +1,155 @@
-"""Start the Qt application (placeholder until the review window lands)."""
+"""Start the review window: the QApplication and its names, the theme, an exception hook that
+shows a dialog instead of crashing, and the ``--screenshot`` mode used by docs and CI."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from factdesk import APP_NAME, __version__
+from factdesk import APP_ID, APP_NAME, REVIEW_SUFFIX, __version__
+from factdesk.ui import settings
+from factdesk.ui.palette import apply_theme
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_SIZE = QSize(1600, 1000)
+SCREENSHOT_TIMEOUT_MS = 120_000
+ORGANIZATION = "factdesk"
+
+
+def make_app() -> QApplication:
+    """The one QApplication, with the names QSettings and QStandardPaths derive paths from."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        if not QCoreApplication.organizationName():
+            QCoreApplication.setOrganizationName(ORGANIZATION)
+            QCoreApplication.setOrganizationDomain("factdesk.org")
+        QCoreApplication.setApplicationName(APP_NAME)
+        QCoreApplication.setApplicationVersion(__version__)
+        app = QApplication(sys.argv[:1])
+        app.setDesktopFileName(APP_ID)
+    return app
+
+
+def install_excepthook() -> None:
+    """Log an unexpected error and tell the reviewer, rather than let Qt abort the process."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        log.error("unexpected error\n%s", text)
+        sys.stderr.write(text)
+        if QApplication.instance() is not None:
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                              f"Something went wrong: {exc}\n\nThe review file is safe: every "
+                              "edit was saved when it was made.")
+            box.setDetailedText(text)
+            box.exec()
+
+    sys.excepthook = hook
 
 
 def run_gui(
     inputs: Sequence[str] = (), screenshot: str | None = None, theme: str | None = None
 ) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    window = QMainWindow()
-    window.setWindowTitle(f"factdesk {__version__}")
-    window.resize(1200, 800)
+    """Open the window on ``inputs`` (a review file, or articles for a temporary review).
+
+    With no inputs the last review is reopened, or on a first start the bundled demo review
+    (built into the app-data folder on first use). With ``screenshot`` the window waits until
+    the alignment has been painted, selects the first aligned group, saves a PNG and exits.
+    """
+    from factdesk.ui.mainwindow import MainWindow
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = make_app()
+    chosen = theme or (settings.THEME.get() if not screenshot else "light")
+    apply_theme(app, chosen)
+    if not screenshot:
+        install_excepthook()
+    window = MainWindow(remember=screenshot is None)
+    status = {"code": 0}
+    if not screenshot:
+        window.show()
+        _open_inputs(window, list(inputs), temporary=False)
+        return app.exec()
+    # A local event loop, not app.exec(): quitting the application would stop every later
+    # event loop in this process, and the screenshot also runs in-process from tests.
+    loop = QEventLoop()
+    window.resize(SCREENSHOT_SIZE)
+    _arm_screenshot(loop, window, screenshot, status)
     window.show()
-    if screenshot:
+    _open_inputs(window, list(inputs), temporary=True)
+    loop.exec()
+    return status["code"]
 
-        def grab() -> None:
-            window.grab().save(screenshot)
-            app.quit()
 
-        QTimer.singleShot(100, grab)
-    return app.exec()
+def _open_inputs(window: object, inputs: list[str], *, temporary: bool) -> None:
+    from factdesk.ui.mainwindow import MainWindow, _is_review_file
+
+    assert isinstance(window, MainWindow)
+    if len(inputs) == 1 and _is_review_file(inputs[0]):
+        window.open_path(inputs[0])
+    elif inputs:
+        folder = Path(tempfile.mkdtemp(prefix="factdesk-")) if temporary \
+            else settings.app_data_dir() / "reviews"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / ("Untitled review" + REVIEW_SUFFIX)
+        if target.exists():
+            target.unlink()
+        window.new_review(str(target), [str(Path(p).resolve()) for p in inputs])
+    else:
+        last = settings.LAST_REVIEW.get() if window.remember else ""
+        if last and Path(last).exists():
+            window.open_path(last)
+        else:
+            window.open_demo()
+
+
+def _arm_screenshot(loop: QEventLoop, window: object, out: str, status: dict[str, int]) -> None:
+    from factdesk.ui.mainwindow import MainWindow
+
+    assert isinstance(window, MainWindow)
+    deadline = QTimer(window)
+    deadline.setSingleShot(True)
+
+    def shoot() -> None:
+        window.view.step_group(1)  # the first aligned group: counterparts and diffs show
+        QTimer.singleShot(300, save)
+
+    def save() -> None:
+        if status.get("saved"):
+            return
+        status["saved"] = 1
+        deadline.stop()
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(out, "PNG"):
+            status["code"] = 1
+        window.close()
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        sys.stderr.write(f"factdesk: {exc}\n")
+        status["code"] = 1
+        QTimer.singleShot(200, save)
+
+    def timeout() -> None:
+        sys.stderr.write("factdesk: the review did not open in time; saving what is shown\n")
+        status["code"] = 1
+        save()
+
+    def shown() -> None:
+        if not status.get("armed"):  # shoot once, at the first painted review
+            status["armed"] = 1
+            QTimer.singleShot(300, shoot)
+
+    window.review_shown.connect(shown)
+    window.task_failed.connect(failed)
+    deadline.timeout.connect(timeout)
+    deadline.start(SCREENSHOT_TIMEOUT_MS)

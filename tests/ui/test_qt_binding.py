@@ -10,7 +10,9 @@ from __future__ import annotations
 import sys
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QLabel
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")
@@ -27,3 +29,19 @@ def test_painting_does_not_leak_references_to_none(qapp: object) -> None:
     finally:
         painter.end()
     assert before - after < 100, f"None lost {before - after} references"
+
+
+class _Emitter(QObject):
+    ping = Signal(bool)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="True/None are immortal from 3.12")
+def test_signals_and_setters_do_not_leak_references(qapp: object) -> None:
+    label, emitter = QLabel(), _Emitter()
+    emitter.ping.connect(lambda _: None)
+    before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(500):
+        label.setText("x")
+        emitter.ping.emit(True)
+    after = sys.getrefcount(None), sys.getrefcount(True)
+    assert before[0] - after[0] < 100 and before[1] - after[1] < 100, (before, after)

@@ -1,0 +1,166 @@
+"""Menus, toolbar and shortcuts. Navigation uses single keys (J/K, N/P, U) as in UX.md; they are
+window-wide shortcuts, and the read-only panes never take letters as input."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolBar
+
+from factdesk import APP_NAME, __version__
+from factdesk.ui import settings
+from factdesk.ui.palette import apply_theme
+
+if TYPE_CHECKING:
+    from factdesk.ui.mainwindow import MainWindow
+
+
+class WindowActions:
+    def __init__(self, w: MainWindow) -> None:
+        self.window = w
+        view = w.view
+
+        def act(text: str, slot: object, shortcut: str | QKeySequence.StandardKey | None = None,
+                tip: str = "") -> QAction:
+            a = QAction(text, w)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+                a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if tip:
+                a.setStatusTip(tip)
+                a.setToolTip(f"{tip} ({a.shortcut().toString()})" if shortcut else tip)
+            a.triggered.connect(slot)  # type: ignore[arg-type]
+            w.addAction(a)
+            return a
+
+        self.new = act("&New review…", w.ask_new, QKeySequence.StandardKey.New,
+                       "Create a review from article files")
+        self.open = act("&Open review…", w.ask_open, QKeySequence.StandardKey.Open,
+                        "Open a review file")
+        self.add = act("&Add articles…", w.ask_add, "Ctrl+I",
+                       "Import articles into this review (or drop files on the window)")
+        self.demo = act("Open the &demo review", w.open_demo, None,
+                        "The bundled fictional demo review")
+        self.quit = act("&Quit", w.close, QKeySequence.StandardKey.Quit)
+        self.undo = w.undo_stack.createUndoAction(w, "&Undo")
+        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo = w.undo_stack.createRedoAction(w, "&Redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.find = act("&Find in all articles…", view.show_find, QKeySequence.StandardKey.Find,
+                        "Find")
+        self.next_group = act("Next group", lambda: view.step_group(1), "J", "Next group")
+        self.prev_group = act("Previous group", lambda: view.step_group(-1), "K",
+                              "Previous group")
+        self.next_conflict = act("Next conflict", lambda: view.step_conflict(1), "N",
+                                 "Next conflict")
+        self.prev_conflict = act("Previous conflict", lambda: view.step_conflict(-1), "P",
+                                 "Previous conflict")
+        self.next_unreviewed = act(
+            "Next unreviewed", view.next_unvisited, "U",
+            "Next aligned group not yet visited (until claims exist)")
+        self.realign = act("&Re-align", w.realign, "Ctrl+R",
+                           "Recompute alignment and conflicts")
+        self.move_up = act("Move article up", lambda: w.move_selected_article(-1), "Alt+Up",
+                           "Move the selected article (and its pane) left")
+        self.move_down = act("Move article down", lambda: w.move_selected_article(1),
+                             "Alt+Down", "Move the selected article (and its pane) right")
+        self.hide_boilerplate = act("Hide boilerplate", self._toggle_boilerplate, "Ctrl+B",
+                                    "Hide boilerplate paragraphs instead of dimming them")
+        self.hide_boilerplate.setCheckable(True)
+        self.hide_boilerplate.setChecked(settings.HIDE_BOILERPLATE.get() if w.remember else False)
+        self.about = act("&About", self._about)
+
+        bar = w.menuBar()
+        file_menu = bar.addMenu("&File")
+        for a in (self.new, self.open, self.add):
+            file_menu.addAction(a)
+        self.recent_menu = QMenu("Open &recent", w)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.demo)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.undo)
+        edit.addAction(self.redo)
+        edit.addSeparator()
+        edit.addAction(self.find)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.hide_boilerplate)
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_group = QActionGroup(w)
+        current = settings.THEME.get() if w.remember else "system"
+        for name in ("system", "light", "dark"):
+            a = QAction(name.capitalize(), w, checkable=True)
+            a.setChecked(name == current)
+            a.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            self.theme_group.addAction(a)
+            theme_menu.addAction(a)
+        view_menu.addSeparator()
+        for dock in (w.docks.articles, w.docks.details_dock, w.docks.claims):
+            view_menu.addAction(dock.toggleViewAction())
+        review = bar.addMenu("&Review")
+        for a in (self.next_group, self.prev_group, self.next_conflict, self.prev_conflict,
+                  self.next_unreviewed):
+            review.addAction(a)
+        review.addSeparator()
+        for a in (self.move_up, self.move_down, self.realign):
+            review.addAction(a)
+        bar.addMenu("&Help").addAction(self.about)
+
+        tb = QToolBar("Main", w)
+        tb.setObjectName("main-toolbar")
+        tb.setIconSize(QSize(16, 16))
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.new, self.open, self.add):
+            tb.addAction(a)
+        tb.addSeparator()
+        for a, label in ((self.prev_group, "◀ group"), (self.next_group, "group ▶"),
+                         (self.prev_conflict, "◀ conflict"), (self.next_conflict, "conflict ▶"),
+                         (self.next_unreviewed, "unreviewed ▶")):
+            tb.addAction(a)
+            button = tb.widgetForAction(a)
+            if button is not None:
+                button.setText(label)  # type: ignore[attr-defined]
+        tb.addSeparator()
+        tb.addAction(self.find)
+        w.addToolBar(tb)
+        self.toolbar = tb
+        self.fill_recent()
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = settings.RECENT.get() if self.window.remember else []
+        for path in paths:
+            a = self.recent_menu.addAction(path)
+            a.triggered.connect(lambda _=False, p=path: self.window.open_path(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    def _toggle_boilerplate(self) -> None:
+        hide = self.hide_boilerplate.isChecked()
+        if self.window.remember:
+            settings.HIDE_BOILERPLATE.set(hide)
+        self.window.view.set_hide_boilerplate(hide)
+
+    def set_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            if name == "system":
+                self.window.statusBar().showMessage(
+                    "The system theme applies at the next start", 5000)
+            apply_theme(app, name)
+        if self.window.remember:
+            settings.THEME.set(name)
+        self.window.view.refresh_colours()
+        if self.window.snapshot is not None and self.window.view.selection.group_id:
+            self.window._on_selection(self.window.view.selection)
+
+    def _about(self) -> None:
+        QMessageBox.about(self.window, APP_NAME,
+                          f"{APP_NAME} {__version__}\nAlign several outlets' reports of one "
+                          "story, see where they agree and where they disagree.")
+
+
+def build_actions(window: MainWindow) -> WindowActions:
+    return WindowActions(window)

@@ -1,0 +1,120 @@
+"""The details area: the selected group's wording in every outlet, word differences against a
+chosen reference passage, and what its conflicts are about."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from factdesk.ui.palette import GroupColours, group_colours
+from factdesk.ui.presenter import MemberWording, ReviewSnapshot, RunStyle, group_wordings
+
+
+def _run_style(style: RunStyle, conflict: bool, colours: GroupColours) -> str:
+    css = []
+    if style is RunStyle.ADDED:
+        css.append("text-decoration: underline; background-color: "
+                   + ("#1f4d2b" if colours.dark else "#c8efcf"))
+    elif style is RunStyle.REMOVED:
+        css.append("text-decoration: line-through; color: "
+                   + ("#ff9b8f" if colours.dark else "#a4161a"))
+    if conflict:
+        css.append("font-weight: bold; color: " + colours.conflict.name())
+    return "; ".join(css)
+
+
+def wording_html(wordings: list[MemberWording], colours: GroupColours) -> str:
+    """An HTML table, one row per outlet; the widget only formats what the presenter decided."""
+    rows = []
+    for w in wordings:
+        parts = []
+        for i, run in enumerate(w.runs):
+            text = html.escape(run.text)
+            style = _run_style(run.style, run.conflict, colours)
+            parts.append(f'<span style="{style}">{text}</span>' if style else text)
+            following = w.runs[i + 1] if i + 1 < len(w.runs) else None
+            if run.style is RunStyle.REMOVED and following and following.style is RunStyle.ADDED:
+                parts.append("\u2009")  # keep "27" and "28" apart: a thin space, not a word
+        label = html.escape(w.outlet) + (" <i>(reference)</i>" if w.is_reference else "")
+        rows.append(
+            f'<tr><td style="padding: 2px 10px 6px 0; white-space: nowrap;" valign="top">'
+            f"<b>{label}</b></td><td style=\"padding-bottom: 6px;\">{''.join(parts)}</td></tr>"
+        )
+    return "<table cellspacing=0>" + "".join(rows) + "</table>"
+
+
+class DetailsPanel(QWidget):
+    """Shows one group; the reference passage can be changed to read the diffs the other way."""
+
+    reference_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel("Click a highlighted passage to follow a fact across the outlets.")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.reference = QComboBox()
+        self.reference.setToolTip("Differences are marked against this outlet's wording")
+        self.reference.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.reference.activated.connect(self._on_reference)
+        self.legend = QLabel("underlined: added · struck through: missing · bold: in conflict")
+        self.legend.setEnabled(False)
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(QLabel("Compare with:"))
+        top.addWidget(self.reference)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.legend)
+        self.snapshot: ReviewSnapshot | None = None
+        self.group_id: str | None = None
+        self.reference_id: str | None = None
+        self.wordings: list[MemberWording] = []
+
+    def clear(self) -> None:
+        self.group_id = None
+        self.summary.setText("Click a highlighted passage to follow a fact across the outlets.")
+        self.reference.clear()
+        self.text.clear()
+        self.wordings = []
+
+    def show_group(self, snapshot: ReviewSnapshot, group_id: str,
+                   reference_id: str | None) -> None:
+        self.snapshot, self.group_id, self.reference_id = snapshot, group_id, reference_id
+        self.wordings = group_wordings(snapshot, group_id, reference_id)
+        if not self.wordings:
+            self.clear()
+            return
+        ref = next(w for w in self.wordings if w.is_reference)
+        self.reference_id = ref.passage.id
+        self.reference.blockSignals(True)
+        self.reference.clear()
+        for w in self.wordings:
+            self.reference.addItem(w.outlet, w.passage.id)
+        self.reference.setCurrentIndex(self.wordings.index(ref))
+        self.reference.blockSignals(False)
+        self.summary.setText(self.summary_text(snapshot, group_id))
+        self.text.setHtml(wording_html(self.wordings, group_colours(self.palette())))
+
+    @staticmethod
+    def summary_text(snapshot: ReviewSnapshot, group_id: str) -> str:
+        group = snapshot.group(group_id)
+        n = snapshot.group_number.get(group_id, 0)
+        outlets = len({snapshot.passage_by_id[p].article_id for p in group.passage_ids
+                       if p in snapshot.passage_by_id}) if group else 0
+        parts = [f"Group {n} of {len(snapshot.groups)}", f"{outlets} outlets"]
+        for c in snapshot.conflicts_of_group.get(group_id, ()):
+            parts.append(f"⚠ {str(c.kind).replace('_', ' ')}: {c.detail}")
+        return " · ".join(parts)
+
+    def _on_reference(self, index: int) -> None:
+        pid = self.reference.itemData(index)
+        if self.snapshot is not None and self.group_id is not None and pid:
+            self.show_group(self.snapshot, self.group_id, pid)
+            self.reference_changed.emit(pid)

@@ -1,0 +1,107 @@
+"""The docks around the panes: articles (left), details (bottom), claims (right, reserved)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+)
+
+from factdesk.ui.details import DetailsPanel
+
+if TYPE_CHECKING:
+    from factdesk.ui.mainwindow import MainWindow
+
+
+@dataclass
+class Docks:
+    articles: QDockWidget
+    article_table: QTableView
+    details_dock: QDockWidget
+    details: DetailsPanel
+    tabs: QTabWidget
+    group_table: QTableView
+    conflict_table: QTableView
+    claims: QDockWidget
+
+
+def _table(model: object, stretch: int) -> QTableView:
+    table = QTableView()
+    table.setModel(model)  # type: ignore[arg-type]
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def build_docks(window: MainWindow) -> Docks:
+    articles = QDockWidget("Articles", window)
+    articles.setObjectName("articles-dock")
+    article_table = _table(window.articles_model, 5)
+    article_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+    article_table.setToolTip("Double-click outlet, title or date to edit; untick to hide a pane")
+    articles.setWidget(article_table)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, articles)
+
+    def go_to_article(index: QModelIndex) -> None:
+        pane = window.view.area.pane_for(window.articles_model.article_id(index.row()))
+        if pane is not None and not pane.isHidden():
+            window.view.area.ensure_pane_visible(pane)
+
+    article_table.clicked.connect(go_to_article)
+
+    details_dock = QDockWidget("Details", window)
+    details_dock.setObjectName("details-dock")
+    details = DetailsPanel()
+    tabs = QTabWidget()
+    tabs.addTab(details, "Wording")
+    group_table = _table(window.groups_model, 3)
+    conflict_table = _table(window.conflicts_model, 3)
+    tabs.addTab(group_table, "Groups")
+    tabs.addTab(conflict_table, "Conflicts")
+    details_dock.setWidget(tabs)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, details_dock)
+    group_table.activated.connect(
+        lambda i: window.view.select_group(window.groups_model.id_at(i.row())))
+    group_table.clicked.connect(
+        lambda i: window.view.select_group(window.groups_model.id_at(i.row())))
+
+    def go_to_conflict(index: QModelIndex) -> None:
+        snap = window.snapshot
+        if snap is None:
+            return
+        cid = window.conflicts_model.id_at(index.row())
+        c = next(c for c in snap.conflicts if c.id == cid)
+        gid = c.group_id or snap.group_of.get(c.passages[0])
+        if gid:
+            window.view.select_group(gid, c.passages[0], conflict_id=cid)
+
+    conflict_table.clicked.connect(go_to_conflict)
+
+    claims = QDockWidget("Claims", window)
+    claims.setObjectName("claims-dock")
+    placeholder = QLabel("Claims — coming in the next version:\n\nconfirmed · conflicting · "
+                         "unsourced tags, quotes, notes and evidence.")
+    placeholder.setWordWrap(True)
+    placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    placeholder.setMargin(8)
+    placeholder.setEnabled(False)
+    claims.setWidget(placeholder)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, claims)
+    window.resizeDocks([articles, claims], [250, 150], Qt.Orientation.Horizontal)
+    window.resizeDocks([details_dock], [230], Qt.Orientation.Vertical)
+    return Docks(articles, article_table, details_dock, details, tabs, group_table,
+                 conflict_table, claims)

@@ -1,0 +1,84 @@
+"""The long jobs the window hands to its worker: open, import, re-align, build the demo.
+
+Each is a plain function of ``(progress, cancel)`` plus its inputs and returns a result object
+for the GUI thread; none touches Qt. The core's pipeline (reading, alignment, conflicts) is
+imported lazily so the window still opens existing reviews when part of it is missing, and for
+review files runs in a child process (see :mod:`factdesk.ui.pipeline_process`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factdesk.core.model import ImportReport
+from factdesk.core.progress import CancelToken, Progress, no_progress
+from factdesk.ui.pipeline_process import run_in_child
+from factdesk.ui.presenter import ReviewSnapshot, load_snapshot
+
+if TYPE_CHECKING:
+    from factdesk.core.store import Review
+
+
+@dataclass(slots=True)
+class Opened:
+    review: Review
+    snapshot: ReviewSnapshot
+    report: ImportReport = field(default_factory=ImportReport)
+
+
+def open_review(path: str, *, create: bool = False, progress: Progress = no_progress,
+                cancel: CancelToken | None = None) -> Opened:
+    from factdesk.core.store import Review
+
+    progress(0, 1, f"Opening {os.path.basename(path)}")
+    review = Review.open(path, create=create)
+    return Opened(review, load_snapshot(review))
+
+
+def import_articles(review: Review, paths: list[str], *, progress: Progress = no_progress,
+                    cancel: CancelToken | None = None) -> Opened:
+    """Import files and re-align; a cancel keeps each fully imported file (own transaction)."""
+    if review.path is not None:
+        report = run_in_child("import", review.path, paths, progress=progress, cancel=cancel)
+    else:  # an in-memory review cannot be shared with another process
+        from factdesk.core.importer import import_files
+
+        report = import_files(review, paths, progress=progress, cancel=cancel)
+    return Opened(review, load_snapshot(review), report)
+
+
+def new_review_from_files(target: str, paths: list[str], *, progress: Progress = no_progress,
+                          cancel: CancelToken | None = None) -> Opened:
+    from factdesk.core.store import Review
+
+    review = Review.open(target, create=True)
+    return import_articles(review, paths, progress=progress, cancel=cancel)
+
+
+def realign(review: Review, *, progress: Progress = no_progress,
+            cancel: CancelToken | None = None) -> Opened:
+    if review.path is not None:
+        run_in_child("align", review.path, progress=progress, cancel=cancel)
+    else:
+        from factdesk.core.analysis import analyse
+
+        analyse(review, progress=progress, cancel=cancel)
+    return Opened(review, load_snapshot(review))
+
+
+def reload(review: Review, *, progress: Progress = no_progress,
+           cancel: CancelToken | None = None) -> Opened:
+    return Opened(review, load_snapshot(review))
+
+
+def open_demo(path: str, *, progress: Progress = no_progress,
+              cancel: CancelToken | None = None) -> Opened:
+    """Open the bundled demo review, building it on first use (takes a few seconds)."""
+    if not Path(path).exists():
+        tmp = path + ".building"
+        run_in_child("demo", tmp, progress=progress, cancel=cancel)
+        os.replace(tmp, path)  # a cancelled or failed build never leaves a half demo behind
+    return open_review(path, progress=progress, cancel=cancel)

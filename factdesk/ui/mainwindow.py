@@ -1,0 +1,374 @@
+"""The review window: docks around the parallel panes, menus, toolbar, status bar, and the
+background jobs (open, import, align) with progress and cancel.
+
+The window owns the open :class:`Review`, a :class:`ReviewSnapshot` of it for display, the
+single database worker and the undo stack. It never computes: the panes and the details area
+are handed what the presenter prepared.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+)
+
+from factdesk import APP_NAME, REVIEW_SUFFIX
+from factdesk.core.progress import Cancelled, CancelToken
+from factdesk.ui import jobs, settings
+from factdesk.ui.actions import build_actions
+from factdesk.ui.commands import EditArticleCommand, MoveArticleCommand
+from factdesk.ui.dialogs import ImportProblemsDialog
+from factdesk.ui.docks import build_docks
+from factdesk.ui.models import ArticleTableModel, ConflictTableModel, GroupTableModel
+from factdesk.ui.presenter import ReviewSnapshot
+from factdesk.ui.reviewview import ReviewView, Selection
+from factdesk.ui.workers import TaskRunner
+
+if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
+    from factdesk.core.store import Review
+
+log = logging.getLogger(__name__)
+ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md", ".markdown"}
+
+
+class MainWindow(QMainWindow):
+    review_shown = Signal()  # a snapshot has been laid out and painted in the panes
+    task_failed = Signal(object)
+
+    def __init__(self, *, remember: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.remember = remember  # False for screenshots: neither read nor write QSettings
+        self.review: Review | None = None
+        self.snapshot: ReviewSnapshot | None = None
+        self.runner = TaskRunner(self)
+        self.undo_stack = QUndoStack(self)
+        self.cancel_token: CancelToken | None = None
+        self.problems_dialog: ImportProblemsDialog | None = None
+        self._retired: list[Review] = []
+        self.saved_at: float | None = None
+
+        self.view = ReviewView()
+        self.view.selection_changed.connect(self._on_selection)
+        self.view.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.view.area.splitter_moved.connect(self._save_pane_widths)
+        self.setCentralWidget(self.view)
+        self.articles_model = ArticleTableModel(edit=self._edit_article, parent=self)
+        self.groups_model = GroupTableModel(self)
+        self.conflicts_model = ConflictTableModel(self)
+        self.docks = build_docks(self)
+        self.actions_ = build_actions(self)
+        self._build_status_bar()
+        self.runner.busy_changed.connect(self._on_busy)
+        self.view.set_hide_boilerplate(self.actions_.hide_boilerplate.isChecked())
+        self.resize(1400, 900)
+        if remember:
+            geometry = settings.GEOMETRY.get()
+            if not geometry.isEmpty():
+                self.restoreGeometry(geometry)
+            state = settings.WINDOW_STATE.get()
+            if not state.isEmpty():
+                self.restoreState(state)
+        self._update_status()
+
+    # ------------------------------------------------------------------ status bar
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.counts_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_task)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.counts_label)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _update_status(self) -> None:
+        snap = self.snapshot
+        if snap is None:
+            self.counts_label.setText("no review open")
+            return
+        n = snap.counts()
+        parts = [_plural(n["articles"], "article"), _plural(n["groups"], "group"),
+                 _plural(n["conflicts"], "conflict"),
+                 f"{len(self.view.visited & set(snap.group_number))} of {n['groups']} "
+                 "groups visited"]
+        if snap.stale:
+            parts.append("alignment out of date (Review › Re-align)")
+        if self.saved_at is not None:
+            parts.append("saved")
+        self.counts_label.setText(" · ".join(parts))
+
+    def _on_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        else:
+            for old in self._retired:
+                old.close()
+            self._retired.clear()
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{message[:40]} %p%" if message else "%p%")
+
+    # ------------------------------------------------------------------ jobs
+    def run_job(self, fn: Callable[..., jobs.Opened], what: str) -> None:
+        """Run one job on the database worker; its result replaces what the window shows."""
+        self.cancel_token = CancelToken()
+        self.statusBar().showMessage(what)
+        self.runner.run_task(fn, self._job_done, self._job_failed, self._on_progress,
+                             self.cancel_token)
+
+    def cancel_task(self) -> None:
+        self.runner.cancel_all()
+        self.statusBar().showMessage("Cancelling…")
+
+    def _job_done(self, opened: jobs.Opened) -> None:
+        self.set_review(opened.review, opened.snapshot)
+        report = opened.report
+        if report.added or report.duplicates or report.problems:
+            self.statusBar().showMessage(
+                f"Added {len(report.added)} articles"
+                + (f", {len(report.duplicates)} already there" if report.duplicates else "")
+                + (f", {len(report.problems)} could not be read" if report.problems else ""),
+                8000)
+        else:
+            self.statusBar().clearMessage()
+        if report.problems:
+            self.problems_dialog = ImportProblemsDialog(report.problems, self)
+            self.problems_dialog.open()
+
+    def _job_failed(self, exc: BaseException) -> None:
+        self.task_failed.emit(exc)
+        if isinstance(exc, Cancelled):
+            self.statusBar().showMessage(
+                "Cancelled; each article imported before the cancel is kept", 8000)
+            if self.review is not None:  # show what the review holds now
+                review = self.review
+                self.runner.run_task(lambda **kw: jobs.reload(review, **kw), self._job_done,
+                                     self._job_failed)
+            return
+        self.statusBar().showMessage(str(exc), 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(exc),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    def set_review(self, review: Review, snapshot: ReviewSnapshot) -> None:
+        if self.review is not None and self.review is not review:
+            self._retired.append(self.review)
+            self.undo_stack.clear()
+            if not self.runner.busy:
+                self._on_busy(False)
+        self.review = review
+        self.snapshot = snapshot
+        self.saved_at = None
+        self.setWindowTitle(f"{snapshot.title} — {APP_NAME}")
+        self.articles_model.set_snapshot(snapshot)
+        self.groups_model.set_snapshot(snapshot)
+        self.conflicts_model.set_snapshot(snapshot)
+        self.view.show_snapshot(snapshot)
+        self._restore_pane_widths()
+        if self.remember and review.path is not None:
+            settings.add_recent(str(review.path))
+            settings.LAST_REVIEW.set(str(review.path))
+            self.actions_.fill_recent()
+        self._update_status()
+        self.review_shown.emit()
+
+    # ------------------------------------------------------------------ opening
+    def open_path(self, path: str) -> None:
+        self.run_job(lambda **kw: jobs.open_review(path, **kw), f"Opening {path}…")
+
+    def open_demo(self) -> None:
+        target = str(settings.app_data_dir() / f"demo{REVIEW_SUFFIX}")
+        self.run_job(lambda **kw: jobs.open_demo(target, **kw),
+                     "Opening the demo review (built on first use)…")
+
+    def new_review(self, path: str, files: list[str]) -> None:
+        self.run_job(lambda **kw: jobs.new_review_from_files(path, files, **kw),
+                     f"Creating {os.path.basename(path)}…")
+
+    def add_articles(self, paths: list[str]) -> None:
+        """Import into the open review, or into a new untitled one in the app-data folder."""
+        if not paths:
+            return
+        review = self.review
+        if review is None:
+            folder = settings.app_data_dir() / "reviews"
+            folder.mkdir(parents=True, exist_ok=True)
+            name = time.strftime("Untitled review %Y-%m-%d %H%M%S") + REVIEW_SUFFIX
+            self.new_review(str(folder / name), paths)
+            return
+        self.run_job(lambda **kw: jobs.import_articles(review, paths, **kw),
+                     f"Importing {len(paths)} files…")
+
+    def realign(self) -> None:
+        if self.review is not None:
+            review = self.review
+            self.run_job(lambda **kw: jobs.realign(review, **kw), "Aligning…")
+
+    def open_paths(self, paths: list[str]) -> None:
+        """What a drop or the command line hands over: one review file, or articles."""
+        if len(paths) == 1 and _is_review_file(paths[0]):
+            self.open_path(paths[0])
+        else:
+            self.add_articles(paths)
+
+    # dialogs (not used by tests, which call the methods above)
+    def ask_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a review", "",
+                                              f"factdesk reviews (*{REVIEW_SUFFIX});;All (*)")
+        if path:
+            self.open_path(path)
+
+    def ask_new(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New review", "",
+                                              f"factdesk reviews (*{REVIEW_SUFFIX})")
+        if not path:
+            return
+        if not path.endswith(REVIEW_SUFFIX):
+            path += REVIEW_SUFFIX
+        files, _ = QFileDialog.getOpenFileNames(self, "Articles for the new review", "",
+                                                "Articles (*.txt *.html *.htm *.md);;All (*)")
+        if Path(path).exists():
+            Path(path).unlink()
+        self.new_review(path, files)
+
+    def ask_add(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add articles", "",
+                                                "Articles (*.txt *.html *.htm *.md);;All (*)")
+        self.add_articles(files)
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        if self.handle_drop(event.mimeData()):
+            event.acceptProposedAction()
+
+    def handle_drop(self, mime: QMimeData) -> bool:
+        paths = local_paths(mime)
+        if paths:
+            self.open_paths(paths)
+        return bool(paths)
+
+    # ------------------------------------------------------------------ edits
+    def _edit_article(self, article_id: str, field: str, value: Any) -> bool:
+        if self.review is None or self.snapshot is None:
+            return False
+        article = self.snapshot.article(article_id)
+        old = article_id in self.snapshot.hidden if field == "hidden" \
+            else getattr(article, field)
+        if old == value:
+            return False
+        self.undo_stack.push(EditArticleCommand(self.review, article_id, field, old, value,
+                                                self._article_changed))
+        return True
+
+    def move_selected_article(self, step: int) -> None:
+        table = self.docks.article_table
+        index = table.currentIndex()
+        if self.review is None or not index.isValid():
+            return
+        row = index.row()
+        target = row + step
+        if not 0 <= target < self.articles_model.rowCount():
+            return
+        aid = self.articles_model.article_id(row)
+        self.undo_stack.push(MoveArticleCommand(self.review, aid, row, target,
+                                                self._article_changed))
+        table.selectRow(self.articles_model.row_of(aid))
+
+    def _article_changed(self, article_id: str) -> None:
+        """Re-read one article after its edit committed, then show it."""
+        assert self.review is not None and self.snapshot is not None
+        snap = self.snapshot
+        snap.replace_article(self.review.article(article_id), self.review.is_hidden(article_id))
+        snap.reorder([a.id for a in self.review.articles()])
+        self.saved_at = time.monotonic()
+        self.articles_model.set_snapshot(snap)
+        self.view.show_snapshot(snap)
+        self._update_status()
+
+    # ------------------------------------------------------------------ selection
+    def _on_selection(self, selection: Selection) -> None:
+        details = self.docks.details
+        snap = self.snapshot
+        if snap is None or selection.group_id is None:
+            details.clear()
+            if selection.passage_id is not None:
+                details.summary.setText("This passage is not aligned with any other outlet.")
+        else:
+            details.show_group(snap, selection.group_id, selection.passage_id)
+        self._update_status()
+
+    # ------------------------------------------------------------------ settings
+    def _save_pane_widths(self) -> None:
+        if self.remember:
+            settings.PANE_WIDTHS.set([str(s) for s in self.view.area.splitter.sizes()])
+
+    def _restore_pane_widths(self) -> None:
+        widths = [int(w) for w in settings.PANE_WIDTHS.get() if str(w).isdigit()] \
+            if self.remember else []
+        splitter = self.view.area.splitter
+        if widths and len(widths) == splitter.count():
+            splitter.setSizes(widths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.runner.cancel_all()
+        self.runner.wait(10000)
+        if self.remember:
+            settings.GEOMETRY.set(self.saveGeometry())
+            settings.WINDOW_STATE.set(self.saveState())
+            self._save_pane_widths()
+        for review in [*self._retired, *([self.review] if self.review else [])]:
+            review.close()
+        self._retired.clear()
+        self.review = None
+        super().closeEvent(event)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def local_paths(mime: QMimeData) -> list[str]:
+    return [u.toLocalFile() for u in mime.urls() if isinstance(u, QUrl) and u.isLocalFile()]
+
+
+def _is_review_file(path: str) -> bool:
+    if path.endswith(REVIEW_SUFFIX):
+        return True
+    if Path(path).suffix.lower() in ARTICLE_SUFFIXES:
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+

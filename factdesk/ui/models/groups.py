@@ -1,0 +1,99 @@
+"""Alignment groups and conflicts as tables, for the details area's lists and for navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from factdesk.ui.presenter import ReviewSnapshot
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _SnapshotTable(QAbstractTableModel):
+    columns: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._snapshot: ReviewSnapshot | None = None
+        self._ids: list[str] = []
+
+    def set_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
+        self.beginResetModel()
+        self._snapshot = snapshot
+        self._ids = self._ids_of(snapshot) if snapshot else []
+        self.endResetModel()
+
+    def _ids_of(self, snapshot: ReviewSnapshot) -> list[str]:
+        raise NotImplementedError
+
+    def id_at(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, item_id: str) -> int:
+        return self._ids.index(item_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            return self.columns[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        snap = self._snapshot
+        if snap is None or not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        item_id = self._ids[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return item_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(snap, item_id, index.column())
+        return None
+
+    def _display(self, snap: ReviewSnapshot, item_id: str, column: int) -> Any:
+        raise NotImplementedError
+
+
+class GroupTableModel(_SnapshotTable):
+    columns = ("#", "Outlets", "Conflicts", "First wording")
+
+    def _ids_of(self, snapshot: ReviewSnapshot) -> list[str]:
+        return [g.id for g in snapshot.groups]
+
+    def _display(self, snap: ReviewSnapshot, item_id: str, column: int) -> Any:
+        group = snap.group(item_id)
+        if group is None:
+            return None
+        if column == 0:
+            return snap.group_number[item_id]
+        if column == 1:
+            return len({snap.passage_by_id[p].article_id for p in group.passage_ids
+                        if p in snap.passage_by_id})
+        if column == 2:
+            return len(snap.conflicts_of_group.get(item_id, ()))
+        first = snap.passage_by_id.get(group.passage_ids[0]) if group.passage_ids else None
+        return first.text[:120] if first else ""
+
+
+class ConflictTableModel(_SnapshotTable):
+    columns = ("Group", "Kind", "Severity", "Detail")
+
+    def _ids_of(self, snapshot: ReviewSnapshot) -> list[str]:
+        return [c.id for c in snapshot.ordered_conflicts()]
+
+    def _display(self, snap: ReviewSnapshot, item_id: str, column: int) -> Any:
+        c = next((c for c in snap.conflicts if c.id == item_id), None)
+        if c is None:
+            return None
+        if column == 0:
+            gid = c.group_id or snap.group_of.get(c.passages[0], "")
+            return snap.group_number.get(gid, 0)
+        return (str(c.kind).replace("_", " "), c.severity, c.detail)[column - 1]

@@ -1,0 +1,109 @@
+"""Colours: the application theme (system, light, dark) and the alignment-group palette.
+
+Group colours come from Paul Tol's colour-blind-safe schemes: "muted" on light backgrounds and
+"light" on dark ones, so each bar keeps contrast with its background. Fills are laid at low
+alpha behind the text so black (or white) text stays readable, and colour is never the only
+cue: every aligned passage also has a solid bar and its group number in the margin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+# Paul Tol, https://personal.sron.nl/~pault/ (grey left out: it reads as "unaligned")
+TOL_MUTED = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99",
+             "#999933", "#AA4499")
+TOL_LIGHT = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33",
+             "#AAAA00", "#DDAAEE")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupColours:
+    """Everything the panes paint, for one theme."""
+
+    dark: bool
+    edges: tuple[QColor, ...]
+    fill_alpha: int
+    selected_alpha: int
+    conflict: QColor
+    find: QColor
+    dimmed_text: QColor
+    band_alpha: int
+
+    def edge(self, number: int) -> QColor:
+        return QColor(self.edges[(number - 1) % len(self.edges)])
+
+    def fill(self, number: int, selected: bool = False) -> QColor:
+        c = self.edge(number)
+        c.setAlpha(self.selected_alpha if selected else self.fill_alpha)
+        return c
+
+    def band(self, number: int, selected: bool = False) -> QColor:
+        c = self.edge(number)
+        c.setAlpha(min(255, self.band_alpha * (2 if selected else 1)))
+        return c
+
+
+def group_colours(palette: QPalette | None = None) -> GroupColours:
+    """The group palette that suits the current application palette (light or dark)."""
+    pal = palette or QGuiApplication.palette()
+    dark = pal.color(QPalette.ColorRole.Base).lightness() < 128
+    if dark:
+        return GroupColours(True, tuple(QColor(c) for c in TOL_LIGHT), 60, 125,
+                            QColor("#FF7F6E"), QColor(255, 210, 0, 110),
+                            QColor(150, 150, 150), 70)
+    return GroupColours(False, tuple(QColor(c) for c in TOL_MUTED), 48, 115,
+                        QColor("#C0311F"), QColor(255, 200, 0, 150),
+                        QColor(150, 150, 150), 55)
+
+
+def dark_palette() -> QPalette:
+    """A Fusion dark palette with enough contrast for long reading."""
+    p = QPalette()
+    window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(225, 225, 225)
+    disabled = QColor(120, 120, 120)
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: QColor(40, 40, 43),
+        QPalette.ColorRole.ToolTipBase: window,
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: disabled,
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: window,
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: QColor("#ff6b6b"),
+        QPalette.ColorRole.Link: QColor("#8ab4f8"),
+        QPalette.ColorRole.Highlight: QColor("#3d6fb4"),
+        QPalette.ColorRole.HighlightedText: QColor(Qt.GlobalColor.white),
+        QPalette.ColorRole.Light: QColor(70, 70, 74),
+        QPalette.ColorRole.Midlight: QColor(60, 60, 64),
+        QPalette.ColorRole.Mid: QColor(50, 50, 54),
+        QPalette.ColorRole.Dark: QColor(25, 25, 27),
+        QPalette.ColorRole.Shadow: QColor(0, 0, 0),
+    }
+    for role, colour in roles.items():
+        p.setColor(role, colour)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return p
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """"system" keeps the platform's look; "light"/"dark" use Fusion with a fixed palette so a
+    screenshot or a reviewer's choice looks the same on every desktop."""
+    if theme == "system":
+        return
+    app.setStyle(QStyleFactory.create("Fusion"))
+    if theme == "dark":
+        app.setPalette(dark_palette())
+        app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+    else:
+        app.setPalette(app.style().standardPalette())
+        app.styleHints().setColorScheme(Qt.ColorScheme.Light)

@@ -1,0 +1,137 @@
+"""The parallel panes side by side, with Meld-like bands between neighbours.
+
+The panes sit in a QSplitter whose handles *are* the band widgets, so a band is always exactly
+as wide as the gap it fills and moves with it; the splitter sits in a horizontal scroll area, so
+more panes than fit scroll sideways instead of being squeezed unreadably thin.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
+
+from factdesk.ui.panes.pane import ArticlePane
+
+BAND_WIDTH = 40
+
+
+class BandHandle(QSplitterHandle):
+    """Draws a band from each aligned passage in the pane on its left to its counterpart."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        splitter = self.splitter()
+        assert isinstance(splitter, PaneSplitter)
+        left, right = splitter.neighbours(self)
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().color(self.backgroundRole()))
+        if left is None or right is None:
+            p.end()
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lv, rv = left.view, right.view
+        l_off = lv.viewport().mapTo(splitter, QPoint(0, 0)).y() - self.y()
+        r_off = rv.viewport().mapTo(splitter, QPoint(0, 0)).y() - self.y()
+        w = float(self.width())
+        h = self.height()
+        colours = lv.colours
+        right_by_group = {m.group: pid for pid, m in rv.marked.items() if m.group}
+        for pid, m in lv.marked.items():
+            other = right_by_group.get(m.group) if m.group else None
+            if other is None:
+                continue
+            a, b = lv.viewport_span_y(pid), rv.viewport_span_y(other)
+            if a is None or b is None:
+                continue
+            lt, lb = a[0] + l_off, a[1] + l_off
+            rt, rb = b[0] + r_off, b[1] + r_off
+            if max(lb, rb) < 0 or min(lt, rt) > h:
+                continue
+            selected = m.group == lv.selected_group
+            # a band whose other end is out of view is drawn faintly, so the bands that
+            # connect what the reader can see stand out from those that run off the edge
+            partial = min(lb, rb) < 0 or max(lt, rt) > h
+            path = QPainterPath(QPointF(0, lt))
+            path.cubicTo(QPointF(w / 2, lt), QPointF(w / 2, rt), QPointF(w, rt))
+            path.lineTo(QPointF(w, rb))
+            path.cubicTo(QPointF(w / 2, rb), QPointF(w / 2, lb), QPointF(0, lb))
+            path.closeSubpath()
+            fill = colours.band(m.group, selected)
+            edge = colours.edge(m.group)
+            if partial and not selected:
+                fill.setAlpha(fill.alpha() // 3)
+                edge.setAlpha(70)
+            p.fillPath(path, fill)
+            p.setPen(QPen(edge, 2.0 if selected else 1.0))
+            p.drawPath(path)
+        p.end()
+
+
+class PaneSplitter(QSplitter):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setHandleWidth(BAND_WIDTH)
+        self.setChildrenCollapsible(False)
+
+    def createHandle(self) -> QSplitterHandle:  # noqa: N802
+        return BandHandle(self.orientation(), self)
+
+    def neighbours(self, handle: QSplitterHandle) -> tuple[ArticlePane | None, ArticlePane | None]:
+        """The visible panes left and right of a handle (hidden panes are skipped)."""
+        index = next((i for i in range(self.count()) if self.handle(i) is handle), -1)
+        if index <= 0:
+            return None, None
+        right = self.widget(index)
+        left = next((self.widget(i) for i in range(index - 1, -1, -1)
+                     if not self.widget(i).isHidden()), None)
+        if not isinstance(left, ArticlePane) or not isinstance(right, ArticlePane):
+            return None, None
+        return left, right
+
+
+class PaneArea(QScrollArea):
+    """Holds the panes; ``passage_activated`` tells which passage the reader moved to."""
+
+    passage_activated = Signal(str, str)
+    splitter_moved = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter = PaneSplitter()
+        self.splitter.splitterMoved.connect(lambda *_: self._after_move())
+        self.setWidget(self.splitter)
+        self.panes: list[ArticlePane] = []
+
+    def set_panes(self, count: int) -> list[ArticlePane]:
+        """Make exactly ``count`` panes, reusing existing ones (their scroll is kept)."""
+        while len(self.panes) < count:
+            pane = ArticlePane()
+            pane.passage_activated.connect(self.passage_activated)
+            pane.view.scrolled.connect(self.update_bands)
+            self.splitter.addWidget(pane)
+            self.panes.append(pane)
+        while len(self.panes) > count:
+            pane = self.panes.pop()
+            pane.setParent(None)
+            pane.deleteLater()
+        return self.panes
+
+    def pane_for(self, article_id: str) -> ArticlePane | None:
+        return next((p for p in self.panes if p.article_id == article_id), None)
+
+    def visible_panes(self) -> list[ArticlePane]:
+        return [p for p in self.panes if not p.isHidden()]
+
+    def update_bands(self) -> None:
+        for i in range(1, self.splitter.count()):
+            self.splitter.handle(i).update()
+
+    def _after_move(self) -> None:
+        self.update_bands()
+        self.splitter_moved.emit()
+
+    def ensure_pane_visible(self, pane: ArticlePane) -> None:
+        """Scroll sideways so a pane is in view (when there are more panes than fit)."""
+        self.ensureWidgetVisible(pane, 0, 0)

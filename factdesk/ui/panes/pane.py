@@ -1,0 +1,147 @@
+"""An article pane: a header (outlet and date), the text view, and an overview strip."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factdesk.core.model import Article
+from factdesk.ui.panes.view import PassageView
+from factdesk.ui.presenter import Marked
+
+OVERVIEW_WIDTH = 14
+
+
+def header_text(article: Article, label: str = "") -> str:
+    """"Outlet · Wed 3 Dec 2025": a weekday helps when outlets report a day apart."""
+    when = ""
+    if article.published:
+        try:
+            d = date.fromisoformat(article.published)
+            when = f"{d:%a} {d.day} {d:%b %Y}"
+        except ValueError:
+            when = article.published
+    outlet = label or article.outlet or "(no outlet)"
+    return f"{outlet} · {when}" if when else outlet
+
+
+class ArticlePane(QFrame):
+    passage_activated = Signal(str, str)  # article id, passage id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(240)
+        # bounded, so that the splitter's summed maximum cannot overflow with hundreds of panes
+        self.setMaximumWidth(4000)
+        self.article_id = ""
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.header.font()
+        font.setBold(True)
+        self.header.setFont(font)
+        self.subtitle = ElidedLabel()
+        self.subtitle.setEnabled(False)
+        self.view = PassageView()
+        self.overview = OverviewStrip(self.view)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.view, 1)
+        body.addWidget(self.overview)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(self.header)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(body, 1)
+        self.view.passage_activated.connect(
+            lambda pid: self.passage_activated.emit(self.article_id, pid))
+        self.view.scrolled.connect(self.overview.update)
+
+    def set_article(self, article: Article, marked: list[Marked], label: str = "",
+                    hide_boilerplate: bool | None = None) -> None:
+        self.article_id = article.id
+        self.header.setText(header_text(article, label))
+        self.header.setToolTip(article.path)
+        self.subtitle.set_full_text(article.title)
+        self.view.set_article(article, marked, hide_boilerplate)
+        self.overview.update()
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when the pane is narrower than the text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumWidth(10)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                        max(10, self.width() - 4)))
+
+
+class OverviewStrip(QWidget):
+    """Where the pane's aligned passages and conflicts lie in the whole article; click to go."""
+
+    def __init__(self, view: PassageView) -> None:
+        super().__init__()
+        self.view = view
+        self.setFixedWidth(OVERVIEW_WIDTH)
+        self.setToolTip("Overview: aligned passages (colour) and conflicts (red marks)")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        view = self.view
+        c = view.colours
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().color(self.backgroundRole()))
+        total = max(1, view.document_height())
+        scale = self.height() / total
+        for pid in view.order:
+            m = view.marked[pid]
+            span = view.passage_span_y(pid)
+            if span is None or (m.group == 0 and not m.conflict):
+                continue
+            top = int(span[0] * scale)
+            h = max(2, int((span[1] - span[0]) * scale))
+            if m.group:
+                p.fillRect(QRect(5, top, OVERVIEW_WIDTH - 5, h), c.edge(m.group))
+            if m.conflict:
+                p.fillRect(QRect(0, top, 4, max(h, 4)), c.conflict)
+        bar = view.verticalScrollBar()
+        shown_top = int(bar.value() * scale)
+        shown_h = max(4, int(view.viewport().height() * scale))
+        frame = self.palette().color(self.foregroundRole())
+        frame.setAlpha(90)
+        p.setPen(frame)
+        p.drawRect(QRect(0, shown_top, OVERVIEW_WIDTH - 1, min(shown_h, self.height() - 1)))
+        p.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        total = self.view.document_height()
+        y = event.position().y() / max(1, self.height()) * total
+        bar = self.view.verticalScrollBar()
+        bar.setValue(int(y - self.view.viewport().height() / 2))

@@ -1,0 +1,288 @@
+"""What the window shows, prepared from the core without Qt: a snapshot of a review and the
+small pure functions behind the details area (word differences, conflict words, find hits).
+
+Widgets never query the review or compute anything themselves; they are handed a
+:class:`ReviewSnapshot` (built in the worker, so a large review never stalls the window) and
+ask it questions by id. Keeping this module free of Qt also makes it testable without a display.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from factdesk.core.model import AlignmentGroup, Article, Conflict, DiffKind, Passage
+
+if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
+    from factdesk.core.store import Review
+
+
+@dataclass(slots=True)
+class ReviewSnapshot:
+    """Everything the window draws, read in one go; immutable by convention once built."""
+
+    title: str
+    path: str | None
+    articles: list[Article]
+    hidden: set[str]
+    passages: dict[str, list[Passage]]  # article id -> passages in reading order
+    groups: list[AlignmentGroup]
+    conflicts: list[Conflict]
+    stale: bool = False
+    passage_by_id: dict[str, Passage] = field(default_factory=dict)
+    group_of: dict[str, str] = field(default_factory=dict)  # passage id -> group id
+    group_number: dict[str, int] = field(default_factory=dict)  # group id -> 1-based number
+    conflicts_of_passage: dict[str, list[Conflict]] = field(default_factory=dict)
+    conflicts_of_group: dict[str, list[Conflict]] = field(default_factory=dict)
+    _labels: dict[str, str] = field(default_factory=dict)
+    _by_id: dict[str, Article] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.passage_by_id = {p.id: p for ps in self.passages.values() for p in ps}
+        self.group_number = {g.id: n for n, g in enumerate(self.groups, start=1)}
+        self.group_of = {pid: g.id for g in self.groups for pid in g.passage_ids}
+        for c in self.conflicts:
+            gid = c.group_id or self.group_of.get(c.passages[0], "")
+            self.conflicts_of_group.setdefault(gid, []).append(c)
+            for pid in c.passages:
+                self.conflicts_of_passage.setdefault(pid, []).append(c)
+
+    # ------------------------------------------------------------------ lookups
+    def article(self, article_id: str) -> Article:
+        if len(self._by_id) != len(self.articles):
+            self._by_id = {a.id: a for a in self.articles}
+        return self._by_id[article_id]
+
+    def label(self, article_id: str) -> str:
+        """A short unique name for an article: its outlet, else its file name.
+
+        Two reprints of one wire story often carry the same outlet, so repeats get a number;
+        a long title is never used, as it would crowd the details area.
+        """
+        if not self._labels:
+            seen: dict[str, int] = {}
+            for a in self.articles:
+                base = a.outlet or PurePath(a.path).stem or a.title[:30] or a.id[:8]
+                seen[base] = seen.get(base, 0) + 1
+                self._labels[a.id] = base if seen[base] == 1 else f"{base} ({seen[base]})"
+        return self._labels.get(article_id, article_id[:8])
+
+    def visible_articles(self) -> list[Article]:
+        return [a for a in self.articles if a.id not in self.hidden]
+
+    def group(self, group_id: str) -> AlignmentGroup | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def members_in(self, group_id: str, article_id: str) -> list[Passage]:
+        group = self.group(group_id)
+        if group is None:
+            return []
+        found = (self.passage_by_id.get(pid) for pid in group.passage_ids)
+        return [p for p in found if p is not None and p.article_id == article_id]
+
+    def passage_at(self, article_id: str, offset: int) -> Passage | None:
+        """The passage covering ``offset`` (code points), or None in gaps and boilerplate."""
+        for p in self.passages.get(article_id, ()):
+            if p.start <= offset < p.end:
+                return p
+        return None
+
+    def ordered_conflicts(self) -> list[Conflict]:
+        """Conflicts in the order J/K walks the groups, so N/P feel like the same road."""
+        order = self.group_number
+        return sorted(
+            self.conflicts,
+            key=lambda c: order.get(c.group_id or self.group_of.get(c.passages[0], ""), 10**9),
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "articles": len(self.articles),
+            "passages": len(self.passage_by_id),
+            "groups": len(self.groups),
+            "conflicts": len(self.conflicts),
+        }
+
+    def aligned_count(self, article_id: str) -> int:
+        return sum(1 for p in self.passages.get(article_id, ()) if p.id in self.group_of)
+
+    # ------------------------------------------------------------------ after an edit
+    def replace_article(self, article: Article, hidden: bool) -> None:
+        """Take in one article as re-read from the review after a committed edit."""
+        self.articles = [article if a.id == article.id else a for a in self.articles]
+        self._labels.clear()
+        self._by_id.clear()
+        if hidden:
+            self.hidden.add(article.id)
+        else:
+            self.hidden.discard(article.id)
+
+    def reorder(self, ids: list[str]) -> None:
+        by_id = {a.id: a for a in self.articles}
+        self.articles = [by_id[i] for i in ids if i in by_id]
+        self._labels.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """What a pane paints for one passage."""
+
+    passage: Passage
+    group: int  # the group's number, 0 for unaligned
+    conflict: bool
+    conflict_spans: tuple[tuple[int, int], ...] = ()  # offsets into passage.text
+
+
+def pane_marks(snapshot: ReviewSnapshot, article_id: str) -> list[Marked]:
+    """The passages of one article with their group number and conflict words."""
+    out = []
+    for p in snapshot.passages.get(article_id, ()):
+        gid = snapshot.group_of.get(p.id)
+        conflicts = p.id in snapshot.conflicts_of_passage
+        out.append(Marked(p, snapshot.group_number.get(gid, 0) if gid else 0, conflicts,
+                          tuple(conflict_spans(snapshot, p)) if conflicts else ()))
+    return out
+
+
+def load_snapshot(review: Review) -> ReviewSnapshot:
+    """Read a review for display; runs on the database worker."""
+    articles = review.articles()
+    visible = {a.id for a in review.articles(include_hidden=False)}
+    by_article: dict[str, list[Passage]] = {a.id: [] for a in articles}
+    for p in review.passages():
+        by_article.setdefault(p.article_id, []).append(p)
+    return ReviewSnapshot(
+        title=review.title,
+        path=str(review.path) if review.path else None,
+        articles=articles,
+        hidden={a.id for a in articles} - visible,
+        passages=by_article,
+        groups=review.groups(),
+        conflicts=review.conflicts(),
+        stale=review.analysis_stale,
+    )
+
+
+# ---------------------------------------------------------------------- details area
+class RunStyle(Enum):
+    SAME = "same"
+    ADDED = "added"  # words this outlet has and the reference does not
+    REMOVED = "removed"  # the reference's words this outlet lacks (shown struck through)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    style: RunStyle
+    conflict: bool = False  # one of the words a conflict is about
+
+
+@dataclass(frozen=True, slots=True)
+class MemberWording:
+    passage: Passage
+    outlet: str
+    is_reference: bool
+    runs: tuple[Run, ...]
+
+
+def word_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where a conflict's words occur in a passage (whole words, case-insensitive).
+
+    Conflicts name the differing words, not their offsets; finding them again here keeps the
+    emphasis on the words the reader sees even if the conflict finder normalised them.
+    """
+    spans: list[tuple[int, int]] = []
+    for w in words:
+        if not w.strip():
+            continue
+        pattern = r"(?<!\w)" + re.escape(w) + r"(?!\w)"
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _conflict_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    flags = [False] * len(text)
+    for s, e in spans:
+        for i in range(s, e):
+            flags[i] = True
+    return flags
+
+
+def _split_runs(text: str, style: RunStyle, flags: list[bool], base: int) -> list[Run]:
+    """Cut a diff span where the conflict emphasis starts or stops."""
+    out: list[Run] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or flags[base + i] != flags[base + start]:
+            out.append(Run(text[start:i], style, flags[base + start] if text else False))
+            start = i
+    return out
+
+
+def conflict_spans(snapshot: ReviewSnapshot, passage: Passage) -> list[tuple[int, int]]:
+    """Offsets (into the passage text) of the words its conflicts are about."""
+    spans: list[tuple[int, int]] = []
+    for c in snapshot.conflicts_of_passage.get(passage.id, ()):
+        side = 0 if c.passages[0] == passage.id else 1
+        spans += word_spans(passage.text, c.words[side])
+    return spans
+
+
+def group_wordings(
+    snapshot: ReviewSnapshot, group_id: str, reference_id: str | None = None
+) -> list[MemberWording]:
+    """Each outlet's wording of one group, marked word by word against a reference passage.
+
+    Runs in the GUI thread: one group is a handful of sentences, well under a millisecond.
+    """
+    from factdesk.core.diff import diff_words
+
+    group = snapshot.group(group_id)
+    if group is None:
+        return []
+    members = [snapshot.passage_by_id[pid] for pid in group.passage_ids
+               if pid in snapshot.passage_by_id]
+    if not members:
+        return []
+    ref = next((p for p in members if p.id == reference_id), members[0])
+    result: list[MemberWording] = []
+    for p in members:
+        flags = _conflict_flags(p.text, conflict_spans(snapshot, p))
+        if p.id == ref.id:
+            runs = _split_runs(p.text, RunStyle.SAME, flags, 0)
+        else:
+            ref_flags = _conflict_flags(ref.text, conflict_spans(snapshot, ref))
+            runs = []
+            for span in diff_words(ref.text, p.text):
+                if span.kind is DiffKind.EQUAL:
+                    runs += _split_runs(span.text, RunStyle.SAME, flags, span.b_start)
+                elif span.kind is DiffKind.INSERT:
+                    runs += _split_runs(span.text, RunStyle.ADDED, flags, span.b_start)
+                else:
+                    runs += _split_runs(span.text, RunStyle.REMOVED, ref_flags, span.a_start)
+        result.append(MemberWording(p, snapshot.label(p.article_id), p.id == ref.id,
+                                    tuple(runs)))
+    return result
+
+
+# ---------------------------------------------------------------------- find
+def find_hits(snapshot: ReviewSnapshot, query: str) -> dict[str, list[tuple[int, int]]]:
+    """Case-insensitive matches of ``query`` in every article, as code-point spans.
+
+    A regex on the original text (not a case-folded copy) keeps the offsets exact even where
+    folding would change a string's length (ß → ss).
+    """
+    if not query:
+        return {}
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for a in snapshot.articles:
+        found = [(m.start(), m.end()) for m in pattern.finditer(a.text)]
+        if found:
+            hits[a.id] = found
+    return hits

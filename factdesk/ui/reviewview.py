@@ -1,0 +1,289 @@
+"""The centre of the window: the panes, one selection that drives them all, find, navigation.
+
+One selection drives everything (UX.md): choosing a passage selects its alignment group, every
+pane emphasises that group, and the other panes scroll so their counterpart is level with the
+passage the reader is looking at. J/K, N/P and U move that selection through the groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+
+from factdesk.ui.palette import group_colours
+from factdesk.ui.panes import ArticlePane, PaneArea
+from factdesk.ui.presenter import ReviewSnapshot, find_hits, pane_marks
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    group_id: str | None
+    passage_id: str | None  # the passage the reader chose, the reference for the diffs
+    conflict_id: str | None = None
+
+
+class ReviewView(QWidget):
+    selection_changed = Signal(object)  # Selection
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.area = PaneArea()
+        self.area.passage_activated.connect(self._on_passage_activated)
+        self.find_bar = _FindBar()
+        self.find_bar.edit.textChanged.connect(self.find)
+        self.find_bar.edit.returnPressed.connect(self.next_hit)
+        self.find_bar.closed.connect(lambda: self.find(""))
+        self.find_bar.hide()
+        self.empty = QLabel(
+            "No review open.\n\nFile › Open a review, File › New review, or drop article files "
+            "(.txt, .html, .md) here.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.area, 1)
+        layout.addWidget(self.empty, 1)
+        self.area.hide()
+        self.snapshot: ReviewSnapshot | None = None
+        self.selection = Selection(None, None)
+        self.visited: set[str] = set()
+        self.hide_boilerplate = False
+        self._hits: list[tuple[str, int, int]] = []
+        self._hit_index = -1
+
+    # ------------------------------------------------------------------ content
+    def show_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
+        """Lay out one pane per article (hidden articles keep a hidden pane)."""
+        old = self.snapshot
+        self.snapshot = snapshot
+        if snapshot is None or not snapshot.articles:
+            self.area.set_panes(0)
+            self.area.hide()
+            self.empty.show()
+            self.selection = Selection(None, None)
+            self.selection_changed.emit(self.selection)
+            return
+        self.empty.hide()
+        self.area.show()
+        if old is None or old.path != snapshot.path:
+            self.visited.clear()
+        colours = group_colours(self.palette())
+        for pane, article in zip(self.area.set_panes(len(snapshot.articles)),
+                                 snapshot.articles, strict=True):
+            pane.view.colours = colours
+            pane.set_article(article, pane_marks(snapshot, article.id), snapshot.label(article.id),
+                             self.hide_boilerplate)
+            pane.setVisible(article.id not in snapshot.hidden)
+        sel = self.selection
+        if sel.group_id is not None and snapshot.group(sel.group_id) is not None:
+            self.select_group(sel.group_id, sel.passage_id, scroll=False)
+        else:
+            self.selection = Selection(None, None)
+            self.selection_changed.emit(self.selection)
+        if self.find_bar.isVisible():
+            self.find(self.find_bar.edit.text())
+        self.area.update_bands()
+
+    def refresh_colours(self) -> None:
+        colours = group_colours(self.palette())
+        for pane in self.area.panes:
+            pane.view.set_colours(colours)
+        self.area.update_bands()
+
+    def set_hide_boilerplate(self, hide: bool) -> None:
+        self.hide_boilerplate = hide
+        for pane in self.area.panes:
+            pane.view.set_hide_boilerplate(hide)
+        self.area.update_bands()
+
+    # ------------------------------------------------------------------ selection
+    def _on_passage_activated(self, article_id: str, passage_id: str) -> None:
+        snap = self.snapshot
+        if snap is None:
+            return
+        gid = snap.group_of.get(passage_id)
+        if gid is None:
+            for pane in self.area.panes:
+                pane.view.set_selected(0, passage_id if pane.article_id == article_id else None)
+            self.area.update_bands()
+            self.selection = Selection(None, passage_id)
+            self.selection_changed.emit(self.selection)
+            return
+        self.select_group(gid, passage_id, scroll=True, anchor_moves=False)
+
+    def select_group(self, group_id: str, passage_id: str | None = None, *,
+                     scroll: bool = True, anchor_moves: bool = True,
+                     conflict_id: str | None = None) -> None:
+        """Emphasise a group everywhere and level the counterparts with the anchor passage.
+
+        The anchor is ``passage_id`` (the one the reader chose) or the group's first member in a
+        visible pane; when the anchor itself must move (J/K), it goes a third down its pane.
+        """
+        snap = self.snapshot
+        if snap is None or snap.group(group_id) is None:
+            return
+        number = snap.group_number[group_id]
+        owner = snap.passage_by_id[passage_id].article_id if passage_id else None
+        chosen: dict[str, str] = {}
+        for pane in self.area.panes:
+            members = snap.members_in(group_id, pane.article_id)
+            pid = members[0].id if members else None
+            pane.view.set_selected(number, pid)
+            if pid is not None:
+                chosen[pane.article_id] = pid
+                # the reader's own caret stays where they put it (a click, a drag-select)
+                if anchor_moves or pane.article_id != owner:
+                    pane.view.place_cursor(pid)
+        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
+        anchor: ArticlePane | None = None
+        if owner is not None:
+            anchor = next((p for p in visible if p.article_id == owner), None)
+        if anchor is None and visible:
+            anchor = visible[0]
+            passage_id = chosen[anchor.article_id]
+        if scroll and anchor is not None and passage_id is not None:
+            self._level(anchor, passage_id, chosen, anchor_moves)
+        self.visited.add(group_id)
+        self.selection = Selection(group_id, passage_id, conflict_id)
+        self.area.update_bands()
+        self.selection_changed.emit(self.selection)
+
+    def _level(self, anchor: ArticlePane, passage_id: str, chosen: dict[str, str],
+               anchor_moves: bool) -> None:
+        view = anchor.view
+        span = view.viewport_span_y(passage_id)
+        height = view.viewport().height()
+        if span is None:
+            return
+        y = span[0]
+        if anchor_moves or y < 0 or span[1] > height:
+            y = max(8, min(height // 3, height - (span[1] - span[0]) - 8))
+            view.scroll_passage_to(passage_id, y)
+            y = view.viewport_span_y(passage_id)[0]  # type: ignore[index]
+        for pane in self.area.visible_panes():
+            if pane is not anchor and pane.article_id in chosen:
+                pane.view.scroll_passage_to(chosen[pane.article_id], y)
+        self.area.ensure_pane_visible(anchor)
+
+    # ------------------------------------------------------------------ navigation
+    def _group_ids(self) -> list[str]:
+        return [g.id for g in self.snapshot.groups] if self.snapshot else []
+
+    def step_group(self, step: int) -> None:
+        ids = self._group_ids()
+        if not ids:
+            self.message.emit("No aligned groups in this review")
+            return
+        current = self.selection.group_id
+        i = ids.index(current) + step if current in ids else (0 if step > 0 else len(ids) - 1)
+        self.select_group(ids[max(0, min(i, len(ids) - 1))])
+
+    def step_conflict(self, step: int) -> None:
+        snap = self.snapshot
+        conflicts = snap.ordered_conflicts() if snap else []
+        if not conflicts:
+            self.message.emit("No conflicts in this review")
+            return
+        ids = [c.id for c in conflicts]
+        cur = self.selection.conflict_id
+        if cur in ids:
+            i = ids.index(cur) + step
+        else:  # start from the selected group's position
+            order = snap.group_number if snap else {}
+            here = order.get(self.selection.group_id or "", 0)
+            nums = [order.get(c.group_id or snap.group_of.get(c.passages[0], ""), 0)
+                    for c in conflicts]
+            if step > 0:
+                i = next((k for k, n in enumerate(nums) if n > here), 0)
+            else:
+                i = next((k for k in range(len(nums) - 1, -1, -1) if nums[k] < here), len(ids) - 1)
+        c = conflicts[i % len(conflicts)]
+        gid = c.group_id or snap.group_of.get(c.passages[0])  # type: ignore[union-attr]
+        if gid:
+            self.select_group(gid, c.passages[0], conflict_id=c.id)
+
+    def next_unvisited(self) -> None:
+        """Until claims exist, "unreviewed" means an aligned group not yet visited here."""
+        ids = self._group_ids()
+        if not ids:
+            return
+        start = ids.index(self.selection.group_id) + 1 if self.selection.group_id in ids else 0
+        for k in range(len(ids)):
+            gid = ids[(start + k) % len(ids)]
+            if gid not in self.visited:
+                self.select_group(gid)
+                return
+        self.message.emit("Every aligned group has been visited")
+
+    # ------------------------------------------------------------------ find
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+
+    def find(self, query: str) -> None:
+        hits = find_hits(self.snapshot, query) if self.snapshot else {}
+        self._hits = [(aid, s, e) for aid, spans in hits.items() for s, e in spans]
+        self._hit_index = -1
+        for pane in self.area.panes:
+            pane.view.set_find_spans(hits.get(pane.article_id, []))
+        if query:
+            n = len(self._hits)
+            self.find_bar.count.setText(f"{n} hits in {len(hits)} articles" if n else "no hits")
+
+    def next_hit(self) -> None:
+        if not self._hits:
+            return
+        self._hit_index = (self._hit_index + 1) % len(self._hits)
+        aid, s, e = self._hits[self._hit_index]
+        pane = self.area.pane_for(aid)
+        if pane is None:
+            return
+        if pane.isHidden():
+            self.message.emit("The next hit is in a hidden article")
+            return
+        view = pane.view
+        view._quiet = True  # a find hit moves the caret, not the selection
+        cursor: QTextCursor = view.cursor_for(s, e)
+        view.setTextCursor(cursor)
+        view.ensureCursorVisible()
+        view._quiet = False
+        self.area.ensure_pane_visible(pane)
+        self.find_bar.count.setText(f"hit {self._hit_index + 1} of {len(self._hits)}")
+
+
+class _FindBar(QWidget):
+    closed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("Find in all articles (Enter: next hit, Esc: close)")
+        self.edit.setClearButtonEnabled(True)
+        self.count = QLabel()
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.close_bar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(QLabel("Find:"))
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(close)
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def keyPressEvent(self, event: object) -> None:  # noqa: N802
+        if getattr(event, "key", lambda: None)() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,153 @@
+"""Import runs on the worker: drag and drop, progress, cancel, per-file problems; the window
+stays responsive throughout."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from factdesk.core.model import Article, ImportProblem, ImportReport, Passage
+from factdesk.core.progress import Cancelled
+from factdesk.ui import jobs
+from factdesk.ui.mainwindow import MainWindow
+from factdesk.ui.presenter import load_snapshot
+
+
+def fake_import(delay: float = 0.0):
+    """Stands in for the core importer: one article per file, one passage per line."""
+
+    def run(review, paths, *, progress, cancel):
+        report = ImportReport()
+        for n, path in enumerate(paths):
+            cancel.raise_if_cancelled()
+            progress(n, len(paths), f"Reading {Path(path).name}")
+            text = Path(path).read_text(encoding="utf-8")
+            if not text.strip():
+                report.problems.append(ImportProblem(path, "the file is empty"))
+                continue
+            aid = hashlib.sha256(text.encode()).hexdigest()[:12]
+            article = Article(aid, path, text, hashlib.sha256(text.encode()).hexdigest(),
+                              outlet=Path(path).stem)
+            passages, pos = [], 0
+            for i, line in enumerate(text.split("\n")):
+                passages.append(Passage(f"{aid}-{i}", aid, i, pos, pos + len(line), line))
+                pos += len(line) + 1
+            if review.add_article(article, passages):
+                report.added.append(article)
+            time.sleep(delay)
+        return jobs.Opened(review, load_snapshot(review), report)
+
+    return run
+
+
+def files(tmp_path: Path, n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        f = tmp_path / f"outlet{i:02d}.txt"
+        f.write_text(f"Story number {i} first line.\nSecond line {i}.", encoding="utf-8")
+        out.append(str(f))
+    return out
+
+
+def mime_for(paths: list[str]) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
+    return mime
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # QDragEnterEvent has no QPointF form
+def test_drop_event_imports_files(qtbot, window, review, tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs, "import_articles", fake_import())
+    mime = mime_for(files(tmp_path, 2))
+    enter = QDragEnterEvent(QPoint(500, 300), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(500, 300), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.review_shown, timeout=10000):
+        QApplication.sendEvent(window, drop)
+    assert len(window.view.area.panes) == 5
+    assert review.counts()["articles"] == 5
+    assert window.view.area.panes[-1].header.text() == "outlet01"
+
+
+def test_drop_without_review_creates_one(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs, "import_articles", fake_import())
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.review_shown, timeout=10000):
+        assert w.handle_drop(mime_for(files(tmp_path, 3)))
+    assert w.review is not None and w.review.path is not None
+    assert w.review.path.parent == tmp_path / "appdata" / "reviews"
+    assert len(w.view.area.panes) == 3
+    w.close()
+
+
+def test_problems_are_listed_not_fatal(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs, "import_articles", fake_import())
+    good = files(tmp_path, 1)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    with qtbot.waitSignal(window.review_shown, timeout=10000):
+        window.add_articles([*good, str(empty)])
+    dialog = window.problems_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == str(empty)
+    assert dialog.table.item(0, 1).text() == "the file is empty"
+    assert len(window.view.area.panes) == 4
+    dialog.close()
+
+
+def test_cancel_stops_import_cleanly(qtbot, window, review, tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs, "import_articles", fake_import(delay=0.05))
+    paths = files(tmp_path, 40)
+    gaps = {"max": 0}
+    clock = QElapsedTimer()
+    clock.start()
+
+    def beat() -> None:
+        gaps["max"] = max(gaps["max"], clock.restart())
+
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(beat)
+    heartbeat.start(10)
+    window.add_articles(paths)
+    assert window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: review.counts()["articles"] >= 5, timeout=10000)
+    with qtbot.waitSignal(window.task_failed, timeout=10000) as failed:
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert isinstance(failed.args[0], Cancelled)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+    heartbeat.stop()
+    kept = review.counts()["articles"]
+    assert 5 <= kept < 43
+    assert review.integrity_ok()
+    assert len(window.snapshot.articles) == kept  # the window shows what the file holds
+    assert not window.cancel_button.isVisible()
+    assert gaps["max"] < 250, f"GUI thread blocked for {gaps['max']} ms"
+
+
+@pytest.mark.parametrize("name", ["review.factdesk"])
+def test_drop_review_file_opens_it(qtbot, tmp_path, name):
+    from handmade import build_review
+
+    from factdesk.core.store import Review
+
+    path = tmp_path / name
+    build_review(Review.open(path, create=True)).close()
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.review_shown, timeout=10000):
+        w.handle_drop(mime_for([str(path)]))
+    assert [p.article_id for p in w.view.area.panes] == ["a", "b", "c"]
+    w.close()

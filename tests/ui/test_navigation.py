@@ -1,0 +1,79 @@
+"""J/K, N/P and U move one selection through groups and conflicts; find highlights hits."""
+
+from __future__ import annotations
+
+from handmade import passage_of
+from PySide6.QtCore import Qt
+
+
+def press(qtbot, window, key):
+    target = window.view.area.panes[0].view
+    target.setFocus()
+    qtbot.keyClick(target, key)
+
+
+def test_j_k_walk_groups(qtbot, window):
+    seen = []
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_J)
+        seen.append(window.view.selection.group_id)
+    assert seen == ["g1", "g2", "g3"]
+    press(qtbot, window, Qt.Key.Key_J)  # stays on the last group
+    assert window.view.selection.group_id == "g3"
+    press(qtbot, window, Qt.Key.Key_K)
+    assert window.view.selection.group_id == "g2"
+
+
+def test_counterparts_scrolled_into_view_on_j(qtbot, window, review):
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_J)
+    for aid in "abc":
+        view = window.view.area.pane_for(aid).view
+        top, bottom = view.viewport_span_y(passage_of(review, "g3", aid).id)
+        assert top >= 0 and bottom <= view.viewport().height()
+    tops = [window.view.area.pane_for(aid).view.viewport_span_y(
+        passage_of(review, "g3", aid).id)[0] for aid in "ab"]
+    assert abs(tops[0] - tops[1]) <= 4
+
+
+def test_n_p_conflicts_and_details(qtbot, window, review):
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.view.selection.group_id == "g3"
+    assert window.view.selection.conflict_id == "c1"
+    details = window.docks.details
+    assert "27 vs 28 points" in details.summary.text()
+    b = next(w for w in details.wordings if w.outlet == "Outlet B")
+    assert [r.text for r in b.runs if r.conflict] == ["27", "28"]  # removed 27, added 28
+    html = details.text.toHtml()
+    assert "line-through" in html and "underline" in html
+    # the conflict words are marked in the panes too (wavy underline) and ⚠ in the margin
+    view = window.view.area.pane_for("b").view
+    marked = [s.cursor.selectedText() for s in view.extraSelections()
+              if s.format.underlineStyle() != s.format.underlineStyle().NoUnderline]
+    assert "28" in marked
+    press(qtbot, window, Qt.Key.Key_P)  # one conflict: wraps to itself
+    assert window.view.selection.conflict_id == "c1"
+
+
+def test_u_visits_each_group_once(qtbot, window):
+    seen = []
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_U)
+        seen.append(window.view.selection.group_id)
+    assert sorted(seen) == ["g1", "g2", "g3"]
+    assert "3 of 3 groups visited" in window.counts_label.text()
+
+
+def test_find_highlights_hits_everywhere(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.find_bar.isVisible()
+    qtbot.keyClicks(window.view.find_bar.edit, "set of proposals")
+    assert window.view.find_bar.count.text() == "3 hits in 3 articles"
+    for aid in "abc":
+        view = window.view.area.pane_for(aid).view
+        assert [view.cursor_for(s, e).selectedText() for s, e in view.find_spans] == \
+            ["set of proposals"]
+    qtbot.keyClick(window.view.find_bar.edit, Qt.Key.Key_Return)
+    assert window.view.find_bar.count.text() == "hit 1 of 3"
+    qtbot.keyClick(window.view.find_bar.edit, Qt.Key.Key_J)  # typing J in find is text
+    assert window.view.find_bar.edit.text().endswith("j")
