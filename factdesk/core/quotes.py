@@ -9,6 +9,7 @@ punctuation alone is no difference at all.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -113,8 +114,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans (inside the marks) of quotations in ``text``, paired line by line.
 
     Curly marks pair as open/close; straight double quotes alternate. A quote left open at the
-    end of a line (a multi-paragraph quote) ends with the line.
+    end of a line (a multi-paragraph quote) ends with the line. Cached, because conflict
+    detection asks for the same article's quotes once per passage.
     """
+    return list(_quote_spans(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -130,7 +137,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if start is not None and line[start:].strip():
             spans.append((pos + start, pos + len(line.rstrip())))
         pos += len(line)
-    return [(s, e) for s, e in spans if e > s]
+    return tuple((s, e) for s, e in spans if e > s)
 
 
 def _keys(vocab: frozenset[str]) -> frozenset[str]:
