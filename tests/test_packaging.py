@@ -83,7 +83,7 @@ def test_about_text_names_version_licence_id_and_library_versions() -> None:
         ("diff-match-patch", metadata.version("diff-match-patch")),
         ("pysbd", metadata.version("pysbd")),
         ("trafilatura", metadata.version("trafilatura")),
-        ("scikit-learn", metadata.version("scikit-learn")),
+        ("SciPy", metadata.version("scipy")),
     ):
         assert re.search(rf"^\s+{re.escape(name)}\s+{re.escape(version)}", text, re.M), name
     assert "GPL" not in about_text(header=False)  # the dialog shows the licence above it

@@ -24,7 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from factdesk.core.tfidf import (
+    ENGLISH_STOP_WORDS,
+    char_wb_analyzer,
+    tfidf_matrix,
+    word_analyzer,
+)
 
 # Reporting words say nothing about *which* fact a sentence reports.
 _REPORTING_WORDS = (
@@ -153,15 +159,6 @@ def _binary(rows: Sequence[Sequence[str]], vocab: dict[str, int]) -> sp.csr_matr
     return sp.csr_matrix((data, indices, indptr), shape=(len(rows), max(len(vocab), 1)))
 
 
-def _tfidf(docs: Sequence[str], **kwargs: object) -> sp.csr_matrix:
-    """TF-IDF fitted on ``docs``; an all-empty vocabulary gives a zero matrix, not an error."""
-    try:
-        vec = TfidfVectorizer(sublinear_tf=True, dtype=np.float32, **kwargs)
-        return vec.fit_transform(docs).tocsr()
-    except ValueError:
-        return sp.csr_matrix((len(docs), 1), dtype=np.float32)
-
-
 def build_features(texts: Sequence[str], min_quote_words: int = 4) -> PassageFeatures:
     """Fit every view on the review's own passages and return them row-aligned."""
     norm = [normalize(t) for t in texts]
@@ -180,10 +177,12 @@ def build_features(texts: Sequence[str], min_quote_words: int = 4) -> PassageFea
         name_rows.append({soundex(w) for w in name_set})
         num_rows.append(numbers(text))
 
-    word = _tfidf([" ".join(t) for t in toks], stop_words=sorted(_STOP), ngram_range=(1, 2),
-                  token_pattern=r"(?u)\b\w+\b")
-    char = _tfidf([t.lower() for t in norm], analyzer="char_wb", ngram_range=(3, 5))
-    content = _tfidf(content_docs, token_pattern=r"(?u)\b\w+\b")
+    any_word = r"(?u)\b\w+\b"
+    word = tfidf_matrix(
+        [" ".join(t) for t in toks], word_analyzer(any_word, _STOP, ngram_range=(1, 2))
+    )
+    char = tfidf_matrix([t.lower() for t in norm], char_wb_analyzer((3, 5)))
+    content = tfidf_matrix(content_docs, word_analyzer(any_word))
 
     names = _binary([sorted(r) for r in name_rows], {})
     nums = _binary([sorted(r) for r in num_rows], {})

@@ -43,7 +43,6 @@ LIBRARIES: tuple[tuple[str, str, str], ...] = (
     ("diff-match-patch", "diff-match-patch", "diff_match_patch"),
     ("pysbd", "pysbd", "pysbd"),
     ("trafilatura", "trafilatura", "trafilatura"),
-    ("scikit-learn", "scikit-learn", "sklearn"),
     ("NumPy", "numpy", "numpy"),
     ("SciPy", "scipy", "scipy"),
     ("charset-normalizer", "charset-normalizer", "charset_normalizer"),
