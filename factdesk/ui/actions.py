@@ -1,5 +1,6 @@
-"""Menus, toolbar and shortcuts. Navigation uses single keys (J/K, N/P, U) as in UX.md; they are
-window-wide shortcuts, and the read-only panes never take letters as input."""
+"""Menus, toolbar and shortcuts. Navigation and tagging use single keys (J/K, N/P, U, C, 1/2/3,
+0, A, E, G) as in UX.md; they are window-wide shortcuts, the read-only panes never take letters
+as input, and the text fields (find, note, search) keep every key they type."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolBar
 
 from factdesk import APP_NAME, __version__
+from factdesk.core.model import ClaimStatus, EvidenceRelation
 from factdesk.ui import settings
+from factdesk.ui.claimbook import GLYPH
 from factdesk.ui.palette import apply_theme
+from factdesk.ui.panes import PassageView
 
 if TYPE_CHECKING:
     from factdesk.ui.mainwindow import MainWindow
@@ -57,9 +61,40 @@ class WindowActions:
                                  "Next conflict")
         self.prev_conflict = act("Previous conflict", lambda: view.step_conflict(-1), "P",
                                  "Previous conflict")
+        tagging = w.tagging
         self.next_unreviewed = act(
-            "Next unreviewed", view.next_unvisited, "U",
-            "Next aligned group not yet visited (until claims exist)")
+            "Next unreviewed", tagging.next_unreviewed, "U",
+            "Next unreviewed claim or suggested passage")
+        self.new_claim = act("New &claim from selection", tagging.new_claim_from_selection, "C",
+                             "Make a claim of the words selected in an article")
+        self.status_actions: dict[ClaimStatus, QAction] = {}
+        for status, key in ((ClaimStatus.CONFIRMED, "1"), (ClaimStatus.CONFLICTING, "2"),
+                            (ClaimStatus.UNSOURCED, "3"), (ClaimStatus.UNREVIEWED, "0")):
+            self.status_actions[status] = act(
+                f"{GLYPH[status]} Mark {status}", lambda _=False, s=status: tagging.set_status(s),
+                key, f"Mark the current claim {status}")
+        self.status_actions[ClaimStatus.UNREVIEWED].setShortcuts(
+            [QKeySequence("0"), QKeySequence("Backspace")])
+        self.delete_claim = act("&Delete claim", tagging.delete_claim, "Delete",
+                                "Delete the current claim (undo brings it back with its evidence)")
+        self.evidence_supports = act(
+            "Add selection as &supporting evidence",
+            lambda: tagging.add_selection_as_evidence(EvidenceRelation.SUPPORTS), "E",
+            "Link the words selected in another article as supporting the current claim")
+        self.evidence_contradicts = act(
+            "Add selection as c&ontradicting evidence",
+            lambda: tagging.add_selection_as_evidence(EvidenceRelation.CONTRADICTS), "Shift+E",
+            "Link the words selected in another article as contradicting the current claim")
+        self.group_evidence = act(
+            "Add &group as evidence", tagging.add_group_evidence, "G",
+            "Every counterpart of the claim's passage as evidence (conflicting ones contradict)")
+        self.accept_suggestion = act("&Accept suggestion", tagging.accept_suggestion, "A",
+                                     "Make a claim of the selected passage with its suggested "
+                                     "status")
+        self.preferences = act("&Preferences…", w.show_preferences,
+                               QKeySequence.StandardKey.Preferences, "Reviewer name")
+        PassageView.context_actions = [self.new_claim, self.evidence_supports,
+                                       self.evidence_contradicts, self.accept_suggestion]
         self.realign = act("&Re-align", w.realign, "Ctrl+R",
                            "Recompute alignment and conflicts")
         self.move_up = act("Move article up", lambda: w.move_selected_article(-1), "Alt+Up",
@@ -86,6 +121,8 @@ class WindowActions:
         edit.addAction(self.redo)
         edit.addSeparator()
         edit.addAction(self.find)
+        edit.addSeparator()
+        edit.addAction(self.preferences)
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.hide_boilerplate)
         theme_menu = view_menu.addMenu("&Theme")
@@ -103,6 +140,13 @@ class WindowActions:
         review = bar.addMenu("&Review")
         for a in (self.next_group, self.prev_group, self.next_conflict, self.prev_conflict,
                   self.next_unreviewed):
+            review.addAction(a)
+        review.addSeparator()
+        for a in (self.new_claim, *self.status_actions.values(), self.accept_suggestion,
+                  self.delete_claim):
+            review.addAction(a)
+        review.addSeparator()
+        for a in (self.group_evidence, self.evidence_supports, self.evidence_contradicts):
             review.addAction(a)
         review.addSeparator()
         for a in (self.move_up, self.move_down, self.realign):
@@ -153,6 +197,7 @@ class WindowActions:
         if self.window.remember:
             settings.THEME.set(name)
         self.window.view.refresh_colours()
+        self.window.tagging.refresh_theme()
         if self.window.snapshot is not None and self.window.view.selection.group_id:
             self.window._on_selection(self.window.view.selection)
 

@@ -5,12 +5,18 @@ shows is what is on disk)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
+from factdesk.core.model import Claim, ClaimStatus, Evidence, EvidenceRelation
+
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
+    from factdesk.core import ops
     from factdesk.core.store import Review
+else:
+    from factdesk.ui.lazy import ops
 
 
 FIELD_NAMES = {"title": "title", "outlet": "outlet", "published": "date", "author": "author",
@@ -50,3 +56,150 @@ class MoveArticleCommand(QUndoCommand):
     def undo(self) -> None:
         self.review.move_article(self.article_id, self.old_index)
         self.changed(self.article_id)
+
+
+# ---------------------------------------------------------------------- claims
+class ClaimCommand(QUndoCommand):
+    """One reviewer edit on a claim. The window performs the edit itself before pushing (so an
+    error is reported and nothing pushed), hence the first ``redo`` only reports the change.
+    Every later redo/undo is one core op (one committed transaction), after which ``changed`` is
+    called with the claim's id: the window re-reads it from the file and shows "saved".
+    """
+
+    def __init__(self, text: str, review: Review, claim_id: str, reviewer: str,
+                 changed: Callable[[str], None]) -> None:
+        super().__init__(text)
+        self.review, self.claim_id, self.reviewer, self.changed = (review, claim_id, reviewer,
+                                                                   changed)
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+        else:
+            self._redo()
+        self.changed(self.claim_id)
+
+    def undo(self) -> None:
+        self._undo()
+        self.changed(self.claim_id)
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class CreateClaimCommand(ClaimCommand):
+    """Also serves an accepted suggestion: undo deletes the claim, redo puts it back as it was."""
+
+    def __init__(self, review: Review, claim: Claim, reviewer: str,
+                 changed: Callable[[str], None], text: str = "New claim") -> None:
+        super().__init__(text, review, claim.id, reviewer, changed)
+        self.claim = claim
+
+    def _redo(self) -> None:
+        ops.restore_claim(self.review, self.claim, reviewer=self.reviewer)
+
+    def _undo(self) -> None:
+        self.claim = ops.delete_claim(self.review, self.claim_id, reviewer=self.reviewer)
+
+
+class DeleteClaimCommand(ClaimCommand):
+    """``deleted`` is the claim as it was, evidence included: undo brings all of it back."""
+
+    def __init__(self, review: Review, deleted: Claim, reviewer: str,
+                 changed: Callable[[str], None]) -> None:
+        super().__init__("Delete claim", review, deleted.id, reviewer, changed)
+        self.claim = deleted
+
+    def _redo(self) -> None:
+        self.claim = ops.delete_claim(self.review, self.claim_id, reviewer=self.reviewer)
+
+    def _undo(self) -> None:
+        ops.restore_claim(self.review, self.claim, reviewer=self.reviewer)
+
+
+class SetStatusCommand(ClaimCommand):
+    def __init__(self, review: Review, claim_id: str, old: ClaimStatus, new: ClaimStatus,
+                 reviewer: str, changed: Callable[[str], None]) -> None:
+        super().__init__(f"Mark claim {new}", review, claim_id, reviewer, changed)
+        self.old, self.new = old, new
+
+    def _redo(self) -> None:
+        ops.set_status(self.review, self.claim_id, self.new, reviewer=self.reviewer)
+
+    def _undo(self) -> None:
+        ops.set_status(self.review, self.claim_id, self.old, reviewer=self.reviewer)
+
+
+class SetNoteCommand(ClaimCommand):
+    def __init__(self, review: Review, claim_id: str, old: str, new: str, reviewer: str,
+                 changed: Callable[[str], None]) -> None:
+        super().__init__("Edit note", review, claim_id, reviewer, changed)
+        self.old, self.new = old, new
+
+    def _redo(self) -> None:
+        ops.set_note(self.review, self.claim_id, self.new, reviewer=self.reviewer)
+
+    def _undo(self) -> None:
+        ops.set_note(self.review, self.claim_id, self.old, reviewer=self.reviewer)
+
+
+class AddEvidenceCommand(ClaimCommand):
+    """One or more evidence links added together (a whole aligned group is one step)."""
+
+    def __init__(self, review: Review, added: list[Evidence], reviewer: str,
+                 changed: Callable[[str], None]) -> None:
+        text = "Add evidence" if len(added) == 1 else f"Add {len(added)} evidence passages"
+        super().__init__(text, review, added[0].claim_id, reviewer, changed)
+        self.added = added
+
+    def _redo(self) -> None:
+        with self.review.transaction():
+            for ev in self.added:
+                ops.restore_evidence(self.review, ev, reviewer=self.reviewer)
+
+    def _undo(self) -> None:
+        with self.review.transaction():
+            for ev in reversed(self.added):
+                ops.remove_evidence(self.review, ev.id, reviewer=self.reviewer)
+
+
+class RemoveEvidenceCommand(ClaimCommand):
+    def __init__(self, review: Review, removed: Evidence, reviewer: str,
+                 changed: Callable[[str], None]) -> None:
+        super().__init__("Remove evidence", review, removed.claim_id, reviewer, changed)
+        self.evidence = removed
+
+    def _redo(self) -> None:
+        ops.remove_evidence(self.review, self.evidence.id, reviewer=self.reviewer)
+
+    def _undo(self) -> None:
+        ops.restore_evidence(self.review, self.evidence, reviewer=self.reviewer)
+
+
+class SetRelationCommand(ClaimCommand):
+    """Supports ⇄ contradicts: the link is taken out and put back (same id) in one transaction,
+    so the history shows both sides of the change."""
+
+    def __init__(self, review: Review, old: Evidence, reviewer: str,
+                 changed: Callable[[str], None]) -> None:
+        super().__init__("Change evidence relation", review, old.claim_id, reviewer, changed)
+        self.old = old
+        other = EvidenceRelation.SUPPORTS if old.relation == EvidenceRelation.CONTRADICTS \
+            else EvidenceRelation.CONTRADICTS
+        self.new = replace(old, relation=other)
+
+    @staticmethod
+    def swap(review: Review, out: Evidence, into: Evidence, reviewer: str) -> None:
+        with review.transaction():
+            ops.remove_evidence(review, out.id, reviewer=reviewer)
+            ops.restore_evidence(review, into, reviewer=reviewer)
+
+    def _redo(self) -> None:
+        self.swap(self.review, self.old, self.new, self.reviewer)
+
+    def _undo(self) -> None:
+        self.swap(self.review, self.new, self.old, self.reviewer)

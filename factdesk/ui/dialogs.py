@@ -1,4 +1,4 @@
-"""Small dialogs: the list of files an import could not read."""
+"""Small dialogs: the list of files an import could not read; preferences."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,3 +41,29 @@ class ImportProblemsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(720, 320)
+
+
+class PreferencesDialog(QDialog):
+    """The reviewer's name, written with every claim edit and into the claim history."""
+
+    def __init__(self, reviewer: str, default: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.reviewer = QLineEdit(reviewer)
+        self.reviewer.setPlaceholderText(default)
+        self.reviewer.setMinimumWidth(260)
+        hint = QLabel(f"Left empty, edits are signed “{default}”.")
+        hint.setEnabled(False)
+        form = QFormLayout()
+        form.addRow("Reviewer name:", self.reviewer)
+        form.addRow("", hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def name(self) -> str:
+        return " ".join(self.reviewer.text().split())

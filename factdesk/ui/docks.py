@@ -1,4 +1,4 @@
-"""The docks around the panes: articles (left), details (bottom), claims (right, reserved)."""
+"""The docks around the panes: articles (left), details (bottom), claims (right)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHeaderView,
-    QLabel,
     QTableView,
     QTabWidget,
 )
 
+from factdesk.ui.claims_panel import ClaimsPanel
 from factdesk.ui.details import DetailsPanel
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class Docks:
     group_table: QTableView
     conflict_table: QTableView
     claims: QDockWidget
+    claims_panel: ClaimsPanel
 
 
 def _table(model: object, stretch: int) -> QTableView:
@@ -93,15 +94,12 @@ def build_docks(window: MainWindow) -> Docks:
 
     claims = QDockWidget("Claims", window)
     claims.setObjectName("claims-dock")
-    placeholder = QLabel("Claims — coming in the next version:\n\nconfirmed · conflicting · "
-                         "unsourced tags, quotes, notes and evidence.")
-    placeholder.setWordWrap(True)
-    placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    placeholder.setMargin(8)
-    placeholder.setEnabled(False)
-    claims.setWidget(placeholder)
+    claims_panel = ClaimsPanel(window.claims_model)
+    claims.setWidget(claims_panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, claims)
-    window.resizeDocks([articles, claims], [250, 150], Qt.Orientation.Horizontal)
+    # the claims dock runs the full height: the details area sits under the panes only
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.resizeDocks([articles, claims], [220, 500], Qt.Orientation.Horizontal)
     window.resizeDocks([details_dock], [230], Qt.Orientation.Vertical)
     return Docks(articles, article_table, details_dock, details, tabs, group_table,
-                 conflict_table, claims)
+                 conflict_table, claims, claims_panel)

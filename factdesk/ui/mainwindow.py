@@ -33,9 +33,15 @@ from factdesk.ui.actions import build_actions
 from factdesk.ui.commands import EditArticleCommand, MoveArticleCommand
 from factdesk.ui.dialogs import ImportProblemsDialog
 from factdesk.ui.docks import build_docks
-from factdesk.ui.models import ArticleTableModel, ConflictTableModel, GroupTableModel
+from factdesk.ui.models import (
+    ArticleTableModel,
+    ClaimTableModel,
+    ConflictTableModel,
+    GroupTableModel,
+)
 from factdesk.ui.presenter import ReviewSnapshot
 from factdesk.ui.reviewview import ReviewView, Selection
+from factdesk.ui.tagging import Tagging
 from factdesk.ui.workers import TaskRunner
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
@@ -71,7 +77,11 @@ class MainWindow(QMainWindow):
         self.articles_model = ArticleTableModel(edit=self._edit_article, parent=self)
         self.groups_model = GroupTableModel(self)
         self.conflicts_model = ConflictTableModel(self)
+        self.claims_model = ClaimTableModel(self)
         self.docks = build_docks(self)
+        self.tagging = Tagging(self)
+        if remember:
+            self.tagging.reviewer_name = settings.REVIEWER.get()
         self.actions_ = build_actions(self)
         self._build_status_bar()
         self.runner.busy_changed.connect(self._on_busy)
@@ -109,8 +119,8 @@ class MainWindow(QMainWindow):
         n = snap.counts()
         parts = [_plural(n["articles"], "article"), _plural(n["groups"], "group"),
                  _plural(n["conflicts"], "conflict"),
-                 f"{len(self.view.visited & set(snap.group_number))} of {n['groups']} "
-                 "groups visited"]
+                 f"{snap.claims.reviewed()} of {_plural(len(snap.claims.claims), 'claim')} "
+                 "reviewed"]
         if snap.stale:
             parts.append("alignment out of date (Review › Re-align)")
         if self.saved_at is not None:
@@ -188,6 +198,7 @@ class MainWindow(QMainWindow):
         self.groups_model.set_snapshot(snapshot)
         self.conflicts_model.set_snapshot(snapshot)
         self.view.show_snapshot(snapshot)
+        self.tagging.show_review()
         self._restore_pane_widths()
         if self.remember and review.path is not None:
             settings.add_recent(str(review.path))
@@ -313,6 +324,7 @@ class MainWindow(QMainWindow):
         self.saved_at = time.monotonic()
         self.articles_model.set_snapshot(snap)
         self.view.show_snapshot(snap)
+        self.tagging.show_review()  # panes may now show other articles; labels may change
         self._update_status()
 
     # ------------------------------------------------------------------ selection
@@ -325,6 +337,7 @@ class MainWindow(QMainWindow):
                 details.summary.setText("This passage is not aligned with any other outlet.")
         else:
             details.show_group(snap, selection.group_id, selection.passage_id)
+        self.tagging.on_selection()
         self._update_status()
 
     # ------------------------------------------------------------------ settings
@@ -339,7 +352,25 @@ class MainWindow(QMainWindow):
         if widths and len(widths) == splitter.count():
             splitter.setSizes(widths)
 
+    def show_preferences(self) -> None:
+        from factdesk.ui.dialogs import PreferencesDialog
+        from factdesk.ui.lazy import ops
+
+        dialog = PreferencesDialog(self.tagging.reviewer_name, ops.default_reviewer(), self)
+
+        def accepted() -> None:
+            self.tagging.reviewer_name = dialog.name()
+            if self.remember:
+                settings.REVIEWER.set(dialog.name())
+            self.statusBar().showMessage(f"Edits are now signed “{self.tagging.reviewer}”", 5000)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        self.preferences_dialog = dialog
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # a note typed a moment ago is saved before anything closes
+        self.docks.claims_panel.inspector.flush_note()
         self.runner.cancel_all()
         self.runner.wait(10000)
         if self.remember:

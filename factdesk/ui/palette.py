@@ -107,3 +107,16 @@ def apply_theme(app: QApplication, theme: str) -> None:
     else:
         app.setPalette(app.style().standardPalette())
         app.styleHints().setColorScheme(Qt.ColorScheme.Light)
+
+
+# Claim statuses: each also has its own underline style and glyph (see panes/view.py), so the
+# colour only helps. Dark-theme variants are lighter to keep contrast on a dark background;
+# "conflicting" is purple, kept apart from the red of the conflict markers.
+_STATUS_LIGHT = {"confirmed": "#117733", "conflicting": "#AA3377", "unsourced": "#9A6A00",
+                 "unreviewed": "#6E6E6E"}
+_STATUS_DARK = {"confirmed": "#44BB99", "conflicting": "#EE99CC", "unsourced": "#DDCC77",
+                "unreviewed": "#A8A8A8"}
+
+
+def status_colour(status: object, dark: bool) -> QColor:
+    return QColor((_STATUS_DARK if dark else _STATUS_LIGHT)[str(status)])

@@ -15,6 +15,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from factdesk.core.model import AlignmentGroup, Article, Conflict, DiffKind, Passage
+from factdesk.ui.claimbook import ClaimBook, load_claims
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
     from factdesk.core.store import Review
@@ -32,6 +33,7 @@ class ReviewSnapshot:
     groups: list[AlignmentGroup]
     conflicts: list[Conflict]
     stale: bool = False
+    claims: ClaimBook = field(default_factory=ClaimBook)
     passage_by_id: dict[str, Passage] = field(default_factory=dict)
     group_of: dict[str, str] = field(default_factory=dict)  # passage id -> group id
     group_number: dict[str, int] = field(default_factory=dict)  # group id -> 1-based number
@@ -106,6 +108,17 @@ class ReviewSnapshot:
             "conflicts": len(self.conflicts),
         }
 
+    def passage_of_claim(self, claim_id: str) -> Passage | None:
+        """The passage a claim was made from, else the one its quote starts in."""
+        claim = self.claims.claims.get(claim_id)
+        if claim is None:
+            return None
+        if claim.passage_id and claim.passage_id in self.passage_by_id:
+            return self.passage_by_id[claim.passage_id]
+        if claim.orphaned:
+            return None
+        return self.passage_at(claim.anchor.article_id, claim.anchor.start)
+
     def aligned_count(self, article_id: str) -> int:
         return sum(1 for p in self.passages.get(article_id, ()) if p.id in self.group_of)
 
@@ -124,6 +137,7 @@ class ReviewSnapshot:
         by_id = {a.id: a for a in self.articles}
         self.articles = [by_id[i] for i in ids if i in by_id]
         self._labels.clear()
+        self.claims.article_order = {a.id: n for n, a in enumerate(self.articles)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +177,7 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
         groups=review.groups(),
         conflicts=review.conflicts(),
         stale=review.analysis_stale,
+        claims=load_claims(review, {a.id: n for n, a in enumerate(articles)}),
     )
 
 

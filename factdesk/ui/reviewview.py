@@ -154,6 +154,40 @@ class ReviewView(QWidget):
         self.area.update_bands()
         self.selection_changed.emit(self.selection)
 
+    def select_passage(self, passage_id: str, caret: int | None = None) -> None:
+        """Go to one passage, aligned or not: its group is selected and levelled as with J/K;
+        the caret goes to ``caret`` (a code-point offset, default the passage's start)."""
+        snap = self.snapshot
+        if snap is None or passage_id not in snap.passage_by_id:
+            return
+        passage = snap.passage_by_id[passage_id]
+        pane = self.area.pane_for(passage.article_id)
+        gid = snap.group_of.get(passage_id)
+        if gid is not None:
+            self.select_group(gid, passage_id, scroll=True, anchor_moves=True)
+        else:
+            for other in self.area.panes:
+                other.view.set_selected(0, passage_id if other is pane else None)
+            if pane is not None and not pane.isHidden():
+                height = pane.view.viewport().height()
+                pane.view.place_cursor(passage_id)
+                pane.view.scroll_passage_to(passage_id, max(8, height // 3))
+                self.area.ensure_pane_visible(pane)
+            self.selection = Selection(None, passage_id)
+            self.area.update_bands()
+            self.selection_changed.emit(self.selection)
+        if caret is not None and pane is not None:
+            pane.view.place_caret(caret)
+
+    def show_span(self, article_id: str, start: int, end: int, *, select: bool = False) -> None:
+        """Scroll a pane to a span outside any passage (or of an orphan's old place)."""
+        pane = self.area.pane_for(article_id)
+        if pane is None or pane.isHidden():
+            return
+        pane.view.place_caret(start, end if select else None)
+        pane.view.ensureCursorVisible()
+        self.area.ensure_pane_visible(pane)
+
     def _level(self, anchor: ArticlePane, passage_id: str, chosen: dict[str, str],
                anchor_moves: bool) -> None:
         view = anchor.view

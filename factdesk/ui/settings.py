@@ -70,7 +70,12 @@ RECENT: Setting[list] = Setting(
 LAST_REVIEW: Setting[str] = Setting(
     "files/last_review", str, "", "the review reopened at start")
 
-ALL = (GEOMETRY, WINDOW_STATE, PANE_WIDTHS, THEME, HIDE_BOILERPLATE, RECENT, LAST_REVIEW)
+REVIEWER: Setting[str] = Setting(
+    "review/reviewer", str, "", "the reviewer's name written with every claim edit "
+    "(empty: $FACTDESK_REVIEWER or the login name)")
+
+ALL = (GEOMETRY, WINDOW_STATE, PANE_WIDTHS, THEME, HIDE_BOILERPLATE, RECENT, LAST_REVIEW,
+       REVIEWER)
 
 
 def add_recent(path: str, store: QSettings | None = None) -> list[str]:

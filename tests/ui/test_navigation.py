@@ -1,4 +1,5 @@
-"""J/K, N/P and U move one selection through groups and conflicts; find highlights hits."""
+"""J/K and N/P move one selection through groups and conflicts; find highlights hits (U, now
+"next unreviewed claim or suggestion", is tested in test_claims.py)."""
 
 from __future__ import annotations
 
@@ -53,15 +54,6 @@ def test_n_p_conflicts_and_details(qtbot, window, review):
     assert "28" in marked
     press(qtbot, window, Qt.Key.Key_P)  # one conflict: wraps to itself
     assert window.view.selection.conflict_id == "c1"
-
-
-def test_u_visits_each_group_once(qtbot, window):
-    seen = []
-    for _ in range(3):
-        press(qtbot, window, Qt.Key.Key_U)
-        seen.append(window.view.selection.group_id)
-    assert sorted(seen) == ["g1", "g2", "g3"]
-    assert "3 of 3 groups visited" in window.counts_label.text()
 
 
 def test_find_highlights_hits_everywhere(qtbot, window):

@@ -93,6 +93,7 @@ class PaneArea(QScrollArea):
     """Holds the panes; ``passage_activated`` tells which passage the reader moved to."""
 
     passage_activated = Signal(str, str)
+    caret_moved = Signal(str, int)  # article id, code-point offset
     splitter_moved = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -109,6 +110,8 @@ class PaneArea(QScrollArea):
         while len(self.panes) < count:
             pane = ArticlePane()
             pane.passage_activated.connect(self.passage_activated)
+            pane.view.caret_moved.connect(
+                lambda offset, p=pane: self.caret_moved.emit(p.article_id, offset))
             pane.view.scrolled.connect(self.update_bands)
             self.splitter.addWidget(pane)
             self.panes.append(pane)

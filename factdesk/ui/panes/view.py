@@ -8,16 +8,29 @@ scrolls by pixels, which the level scrolling and the bands between panes need.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QPointF, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from factdesk.core.model import Article
-from factdesk.ui.palette import GroupColours, group_colours
+from factdesk.core.model import Article, ClaimStatus
+from factdesk.ui.claimbook import GLYPH, ClaimMark
+from factdesk.ui.palette import GroupColours, group_colours, status_colour
 from factdesk.ui.presenter import Marked
 from factdesk.ui.textmap import OffsetMap, display_text
 
-MARGIN_WIDTH = 40
+MARGIN_WIDTH = 54
+NUMBER_RIGHT = 30  # the group number is right-aligned here; the claim glyph sits after it
+GLYPH_LEFT = 32
 ExtraSelection = QTextEdit.ExtraSelection
 
 
@@ -26,6 +39,10 @@ class PassageView(QTextEdit):
 
     passage_activated = Signal(str)
     scrolled = Signal()
+    caret_moved = Signal(int)  # code-point offset of the caret, after a click or a key
+
+    #: actions added to every pane's context menu (new claim, evidence ...), set by the window
+    context_actions: list[QAction] = []
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +64,8 @@ class PassageView(QTextEdit):
         self.selected_group = 0
         self.current_passage: str | None = None
         self.find_spans: list[tuple[int, int]] = []
+        self.claim_marks: list[ClaimMark] = []
+        self.current_claim: str | None = None
         self.hide_boilerplate = False
         self._geometry: dict[str, tuple[int, int]] = {}
         self._quiet = False
@@ -80,6 +99,26 @@ class PassageView(QTextEdit):
         self.selected_group = group
         self.current_passage = passage_id
         self.refresh()
+
+    def set_claims(self, marks: list[ClaimMark], current: str | None = None) -> None:
+        self.claim_marks = marks
+        self.current_claim = current
+        self.refresh()
+        self.viewport().update()
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The reader's text selection as code-point offsets into the article, if any."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self.article is None:
+            return None
+        start = self.offsets.from_qt(cursor.selectionStart())
+        end = self.offsets.from_qt(cursor.selectionEnd())
+        text = self.article.text
+        while start < end and text[start].isspace():  # a drag often takes a space along
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if start < end else None
 
     def set_find_spans(self, spans: list[tuple[int, int]]) -> None:
         self.find_spans = spans
@@ -134,6 +173,13 @@ class PassageView(QTextEdit):
                 cf.setProperty(QTextFormat.Property.FontUnderline, True)
                 selections.append(
                     self._selection(m.passage.start + s, m.passage.start + e, cf))
+        for cm in self.claim_marks:
+            if cm.claim_id == self.current_claim:
+                fmt = QTextCharFormat()
+                colour = status_colour(cm.status, c.dark)
+                colour.setAlpha(70 if c.dark else 45)
+                fmt.setBackground(colour)
+                selections.append(self._selection(cm.start, cm.end, fmt))
         for s, e in self.find_spans:
             fmt = QTextCharFormat()
             fmt.setBackground(c.find)
@@ -225,14 +271,94 @@ class PassageView(QTextEdit):
         self.setTextCursor(cursor)
         self._quiet = False
 
+    def place_caret(self, offset: int, end: int | None = None) -> None:
+        """Put the caret at a code-point offset (selecting up to ``end``), without announcing."""
+        if self.article is None:
+            return
+        size = len(self.article.text)
+        self._quiet = True
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(max(0, min(offset, size))))
+        if end is not None:
+            cursor.setPosition(self.offsets.to_qt(max(0, min(end, size))),
+                               QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._quiet = False
+
     # ------------------------------------------------------------------ events
     def _on_cursor(self) -> None:
         if self._quiet or self.textCursor().hasSelection():
             return
-        pid = self.passage_at(self.offset_at_cursor())
+        offset = self.offset_at_cursor()
+        pid = self.passage_at(offset)
         if pid is not None and pid != self.current_passage:
             self.current_passage = pid
             self.passage_activated.emit(pid)
+        self.caret_moved.emit(offset)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            menu.addSeparator()
+            for action in self.context_actions:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # ------------------------------------------------------------------ claim underlines
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self.claim_marks:
+            return
+        p = QPainter(self.viewport())
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        height = self.viewport().height()
+        dx = -self.horizontalScrollBar().value()
+        dy = -self.verticalScrollBar().value()
+        for cm in self.claim_marks:
+            pen = claim_pen(cm.status, self.colours.dark)
+            for x1, x2, y in self._underline_runs(cm.start, cm.end):
+                y += dy
+                if y < -4 or y > height + 4:
+                    continue
+                if cm.status is ClaimStatus.CONFLICTING:  # a double line
+                    p.setPen(pen)
+                    p.drawLine(QPointF(x1 + dx, y), QPointF(x2 + dx, y))
+                    p.drawLine(QPointF(x1 + dx, y + 3), QPointF(x2 + dx, y + 3))
+                else:
+                    p.setPen(pen)
+                    p.drawLine(QPointF(x1 + dx, y + 1), QPointF(x2 + dx, y + 1))
+        p.end()
+
+    def _underline_runs(self, start: int, end: int) -> list[tuple[float, float, float]]:
+        """(x from, x to, y) in document pixels of a span's underline, one per text line."""
+        doc = self.document()
+        layout_of = doc.documentLayout()
+        qs, qe = self.offsets.to_qt(start), self.offsets.to_qt(end)
+        runs: list[tuple[float, float, float]] = []
+        block = doc.findBlock(qs)
+        while block.isValid() and block.position() < qe:
+            if block.isVisible():
+                layout = block.layout()
+                rect = layout_of.blockBoundingRect(block)
+                base = block.position()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    ls = base + line.textStart()
+                    a, b = max(qs, ls), min(qe, ls + line.textLength())
+                    if a >= b:
+                        continue
+                    x1 = _x(line.cursorToX(a - base))
+                    x2 = _x(line.cursorToX(b - base))
+                    runs.append((rect.left() + x1, rect.left() + x2,
+                                 rect.top() + line.y() + line.ascent() + 2))
+            block = block.next()
+        return runs
+
+    def claim_top(self, mark: ClaimMark) -> int | None:
+        """The top of a claim's first line, in viewport pixels (for the margin glyph)."""
+        top = self._line_y(self.offsets.to_qt(mark.start), bottom=False)
+        return None if top is None else top - self.verticalScrollBar().value()
 
     def _on_scroll(self) -> None:
         self.margin.update()
@@ -281,11 +407,48 @@ class _Margin(QWidget):
                 font.setBold(selected)
                 p.setFont(font)
                 p.setPen(number_colour)
-                p.drawText(QRect(12, top, MARGIN_WIDTH - 22, 16),
+                p.drawText(QRect(12, top, NUMBER_RIGHT - 12, 16),
                            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
                            str(m.group))
             if m.conflict:
                 p.setPen(c.conflict)
                 p.drawText(QRect(0, top, 14, 16), int(Qt.AlignmentFlag.AlignCenter), "⚠")
+        glyph_font = QFont(self.font())
+        glyph_font.setBold(True)
+        p.setFont(glyph_font)
+        drawn: set[int] = set()
+        for cm in view.claim_marks:
+            top = view.claim_top(cm)
+            if top is None or top < -16 or top > height or top in drawn:
+                continue
+            drawn.add(top)
+            p.setPen(status_colour(cm.status, c.dark))
+            p.drawText(QRect(GLYPH_LEFT, top, 13, 18), int(Qt.AlignmentFlag.AlignCenter),
+                       GLYPH[cm.status])
         p.end()
+
+
+def claim_pen(status: ClaimStatus, dark: bool) -> QPen:
+    """Underline per status, told apart by shape: confirmed solid, conflicting double (drawn
+    as two lines), unsourced dotted, unreviewed dashed."""
+    pen = QPen(status_colour(status, dark))
+    if status is ClaimStatus.CONFIRMED:
+        pen.setWidthF(2.0)
+    elif status is ClaimStatus.CONFLICTING:
+        pen.setWidthF(1.3)
+    elif status is ClaimStatus.UNSOURCED:
+        pen.setWidthF(2.2)
+        pen.setStyle(Qt.PenStyle.CustomDashLine)
+        pen.setDashPattern([0.6, 1.6])
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    else:
+        pen.setWidthF(1.5)
+        pen.setStyle(Qt.PenStyle.CustomDashLine)
+        pen.setDashPattern([3.0, 2.0])
+    return pen
+
+
+def _x(value: object) -> float:
+    """QTextLine.cursorToX gives (x, position) in PySide6, a float elsewhere."""
+    return float(value[0] if isinstance(value, tuple) else value)  # type: ignore[arg-type]
 

@@ -1,0 +1,131 @@
+"""The claims the window shows, held without Qt: every claim by id, the machine suggestions by
+passage, and the questions the panes, the claims table and the keys ask of them.
+
+Loaded in one go on the database worker (with the snapshot); after each committed edit the window
+re-reads just the claim it touched (:meth:`ClaimBook.put` / :meth:`ClaimBook.drop`), so what is
+shown is what is in the file.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from factdesk.core.model import Claim, ClaimStatus, EvidenceRelation
+
+if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
+    from factdesk.core.store import Review
+    from factdesk.core.store.claims import StoredSuggestion
+
+#: the glyph each status has in the margin, the table and on the buttons: shape, not colour only
+GLYPH = {
+    ClaimStatus.CONFIRMED: "✓",
+    ClaimStatus.CONFLICTING: "✗",
+    ClaimStatus.UNSOURCED: "?",
+    ClaimStatus.UNREVIEWED: "○",
+}
+#: the key that sets each status (0 and Backspace go back to unreviewed)
+STATUS_KEY = {
+    ClaimStatus.CONFIRMED: "1",
+    ClaimStatus.CONFLICTING: "2",
+    ClaimStatus.UNSOURCED: "3",
+    ClaimStatus.UNREVIEWED: "0",
+}
+STATUS_ORDER = (ClaimStatus.CONFIRMED, ClaimStatus.CONFLICTING, ClaimStatus.UNSOURCED,
+                ClaimStatus.UNREVIEWED)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMark:
+    """What a pane paints for one claim: its exact span and status."""
+
+    claim_id: str
+    start: int
+    end: int
+    status: ClaimStatus
+
+
+@dataclass(slots=True)
+class ClaimBook:
+    claims: dict[str, Claim] = field(default_factory=dict)
+    suggestions: dict[str, StoredSuggestion] = field(default_factory=dict)
+    article_order: dict[str, int] = field(default_factory=dict)  # article id -> position
+    _by_article: dict[str, list[Claim]] | None = None
+
+    # ------------------------------------------------------------------ changes
+    def put(self, claim: Claim) -> None:
+        self.claims[claim.id] = claim
+        self._by_article = None
+
+    def drop(self, claim_id: str) -> None:
+        self.claims.pop(claim_id, None)
+        self._by_article = None
+
+    # ------------------------------------------------------------------ questions
+    def sort_key(self, claim: Claim) -> tuple[int, str, int, int]:
+        """Reading order: the article's place, then the offset, then creation (k1 < k2)."""
+        digits = claim.id[1:]
+        return (self.article_order.get(claim.anchor.article_id, 10**9), claim.anchor.article_id,
+                claim.anchor.start, int(digits) if digits.isdigit() else 0)
+
+    def ordered_ids(self) -> list[str]:
+        return [c.id for c in sorted(self.claims.values(), key=self.sort_key)]
+
+    def insert_position(self, ids: list[str], claim: Claim) -> int:
+        """Where a new claim goes in a list of ids kept in reading order."""
+        keys = [self.sort_key(self.claims[i]) for i in ids if i in self.claims]
+        return bisect_left(keys, self.sort_key(claim))
+
+    def in_article(self, article_id: str) -> list[Claim]:
+        if self._by_article is None:
+            grouped: dict[str, list[Claim]] = {}
+            for c in self.claims.values():
+                grouped.setdefault(c.anchor.article_id, []).append(c)
+            for items in grouped.values():
+                items.sort(key=lambda c: (c.anchor.start, c.anchor.end))
+            self._by_article = grouped
+        return self._by_article.get(article_id, [])
+
+    def marks(self, article_id: str) -> list[ClaimMark]:
+        """The claims to paint in one article; orphans have no place in the text to paint."""
+        return [ClaimMark(c.id, c.anchor.start, c.anchor.end, c.status)
+                for c in self.in_article(article_id) if not c.orphaned]
+
+    def claim_at(self, article_id: str, offset: int) -> Claim | None:
+        """The innermost (shortest) claim covering ``offset``, if any."""
+        found = [c for c in self.in_article(article_id)
+                 if not c.orphaned and c.anchor.start <= offset < c.anchor.end]
+        return min(found, key=lambda c: c.anchor.end - c.anchor.start) if found else None
+
+    def claim_on_passage(self, passage_id: str) -> Claim | None:
+        return next((c for c in self.claims.values() if c.passage_id == passage_id), None)
+
+    def counts(self) -> dict[ClaimStatus, int]:
+        counts = dict.fromkeys(STATUS_ORDER, 0)
+        for c in self.claims.values():
+            counts[c.status] += 1
+        return counts
+
+    def reviewed(self) -> int:
+        return sum(1 for c in self.claims.values() if c.status is not ClaimStatus.UNREVIEWED)
+
+    def reviewers(self) -> list[str]:
+        return sorted({c.reviewer for c in self.claims.values() if c.reviewer})
+
+    def open_suggestions(self) -> dict[str, StoredSuggestion]:
+        """Suggestions on passages that no claim was made from yet."""
+        taken = {c.passage_id for c in self.claims.values() if c.passage_id}
+        return {pid: s for pid, s in self.suggestions.items() if pid not in taken}
+
+
+def load_claims(review: Review, article_order: dict[str, int]) -> ClaimBook:
+    """Read every claim (with its evidence) and every suggestion; runs on the database worker."""
+    book = ClaimBook(article_order=article_order)
+    book.claims = {c.id: c for c in review.claims()}
+    book.suggestions = {s.passage_id: s for s in review.suggestions()}
+    return book
+
+
+def relation_for(conflicting: bool) -> EvidenceRelation:
+    return EvidenceRelation.CONTRADICTS if conflicting else EvidenceRelation.SUPPORTS

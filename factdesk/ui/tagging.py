@@ -1,0 +1,474 @@
+"""Claims in the window: the current claim, the reviewer's intents as undoable commands, and
+keeping the table, the inspector, the panes and the status bar in step with the file.
+
+"Current claim" is the claim selected in the claims table, or the one under the caret in a pane
+(whichever the reader touched last); the status keys, evidence and delete act on it. Every edit
+runs its core op first (one committed transaction, a few milliseconds, on the GUI thread so
+"saved" can only follow the commit), then pushes a command whose undo/redo are the inverse ops;
+after each, the touched claim is re-read from the file and shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QPalette
+
+from factdesk.core.model import Claim, ClaimStatus, Evidence, EvidenceRelation
+from factdesk.ui.claimbook import ClaimBook
+from factdesk.ui.commands import (
+    AddEvidenceCommand,
+    CreateClaimCommand,
+    DeleteClaimCommand,
+    RemoveEvidenceCommand,
+    SetNoteCommand,
+    SetRelationCommand,
+    SetStatusCommand,
+)
+from factdesk.ui.lazy import anchors, ops
+from factdesk.ui.panes import ArticlePane
+
+if TYPE_CHECKING:
+    from factdesk.ui.mainwindow import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class Tagging(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.current: str | None = None
+        self.reviewer_name = ""  # from preferences; empty: ops.default_reviewer()
+        panel = window.docks.claims_panel
+        self.panel = panel
+        self.inspector = panel.inspector
+        panel.claim_selected.connect(lambda cid: self.set_current(cid, scroll=True,
+                                                                  from_table=True))
+        ins = self.inspector
+        ins.status_requested.connect(self.set_status)
+        ins.note_committed.connect(self.save_note)
+        ins.evidence_activated.connect(self.go_to_evidence)
+        ins.evidence_remove.connect(self.remove_evidence)
+        ins.evidence_toggle.connect(self.toggle_relation)
+        ins.add_group_evidence.connect(self.add_group_evidence)
+        ins.accept_suggestion.connect(self.accept_suggestion)
+        window.view.area.caret_moved.connect(self._on_caret)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def reviewer(self) -> str:
+        return self.reviewer_name or str(ops.default_reviewer())
+
+    @property
+    def book(self) -> ClaimBook | None:
+        snap = self.w.snapshot
+        return snap.claims if snap is not None else None
+
+    def current_claim(self) -> Claim | None:
+        book = self.book
+        return book.claims.get(self.current) if book and self.current else None
+
+    def show_review(self) -> None:
+        """A (re)loaded snapshot: refill the table, repaint every pane, keep the current claim."""
+        snap, book = self.w.snapshot, self.book
+        if snap is None or book is None:
+            return
+        self.inspector.flush_note()
+        self.w.claims_model.set_claims(book.ordered_ids(), book.claims.get, snap.label)
+        self.panel.set_dark(self._dark())
+        self._refresh_choices()
+        if self.current not in book.claims:
+            self.current = None
+        self.panel.select_claim(self.current)
+        for pane in self.w.view.area.panes:
+            self._paint(pane)
+        self._show_inspector()
+
+    def _refresh_choices(self) -> None:
+        snap, book = self.w.snapshot, self.book
+        if snap is None or book is None:
+            return
+        self.panel.set_counts(book.counts())
+        self.panel.set_choices([(a.id, snap.label(a.id)) for a in snap.articles],
+                               book.reviewers())
+
+    def _dark(self) -> bool:
+        return self.w.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def refresh_theme(self) -> None:
+        self.panel.set_dark(self._dark())
+        self._show_inspector()
+
+    def _paint(self, pane: ArticlePane) -> None:
+        book = self.book
+        if book is not None:
+            pane.view.set_claims(book.marks(pane.article_id), self.current)
+
+    def _paint_articles(self, *article_ids: str | None) -> None:
+        for aid in {a for a in article_ids if a}:
+            pane = self.w.view.area.pane_for(aid)
+            if pane is not None:
+                self._paint(pane)
+
+    def set_current(self, claim_id: str | None, *, scroll: bool = False,
+                    from_table: bool = False) -> None:
+        book = self.book
+        if book is None:
+            return
+        if claim_id is not None and claim_id not in book.claims:
+            claim_id = None
+        old = self.current_claim()
+        if claim_id != self.current:
+            self.inspector.flush_note()
+        self.current = claim_id
+        if not from_table:
+            self.panel.select_claim(claim_id)
+        new = self.current_claim()
+        self._paint_articles(old.anchor.article_id if old else None,
+                             new.anchor.article_id if new else None)
+        if scroll and new is not None:
+            self.go_to_claim(new)
+        self._show_inspector()
+
+    def go_to_claim(self, claim: Claim) -> None:
+        """Scroll the claim's pane to it and select its passage's group."""
+        snap = self.w.snapshot
+        if snap is None:
+            return
+        passage = snap.passage_of_claim(claim.id)
+        if passage is not None:
+            caret = claim.anchor.start if not claim.orphaned else None
+            self.w.view.select_passage(passage.id, caret=caret)
+        if claim.orphaned:
+            self.w.statusBar().showMessage(
+                f"Claim {claim.id} is an orphan: its quote is no longer in the article", 6000)
+        elif passage is None:
+            self.w.view.show_span(claim.anchor.article_id, claim.anchor.start, claim.anchor.end)
+
+    def _on_caret(self, article_id: str, offset: int) -> None:
+        book = self.book
+        if book is None:
+            return
+        claim = book.claim_at(article_id, offset)
+        cid = claim.id if claim is not None else None
+        if cid != self.current:
+            self.set_current(cid)
+        elif cid is None:
+            self._show_inspector()
+
+    def on_selection(self) -> None:
+        """The group/passage selection moved (J/K, a click): show a suggestion there, if any."""
+        if self.current is None:
+            self._show_inspector()
+
+    def _show_inspector(self) -> None:
+        snap, book, review = self.w.snapshot, self.book, self.w.review
+        if snap is None or book is None or review is None:
+            self.inspector.clear()
+            return
+        claim = self.current_claim()
+        if claim is None:
+            pid = self.w.view.selection.passage_id
+            existing = book.claim_on_passage(pid) if pid else None
+            suggestion = book.suggestions.get(pid) if pid and existing is None else None
+            self.inspector.clear()
+            if suggestion is not None:
+                self.inspector.show_suggestion((suggestion.status, suggestion.reason))
+            return
+        passage = snap.passage_of_claim(claim.id)
+        suggestion = book.suggestions.get(passage.id) if passage else None
+        self.inspector.show_claim(
+            claim, review.history(claim.id), snap.label,
+            (suggestion.status, suggestion.reason) if suggestion else None,
+            bool(self._group_counterparts(claim)))
+
+    # ------------------------------------------------------------------ after a commit
+    def claim_changed(self, claim_id: str) -> None:
+        """Re-read one claim after its edit committed (or was undone), then show it."""
+        review, book = self.w.review, self.book
+        if review is None or book is None:
+            return
+        old = book.claims.get(claim_id)
+        model = self.w.claims_model
+        new: Claim | None = review.claim(claim_id) if review.has_claim(claim_id) else None
+        if new is not None:
+            book.put(new)
+            if old is None:
+                model.insert(claim_id, book.insert_position(model.ids(), new))
+            else:
+                model.refresh(claim_id)
+        else:
+            book.drop(claim_id)
+            model.remove(claim_id)
+            if self.current == claim_id:
+                self.current = None
+                self.panel.select_claim(None)
+        self.w.saved_at = time.monotonic()
+        self._refresh_choices()
+        self._paint_articles(old.anchor.article_id if old else None,
+                             new.anchor.article_id if new else None)
+        if old is None and new is not None:  # made, or brought back by undo/redo: show it
+            self.set_current(claim_id)
+        elif claim_id == self.current or self.current is None:
+            self._show_inspector()
+        self.w._update_status()
+
+    def _run(self, what: str, op: Callable[[], Any],
+             command: Callable[[Any], Any]) -> Any:
+        """Do one edit now (committed when ``op`` returns), then push its undoable command."""
+        review = self.w.review
+        if review is None:
+            return None
+        try:
+            result = op()
+        except Exception as exc:  # a refused edit is reported, never half-applied
+            log.warning("%s failed", what, exc_info=exc)
+            self.w.statusBar().showMessage(f"{what}: {exc}", 8000)
+            return None
+        self.w.undo_stack.push(command(result))
+        return result
+
+    def _need_claim(self) -> Claim | None:
+        claim = self.current_claim()
+        if claim is None:
+            self.w.statusBar().showMessage(
+                "No claim selected: select text in an article and press C, or pick a claim in "
+                "the Claims table", 6000)
+        return claim
+
+    # ------------------------------------------------------------------ intents
+    def selection_in_panes(self) -> tuple[ArticlePane, int, int] | None:
+        """The reader's text selection: in the focused pane, else in any pane."""
+        panes = self.w.view.area.visible_panes()
+        focused = next((p for p in panes if p.view.hasFocus()), None)
+        for pane in ([focused] if focused else []) + panes:
+            span = pane.view.selected_span()
+            if span is not None:
+                return pane, span[0], span[1]
+        return None
+
+    def new_claim_from_selection(self) -> Claim | None:
+        review, snap = self.w.review, self.w.snapshot
+        found = self.selection_in_panes()
+        if review is None or snap is None or found is None:
+            self.w.statusBar().showMessage("Select the words of a claim in an article first", 5000)
+            return None
+        pane, start, end = found
+        exact = next((p for p in snap.passages.get(pane.article_id, ())
+                      if p.start == start and p.end == end), None)
+        reviewer = self.reviewer
+        claim = self._run(
+            "New claim",
+            lambda: ops.create_claim(review, pane.article_id, start, end, reviewer=reviewer,
+                                     passage_id=exact.id if exact else None),
+            lambda c: CreateClaimCommand(review, c, reviewer, self.claim_changed))
+        if claim is not None:
+            pane.view.place_caret(start)  # the selection is used up; the caret stays on it
+            self.set_current(claim.id)
+        return claim
+
+    def set_status(self, status: ClaimStatus) -> None:
+        claim, review = self._need_claim(), self.w.review
+        if claim is None or review is None:
+            return
+        if claim.status is status:
+            return
+        reviewer = self.reviewer
+        self._run(f"Mark {status}",
+                  lambda: ops.set_status(review, claim.id, status, reviewer=reviewer),
+                  lambda old: SetStatusCommand(review, claim.id, old, status, reviewer,
+                                               self.claim_changed))
+
+    def save_note(self, claim_id: str, text: str) -> None:
+        review, book = self.w.review, self.book
+        if review is None or book is None or claim_id not in book.claims:
+            return
+        reviewer = self.reviewer
+        self._run("Save note", lambda: ops.set_note(review, claim_id, text, reviewer=reviewer),
+                  lambda old: SetNoteCommand(review, claim_id, old, text, reviewer,
+                                             self.claim_changed))
+
+    def delete_claim(self) -> None:
+        claim, review = self._need_claim(), self.w.review
+        if claim is None or review is None:
+            return
+        self.inspector.flush_note()
+        reviewer = self.reviewer
+        self._run("Delete claim", lambda: ops.delete_claim(review, claim.id, reviewer=reviewer),
+                  lambda deleted: DeleteClaimCommand(review, deleted, reviewer,
+                                                     self.claim_changed))
+
+    def add_selection_as_evidence(self, relation: EvidenceRelation) -> None:
+        claim, review, snap = self._need_claim(), self.w.review, self.w.snapshot
+        if claim is None or review is None or snap is None:
+            return
+        found = self.selection_in_panes()
+        if found is None:
+            self.w.statusBar().showMessage(
+                "Select the supporting or contradicting words in another article first", 5000)
+            return
+        pane, start, end = found
+        article = snap.article(pane.article_id)
+        anchor = anchors.make_anchor(article.id, article.text, start, end)
+        exact = next((p for p in snap.passages.get(article.id, ())
+                      if p.start == start and p.end == end), None)
+        target: Any = exact.id if exact is not None else anchor
+        reviewer = self.reviewer
+        added = self._run(
+            "Add evidence",
+            lambda: ops.add_evidence(review, claim.id, target, relation, reviewer=reviewer),
+            lambda ev: AddEvidenceCommand(review, [ev], reviewer, self.claim_changed))
+        if added is not None:
+            pane.view.place_caret(start)
+
+    def _group_counterparts(self, claim: Claim) -> list[tuple[str, EvidenceRelation]]:
+        """The passages of the claim's group in other articles that are not linked yet, each
+        with its relation: contradicting when a conflict of the group sets it against the
+        claim's passage, else supporting."""
+        snap = self.w.snapshot
+        if snap is None:
+            return []
+        passage = snap.passage_of_claim(claim.id)
+        gid = snap.group_of.get(passage.id) if passage else None
+        group = snap.group(gid) if gid else None
+        if passage is None or group is None:
+            return []
+        linked = {e.passage_id for e in claim.evidence if e.passage_id}
+        against = {other for c in snap.conflicts_of_group.get(group.id, ())
+                   if passage.id in c.passages for other in c.passages if other != passage.id}
+        out = []
+        for pid in group.passage_ids:
+            member = snap.passage_by_id.get(pid)
+            if member is None or member.article_id == claim.anchor.article_id or pid in linked:
+                continue
+            out.append((pid, EvidenceRelation.CONTRADICTS if pid in against
+                        else EvidenceRelation.SUPPORTS))
+        return out
+
+    def add_group_evidence(self) -> list[Evidence]:
+        claim, review = self._need_claim(), self.w.review
+        if claim is None or review is None:
+            return []
+        members = self._group_counterparts(claim)
+        if not members:
+            self.w.statusBar().showMessage(
+                "This claim's passage has no counterparts in other articles that are not "
+                "evidence already", 6000)
+            return []
+        reviewer = self.reviewer
+
+        def add() -> list[Evidence]:
+            with review.transaction():
+                return [ops.add_evidence(review, claim.id, pid, relation, reviewer=reviewer)
+                        for pid, relation in members]
+
+        return self._run("Add group as evidence", add,
+                         lambda evs: AddEvidenceCommand(review, evs, reviewer,
+                                                        self.claim_changed)) or []
+
+    def _evidence(self, evidence_id: int) -> Evidence | None:
+        claim = self.current_claim()
+        return next((e for e in claim.evidence if e.id == evidence_id), None) if claim else None
+
+    def remove_evidence(self, evidence_id: int) -> None:
+        review = self.w.review
+        if review is None or self._evidence(evidence_id) is None:
+            return
+        reviewer = self.reviewer
+        self._run("Remove evidence",
+                  lambda: ops.remove_evidence(review, evidence_id, reviewer=reviewer),
+                  lambda ev: RemoveEvidenceCommand(review, ev, reviewer, self.claim_changed))
+
+    def toggle_relation(self, evidence_id: int) -> None:
+        review, ev = self.w.review, self._evidence(evidence_id)
+        if review is None or ev is None:
+            return
+        reviewer = self.reviewer
+        command = SetRelationCommand(review, ev, reviewer, self.claim_changed)
+        self._run("Change relation",
+                  lambda: SetRelationCommand.swap(review, ev, command.new, reviewer),
+                  lambda _: command)
+
+    def go_to_evidence(self, evidence_id: int) -> None:
+        ev, snap = self._evidence(evidence_id), self.w.snapshot
+        if ev is None or snap is None:
+            return
+        a = ev.anchor
+        if ev.orphaned:
+            self.w.statusBar().showMessage("This evidence's quote is no longer in its article",
+                                           5000)
+            return
+        pid = ev.passage_id if ev.passage_id in snap.passage_by_id else None
+        pid = pid or (p.id if (p := snap.passage_at(a.article_id, a.start)) else None)
+        if pid is not None:
+            self.w.view.select_passage(pid)
+        pane = self.w.view.area.pane_for(a.article_id)
+        if pane is not None:
+            pane.view.place_caret(a.start, a.end)  # the evidence words, selected
+
+    # ------------------------------------------------------------------ suggestions
+    def accept_suggestion(self) -> Claim | None:
+        review, book = self.w.review, self.book
+        pid = self.w.view.selection.passage_id
+        if review is None or book is None:
+            return None
+        if pid is None or pid not in book.suggestions:
+            self.w.statusBar().showMessage("No suggestion for the selected passage", 5000)
+            return None
+        existing = book.claim_on_passage(pid)
+        if existing is not None:
+            self.w.statusBar().showMessage(
+                f"This passage already has claim {existing.id}; a suggestion never overrides it",
+                6000)
+            return None
+        reviewer = self.reviewer
+        claim = self._run(
+            "Accept suggestion",
+            lambda: ops.accept_suggestion(review, pid, reviewer=reviewer),
+            lambda c: CreateClaimCommand(review, c, reviewer, self.claim_changed,
+                                         text="Accept suggestion"))
+        if claim is not None:
+            self.set_current(claim.id)
+        return claim
+
+    def next_unreviewed(self) -> None:
+        """The next unreviewed claim or open suggestion in reading order (wrapping)."""
+        snap, book = self.w.snapshot, self.book
+        if snap is None or book is None:
+            return
+        order = {a.id: n for n, a in enumerate(snap.articles) if a.id not in snap.hidden}
+        items: list[tuple[int, int, int, str]] = []
+        for c in book.claims.values():
+            if c.status is ClaimStatus.UNREVIEWED and not c.orphaned \
+                    and c.anchor.article_id in order:
+                items.append((order[c.anchor.article_id], c.anchor.start, 0, c.id))
+        for pid in book.open_suggestions():
+            p = snap.passage_by_id.get(pid)
+            if p is not None and p.article_id in order:
+                items.append((order[p.article_id], p.start, 1, pid))
+        if not items:
+            self.w.statusBar().showMessage("Nothing left to review: no unreviewed claims or "
+                                           "open suggestions", 6000)
+            return
+        items.sort()
+        here: tuple[int, int, int, str] = (-1, -1, -1, "")
+        current = self.current_claim()
+        pid = self.w.view.selection.passage_id
+        if current is not None and current.anchor.article_id in order:
+            here = (order[current.anchor.article_id], current.anchor.start, 0, current.id)
+        elif pid is not None and pid in snap.passage_by_id:
+            p = snap.passage_by_id[pid]
+            if p.article_id in order:
+                here = (order[p.article_id], p.start, 1, pid)
+        target = next((it for it in items if it > here), items[0])
+        if target[2] == 0:
+            self.set_current(target[3], scroll=True)
+        else:
+            self.set_current(None)
+            self.w.view.select_passage(target[3])
+            self._show_inspector()
