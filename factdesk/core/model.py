@@ -224,3 +224,18 @@ class HistoryEntry:
     field: str  # "created", "status", "note", "evidence+", "evidence-", "deleted", "restored"
     old: str
     new: str
+
+
+def article_label(article: Article, max_len: int = 40) -> str:
+    """What to call an article's source in prose: its outlet, else its title cut at a word
+    (articles saved from the web often name no outlet), else its file name, else its id."""
+    if article.outlet:
+        return article.outlet
+    title = " ".join(article.title.split())
+    if title:
+        if len(title) <= max_len:
+            return title
+        cut = title[: max_len - 1].rsplit(" ", 1)[0].rstrip(",;:—–-")
+        return cut + "…"
+    stem = article.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem or article.id

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from factdesk.core.independence import Dependence, independent_sources
-from factdesk.core.model import AlignmentGroup, Article, Conflict, Passage
+from factdesk.core.model import AlignmentGroup, Article, Conflict, Passage, article_label
 
 #: passages scoring at least this are suggested even when no other outlet reports them
 CHECKWORTHY_MIN = 0.5
@@ -100,7 +100,7 @@ class Suggestion:
 def _outlet(article: Article | None, fallback: str) -> str:
     if article is None:
         return fallback
-    return article.outlet or article.title[:30] or article.id
+    return article_label(article, 30)
 
 
 def _names(ids: Iterable[str], articles: Mapping[str, Article]) -> str:

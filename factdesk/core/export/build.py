@@ -41,6 +41,7 @@ from factdesk.core.model import (
     Conflict,
     Passage,
     PassageKind,
+    article_label,
 )
 from factdesk.core.progress import CancelToken, Progress, no_progress
 
@@ -416,10 +417,7 @@ def context_around(
 
 def display_name(article: Article) -> str:
     """What to call an article's source: its outlet, else its (shortened) title, else its id."""
-    if article.outlet:
-        return article.outlet
-    title = " ".join(article.title.split())
-    return (title if len(title) <= 40 else title[:39] + "…") if title else article.id
+    return article_label(article, 40)
 
 
 def _squash(text: str, *, strip_end: bool = True) -> str:
