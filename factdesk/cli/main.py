@@ -317,7 +317,7 @@ def cmd_align(args: argparse.Namespace) -> int:
             for pid in g["passages"]:
                 print(f"    {pid:>14}  {by_id[pid]['text'][:100]}")
         for c in document["conflicts"]:
-            print(f"{c['id']} {c['kind']}: {c['detail']}")
+            print(f"{c['id']} {c['severity']} {c['detail']}")
     return status
 
 

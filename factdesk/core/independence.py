@@ -41,8 +41,14 @@ _SIGNS: tuple[tuple[re.Pattern[str], str], ...] = (
      "carries {ag}: contributed reporting"),
     (re.compile(rf"\b(?:told|according to|said in a statement to|reported by) {_AG}\b"),
      "carries {ag}: sources quoted to the agency"),
-    (re.compile(r"\(Reporting by [^)]*\)", re.I), "wire copy of Reuters (credit line)"),
 )
+# Any agency in a wire dateline, known or not: "LINDENPORT, March 11 (Northwire) –".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z/ .'-]+, [A-Z][a-z]{2,8}\.? \d{1,2} \((?P<ag>[A-Z][\w .&'-]{1,30})\) [–—-]",
+    re.M,
+)
+# Reuters' house credit line; another agency's when the dateline names one.
+_CREDIT_LINE = re.compile(r"\(Reporting by [^)]*\)", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -63,6 +69,19 @@ def agency_source(name: str) -> str:
 def agency_signs(article: Article) -> list[Dependence]:
     """Dependences the text declares itself, one per agency (the first sign found wins)."""
     found: dict[str, Dependence] = {}
+    dateline = _DATELINE.search(article.text)
+    if dateline:
+        ag = dateline.group("ag")
+        found[agency_source(ag)] = Dependence(
+            article.id, agency_source(ag), f"wire copy of {AGENCIES.get(ag.lower(), ag)} "
+            "(dateline)", len(dateline.group())
+        )
+    credit = _CREDIT_LINE.search(article.text)
+    if credit and not dateline:
+        found[agency_source("Reuters")] = Dependence(
+            article.id, agency_source("Reuters"), "wire copy of Reuters (credit line)",
+            len(credit.group()),
+        )
     for pattern, reason in _SIGNS:
         for m in pattern.finditer(article.text):
             ag = m.groupdict().get("ag") or "Reuters"

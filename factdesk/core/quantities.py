@@ -30,7 +30,7 @@ _ORDINAL = {
 _VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000.0, 999_999.0),
           "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
 _APPROX_BEFORE = {"about", "around", "nearly", "almost", "roughly", "approximately", "some",
-                  "approaching", "estimated", "circa", "~", "over", "under", "least", "than",
+                  "approaching", "circa", "~", "over", "under", "least", "than",
                   "to", "up"}
 _BELOW = {"nearly", "almost", "under", "approaching"}  # "nearly four" means at most four
 _ABOVE = {"over", "least"}  # "over 30", "at least 30"
@@ -123,7 +123,9 @@ def _number_head(tok: str) -> tuple[float, list[str]] | None:
 def _interval(value: float, approx_word: str | None) -> tuple[float, float, bool]:
     if approx_word is None:
         return value, value, False
-    slack = max(value * 0.15, 1.0 if value < 10 else 0.0)
+    # "about 38,000" and "some 45,000" must still disagree: a hedge covers rounding (a few
+    # per cent), not a different figure; small counts ("nearly four years") get one unit.
+    slack = max(value * 0.075, 1.0 if value < 10 else 0.0)
     if approx_word in _BELOW:
         return value - slack, value, True
     if approx_word in _ABOVE:

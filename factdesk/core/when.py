@@ -29,7 +29,9 @@ _WEEKDAY = re.compile(
 _RELATIVE = re.compile(r"\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+week|last\s+week|"
                        r"next\s+week|this\s+weekend|last\s+weekend)\b", re.IGNORECASE)
 _FUTURE_CUES = re.compile(r"\b(?:will|would|'ll|’ll|scheduled|due|plans?|planned|set\s+to|"
-                          r"expected|next|upcoming|to\s+meet|to\s+visit|invited|to\s+continue)\b",
+                          r"expected|next|upcoming|to\s+meet|to\s+visit|invited|to\s+continue|"
+                          # news writes coming events in the present: "routes start on Friday"
+                          r"starts?|begins?|opens?|reopens?|resumes?|from)\b",
                           re.IGNORECASE)
 
 

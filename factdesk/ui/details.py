@@ -110,7 +110,7 @@ class DetailsPanel(QWidget):
                        if p in snapshot.passage_by_id}) if group else 0
         parts = [f"Group {n} of {len(snapshot.groups)}", f"{outlets} outlets"]
         for c in snapshot.conflicts_of_group.get(group_id, ()):
-            parts.append(f"⚠ {str(c.kind).replace('_', ' ')}: {c.detail}")
+            parts.append(f"⚠ {c.detail}")  # the detail already names its kind
         return " · ".join(parts)
 
     def _on_reference(self, index: int) -> None:

@@ -84,3 +84,17 @@ def test_seed_reuters_reprint_is_recognised() -> None:
     assert (by_file["000"], "agency:Reuters") not in deps  # only a "via REUTERS" photo credit
     by_id = {a.id: a for a in articles}
     assert independent_sources(by_id, find_dependences(articles), by_id) == 5
+
+
+def test_a_dateline_names_the_wire_even_when_the_agency_is_unknown() -> None:
+    from factdesk.core.independence import agency_signs
+    from factdesk.core.model import Article
+
+    text = (
+        "PORTVALE, June 2 (Coastwire) – The harbour closed on Monday, officials said.\n\n"
+        "(Reporting by Ann Lee; Editing by Bo Kim)\n"
+    )
+    signs = agency_signs(Article("x1", "x.txt", text, "0" * 64))
+    assert [d.source for d in signs] == ["agency:Coastwire"]
+    plain = Article("x2", "y.txt", "The harbour closed.\n\n(Reporting by Ann Lee)\n", "1" * 64)
+    assert [d.source for d in agency_signs(plain)] == ["agency:Reuters"]
