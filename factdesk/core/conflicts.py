@@ -227,6 +227,9 @@ class _Facts:
     roles: list[RoleMention]
     places: list[str]
     spans: list[tuple[int, int]] = field(default_factory=list)
+    # the speaker named earlier in the same paragraph: a quotation's second sentence
+    # ("… ,” Reyes said. “Safety comes first.”) is still his
+    paragraph_speaker: tuple[str, str] | None = None
 
 
 def _passage_quote_spans(p: Passage, article: Article | None) -> list[tuple[int, int]]:
@@ -264,7 +267,25 @@ def _facts(p: Passage, article: Article | None, published: tuple[str | None, boo
         roles=extract_roles(p.text),
         places=extract_places(p.text),
         spans=spans,
+        paragraph_speaker=_paragraph_speaker(p, article) if spans else None,
     )
+
+
+def _paragraph_speaker(p: Passage, article: Article | None) -> tuple[str, str] | None:
+    """The last named speaker before ``p`` in its paragraph, outside quotation marks."""
+    if article is None or article.text[p.start : p.end] != p.text:
+        return None
+    para_start = article.text.rfind("\n\n", 0, p.start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    before = article.text[para_start : p.start]
+    if not before.strip():
+        return None
+    quoted = quote_spans(before)
+    after_quotes = max((e for _, e in quoted), default=0)
+    # "“…,” Reyes told reporters at City Hall." names the speaker first, the place after
+    named = sorted((pos, key, name) for pos, key, name in _speakers(before)
+                   if pos >= after_quotes)
+    return (named[0][1], named[0][2]) if named else None
 
 
 # --- detectors on one pair ---------------------------------------------------------------------
@@ -299,8 +320,8 @@ def _quotes(a: _Facts, b: _Facts) -> list[_Found]:
                 continue
             if diff.severity:
                 wording.append((diff.severity, diff.words_a, diff.words_b, diff.shown))
-            sa = _speaker_of(a.passage.text, span_a, a.spans)
-            sb = _speaker_of(b.passage.text, span_b, b.spans)
+            sa = _speaker_of(a.passage.text, span_a, a.spans) or a.paragraph_speaker
+            sb = _speaker_of(b.passage.text, span_b, b.spans) or b.paragraph_speaker
             if sa and sb and not _same_person(sa[0], sb[0]):
                 opening = " ".join(w.text for w in qa[:6])
                 found.append((ConflictKind.ATTRIBUTION, "major", (sa[1],), (sb[1],),

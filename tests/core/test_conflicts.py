@@ -234,3 +234,25 @@ def test_seed_corpus_real_conflicts_found_and_near_misses_spared(seed_run: dict)
     assert len(e2e["false_flags"]) <= 1, e2e["false_flags"]
     assert len(oracle["found"]) >= 13, oracle["missed"]
     assert len(oracle["false_flags"]) <= 1, oracle["false_flags"]
+
+
+def test_a_quotations_second_sentence_keeps_its_speaker_for_attribution() -> None:
+    from factdesk.core.conflicts import find_conflicts
+    from factdesk.core.model import AlignmentGroup, Article, GroupMember, Passage
+
+    text_a = (
+        '"We will not reopen a bridge we cannot vouch for," Reyes told reporters at City Hall. '
+        '"Safety comes before convenience, every single time."\n'
+    )
+    text_b = '"Safety comes before convenience, every single time," said engineer Ilse Baumann.\n'
+    second = text_a.index('"Safety')
+    a = Article("a", "a.txt", text_a, "a" * 64, outlet="Wire", published="2026-03-12")
+    b = Article("b", "b.txt", text_b, "b" * 64, outlet="Radio", published="2026-03-12")
+    pa = Passage("a.2", "a", 2, second, len(text_a) - 1, text_a[second:-1])
+    pb = Passage("b.1", "b", 1, 0, len(text_b) - 1, text_b[:-1])
+    group = AlignmentGroup("g1", (GroupMember("a.2", 0.9), GroupMember("b.1", 0.9)), 0.9)
+    found = find_conflicts([group], {"a.2": pa, "b.1": pb}, {"a": a, "b": b})
+    attributions = [c for c in found if c.kind == "attribution"]
+    assert attributions, [c.detail for c in found]
+    assert "Reyes" in attributions[0].detail and "Baumann" in attributions[0].detail
+    assert "City Hall" not in attributions[0].detail
