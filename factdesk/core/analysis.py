@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from factdesk.core.align import align_passages
 from factdesk.core.conflicts import find_conflicts
 from factdesk.core.independence import find_dependences
-from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage
+from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage, PassageKind
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.core.store import GroupEdit, Review
 from factdesk.core.suggest import suggest_claims
@@ -35,7 +35,9 @@ def analyse(
     passages = review.passages()
     articles = {a.id: a for a in review.articles()}
     by_id = {p.id: p for p in passages}
-    groups = align_passages(passages, progress=progress, cancel=cancel)
+    # Section headings ("The damage") label a part of the article; they report no fact.
+    facts = [p for p in passages if p.kind != PassageKind.HEADING]
+    groups = align_passages(facts, progress=progress, cancel=cancel)
     groups = apply_group_edits(groups, review.group_edits(), by_id)
     if cancel is not None:
         cancel.raise_if_cancelled()
