@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolBar
 
-from factdesk import APP_NAME, __version__
+from factdesk import APP_NAME
 from factdesk.core.model import ClaimStatus, EvidenceRelation
 from factdesk.ui import settings
 from factdesk.ui.claimbook import GLYPH
@@ -47,6 +47,8 @@ class WindowActions:
                        "Import articles into this review (or drop files on the window)")
         self.demo = act("Open the &demo review", w.open_demo, None,
                         "The bundled fictional demo review")
+        self.export = act("&Export report…", self._export, "Ctrl+E",
+                          "Write an annotated report: HTML, PDF, Markdown, CSV, JSON, ClaimReview")
         self.quit = act("&Quit", w.close, QKeySequence.StandardKey.Quit)
         self.undo = w.undo_stack.createUndoAction(w, "&Undo")
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -115,6 +117,8 @@ class WindowActions:
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.demo)
         file_menu.addSeparator()
+        file_menu.addAction(self.export)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit = bar.addMenu("&Edit")
         edit.addAction(self.undo)
@@ -169,6 +173,7 @@ class WindowActions:
                 button.setText(label)  # type: ignore[attr-defined]
         tb.addSeparator()
         tb.addAction(self.find)
+        tb.addAction(self.export)
         w.addToolBar(tb)
         self.toolbar = tb
         self.fill_recent()
@@ -202,9 +207,20 @@ class WindowActions:
             self.window._on_selection(self.window.view.selection)
 
     def _about(self) -> None:
-        QMessageBox.about(self.window, APP_NAME,
-                          f"{APP_NAME} {__version__}\nAlign several outlets' reports of one "
-                          "story, see where they agree and where they disagree.")
+        from factdesk.ui.about import show_about
+
+        show_about(self.window)
+
+    def _export(self) -> None:
+        review = self.window.review
+        if review is None or review.path is None:
+            QMessageBox.information(self.window, APP_NAME,
+                                    "Save the review to a file first: reports are written from "
+                                    "review files.")
+            return
+        from factdesk.ui.export_dialog import show_export_dialog
+
+        show_export_dialog(self.window, review.path)
 
 
 def build_actions(window: MainWindow) -> WindowActions:

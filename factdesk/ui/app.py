@@ -36,6 +36,9 @@ def make_app() -> QApplication:
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(sys.argv[:1])
         app.setDesktopFileName(APP_ID)
+        from factdesk.ui.about import app_icon
+
+        app.setWindowIcon(app_icon())
     return app
 
 

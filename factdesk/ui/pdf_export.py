@@ -21,13 +21,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -155,6 +158,7 @@ def _write_pdf(
         for piece in pieces:
             doc = piece.doc
             assert doc is not None
+            bottoms = _page_bottoms(doc, piece.pages, body.height())
             for page in range(piece.pages):
                 if page or not number:  # a part's first page continues the previous page
                     if number:
@@ -166,12 +170,7 @@ def _write_pdf(
                         painter, footer_left, number, total, area.width(), area.height(), footer_h
                     )
                     progress(1 + number / total, 3, f"Writing {total} pages")
-                painter.save()
-                painter.translate(0, -page * body.height())
-                doc.drawContents(
-                    painter, QRectF(0, page * body.height(), body.width(), body.height())
-                )
-                painter.restore()
+                _paint_page(painter, doc, page, body, bottoms[page])
             piece.doc = None  # bounded memory: this part is on paper now
         return total
     finally:
@@ -204,6 +203,102 @@ def _layout(html: str, writer: QPdfWriter, body: QSizeF, used: float) -> QTextDo
     else:
         doc.setPageSize(body)  # paginates: the layout avoids cutting a line across pages
     return doc
+
+
+#: Lines are laid out to end on or start at a page boundary; Qt draws every line touching the
+#: clip rectangle, so the clip given to the layout stays this far (device pixels) inside the page.
+_EDGE = 0.5
+
+
+def _paint_page(
+    painter: QPainter, doc: QTextDocument, page: int, body: QSizeF, bottom: float
+) -> None:
+    """Paint one page of ``doc`` at the top of the current PDF page, stopping at ``bottom``.
+
+    Qt's own ``drawContents`` draws every block its clip touches, and of such a block a line
+    or two beyond the clip: invisible (clipped) but still written into the PDF, so the text
+    below a page's end or above its start was found twice by a search or ``pdftotext``. So the
+    layout gets a clip a little inside the page, and a paragraph carried over from the
+    previous page is left out of it and has only its lines on this page drawn here.
+    """
+    top = page * body.height()
+    end = top + body.height()
+    painter.save()
+    painter.translate(0, -top)
+    painter.setClipRect(QRectF(0, top, body.width(), bottom - top))
+    ctx = QAbstractTextDocumentLayout.PaintContext()
+    clip_top = top + _EDGE
+    carried = _block_across(doc, top) if page else None
+    if carried is not None:
+        rect = doc.documentLayout().blockBoundingRect(carried)
+        clip_top = max(clip_top, rect.bottom() + _EDGE)
+        background = carried.blockFormat().background()
+        if background.style() != Qt.BrushStyle.NoBrush:
+            band = QRectF(rect.left(), top, rect.width(), rect.bottom() - top)
+            painter.fillRect(band, background)
+        painter.setPen(ctx.palette.color(QPalette.ColorRole.Text))
+        lines = carried.layout()
+        for i in range(lines.lineCount()):
+            line = lines.lineAt(i)
+            y = rect.top() + line.y()
+            if y >= top - _EDGE and y + line.height() <= end + _EDGE:
+                line.draw(painter, rect.topLeft())
+    ctx.clip = QRectF(0, clip_top, body.width(), end - _EDGE - clip_top)
+    if ctx.clip.height() > 0:
+        doc.documentLayout().draw(painter, ctx)
+    painter.restore()
+
+
+def _block_across(doc: QTextDocument, y: float) -> QTextBlock | None:
+    """The paragraph of the main text flow (not a table cell) that crosses height ``y``."""
+    block = _last_block_starting_before(doc, y)
+    if block is None or QTextCursor(block).currentFrame() != doc.rootFrame():
+        return None
+    rect = doc.documentLayout().blockBoundingRect(block)
+    return block if rect.bottom() > y + _EDGE else None
+
+
+def _page_bottoms(doc: QTextDocument, pages: int, height: float) -> list[float]:
+    """Where painting must stop on each page of ``doc`` (document coordinates).
+
+    When a paragraph does not fit at the foot of a page, Qt moves its lines to the next page
+    but the paragraph's box (and so its background colour) still starts where it would have:
+    painted as is, a strip of the next claim's colour shows above the footer. So each page
+    stops after the last line that is really on it, when a paragraph crosses the page end.
+    """
+    layout = doc.documentLayout()
+    bottoms = []
+    for page in range(pages):
+        end = (page + 1) * height
+        bottom = end
+        block = _block_across(doc, end)
+        if block is not None:
+            rect = layout.blockBoundingRect(block)
+            bottom = rect.top()
+            lines = block.layout()
+            for i in range(lines.lineCount()):
+                line = lines.lineAt(i)
+                line_bottom = rect.top() + line.y() + line.height()
+                if line_bottom > end + _EDGE:
+                    break
+                bottom = line_bottom
+        bottoms.append(bottom)
+    return bottoms
+
+
+def _last_block_starting_before(doc: QTextDocument, y: float) -> QTextBlock | None:
+    """The last block whose box starts above ``y`` (a binary search: boxes go down the page)."""
+    layout = doc.documentLayout()
+    lo, hi = 0, doc.blockCount() - 1
+    found = None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        block = doc.findBlockByNumber(mid)
+        if layout.blockBoundingRect(block).top() < y:
+            found, lo = block, mid + 1
+        else:
+            hi = mid - 1
+    return found
 
 
 def _used_height(doc: QTextDocument) -> float:

@@ -70,3 +70,28 @@ def test_pdf_in_parts_flows_on_with_every_claim_and_page_number(tmp_path) -> Non
     assert all(f"id {c.id}" in flat and c.quote.text in flat for c in report.claims)
     numbers = [int(n) for n in re.findall(rf"Page (\d+) of {pages}", flat)]
     assert numbers == list(range(1, pages + 1))
+
+
+def test_pdf_writes_each_line_on_one_page_only(tmp_path) -> None:
+    """A paragraph cut by a page end, or moved whole to the next page, is not also written
+    (clipped, invisible, but found by search and pdftotext) onto the other page."""
+    from factdesk.core.export.sample import synthetic_report
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed: text extraction not checked")
+    report = synthetic_report(150)
+    pages = export_pdf(report, tmp_path / "r.pdf", claims_per_part=25)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sheets = text.split("\f")[:pages]
+    assert len(sheets) == pages > 20
+    for n in range(1, len(report.claims) + 1):
+        assert len(re.findall(rf"Claim {n} ·", text)) == 1
+    for before, after in zip(sheets, sheets[1:], strict=False):
+        last = [line.strip() for line in before.splitlines() if line.strip()][-2]  # over footer
+        first = next(line.strip() for line in after.splitlines() if line.strip())
+        assert last != first

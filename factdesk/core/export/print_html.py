@@ -2,9 +2,17 @@
 
 Qt's ``QTextDocument`` reads an HTML 4 subset: no flexbox or grid, no ``<mark>``, ``<ins>``
 or ``<del>``, no borders on spans, no ``page-break-inside``. So this variant lays the report
-out with tables and inline styles, and shows differences with background colour *and*
-underline or strike-through, so they still read when printed in black and white. The content
-(and the escaping: every text goes through :func:`html.escape`) is the same as ``html.py``.
+out with plain paragraphs and inline styles, and shows differences with background colour
+*and* underline or strike-through, so they still read when printed in black and white. The
+content (and the escaping: every text goes through :func:`html.escape`) is the same as
+``html.py``, except that the key to the word differences is given once, above the claims,
+and the claim quote is not repeated beside its evidence (it is just above).
+
+Qt lays tables out slowly, so each claim's evidence is stacked (one paragraph per evidence
+quote: relation and outlet, then the quote marked up against the claim) rather than set side
+by side as in the web page. The only tables left are one each (cheap): the summary, the
+sources that are not independent, and the appendix of sources.
+Every formatted run (span) costs layout and painting time too, so runs are kept few.
 """
 
 from __future__ import annotations
@@ -39,7 +47,11 @@ STATUS_COLOURS: dict[ClaimStatus, tuple[str, str]] = {
     ClaimStatus.UNREVIEWED: ("#59636e", "#eef1f4"),
 }
 RELATION_TEXT = {EvidenceRelation.SUPPORTS: "✔ ", EvidenceRelation.CONTRADICTS: "✘ "}
-EVIDENCE_COLUMNS = 3
+#: The key to the word differences, once at the top of the claims.
+LEGEND = (
+    "Each claim's evidence quotes are marked word by word against the claim quote: "
+    '<span class="del">only in the claim</span> <span class="ins">only in the source</span>.'
+)
 
 STYLE = """
 body { font-family: 'DejaVu Sans', 'Helvetica', 'Arial', sans-serif; font-size: 9.5pt;
@@ -50,15 +62,15 @@ h3 { font-size: 11pt; margin-top: 0px; margin-bottom: 5px; }
 p { margin-top: 0px; margin-bottom: 5px; }
 .kicker { font-size: 7.5pt; color: #59636e; margin-bottom: 2px; }
 .muted { color: #59636e; font-size: 8.5pt; }
-.ctx { color: #59636e; }
-.hit { background-color: #fff3a3; font-weight: bold; }
+.hit { background-color: #fff3a3; font-weight: bold; color: #1f2328; }
 .ins { background-color: #ccf5d5; text-decoration: underline; }
 .del { background-color: #ffd8d3; text-decoration: line-through; color: #6e2119; }
 .mark { background-color: #fff3a3; }
 .label { font-size: 7.5pt; font-weight: bold; color: #59636e; margin-top: 9px;
          margin-bottom: 3px; }
 .side { margin-left: 14px; margin-bottom: 3px; }
-.quote { margin-top: 4px; margin-bottom: 4px; }
+.quote { margin-top: 4px; margin-bottom: 4px; color: #59636e; }
+.ev { margin-left: 14px; margin-top: 2px; margin-bottom: 5px; }
 th { background-color: #f6f8fa; font-weight: bold; text-align: left; font-size: 7.5pt; }
 .hash { font-family: 'DejaVu Sans Mono', monospace; font-size: 7pt; color: #59636e; }
 """
@@ -117,6 +129,8 @@ def _front(report: Report) -> list[str]:
     ]
     out += _summary(report)
     out.append("<h2>Claims</h2>")
+    if any(c.evidence for c in report.claims):
+        out.append(f'<p class="muted">{LEGEND}</p>')
     if not report.claims:
         out.append("<p>No claims match the statuses chosen for this report.</p>")
     return out
@@ -141,7 +155,7 @@ def badge(status: ClaimStatus) -> str:
     ink, bg = STATUS_COLOURS[status]
     return (
         f'<span style="color: {ink}; background-color: {bg}; font-weight: bold; font-size: 9pt;">'
-        f"&nbsp;{e(status_text(status))}&nbsp;</span>"
+        f"&nbsp;{e(status_text(status)).replace(' ', '&nbsp;')}&nbsp;</span>"
     )
 
 
@@ -197,11 +211,8 @@ def _num_th(label: str) -> str:
 
 
 def _quote(q: Quote) -> str:
-    return (
-        (f'<span class="ctx">{e(q.before)}</span>' if q.before else "")
-        + f'<span class="hit">{e(q.text)}</span>'
-        + (f'<span class="ctx">{e(q.after)}</span>' if q.after else "")
-    )
+    # The context takes the paragraph's grey: every span is one more run for Qt to lay out.
+    return f'{e(q.before)}<span class="hit">{e(q.text)}</span>{e(q.after)}'
 
 
 def diff_spans(diff: tuple[DiffPart, ...]) -> str:
@@ -256,42 +267,24 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
                 body.append(f'<p class="side"><b>{e(side.outlet)}</b>: {text}</p>')
     for g in c.groups:
         body.append('<p class="label">HOW THE OUTLETS WORDED IT</p>')
-        body.append(_table())
-        for m in g.members:
-            body.append(f'<tr><td width="22%">{e(m.outlet)}</td><td>{e(m.text)}</td></tr>')
-        body.append("</table>")
+        body += [f'<p class="side"><b>{e(m.outlet)}</b>: {e(m.text)}</p>' for m in g.members]
     return [f'<hr style="color: {ink};">', *body]
 
 
 def _evidence(c: ClaimItem) -> list[str]:
+    """One block per evidence quote, stacked: relation and outlet, then the quote marked up
+    against the claim quote above (a table per claim made Qt's layout several times slower)."""
     out = [
         f'<p class="label">EVIDENCE: {len(c.supporting)} SUPPORTING, '
         f"{len(c.contradicting)} CONTRADICTING</p>",
     ]
-    cells = [
-        f'<td width="{{w}}%" bgcolor="#f6f8fa"><span class="muted"><b>Claim</b> · '
-        f"{e(c.quote.outlet)}</span><br>{e(c.quote.text)}</td>"
-    ]
     for ev in c.evidence:
         ink = "#1a7f37" if ev.relation is EvidenceRelation.SUPPORTS else "#b42318"
-        cells.append(
-            f'<td width="{{w}}%"><span style="color: {ink}; font-weight: bold;">'
-            f"{RELATION_TEXT[ev.relation]}{e(RELATION_LABELS[ev.relation])}</span>"
-            f'<span class="muted"> · {e(ev.quote.outlet)}</span><br>{diff_spans(ev.diff)}</td>'
+        out.append(
+            f'<p class="ev"><span style="color: {ink}; font-weight: bold;">'
+            f"{RELATION_TEXT[ev.relation]}{e(RELATION_LABELS[ev.relation])} · "
+            f"{e(ev.quote.outlet)}</span><br>{diff_spans(ev.diff)}</p>"
         )
-    columns = min(len(cells), EVIDENCE_COLUMNS)
-    width = 100 // columns
-    out.append(_table())
-    for i in range(0, len(cells), columns):
-        row = [cell.replace("{w}", str(width)) for cell in cells[i : i + columns]]
-        row += ["<td></td>"] * (columns - len(row))
-        out.append("<tr>" + "".join(row) + "</tr>")
-    out.append("</table>")
-    out.append(
-        '<p class="muted">Word differences against the claim: '
-        '<span class="del">only in the claim</span> '
-        '<span class="ins">only in the source</span></p>'
-    )
     return out
 
 
