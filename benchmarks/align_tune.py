@@ -33,6 +33,7 @@ from factdesk.core.align import (  # noqa: E402
     _article_codes,
     _prune,
     _to_groups,
+    add_neighbour_support,
     candidate_pairs,
     group_pairs,
     link_scores,
@@ -72,7 +73,8 @@ def groups_for(c: Cached, config: AlignConfig) -> list:
     quoted = c.x[:, FEATURE_NAMES.index("quote")] >= config.quote_min * 0.75
     keep = (c.index_sim >= config.candidate_min_sim) | quoted
     i, j = c.i[keep], c.j[keep]
-    s = link_scores(c.passages, c.art, i, j, c.x[keep], config)
+    x = add_neighbour_support(c.passages, i, j, c.x[keep], config)
+    s = link_scores(c.passages, c.art, i, j, x, config)
     link = s >= config.link_threshold
     clusters = group_pairs(c.art, i[link], j[link], s[link], config)
     return _to_groups(c.passages, clusters, i[link], j[link], s[link])
@@ -81,6 +83,9 @@ def groups_for(c: Cached, config: AlignConfig) -> list:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--weights", action="store_true",
+                        help="search the clause and neighbour weights and the bias instead, "
+                             "around the default thresholds")
     args = parser.parse_args()
     base = AlignConfig()
     articles, seed_passages = align_seed.load(sorted(align_seed.SEEDS.glob("*.txt")))
@@ -115,6 +120,14 @@ def main() -> int:
         "share_link_share": (0.34, 0.5),
         "mutual_score": (0.3, 0.4),
     }
+    if args.weights:
+        w = base.weights
+        grid = {
+            "weights": tuple(w[:6] + (wc, wn) for wc in (0.0, 1.5, 3.0) for wn in (0.0, 1.0, 2.0)),
+            "bias": (-5.0, -5.5, -6.0),
+            "link_threshold": (0.2, 0.3),
+            "mutual_score": (0.3, 0.4),
+        }
     rows = []
     for values in itertools.product(*grid.values()):
         config = replace(base, **dict(zip(grid, values, strict=True)))
@@ -124,6 +137,8 @@ def main() -> int:
         rows.append(((sres.f1 + ef) / 2, sres, (ep, er, ef), dict(zip(grid, values, strict=True))))
     rows.sort(key=lambda r: -r[0])
     for mean, s, (ep, er, ef), params in rows[: args.top]:
+        if "weights" in params:
+            params["weights"] = params["weights"][6:]  # clause, neighbour
         print(f"mean {mean:.3f}  seed P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}  "
               f"ECB+ 1-35 P {ep:.3f} R {er:.3f} F1 {ef:.3f}  {params}")
     return 0

@@ -32,6 +32,7 @@ import scipy.sparse as sp
 
 from factdesk.core.features import (
     PassageFeatures,
+    best_clause,
     build_features,
     overlap_coefficient,
     quote_containment,
@@ -40,7 +41,7 @@ from factdesk.core.features import (
 from factdesk.core.model import AlignmentGroup, GroupMember, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
 
-FEATURE_NAMES = ("word", "char", "content", "names", "numbers", "quote")
+FEATURE_NAMES = ("word", "char", "content", "names", "numbers", "quote", "clause", "neighbour")
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class AlignConfig:
     #: lowest word+char cosine (averaged) for a neighbour to become a candidate
     candidate_min_sim: float = 0.08
     #: logistic weights, in the order of ``FEATURE_NAMES``, and the intercept
-    weights: tuple[float, ...] = (3.0, 4.5, 3.0, 1.0, 1.2, 2.0)
-    bias: float = -5.0
+    weights: tuple[float, ...] = (3.0, 4.5, 3.0, 1.0, 1.2, 2.0, 1.5, 2.0)
+    bias: float = -5.5
     #: quote containment (share of a quote's word bigrams found) that counts as the same quote
     quote_min: float = 0.6
     #: a pair that is each passage's best match in the other's article ("mutual best": in news,
@@ -150,7 +151,11 @@ def candidate_pairs(f: PassageFeatures, art: np.ndarray, config: AlignConfig,
 
 def pair_features(f: PassageFeatures, i: np.ndarray, j: np.ndarray,
                   quotes: sp.csr_matrix | None = None, max_df: int = 200) -> np.ndarray:
-    """One row of signals per pair, columns in the order of ``FEATURE_NAMES``."""
+    """One row of signals per pair, columns in the order of ``FEATURE_NAMES``.
+
+    The ``neighbour`` column is left 0 here; :func:`add_neighbour_support` fills it once the
+    pairs have a first score.
+    """
     if quotes is None:
         quotes = quote_containment(f, max_df)
     quote = np.asarray(quotes[i, j], dtype=np.float64).ravel() if len(i) else np.zeros(0)
@@ -161,7 +166,58 @@ def pair_features(f: PassageFeatures, i: np.ndarray, j: np.ndarray,
         overlap_coefficient(f.names, i, j),
         overlap_coefficient(f.nums, i, j),
         quote,
+        best_clause(f, i, j),
+        np.zeros(len(i)),
     ])
+
+
+def _adjacent_rows(passages: Sequence[Passage]) -> tuple[np.ndarray, np.ndarray]:
+    """Row of the previous and of the next passage of the same article (-1 at the ends)."""
+    keys = _order_keys(passages)
+    order = sorted(range(len(passages)), key=lambda r: keys[r])
+    prev = np.full(len(passages), -1, dtype=np.int64)
+    nxt = np.full(len(passages), -1, dtype=np.int64)
+    for a, b in zip(order, order[1:], strict=False):
+        if keys[a][0] == keys[b][0]:
+            prev[b], nxt[a] = a, b
+    return prev, nxt
+
+
+def neighbour_support(passages: Sequence[Passage], i: np.ndarray, j: np.ndarray,
+                      s: np.ndarray) -> np.ndarray:
+    """Per pair (a, b), the better score of (a-1, b-1) and (a+1, b+1) among the given pairs.
+
+    Outlets keep the local order of a stretch of reporting, so a pair whose neighbours also
+    pair up is more likely the same fact. Lookups go through the sorted pair keys, so the cost
+    is that of sorting the candidate list.
+    """
+    if len(i) == 0:
+        return np.zeros(0)
+    n = len(passages)
+    prev, nxt = _adjacent_rows(passages)
+    keys = np.minimum(i, j) * n + np.maximum(i, j)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys, sorted_s = keys[order], s[order]
+    out = np.zeros(len(i))
+    for adj in (prev, nxt):
+        a, b = adj[i], adj[j]
+        ok = (a >= 0) & (b >= 0)
+        want = np.minimum(a, b) * n + np.maximum(a, b)
+        pos = np.clip(np.searchsorted(sorted_keys, want), 0, len(sorted_keys) - 1)
+        hit = ok & (sorted_keys[pos] == want)
+        out = np.maximum(out, np.where(hit, sorted_s[pos], 0.0))
+    return out
+
+
+def add_neighbour_support(passages: Sequence[Passage], i: np.ndarray, j: np.ndarray,
+                          x: np.ndarray, config: AlignConfig) -> np.ndarray:
+    """Fill the ``neighbour`` column of ``x`` from a first scoring without it (a copy)."""
+    col = FEATURE_NAMES.index("neighbour")
+    x = x.copy()
+    x[:, col] = 0.0
+    if len(i) and config.weights[col] != 0.0:
+        x[:, col] = neighbour_support(passages, i, j, combine(x, config))
+    return x
 
 
 def combine(x: np.ndarray, config: AlignConfig) -> np.ndarray:
@@ -193,8 +249,8 @@ def _scored_candidates(passages: Sequence[Passage], config: AlignConfig, progres
     art = _article_codes(passages)
     i, j = candidate_pairs(feats, art, config, progress, cancel)
     quotes = quote_containment(feats, config.index_max_df)
-    scores = combine(pair_features(feats, i, j, quotes), config)
-    return i, j, scores
+    x = add_neighbour_support(passages, i, j, pair_features(feats, i, j, quotes), config)
+    return i, j, combine(x, config)
 
 
 def link_scores(passages: Sequence[Passage], art: np.ndarray, i: np.ndarray, j: np.ndarray,
@@ -222,6 +278,7 @@ def align_passages(passages: Sequence[Passage], *, config: AlignConfig = AlignCo
     art = _article_codes(passages)
     i, j = candidate_pairs(feats, art, config, progress, cancel)
     x = pair_features(feats, i, j, quote_containment(feats, config.index_max_df))
+    x = add_neighbour_support(passages, i, j, x, config)
     s = link_scores(passages, art, i, j, x, config)
     keep = s >= config.link_threshold
     clusters = group_pairs(art, i[keep], j[keep], s[keep], config, cancel)

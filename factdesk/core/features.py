@@ -9,6 +9,8 @@ different question about a pair of passages:
   (Zelensky / Zelenskyy / Zelenskiy share most 3–5-grams);
 * content TF-IDF: words that are neither names nor numbers — two different statements by the
   same people share names but not content, so this keeps them apart;
+* clauses: a lede often reports two facts ("X said A, while B"); the best match of one of its
+  clauses against the other passage (word view) finds each fact on its own;
 * quotations: a quote of four or more words found again in the other passage is strong
   evidence of the same fact even when the surrounding sentences differ;
 * names and numbers: set overlaps (names by a phonetic key so spelling variants match).
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+import snowballstemmer
 
 from factdesk.core.tfidf import (
     ENGLISH_STOP_WORDS,
@@ -55,6 +58,17 @@ _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]*[a-zA-Z]\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DOUBLE_QUOTED = re.compile(r'"([^"]+)"')
 _SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[]))'([^']{8,}?)'(?=[\s.,;:!?)\]]|$)")
+#: clause boundaries: semicolons, colons, spaced dashes, and a comma or space before a
+#: conjunction that starts a second statement ("..., while ...", "... after ...")
+_CLAUSE = re.compile(
+    r"\s*(?:[;:]|\s-\s|,\s*(?:and|but|while|after|as|even as|which|who|where|when|because|"
+    r"though|although)\b|\s(?:while|after|because|although|whereas)\s)\s*",
+    re.IGNORECASE,
+)
+#: shortest clause (in words) scored on its own
+MIN_CLAUSE_WORDS = 3
+_STEMMER = snowballstemmer.stemmer("english")
+_STEMS: dict[str, str] = {}
 
 
 def normalize(text: str) -> str:
@@ -66,6 +80,22 @@ def normalize(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of normalized text (punctuation and hyphens split)."""
     return [w.lower() for w in _WORD.findall(text)]
+
+
+def stem(word: str) -> str:
+    """Snowball (Porter 2) English stem, cached: "cancels"/"canceled" -> "cancel"."""
+    out = _STEMS.get(word)
+    if out is None:
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()
+        out = _STEMS[word] = _STEMMER.stemWord(word)
+    return out
+
+
+def clauses(norm: str) -> list[str]:
+    """Clauses of a passage with at least ``MIN_CLAUSE_WORDS`` words; [] when there is one."""
+    parts = [c for c in _CLAUSE.split(norm) if len(words(c)) >= MIN_CLAUSE_WORDS]
+    return parts if len(parts) >= 2 else []
 
 
 def quotations(norm: str, min_words: int) -> list[str]:
@@ -134,14 +164,16 @@ def name_lexicon(norm_texts: Sequence[str]) -> frozenset[str]:
 class PassageFeatures:
     """Row-aligned features of all passages of one review (row i = passage i)."""
 
-    word: sp.csr_matrix  # L2-normalised word uni+bi-gram TF-IDF
+    word: sp.csr_matrix  # L2-normalised word uni+bi-gram TF-IDF (stemmed)
     char: sp.csr_matrix  # L2-normalised char_wb n-gram TF-IDF
-    content: sp.csr_matrix  # L2-normalised TF-IDF over non-name, non-number content words
+    content: sp.csr_matrix  # L2-normalised TF-IDF over non-name, non-number content stems
     names: sp.csr_matrix  # binary passage x phonetic name key
     nums: sp.csr_matrix  # binary passage x number
     quote_grams: sp.csr_matrix  # binary quote x word bigram (rows = quotes)
     quote_owner: np.ndarray  # passage row of each quote
     grams: sp.csr_matrix  # binary passage x word bigram (same vocabulary as quote_grams)
+    clause: sp.csr_matrix  # word-view rows of the clauses of multi-clause passages
+    clause_owner: np.ndarray  # passage row of each clause (non-decreasing)
 
 
 def _bigrams(tokens: list[str]) -> list[str]:
@@ -172,15 +204,23 @@ def build_features(texts: Sequence[str], min_quote_words: int = 4) -> PassageFea
                                                     and not _is_number(w))]
         name_set = set(names)
         content_docs.append(" ".join(
-            w for w in tks if w not in _STOP and w not in name_set and not _is_number(w)
+            stem(w) for w in tks if w not in _STOP and w not in name_set and not _is_number(w)
         ))
         name_rows.append({soundex(w) for w in name_set})
         num_rows.append(numbers(text))
 
+    # Stop words are removed before stemming (the analyser sees stems; "said" must go first).
+    stemmed = [" ".join(stem(w) for w in t if w not in _STOP) for t in toks]
+    clause_docs: list[str] = []
+    owners_c: list[int] = []
+    for k, text in enumerate(norm):
+        for c in clauses(text):
+            clause_docs.append(" ".join(stem(w) for w in words(c) if w not in _STOP))
+            owners_c.append(k)
     any_word = r"(?u)\b\w+\b"
-    word = tfidf_matrix(
-        [" ".join(t) for t in toks], word_analyzer(any_word, _STOP, ngram_range=(1, 2))
-    )
+    # One fit over passages and clauses, so clause rows share the passages' vocabulary.
+    both = tfidf_matrix(stemmed + clause_docs, word_analyzer(any_word, ngram_range=(1, 2)))
+    word, clause = both[: len(norm)].tocsr(), both[len(norm) :].tocsr()
     char = tfidf_matrix([t.lower() for t in norm], char_wb_analyzer((3, 5)))
     content = tfidf_matrix(content_docs, word_analyzer(any_word))
 
@@ -201,7 +241,8 @@ def build_features(texts: Sequence[str], min_quote_words: int = 4) -> PassageFea
     quote_grams = sp.csr_matrix((quote_grams.data, quote_grams.indices, quote_grams.indptr),
                                 shape=(quote_grams.shape[0], max(len(gram_vocab), 1)))
     return PassageFeatures(word, char, content, names, nums, quote_grams,
-                           np.asarray(owners, dtype=np.int64), grams)
+                           np.asarray(owners, dtype=np.int64), grams, clause,
+                           np.asarray(owners_c, dtype=np.int64))
 
 
 def _is_number(w: str) -> bool:
@@ -258,3 +299,29 @@ def quote_containment(f: PassageFeatures, max_df: int) -> sp.csr_matrix:
     uk = keys[starts]
     mat = sp.coo_matrix((best, (uk // n, uk % n)), shape=(n, n)).tocsr()
     return mat.maximum(mat.T).tocsr()
+
+
+def best_clause(f: PassageFeatures, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Per pair, the best word-view cosine of a clause of one passage with the other passage.
+
+    The passages' own word cosine is the floor, so single-clause pairs get their usual value.
+    Work is the number of pairs times their clauses (two or three for a lede).
+    """
+    best = rowwise_dot(f.word, i, j)
+    owner = f.clause_owner
+    if len(owner) == 0 or len(i) == 0:
+        return best
+    n = f.word.shape[0]
+    starts = np.searchsorted(owner, np.arange(n))
+    counts = np.searchsorted(owner, np.arange(n), side="right") - starts
+    for a, b in ((i, j), (j, i)):
+        cnt = counts[a]
+        if cnt.sum() == 0:
+            continue
+        pair = np.repeat(np.arange(len(a)), cnt)
+        first = np.repeat(starts[a], cnt)
+        rank = np.arange(len(pair)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        rows = first + rank
+        sims = np.asarray(f.clause[rows].multiply(f.word[b[pair]]).sum(axis=1)).ravel()
+        np.maximum.at(best, pair, sims)
+    return best

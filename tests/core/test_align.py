@@ -7,9 +7,11 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from factdesk.core.align import AlignConfig, align_passages, similar_pairs
+from factdesk.core.align import AlignConfig, align_passages, neighbour_support, similar_pairs
+from factdesk.core.features import clauses, normalize, stem
 from factdesk.core.model import Passage
 from factdesk.core.progress import Cancelled, CancelToken
 
@@ -105,6 +107,25 @@ def test_passages_of_one_article_sharing_only_names_stay_apart() -> None:
     assert not _grouped(groups, "a0:2", "a1:0")
 
 
+def test_neighbour_support_looks_up_the_diagonal_pairs() -> None:
+    passages = _articles(["a", "b", "c"], ["d", "e", "f"])
+    row = {p.id: k for k, p in enumerate(passages)}
+    i = np.array([row["a0:0"], row["a0:1"], row["a0:2"], row["a0:0"]])
+    j = np.array([row["a1:0"], row["a1:1"], row["a1:2"], row["a1:2"]])
+    s = np.array([0.9, 0.1, 0.4, 0.8])
+    support = neighbour_support(passages, i, j, s)
+    # (1, 1) sees (0, 0) and (2, 2); the ends see one neighbour; (0, 2) has none listed
+    assert support.tolist() == pytest.approx([0.1, 0.9, 0.1, 0.0])
+
+
+def test_stemming_and_clauses_in_features() -> None:
+    assert stem("cancels") == stem("canceled") and stem("talks") == stem("talk")
+    lede = ("The mayor said the dam collapsed on Sunday, while the governor announced new "
+            "funds for the northern valley farmers.")
+    assert len(clauses(normalize(lede))) == 2
+    assert clauses(normalize("The dam collapsed on Sunday night.")) == []
+
+
 def _synthetic(n_articles: int, seed: int = 7) -> list[Passage]:
     """Many small articles drawn from shared facts, reworded and shuffled."""
     rng = random.Random(seed)
@@ -195,5 +216,5 @@ def test_seed_corpus_pairwise_f1_floor() -> None:
     doc, _ = seed.run()
     gold = json.loads((ROOT / "tests/data/seed_alignment_gold.json").read_text("utf-8"))
     result = scorer.score(doc, gold)
-    assert result.precision >= 0.75, result.line()  # measured 0.836
-    assert result.f1 >= 0.52, result.line()  # measured 0.563
+    assert result.precision >= 0.75, result.line()  # measured 0.824
+    assert result.f1 >= 0.52, result.line()  # measured 0.561
