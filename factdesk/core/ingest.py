@@ -131,6 +131,10 @@ def parse_article(data: bytes, path: str, fmt: ArticleFormat | None = None) -> A
         raise IngestError(path, "file contains only whitespace, no text")
     if fmt is None:
         fmt = detect_format(text)
+    elif fmt != ArticleFormat.HTML and _HTML_PAGE_RE.match(text):
+        fmt = ArticleFormat.HTML  # a saved web page named .txt: never show its scripts as text
+    elif fmt == ArticleFormat.HTML and not _HTML_TAG_RE.search(text):
+        fmt = detect_format(text)  # plain text named .html: read it as the text it is
     base = Article(id=article_id_for(sha), path=path, text=text, sha256=sha, format=fmt)
     if fmt == ArticleFormat.HTML:
         return _html_article(base, text)
@@ -147,7 +151,11 @@ def _refuse_non_text(data: bytes, path: str) -> None:
             raise IngestError(path, f"binary file ({what}), not a text article")
     if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
         raise IngestError(path, "binary file (a media file), not a text article")
-    if not any(data.startswith(bom) for bom, _ in _BOMS) and b"\x00" in data[:65536]:
+    if (
+        not any(data.startswith(bom) for bom, _ in _BOMS)
+        and b"\x00" in data[:65536]
+        and _utf16_without_bom(data) is None
+    ):
         raise IngestError(path, "binary file (contains NUL bytes), not a text article")
 
 
@@ -175,10 +183,18 @@ def _decode(data: bytes, path: str, html: bool) -> str:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
                 raise IngestError(path, f"cannot decode the text as {encoding}") from None
+    if b"\x00" in data[:65536]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _control_share(text) > 0.01:
+            raise IngestError(path, "binary file (control characters), not a text article")
+        return text
     if html:
         declared = _declared_charset(data)
         if declared:
@@ -227,6 +243,27 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM (NUL high bytes beside nearly every Latin letter on
+    one side only), else None, so it is read rather than refused as binary."""
+    sample = data[:65536]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.4 and zeros_even < 0.05:
+        encoding = "utf-16-le"
+    elif zeros_even > 0.4 and zeros_odd < 0.05:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if _control_share(text) <= 0.01 else None
+
+
 def _control_share(text: str) -> float:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     return controls / max(len(text), 1)
@@ -235,6 +272,8 @@ def _control_share(text: str) -> float:
 # --- format -----------------------------------------------------------------------------------
 
 _HTML_SNIFF_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
+_HTML_PAGE_RE = re.compile(r"\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
+_HTML_TAG_RE = re.compile(r"<(?:[a-zA-Z][\w:-]*|!doctype|!--)[\s>/]", re.IGNORECASE)
 _MD_SIGNS_RE = re.compile(
     r"^#{1,6}\s+\S|^\s*[-*+]\s+\S|^>\s|^\s*```|\[[^\]\n]+\]\([^)\s]+\)|^!\[",
     re.MULTILINE,

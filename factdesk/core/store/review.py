@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -36,6 +38,8 @@ from factdesk.core.model import (
 )
 from factdesk.core.store.claims import ClaimsRepository
 from factdesk.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+_log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -69,29 +73,60 @@ class Review(ClaimsRepository):
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
+        self.read_only = False
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False) -> Review:
-        """Open (or with ``create``, make) a review file, migrating an older one after a backup."""
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        create: bool = False,
+        backup: bool = True,
+        read_only: bool | None = None,
+    ) -> Review:
+        """Open (or with ``create``, make) a review file, migrating an older one after a backup.
+
+        ``backup``: keep a rotating backup of an existing file (see ``store/backups.py``; at most
+        one per interval, a failure only logged). ``read_only`` None: decided by the file (no
+        write permission); a read-only review can be read, and every edit is refused with
+        ReviewFileError.
+        """
         path = Path(path)
         if path.is_dir():
             raise ReviewFileError(f"{path}: is a folder, not a review file")
         exists = path.exists() and path.stat().st_size > 0
         if not exists and not create:
+            if path.exists():
+                raise ReviewFileError(f"{path}: an empty file (0 bytes), not a factdesk review")
             raise ReviewFileError(f"{path}: no such review file")
         if exists:
             _check_header(path)
+        if read_only is None:
+            read_only = exists and _is_read_only(path)
+        conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(
-                str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-            )
+            conn = _connect(path, read_only)
             db = Database(conn)
             review = cls(db, path)
+            review.read_only = read_only
             review._prepare(new_ok=create)
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             raise ReviewFileError(f"{path}: {_describe_sqlite_error(exc)}") from exc
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
+        if backup and exists:
+            from factdesk.core.store.backups import make_backup
+
+            try:
+                make_backup(review)
+            except ReviewFileError as exc:
+                _log.warning("%s", exc)
         return review
 
     @classmethod
@@ -124,7 +159,13 @@ class Review(ClaimsRepository):
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise ReviewFileError(f"{where}: the review file is damaged ({check})")
-            if self.db.journal_mode != "wal":
+            if self.read_only and version < SCHEMA_VERSION:
+                raise ReviewFileError(
+                    f"{where}: the review file is read-only and was made by an older factdesk "
+                    f"(review format {version}), so it cannot be brought up to date. Make it "
+                    "writable (or open a copy); nothing was changed."
+                )
+            if not self.read_only and self.db.journal_mode != "wal":
                 self.db.enable_wal()
         if version < SCHEMA_VERSION:
             if version > 0:
@@ -165,6 +206,11 @@ class Review(ClaimsRepository):
     def transaction(self) -> Iterator[Database]:
         """One atomic write: committed on success, rolled back on any error."""
         with self._lock:
+            if self.read_only:
+                raise ReviewFileError(
+                    f"{self.path}: the review file is read-only (no permission to write it); "
+                    "it can be read but not edited. Nothing was changed."
+                )
             conn = self.db.conn
             if conn.in_transaction:
                 with self.db.atomic():
@@ -179,7 +225,8 @@ class Review(ClaimsRepository):
                 conn.execute("COMMIT")
             except BaseException as exc:
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    with contextlib.suppress(sqlite3.Error):  # keep the first error's message
+                        conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.OperationalError):
                     raise ReviewFileError(f"{self.path}: {_describe_sqlite_error(exc)}") from exc
                 raise
@@ -518,6 +565,37 @@ def _passage_from_row(r: dict[str, Any]) -> Passage:
     )
 
 
+def _is_read_only(path: Path) -> bool:
+    """No permission to write the file: its mode has no write bit (also for root, who could
+    write anyway, so the owner's "read-only" is respected) or the OS refuses writing."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & 0o222) or not os.access(path, os.W_OK)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if not read_only:
+        return sqlite3.connect(str(path), check_same_thread=False, timeout=timeout)
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False, timeout=timeout)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise  # recent changes sit in the -wal: never read the file without them
+        # A WAL file in a folder we cannot write either: its -shm cannot be made, so read it
+        # as an immutable file (nobody can be writing it without write permission).
+        return sqlite3.connect(
+            f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False, timeout=timeout
+        )
+
+
 def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as fh:
@@ -538,4 +616,8 @@ def _describe_sqlite_error(exc: sqlite3.Error) -> str:
         return "the disk is full; nothing was changed"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return "the review file is damaged"
+    if "disk I/O error" in text:
+        return "the review file could not be written or read (disk I/O error); nothing was changed"
+    if "unable to open" in text:
+        return "the review file cannot be opened (no permission, or its folder is read-only)"
     return text
