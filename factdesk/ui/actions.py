@@ -49,6 +49,8 @@ class WindowActions:
                         "The bundled fictional demo review")
         self.export = act("&Export report…", self._export, "Ctrl+E",
                           "Write an annotated report: HTML, PDF, Markdown, CSV, JSON, ClaimReview")
+        self.restore = act("Restore from &backup…", w.ask_restore_backup, None,
+                           "Replace the review with one of its automatic backups")
         self.quit = act("&Quit", w.close, QKeySequence.StandardKey.Quit)
         self.undo = w.undo_stack.createUndoAction(w, "&Undo")
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -118,6 +120,7 @@ class WindowActions:
         file_menu.addAction(self.demo)
         file_menu.addSeparator()
         file_menu.addAction(self.export)
+        file_menu.addAction(self.restore)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit = bar.addMenu("&Edit")

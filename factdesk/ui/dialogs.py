@@ -1,8 +1,9 @@
-"""Small dialogs: the list of files an import could not read; preferences."""
+"""Small dialogs: the files an import could not read; preferences; restoring a backup."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk.core.model import ImportProblem
+
+if TYPE_CHECKING:  # the store loads on first use, not at start-up
+    from factdesk.core.store.backups import BackupInfo
 
 
 class ImportProblemsDialog(QDialog):
@@ -67,3 +71,47 @@ class PreferencesDialog(QDialog):
 
     def name(self) -> str:
         return " ".join(self.reviewer.text().split())
+
+
+class RestoreBackupDialog(QDialog):
+    """The review's backups, newest first; the chosen one replaces the review after a copy of
+    the current state is kept beside it."""
+
+    def __init__(self, backups: Sequence[BackupInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from a backup")
+        self.backups = list(backups)
+        self.table = QTableWidget(len(self.backups), 4)
+        self.table.setHorizontalHeaderLabels(["Made", "Articles", "Claims", "Size"])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, b in enumerate(self.backups):
+            made = b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            cells = [made, _count(b.articles), _count(b.claims), f"{b.size / 1024:.0f} KB"]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        if self.backups:
+            self.table.selectRow(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        restore = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        restore.setEnabled(bool(self.backups))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("factdesk keeps a copy of a review each time it is opened (the "
+                                "newest five).\nRestoring keeps the current state as a "
+                                "“before-restore” copy beside the review, so nothing is lost."))
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(560, 300)
+
+    def chosen(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+
+def _count(n: int | None) -> str:
+    return "?" if n is None else str(n)

@@ -31,7 +31,7 @@ from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
 from factdesk.ui.commands import EditArticleCommand, MoveArticleCommand
-from factdesk.ui.dialogs import ImportProblemsDialog
+from factdesk.ui.dialogs import ImportProblemsDialog, RestoreBackupDialog
 from factdesk.ui.docks import build_docks
 from factdesk.ui.models import (
     ArticleTableModel,
@@ -367,6 +367,57 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(accepted)
         dialog.open()
         self.preferences_dialog = dialog
+
+    # ------------------------------------------------------------------ backups
+    def ask_restore_backup(self) -> None:
+        from factdesk.core.store.backups import list_backups
+
+        review = self.review
+        if review is None or review.path is None:
+            QMessageBox.information(self, APP_NAME, "Open a review file first.")
+            return
+        backups = list_backups(review.path)
+        if not backups:
+            QMessageBox.information(
+                self, APP_NAME, "This review has no backups yet: factdesk keeps one each time "
+                "a review is opened (at most one every ten minutes).")
+            return
+        dialog = RestoreBackupDialog(backups, self)
+        path = review.path
+
+        def accepted() -> None:
+            chosen = dialog.chosen()
+            if chosen is not None:
+                self.restore_backup(path, chosen.path)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        self.restore_dialog = dialog
+
+    def restore_backup(self, review_path: Path, backup_path: Path) -> None:
+        """Close every connection this window holds, restore, and reopen the review.
+
+        The restore refuses while any connection is open, so pending work and the note being
+        typed are finished first; the undo history ends here, as the file it describes is gone.
+        """
+        from factdesk.core.store import ReviewFileError
+        from factdesk.core.store.backups import restore_backup
+
+        self.docks.claims_panel.inspector.flush_note()
+        self.runner.cancel_all()
+        self.runner.wait(10000)
+        for review in [*self._retired, *([self.review] if self.review else [])]:
+            review.close()
+        self._retired.clear()
+        self.review = None
+        self.undo_stack.clear()
+        try:
+            restore_backup(review_path, backup_path)
+            self.statusBar().showMessage(f"Restored {backup_path.name}; the state before it was "
+                                         "kept beside the review", 10000)
+        except ReviewFileError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+        self.open_path(str(review_path))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # a note typed a moment ago is saved before anything closes
