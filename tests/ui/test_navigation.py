@@ -1,5 +1,5 @@
 """J/K and N/P move one selection through groups and conflicts; find highlights hits (U, now
-"next unreviewed claim or suggestion", is tested in test_claims.py)."""
+"next unreviewed claim or suggestion", is tested in test_claims_window.py)."""
 
 from __future__ import annotations
 
