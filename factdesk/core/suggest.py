@@ -104,7 +104,7 @@ def _outlet(article: Article | None, fallback: str) -> str:
 
 
 def _names(ids: Iterable[str], articles: Mapping[str, Article]) -> str:
-    return ", ".join(_outlet(articles.get(a), a) for a in ids)
+    return ", ".join(dict.fromkeys(_outlet(articles.get(a), a) for a in ids))
 
 
 def suggest_claims(passages: Mapping[str, Passage] | Sequence[Passage],
