@@ -128,3 +128,16 @@ def test_cli_export(review_path, tmp_path, capsys) -> None:
     reviews = json.loads(out.read_text("utf-8"))
     assert len(reviews) == 3 and all(r["url"].startswith("https://x.example/k") for r in reviews)
     assert main(["export", str(tmp_path / "missing.factdesk"), "-o", str(out)]) == 2
+
+
+def test_reports_name_a_conflicts_kind_once() -> None:
+    from factdesk.core.export.build import _without_kind
+    from factdesk.core.model import Conflict, ConflictKind
+
+    def conflict(kind: ConflictKind, detail: str) -> Conflict:
+        return Conflict("c1", kind, "major", ("a.1", "b.1"), ((), ()), detail)
+
+    assert _without_kind(conflict(ConflictKind.NUMBER, "number: 6 vs 8 weeks")) == "6 vs 8 weeks"
+    wording = conflict(ConflictKind.QUOTE_WORDING, 'quote wording: "his" vs "their"')
+    assert _without_kind(wording) == '"his" vs "their"'
+    assert _without_kind(conflict(ConflictKind.NUMBER, "duration: 6 vs 8")) == "duration: 6 vs 8"

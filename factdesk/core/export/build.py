@@ -356,7 +356,13 @@ def _conflict_item(c: Conflict, index: _Index) -> ConflictItem:
             words=tuple(c.words[i]),
         )
 
-    return ConflictItem(c.id, c.kind, c.severity, c.detail, (side(0), side(1)), c.group_id)
+    return ConflictItem(c.id, c.kind, c.severity, _without_kind(c), (side(0), side(1)), c.group_id)
+
+
+def _without_kind(c: Conflict) -> str:
+    """The detail without its leading "number: ": every report labels the kind itself."""
+    head, sep, rest = c.detail.partition(": ")
+    return rest if sep and head.lower() == c.kind.value.replace("_", " ") else c.detail
 
 
 def _group_item(g: AlignmentGroup, index: _Index) -> GroupItem:
