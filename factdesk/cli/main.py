@@ -174,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReviewFileError as exc:
         print(f"factdesk: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as exc:  # an output folder that is missing or not writable, a full disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"factdesk: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     except Cancelled:
         print(
             "factdesk: cancelled; the review is as it was before the cancelled step",
@@ -200,21 +204,37 @@ def _terminal_progress(done: int, total: int, message: str = "") -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """Build the review beside its target and move it into place only when at least one
+    article came in, so a typo in a file name never costs an existing review (--force)."""
     from factdesk.core.importer import import_files
 
     path = Path(args.review)
     if path.suffix != REVIEW_SUFFIX:
         print(f"factdesk: note: review files usually end in {REVIEW_SUFFIX}", file=sys.stderr)
-    if path.exists():
-        if not args.force:
-            print(f"factdesk: {path} already exists (use add, or --force)", file=sys.stderr)
+    if path.is_dir():
+        print(f"factdesk: {path} is a folder; give a review file name", file=sys.stderr)
+        return EXIT_FAILED
+    if path.exists() and not args.force:
+        print(f"factdesk: {path} already exists (use add, or --force)", file=sys.stderr)
+        return EXIT_FAILED
+    building = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        with Review.open(building, create=True) as review:
+            if args.title:
+                review.set_meta("title", args.title)
+            report = import_files(review, args.files, progress=_terminal_progress)
+        status = _print_report(report)
+        if not report.added:
+            print(f"factdesk: no article could be imported; {path} was not written",
+                  file=sys.stderr)
             return EXIT_FAILED
-        path.unlink()
-    with Review.open(path, create=True) as review:
-        if args.title:
-            review.set_meta("title", args.title)
-        report = import_files(review, args.files, progress=_terminal_progress)
-    return _print_report(report)
+        for side in ("-wal", "-shm"):  # an old review's journal must not meet the new file
+            Path(f"{path}{side}").unlink(missing_ok=True)
+        os.replace(building, path)
+        return status
+    finally:
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -474,6 +494,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         url=args.url or ExportOptions().url,
     )
     out = Path(args.output or Path(args.review).with_suffix(FORMATS[args.format].extension))
+    review_path = Path(args.review).resolve()
+    if out.resolve() in {review_path, *(Path(f"{review_path}{x}") for x in ("-wal", "-shm"))}:
+        print(f"factdesk: {out} is the review itself; choose another file", file=sys.stderr)
+        return EXIT_FAILED
     if out.is_dir():
         print(f"factdesk: {out} is a folder; give a file name with -o", file=sys.stderr)
         return EXIT_FAILED

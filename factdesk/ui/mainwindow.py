@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.cancel_token: CancelToken | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
         self._retired: list[Review] = []
+        self._closing = False
         self.saved_at: float | None = None
 
         self.view = ReviewView()
@@ -155,6 +156,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Cancelling…")
 
     def _job_done(self, opened: jobs.Opened) -> None:
+        if self._closing:  # the window closed while the job ran: let go of what it opened
+            if opened.review is not self.review:
+                opened.review.close()
+            return
         self.set_review(opened.review, opened.snapshot)
         report = opened.report
         if report.added or report.duplicates or report.problems:
@@ -170,6 +175,8 @@ class MainWindow(QMainWindow):
             self.problems_dialog.open()
 
     def _job_failed(self, exc: BaseException) -> None:
+        if self._closing:
+            return
         self.task_failed.emit(exc)
         if isinstance(exc, Cancelled):
             self.statusBar().showMessage(
@@ -185,6 +192,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def set_review(self, review: Review, snapshot: ReviewSnapshot) -> None:
+        # a note typed a moment ago belongs to the claim of the review shown until now
+        self.docks.claims_panel.inspector.flush_note()
         if self.review is not None and self.review is not review:
             self._retired.append(self.review)
             self.undo_stack.clear()
@@ -260,10 +269,21 @@ class MainWindow(QMainWindow):
             return
         if not path.endswith(REVIEW_SUFFIX):
             path += REVIEW_SUFFIX
+        if self.review is not None and self.review.path is not None and Path(path).exists() \
+                and Path(path).resolve() == self.review.path.resolve():
+            QMessageBox.information(self, APP_NAME, "That review is open: add articles to it "
+                                    "with File › Add articles, or choose another name.")
+            return
         files, _ = QFileDialog.getOpenFileNames(self, "Articles for the new review", "",
                                                 "Articles (*.txt *.html *.htm *.md);;All (*)")
-        if Path(path).exists():
-            Path(path).unlink()
+        if not files:
+            return
+        if Path(path).exists():  # never delete a review: keep the one being replaced aside
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            Path(path).replace(Path(path).with_name(f"{Path(path).stem}.replaced-{stamp}"
+                                                    f"{REVIEW_SUFFIX}"))
+            for side in ("-wal", "-shm"):
+                Path(f"{path}{side}").unlink(missing_ok=True)
         self.new_review(path, files)
 
     def ask_add(self) -> None:
@@ -422,6 +442,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # a note typed a moment ago is saved before anything closes
         self.docks.claims_panel.inspector.flush_note()
+        self._closing = True
         self.runner.cancel_all()
         self.runner.wait(10000)
         if self.remember:

@@ -265,3 +265,21 @@ def test_a_claim_whose_article_was_removed_is_kept_as_an_orphan(path: Path) -> N
         review.remove_article("b1")
         assert review.claim(claim.id).orphaned
         assert [c.id for c in review.claims()] == [claim.id]
+
+
+def test_evidence_into_a_removed_article_is_an_orphan() -> None:
+    from factdesk.core import ops
+    from factdesk.core.model import Article, EvidenceRelation, Passage
+    from factdesk.core.store import Review
+
+    review = Review.in_memory()
+    for aid, sha in (("a1", "a" * 64), ("b1", "b" * 64)):
+        text = "The bridge closed on Monday after a crack was found.\n"
+        review.add_article(Article(aid, f"{aid}.txt", text, sha),
+                           [Passage(f"{aid}.1", aid, 1, 0, len(text) - 1, text[:-1])])
+    claim = ops.create_claim(review, "a1", 0, 16, reviewer="t")
+    ops.add_evidence(review, claim.id, "b1.1", EvidenceRelation.CONTRADICTS, reviewer="t")
+    review.remove_article("b1")
+    evidence = review.claim(claim.id).evidence
+    assert len(evidence) == 1 and evidence[0].orphaned
+    assert review.evidence(evidence[0].id).orphaned

@@ -182,3 +182,41 @@ def test_the_installed_command_runs_end_to_end(articles: list[Path]) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["alignments"]
+
+
+def test_new_force_with_only_bad_files_keeps_the_existing_review(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), *map(str, articles)]) == 0
+    assert main(["new", "--force", str(review), str(tmp_path / "typo.txt")]) == 2
+    assert "was not written" in capsys.readouterr().err
+    info = run_json(capsys, "info", str(review), "--json")
+    assert len(info["articles"]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert main(["new", str(tmp_path), str(articles[0])]) == 2  # a folder is no review
+
+
+def test_export_never_overwrites_the_review_and_a_missing_folder_is_a_clear_error(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), *map(str, articles)]) == 0
+    before = review.read_bytes()
+    assert main(["export", str(review), "--format", "md", "-o", str(review)]) == 2
+    assert review.read_bytes() == before
+    capsys.readouterr()
+    assert main(["export", str(review), "--format", "md", "-o", str(tmp_path / "no" / "r.md")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "no" in err
+
+
+def test_article_prefixes_are_literal_not_wildcards(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), str(articles[0])]) == 0
+    for pattern in ("%", "_", ""):
+        assert main(["remove", str(review), pattern]) == 2
+    info = run_json(capsys, "info", str(review), "--json")
+    assert len(info["articles"]) == 1

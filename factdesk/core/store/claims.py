@@ -37,6 +37,12 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+# Evidence rows with a flag for evidence whose article was removed (shown as an orphan).
+_EVIDENCE_COLUMNS = (
+    "e.*, a.id is null as article_gone from e"
+    "vidence e left join articles a on a.id = e.article_id"
+)
+
 class SuggestionLike(Protocol):
     passage_id: str
     status: Any
@@ -78,7 +84,7 @@ class ClaimsRepository:
             params,
         )
         evidence: dict[str, list[Evidence]] = {}
-        ev_sql = "select e.* from evidence e"
+        ev_sql = f"select {_EVIDENCE_COLUMNS}"
         if article_id:
             ev_sql += " join claims c on c.id = e.claim_id where c.article_id = ?"
         for r in self._rows(ev_sql + " order by e.id", params):
@@ -93,7 +99,9 @@ class ClaimsRepository:
         )
         if not rows:
             raise KeyError(claim_id)
-        ev = self._rows("select * from evidence where claim_id = ? order by id", [claim_id])
+        ev = self._rows(
+            f"select {_EVIDENCE_COLUMNS} where e.claim_id = ? order by e.id", [claim_id]
+        )
         return _claim_from_row(rows[0], [_evidence_from_row(r) for r in ev])
 
     def has_claim(self, claim_id: str) -> bool:
@@ -108,14 +116,16 @@ class ClaimsRepository:
         return self.claim(rows[0]["id"]) if rows else None
 
     def evidence(self, evidence_id: int) -> Evidence:
-        rows = self._rows("select * from evidence where id = ?", [evidence_id])
+        rows = self._rows(f"select {_EVIDENCE_COLUMNS} where e.id = ?", [evidence_id])
         if not rows:
             raise KeyError(evidence_id)
         return _evidence_from_row(rows[0])
 
     def evidence_in_article(self, article_id: str) -> list[Evidence]:
         """Evidence spans that point into an article (whatever article their claim is in)."""
-        rows = self._rows("select * from evidence where article_id = ? order by id", [article_id])
+        rows = self._rows(
+            f"select {_EVIDENCE_COLUMNS} where e.article_id = ? order by e.id", [article_id]
+        )
         return [_evidence_from_row(r) for r in rows]
 
     def history(self, claim_id: str | None = None) -> list[HistoryEntry]:
@@ -325,7 +335,7 @@ def _evidence_from_row(r: dict[str, Any]) -> Evidence:
         passage_id=r["passage_id"],
         reviewer=r["reviewer"],
         created_at=r["created_at"],
-        orphaned=bool(r["orphaned"]),
+        orphaned=bool(r["orphaned"] or r.get("article_gone")),  # its article was removed
     )
 
 

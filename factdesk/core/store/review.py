@@ -263,7 +263,11 @@ class Review(ClaimsRepository):
 
     def resolve_article_id(self, id_or_prefix: str) -> str:
         """Accept a full article id or an unambiguous prefix, as typed on the command line."""
-        rows = self._rows("select id from articles where id like ? || '%'", [id_or_prefix])
+        if not id_or_prefix:
+            raise KeyError(id_or_prefix)
+        rows = self._rows(  # not LIKE: "_" and "%" would be wildcards
+            "select id from articles where substr(id, 1, length(?)) = ?", [id_or_prefix] * 2
+        )
         exact = [r["id"] for r in rows if r["id"] == id_or_prefix]
         if exact:
             return exact[0]
@@ -335,6 +339,7 @@ class Review(ClaimsRepository):
             self._clear_analysis(db)
             for pid in ids:
                 db.execute("delete from group_members where passage_id = ?", [pid])
+                db.execute("delete from suggestions where passage_id = ?", [pid])
             db.execute("delete from passages where article_id = ?", [article_id])
             db.execute("delete from marks where article_id = ?", [article_id])
             db.execute("delete from dependences where article_id = ?", [article_id])

@@ -1,0 +1,52 @@
+"""Switching reviews and closing the window never misplace or lose the reviewer's work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factdesk.core import ops
+from factdesk.core.demo import build_demo_review
+from factdesk.core.store import Review
+from factdesk.ui.mainwindow import MainWindow
+
+
+def demo_with_claim(path: Path) -> None:
+    build_demo_review(path)
+    with Review.open(path, backup=False) as review:
+        article = review.articles()[0]
+        ops.create_claim(review, article.id, 0, 20, reviewer="t")  # k1 in every such review
+
+
+def test_a_note_typed_before_opening_another_review_stays_with_its_claim(qtbot, tmp_path):
+    a, b = tmp_path / "A.factdesk", tmp_path / "B.factdesk"
+    demo_with_claim(a)
+    demo_with_claim(b)
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.review_shown, timeout=20000):
+        w.open_path(str(a))
+    w.tagging.set_current("k1")
+    inspector = w.docks.claims_panel.inspector
+    inspector.note.setPlainText("note typed for A")  # the idle save has not fired yet
+    with qtbot.waitSignal(w.review_shown, timeout=20000):
+        w.open_path(str(b))
+    w.runner.wait()
+    w.close()
+    with Review.open(a, backup=False) as review:
+        assert review.claim("k1").note == "note typed for A"
+    with Review.open(b, backup=False) as review:
+        assert review.claim("k1").note == ""
+
+
+def test_a_review_opened_after_the_window_closed_is_let_go(qtbot, tmp_path):
+    a = tmp_path / "A.factdesk"
+    demo_with_claim(a)
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.open_path(str(a))
+    w.close()  # before the open job reports back
+    qtbot.wait(300)
+    assert w.review is None
+    with Review.open(a, backup=False) as review:  # nothing holds the file for writing
+        review.set_meta("title", "still writable")
