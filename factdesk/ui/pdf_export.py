@@ -7,7 +7,7 @@ itself, so every page gets a footer ("report title · Page N of M") that
 ``QTextDocument.print_`` would not give.
 Text stays text in the PDF (selectable, searchable).
 
-Works without a window: a ``QGuiApplication`` is created if none exists (use
+Works without a window: a ``QApplication`` is created if none exists (use
 ``QT_QPA_PLATFORM=offscreen`` on a server). Only call it from the thread that owns the
 application object, or from a worker while the GUI thread does not touch the same document.
 """
@@ -49,12 +49,19 @@ FOOTER_PT = 8
 
 
 def ensure_gui_app() -> QGuiApplication:
-    """The running Q(Gui)Application, or a new one (offscreen when there is no display)."""
+    """The running application, or a new one (offscreen when there is no display).
+
+    A widgets ``QApplication``, not a bare ``QGuiApplication``: a window or dialog created
+    later in the same process (the export dialog, a test) needs one, and Qt aborts if the
+    process already holds the lesser kind.
+    """
+    from PySide6.QtWidgets import QApplication
+
     app = QGuiApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(sys.argv[:1] or ["factdesk"])
+        app = QApplication(sys.argv[:1] or ["factdesk"])
     assert isinstance(app, QGuiApplication)
     return app
 

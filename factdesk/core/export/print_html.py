@@ -265,9 +265,15 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
                     for run, hit in word_runs(side.text, side.words)
                 )
                 body.append(f'<p class="side"><b>{e(side.outlet)}</b>: {text}</p>')
+    shown = {ev.passage_id for ev in c.evidence if ev.passage_id}
     for g in c.groups:
-        body.append('<p class="label">HOW THE OUTLETS WORDED IT</p>')
-        body += [f'<p class="side"><b>{e(m.outlet)}</b>: {e(m.text)}</p>' for m in g.members]
+        # the claim's own sentence and the evidence are printed above: on paper, only the
+        # other outlets' wording is new (and leaving the repeats out halves long reports)
+        rest = [m for m in g.members if m.passage_id not in shown
+                and not (m.article_id == c.quote.article_id and c.quote.text in m.text)]
+        if rest:
+            body.append('<p class="label">HOW THE OTHER OUTLETS WORDED IT</p>')
+            body += [f'<p class="side"><b>{e(m.outlet)}</b>: {e(m.text)}</p>' for m in rest]
     return [f'<hr style="color: {ink};">', *body]
 
 
