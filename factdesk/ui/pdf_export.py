@@ -192,10 +192,12 @@ def _layout(html: str, writer: QPdfWriter, body: QSizeF, used: float) -> QTextDo
     doc.setDefaultFont(QFont("DejaVu Sans"))
     doc.setHtml(html)
     if used > 0:
+        QTextCursor(doc).insertBlock()
+    _keep_glyphs(doc)
+    if used > 0:
         # An empty first line ``used`` high (a top margin would be dropped at the page top).
         # Qt scales a fixed line height from 96 dpi to the paint device: check, in case.
         cursor = QTextCursor(doc)
-        cursor.insertBlock()
         scale = writer.logicalDpiY() / 96
         for _attempt in range(3):
             spacer = QTextBlockFormat()
@@ -210,6 +212,17 @@ def _layout(html: str, writer: QPdfWriter, body: QSizeF, used: float) -> QTextDo
     else:
         doc.setPageSize(body)  # paginates: the layout avoids cutting a line across pages
     return doc
+
+
+def _keep_glyphs(doc: QTextDocument) -> None:
+    """Have every paragraph keep its shaped glyphs from layout to painting.
+
+    Qt frees a paragraph's glyphs once it is laid out and shapes its text again to paint it;
+    kept, painting is much cheaper (the part's document is dropped once painted)."""
+    block = doc.begin()
+    while block.isValid():
+        block.layout().setCacheEnabled(True)
+        block = block.next()
 
 
 #: Lines are laid out to end on or start at a page boundary; Qt draws every line touching the
