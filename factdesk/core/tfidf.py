@@ -94,24 +94,22 @@ def tfidf_matrix(
     passages without any usable token still aligns (to nothing).
     """
     vocab: dict[str, int] = {}
-    indptr, indices, counts = [0], [], []
-    for doc in docs:
-        row: dict[int, int] = {}
-        for gram in analyzer(doc):
-            j = vocab.setdefault(gram, len(vocab))
-            row[j] = row.get(j, 0) + 1
-        indices.extend(row)
-        counts.extend(row.values())
+    add = vocab.setdefault
+    indptr, indices = [0], []
+    for doc in docs:  # one dict look-up per gram; counting is left to scipy
+        indices.extend([add(gram, len(vocab)) for gram in analyzer(doc)])
         indptr.append(len(indices))
     if not vocab:
         return sp.csr_matrix((len(docs), 1), dtype=dtype)
-    order = np.argsort(np.array(list(vocab), dtype=object), kind="stable")
-    remap = np.empty(len(order), dtype=np.int64)
-    remap[order] = np.arange(len(order))
+    words = list(vocab)
+    remap = np.empty(len(words), dtype=np.int64)
+    remap[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
     tf = sp.csr_matrix(
-        (np.log(np.asarray(counts, dtype=np.float64)) + 1.0, remap[np.asarray(indices)], indptr),
+        (np.ones(len(indices)), remap[np.asarray(indices, dtype=np.int64)], indptr),
         shape=(len(docs), len(vocab)),
     )
+    tf.sum_duplicates()  # counts per (row, gram), indices sorted
+    tf.data = np.log(tf.data) + 1.0
     tf.sort_indices()
     df = np.bincount(tf.indices, minlength=tf.shape[1])
     idf = np.log((1.0 + len(docs)) / (1.0 + df)) + 1.0
