@@ -462,7 +462,7 @@ def _place_level(level: list[Mark], taken: list[tuple[int, int]], text: str | No
                 k += 1
             else:
                 piece_end, next_start = mark.end, mark.end
-            s, e = _trim(text, start, piece_end) if text is not None else (start, piece_end)
+            s, e = trim_span(text, start, piece_end) if text is not None else (start, piece_end)
             if e > s:
                 placed.append(Mark(s, e, mark.kind, mark.reason))
             start = max(start, next_start)
@@ -470,7 +470,8 @@ def _place_level(level: list[Mark], taken: list[tuple[int, int]], text: str | No
     return placed
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without the white space at either end (offsets stay exact)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 import pysbd
 
-from factdesk.core.clean import Line, ends_with_terminal, is_headline_like, lines_of, word_count
+from factdesk.core.clean import (
+    Line,
+    ends_with_terminal,
+    is_headline_like,
+    lines_of,
+    trim_span,
+    word_count,
+)
 from factdesk.core.model import Article, ArticleFormat, Mark, MarkKind, Passage, PassageKind
 
 __all__ = ["first_passage", "passage_id", "split_passages"]
@@ -100,14 +107,6 @@ def _line_pieces(line: Line, marks: list[Mark], mark_ends: list[int]) -> tuple[l
     return pieces, touched
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _has_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
@@ -142,7 +141,7 @@ class _UnitBuilder:
             for n, (start, end, after_mark) in enumerate(pieces):
                 if after_mark:
                     self._boundary(mark=True)
-                start, end = _trim(self.text, start, end)
+                start, end = trim_span(self.text, start, end)
                 if end > start and _has_word(self.text[start:end]):
                     self._add(line, start, end, whole=not touched, first_on_line=n == 0)
             if touched and pieces and pieces[-1][1] < line.end:
@@ -378,7 +377,7 @@ def _sentence_spans(text: str, start: int, end: int, segmenter: pysbd.Segmenter)
     bounds.append(len(region))
     spans: list[tuple[int, int]] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
-        s, e = _trim(region, a, b)
+        s, e = trim_span(region, a, b)
         if e <= s:
             continue
         if spans and _should_merge(region[spans[-1][0] : spans[-1][1]], region[s:e]):

@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factdesk.core.store.review import SQLITE_HEADER, ReviewFileError
+from factdesk.core.store.review import ReviewFileError, has_sqlite_header
 from factdesk.core.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -255,11 +255,10 @@ def _counts(path: Path) -> tuple[int | None, int | None]:
 
 def _check_backup(path: Path) -> None:
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
+        is_sqlite = has_sqlite_header(path)
     except OSError as exc:
         raise ReviewFileError(f"{path}: cannot read the backup ({_reason(exc)})") from exc
-    if head != SQLITE_HEADER:
+    if not is_sqlite:
         raise ReviewFileError(f"{path}: not a factdesk backup (not an SQLite database)")
     try:
         with contextlib.closing(_connect_ro(path)) as conn:
@@ -279,9 +278,8 @@ def _check_backup(path: Path) -> None:
 def _lock_exclusively(review_path: Path) -> sqlite3.Connection | None:
     """A connection holding the review's exclusive lock; None if the file is damaged."""
     try:
-        with review_path.open("rb") as fh:
-            if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return None
+        if not has_sqlite_header(review_path):
+            return None
     except OSError as exc:
         raise ReviewFileError(f"{review_path}: cannot be read ({_reason(exc)})") from exc
     conn = sqlite3.connect(str(review_path), timeout=0.5, isolation_level=None)

@@ -601,13 +601,18 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         )
 
 
+def has_sqlite_header(path: Path) -> bool:
+    """Whether a file starts as an SQLite database does (raises OSError if it can't be read)."""
+    with path.open("rb") as fh:
+        return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
 def _check_header(path: Path) -> None:
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
+        is_sqlite = has_sqlite_header(path)
     except OSError as exc:
         raise ReviewFileError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    if head != SQLITE_HEADER:
+    if not is_sqlite:
         raise ReviewFileError(f"{path}: not a factdesk review file (not an SQLite database)")
 
 
