@@ -54,6 +54,11 @@ def build_docks(window: MainWindow) -> Docks:
     article_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
     article_table.setToolTip("Double-click outlet, title or date to edit; untick to hide a pane")
+    # a long outlet or file name is elided rather than pushing the dates and counts out of view
+    outlet_header = article_table.horizontalHeader()
+    outlet_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    outlet_header.resizeSection(0, 112)
+    article_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     articles.setWidget(article_table)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, articles)
 
@@ -99,7 +104,7 @@ def build_docks(window: MainWindow) -> Docks:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, claims)
     # the claims dock runs the full height: the details area sits under the panes only
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-    window.resizeDocks([articles, claims], [220, 500], Qt.Orientation.Horizontal)
+    window.resizeDocks([articles, claims], [280, 460], Qt.Orientation.Horizontal)
     window.resizeDocks([details_dock], [230], Qt.Orientation.Vertical)
     return Docks(articles, article_table, details_dock, details, tabs, group_table,
                  conflict_table, claims, claims_panel)
