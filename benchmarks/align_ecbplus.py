@@ -146,9 +146,13 @@ def grouped_f1(topics: dict, gold: set, ids: range, config: AlignConfig) -> tupl
             continue
         passages = topic_passages(docs)
         groups = align_passages(passages, config=config)
-        group_of = {m.passage_id: g.id for g in groups for m in g.members}
+        groups_of: dict[str, set[str]] = {}
+        for g in groups:  # a passage may report two facts and sit in two groups
+            for m in g.members:
+                groups_of.setdefault(m.passage_id, set()).add(g.id)
         i, j, y = topic_pairs(docs, passages, gold)
-        same = np.array([group_of.get(passages[a].id, "a") == group_of.get(passages[b].id, "b")
+        same = np.array([bool(groups_of.get(passages[a].id, set())
+                              & groups_of.get(passages[b].id, set()))
                          for a, b in zip(i, j, strict=True)], dtype=bool)
         tp += int((same & y).sum())
         npred += int(same.sum())

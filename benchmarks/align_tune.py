@@ -34,6 +34,7 @@ from factdesk.core.align import (  # noqa: E402
     _prune,
     _to_groups,
     add_neighbour_support,
+    add_second_memberships,
     candidate_pairs,
     group_pairs,
     link_scores,
@@ -77,6 +78,7 @@ def groups_for(c: Cached, config: AlignConfig) -> list:
     s = link_scores(c.passages, c.art, i, j, x, config)
     link = s >= config.link_threshold
     clusters = group_pairs(c.art, i[link], j[link], s[link], config)
+    clusters = add_second_memberships(clusters, c.art, i, j, s, config)
     return _to_groups(c.passages, clusters, i[link], j[link], s[link])
 
 
@@ -102,9 +104,11 @@ def main() -> int:
     def ecb_f1(config: AlignConfig) -> tuple[float, float, float]:
         tp = npred = npos = 0
         for c, (i, j, y) in ecb:
-            group_of = {r: k for k, g in enumerate(groups_for(c, config))
-                        for r in (row_of(c)[pid] for pid in g.passage_ids)}
-            same = np.array([group_of.get(a, -1) == group_of.get(b, -2)
+            groups_of: dict[int, set[int]] = {}
+            for k, g in enumerate(groups_for(c, config)):
+                for pid in g.passage_ids:
+                    groups_of.setdefault(row_of(c)[pid], set()).add(k)
+            same = np.array([bool(groups_of.get(a, set()) & groups_of.get(b, set()))
                              for a, b in zip(i.tolist(), j.tolist(), strict=True)], dtype=bool)
             tp += int((same & y).sum())
             npred += int(same.sum())
@@ -113,11 +117,12 @@ def main() -> int:
         return p, r, 2 * p * r / max(p + r, 1e-9)
 
     grid = {
+        "also_threshold": (0.25, 0.3, 0.4, 2.0),
+        "also_link_share": (0.5, 0.67),
         "link_threshold": (0.2, 0.3),
-        "merge_threshold": (0.1, 0.15, 0.2),
+        "merge_threshold": (0.1, 0.15),
         "min_link_share": (0.34, 0.5),
-        "share_threshold": (0.2, 0.3, 0.4, 2.0),
-        "share_link_share": (0.34, 0.5),
+        "share_threshold": (0.2, 0.3, 0.4),
         "mutual_score": (0.3, 0.4),
     }
     if args.weights:

@@ -81,6 +81,13 @@ class AlignConfig:
     #: (missing links count 0) needed to merge, and share of those pairs that must be linked
     share_threshold: float = 0.3
     share_link_share: float = 0.5
+    #: third phase: a passage already in one group is also made a member of another group
+    #: (a lede that reports two facts) when its mean score to that group's members in other
+    #: articles (missing links count 0) and its linked share reach these
+    also_threshold: float = 0.3
+    also_link_share: float = 0.5
+    #: most groups a passage can join besides its own
+    max_also: int = 1
     #: rows per chunk of the candidate sparse product (memory vs. speed)
     chunk_rows: int = 512
 
@@ -282,6 +289,7 @@ def align_passages(passages: Sequence[Passage], *, config: AlignConfig = AlignCo
     s = link_scores(passages, art, i, j, x, config)
     keep = s >= config.link_threshold
     clusters = group_pairs(art, i[keep], j[keep], s[keep], config, cancel)
+    clusters = add_second_memberships(clusters, art, i, j, s, config)
     groups = _to_groups(passages, clusters, i[keep], j[keep], s[keep])
     progress(1, 1, f"{len(groups)} groups")
     return groups
@@ -331,6 +339,65 @@ def group_pairs(art: np.ndarray, i: np.ndarray, j: np.ndarray, s: np.ndarray,
     clusters.agglomerate(config.share_threshold, config.share_link_share, True, cancel)
     return [sorted(m) for c, m in clusters.members.items()
             if len(m) >= 2 and len(clusters.arts[c]) >= 2]
+
+
+def add_second_memberships(clusters: list[list[int]], art: np.ndarray, i: np.ndarray,
+                           j: np.ndarray, s: np.ndarray, config: AlignConfig) -> list[list[int]]:
+    """Let a passage that reports two facts belong to a second group.
+
+    A lede often packs two facts into one sentence ("the dam burst on Sunday, and the mayor
+    said repairs would cost 40 million"); the clustering gives it one group, and the other
+    outlets' sentences on the second fact then miss it. A passage joins a further group when
+    it links to most of that group's members in other articles and its mean score to them
+    (missing links count 0) is high: the evidence a lone passage needs in the second phase.
+
+    Joins are taken strongest first, and a member that already shares a group with the
+    passage is no evidence: once the lede has joined the second group, a sentence there that
+    matched only the lede does not follow it back into the first. Only groups of a passage's
+    linked neighbours are looked at, so the cost follows the number of links.
+    """
+    if config.max_also <= 0 or not clusters:
+        return clusters
+    score: dict[tuple[int, int], float] = {}
+    linked: dict[int, list[int]] = {}
+    for a, b, v in zip(i.tolist(), j.tolist(), s.tolist(), strict=True):
+        score[(a, b)] = score[(b, a)] = v
+        if v >= config.link_threshold:
+            linked.setdefault(a, []).append(b)
+            linked.setdefault(b, []).append(a)
+    members = [list(m) for m in clusters]
+    groups_of: dict[int, set[int]] = {}
+    for k, rows in enumerate(members):
+        for r in rows:
+            groups_of.setdefault(r, set()).add(k)
+
+    def evidence(r: int, k: int) -> float | None:
+        """Mean score of ``r`` to group ``k``'s members elsewhere, if enough of them link."""
+        mine = groups_of[r]
+        vals = [score.get((r, m), 0.0) for m in members[k]
+                if art[m] != art[r] and not groups_of[m] & mine]
+        if not vals:
+            return None
+        mean = sum(vals) / len(vals)
+        share = sum(v >= config.link_threshold for v in vals) / len(vals)
+        ok = mean >= config.also_threshold and share >= config.also_link_share
+        return mean if ok else None
+
+    offers = []
+    for r, nbrs in linked.items():
+        if r not in groups_of:
+            continue  # a passage in no group had its chance in the second phase
+        for k in {k for n in nbrs for k in groups_of.get(n, ())} - groups_of[r]:
+            if (mean := evidence(r, k)) is not None:
+                offers.append((-mean, r, k))
+    joined: dict[int, int] = {}
+    for _, r, k in sorted(offers):
+        if joined.get(r, 0) < config.max_also and k not in groups_of[r] \
+                and evidence(r, k) is not None:
+            members[k].append(r)
+            groups_of[r].add(k)
+            joined[r] = joined.get(r, 0) + 1
+    return [sorted(m) for m in members]
 
 
 class _Clusters:

@@ -58,7 +58,10 @@ def apply_group_edits(
     """Replay the reviewer's edits, in order, over automatically computed groups.
 
     Edits naming passages that no longer exist (their article was removed) are skipped for
-    those passages. A group left with fewer than two members disappears.
+    those passages. A group left with fewer than two members disappears. A passage that the
+    alignment placed in two groups (a lede reporting two facts) leaves both when it is
+    removed, split off or joined elsewhere: after a reviewer's edit it sits where the
+    reviewer put it and nowhere else.
     """
     members: dict[str, dict[str, float]] = {
         g.id: {m.passage_id: m.score for m in g.members} for g in groups
@@ -67,8 +70,13 @@ def apply_group_edits(
     origin = {g.id: g.origin for g in groups}
     manual = 0
 
+    def groups_of(pid: str) -> list[str]:
+        return [gid for gid, ms in members.items() if pid in ms]
+
     def group_of(pid: str) -> str | None:
-        return next((gid for gid, ms in members.items() if pid in ms), None)
+        """The group the passage is shown in (highest member score; see primary_groups)."""
+        found = groups_of(pid)
+        return max(found, key=lambda gid: members[gid][pid]) if found else None
 
     def new_group() -> str:
         nonlocal manual
@@ -81,25 +89,26 @@ def apply_group_edits(
         pids = [p for p in edit.passages if p in passages]
         if edit.op == "remove":
             for pid in pids:
-                if (gid := group_of(pid)) is not None:
+                for gid in groups_of(pid):
                     del members[gid][pid]
                     origin[gid] = GroupOrigin.MANUAL
         elif edit.op == "split" and pids:
             target = new_group()
             for pid in pids:
-                if (gid := group_of(pid)) is not None:
-                    members[target][pid] = members[gid].pop(pid)
+                left = groups_of(pid)
+                for gid in left:
                     origin[gid] = GroupOrigin.MANUAL
+                if left:
+                    members[target][pid] = max(members[gid].pop(pid) for gid in left)
         elif edit.op == "join" and pids:
             target = group_of(pids[0]) or new_group()
             origin[target] = GroupOrigin.MANUAL
             for pid in pids:
-                gid = group_of(pid)
-                if gid == target:
-                    continue
-                if gid is not None:
-                    del members[gid][pid]
-                members[target][pid] = 1.0
+                for gid in groups_of(pid):
+                    if gid != target:
+                        del members[gid][pid]
+                        origin[gid] = GroupOrigin.MANUAL
+                members[target].setdefault(pid, 1.0)
 
     result = []
     for gid, ms in members.items():

@@ -7,6 +7,7 @@ text next to the offsets lets any anchor be checked and repaired later.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -94,6 +95,21 @@ class AlignmentGroup:
     @property
     def passage_ids(self) -> list[str]:
         return [m.passage_id for m in self.members]
+
+
+def primary_groups(groups: Sequence[AlignmentGroup]) -> dict[str, AlignmentGroup]:
+    """The one group each passage is shown in.
+
+    A passage that reports two facts (typically a lede) is a member of two groups; the panes
+    colour it, the claims count it and the reports file it under the group where its member
+    score is highest (the earlier group on a tie), so every view agrees on one.
+    """
+    best: dict[str, tuple[float, AlignmentGroup]] = {}
+    for g in groups:
+        for m in g.members:
+            if m.passage_id not in best or m.score > best[m.passage_id][0]:
+                best[m.passage_id] = (m.score, g)
+    return {pid: g for pid, (_, g) in best.items()}
 
 
 class DiffKind(StrEnum):

@@ -16,7 +16,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from factdesk.core.independence import Dependence, independent_sources
-from factdesk.core.model import AlignmentGroup, Article, Conflict, Passage, article_label
+from factdesk.core.model import (
+    AlignmentGroup,
+    Article,
+    Conflict,
+    Passage,
+    article_label,
+    primary_groups,
+)
 
 #: passages scoring at least this are suggested even when no other outlet reports them
 CHECKWORTHY_MIN = 0.5
@@ -122,10 +129,7 @@ def suggest_claims(passages: Mapping[str, Passage] | Sequence[Passage],
     for c in conflicts:
         for pid in c.passages:
             by_passage.setdefault(pid, []).append(c)
-    group_of: dict[str, AlignmentGroup] = {}
-    for g in groups:
-        for pid in g.passage_ids:
-            group_of.setdefault(pid, g)
+    group_of = primary_groups(groups)
     pmap = {p.id: p for p in plist}
     order = {aid: n for n, aid in enumerate(articles)}
     out: list[Suggestion] = []

@@ -109,6 +109,9 @@ class DetailsPanel(QWidget):
         outlets = len({snapshot.passage_by_id[p].article_id for p in group.passage_ids
                        if p in snapshot.passage_by_id}) if group else 0
         parts = [f"Group {n} of {len(snapshot.groups)}", f"{outlets} outlets"]
+        shared = [str(snapshot.group_number[g]) for g in snapshot.shared_with(group_id)]
+        if shared:  # a lede that reports this fact and another one
+            parts.append(f"shares a passage with group {', '.join(shared)}")
         for c in snapshot.conflicts_of_group.get(group_id, ()):
             parts.append(f"⚠ {c.detail}")  # the detail already names its kind
         return " · ".join(parts)

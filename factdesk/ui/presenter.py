@@ -14,7 +14,14 @@ from enum import Enum
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from factdesk.core.model import AlignmentGroup, Article, Conflict, DiffKind, Passage
+from factdesk.core.model import (
+    AlignmentGroup,
+    Article,
+    Conflict,
+    DiffKind,
+    Passage,
+    primary_groups,
+)
 from factdesk.ui.claimbook import ClaimBook, load_claims
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
@@ -35,7 +42,9 @@ class ReviewSnapshot:
     stale: bool = False
     claims: ClaimBook = field(default_factory=ClaimBook)
     passage_by_id: dict[str, Passage] = field(default_factory=dict)
-    group_of: dict[str, str] = field(default_factory=dict)  # passage id -> group id
+    group_of: dict[str, str] = field(default_factory=dict)  # passage id -> group shown in
+    # passage id -> every group it is in (a lede reporting two facts is in two), in group order
+    groups_of_passage: dict[str, list[str]] = field(default_factory=dict)
     group_number: dict[str, int] = field(default_factory=dict)  # group id -> 1-based number
     conflicts_of_passage: dict[str, list[Conflict]] = field(default_factory=dict)
     conflicts_of_group: dict[str, list[Conflict]] = field(default_factory=dict)
@@ -45,7 +54,10 @@ class ReviewSnapshot:
     def __post_init__(self) -> None:
         self.passage_by_id = {p.id: p for ps in self.passages.values() for p in ps}
         self.group_number = {g.id: n for n, g in enumerate(self.groups, start=1)}
-        self.group_of = {pid: g.id for g in self.groups for pid in g.passage_ids}
+        self.group_of = {pid: g.id for pid, g in primary_groups(self.groups).items()}
+        for g in self.groups:
+            for pid in g.passage_ids:
+                self.groups_of_passage.setdefault(pid, []).append(g.id)
         for c in self.conflicts:
             gid = c.group_id or self.group_of.get(c.passages[0], "")
             self.conflicts_of_group.setdefault(gid, []).append(c)
@@ -77,6 +89,13 @@ class ReviewSnapshot:
 
     def group(self, group_id: str) -> AlignmentGroup | None:
         return next((g for g in self.groups if g.id == group_id), None)
+
+    def shared_with(self, group_id: str) -> list[str]:
+        """Other groups that share a passage with this one (through a two-fact lede)."""
+        group = self.group(group_id)
+        found = {other for pid in (group.passage_ids if group else ())
+                 for other in self.groups_of_passage.get(pid, ()) if other != group_id}
+        return sorted(found, key=lambda gid: self.group_number.get(gid, 0))
 
     def members_in(self, group_id: str, article_id: str) -> list[Passage]:
         group = self.group(group_id)

@@ -108,6 +108,11 @@ class ReviewView(QWidget):
         if snap is None:
             return
         gid = snap.group_of.get(passage_id)
+        groups = snap.groups_of_passage.get(passage_id, [])
+        current = self.selection.group_id
+        if len(groups) > 1 and current in groups and self.selection.passage_id == passage_id:
+            # activating a two-fact lede again goes on to the other fact it reports
+            gid = groups[(groups.index(current) + 1) % len(groups)]
         if gid is None:
             for pane in self.area.panes:
                 pane.view.set_selected(0, passage_id if pane.article_id == article_id else None)

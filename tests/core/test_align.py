@@ -92,6 +92,27 @@ def test_lede_and_full_quote_of_one_article_join_one_group() -> None:
     assert _grouped(groups, "a0:0", "a0:3")  # the same fact twice in one article: one group
 
 
+def test_a_lede_reporting_two_facts_joins_both_groups_and_brings_no_one_along() -> None:
+    lede = ("The Orvale dam burst on Sunday night, and Mayor Ines Halvorsen said repairs to "
+            "the harbour bridge would cost 40 million crowns.")
+    passages = _articles(
+        [FILLER[0], lede, FILLER[1]],
+        [FILLER[2], "The Orvale dam collapsed late on Sunday night, flooding the lower valley.",
+         FILLER[3], "Repairs to the harbour bridge will cost 40 million crowns, Mayor "
+         "Halvorsen said."],
+        ["The Orvale dam burst on Sunday night and flooded the lower valley.", FILLER[1],
+         "Mayor Ines Halvorsen said that repairs to the harbour bridge would cost 40 million "
+         "crowns."],
+    )
+    groups = align_passages(passages)
+    _check_invariants(groups, passages)
+    assert _grouped(groups, "a0:1", "a1:1") and _grouped(groups, "a0:1", "a2:0")  # the dam
+    assert _grouped(groups, "a0:1", "a1:3") and _grouped(groups, "a0:1", "a2:2")  # the cost
+    # the other outlets' dam sentences match only the lede, so they stay out of the cost group
+    assert not _grouped(groups, "a2:0", "a2:2") and not _grouped(groups, "a1:1", "a1:3")
+    assert not _grouped(groups, "a1:1", "a2:2") and not _grouped(groups, "a2:0", "a1:3")
+
+
 def test_passages_of_one_article_sharing_only_names_stay_apart() -> None:
     tariffs = "Trump said Putin had agreed to raise tariffs on Canadian steel next month."
     olympics = "Trump said Putin would attend the winter Olympics opening ceremony in Milan."
@@ -149,15 +170,17 @@ def _synthetic(n_articles: int, seed: int = 7) -> list[Passage]:
 
 def _check_invariants(groups, passages) -> None:
     article_of = {p.id: p.article_id for p in passages}
-    seen: set[str] = set()
+    times: dict[str, int] = {}
     for g in groups:
         arts = [article_of[pid] for pid in g.passage_ids]
         assert len(set(arts)) >= 2  # a group always spans two articles or more
         assert len(arts) == len(set(g.passage_ids))
-        assert not seen & set(g.passage_ids)  # a passage is in one group at most
-        seen |= set(g.passage_ids)
+        for pid in g.passage_ids:
+            times[pid] = times.get(pid, 0) + 1
         assert 0.0 <= g.score <= 1.0
         assert all(0.0 <= m.score <= 1.0 for m in g.members)
+    # a passage reporting two facts may sit in two groups, never more
+    assert max(times.values(), default=0) <= 1 + AlignConfig().max_also
 
 
 def test_many_articles_two_articles_and_constraints() -> None:

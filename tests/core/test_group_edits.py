@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factdesk.core.analysis import apply_group_edits
-from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage
+from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage, primary_groups
 from factdesk.core.store import GroupEdit
 
 
@@ -59,3 +59,34 @@ def test_edits_naming_vanished_passages_are_skipped() -> None:
     del ps["c.1"]
     result = apply_group_edits(AUTO, [edit("join", "c.1", "a.2")], ps)
     assert {g.id for g in result} == {"g1", "g2"}
+
+
+# "a.1" is a lede that reports both facts: the alignment put it in g1 and, as a second
+# membership with a lower score, in g2.
+TWO_FACT_LEDE = [
+    AUTO[0],
+    AlignmentGroup(
+        "g2",
+        (GroupMember("a.1", 0.5), GroupMember("a.2", 0.9), GroupMember("b.2", 0.9)),
+        0.8,
+    ),
+]
+
+
+def test_a_lede_in_two_groups_is_shown_in_the_one_it_fits_best() -> None:
+    shown = primary_groups(TWO_FACT_LEDE)
+    assert shown["a.1"].id == "g1"
+    assert shown["a.2"].id == "g2"
+
+
+def test_removing_a_two_group_lede_takes_it_out_of_both() -> None:
+    result = apply_group_edits(TWO_FACT_LEDE, [edit("remove", "a.1")], passages())
+    assert all("a.1" not in g.passage_ids for g in result)
+    assert {g.id for g in result} == {"g1", "g2"}
+
+
+def test_joining_a_two_group_lede_elsewhere_leaves_it_in_that_group_only() -> None:
+    result = apply_group_edits(TWO_FACT_LEDE, [edit("join", "a.2", "a.1")], passages())
+    assert [g.id for g in result if "a.1" in g.passage_ids] == ["g2"]
+    g1 = next(g for g in result if g.id == "g1")
+    assert g1.passage_ids == ["b.1", "c.1"]

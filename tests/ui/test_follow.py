@@ -91,3 +91,28 @@ def test_unaligned_passage_clears_group(qtbot, window, review):
     click_passage(qtbot, window, "a", first_filler.id)
     assert window.view.selection.group_id is None
     assert "not aligned" in window.docks.details.summary.text()
+
+
+def test_a_lede_in_two_groups_opens_its_best_group_then_the_other(qtbot, window, review):
+    from factdesk.core.model import AlignmentGroup, GroupMember
+    from factdesk.ui.presenter import load_snapshot
+
+    lede = passage_of(review, "g1", "a")
+    groups = review.groups()
+    g2 = next(g for g in groups if g.id == "g2")
+    # the alignment also filed outlet A's g1 sentence under g2, with a lower member score
+    shared = AlignmentGroup("g2", (GroupMember(lede.id, 0.4), *g2.members), g2.score)
+    review.replace_analysis([shared if g.id == "g2" else g for g in groups], review.conflicts())
+    window.set_review(review, load_snapshot(review))
+    qtbot.wait(10)
+
+    click_passage(qtbot, window, "a", lede.id)
+    assert window.view.selection.group_id == "g1"  # where it fits best
+    assert "shares a passage with group 2" in window.docks.details.summary.text()
+    assert pane(window, "b").view.current_passage == passage_of(review, "g1", "b").id
+
+    click_passage(qtbot, window, "a", lede.id)  # again: the other fact it reports
+    assert window.view.selection.group_id == "g2"
+    assert pane(window, "b").view.current_passage == passage_of(review, "g2", "b").id
+    click_passage(qtbot, window, "a", lede.id)
+    assert window.view.selection.group_id == "g1"

@@ -42,6 +42,7 @@ from factdesk.core.model import (
     Passage,
     PassageKind,
     article_label,
+    primary_groups,
 )
 from factdesk.core.progress import CancelToken, Progress, no_progress
 
@@ -129,7 +130,7 @@ class _Index:
             by_id[p.id] = p
         for plist in ordered.values():
             plist.sort(key=lambda p: p.start)
-        group_of = {m.passage_id: g for g in groups for m in g.members}
+        group_of = primary_groups(groups)
         conflicts_of: dict[str, list[Conflict]] = defaultdict(list)
         for c in conflicts:
             for pid in dict.fromkeys(c.passages):

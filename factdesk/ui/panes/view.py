@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
     QFont,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
@@ -35,7 +36,9 @@ ExtraSelection = QTextEdit.ExtraSelection
 
 
 class PassageView(QTextEdit):
-    """Emits ``passage_activated`` when the cursor (mouse or keyboard) enters another passage."""
+    """Emits ``passage_activated`` when the cursor (mouse or keyboard) enters another passage,
+    and again when the reader clicks the passage the cursor is already in (so a lede that
+    reports two facts can be clicked on to its second group)."""
 
     passage_activated = Signal(str)
     scrolled = Signal()
@@ -68,6 +71,7 @@ class PassageView(QTextEdit):
         self.current_claim: str | None = None
         self.hide_boilerplate = False
         self._geometry: dict[str, tuple[int, int]] = {}
+        self._pressed_in: str | None = None  # the current passage when the mouse went down
         self._quiet = False
         self.cursorPositionChanged.connect(self._on_cursor)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
@@ -295,6 +299,19 @@ class PassageView(QTextEdit):
             self.current_passage = pid
             self.passage_activated.emit(pid)
         self.caret_moved.emit(offset)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._pressed_in = self.current_passage
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        pid = self.current_passage
+        if (event.button() == Qt.MouseButton.LeftButton and pid is not None
+                and pid == self._pressed_in and not self.textCursor().hasSelection()
+                and self.passage_at(self.offset_at_cursor()) == pid):
+            self.passage_activated.emit(pid)
+        self._pressed_in = None
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())
