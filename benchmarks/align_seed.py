@@ -4,7 +4,7 @@ Uses ``factdesk.core.ingest.read_article`` + ``factdesk.core.segment.split_passa
 modules exist, otherwise a stand-in segmenter (pysbd over non-empty lines, lines of fewer than
 five words dropped as page junk).
 
-    .venv/bin/python benchmarks/align_seed.py [--json out.json] [--show]
+    .venv/bin/python benchmarks/align_seed.py [--json out.json] [--show] [--per-group]
 """
 
 from __future__ import annotations
@@ -99,6 +99,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--json", type=Path, help="also write the alignment document here")
     parser.add_argument("--show", action="store_true", help="print the groups")
+    parser.add_argument("--per-group", action="store_true",
+                        help="print each gold group's pairs found")
     args = parser.parse_args()
     doc, info = run(show=args.show)
     if args.json:
@@ -107,6 +109,9 @@ def main() -> int:
     print(f"seed corpus: {info['passages']} passages, {info['groups']} groups, "
           f"{info['seconds']:.3f} s")
     print(result.line())
+    if args.per_group:
+        for gid, total, hit in result.per_group:
+            print(f"  {gid:32s} {hit:3d} / {total:3d}")
     return 0
 
 

@@ -39,6 +39,8 @@ class Score:
     correct_pairs: int
     gold_pairs: int
     found_gold_pairs: int
+    #: (gold group id, its cross-article pairs, how many of them were found)
+    per_group: tuple[tuple[str, int, int], ...] = ()
 
     def line(self) -> str:
         return (f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
@@ -110,17 +112,27 @@ def score(output: dict, gold: dict) -> Score:
     prec = correct / len(predicted) if predicted else 0.0
     rec = len(found) / len(gold_pairs) if gold_pairs else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return Score(prec, rec, f1, len(predicted), correct, len(gold_pairs), len(found))
+    per_group = tuple(
+        (gold["groups"][g]["id"], sum(1 for a, _ in gold_pairs if group_of[a] == g),
+         sum(1 for a, _ in found if group_of[a] == g))
+        for g in range(len(gold["groups"]))
+    )
+    return Score(prec, rec, f1, len(predicted), correct, len(gold_pairs), len(found), per_group)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("alignment", type=Path, help="output of `factdesk align --json`")
     parser.add_argument("gold", type=Path, help="gold annotation JSON")
+    parser.add_argument("--per-group", action="store_true",
+                        help="also print each gold group's pairs found")
     args = parser.parse_args(argv)
     result = score(json.loads(args.alignment.read_text(encoding="utf-8")),
                    json.loads(args.gold.read_text(encoding="utf-8")))
     print(result.line())
+    if args.per_group:
+        for gid, total, hit in result.per_group:
+            print(f"  {gid:32s} {hit:3d} / {total:3d}")
     return 0
 
 
