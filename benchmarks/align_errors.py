@@ -72,8 +72,11 @@ def main() -> int:
     link = link_scores(passages, art, i, j, x, config)
     groups = align_passages(passages, config=config)
     row = {p.id: k for k, p in enumerate(passages)}
-    group_of = {row[m.passage_id]: g.id for g in groups for m in g.members}
-    same = np.array([group_of.get(a, -1) == group_of.get(b, -2) for a, b in pairs])
+    groups_of: dict[int, set[str]] = {}  # a two-fact lede sits in two groups
+    for g in groups:
+        for m in g.members:
+            groups_of.setdefault(row[m.passage_id], set()).add(g.id)
+    same = np.array([bool(groups_of.get(a, set()) & groups_of.get(b, set())) for a, b in pairs])
     print(f"{len(pairs)} cross pairs, {y.sum()} positive; grouped {same.sum()}, "
           f"correct {(same & y).sum()}")
     for name, sel in (("positive", y), ("negative", ~y)):
