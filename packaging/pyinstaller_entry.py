@@ -1,7 +1,8 @@
 """Entry point of the stand-alone bundle (PyInstaller runs this file as ``__main__``).
 
-Same as the ``factdesk`` console script; ``freeze_support`` lets joblib/multiprocessing workers
-started by scikit-learn run inside the frozen program instead of starting factdesk again.
+Same as the ``factdesk`` console script; ``freeze_support`` lets the child processes factdesk
+starts with multiprocessing (import and alignment, the PDF helpers) run inside the frozen
+program instead of starting factdesk again.
 """
 
 import multiprocessing

@@ -200,10 +200,11 @@ def test_pdf_export_from_the_dialog(qtbot, parent, review_copy) -> None:
 def test_cancel_leaves_no_file(qtbot, parent, review_copy, fmt: str) -> None:
     review, _quotes = review_copy
     out = review.with_name(f"report.{fmt}")
-    job = run_export(parent, review, ExportOptions(), fmt, out)
+    # Cancelled before its worker runs: a tiny JSON export could otherwise finish first.
+    job = export_dialog.ExportJob(parent, review, ExportOptions(), fmt, out, False)
     job.cancel()
     with qtbot.waitSignal(job.failed, timeout=WAIT_MS) as blocker:
-        pass
+        job.start()
     assert isinstance(blocker.args[0], Cancelled)
     assert job.error_box is None  # a cancel is not an error
     assert _files(out.parent) == []  # no partial file
