@@ -120,7 +120,8 @@ def standin_align(passages: Sequence[Passage], threshold: float = 0.3) -> list[A
 
 
 def pipeline() -> tuple[Callable[..., Article], Callable[[Article], list[Passage]],
-                        Callable[[Sequence[Passage]], list[AlignmentGroup]], list[str]]:
+                        Callable[[Sequence[Passage]], tuple[list[AlignmentGroup], list]],
+                        list[str]]:
     """The real modules where importable, stand-ins otherwise; also says which were used."""
     used = []
     try:
@@ -138,11 +139,17 @@ def pipeline() -> tuple[Callable[..., Article], Callable[[Article], list[Passage
         split_passages = standin_split_passages
         used.append("segment: stand-in")
     try:
-        from factdesk.core.align import align_passages
+        from factdesk.core.align import align
+
+        def align_passages(passages: Sequence[Passage]) -> tuple[list[AlignmentGroup], list]:
+            result = align(passages)
+            return result.groups, result.related
 
         used.append("align: real")
     except ImportError:
-        align_passages = standin_align
+        def align_passages(passages: Sequence[Passage]) -> tuple[list[AlignmentGroup], list]:
+            return standin_align(passages), []
+
         used.append("align: stand-in")
     return read_article, split_passages, align_passages, used
 
@@ -216,11 +223,11 @@ def run(seeds: Path = SEEDS, gold_path: Path = GOLD) -> dict[str, Any]:
     articles = [read_article(p) for p in sorted(seeds.glob("*.txt"))]
     plist = [p for a in articles for p in split_passages(a)]
     t1 = time.perf_counter()
-    groups = align_passages(plist)
+    groups, related = align_passages(plist)
     t2 = time.perf_counter()
     passages = {p.id: p for p in plist}
     by_id = {a.id: a for a in articles}
-    conflicts = find_conflicts(groups, passages, by_id)
+    conflicts = find_conflicts(groups, passages, by_id, related=related)
     t3 = time.perf_counter()
     files = {a.id: file_of(a) for a in articles}
     return {

@@ -90,6 +90,9 @@ class AlignConfig:
     max_also: int = 1
     #: rows per chunk of the candidate sparse product (memory vs. speed)
     chunk_rows: int = 512
+    #: lowest pair score of a *related* pair: reported with the groups so that a quotation
+    #: two outlets word differently is checked even when the passages sit in different groups
+    related_min: float = 0.05
 
 
 def _order_keys(passages: Sequence[Passage]) -> list[tuple[int, int, int]]:
@@ -266,6 +269,16 @@ def link_scores(passages: Sequence[Passage], art: np.ndarray, i: np.ndarray, j: 
     return _mutual_boost(i, j, combine(x, config), art, config)
 
 
+@dataclass(frozen=True)
+class Alignment:
+    """The groups, and the scored pairs they were built from."""
+
+    groups: list[AlignmentGroup]
+    #: cross-article pairs ``(passage id, passage id, pair score)`` scoring at least
+    #: ``AlignConfig.related_min``, best first: related passages, grouped or not
+    related: list[tuple[str, str, float]]
+
+
 def align_passages(passages: Sequence[Passage], *, config: AlignConfig = AlignConfig(),
                    progress: Progress = no_progress,
                    cancel: CancelToken | None = None) -> list[AlignmentGroup]:
@@ -276,11 +289,17 @@ def align_passages(passages: Sequence[Passage], *, config: AlignConfig = AlignCo
     order of their earliest member (article order of first appearance, then passage index).
     The same input always gives the same output.
     """
+    return align(passages, config=config, progress=progress, cancel=cancel).groups
+
+
+def align(passages: Sequence[Passage], *, config: AlignConfig = AlignConfig(),
+          progress: Progress = no_progress, cancel: CancelToken | None = None) -> Alignment:
+    """:func:`align_passages`, also returning the related pairs (for the conflict checks)."""
     if cancel is not None:
         cancel.raise_if_cancelled()
     if len({p.article_id for p in passages}) < 2:
         progress(1, 1, "Nothing to align")
-        return []
+        return Alignment([], [])
     feats = build_features([p.text for p in passages], config.min_quote_words)
     art = _article_codes(passages)
     i, j = candidate_pairs(feats, art, config, progress, cancel)
@@ -291,8 +310,13 @@ def align_passages(passages: Sequence[Passage], *, config: AlignConfig = AlignCo
     clusters = group_pairs(art, i[keep], j[keep], s[keep], config, cancel)
     clusters = add_second_memberships(clusters, art, i, j, s, config)
     groups = _to_groups(passages, clusters, i[keep], j[keep], s[keep])
+    pair_score = combine(x, config)
+    near = np.flatnonzero(pair_score >= config.related_min)
+    near = near[np.lexsort((j[near], i[near], -pair_score[near]))]
+    related = [(passages[i[k]].id, passages[j[k]].id, round(float(pair_score[k]), 4))
+               for k in near.tolist()]
     progress(1, 1, f"{len(groups)} groups")
-    return groups
+    return Alignment(groups, related)
 
 
 def _mutual_boost(i: np.ndarray, j: np.ndarray, s: np.ndarray, art: np.ndarray,

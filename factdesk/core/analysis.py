@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from factdesk.core.align import align_passages
+from factdesk.core.align import align
 from factdesk.core.conflicts import find_conflicts
 from factdesk.core.independence import find_dependences
 from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage, PassageKind
@@ -37,11 +37,11 @@ def analyse(
     by_id = {p.id: p for p in passages}
     # Section headings ("The damage") label a part of the article; they report no fact.
     facts = [p for p in passages if p.kind != PassageKind.HEADING]
-    groups = align_passages(facts, progress=progress, cancel=cancel)
-    groups = apply_group_edits(groups, review.group_edits(), by_id)
+    alignment = align(facts, progress=progress, cancel=cancel)
+    groups = apply_group_edits(alignment.groups, review.group_edits(), by_id)
     if cancel is not None:
         cancel.raise_if_cancelled()
-    conflicts = find_conflicts(groups, by_id, articles)
+    conflicts = find_conflicts(groups, by_id, articles, related=alignment.related)
     dependences = find_dependences(list(articles.values()), by_id)
     suggestions = suggest_claims(by_id, groups, conflicts, articles, dependences)
     with review.transaction():

@@ -372,11 +372,23 @@ _DETECTORS = (_numbers, _dates, _quotes, _roles, _places)
 
 
 def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Passage],
-                   articles: Mapping[str, Article]) -> list[Conflict]:
-    """All disagreements between passages of different articles inside each group.
+                   articles: Mapping[str, Article], *,
+                   related: Sequence[tuple[str, str, float]] = ()) -> list[Conflict]:
+    """All disagreements between passages of different articles inside each group, and the
+    quotations worded or attributed differently by ``related`` passages in different groups.
+
+    A quotation is the one detail that says for itself that two passages report the same
+    thing, whatever else they say: "I can tell you they had a reasonably good meeting" and
+    "Putin had a very good meeting yesterday" are one remark quoted two ways even when the
+    aligner files the two sentences under different facts (the second goes on to another
+    quote). So related pairs (a low pair score suffices, see ``AlignConfig.related_min``)
+    that share no group get the quotation checks only; their conflicts have no group. Numbers,
+    dates, roles and places are compared inside groups only: across unrelated facts they
+    would differ by design.
 
     Ids are "c1", "c2", … in group order, then pair order (members sorted by article and
-    position), then detector order, so the same input always gives the same ids.
+    position), then detector order, then the related pairs in their order, so the same input
+    always gives the same ids.
     """
     cache: dict[str, _Facts] = {}
     published: dict[str, tuple[str | None, bool]] = {}
@@ -407,4 +419,17 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
                         seen.add(key)
                         out.append(Conflict(f"c{len(out) + 1}", kind, severity, (pa.id, pb.id),
                                             (wa, wb), detail, group.id))
+    together = {(a, b) for g in groups for a in g.passage_ids for b in g.passage_ids}
+    for x, y, _score in related:
+        if x not in passages or y not in passages or (x, y) in together:
+            continue
+        pa, pb = sorted((passages[x], passages[y]), key=lambda p: (p.article_id, p.index))
+        if pa.article_id == pb.article_id:
+            continue
+        for kind, severity, wa, wb, detail in _quotes(facts(pa.id), facts(pb.id)):
+            key = (kind.value, pa.id, pb.id, wa, wb)
+            if key not in seen:
+                seen.add(key)
+                out.append(Conflict(f"c{len(out) + 1}", kind, severity, (pa.id, pb.id),
+                                    (wa, wb), detail, None))
     return out

@@ -135,10 +135,15 @@ class ReviewView(QWidget):
             return
         number = snap.group_number[group_id]
         owner = snap.passage_by_id[passage_id].article_id if passage_id else None
+        # a conflict shows its own two passages, even one filed under another group (a
+        # quotation worded differently by two outlets whose sentences report other facts too)
+        conflict = next((c for c in snap.conflicts if c.id == conflict_id), None)
+        forced = {snap.passage_by_id[pid].article_id: pid for pid in conflict.passages
+                  if pid in snap.passage_by_id} if conflict else {}
         chosen: dict[str, str] = {}
         for pane in self.area.panes:
             members = snap.members_in(group_id, pane.article_id)
-            pid = members[0].id if members else None
+            pid = forced.get(pane.article_id) or (members[0].id if members else None)
             pane.view.set_selected(number, pid)
             if pid is not None:
                 chosen[pane.article_id] = pid

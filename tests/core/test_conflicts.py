@@ -256,3 +256,55 @@ def test_a_quotations_second_sentence_keeps_its_speaker_for_attribution() -> Non
     assert attributions, [c.detail for c in found]
     assert "Reyes" in attributions[0].detail and "Baumann" in attributions[0].detail
     assert "City Hall" not in attributions[0].detail
+
+
+def test_the_demo_review_shows_its_five_designed_disagreements_and_nothing_major_else(
+    tmp_path,
+) -> None:
+    from factdesk.core.demo import build_demo_review
+    from factdesk.core.store import Review
+
+    build_demo_review(tmp_path / "demo.factdesk")
+    with Review.open(tmp_path / "demo.factdesk") as review:
+        conflicts = review.conflicts()
+    major = {(c.kind.value, c.detail.split(": ", 1)[1]) for c in conflicts
+             if c.severity == "major"}
+    assert major == {
+        ("number", "38,000 vehicles vs 45,000 vehicles (vehicles)"),
+        ("number", "15 minutes vs 20 minutes (minutes)"),
+        ("number", "20 minutes vs 15 minutes (minutes)"),
+        ("number", "4.2 million vs 4.5 million (millions)"),
+        ("number", "4.5 million vs 4.2 million (millions)"),
+        ("date", "Monday (9 Mar) vs Tuesday (10 Mar)"),
+        ("attribution", '"Safety comes before convenience every single…" — Reyes vs Ilse Baumann'),
+    }
+    # the mayor's remark quoted with and without contractions, in two groups: minor wording
+    minor = [c for c in conflicts if c.severity != "major"]
+    assert minor and all(c.kind.value == "quote_wording" for c in minor)
+    assert all('"that we" vs "we"' in c.detail for c in minor)
+
+
+def test_related_passages_in_different_groups_get_the_quotation_checks_only() -> None:
+    text_a = ('"We will not reopen a bridge we cannot vouch for," the mayor said on Monday, '
+              "when 38,000 vehicles had crossed.")
+    text_b = ('"We will not reopen any bridge we cannot vouch for," the mayor said on Tuesday, '
+              "after 45,000 vehicles had crossed.")
+    articles = {
+        "A": Article("A", "a.txt", text_a, "x", published="2026-03-10", outlet="Alpha"),
+        "B": Article("B", "b.txt", text_b, "y", published="2026-03-10", outlet="Beta"),
+    }
+    passages = {
+        "A.1": Passage("A.1", "A", 1, 0, len(text_a), text_a),
+        "B.1": Passage("B.1", "B", 1, 0, len(text_b), text_b),
+    }
+    assert find_conflicts([], passages, articles) == []  # not grouped, not related: unchecked
+    found = find_conflicts([], passages, articles, related=[("A.1", "B.1", 0.2)])
+    assert [c.kind for c in found] == [ConflictKind.QUOTE_WORDING]
+    assert found[0].group_id is None and found[0].passages == ("A.1", "B.1")
+    assert found[0].words == (("a",), ("any",))
+    # once the two are grouped, every detector runs on them, and nothing is reported twice
+    group = AlignmentGroup("g1", (GroupMember("A.1", 1.0), GroupMember("B.1", 1.0)), 1.0)
+    kinds = [c.kind for c in find_conflicts([group], passages, articles,
+                                            related=[("A.1", "B.1", 0.2)])]
+    assert sorted(kinds) == sorted([ConflictKind.NUMBER, ConflictKind.DATE,
+                                    ConflictKind.QUOTE_WORDING])

@@ -56,6 +56,27 @@ def test_n_p_conflicts_and_details(qtbot, window, review):
     assert window.view.selection.conflict_id == "c1"
 
 
+def test_a_quotation_conflict_across_groups_shows_both_passages(qtbot, window, review):
+    from factdesk.core.model import Conflict, ConflictKind
+    from factdesk.ui.presenter import load_snapshot
+
+    # outlet A's g1 sentence quotes the remark that outlet B's g2 sentence words otherwise
+    a, b = passage_of(review, "g1", "a"), passage_of(review, "g2", "b")
+    across = Conflict("c2", ConflictKind.QUOTE_WORDING, "major", (a.id, b.id),
+                      (("reasonably",), ("very",)), 'quote wording: "reasonably" vs "very"')
+    review.replace_analysis(review.groups(), [*review.conflicts(), across])
+    window.set_review(review, load_snapshot(review))
+    qtbot.wait(10)
+
+    press(qtbot, window, Qt.Key.Key_N)  # from the start: g1's conflict comes first
+    assert window.view.selection.conflict_id == "c2"
+    assert window.view.selection.group_id == "g1"
+    assert window.view.area.pane_for("a").view.current_passage == a.id
+    # outlet B shows the conflicting sentence, not its g1 member
+    assert window.view.area.pane_for("b").view.current_passage == b.id
+    assert "reasonably" in window.docks.details.summary.text()
+
+
 def test_find_highlights_hits_everywhere(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.view.find_bar.isVisible()
