@@ -244,7 +244,11 @@ def check_whole_analysis(review: Review, last_acknowledged: str) -> str:
     stored = groups_digest(review.groups())
     assert stored in {last_acknowledged, fresh_digest(review)}, "no whole, current analysis"
     group_ids = {g.id for g in review.groups()}
-    assert {c.group_id for c in review.conflicts()} <= group_ids
+    # a conflict belongs to a stored group, or to none (a quotation worded differently by
+    # related passages in different groups), and always to passages that exist
+    assert {c.group_id for c in review.conflicts()} - {None} <= group_ids
+    passage_ids = {p.id for p in review.passages()}
+    assert all(set(c.passages) <= passage_ids for c in review.conflicts())
     return stored
 
 
