@@ -4,6 +4,7 @@ chosen reference passage, and what its conflicts are about."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -75,6 +76,7 @@ class DetailsPanel(QWidget):
         self.snapshot: ReviewSnapshot | None = None
         self.group_id: str | None = None
         self.reference_id: str | None = None
+        self.also: tuple[str, ...] = ()
         self.wordings: list[MemberWording] = []
 
     def clear(self) -> None:
@@ -85,9 +87,12 @@ class DetailsPanel(QWidget):
         self.wordings = []
 
     def show_group(self, snapshot: ReviewSnapshot, group_id: str,
-                   reference_id: str | None) -> None:
+                   reference_id: str | None, also: Sequence[str] = ()) -> None:
+        """The group's wordings; ``also``: passages shown besides its members (a selected
+        conflict's two sides)."""
         self.snapshot, self.group_id, self.reference_id = snapshot, group_id, reference_id
-        self.wordings = group_wordings(snapshot, group_id, reference_id)
+        self.also = tuple(also)
+        self.wordings = group_wordings(snapshot, group_id, reference_id, self.also)
         if not self.wordings:
             self.clear()
             return
@@ -112,12 +117,15 @@ class DetailsPanel(QWidget):
         shared = [str(snapshot.group_number[g]) for g in snapshot.shared_with(group_id)]
         if shared:  # a lede that reports this fact and another one
             parts.append(f"shares a passage with group {', '.join(shared)}")
-        for c in snapshot.conflicts_of_group.get(group_id, ()):
-            parts.append(f"⚠ {c.detail}")  # the detail already names its kind
+        # the detail already names its kind; one disagreement between several pairs of
+        # outlets is said once
+        details = [c.detail for c in snapshot.conflicts_of_group.get(group_id, ())]
+        for detail, times in dict.fromkeys((d, details.count(d)) for d in details):
+            parts.append(f"⚠ {detail}" + (f" (×{times})" if times > 1 else ""))
         return " · ".join(parts)
 
     def _on_reference(self, index: int) -> None:
         pid = self.reference.itemData(index)
         if self.snapshot is not None and self.group_id is not None and pid:
-            self.show_group(self.snapshot, self.group_id, pid)
+            self.show_group(self.snapshot, self.group_id, pid, self.also)
             self.reference_changed.emit(pid)

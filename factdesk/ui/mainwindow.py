@@ -356,7 +356,9 @@ class MainWindow(QMainWindow):
             if selection.passage_id is not None:
                 details.summary.setText("This passage is not aligned with any other outlet.")
         else:
-            details.show_group(snap, selection.group_id, selection.passage_id)
+            conflict = next((c for c in snap.conflicts if c.id == selection.conflict_id), None)
+            details.show_group(snap, selection.group_id, selection.passage_id,
+                               conflict.passages if conflict else ())
         self.tagging.on_selection()
         self._update_status()
 

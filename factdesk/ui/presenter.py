@@ -9,6 +9,7 @@ ask it questions by id. Keeping this module free of Qt also makes it testable wi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import PurePath
@@ -268,19 +269,22 @@ def conflict_spans(snapshot: ReviewSnapshot, passage: Passage) -> list[tuple[int
 
 
 def group_wordings(
-    snapshot: ReviewSnapshot, group_id: str, reference_id: str | None = None
+    snapshot: ReviewSnapshot, group_id: str, reference_id: str | None = None,
+    also: Sequence[str] = (),
 ) -> list[MemberWording]:
     """Each outlet's wording of one group, marked word by word against a reference passage.
 
-    Runs in the GUI thread: one group is a handful of sentences, well under a millisecond.
+    ``also``: passages to show besides the members (the two sides of a selected conflict, one
+    of which may be filed under another group). Runs in the GUI thread: one group is a
+    handful of sentences, well under a millisecond.
     """
     from factdesk.core.diff import diff_words
 
     group = snapshot.group(group_id)
     if group is None:
         return []
-    members = [snapshot.passage_by_id[pid] for pid in group.passage_ids
-               if pid in snapshot.passage_by_id]
+    ids = list(dict.fromkeys([*group.passage_ids, *also]))
+    members = [snapshot.passage_by_id[pid] for pid in ids if pid in snapshot.passage_by_id]
     if not members:
         return []
     ref = next((p for p in members if p.id == reference_id), members[0])

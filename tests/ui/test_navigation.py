@@ -64,7 +64,11 @@ def test_a_quotation_conflict_across_groups_shows_both_passages(qtbot, window, r
     a, b = passage_of(review, "g1", "a"), passage_of(review, "g2", "b")
     across = Conflict("c2", ConflictKind.QUOTE_WORDING, "major", (a.id, b.id),
                       (("reasonably",), ("very",)), 'quote wording: "reasonably" vs "very"')
-    review.replace_analysis(review.groups(), [*review.conflicts(), across])
+    # outlet C words the remark as B does: the same disagreement, said once in the summary
+    again = Conflict("c3", ConflictKind.QUOTE_WORDING, "major",
+                     (a.id, passage_of(review, "g1", "c").id), (("reasonably",), ("very",)),
+                     'quote wording: "reasonably" vs "very"', "g1")
+    review.replace_analysis(review.groups(), [*review.conflicts(), across, again])
     window.set_review(review, load_snapshot(review))
     qtbot.wait(10)
 
@@ -74,7 +78,11 @@ def test_a_quotation_conflict_across_groups_shows_both_passages(qtbot, window, r
     assert window.view.area.pane_for("a").view.current_passage == a.id
     # outlet B shows the conflicting sentence, not its g1 member
     assert window.view.area.pane_for("b").view.current_passage == b.id
-    assert "reasonably" in window.docks.details.summary.text()
+    summary = window.docks.details.summary.text()
+    assert summary.count('"reasonably" vs "very"') == 1 and "(×2)" in summary
+    # the details list outlet B's conflicting sentence beside the group's own wordings
+    shown = [w.passage.id for w in window.docks.details.wordings]
+    assert b.id in shown and passage_of(review, "g1", "b").id in shown
 
 
 def test_find_highlights_hits_everywhere(qtbot, window):
