@@ -210,7 +210,10 @@ def oracle(gold: dict, passages: dict[str, Passage], articles: dict[str, Article
             continue
         groups.append(AlignmentGroup(item["id"], (GroupMember(pa.id, 1.0),
                                                   GroupMember(pb.id, 1.0)), 1.0))
-    result = score(find_conflicts(groups, passages, articles), gold, passages, files)
+    # one call per pair: a passage in several gold pairs would otherwise sit in several
+    # groups at once, and find_conflicts treats all but its first as a second membership
+    found = [c for g in groups for c in find_conflicts([g], passages, articles)]
+    result = score(found, gold, passages, files)
     result["not_in_one_passage"] = unsegmented
     return result
 

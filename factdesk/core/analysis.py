@@ -60,8 +60,9 @@ def apply_group_edits(
     Edits naming passages that no longer exist (their article was removed) are skipped for
     those passages. A group left with fewer than two members disappears. A passage that the
     alignment placed in two groups (a lede reporting two facts) leaves both when it is
-    removed, split off or joined elsewhere: after a reviewer's edit it sits where the
-    reviewer put it and nowhere else.
+    removed, split off or moved into another group by a join: after a reviewer's edit it
+    sits where the reviewer put it and nowhere else. The first passage of a join names the
+    target group (its shown one) and keeps its memberships.
     """
     members: dict[str, dict[str, float]] = {
         g.id: {m.passage_id: m.score for m in g.members} for g in groups
@@ -103,7 +104,8 @@ def apply_group_edits(
         elif edit.op == "join" and pids:
             target = group_of(pids[0]) or new_group()
             origin[target] = GroupOrigin.MANUAL
-            for pid in pids:
+            members[target].setdefault(pids[0], 1.0)
+            for pid in pids[1:]:  # the first passage names the group and stays as it is
                 for gid in groups_of(pid):
                     if gid != target:
                         del members[gid][pid]

@@ -17,7 +17,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from factdesk.core.model import AlignmentGroup, Article, Conflict, ConflictKind, Passage
+from factdesk.core.model import (
+    AlignmentGroup,
+    Article,
+    Conflict,
+    ConflictKind,
+    Passage,
+    primary_groups,
+)
 from factdesk.core.quantities import (
     Quantity,
     conflicting_quantities,
@@ -404,6 +411,7 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
 
     out: list[Conflict] = []
     seen: set[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = set()
+    shown_in = {pid: g.id for pid, g in primary_groups(groups).items()}
     for group in groups:
         members = sorted((passages[pid] for pid in group.passage_ids if pid in passages),
                          key=lambda p: (p.article_id, p.index))
@@ -411,7 +419,10 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
             for pb in members[i + 1 :]:
                 if pa.article_id == pb.article_id:
                     continue
-                for detector in _DETECTORS:
+                # a lede in its second group also carries its first fact's numbers and
+                # dates, which this group's sentences do not report: quotations only
+                second = shown_in.get(pa.id) != group.id or shown_in.get(pb.id) != group.id
+                for detector in (_quotes,) if second else _DETECTORS:
                     for kind, severity, wa, wb, detail in detector(facts(pa.id), facts(pb.id)):
                         key = (kind.value, pa.id, pb.id, wa, wb)
                         if key in seen:

@@ -86,10 +86,10 @@ class DetailsPanel(QWidget):
         self.text.clear()
         self.wordings = []
 
-    def show_group(self, snapshot: ReviewSnapshot, group_id: str,
+    def show_group(self, snapshot: ReviewSnapshot, group_id: str | None,
                    reference_id: str | None, also: Sequence[str] = ()) -> None:
         """The group's wordings; ``also``: passages shown besides its members (a selected
-        conflict's two sides)."""
+        conflict's two sides; with no group, only those)."""
         self.snapshot, self.group_id, self.reference_id = snapshot, group_id, reference_id
         self.also = tuple(also)
         self.wordings = group_wordings(snapshot, group_id, reference_id, self.also)
@@ -104,7 +104,8 @@ class DetailsPanel(QWidget):
             self.reference.addItem(w.outlet, w.passage.id)
         self.reference.setCurrentIndex(self.wordings.index(ref))
         self.reference.blockSignals(False)
-        self.summary.setText(self.summary_text(snapshot, group_id))
+        self.summary.setText(self.summary_text(snapshot, group_id) if group_id else
+                             self.unaligned_text(snapshot, self.also))
         self.text.setHtml(wording_html(self.wordings, group_colours(self.palette())))
 
     @staticmethod
@@ -124,8 +125,14 @@ class DetailsPanel(QWidget):
             parts.append(f"⚠ {detail}" + (f" (×{times})" if times > 1 else ""))
         return " · ".join(parts)
 
+    @staticmethod
+    def unaligned_text(snapshot: ReviewSnapshot, passage_ids: Sequence[str]) -> str:
+        """Two passages in no group that disagree (a remark quoted two ways)."""
+        found = [c.detail for c in snapshot.conflicts if set(c.passages) == set(passage_ids)]
+        return " · ".join(["In no aligned group", *(f"⚠ {d}" for d in dict.fromkeys(found))])
+
     def _on_reference(self, index: int) -> None:
         pid = self.reference.itemData(index)
-        if self.snapshot is not None and self.group_id is not None and pid:
+        if self.snapshot is not None and (self.group_id is not None or self.also) and pid:
             self.show_group(self.snapshot, self.group_id, pid, self.also)
             self.reference_changed.emit(pid)

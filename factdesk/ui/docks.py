@@ -89,11 +89,7 @@ def build_docks(window: MainWindow) -> Docks:
         snap = window.snapshot
         if snap is None:
             return
-        cid = window.conflicts_model.id_at(index.row())
-        c = next(c for c in snap.conflicts if c.id == cid)
-        gid = c.group_id or snap.group_of.get(c.passages[0])
-        if gid:
-            window.view.select_group(gid, c.passages[0], conflict_id=cid)
+        window.view.select_conflict(window.conflicts_model.id_at(index.row()))
 
     conflict_table.clicked.connect(go_to_conflict)
 

@@ -351,14 +351,15 @@ class MainWindow(QMainWindow):
     def _on_selection(self, selection: Selection) -> None:
         details = self.docks.details
         snap = self.snapshot
-        if snap is None or selection.group_id is None:
+        conflict = next((c for c in snap.conflicts if c.id == selection.conflict_id), None) \
+            if snap else None
+        if snap is not None and (selection.group_id is not None or conflict is not None):
+            details.show_group(snap, selection.group_id, selection.passage_id,
+                               conflict.passages if conflict else ())
+        else:
             details.clear()
             if selection.passage_id is not None:
                 details.summary.setText("This passage is not aligned with any other outlet.")
-        else:
-            conflict = next((c for c in snap.conflicts if c.id == selection.conflict_id), None)
-            details.show_group(snap, selection.group_id, selection.passage_id,
-                               conflict.passages if conflict else ())
         self.tagging.on_selection()
         self._update_status()
 

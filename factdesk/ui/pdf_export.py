@@ -18,8 +18,12 @@ every helper has counted its pages. The file is the same as when one process wri
 page for page. See :class:`_Helpers`.
 
 Works without a window: a ``QApplication`` is created if none exists (use
-``QT_QPA_PLATFORM=offscreen`` on a server). Only call it from the thread that owns the
-application object, or from a worker while the GUI thread does not touch the same document.
+``QT_QPA_PLATFORM=offscreen`` on a server). The helpers are started with multiprocessing's
+"spawn", which imports the calling program's main module again: a script that calls
+:func:`export_pdf` must do so under ``if __name__ == "__main__":`` (the ``factdesk`` command,
+the window and ``python -m factdesk`` do), or pass ``processes=1``. Only call it from the thread
+that owns the application object, or from a worker while the GUI thread does not touch the same
+document.
 """
 
 from __future__ import annotations
@@ -413,13 +417,17 @@ class _Helpers:
         self._folder = tempfile.TemporaryDirectory(prefix="factdesk-pdf-")
         self._conns: list[Connection] = []
         self._procs: list[Any] = []
-        for _ in range(count):
-            here, there = ctx.Pipe()
-            proc = ctx.Process(target=_helper, args=(there,), daemon=True)
-            proc.start()
-            there.close()  # so that a helper's death reads as the end of its pipe
-            self._conns.append(here)
-            self._procs.append(proc)
+        try:
+            for _ in range(count):
+                here, there = ctx.Pipe()
+                proc = ctx.Process(target=_helper, args=(there,), daemon=True)
+                proc.start()
+                there.close()  # so that a helper's death reads as the end of its pipe
+                self._conns.append(here)
+                self._procs.append(proc)
+        except BaseException as exc:  # the ones already started must not outlive this
+            self.__exit__(type(exc), exc, None)
+            raise
 
     def __enter__(self) -> _Helpers:
         return self

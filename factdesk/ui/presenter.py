@@ -60,7 +60,7 @@ class ReviewSnapshot:
             for pid in g.passage_ids:
                 self.groups_of_passage.setdefault(pid, []).append(g.id)
         for c in self.conflicts:
-            gid = c.group_id or self.group_of.get(c.passages[0], "")
+            gid = self.conflict_group(c) or ""
             self.conflicts_of_group.setdefault(gid, []).append(c)
             for pid in c.passages:
                 self.conflicts_of_passage.setdefault(pid, []).append(c)
@@ -112,13 +112,18 @@ class ReviewSnapshot:
                 return p
         return None
 
+    def conflict_group(self, c: Conflict) -> str | None:
+        """The group a conflict is shown with: its own, else the group of one of its passages
+        (a quotation conflict between related passages has none of its own), else none."""
+        return c.group_id or next((self.group_of[p] for p in c.passages if p in self.group_of),
+                                  None)
+
     def ordered_conflicts(self) -> list[Conflict]:
-        """Conflicts in the order J/K walks the groups, so N/P feel like the same road."""
+        """Conflicts in the order J/K walks the groups, so N/P feel like the same road
+        (conflicts between passages in no group come last)."""
         order = self.group_number
-        return sorted(
-            self.conflicts,
-            key=lambda c: order.get(c.group_id or self.group_of.get(c.passages[0], ""), 10**9),
-        )
+        return sorted(self.conflicts,
+                      key=lambda c: order.get(self.conflict_group(c) or "", 10**9))
 
     def counts(self) -> dict[str, int]:
         return {
@@ -269,7 +274,7 @@ def conflict_spans(snapshot: ReviewSnapshot, passage: Passage) -> list[tuple[int
 
 
 def group_wordings(
-    snapshot: ReviewSnapshot, group_id: str, reference_id: str | None = None,
+    snapshot: ReviewSnapshot, group_id: str | None, reference_id: str | None = None,
     also: Sequence[str] = (),
 ) -> list[MemberWording]:
     """Each outlet's wording of one group, marked word by word against a reference passage.
@@ -280,10 +285,10 @@ def group_wordings(
     """
     from factdesk.core.diff import diff_words
 
-    group = snapshot.group(group_id)
-    if group is None:
+    group = snapshot.group(group_id) if group_id else None
+    if group is None and not also:
         return []
-    ids = list(dict.fromkeys([*group.passage_ids, *also]))
+    ids = list(dict.fromkeys([*(group.passage_ids if group else ()), *also]))
     members = [snapshot.passage_by_id[pid] for pid in ids if pid in snapshot.passage_by_id]
     if not members:
         return []

@@ -110,7 +110,9 @@ class ReviewView(QWidget):
         gid = snap.group_of.get(passage_id)
         groups = snap.groups_of_passage.get(passage_id, [])
         current = self.selection.group_id
-        if len(groups) > 1 and current in groups and self.selection.passage_id == passage_id:
+        if self.selection.passage_id == passage_id and current in groups:
+            if len(groups) == 1:
+                return  # a click in the passage already shown: the other panes stay put
             # activating a two-fact lede again goes on to the other fact it reports
             gid = groups[(groups.index(current) + 1) % len(groups)]
         if gid is None:
@@ -241,16 +243,37 @@ class ReviewView(QWidget):
         else:  # start from the selected group's position
             order = snap.group_number if snap else {}
             here = order.get(self.selection.group_id or "", 0)
-            nums = [order.get(c.group_id or snap.group_of.get(c.passages[0], ""), 0)
-                    for c in conflicts]
+            nums = [order.get(snap.conflict_group(c) or "", 10**9) for c in conflicts]
             if step > 0:
                 i = next((k for k, n in enumerate(nums) if n > here), 0)
             else:
                 i = next((k for k in range(len(nums) - 1, -1, -1) if nums[k] < here), len(ids) - 1)
-        c = conflicts[i % len(conflicts)]
-        gid = c.group_id or snap.group_of.get(c.passages[0])  # type: ignore[union-attr]
-        if gid:
+        self.select_conflict(conflicts[i % len(conflicts)].id)
+
+    def select_conflict(self, conflict_id: str) -> None:
+        """Show a conflict's two passages, levelled, with the group it belongs to; one
+        between two passages in no group (a remark quoted two ways) is shown on its own."""
+        snap = self.snapshot
+        c = next((c for c in snap.conflicts if c.id == conflict_id), None) if snap else None
+        if snap is None or c is None:
+            return
+        gid = snap.conflict_group(c)
+        if gid is not None:
             self.select_group(gid, c.passages[0], conflict_id=c.id)
+            return
+        chosen = {snap.passage_by_id[pid].article_id: pid for pid in c.passages
+                  if pid in snap.passage_by_id}
+        for pane in self.area.panes:
+            pid = chosen.get(pane.article_id)
+            pane.view.set_selected(0, pid)
+            if pid is not None:
+                pane.view.place_cursor(pid)
+        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
+        if visible:
+            self._level(visible[0], chosen[visible[0].article_id], chosen, True)
+        self.selection = Selection(None, c.passages[0], c.id)
+        self.area.update_bands()
+        self.selection_changed.emit(self.selection)
 
     def next_unvisited(self) -> None:
         """Until claims exist, "unreviewed" means an aligned group not yet visited here."""

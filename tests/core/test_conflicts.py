@@ -308,3 +308,27 @@ def test_related_passages_in_different_groups_get_the_quotation_checks_only() ->
                                             related=[("A.1", "B.1", 0.2)])]
     assert sorted(kinds) == sorted([ConflictKind.NUMBER, ConflictKind.DATE,
                                     ConflictKind.QUOTE_WORDING])
+
+
+def test_a_lede_in_its_second_group_is_compared_on_quotations_only() -> None:
+    lede = ("The flood killed 12 people on Sunday, and officials said 300 people had been "
+            "evacuated from the valley.")
+    other = "Officials said 300 people had been evacuated from the valley by Monday."
+    death = "Twelve people died in the flood on Sunday."
+    articles = {aid: Article(aid, f"{aid}.txt", text, aid, published="2026-03-10", outlet=aid)
+                for aid, text in (("A", lede), ("B", other), ("C", death))}
+    passages = {f"{aid}.1": Passage(f"{aid}.1", aid, 1, 0, len(a.text), a.text)
+                for aid, a in articles.items()}
+    deaths = AlignmentGroup("g1", (GroupMember("A.1", 0.9), GroupMember("C.1", 0.9)), 0.9)
+    # the lede reports the evacuation too: a second membership, with a lower score
+    evacuation = AlignmentGroup("g2", (GroupMember("A.1", 0.5), GroupMember("B.1", 0.9)), 0.7)
+    found = find_conflicts([deaths, evacuation], passages, articles)
+    # "Sunday" is the day of the deaths, not of the evacuation: no date conflict with B
+    assert [c for c in found if "B.1" in c.passages] == []
+    # in its own group the lede is compared on everything
+    moved = Article("C", "C.txt", "Eleven people died in the flood on Sunday.", "C",
+                    published="2026-03-10", outlet="C")
+    articles["C"] = moved
+    passages["C.1"] = Passage("C.1", "C", 1, 0, len(moved.text), moved.text)
+    found = find_conflicts([deaths, evacuation], passages, articles)
+    assert [c.kind for c in found if "C.1" in c.passages] == [ConflictKind.NUMBER]

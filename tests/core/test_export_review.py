@@ -141,3 +141,23 @@ def test_reports_name_a_conflicts_kind_once() -> None:
     wording = conflict(ConflictKind.QUOTE_WORDING, 'quote wording: "his" vs "their"')
     assert _without_kind(wording) == '"his" vs "their"'
     assert _without_kind(conflict(ConflictKind.NUMBER, "duration: 6 vs 8")) == "duration: 6 vs 8"
+
+
+def test_a_claim_on_a_two_fact_lede_reports_both_of_its_groups(tmp_path) -> None:
+    from factdesk.core.export.build import build_report
+    from factdesk.core.model import AlignmentGroup, GroupMember
+
+    path = tmp_path / "demo.factdesk"
+    build_demo_review(path)
+    with Review.open(path) as review:
+        groups = review.groups()
+        g1, g2 = groups[0], groups[1]
+        lede = review.passage(g1.passage_ids[0])
+        # the alignment also filed the lede under g2, with a lower member score
+        shared = AlignmentGroup(g2.id, (*g2.members, GroupMember(lede.id, 0.1)), g2.score)
+        review.replace_analysis([shared if g.id == g2.id else g for g in groups],
+                                review.conflicts())
+        ops.create_claim(review, lede.article_id, lede.start, lede.end, reviewer="Ada")
+        report = build_report(review)
+    claim = report.claims[-1]
+    assert [g.id for g in claim.groups] == [g1.id, g2.id]  # the group it is shown in first

@@ -90,3 +90,14 @@ def test_joining_a_two_group_lede_elsewhere_leaves_it_in_that_group_only() -> No
     assert [g.id for g in result if "a.1" in g.passage_ids] == ["g2"]
     g1 = next(g for g in result if g.id == "g1")
     assert g1.passage_ids == ["b.1", "c.1"]
+
+
+def test_a_join_anchored_on_a_two_group_lede_leaves_its_other_group_alone() -> None:
+    # c.1 is already in g1, the lede's shown group: nothing changes
+    result = apply_group_edits(TWO_FACT_LEDE, [edit("join", "a.1", "c.1")], passages())
+    assert {g.id: g.passage_ids for g in result} == {
+        "g1": ["a.1", "b.1", "c.1"], "g2": ["a.1", "a.2", "b.2"]}
+    # c.2 joins the lede's shown group; the lede stays in g2 as well
+    result = apply_group_edits(TWO_FACT_LEDE, [edit("join", "a.1", "c.2")], passages())
+    assert {g.id: g.passage_ids for g in result} == {
+        "g1": ["a.1", "b.1", "c.1", "c.2"], "g2": ["a.1", "a.2", "b.2"]}

@@ -116,3 +116,16 @@ def test_a_lede_in_two_groups_opens_its_best_group_then_the_other(qtbot, window,
     assert pane(window, "b").view.current_passage == passage_of(review, "g2", "b").id
     click_passage(qtbot, window, "a", lede.id)
     assert window.view.selection.group_id == "g1"
+
+
+def test_clicking_again_in_the_shown_passage_leaves_the_other_panes_where_they_are(
+        qtbot, window, review):
+    a = passage_of(review, "g1", "a")
+    click_passage(qtbot, window, "a", a.id)
+    assert window.view.selection.group_id == "g1"
+    view_b = pane(window, "b").view
+    view_b.verticalScrollBar().setValue(view_b.verticalScrollBar().maximum())  # reader scrolls B
+    where = view_b.verticalScrollBar().value()
+    click_passage(qtbot, window, "a", a.id)  # e.g. to put the caret back before tagging
+    assert view_b.verticalScrollBar().value() == where
+    assert window.view.selection.group_id == "g1"

@@ -98,3 +98,35 @@ def test_find_highlights_hits_everywhere(qtbot, window):
     assert window.view.find_bar.count.text() == "hit 1 of 3"
     qtbot.keyClick(window.view.find_bar.edit, Qt.Key.Key_J)  # typing J in find is text
     assert window.view.find_bar.edit.text().endswith("j")
+
+
+def test_a_conflict_between_two_unaligned_passages_is_reached_and_shown(qtbot, window, review):
+    from factdesk.core.model import Conflict, ConflictKind
+    from factdesk.ui.presenter import load_snapshot
+
+    unaligned = [p for p in window.snapshot.passages["a"] if p.id not in window.snapshot.group_of]
+    a = unaligned[-1]  # far down the article
+    b = next(p for p in window.snapshot.passages["b"] if p.id not in window.snapshot.group_of)
+    alone = Conflict("c2", ConflictKind.QUOTE_WORDING, "major", (a.id, b.id),
+                     (("one",), ("two",)), 'quote wording: "one" vs "two"')
+    review.replace_analysis(review.groups(), [*review.conflicts(), alone])
+    window.set_review(review, load_snapshot(review))
+    qtbot.wait(10)
+
+    seen = []
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_N)
+        seen.append(window.view.selection.conflict_id)
+    assert seen == ["c1", "c2", "c1"]  # N reaches it (after the grouped one) and wraps
+    press(qtbot, window, Qt.Key.Key_P)
+    assert window.view.selection.conflict_id == "c2"
+    assert window.view.selection.group_id is None
+    assert window.view.area.pane_for("a").view.current_passage == a.id
+    assert window.view.area.pane_for("b").view.current_passage == b.id
+    details = window.docks.details
+    assert [w.passage.id for w in details.wordings] == [a.id, b.id]
+    assert '"one" vs "two"' in details.summary.text()
+    # the conflicts table shows no group number for it, and a click there goes to it too
+    model = window.conflicts_model
+    assert model.data(model.index(model.row_of("c2"), 0)) is None
+    assert model.data(model.index(model.row_of("c1"), 0)) == 3

@@ -104,7 +104,7 @@ class _Index:
     passages: dict[str, Passage]
     starts: dict[str, list[int]]  # article id -> sorted passage starts
     ordered: dict[str, list[Passage]]  # article id -> passages by start
-    group_of: dict[str, AlignmentGroup]
+    groups_of: dict[str, list[AlignmentGroup]]  # the one it is shown in first (two-fact ledes)
     conflicts_of: dict[str, list[Conflict]]
     barriers: dict[str, list[tuple[int, int, bool]]]  # marks and headings, per article
     # Memos filled while the claims are collected: in a big review many claims and evidence
@@ -130,7 +130,14 @@ class _Index:
             by_id[p.id] = p
         for plist in ordered.values():
             plist.sort(key=lambda p: p.start)
-        group_of = primary_groups(groups)
+        groups = list(groups)
+        shown = primary_groups(groups)
+        groups_of: dict[str, list[AlignmentGroup]] = defaultdict(list)
+        for g in groups:
+            for pid in g.passage_ids:
+                groups_of[pid].append(g)
+        for pid, gs in groups_of.items():
+            gs.sort(key=lambda g: g is not shown[pid])
         conflicts_of: dict[str, list[Conflict]] = defaultdict(list)
         for c in conflicts:
             for pid in dict.fromkeys(c.passages):
@@ -147,7 +154,7 @@ class _Index:
             passages=by_id,
             starts={aid: [p.start for p in plist] for aid, plist in ordered.items()},
             ordered=dict(ordered),
-            group_of=group_of,
+            groups_of=dict(groups_of),
             conflicts_of=dict(conflicts_of),
         )
 
@@ -324,8 +331,7 @@ def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
     for pid in own:
         for c in index.conflicts_of.get(pid, ()):
             conflicts.setdefault(c.id, c)
-        g = index.group_of.get(pid)
-        if g is not None:
+        for g in index.groups_of.get(pid, ()):  # a lede reporting two facts has two groups
             groups.setdefault(g.id, g)
     return ClaimItem(
         id=claim.id,

@@ -93,7 +93,7 @@ class ConflictTableModel(_SnapshotTable):
         c = next((c for c in snap.conflicts if c.id == item_id), None)
         if c is None:
             return None
-        if column == 0:
-            gid = c.group_id or snap.group_of.get(c.passages[0], "")
-            return snap.group_number.get(gid, 0)
+        if column == 0:  # blank for a conflict between passages in no group
+            gid = snap.conflict_group(c)
+            return snap.group_number[gid] if gid else None
         return (str(c.kind).replace("_", " "), c.severity, c.detail)[column - 1]
