@@ -13,7 +13,7 @@ The number and date readers live in ``quantities.py`` and ``when.py``, quotation
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -315,9 +315,19 @@ def _dates(a: _Facts, b: _Facts) -> list[_Found]:
              f"date: {da.label()} vs {db.label()}")]
 
 
-def _quotes(a: _Facts, b: _Facts) -> list[_Found]:
+#: Does an article quote these words (comparison keys), exactly, somewhere?
+_Attested = Callable[[str, str], bool]
+
+
+def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Found]:
     """Wording differences of matched quotes, merged into one conflict per passage pair, plus
-    attribution when the two outlets name different speakers for the same words."""
+    attribution when the two outlets name different speakers for the same words.
+
+    A difference is no disagreement when the other outlet also prints this wording (the
+    differing words with their context) in some quotation: a speaker who said "he would like
+    to end the war" and, a moment later, "he would like to see the war ended" is quoted
+    faithfully by an outlet that prints either.
+    """
     wording: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]] = []
     found: list[_Found] = []
     for span_a, qa in a.quotes:
@@ -325,7 +335,9 @@ def _quotes(a: _Facts, b: _Facts) -> list[_Found]:
             diff = compare_quotes(qa, qb)
             if diff is None:
                 continue
-            if diff.severity:
+            if diff.severity and not (attested is not None and diff.windows and all(
+                    attested(b.passage.article_id, wa) or attested(a.passage.article_id, wb)
+                    for wa, wb in diff.windows)):
                 wording.append((diff.severity, diff.words_a, diff.words_b, diff.shown))
             sa = _speaker_of(a.passage.text, span_a, a.spans) or a.paragraph_speaker
             sb = _speaker_of(b.passage.text, span_b, b.spans) or b.paragraph_speaker
@@ -409,6 +421,20 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
             cache[pid] = _facts(p, article, published[p.article_id])
         return cache[pid]
 
+    quoted: dict[str, str] = {}  # article id -> the keys of all its quotes, " | "-joined
+
+    def attested(article_id: str, keys: str) -> bool:
+        if article_id not in quoted:
+            quoted[article_id] = " | ".join(
+                " ".join(w.key for w in ws)
+                for p in passages.values() if p.article_id == article_id
+                for _, ws in facts(p.id).quotes)
+        return f" {keys} " in f" {quoted[article_id]} "
+
+    def quotes(a: _Facts, b: _Facts) -> list[_Found]:
+        return _quotes(a, b, attested)
+
+    detectors = tuple(quotes if d is _quotes else d for d in _DETECTORS)
     out: list[Conflict] = []
     seen: set[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = set()
     shown_in = {pid: g.id for pid, g in primary_groups(groups).items()}
@@ -422,7 +448,7 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
                 # a lede in its second group also carries its first fact's numbers and
                 # dates, which this group's sentences do not report: quotations only
                 second = shown_in.get(pa.id) != group.id or shown_in.get(pb.id) != group.id
-                for detector in (_quotes,) if second else _DETECTORS:
+                for detector in (quotes,) if second else detectors:
                     for kind, severity, wa, wb, detail in detector(facts(pa.id), facts(pb.id)):
                         key = (kind.value, pa.id, pb.id, wa, wb)
                         if key in seen:
@@ -437,7 +463,7 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
         pa, pb = sorted((passages[x], passages[y]), key=lambda p: (p.article_id, p.index))
         if pa.article_id == pb.article_id:
             continue
-        for kind, severity, wa, wb, detail in _quotes(facts(pa.id), facts(pb.id)):
+        for kind, severity, wa, wb, detail in quotes(facts(pa.id), facts(pb.id)):
             key = (kind.value, pa.id, pb.id, wa, wb)
             if key not in seen:
                 seen.add(key)

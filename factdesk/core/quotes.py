@@ -59,6 +59,9 @@ class QuoteDiff:
     words_b: tuple[str, ...]
     shown: tuple[tuple[str, str], ...]  # ("reasonably good", "very good") for the detail line
     matched: int  # number of words the two versions share
+    #: each difference as the comparison keys of both versions with two shared words of
+    #: context either side ("had a reasonably good meeting with"), to look for elsewhere
+    windows: tuple[tuple[str, str], ...] = ()
 
 
 def name_key(word: str) -> str:
@@ -224,17 +227,32 @@ def _raw(seq: list[Word]) -> str:
     return " ".join(out)
 
 
-def _shown(qa: list[Word], qb: list[Word],
-           gaps: list[tuple[int, int, int, int]]) -> tuple[tuple[str, str], ...]:
-    """Nearby gaps merged, each with the next shared word as context: "reasonably good"."""
+def _merged(gaps: list[tuple[int, int, int, int]]) -> list[list[int]]:
+    """Gaps one shared word apart or less, as one."""
     merged: list[list[int]] = []
     for a_lo, a_hi, b_lo, b_hi in gaps:
         if merged and a_lo - merged[-1][1] <= 1 and b_lo - merged[-1][3] <= 1:
             merged[-1][1], merged[-1][3] = a_hi, b_hi
         else:
             merged.append([a_lo, a_hi, b_lo, b_hi])
+    return merged
+
+
+def _shown(qa: list[Word], qb: list[Word],
+           gaps: list[tuple[int, int, int, int]]) -> tuple[tuple[str, str], ...]:
+    """Nearby gaps merged, each with the next shared word as context: "reasonably good"."""
     return tuple((_raw(qa[a_lo : a_hi + 1]), _raw(qb[b_lo : b_hi + 1]))
-                 for a_lo, a_hi, b_lo, b_hi in merged)
+                 for a_lo, a_hi, b_lo, b_hi in _merged(gaps))
+
+
+def _gap_windows(qa: list[Word], qb: list[Word],
+                 gaps: list[tuple[int, int, int, int]]) -> tuple[tuple[str, str], ...]:
+    """Each merged gap's keys with two words of context either side, in both versions."""
+    def keys(q: list[Word], lo: int, hi: int) -> str:
+        return " ".join(w.key for w in q[max(0, lo - 2) : hi + 2])
+
+    return tuple((keys(qa, a_lo, a_hi), keys(qb, b_lo, b_hi))
+                 for a_lo, a_hi, b_lo, b_hi in _merged(gaps))
 
 
 def _one_swap(chosen: list[tuple[int, int, int]], a: list[str], b: list[str]) -> bool:
@@ -298,4 +316,5 @@ def compare_quotes(qa: list[Word], qb: list[Word], min_words: int = 4) -> QuoteD
         ys = tuple(dict.fromkeys(y for _, y in contracted))
         return QuoteDiff("minor", xs, ys, ((" ".join(xs), " ".join(ys)),), matched)
     return QuoteDiff(_grade(dels, ins), tuple(dict.fromkeys(w.text for w in dels)),
-                     tuple(dict.fromkeys(w.text for w in ins)), _shown(qa, qb, gaps), matched)
+                     tuple(dict.fromkeys(w.text for w in ins)), _shown(qa, qb, gaps), matched,
+                     _gap_windows(qa, qb, gaps))

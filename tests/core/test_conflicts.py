@@ -332,3 +332,28 @@ def test_a_lede_in_its_second_group_is_compared_on_quotations_only() -> None:
     passages["C.1"] = Passage("C.1", "C", 1, 0, len(moved.text), moved.text)
     found = find_conflicts([deaths, evacuation], passages, articles)
     assert [c.kind for c in found if "C.1" in c.passages] == [ConflictKind.NUMBER]
+
+
+def test_a_quote_the_other_outlet_also_prints_word_for_word_is_no_disagreement() -> None:
+    said_a = '“He would like to end the war,” Trump said of Putin.'
+    said_b = '“He would like to see the war ended,” Trump added.'
+    first_b = '“He would like to end the war,” Trump said.'
+
+    def run(b_text: str) -> list:
+        articles = {
+            "A": Article("A", "a.txt", said_a, "x", published="2025-12-04", outlet="Alpha"),
+            "B": Article("B", "b.txt", b_text, "y", published="2025-12-04", outlet="Beta"),
+        }
+        passages = {"A.1": Passage("A.1", "A", 1, 0, len(said_a), said_a)}
+        start = b_text.index(said_b)
+        passages["B.2"] = Passage("B.2", "B", 2, start, start + len(said_b), said_b)
+        if b_text.startswith(first_b):
+            passages["B.1"] = Passage("B.1", "B", 1, 0, len(first_b), first_b)
+        group = AlignmentGroup("g1", (GroupMember("A.1", 1.0), GroupMember("B.2", 1.0)), 1.0)
+        return [c for c in find_conflicts([group], passages, articles)
+                if c.kind is ConflictKind.QUOTE_WORDING]
+
+    # Beta prints only "see the war ended": Alpha's "end the war" is a different wording
+    assert [c.words for c in run(said_b)] == [(("end",), ("see",))]
+    # Beta also prints "He would like to end the war" earlier: both remarks were made
+    assert run(first_b + " " + said_b) == []
