@@ -425,10 +425,11 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
 
     def attested(article_id: str, keys: str) -> bool:
         if article_id not in quoted:
-            quoted[article_id] = " | ".join(
-                " ".join(w.key for w in ws)
-                for p in passages.values() if p.article_id == article_id
-                for _, ws in facts(p.id).quotes)
+            article = articles.get(article_id)
+            texts = [article.text[s:e] for s, e in quote_spans(article.text)] if article else [
+                p.text[s:e] for p in passages.values() if p.article_id == article_id
+                for s, e in quote_spans(p.text)]
+            quoted[article_id] = " | ".join(" ".join(w.key for w in words(t, 0)) for t in texts)
         return f" {keys} " in f" {quoted[article_id]} "
 
     def quotes(a: _Facts, b: _Facts) -> list[_Found]:
