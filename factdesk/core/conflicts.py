@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from factdesk.core.features import clause_spans
+from factdesk.core.features import words as feature_words
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
@@ -295,6 +297,22 @@ def _paragraph_speaker(p: Passage, article: Article | None) -> tuple[str, str] |
     return (named[0][1], named[0][2]) if named else None
 
 
+def _best_clause(p: Passage, other: Passage) -> Passage | None:
+    """The clause of ``p`` (split as the aligner splits ledes) sharing most content words with
+    ``other``, as a passage of its own with offsets into the article; None when ``p`` has one
+    clause or two clauses tie."""
+    spans = clause_spans(p.text)
+    if not spans:
+        return None
+    theirs = {stem(w) for w in feature_words(other.text)} - FUNCTION_WORDS
+    shared = sorted(((len({stem(w) for w in feature_words(p.text[a:b])} & theirs), (a, b))
+                     for a, b in spans), reverse=True)
+    if shared[0][0] == shared[1][0]:
+        return None
+    a, b = shared[0][1]
+    return Passage(p.id, p.article_id, p.index, p.start + a, p.start + b, p.text[a:b], p.kind)
+
+
 # --- detectors on one pair ---------------------------------------------------------------------
 
 _Found = tuple[ConflictKind, str, tuple[str, ...], tuple[str, ...], str]
@@ -315,8 +333,9 @@ def _dates(a: _Facts, b: _Facts) -> list[_Found]:
              f"date: {da.label()} vs {db.label()}")]
 
 
-#: Does an article quote these words (comparison keys), exactly, somewhere?
-_Attested = Callable[[str, str], bool]
+#: Does an article quote these words (comparison keys), exactly, somewhere, and not from
+#: another speaker than the one given (key, or None when unknown)?
+_Attested = Callable[[str, str, str | None], bool]
 
 
 def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Found]:
@@ -324,9 +343,10 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
     attribution when the two outlets name different speakers for the same words.
 
     A difference is no disagreement when the other outlet also prints this wording (the
-    differing words with their context) in some quotation: a speaker who said "he would like
-    to end the war" and, a moment later, "he would like to see the war ended" is quoted
-    faithfully by an outlet that prints either.
+    differing words with two words of context either side) in some quotation of the same
+    speaker: a speaker who said "he would like to end the war" and, a moment later, "he would
+    like to see the war ended" is quoted faithfully by an outlet that prints either. A
+    difference in negation ("not going" / "going") is always shown.
     """
     wording: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]] = []
     found: list[_Found] = []
@@ -335,12 +355,15 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
             diff = compare_quotes(qa, qb)
             if diff is None:
                 continue
-            if diff.severity and not (attested is not None and diff.windows and all(
-                    attested(b.passage.article_id, wa) or attested(a.passage.article_id, wb)
-                    for wa, wb in diff.windows)):
-                wording.append((diff.severity, diff.words_a, diff.words_b, diff.shown))
             sa = _speaker_of(a.passage.text, span_a, a.spans) or a.paragraph_speaker
             sb = _speaker_of(b.passage.text, span_b, b.spans) or b.paragraph_speaker
+            said_elsewhere = (
+                attested is not None and diff.windows and not diff.negation
+                and all(attested(b.passage.article_id, wa, sa[0] if sa else None)
+                        or attested(a.passage.article_id, wb, sb[0] if sb else None)
+                        for wa, wb in diff.windows))
+            if diff.severity and not said_elsewhere:
+                wording.append((diff.severity, diff.words_a, diff.words_b, diff.shown))
             if sa and sb and not _same_person(sa[0], sb[0]):
                 opening = " ".join(w.text for w in qa[:6])
                 found.append((ConflictKind.ATTRIBUTION, "major", (sa[1],), (sb[1],),
@@ -421,19 +444,42 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
             cache[pid] = _facts(p, article, published[p.article_id])
         return cache[pid]
 
-    quoted: dict[str, str] = {}  # article id -> the keys of all its quotes, " | "-joined
+    by_article: dict[str, list[str]] = {}
+    for p in passages.values():
+        by_article.setdefault(p.article_id, []).append(p.id)
+    # article id -> each quotation's comparison keys, with the passage and span it is in
+    quoted: dict[str, list[tuple[str, str, tuple[int, int]]]] = {}
 
-    def attested(article_id: str, keys: str) -> bool:
+    def attested(article_id: str, keys: str, speaker: str | None) -> bool:
         if article_id not in quoted:
-            article = articles.get(article_id)
-            texts = [article.text[s:e] for s, e in quote_spans(article.text)] if article else [
-                p.text[s:e] for p in passages.values() if p.article_id == article_id
-                for s, e in quote_spans(p.text)]
-            quoted[article_id] = " | ".join(" ".join(w.key for w in words(t, 0)) for t in texts)
-        return f" {keys} " in f" {quoted[article_id]} "
+            quoted[article_id] = [
+                (f" {' '.join(w.key for w in words(passages[pid].text[s:e], s))} ", pid, (s, e))
+                for pid in by_article.get(article_id, ())
+                for s, e in _passage_quote_spans(passages[pid], articles.get(article_id))]
+        for text, pid, span in quoted[article_id]:
+            if f" {keys} " not in text:
+                continue
+            if speaker is None:
+                return True
+            f = facts(pid)  # only for a quotation that matches: who says it there?
+            there = _speaker_of(f.passage.text, span, f.spans) or f.paragraph_speaker
+            if there is None or _same_person(there[0], speaker):
+                return True
+        return False
 
     def quotes(a: _Facts, b: _Facts) -> list[_Found]:
         return _quotes(a, b, attested)
+
+    def clause_facts(p: Passage, other: Passage) -> _Facts | None:
+        """The facts of ``p``'s clause that shares most words with ``other`` (None: ``p`` has
+        one clause, or two clauses match equally well)."""
+        found = _best_clause(p, other)
+        if found is None:
+            return None
+        article = articles.get(p.article_id)
+        if p.article_id not in published:
+            published[p.article_id] = estimate_published(article)
+        return _facts(found, article, published[p.article_id])
 
     detectors = tuple(quotes if d is _quotes else d for d in _DETECTORS)
     out: list[Conflict] = []
@@ -447,10 +493,13 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
                 if pa.article_id == pb.article_id:
                     continue
                 # a lede in its second group also carries its first fact's numbers and
-                # dates, which this group's sentences do not report: quotations only
-                second = shown_in.get(pa.id) != group.id or shown_in.get(pb.id) != group.id
-                for detector in (quotes,) if second else detectors:
-                    for kind, severity, wa, wb, detail in detector(facts(pa.id), facts(pb.id)):
+                # dates: compare only its clause that reports this group's fact
+                fa = facts(pa.id) if shown_in.get(pa.id) == group.id else clause_facts(pa, pb)
+                fb = facts(pb.id) if shown_in.get(pb.id) == group.id else clause_facts(pb, pa)
+                whole = fa is not None and fb is not None
+                for detector in detectors if whole else (quotes,):
+                    for kind, severity, wa, wb, detail in detector(
+                            fa or facts(pa.id), fb or facts(pb.id)):
                         key = (kind.value, pa.id, pb.id, wa, wb)
                         if key in seen:
                             continue

@@ -94,8 +94,16 @@ def stem(word: str) -> str:
 
 def clauses(norm: str) -> list[str]:
     """Clauses of a passage with at least ``MIN_CLAUSE_WORDS`` words; [] when there is one."""
-    parts = [c for c in _CLAUSE.split(norm) if len(words(c)) >= MIN_CLAUSE_WORDS]
-    return parts if len(parts) >= 2 else []
+    return [norm[a:b] for a, b in clause_spans(norm)]
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of at least ``MIN_CLAUSE_WORDS`` words; [] when there is
+    one: a lede that reports two facts ("…, and officials said …") splits here."""
+    cuts = [0, *(x for m in _CLAUSE.finditer(text) for x in (m.start(), m.end())), len(text)]
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True)
+             if len(words(text[a:b])) >= MIN_CLAUSE_WORDS]
+    return spans if len(spans) >= 2 else []
 
 
 def quotations(norm: str, min_words: int) -> list[str]:

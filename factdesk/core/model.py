@@ -101,8 +101,8 @@ def primary_groups(groups: Sequence[AlignmentGroup]) -> dict[str, AlignmentGroup
     """The one group each passage is shown in.
 
     A passage that reports two facts (typically a lede) is a member of two groups; the panes
-    colour it, the suggestions judge it and the conflict checks compare its numbers and dates
-    in the group where its member score is highest (the earlier group on a tie), so every view
+    colour it, the suggestions judge it and the conflict checks read all its numbers and
+    dates in the group where its member score is highest (the earlier group on a tie), so every view
     agrees on one.
     """
     best: dict[str, tuple[float, AlignmentGroup]] = {}

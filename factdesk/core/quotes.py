@@ -62,6 +62,8 @@ class QuoteDiff:
     #: each difference as the comparison keys of both versions with two shared words of
     #: context either side ("had a reasonably good meeting with"), to look for elsewhere
     windows: tuple[tuple[str, str], ...] = ()
+    #: a word of negation ("not", "never", "won't") is among the differing words
+    negation: bool = False
 
 
 def name_key(word: str) -> str:
@@ -317,4 +319,5 @@ def compare_quotes(qa: list[Word], qb: list[Word], min_words: int = 4) -> QuoteD
         return QuoteDiff("minor", xs, ys, ((" ".join(xs), " ".join(ys)),), matched)
     return QuoteDiff(_grade(dels, ins), tuple(dict.fromkeys(w.text for w in dels)),
                      tuple(dict.fromkeys(w.text for w in ins)), _shown(qa, qb, gaps), matched,
-                     _gap_windows(qa, qb, gaps))
+                     _gap_windows(qa, qb, gaps),
+                     any(w.key in _NEGATION_KEYS for w in dels + ins))

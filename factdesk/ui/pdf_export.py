@@ -420,10 +420,12 @@ class _Helpers:
         try:
             for _ in range(count):
                 here, there = ctx.Pipe()
-                proc = ctx.Process(target=_helper, args=(there,), daemon=True)
-                proc.start()
-                there.close()  # so that a helper's death reads as the end of its pipe
-                self._conns.append(here)
+                self._conns.append(here)  # closed by __exit__, whatever happens next
+                try:
+                    proc = ctx.Process(target=_helper, args=(there,), daemon=True)
+                    proc.start()
+                finally:
+                    there.close()  # so that a helper's death reads as the end of its pipe
                 self._procs.append(proc)
         except BaseException as exc:  # the ones already started must not outlive this
             self.__exit__(type(exc), exc, None)

@@ -81,7 +81,10 @@ class ReviewView(QWidget):
                              self.hide_boilerplate)
             pane.setVisible(article.id not in snapshot.hidden)
         sel = self.selection
-        if sel.group_id is not None and snapshot.group(sel.group_id) is not None:
+        if sel.conflict_id is not None and any(c.id == sel.conflict_id
+                                               for c in snapshot.conflicts):
+            self.select_conflict(sel.conflict_id, scroll=False)
+        elif sel.group_id is not None and snapshot.group(sel.group_id) is not None:
             self.select_group(sel.group_id, sel.passage_id, scroll=False)
         else:
             self.selection = Selection(None, None)
@@ -110,11 +113,17 @@ class ReviewView(QWidget):
         gid = snap.group_of.get(passage_id)
         groups = snap.groups_of_passage.get(passage_id, [])
         current = self.selection.group_id
-        if self.selection.passage_id == passage_id and current in groups:
+        again = self.selection.passage_id == passage_id
+        if again and current in groups:
             if len(groups) == 1:
                 return  # a click in the passage already shown: the other panes stay put
             # activating a two-fact lede again goes on to the other fact it reports
             gid = groups[(groups.index(current) + 1) % len(groups)]
+        conflicts = snap.conflicts_of_passage.get(passage_id, [])
+        if gid is None and conflicts:  # in no group, but quoted otherwise elsewhere
+            if not (again and self.selection.conflict_id in {c.id for c in conflicts}):
+                self.select_conflict(conflicts[0].id)
+            return
         if gid is None:
             for pane in self.area.panes:
                 pane.view.set_selected(0, passage_id if pane.article_id == article_id else None)
@@ -250,7 +259,7 @@ class ReviewView(QWidget):
                 i = next((k for k in range(len(nums) - 1, -1, -1) if nums[k] < here), len(ids) - 1)
         self.select_conflict(conflicts[i % len(conflicts)].id)
 
-    def select_conflict(self, conflict_id: str) -> None:
+    def select_conflict(self, conflict_id: str, *, scroll: bool = True) -> None:
         """Show a conflict's two passages, levelled, with the group it belongs to; one
         between two passages in no group (a remark quoted two ways) is shown on its own."""
         snap = self.snapshot
@@ -259,7 +268,7 @@ class ReviewView(QWidget):
             return
         gid = snap.conflict_group(c)
         if gid is not None:
-            self.select_group(gid, c.passages[0], conflict_id=c.id)
+            self.select_group(gid, c.passages[0], scroll=scroll, conflict_id=c.id)
             return
         chosen = {snap.passage_by_id[pid].article_id: pid for pid in c.passages
                   if pid in snap.passage_by_id}
@@ -269,7 +278,7 @@ class ReviewView(QWidget):
             if pid is not None:
                 pane.view.place_cursor(pid)
         visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
-        if visible:
+        if visible and scroll:
             self._level(visible[0], chosen[visible[0].article_id], chosen, True)
         self.selection = Selection(None, c.passages[0], c.id)
         self.area.update_bands()

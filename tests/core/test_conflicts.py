@@ -310,28 +310,32 @@ def test_related_passages_in_different_groups_get_the_quotation_checks_only() ->
                                     ConflictKind.QUOTE_WORDING])
 
 
-def test_a_lede_in_its_second_group_is_compared_on_quotations_only() -> None:
+def test_a_lede_in_its_second_group_is_compared_on_the_clause_of_that_fact() -> None:
     lede = ("The flood killed 12 people on Sunday, and officials said 300 people had been "
             "evacuated from the valley.")
-    other = "Officials said 300 people had been evacuated from the valley by Monday."
-    death = "Twelve people died in the flood on Sunday."
-    articles = {aid: Article(aid, f"{aid}.txt", text, aid, published="2026-03-10", outlet=aid)
-                for aid, text in (("A", lede), ("B", other), ("C", death))}
-    passages = {f"{aid}.1": Passage(f"{aid}.1", aid, 1, 0, len(a.text), a.text)
-                for aid, a in articles.items()}
-    deaths = AlignmentGroup("g1", (GroupMember("A.1", 0.9), GroupMember("C.1", 0.9)), 0.9)
-    # the lede reports the evacuation too: a second membership, with a lower score
-    evacuation = AlignmentGroup("g2", (GroupMember("A.1", 0.5), GroupMember("B.1", 0.9)), 0.7)
-    found = find_conflicts([deaths, evacuation], passages, articles)
-    # "Sunday" is the day of the deaths, not of the evacuation: no date conflict with B
-    assert [c for c in found if "B.1" in c.passages] == []
+
+    def run(other: str, death: str = "Twelve people died in the flood on Sunday.") -> list:
+        articles = {aid: Article(aid, f"{aid}.txt", text, aid, published="2026-03-10",
+                                 outlet=aid)
+                    for aid, text in (("A", lede), ("B", other), ("C", death))}
+        passages = {f"{aid}.1": Passage(f"{aid}.1", aid, 1, 0, len(a.text), a.text)
+                    for aid, a in articles.items()}
+        deaths = AlignmentGroup("g1", (GroupMember("A.1", 0.9), GroupMember("C.1", 0.9)), 0.9)
+        # the lede reports the evacuation too: a second membership, with a lower score
+        evacuation = AlignmentGroup(
+            "g2", (GroupMember("A.1", 0.5), GroupMember("B.1", 0.9)), 0.7)
+        return find_conflicts([deaths, evacuation], passages, articles)
+
+    # "Sunday" and "12" belong to the deaths, not to the evacuation: nothing against B
+    assert run("Officials said 300 people had been evacuated from the valley by Monday.") == []
+    # but the evacuation's own number is compared
+    found = run("Officials said 400 people had been evacuated from the valley.")
+    assert [(c.kind, c.words) for c in found] == [(ConflictKind.NUMBER, (("300 people",),
+                                                                         ("400 people",)))]
     # in its own group the lede is compared on everything
-    moved = Article("C", "C.txt", "Eleven people died in the flood on Sunday.", "C",
-                    published="2026-03-10", outlet="C")
-    articles["C"] = moved
-    passages["C.1"] = Passage("C.1", "C", 1, 0, len(moved.text), moved.text)
-    found = find_conflicts([deaths, evacuation], passages, articles)
-    assert [c.kind for c in found if "C.1" in c.passages] == [ConflictKind.NUMBER]
+    found = run("Officials said 300 people had been evacuated from the valley.",
+                death="Eleven people died in the flood on Sunday.")
+    assert [c.kind for c in found] == [ConflictKind.NUMBER] and "C.1" in found[0].passages
 
 
 def test_a_quote_the_other_outlet_also_prints_word_for_word_is_no_disagreement() -> None:
@@ -357,3 +361,54 @@ def test_a_quote_the_other_outlet_also_prints_word_for_word_is_no_disagreement()
     assert [c.words for c in run(said_b)] == [(("end",), ("see",))]
     # Beta also prints "He would like to end the war" earlier: both remarks were made
     assert run(first_b + " " + said_b) == []
+
+
+def _wording(a_text: str, b_text: str, a_quote: str, b_quote: str) -> list:
+    """Quote-wording conflicts between the passage ``a_quote`` of article A and ``b_quote``
+    of article B (grouped); each article's other sentences are passages of their own."""
+    articles = {"A": Article("A", "a.txt", a_text, "x", published="2025-12-04", outlet="Alpha"),
+                "B": Article("B", "b.txt", b_text, "y", published="2025-12-04", outlet="Beta")}
+    passages = {}
+    for aid, text, chosen in (("A", a_text, a_quote), ("B", b_text, b_quote)):
+        pos = 0
+        for k, sentence in enumerate(text.split("\n")):
+            pid = f"{aid}.chosen" if sentence == chosen else f"{aid}.{k}"
+            passages[pid] = Passage(pid, aid, k, pos, pos + len(sentence), sentence)
+            pos += len(sentence) + 1
+    group = AlignmentGroup("g1", (GroupMember("A.chosen", 1.0), GroupMember("B.chosen", 1.0)),
+                           1.0)
+    return [c for c in find_conflicts([group], passages, articles)
+            if c.kind is ConflictKind.QUOTE_WORDING]
+
+
+def test_printed_elsewhere_counts_only_the_same_speaker_and_never_a_negation() -> None:
+    a = '“We are sending troops to the northern border this week,” Minister Ines Varga said.'
+    b = '“We are sending soldiers to the northern border this week,” Minister Ines Varga said.'
+    assert len(_wording(a, b, a, b)) == 1
+    # Beta prints Alpha's wording too, from the minister: she said both
+    also = '“We are sending troops to the northern border,” Minister Ines Varga told radio.'
+    assert _wording(a, also + "\n" + b, a, b) == []
+    # ... but from somebody else, it does not explain the difference
+    other = '“They are sending troops to the northern border,” the opposition leader Kaur said.'
+    assert len(_wording(a, other + "\n" + b, a, b)) == 1
+    # and a negation flip is shown whatever else Beta prints
+    neg_a = '“We are not going to send troops to the border,” Minister Ines Varga said.'
+    neg_b = '“We are going to send troops to the border,” Minister Ines Varga said.'
+    denied = '“We are not going to send troops to the border,” Minister Ines Varga said in May.'
+    assert len(_wording(neg_a, denied + "\n" + neg_b, neg_a, neg_b)) == 1
+
+
+def test_printed_elsewhere_needs_the_context_every_difference_and_works_both_ways() -> None:
+    a = ('“We will rebuild the old harbour bridge and reopen the northern road by spring,” '
+         "the mayor said.")
+    b = ('“We will repair the old harbour bridge and reopen the southern road by spring,” '
+         "the mayor said.")
+    # the bare words "rebuild" and "northern" elsewhere in Beta, out of context: still shown
+    loose = '“Others rebuild quickly, and the northern towns know it,” the mayor said.'
+    assert len(_wording(a, loose + "\n" + b, a, b)) == 1
+    # one of the two differences printed by Beta in context, the other not: still shown
+    half = '“We will rebuild the old harbour bridge,” the mayor said on Monday.'
+    assert len(_wording(a, half + "\n" + b, a, b)) == 1
+    # each difference printed in context, one by Beta, the other by Alpha: explained
+    by_alpha = '“We will reopen the southern road by spring,” the mayor added.'
+    assert _wording(by_alpha + "\n" + a, half + "\n" + b, a, b) == []

@@ -126,7 +126,19 @@ def test_a_conflict_between_two_unaligned_passages_is_reached_and_shown(qtbot, w
     details = window.docks.details
     assert [w.passage.id for w in details.wordings] == [a.id, b.id]
     assert '"one" vs "two"' in details.summary.text()
-    # the conflicts table shows no group number for it, and a click there goes to it too
+    # the conflicts table shows no group number for it
     model = window.conflicts_model
     assert model.data(model.index(model.row_of("c2"), 0)) is None
     assert model.data(model.index(model.row_of("c1"), 0)) == 3
+    # a new snapshot (an article renamed, hidden, moved) keeps it selected
+    window.view.show_snapshot(load_snapshot(review))
+    assert window.view.selection.conflict_id == "c2"
+    assert [w.passage.id for w in details.wordings] == [a.id, b.id]
+    # clicking the unaligned passage elsewhere, then on it, brings the conflict back
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.view.selection.group_id == "g1"
+    from test_follow import click_passage
+
+    click_passage(qtbot, window, "b", b.id)
+    assert window.view.selection.conflict_id == "c2"
+    assert window.view.area.pane_for("a").view.current_passage == a.id
