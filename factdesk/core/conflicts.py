@@ -484,6 +484,15 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
     detectors = tuple(quotes if d is _quotes else d for d in _DETECTORS)
     out: list[Conflict] = []
     seen: set[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = set()
+
+    def add(found: list[_Found], pa: Passage, pb: Passage, group_id: str | None) -> None:
+        for kind, severity, wa, wb, detail in found:
+            key = (kind.value, pa.id, pb.id, wa, wb)
+            if key not in seen:
+                seen.add(key)
+                out.append(Conflict(f"c{len(out) + 1}", kind, severity, (pa.id, pb.id),
+                                    (wa, wb), detail, group_id))
+
     shown_in = {pid: g.id for pid, g in primary_groups(groups).items()}
     for group in groups:
         members = sorted((passages[pid] for pid in group.passage_ids if pid in passages),
@@ -498,14 +507,7 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
                 fb = facts(pb.id) if shown_in.get(pb.id) == group.id else clause_facts(pb, pa)
                 whole = fa is not None and fb is not None
                 for detector in detectors if whole else (quotes,):
-                    for kind, severity, wa, wb, detail in detector(
-                            fa or facts(pa.id), fb or facts(pb.id)):
-                        key = (kind.value, pa.id, pb.id, wa, wb)
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        out.append(Conflict(f"c{len(out) + 1}", kind, severity, (pa.id, pb.id),
-                                            (wa, wb), detail, group.id))
+                    add(detector(fa or facts(pa.id), fb or facts(pb.id)), pa, pb, group.id)
     together = {(a, b) for g in groups for a in g.passage_ids for b in g.passage_ids}
     for x, y, _score in related:
         if x not in passages or y not in passages or (x, y) in together:
@@ -513,10 +515,5 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
         pa, pb = sorted((passages[x], passages[y]), key=lambda p: (p.article_id, p.index))
         if pa.article_id == pb.article_id:
             continue
-        for kind, severity, wa, wb, detail in quotes(facts(pa.id), facts(pb.id)):
-            key = (kind.value, pa.id, pb.id, wa, wb)
-            if key not in seen:
-                seen.add(key)
-                out.append(Conflict(f"c{len(out) + 1}", kind, severity, (pa.id, pb.id),
-                                    (wa, wb), detail, None))
+        add(quotes(facts(pa.id), facts(pb.id)), pa, pb, None)
     return out
