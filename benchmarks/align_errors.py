@@ -66,7 +66,7 @@ def main() -> int:
     y = np.array([labels[p] for p in pairs])
     f = build_features([p.text for p in passages], config.min_quote_words)
     art = _article_codes(passages)
-    x = pair_features(f, i, j, quote_containment(f, config.index_max_df))
+    x = pair_features(f, i, j, quote_containment(f, config.index_max_df), art=art)
     x = add_neighbour_support(passages, i, j, x, config)
     s = combine(x, config)
     link = link_scores(passages, art, i, j, x, config)

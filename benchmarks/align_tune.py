@@ -65,7 +65,8 @@ def cache(passages: list[Passage], config: AlignConfig) -> Cached:
     w = _prune(f.word, config.index_max_df)
     c = _prune(f.char, config.index_max_df)
     sim = 0.25 * (rowwise_dot(w, i, j) + rowwise_dot(c, i, j))  # as in candidate_pairs
-    return Cached(passages, art, i, j, sim, pair_features(f, i, j, max_df=config.index_max_df))
+    x = pair_features(f, i, j, max_df=config.index_max_df, art=art)
+    return Cached(passages, art, i, j, sim, x)
 
 
 def groups_for(c: Cached, config: AlignConfig) -> list:
@@ -128,7 +129,8 @@ def main() -> int:
     if args.weights:
         w = base.weights
         grid = {
-            "weights": tuple(w[:6] + (wc, wn) for wc in (0.0, 1.5, 3.0) for wn in (0.0, 1.0, 2.0)),
+            "weights": tuple(w[:6] + (wc, wn) + w[8:] for wc in (0.0, 1.5, 3.0)
+                             for wn in (0.0, 1.0, 2.0)),
             "bias": (-5.0, -5.5, -6.0),
             "link_threshold": (0.2, 0.3),
             "mutual_score": (0.3, 0.4),
@@ -143,7 +145,7 @@ def main() -> int:
     rows.sort(key=lambda r: -r[0])
     for mean, s, (ep, er, ef), params in rows[: args.top]:
         if "weights" in params:
-            params["weights"] = params["weights"][6:]  # clause, neighbour
+            params["weights"] = params["weights"][6:8]  # clause, neighbour
         print(f"mean {mean:.3f}  seed P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}  "
               f"ECB+ 1-35 P {ep:.3f} R {er:.3f} F1 {ef:.3f}  {params}")
     return 0

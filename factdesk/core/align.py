@@ -41,7 +41,8 @@ from factdesk.core.features import (
 from factdesk.core.model import AlignmentGroup, GroupMember, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
 
-FEATURE_NAMES = ("word", "char", "content", "names", "numbers", "quote", "clause", "neighbour")
+FEATURE_NAMES = ("word", "char", "content", "names", "numbers", "quote", "clause", "neighbour",
+                 "document")
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,11 @@ class AlignConfig:
     """Thresholds and weights of the alignment; the defaults are the measured ones.
 
     The signal weights lie between a logistic-regression fit on ECB+ topics 1–35 and one on the
-    seed corpus (content words kept, which the ECB+ fit drops); the thresholds were chosen on
-    the seed corpus and ECB+ topics 1–35 jointly (``benchmarks/align_tune.py``). Figures and
-    commands: ``benchmarks/README.md`` (section Alignment).
+    seed corpus (content words kept, which the ECB+ fit drops); the article affinity weight is
+    the largest that leaves the seed (one story) as it was while ECB+ 1–35 gains; the
+    thresholds were chosen on the seed corpus and ECB+ topics 1–35 jointly
+    (``benchmarks/align_tune.py``). Figures and commands: ``benchmarks/README.md`` (section
+    Alignment).
     """
 
     #: shortest quotation (in words) treated as a quotation
@@ -63,7 +66,7 @@ class AlignConfig:
     #: lowest word+char cosine (averaged) for a neighbour to become a candidate
     candidate_min_sim: float = 0.08
     #: logistic weights, in the order of ``FEATURE_NAMES``, and the intercept
-    weights: tuple[float, ...] = (3.0, 4.5, 3.0, 1.0, 1.2, 2.0, 1.5, 2.0)
+    weights: tuple[float, ...] = (3.0, 4.5, 3.0, 1.0, 1.2, 2.0, 1.5, 2.0, 8.0)
     bias: float = -5.5
     #: quote containment (share of a quote's word bigrams found) that counts as the same quote
     quote_min: float = 0.6
@@ -160,11 +163,13 @@ def candidate_pairs(f: PassageFeatures, art: np.ndarray, config: AlignConfig,
 
 
 def pair_features(f: PassageFeatures, i: np.ndarray, j: np.ndarray,
-                  quotes: sp.csr_matrix | None = None, max_df: int = 200) -> np.ndarray:
+                  quotes: sp.csr_matrix | None = None, max_df: int = 200,
+                  art: np.ndarray | None = None) -> np.ndarray:
     """One row of signals per pair, columns in the order of ``FEATURE_NAMES``.
 
     The ``neighbour`` column is left 0 here; :func:`add_neighbour_support` fills it once the
-    pairs have a first score.
+    pairs have a first score. The ``document`` column needs the passages' article codes
+    (``art``); without them it is 0.
     """
     if quotes is None:
         quotes = quote_containment(f, max_df)
@@ -178,7 +183,32 @@ def pair_features(f: PassageFeatures, i: np.ndarray, j: np.ndarray,
         quote,
         best_clause(f, i, j),
         np.zeros(len(i)),
+        article_affinity(f, art, i, j) if art is not None else np.zeros(len(i)),
     ])
+
+
+def article_affinity(f: PassageFeatures, art: np.ndarray, i: np.ndarray,
+                     j: np.ndarray) -> np.ndarray:
+    """Per pair, how much closer its two articles are than the review's typical article pair.
+
+    Two articles about the same event report many of the same facts; two about neighbouring
+    events (a second quake in the region, last year's talks) share names and vocabulary but
+    few facts. Each article is the sum of its passages' word TF-IDF rows; the cosine of two
+    articles is taken relative to the median over all article pairs of the review, so a
+    review of one story (every article about the same event) gets values near 0 and is not
+    pushed either way. Cross-document event coreference systems cluster documents first for
+    the same reason.
+    """
+    if len(i) == 0:
+        return np.zeros(0)
+    n_art = int(art.max()) + 1
+    summed = sp.csr_matrix((np.ones(len(art)), (art, np.arange(len(art)))),
+                           shape=(n_art, len(art))) @ f.word
+    norms = np.sqrt(np.asarray(summed.multiply(summed).sum(axis=1)).ravel())
+    summed = sp.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ summed
+    sim = (summed @ summed.T).toarray()
+    upper = sim[np.triu_indices(n_art, 1)]
+    return sim[art[i], art[j]] - (float(np.median(upper)) if len(upper) else 0.0)
 
 
 def _adjacent_rows(passages: Sequence[Passage]) -> tuple[np.ndarray, np.ndarray]:
@@ -259,7 +289,8 @@ def _scored_candidates(passages: Sequence[Passage], config: AlignConfig, progres
     art = _article_codes(passages)
     i, j = candidate_pairs(feats, art, config, progress, cancel)
     quotes = quote_containment(feats, config.index_max_df)
-    x = add_neighbour_support(passages, i, j, pair_features(feats, i, j, quotes), config)
+    x = add_neighbour_support(passages, i, j, pair_features(feats, i, j, quotes, art=art),
+                              config)
     return i, j, combine(x, config)
 
 
@@ -303,7 +334,7 @@ def align(passages: Sequence[Passage], *, config: AlignConfig = AlignConfig(),
     feats = build_features([p.text for p in passages], config.min_quote_words)
     art = _article_codes(passages)
     i, j = candidate_pairs(feats, art, config, progress, cancel)
-    x = pair_features(feats, i, j, quote_containment(feats, config.index_max_df))
+    x = pair_features(feats, i, j, quote_containment(feats, config.index_max_df), art=art)
     x = add_neighbour_support(passages, i, j, x, config)
     s = link_scores(passages, art, i, j, x, config)
     keep = s >= config.link_threshold

@@ -241,3 +241,51 @@ def test_seed_corpus_pairwise_f1_floor() -> None:
     result = scorer.score(doc, gold)
     assert result.precision >= 0.75, result.line()  # measured 0.824
     assert result.f1 >= 0.52, result.line()  # measured 0.561
+
+
+FLOOD = [
+    "Floodwater from the Orvale river swept through the lower town on Sunday night.",
+    "Rescue boats carried families from flooded streets near the old mill.",
+    "The river rose three metres above its usual level after days of heavy rain.",
+]
+FIRE = [
+    "A fire destroyed the timber warehouse beside the Orvale railway station on Sunday.",
+    "Firefighters from three towns fought the blaze until dawn.",
+    "Smoke from the burning timber closed the railway line for most of the day.",
+]
+MEETING = "Mayor Halvorsen said the council would meet on Monday to plan the clean-up."
+
+
+def test_the_same_words_about_another_event_rank_below_those_about_this_one() -> None:
+    """A review holding coverage of two events: the articles on the same event are closer
+    (``article_affinity``), so a sentence pairs first with its own event's wording."""
+    from factdesk.core.align import _article_codes, article_affinity, pair_features
+    from factdesk.core.features import build_features
+
+    passages = _articles(
+        [*FLOOD, MEETING],
+        [FLOOD[2], FLOOD[0], FLOOD[1], MEETING.replace("plan", "organise")],
+        [*FIRE, MEETING.replace("plan", "arrange")],
+        [FIRE[1], FIRE[0], FIRE[2], MEETING.replace("plan", "prepare")],
+    )
+    art = _article_codes(passages)
+    feats = build_features([p.text for p in passages])
+    i, j = np.array([3, 3]), np.array([7, 11])  # flood meeting vs flood, fire meeting
+    affinity = article_affinity(feats, art, i, j)
+    assert affinity[0] > 0.2 and affinity[1] <= 0.0  # 0: the typical pair here is cross-event
+    x = pair_features(feats, i, j, art=art)
+    assert x[0, -1] == affinity[0]
+    scores = {(a, b): s for a, b, s in similar_pairs(passages)}
+    assert scores[("a0:3", "a1:3")] > scores.get(("a0:3", "a2:3"), 0.0)
+
+
+def test_a_review_of_one_story_is_not_pushed_by_article_affinity() -> None:
+    from factdesk.core.align import _article_codes, article_affinity
+    from factdesk.core.features import build_features
+
+    passages = _articles([*FLOOD, MEETING], [FLOOD[2], FLOOD[0], FLOOD[1], MEETING],
+                         [FLOOD[1], FLOOD[2], MEETING, FLOOD[0]])
+    art = _article_codes(passages)
+    feats = build_features([p.text for p in passages])
+    i, j = np.array([0, 0, 4]), np.array([4, 8, 8])
+    assert np.allclose(article_affinity(feats, art, i, j), 0.0, atol=0.05)
