@@ -247,45 +247,73 @@ FLOOD = [
     "Floodwater from the Orvale river swept through the lower town on Sunday night.",
     "Rescue boats carried families from flooded streets near the old mill.",
     "The river rose three metres above its usual level after days of heavy rain.",
+    "Sandbags failed to hold back the water along the eastern embankment.",
+    "Hundreds of cellars filled with mud and the drinking water supply was cut.",
 ]
 FIRE = [
     "A fire destroyed the timber warehouse beside the Orvale railway station on Sunday.",
     "Firefighters from three towns fought the blaze until dawn.",
     "Smoke from the burning timber closed the railway line for most of the day.",
+    "Investigators believe an electrical fault in the loading bay started it.",
+    "Trains between the coast and the capital were cancelled until the evening.",
 ]
 MEETING = "Mayor Halvorsen said the council would meet on Monday to plan the clean-up."
 
 
 def test_the_same_words_about_another_event_rank_below_those_about_this_one() -> None:
-    """A review holding coverage of two events: the articles on the same event are closer
-    (``article_affinity``), so a sentence pairs first with its own event's wording."""
-    from factdesk.core.align import _article_codes, article_affinity, pair_features
+    """A review holding coverage of two events: the other event's articles are held apart
+    (``other_event``), so a sentence pairs first with its own event's wording."""
+    from factdesk.core.align import _article_codes, other_event, pair_features
     from factdesk.core.features import build_features
 
     passages = _articles(
         [*FLOOD, MEETING],
-        [FLOOD[2], FLOOD[0], FLOOD[1], MEETING.replace("plan", "organise")],
+        [FLOOD[2], FLOOD[0], FLOOD[4], FLOOD[3], FLOOD[1], MEETING.replace("plan", "organise")],
         [*FIRE, MEETING.replace("plan", "arrange")],
-        [FIRE[1], FIRE[0], FIRE[2], MEETING.replace("plan", "prepare")],
+        [FIRE[1], FIRE[0], FIRE[4], FIRE[3], FIRE[2], MEETING.replace("plan", "prepare")],
     )
     art = _article_codes(passages)
     feats = build_features([p.text for p in passages])
-    i, j = np.array([3, 3]), np.array([7, 11])  # flood meeting vs flood, fire meeting
-    affinity = article_affinity(feats, art, i, j)
-    assert affinity[0] > 0.2 and affinity[1] <= 0.0  # 0: the typical pair here is cross-event
+    # the meeting sentences: flood-flood, flood-fire, flood-fire
+    i, j = np.array([5, 5, 11]), np.array([11, 17, 23])
+    assert list(other_event(feats, art, i, j)) == [0.0, -1.0, -1.0]
     x = pair_features(feats, i, j, art=art)
-    assert x[0, -1] == affinity[0]
+    assert list(x[:, -1]) == [0.0, -1.0, -1.0]
     scores = {(a, b): s for a, b, s in similar_pairs(passages)}
-    assert scores[("a0:3", "a1:3")] > scores.get(("a0:3", "a2:3"), 0.0)
+    assert scores[("a0:5", "a1:5")] > scores.get(("a0:5", "a2:5"), 0.0) + 0.2
 
 
-def test_a_review_of_one_story_is_not_pushed_by_article_affinity() -> None:
-    from factdesk.core.align import _article_codes, article_affinity
+def test_one_story_a_wire_reprint_and_an_odd_article_are_one_event() -> None:
+    from factdesk.core.align import _article_codes, other_event
     from factdesk.core.features import build_features
 
-    passages = _articles([*FLOOD, MEETING], [FLOOD[2], FLOOD[0], FLOOD[1], MEETING],
-                         [FLOOD[1], FLOOD[2], MEETING, FLOOD[0]])
+    passages = _articles(
+        [*FLOOD, MEETING],
+        [*FLOOD, MEETING],  # a reprint, word for word
+        [FLOOD[2], FLOOD[0], FLOOD[1], MEETING.replace("plan", "organise")],
+        [FLOOD[1], "Residents were told to boil drinking water until further notice."],
+        [FIRE[0], "The market square reopened after a week of repairs."],  # the odd one out
+    )
     art = _article_codes(passages)
     feats = build_features([p.text for p in passages])
-    i, j = np.array([0, 0, 4]), np.array([4, 8, 8])
-    assert np.allclose(article_affinity(feats, art, i, j), 0.0, atol=0.05)
+    n = len(passages)
+    i, j = np.triu_indices(n, 1)
+    cross = art[i] != art[j]
+    assert not other_event(feats, art, i[cross], j[cross]).any()
+
+
+def test_the_article_clustering_is_scipys_average_linkage() -> None:
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    from factdesk.core.align import _average_linkage
+
+    rng = np.random.default_rng(7)
+    for _ in range(100):
+        n = int(rng.integers(2, 30))
+        points = rng.random((n, 3))
+        dist = np.sqrt(((points[:, None] - points[None]) ** 2).sum(-1))
+        cut = float(rng.uniform(0.1, 1.0))
+        theirs = fcluster(linkage(squareform(dist, checks=False), "average"), cut, "distance")
+        ours = _average_linkage(dist, cut)
+        assert np.array_equal(theirs[:, None] == theirs[None], ours[:, None] == ours[None])
