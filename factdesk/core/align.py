@@ -437,8 +437,11 @@ def add_second_memberships(clusters: list[list[int]], art: np.ndarray, i: np.nda
     A lede often packs two facts into one sentence ("the dam burst on Sunday, and the mayor
     said repairs would cost 40 million"); the clustering gives it one group, and the other
     outlets' sentences on the second fact then miss it. A passage joins a further group when
-    it links to most of that group's members in other articles and its mean score to them
-    (missing links count 0) is high: the evidence a lone passage needs in the second phase.
+    it links to most of the other articles in that group and its mean score to them (missing
+    links count 0) is high: the evidence a lone passage needs in the second phase. Each other
+    article counts once, by its best member: an outlet that reports the fact twice (a
+    paraphrase in its lede, the full quote further down) must not dilute the evidence that
+    its quote gives (seed F1 0.567 -> 0.598, ECB+ grouped 0.306 -> 0.312).
 
     Joins are taken strongest first, and a member that already shares a group with the
     passage is no evidence: once the lede has joined the second group, a sentence there that
@@ -461,10 +464,14 @@ def add_second_memberships(clusters: list[list[int]], art: np.ndarray, i: np.nda
             groups_of.setdefault(r, set()).add(k)
 
     def evidence(r: int, k: int) -> float | None:
-        """Mean score of ``r`` to group ``k``'s members elsewhere, if enough of them link."""
+        """Mean over the other articles of group ``k`` of ``r``'s best score to their members,
+        if enough of those articles link."""
         mine = groups_of[r]
-        vals = [score.get((r, m), 0.0) for m in members[k]
-                if art[m] != art[r] and not groups_of[m] & mine]
+        best: dict[int, float] = {}
+        for m in members[k]:
+            if art[m] != art[r] and not groups_of[m] & mine:
+                best[art[m]] = max(best.get(art[m], 0.0), score.get((r, m), 0.0))
+        vals = list(best.values())
         if not vals:
             return None
         mean = sum(vals) / len(vals)

@@ -10,7 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factdesk.core.align import AlignConfig, align_passages, neighbour_support, similar_pairs
+from factdesk.core.align import (
+    AlignConfig,
+    add_second_memberships,
+    align_passages,
+    neighbour_support,
+    similar_pairs,
+)
 from factdesk.core.features import clauses, normalize, stem
 from factdesk.core.model import Passage
 from factdesk.core.progress import Cancelled, CancelToken
@@ -111,6 +117,24 @@ def test_a_lede_reporting_two_facts_joins_both_groups_and_brings_no_one_along() 
     # the other outlets' dam sentences match only the lede, so they stay out of the cost group
     assert not _grouped(groups, "a2:0", "a2:2") and not _grouped(groups, "a1:1", "a1:3")
     assert not _grouped(groups, "a1:1", "a2:2") and not _grouped(groups, "a2:0", "a1:3")
+
+
+def test_an_outlet_that_reports_the_second_fact_twice_counts_once() -> None:
+    # passage 0 (article A) is in group 1 with 1 (B) and 2 (C); group 2 holds a lede and a
+    # quote from B (3, 4), the same from C (5, 6), and one passage from D (7). Passage 0
+    # quotes the second fact too: it matches both quotes and D's sentence, not the ledes.
+    art = np.array([0, 1, 2, 1, 1, 2, 2, 3])
+    links = {(0, 1): 0.8, (0, 2): 0.8, (1, 2): 0.8, (3, 4): 0.0, (3, 5): 0.6, (3, 7): 0.5,
+             (4, 6): 0.9, (4, 7): 0.5, (5, 6): 0.0, (5, 7): 0.5, (6, 7): 0.5,
+             (0, 4): 0.5, (0, 6): 0.45, (0, 7): 0.35}
+    i, j = (np.array(v) for v in zip(*links, strict=True))
+    s = np.array(list(links.values()))
+    out = add_second_memberships([[0, 1, 2], [3, 4, 5, 6, 7]], art, i, j, s, AlignConfig())
+    # judged per outlet by its best passage (B 0.5, C 0.45, D 0.35), not diluted by the two
+    # ledes it does not echo (a plain mean over all five members would be 0.26)
+    assert 0 in out[1] and out[0] == [0, 1, 2]
+    # the first group's other members matched only passage 0: they do not follow it
+    assert 1 not in out[1] and 2 not in out[1]
 
 
 def test_passages_of_one_article_sharing_only_names_stay_apart() -> None:
@@ -239,8 +263,8 @@ def test_seed_corpus_pairwise_f1_floor() -> None:
     doc, _ = seed.run()
     gold = json.loads((ROOT / "tests/data/seed_alignment_gold.json").read_text("utf-8"))
     result = scorer.score(doc, gold)
-    assert result.precision >= 0.75, result.line()  # measured 0.824
-    assert result.f1 >= 0.52, result.line()  # measured 0.561
+    assert result.precision >= 0.75, result.line()  # measured 0.793
+    assert result.f1 >= 0.58, result.line()  # measured 0.598
 
 
 FLOOD = [
