@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align_seed  # noqa: E402
 from pairwise_score import score  # noqa: E402
 
-from factdesk.core.align import _article_codes  # noqa: E402
+from factdesk.core.align import article_codes  # noqa: E402
 
 
 def _doc(articles, passages, groups: list[list[int]]) -> dict:
@@ -42,7 +42,7 @@ def main() -> int:
     articles, passages = align_seed.load(sorted(align_seed.SEEDS.glob("*.txt")))
     gold = json.loads(align_seed.GOLD.read_text(encoding="utf-8"))
     texts = [p.text for p in passages]
-    art = _article_codes(passages)
+    art = article_codes(passages)
     n = len(passages)
     words = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4),

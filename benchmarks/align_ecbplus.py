@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from factdesk.core.align import (  # noqa: E402
     AlignConfig,
-    _article_codes,
     align_passages,
+    article_codes,
     combine,
     pair_features,
 )
@@ -117,7 +117,7 @@ def collect(topics: dict, gold: set, ids: range) -> tuple[np.ndarray, np.ndarray
         passages = topic_passages(docs)
         f = build_features([p.text for p in passages])
         i, j, y = topic_pairs(docs, passages, gold)
-        x = pair_features(f, i, j, quote_containment(f, 200), art=_article_codes(passages))
+        x = pair_features(f, i, j, quote_containment(f, 200), art=article_codes(passages))
         feats.append(x)
         base.append(_plain_tfidf([p.text for p in passages], i, j))
         labels.append(y)

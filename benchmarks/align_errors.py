@@ -27,9 +27,9 @@ from pairwise_score import _gold_items, map_passage  # noqa: E402
 from factdesk.core.align import (  # noqa: E402
     FEATURE_NAMES,
     AlignConfig,
-    _article_codes,
     add_neighbour_support,
     align_passages,
+    article_codes,
     combine,
     link_scores,
     pair_features,
@@ -65,7 +65,7 @@ def main() -> int:
     j = np.array([b for _, b in pairs])
     y = np.array([labels[p] for p in pairs])
     f = build_features([p.text for p in passages], config.min_quote_words)
-    art = _article_codes(passages)
+    art = article_codes(passages)
     x = pair_features(f, i, j, quote_containment(f, config.index_max_df), art=art)
     x = add_neighbour_support(passages, i, j, x, config)
     s = combine(x, config)

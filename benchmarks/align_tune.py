@@ -30,11 +30,11 @@ from pairwise_score import score  # noqa: E402
 
 from factdesk.core.align import (  # noqa: E402
     AlignConfig,
-    _article_codes,
     _prune,
     _to_groups,
     add_neighbour_support,
     add_second_memberships,
+    article_codes,
     candidate_pairs,
     group_pairs,
     link_scores,
@@ -60,7 +60,7 @@ def cache(passages: list[Passage], config: AlignConfig) -> Cached:
 
     loose = replace(config, candidate_min_sim=0.0)
     f = build_features([p.text for p in passages], config.min_quote_words)
-    art = _article_codes(passages)
+    art = article_codes(passages)
     i, j = candidate_pairs(f, art, loose)
     w = _prune(f.word, config.index_max_df)
     c = _prune(f.char, config.index_max_df)

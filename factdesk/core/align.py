@@ -109,7 +109,8 @@ def _order_keys(passages: Sequence[Passage]) -> list[tuple[int, int, int]]:
     return [(rank[p.article_id], p.index, k) for k, p in enumerate(passages)]
 
 
-def _article_codes(passages: Sequence[Passage]) -> np.ndarray:
+def article_codes(passages: Sequence[Passage]) -> np.ndarray:
+    """A small integer per passage naming its article (0 for the first article seen, …)."""
     codes: dict[str, int] = {}
     return np.array([codes.setdefault(p.article_id, len(codes)) for p in passages], dtype=np.int64)
 
@@ -317,7 +318,7 @@ def similar_pairs(passages: Sequence[Passage], *, config: AlignConfig = AlignCon
 def _scored_candidates(passages: Sequence[Passage], config: AlignConfig, progress: Progress,
                        cancel: CancelToken | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     feats = build_features([p.text for p in passages], config.min_quote_words)
-    art = _article_codes(passages)
+    art = article_codes(passages)
     i, j = candidate_pairs(feats, art, config, progress, cancel)
     quotes = quote_containment(feats, config.index_max_df)
     x = add_neighbour_support(passages, i, j, pair_features(feats, i, j, quotes, art=art),
@@ -363,7 +364,7 @@ def align(passages: Sequence[Passage], *, config: AlignConfig = AlignConfig(),
         progress(1, 1, "Nothing to align")
         return Alignment([], [])
     feats = build_features([p.text for p in passages], config.min_quote_words)
-    art = _article_codes(passages)
+    art = article_codes(passages)
     i, j = candidate_pairs(feats, art, config, progress, cancel)
     x = pair_features(feats, i, j, quote_containment(feats, config.index_max_df), art=art)
     x = add_neighbour_support(passages, i, j, x, config)

@@ -287,7 +287,7 @@ MEETING = "Mayor Halvorsen said the council would meet on Monday to plan the cle
 def test_the_same_words_about_another_event_rank_below_those_about_this_one() -> None:
     """A review holding coverage of two events: the other event's articles are held apart
     (``other_event``), so a sentence pairs first with its own event's wording."""
-    from factdesk.core.align import _article_codes, other_event, pair_features
+    from factdesk.core.align import article_codes, other_event, pair_features
     from factdesk.core.features import build_features
 
     passages = _articles(
@@ -296,7 +296,7 @@ def test_the_same_words_about_another_event_rank_below_those_about_this_one() ->
         [*FIRE, MEETING.replace("plan", "arrange")],
         [FIRE[1], FIRE[0], FIRE[4], FIRE[3], FIRE[2], MEETING.replace("plan", "prepare")],
     )
-    art = _article_codes(passages)
+    art = article_codes(passages)
     feats = build_features([p.text for p in passages])
     # the meeting sentences: flood-flood, flood-fire, flood-fire
     i, j = np.array([5, 5, 11]), np.array([11, 17, 23])
@@ -308,7 +308,7 @@ def test_the_same_words_about_another_event_rank_below_those_about_this_one() ->
 
 
 def test_one_story_a_wire_reprint_and_an_odd_article_are_one_event() -> None:
-    from factdesk.core.align import _article_codes, other_event
+    from factdesk.core.align import article_codes, other_event
     from factdesk.core.features import build_features
 
     passages = _articles(
@@ -318,7 +318,7 @@ def test_one_story_a_wire_reprint_and_an_odd_article_are_one_event() -> None:
         [FLOOD[1], "Residents were told to boil drinking water until further notice."],
         [FIRE[0], "The market square reopened after a week of repairs."],  # the odd one out
     )
-    art = _article_codes(passages)
+    art = article_codes(passages)
     feats = build_features([p.text for p in passages])
     n = len(passages)
     i, j = np.triu_indices(n, 1)
