@@ -97,8 +97,15 @@ class WindowActions:
                                      "status")
         self.preferences = act("&Preferences…", w.show_preferences,
                                QKeySequence.StandardKey.Preferences, "Reviewer name")
+        self.align_with = act("A&lign passage with…", w.align_selected_with, "L",
+                              "Put the selected passage into a group by hand (likely groups "
+                              "first); kept across re-alignment")
+        self.take_out = act("&Take passage out of its group", w.take_out_of_group, "Shift+L",
+                            "The selected passage reports another fact: take it out of its "
+                            "group (kept across re-alignment)")
         PassageView.context_actions = [self.new_claim, self.evidence_supports,
-                                       self.evidence_contradicts, self.accept_suggestion]
+                                       self.evidence_contradicts, self.accept_suggestion,
+                                       self.align_with, self.take_out]
         self.realign = act("&Re-align", w.realign, "Ctrl+R",
                            "Recompute alignment and conflicts")
         self.move_up = act("Move article up", lambda: w.move_selected_article(-1), "Alt+Up",
@@ -156,7 +163,10 @@ class WindowActions:
         for a in (self.group_evidence, self.evidence_supports, self.evidence_contradicts):
             review.addAction(a)
         review.addSeparator()
-        for a in (self.move_up, self.move_down, self.realign):
+        for a in (self.align_with, self.take_out, self.realign):
+            review.addAction(a)
+        review.addSeparator()
+        for a in (self.move_up, self.move_down):
             review.addAction(a)
         bar.addMenu("&Help").addAction(self.about)
 

@@ -58,6 +58,30 @@ class MoveArticleCommand(QUndoCommand):
         self.changed(self.article_id)
 
 
+class GroupEditCommand(QUndoCommand):
+    """A hand correction of the alignment: put a passage into a group (``join``) or take it
+    out (``remove``). It is stored as an edit that every later alignment replays, so it
+    survives re-alignment; undo deletes the edit. After either, ``changed`` re-aligns in the
+    background so the groups on screen show it.
+    """
+
+    def __init__(self, text: str, review: Review, op: str, passages: list[str],
+                 changed: Callable[[], None]) -> None:
+        super().__init__(text)
+        self.review, self.op, self.passages, self.changed = review, op, passages, changed
+        self.edit_id: int | None = None
+
+    def redo(self) -> None:
+        self.edit_id = self.review.add_group_edit(self.op, self.passages).id
+        self.changed()
+
+    def undo(self) -> None:
+        if self.edit_id is not None:
+            self.review.remove_group_edit(self.edit_id)
+            self.edit_id = None
+        self.changed()
+
+
 # ---------------------------------------------------------------------- claims
 class ClaimCommand(QUndoCommand):
     """One reviewer edit on a claim. The window performs the edit itself before pushing (so an

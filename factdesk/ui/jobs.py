@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factdesk.core.model import ImportReport
+from factdesk.core.model import ImportReport, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.ui.pipeline_process import run_in_child
 from factdesk.ui.presenter import ReviewSnapshot, load_snapshot
@@ -67,6 +67,27 @@ def realign(review: Review, *, progress: Progress = no_progress,
 
         analyse(review, progress=progress, cancel=cancel)
     return Opened(review, load_snapshot(review))
+
+
+#: reviews with more passages than this rank a passage's matches in a child process: the
+#: feature fitting holds the GIL (about 0.1 s per 120 passages; a child costs ~1 s to start)
+RANK_IN_THREAD_MAX = 2000
+
+
+def rank_matches(review: Review, passages: list[Passage], passage_id: str, *,
+                 progress: Progress = no_progress,
+                 cancel: CancelToken | None = None) -> list[tuple[str, float]]:
+    """Every passage of the other articles scored against ``passage_id``, best first."""
+    progress(0, 1, "Finding likely matches")
+    if review.path is not None and len(passages) > RANK_IN_THREAD_MAX:
+        ranked = run_in_child("rank", review.path, [passage_id], progress=progress,
+                              cancel=cancel)
+    else:
+        from factdesk.core.regroup import rank_counterparts
+
+        ranked = rank_counterparts(passages, passage_id)
+    progress(1, 1, "Finding likely matches")
+    return ranked
 
 
 def reload(review: Review, *, progress: Progress = no_progress,

@@ -30,7 +30,7 @@ from factdesk import APP_NAME, REVIEW_SUFFIX
 from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
-from factdesk.ui.commands import EditArticleCommand, MoveArticleCommand
+from factdesk.ui.commands import EditArticleCommand, GroupEditCommand, MoveArticleCommand
 from factdesk.ui.dialogs import ImportProblemsDialog, RestoreBackupDialog
 from factdesk.ui.docks import build_docks
 from factdesk.ui.models import (
@@ -39,7 +39,7 @@ from factdesk.ui.models import (
     ConflictTableModel,
     GroupTableModel,
 )
-from factdesk.ui.presenter import ReviewSnapshot
+from factdesk.ui.presenter import ReviewSnapshot, reading_order
 from factdesk.ui.reviewview import ReviewView, Selection
 from factdesk.ui.tagging import Tagging
 from factdesk.ui.workers import TaskRunner
@@ -144,23 +144,27 @@ class MainWindow(QMainWindow):
         self.progress.setFormat(f"{message[:40]} %p%" if message else "%p%")
 
     # ------------------------------------------------------------------ jobs
-    def run_job(self, fn: Callable[..., jobs.Opened], what: str) -> None:
-        """Run one job on the database worker; its result replaces what the window shows."""
+    def run_job(self, fn: Callable[..., jobs.Opened], what: str,
+                then: Callable[[], None] | None = None) -> None:
+        """Run one job on the database worker; its result replaces what the window shows,
+        after which ``then`` runs (say, to select again the passage just edited)."""
         self.cancel_token = CancelToken()
         self.statusBar().showMessage(what)
-        self.runner.run_task(fn, self._job_done, self._job_failed, self._on_progress,
-                             self.cancel_token)
+        self.runner.run_task(lambda **kw: fn(**kw), lambda opened: self._job_done(opened, then),
+                             self._job_failed, self._on_progress, self.cancel_token)
 
     def cancel_task(self) -> None:
         self.runner.cancel_all()
         self.statusBar().showMessage("Cancelling…")
 
-    def _job_done(self, opened: jobs.Opened) -> None:
+    def _job_done(self, opened: jobs.Opened, then: Callable[[], None] | None = None) -> None:
         if self._closing:  # the window closed while the job ran: let go of what it opened
             if opened.review is not self.review:
                 opened.review.close()
             return
         self.set_review(opened.review, opened.snapshot)
+        if then is not None and opened.review is self.review:
+            then()
         report = opened.report
         if report.added or report.duplicates or report.problems:
             self.statusBar().showMessage(
@@ -243,10 +247,12 @@ class MainWindow(QMainWindow):
         self.run_job(lambda **kw: jobs.import_articles(review, paths, **kw),
                      f"Importing {len(paths)} files…")
 
-    def realign(self) -> None:
+    def realign(self, focus: str | None = None) -> None:
+        """Recompute alignment and conflicts; ``focus``: a passage to select once shown."""
         if self.review is not None:
             review = self.review
-            self.run_job(lambda **kw: jobs.realign(review, **kw), "Aligning…")
+            then = (lambda: self.view.select_passage(focus)) if focus else None
+            self.run_job(lambda **kw: jobs.realign(review, **kw), "Aligning…", then)
 
     def open_paths(self, paths: list[str]) -> None:
         """What a drop or the command line hands over: one review file, or articles."""
@@ -347,6 +353,72 @@ class MainWindow(QMainWindow):
         self.tagging.show_review()  # panes may now show other articles; labels may change
         self._update_status()
 
+    # ------------------------------------------------------------------ hand alignment
+    def align_selected_with(self) -> None:
+        """Align with… (L): rank where the selected passage may belong, then offer the list."""
+        snap, review, pid = self.snapshot, self.review, self.view.selection.passage_id
+        if snap is None or review is None or pid is None or pid not in snap.passage_by_id:
+            self.statusBar().showMessage("Select a passage first (click it in a pane)", 5000)
+            return
+        passages = reading_order(snap)
+        self.cancel_token = CancelToken()
+        self.statusBar().showMessage("Finding likely matches…")
+        self.runner.run_task(lambda **kw: jobs.rank_matches(review, passages, pid, **kw),
+                             lambda ranked: self._offer_matches(snap, pid, ranked),
+                             self._job_failed, self._on_progress, self.cancel_token)
+
+    def _offer_matches(self, snap: ReviewSnapshot, pid: str,
+                       ranked: list[tuple[str, float]]) -> None:
+        from factdesk.core.regroup import join_edit, match_options
+        from factdesk.ui.regroup_dialog import AlignWithDialog
+
+        self.statusBar().clearMessage()
+        if self._closing or snap is not self.snapshot:
+            return  # the review changed meanwhile; the reader can ask again
+        ordered = {p.id: p for p in reading_order(snap)}
+        options = match_options(pid, snap.groups, ranked, ordered)
+        if not options:
+            self.statusBar().showMessage("No passage of another article to align it with",
+                                         5000)
+            return
+        dialog = AlignWithDialog(snap, pid, options, self)
+        self.align_dialog = dialog
+
+        def chosen() -> None:
+            option = dialog.chosen()
+            if option is None:
+                return
+            if option.group_id is not None:
+                where = f"group {snap.group_number[option.group_id]}"
+            else:
+                lone = snap.passage_by_id[option.anchor]
+                where = f"a new group with {snap.label(lone.article_id)}"
+            self._edit_groups("join", join_edit(pid, option), pid, f"Align passage with {where}")
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+
+    def take_out_of_group(self) -> None:
+        """Take the selected passage out of every group it is in (Shift+L)."""
+        snap, pid = self.snapshot, self.view.selection.passage_id
+        if snap is None or self.review is None or pid is None:
+            self.statusBar().showMessage("Select a passage first (click it in a pane)", 5000)
+            return
+        if not snap.groups_of_passage.get(pid):
+            self.statusBar().showMessage("This passage is in no group", 5000)
+            return
+        self._edit_groups("remove", [pid], pid, "Take passage out of its group")
+
+    def _edit_groups(self, op: str, passages: list[str], focus: str, text: str) -> None:
+        """Store the edit now (one transaction), then re-align in the background."""
+        assert self.review is not None
+
+        def changed() -> None:
+            self.saved_at = time.monotonic()
+            self.realign(focus)
+
+        self.undo_stack.push(GroupEditCommand(text, self.review, op, passages, changed))
+
     # ------------------------------------------------------------------ selection
     def _on_selection(self, selection: Selection) -> None:
         details = self.docks.details
@@ -359,7 +431,8 @@ class MainWindow(QMainWindow):
         else:
             details.clear()
             if selection.passage_id is not None:
-                details.summary.setText("This passage is not aligned with any other outlet.")
+                details.summary.setText("This passage is not aligned with any other outlet. "
+                                        "Press L to align it with a group by hand.")
         self.tagging.on_selection()
         self._update_status()
 

@@ -53,6 +53,10 @@ def _child(kind: str, path: str, args: list[str], out: Any) -> None:
                     from factdesk.core.analysis import analyse
 
                     analyse(review, progress=progress)
+                elif kind == "rank":
+                    from factdesk.core.regroup import rank_counterparts
+
+                    result = rank_counterparts(review.passages(), args[0])
         out.put(("done", result))
     except BaseException as exc:  # reported to the parent, never raised into the void
         out.put(("error", (type(exc).__name__, str(exc))))

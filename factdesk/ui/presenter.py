@@ -26,6 +26,7 @@ from factdesk.core.model import (
 from factdesk.ui.claimbook import ClaimBook, load_claims
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
+    from factdesk.core.regroup import MatchOption
     from factdesk.core.store import Review
 
 
@@ -173,6 +174,27 @@ class Marked:
     group: int  # the group's number, 0 for unaligned
     conflict: bool
     conflict_spans: tuple[tuple[int, int], ...] = ()  # offsets into passage.text
+
+
+def reading_order(snapshot: ReviewSnapshot) -> list[Passage]:
+    """Every passage, article by article in pane order (the order the core's ranking wants)."""
+    return [p for a in snapshot.articles for p in snapshot.passages.get(a.id, ())]
+
+
+def describe_option(snapshot: ReviewSnapshot, option: MatchOption) -> tuple[int, str, str]:
+    """(group number or 0, headline, passage text) of one place a passage can be put; for a
+    group, the text is that of its member closest to the passage, after its outlet."""
+    if option.group_id is None:
+        lone = snapshot.passage_by_id[option.anchor]
+        return 0, f"New group with {snapshot.label(lone.article_id)}", lone.text
+    group = snapshot.group(option.group_id)
+    assert group is not None
+    outlets = list(dict.fromkeys(snapshot.label(snapshot.passage_by_id[pid].article_id)
+                                 for pid in group.passage_ids if pid in snapshot.passage_by_id))
+    number = snapshot.group_number[option.group_id]
+    closest = snapshot.passage_by_id[option.closest or option.anchor]
+    return (number, f"Group {number} · {', '.join(outlets)}",
+            f"{snapshot.label(closest.article_id)}: {closest.text}")
 
 
 def pane_marks(snapshot: ReviewSnapshot, article_id: str) -> list[Marked]:

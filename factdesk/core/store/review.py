@@ -499,6 +499,7 @@ class Review(ClaimsRepository):
             table.insert(
                 {"op": op, "passages": json.dumps(list(passage_ids)), "created_at": created}
             )
+            self._mark_stale(db)  # the groups on file do not show the edit until re-analysed
             return GroupEdit(int(table.last_pk), op, tuple(passage_ids), created)
 
     def group_edits(self) -> list[GroupEdit]:
@@ -510,6 +511,7 @@ class Review(ClaimsRepository):
     def remove_group_edit(self, edit_id: int) -> None:
         with self.transaction() as db:
             db.execute("delete from group_edits where id = ?", [edit_id])
+            self._mark_stale(db)
 
     # ------------------------------------------------------------------ summary
     def counts(self) -> dict[str, int]:
