@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from factdesk.core.model import GroupOrigin
 from factdesk.ui.palette import GroupColours, group_colours
 from factdesk.ui.presenter import MemberWording, ReviewSnapshot, RunStyle, group_wordings
 
@@ -115,6 +116,8 @@ class DetailsPanel(QWidget):
         outlets = len({snapshot.passage_by_id[p].article_id for p in group.passage_ids
                        if p in snapshot.passage_by_id}) if group else 0
         parts = [f"Group {n} of {len(snapshot.groups)}", f"{outlets} outlets"]
+        if group is not None and group.origin == GroupOrigin.MANUAL:
+            parts.append("corrected by hand")  # so a reviewer knows whose judgement it is
         shared = [str(snapshot.group_number[g]) for g in snapshot.shared_with(group_id)]
         if shared:  # a lede that reports this fact and another one
             parts.append(f"shares a passage with group {', '.join(shared)}")

@@ -83,6 +83,7 @@ def test_l_offers_likely_groups_and_the_choice_survives_realignment_and_undo(qtb
     assert not w.review.analysis_stale
     assert w.view.selection.passage_id == private
     assert w.view.selection.group_id == w.snapshot.group_of[private]
+    assert "corrected by hand" in w.docks.details.summary.text()
     assert w.undo_stack.undoText().startswith("Align passage with")
     # a full re-alignment (Ctrl+R) replays the edit
     w.realign()
