@@ -12,7 +12,7 @@ in four that the alignment left out of their fact's group (``benchmarks/regroup_
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +48,9 @@ def rank_counterparts(passages: Sequence[Passage], passage_id: str,
     (0.1 s for five articles; a few seconds for hundreds).
     """
     config = config or AlignConfig()
-    k = next(n for n, p in enumerate(passages) if p.id == passage_id)
+    k = next((n for n, p in enumerate(passages) if p.id == passage_id), None)
+    if k is None:
+        raise KeyError(f"no passage {passage_id} in this review")
     art = article_codes(passages)
     others = np.flatnonzero(art != art[k])
     if len(others) == 0:
@@ -63,14 +65,19 @@ def rank_counterparts(passages: Sequence[Passage], passage_id: str,
 
 def match_options(passage_id: str, groups: Sequence[AlignmentGroup],
                   related: Sequence[tuple[str, float]],
-                  passages: Mapping[str, Passage]) -> list[MatchOption]:
+                  passages: Mapping[str, Passage],
+                  hidden: Collection[str] = ()) -> list[MatchOption]:
     """Every group the passage is not in, and every lone passage of another article, best
     related first, then in reading order (groups before lone passages; ``passages`` is taken
     to be in reading order, as ``Review.passages`` returns them).
 
     ``related`` is the passage's ``(other passage id, score)`` list (:func:`rank_counterparts`).
     A group is offered only if one of its members is shown in it (true of every group the
-    alignment or a join makes), since a join lands in its first passage's shown group.
+    alignment or a join makes), since a join lands in its first passage's shown group. Lone
+    passages of ``hidden`` articles are not offered: the reviewer cannot see them.
+
+    ``groups`` must be the review's current groups, with every stored edit replayed (an
+    analysis that is not stale): the anchor is chosen among them.
     """
     own = passages[passage_id]
     score_of = dict(related)
@@ -91,7 +98,8 @@ def match_options(passage_id: str, groups: Sequence[AlignmentGroup],
             closest = anchor
         options.append(((-best, 0, rank), MatchOption(g.id, anchor, best, closest)))
     for k, (pid, p) in enumerate(passages.items()):  # the mapping is in reading order
-        if pid in grouped or p.article_id == own.article_id or p.kind == PassageKind.HEADING:
+        if (pid in grouped or p.article_id == own.article_id or p.article_id in hidden
+                or p.kind == PassageKind.HEADING):
             continue
         best = score_of.get(pid, 0.0)
         options.append(((-best, 1, k), MatchOption(None, pid, best, pid)))

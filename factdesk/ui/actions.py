@@ -106,7 +106,7 @@ class WindowActions:
         PassageView.context_actions = [self.new_claim, self.evidence_supports,
                                        self.evidence_contradicts, self.accept_suggestion,
                                        self.align_with, self.take_out]
-        self.realign = act("&Re-align", w.realign, "Ctrl+R",
+        self.realign = act("&Re-align", lambda: w.realign(), "Ctrl+R",
                            "Recompute alignment and conflicts")
         self.move_up = act("Move article up", lambda: w.move_selected_article(-1), "Alt+Up",
                            "Move the selected article (and its pane) left")

@@ -61,18 +61,20 @@ class MoveArticleCommand(QUndoCommand):
 class GroupEditCommand(QUndoCommand):
     """A hand correction of the alignment: put a passage into a group (``join``) or take it
     out (``remove``). It is stored as an edit that every later alignment replays, so it
-    survives re-alignment; undo deletes the edit. After either, ``changed`` re-aligns in the
-    background so the groups on screen show it.
+    survives re-alignment; undo deletes the edit. The window stores the first edit itself
+    (``edit_id``), so a refused write is reported and nothing pushed; after every redo and
+    undo, ``changed`` re-aligns in the background so the groups on screen show it.
     """
 
-    def __init__(self, text: str, review: Review, op: str, passages: list[str],
+    def __init__(self, text: str, review: Review, op: str, passages: list[str], edit_id: int,
                  changed: Callable[[], None]) -> None:
         super().__init__(text)
         self.review, self.op, self.passages, self.changed = review, op, passages, changed
-        self.edit_id: int | None = None
+        self.edit_id: int | None = edit_id
 
     def redo(self) -> None:
-        self.edit_id = self.review.add_group_edit(self.op, self.passages).id
+        if self.edit_id is None:
+            self.edit_id = self.review.add_group_edit(self.op, self.passages).id
         self.changed()
 
     def undo(self) -> None:

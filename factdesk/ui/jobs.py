@@ -86,6 +86,8 @@ def rank_matches(review: Review, passages: list[Passage], passage_id: str, *,
         from factdesk.core.regroup import rank_counterparts
 
         ranked = rank_counterparts(passages, passage_id)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
     progress(1, 1, "Finding likely matches")
     return ranked
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QMimeData, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk import APP_NAME, REVIEW_SUFFIX
+from factdesk.core.model import PassageKind
 from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
@@ -69,6 +71,8 @@ class MainWindow(QMainWindow):
         self._retired: list[Review] = []
         self._closing = False
         self.saved_at: float | None = None
+        self.align_dialog: QDialog | None = None
+        self._ranking = False  # a passage's matches are being ranked for Align with… (L)
 
         self.view = ReviewView()
         self.view.selection_changed.connect(self._on_selection)
@@ -247,12 +251,20 @@ class MainWindow(QMainWindow):
         self.run_job(lambda **kw: jobs.import_articles(review, paths, **kw),
                      f"Importing {len(paths)} files…")
 
-    def realign(self, focus: str | None = None) -> None:
-        """Recompute alignment and conflicts; ``focus``: a passage to select once shown."""
+    def realign(self, focus: str | None = None,
+                then: Callable[[], None] | None = None) -> None:
+        """Recompute alignment and conflicts; once shown, select ``focus`` (a passage) again
+        and run ``then``."""
         if self.review is not None:
             review = self.review
-            then = (lambda: self.view.select_passage(focus)) if focus else None
-            self.run_job(lambda **kw: jobs.realign(review, **kw), "Aligning…", then)
+
+            def after() -> None:
+                if focus is not None:
+                    self.view.select_passage(focus)
+                if then is not None:
+                    then()
+
+            self.run_job(lambda **kw: jobs.realign(review, **kw), "Aligning…", after)
 
     def open_paths(self, paths: list[str]) -> None:
         """What a drop or the command line hands over: one review file, or articles."""
@@ -360,23 +372,51 @@ class MainWindow(QMainWindow):
         if snap is None or review is None or pid is None or pid not in snap.passage_by_id:
             self.statusBar().showMessage("Select a passage first (click it in a pane)", 5000)
             return
+        if snap.passage_by_id[pid].kind == PassageKind.HEADING:
+            self.statusBar().showMessage("Headings are not aligned: they report no fact", 5000)
+            return
+        if self._ranking or (self.align_dialog is not None and self.align_dialog.isVisible()):
+            return  # one list at a time (a second L while the first is being ranked)
+        self._ranking = True
         passages = reading_order(snap)
         self.cancel_token = CancelToken()
         self.statusBar().showMessage("Finding likely matches…")
         self.runner.run_task(lambda **kw: jobs.rank_matches(review, passages, pid, **kw),
-                             lambda ranked: self._offer_matches(snap, pid, ranked),
-                             self._job_failed, self._on_progress, self.cancel_token)
+                             lambda ranked: self._offer_matches(review, pid, ranked),
+                             self._ranking_failed, self._on_progress, self.cancel_token)
 
-    def _offer_matches(self, snap: ReviewSnapshot, pid: str,
-                       ranked: list[tuple[str, float]]) -> None:
+    def _ranking_failed(self, exc: BaseException) -> None:
+        self._ranking = False
+        if isinstance(exc, Cancelled):
+            self.statusBar().showMessage("Cancelled", 5000)
+        else:
+            self._job_failed(exc)
+
+    def _offer_matches(self, review: Review, pid: str, ranked: list[tuple[str, float]],
+                       *, brought_up_to_date: bool = False) -> None:
+        """Show the ranked places. The ranking is keyed by passage id, so it still holds when
+        a re-alignment finished meanwhile; the options are built from the groups shown now."""
         from factdesk.core.regroup import join_edit, match_options
         from factdesk.ui.regroup_dialog import AlignWithDialog
 
+        snap = self.snapshot
+        if self._closing or review is not self.review or snap is None \
+                or pid not in snap.passage_by_id:
+            self._ranking = False
+            if not self._closing:
+                self.statusBar().showMessage("The review changed; press L again", 5000)
+            return
+        if snap.stale and not brought_up_to_date:
+            # stored edits are not in these groups yet: a join anchored on them could land
+            # elsewhere once replayed, so the groups are brought up to date first
+            self._ranking = False
+            self.realign(pid, then=lambda: self._offer_matches(review, pid, ranked,
+                                                               brought_up_to_date=True))
+            return
+        self._ranking = False
         self.statusBar().clearMessage()
-        if self._closing or snap is not self.snapshot:
-            return  # the review changed meanwhile; the reader can ask again
-        ordered = {p.id: p for p in reading_order(snap)}
-        options = match_options(pid, snap.groups, ranked, ordered)
+        options = match_options(pid, snap.groups, ranked,
+                                {p.id: p for p in reading_order(snap)}, snap.hidden)
         if not options:
             self.statusBar().showMessage("No passage of another article to align it with",
                                          5000)
@@ -387,6 +427,10 @@ class MainWindow(QMainWindow):
         def chosen() -> None:
             option = dialog.chosen()
             if option is None:
+                return
+            if self.review is not review or self.snapshot is not snap:
+                self.statusBar().showMessage(
+                    "The alignment changed while the list was open; press L again", 6000)
                 return
             if option.group_id is not None:
                 where = f"group {snap.group_number[option.group_id]}"
@@ -410,14 +454,25 @@ class MainWindow(QMainWindow):
         self._edit_groups("remove", [pid], pid, "Take passage out of its group")
 
     def _edit_groups(self, op: str, passages: list[str], focus: str, text: str) -> None:
-        """Store the edit now (one transaction), then re-align in the background."""
-        assert self.review is not None
+        """Store the edit now (one transaction; a refused write is reported and nothing is
+        pushed), then re-align in the background and select the passage again."""
+        review = self.review
+        assert review is not None
+        try:
+            edit = review.add_group_edit(op, passages)
+        except Exception as exc:  # a read-only or damaged file: say so, change nothing
+            log.warning("%s failed", text, exc_info=exc)
+            self.statusBar().showMessage(f"{text}: {exc}", 8000)
+            return
 
         def changed() -> None:
-            self.saved_at = time.monotonic()
-            self.realign(focus)
+            self.realign(focus, then=self._mark_saved)
 
-        self.undo_stack.push(GroupEditCommand(text, self.review, op, passages, changed))
+        self.undo_stack.push(GroupEditCommand(text, review, op, passages, edit.id, changed))
+
+    def _mark_saved(self) -> None:
+        self.saved_at = time.monotonic()
+        self._update_status()
 
     # ------------------------------------------------------------------ selection
     def _on_selection(self, selection: Selection) -> None:

@@ -44,7 +44,9 @@ def _child(kind: str, path: str, args: list[str], out: Any) -> None:
         else:
             from factdesk.core.store import Review
 
-            with Review.open(path, create=True) as review:
+            # ranking only reads: no new file, no backup
+            reading = kind == "rank"
+            with Review.open(path, create=not reading, backup=not reading) as review:
                 if kind == "import":
                     from factdesk.core.importer import import_files
 

@@ -44,6 +44,12 @@ def test_options_rank_related_places_first_and_leave_out_the_impossible_ones() -
     assert join_edit("c.1", options[1]) == ["a.2", "c.1"]
 
 
+def test_lone_passages_of_hidden_articles_are_not_offered() -> None:
+    options = match_options("c.1", GROUPS, [], _passages(), hidden={"b"})
+    assert "b.3" not in {o.anchor for o in options}
+    assert {o.group_id for o in options} == {"g1", "g2", None}  # groups stay offered
+
+
 def test_a_passage_is_not_offered_the_groups_it_is_in() -> None:
     options = match_options("a.1", GROUPS, [], _passages())
     assert all(o.group_id is None for o in options)

@@ -9,11 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from factdesk.core.importer import import_files
+from factdesk.core.model import PassageKind
 from factdesk.core.store import Review
 from factdesk.ui import jobs
 from factdesk.ui.mainwindow import MainWindow
 from factdesk.ui.presenter import load_snapshot
-from factdesk.ui.regroup_dialog import AlignWithDialog
+from factdesk.ui.regroup_dialog import OPTION_ROLE, AlignWithDialog
 
 WAIT_MS = 20000
 
@@ -133,3 +134,119 @@ def test_ranking_a_large_review_goes_to_a_child_process(qtbot, seed_window, monk
     assert any("Although both sides" in dialog.list.item(r).text() for r in range(10))
     dialog.reject()
     assert w.review.group_edits() == []  # cancelling the dialog changes nothing
+
+
+def wait_dialog(qtbot, w: MainWindow) -> AlignWithDialog:
+    qtbot.waitUntil(lambda: w.align_dialog is not None and w.align_dialog.isVisible(),
+                    timeout=WAIT_MS)
+    return w.align_dialog
+
+
+def choose_group(dialog: AlignWithDialog, group_id: str) -> None:
+    row = next(r for r in range(dialog.list.count())
+               if dialog.list.item(r).data(OPTION_ROLE).group_id == group_id)
+    dialog.list.setCurrentRow(row)
+    dialog.accept()
+
+
+def test_a_join_made_while_an_earlier_edit_is_not_yet_shown_lands_in_the_chosen_group(
+        qtbot, seed_window):
+    w = seed_window
+    snap = w.snapshot
+    group = next(g for g in snap.groups
+                 if len(g.passage_ids) >= 3 and snap.group_of[g.passage_ids[0]] == g.id)
+    x, others = group.passage_ids[0], group.passage_ids[1:]
+    arts = {snap.passage_by_id[p].article_id for p in group.passage_ids}
+    y = next(p.id for p in snap.passage_by_id.values() if p.id not in snap.group_of
+             and p.article_id not in arts and p.kind != PassageKind.HEADING)
+    # X was taken out, but the re-alignment that shows it was cancelled: the window's groups
+    # are out of date (X still the first member the list would join through)
+    w.review.add_group_edit("remove", [x])
+    w.set_review(w.review, load_snapshot(w.review))
+    assert w.snapshot.stale and w.snapshot.group_of[x] == group.id
+    w.view.select_passage(y)
+    w.align_selected_with()
+    dialog = wait_dialog(qtbot, w)
+    assert not w.snapshot.stale  # brought up to date before the list was offered
+    choose_group(dialog, w.snapshot.group_of[others[0]])
+    qtbot.waitUntil(lambda: not w.runner.busy and y in w.snapshot.group_of, timeout=WAIT_MS)
+    g = w.snapshot.group(w.snapshot.group_of[y])
+    assert set(others) <= set(g.passage_ids) and x not in g.passage_ids
+
+
+def test_l_while_a_realignment_runs_still_offers_the_list_once(qtbot, seed_window):
+    w = seed_window
+    w.view.select_passage(passage(w, "Ushakov stressed that the discussions would remain"))
+    w.realign()
+    w.align_selected_with()
+    w.align_selected_with()  # a second L while the first is being ranked: ignored
+    wait_dialog(qtbot, w)
+    qtbot.waitUntil(lambda: not w.runner.busy, timeout=WAIT_MS)
+    assert sum(isinstance(c, AlignWithDialog) and c.isVisible() for c in w.children()) == 1
+
+
+def test_cancelling_the_ranking_offers_nothing(qtbot, seed_window):
+    w = seed_window
+    w.view.select_passage(passage(w, "Ushakov stressed that the discussions would remain"))
+    w.align_selected_with()
+    w.cancel_task()
+    qtbot.waitUntil(lambda: not w.runner.busy, timeout=WAIT_MS)
+    qtbot.wait(50)
+    assert w.align_dialog is None
+    assert w.statusBar().currentMessage() == "Cancelled"
+    w.align_selected_with()  # and L works again afterwards
+    wait_dialog(qtbot, w)
+
+
+def test_headings_and_read_only_reviews_are_refused_with_a_reason(qtbot, seed_window, tmp_path):
+    w = seed_window
+    heading = next((p.id for p in w.snapshot.passage_by_id.values()
+                    if p.kind == PassageKind.HEADING), None)
+    if heading is not None:
+        w.view.select_passage(heading)
+        w.align_selected_with()
+        assert "Headings are not aligned" in w.statusBar().currentMessage()
+        assert w.align_dialog is None
+    path = Path(w.review.path)
+    w.review.close()
+    path.chmod(0o444)
+    try:
+        review = Review.open(path)
+        assert review.read_only
+        w.set_review(review, load_snapshot(review))
+        grouped = next(iter(w.snapshot.group_of))
+        w.view.select_passage(grouped)
+        w.take_out_of_group()
+        assert "read-only" in w.statusBar().currentMessage()
+        assert w.undo_stack.count() == 0 and not w.runner.busy
+    finally:
+        path.chmod(0o644)
+
+
+def test_a_right_click_selects_the_passage_it_lands_on(qtbot, seed_window):
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    w = seed_window
+
+    tries = iter(range(250))
+
+    def close_menu() -> None:  # the context menu runs its own event loop: close it
+        menu = QApplication.activePopupWidget()
+        if menu is not None:
+            menu.close()
+        elif next(tries, None) is not None:
+            QTimer.singleShot(20, close_menu)
+
+    QTimer.singleShot(20, close_menu)
+    pane = w.view.area.panes[1]
+    target = w.snapshot.passages[pane.article_id][1]
+    pane.view.place_cursor(target.id)
+    rect = pane.view.cursorRect()
+    w.view.select_passage(w.snapshot.passages[w.view.area.panes[0].article_id][0].id)
+    assert w.view.selection.passage_id != target.id
+    pos = QPoint(rect.center().x() + 5, rect.center().y())
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, pane.view.mapToGlobal(pos))
+    pane.view.contextMenuEvent(event)
+    assert w.view.selection.passage_id == target.id

@@ -314,6 +314,11 @@ class PassageView(QTextEdit):
         self._pressed_in = None
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        # the menu's passage actions (align with…, take out) act on the passage clicked, so
+        # a right-click selects it as a left click would; a text selection is kept (the
+        # claim and evidence actions act on it)
+        if not self.textCursor().hasSelection():
+            self.setTextCursor(self.cursorForPosition(event.pos()))
         menu = self.createStandardContextMenu(event.pos())
         if self.context_actions:
             menu.addSeparator()
