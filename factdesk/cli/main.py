@@ -80,12 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("group", help="correct the alignment by hand (kept across re-alignment)")
     p.add_argument(
         "op",
-        choices=["join", "split", "remove"],
+        choices=["join", "split", "remove", "options"],
         help="join: put the passages in one "
-        "group; split: give them a group of their own; remove: take them out of groups",
+        "group; split: give them a group of their own; remove: take them out of groups; "
+        "options: list where one passage may belong, likely first, with the join that puts "
+        "it there",
     )
     p.add_argument("review")
     p.add_argument("passages", nargs="+", help="passage ids")
+    p.add_argument("--limit", type=int, default=10, help="options: how many (default 10)")
+    p.add_argument("--json", action="store_true", help="options: print JSON")
 
     p = sub.add_parser("claims", help="list a review's claims with evidence and history")
     p.add_argument("review")
@@ -269,9 +273,37 @@ def cmd_group(args: argparse.Namespace) -> int:
             except KeyError:
                 print(f"factdesk: no passage {pid!r} in {args.review}", file=sys.stderr)
                 return EXIT_FAILED
+        if args.op == "options":
+            return _print_group_options(review, args)
         review.add_group_edit(args.op, args.passages)
         summary = analyse(review)
     print(f"{summary.groups} aligned groups after the change", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_group_options(review: Review, args: argparse.Namespace) -> int:
+    """The window's Align with… list for one passage, for scripts and terminals."""
+    from factdesk.core.regroup import join_edit, match_options, rank_counterparts
+
+    if len(args.passages) != 1:
+        print("factdesk: group options takes one passage id", file=sys.stderr)
+        return EXIT_FAILED
+    pid = args.passages[0]
+    passages = review.passages()
+    by_id = {p.id: p for p in passages}
+    hidden = {a.id for a in review.articles() if review.is_hidden(a.id)}
+    options = match_options(pid, review.groups(), rank_counterparts(passages, pid), by_id,
+                            hidden)[: max(0, args.limit)]
+    rows = [{"group": o.group_id, "score": o.score, "closest": o.closest,
+             "join": join_edit(pid, o)} for o in options]
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return EXIT_OK
+    for row in rows:
+        where = row["group"] or "new"
+        text = " ".join(by_id[row["closest"]].text.split())
+        print(f"{where:>5}  {row['score']:.2f}  {row['closest']}  {text[:90]}")
+        print(f"       factdesk group join {args.review} {' '.join(row['join'])}")
     return EXIT_OK
 
 

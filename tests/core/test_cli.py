@@ -173,6 +173,31 @@ def test_manual_group_edit_survives_adding_an_article(
         assert len(r.articles()) == len(doc["articles"]) + 1
 
 
+def test_group_options_lists_likely_places_and_the_join_that_puts_it_there(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), *map(str, articles)]) == 0
+    from factdesk.core.store import Review
+
+    with Review.open(review) as r:
+        grouped = {pid for g in r.groups() for pid in g.passage_ids}
+        lone = next(p.id for p in r.passages() if p.id not in grouped)
+    capsys.readouterr()
+    rows = run_json(capsys, "group", "options", str(review), lone, "--json", "--limit", "5")
+    assert 0 < len(rows) <= 5
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    assert all(r["join"][-1] == lone for r in rows)
+    assert main(["group", "options", str(review), lone]) == 0
+    assert f"factdesk group join {review} {' '.join(rows[0]['join'])}" in capsys.readouterr().out
+    # doing what the first row says puts the passage with its closest passage
+    assert main(["group", "join", str(review), *rows[0]["join"]]) == 0
+    with Review.open(review) as r:
+        assert any(lone in g.passage_ids and rows[0]["closest"] in g.passage_ids
+                   for g in r.groups())
+    assert main(["group", "options", str(review), lone, rows[0]["closest"]]) == 2  # one only
+
+
 def test_the_installed_command_runs_end_to_end(articles: list[Path]) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "factdesk", "align", "--json", *map(str, articles)],
