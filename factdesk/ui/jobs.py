@@ -70,8 +70,9 @@ def realign(review: Review, *, progress: Progress = no_progress,
 
 
 #: reviews with more passages than this rank a passage's matches in a child process: the
-#: feature fitting holds the GIL (about 0.1 s per 120 passages; a child costs ~1 s to start)
-RANK_IN_THREAD_MAX = 2000
+#: feature fitting holds the GIL (measured 0.16 s for 226 passages, 0.24 s for 421, 0.45 s
+#: for 881, 1.2 s for 1,899), and a child costs about a second to start
+RANK_IN_THREAD_MAX = 500
 
 
 def rank_matches(review: Review, passages: list[Passage], passage_id: str, *,
