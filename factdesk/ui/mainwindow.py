@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         after which ``then`` runs (say, to select again the passage just edited)."""
         self.cancel_token = CancelToken()
         self.statusBar().showMessage(what)
-        self.runner.run_task(lambda **kw: fn(**kw), lambda opened: self._job_done(opened, then),
+        self.runner.run_task(fn, lambda opened: self._job_done(opened, then),
                              self._job_failed, self._on_progress, self.cancel_token)
 
     def cancel_task(self) -> None:
