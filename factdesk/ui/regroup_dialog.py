@@ -52,8 +52,11 @@ class AlignWithDialog(QDialog):
         heading = QLabel(f"<b>{_html(snapshot.label(passage.article_id))}</b>: "
                          f"“{_html(_elide(passage.text, 220))}”")
         heading.setWordWrap(True)
+        now_in = [str(snapshot.group_number[g])
+                  for g in snapshot.groups_of_passage.get(passage_id, ())]
+        leaves = (f" It leaves group {' and '.join(now_in)}." if now_in else "")
         hint = QLabel("Most likely first. Type to filter (words, outlet, group number); "
-                      "Enter puts the passage there. Undo takes it back.")
+                      f"Enter puts the passage there.{leaves} Undo takes it back.")
         hint.setWordWrap(True)
         hint.setEnabled(False)
         self.filter = QLineEdit()

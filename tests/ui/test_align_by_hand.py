@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from factdesk.core.importer import import_files
 from factdesk.core.model import PassageKind
@@ -115,6 +116,17 @@ def test_shift_l_takes_a_passage_out_of_its_group(qtbot, seed_window):
     press(qtbot, w, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)  # nothing left to do
     assert "in no group" in w.statusBar().currentMessage()
     assert len(w.review.group_edits()) == 1
+
+
+def test_moving_a_grouped_passage_says_which_group_it_leaves(qtbot, seed_window):
+    w = seed_window
+    grouped = next(pid for pid, gids in w.snapshot.groups_of_passage.items() if len(gids) == 1)
+    number = w.snapshot.group_number[w.snapshot.group_of[grouped]]
+    w.view.select_passage(grouped)
+    dialog = open_dialog(qtbot, w)
+    assert any(f"It leaves group {number}." in label.text()
+               for label in dialog.findChildren(QLabel))
+    dialog.reject()
 
 
 def test_ranking_a_large_review_goes_to_a_child_process(qtbot, seed_window, monkeypatch):
