@@ -91,3 +91,21 @@ def build_review(review: Review | None = None) -> Review:
 def passage_of(review: Review, tag: str, aid: str) -> Passage:
     _, _, tags = make_article(aid)
     return review.passage(tags[tag])
+
+
+def file_window(qtbot, path, *, build=True):
+    """A shown, active window on a review file (built from the hand-made articles, or as it is)."""
+    from factdesk.ui.mainwindow import MainWindow  # Qt only where a window is wanted
+    from factdesk.ui.presenter import load_snapshot
+
+    review = build_review(Review.open(path, create=True)) if build else Review.open(path)
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.tagging.reviewer_name = "alice"
+    w.set_review(review, load_snapshot(review))
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)  # window shortcuts need an active window
+    return w

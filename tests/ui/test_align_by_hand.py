@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from handmade import file_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -25,15 +26,7 @@ def seed_window(qtbot, tmp_path: Path, seed_files: list[Path]):
     path = tmp_path / "seeds.factdesk"
     with Review.open(path, create=True) as review:
         import_files(review, seed_files)
-    review = Review.open(path)
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1500, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_review(review, load_snapshot(review))
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=2000)  # window shortcuts need an active window
+    w = file_window(qtbot, path, build=False)
     yield w
     w.runner.wait()
 

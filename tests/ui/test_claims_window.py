@@ -4,30 +4,15 @@ undoable and in the file (checked through a second connection) before the window
 
 from __future__ import annotations
 
-from handmade import build_review, passage_of
+from handmade import build_review, file_window, passage_of
 from PySide6.QtCore import Qt
 
 from factdesk.core.model import ClaimStatus, EvidenceRelation
 from factdesk.core.store import Review
 from factdesk.core.store.claims import StoredSuggestion
-from factdesk.ui.mainwindow import MainWindow
 from factdesk.ui.models import ClaimFilterProxy, ClaimTableModel
 from factdesk.ui.panes import PassageView
 from factdesk.ui.presenter import load_snapshot
-
-
-def file_window(qtbot, path, *, build=True):
-    review = build_review(Review.open(path, create=True)) if build else Review.open(path)
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.tagging.reviewer_name = "alice"
-    w.set_review(review, load_snapshot(review))
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=2000)  # window shortcuts need an active window
-    return w
 
 
 def select(w, aid, start, end):
