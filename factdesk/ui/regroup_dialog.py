@@ -7,6 +7,7 @@ keeps the focus; Enter chooses.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -49,8 +50,8 @@ class AlignWithDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Align passage with…")
         passage = snapshot.passage_by_id[passage_id]
-        heading = QLabel(f"<b>{_html(snapshot.label(passage.article_id))}</b>: "
-                         f"“{_html(_elide(passage.text, 220))}”")
+        heading = QLabel(f"<b>{html.escape(snapshot.label(passage.article_id))}</b>: "
+                         f"“{html.escape(_elide(passage.text, 220))}”")
         heading.setWordWrap(True)
         now_in = [str(snapshot.group_number[g])
                   for g in snapshot.groups_of_passage.get(passage_id, ())]
@@ -142,7 +143,3 @@ def _swatch(colour: QColor | None) -> QIcon:
         painter.drawRect(0, 0, 11, 11)
         painter.end()
     return QIcon(pix)
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
