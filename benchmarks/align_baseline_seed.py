@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align_seed  # noqa: E402
 from pairwise_score import score  # noqa: E402
 
-from factdesk.core.align import article_codes  # noqa: E402
+from factdesk.core.align.config import article_codes  # noqa: E402
 
 
 def _doc(articles, passages, groups: list[list[int]]) -> dict:

@@ -25,14 +25,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factdesk.core.align import (  # noqa: E402
-    AlignConfig,
-    align_passages,
-    article_codes,
-    combine,
-    pair_features,
-)
-from factdesk.core.features import build_features, quote_containment  # noqa: E402
+from factdesk.core.align.config import AlignConfig, article_codes  # noqa: E402
+from factdesk.core.align.features import build_features, quote_containment  # noqa: E402
+from factdesk.core.align.groups import align_passages  # noqa: E402
+from factdesk.core.align.score import combine, pair_features  # noqa: E402
 from factdesk.core.model import Passage  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared/benchmarks/ecbplus"

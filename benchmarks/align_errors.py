@@ -24,17 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align_seed  # noqa: E402
 from pairwise_score import _gold_items, map_passage  # noqa: E402
 
-from factdesk.core.align import (  # noqa: E402
-    FEATURE_NAMES,
-    AlignConfig,
-    add_neighbour_support,
-    align_passages,
-    article_codes,
-    combine,
-    link_scores,
-    pair_features,
-)
-from factdesk.core.features import build_features, quote_containment  # noqa: E402
+from factdesk.core.align.config import FEATURE_NAMES, AlignConfig, article_codes  # noqa: E402
+from factdesk.core.align.features import build_features, quote_containment  # noqa: E402
+from factdesk.core.align.groups import align_passages  # noqa: E402
+from factdesk.core.align.score import add_neighbour_support, combine, link_scores, pair_features  # noqa: E402
 
 
 def seed_labels(articles, passages, gold) -> dict[tuple[int, int], bool]:

@@ -19,8 +19,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factdesk.core.align import AlignConfig, combine, pair_features  # noqa: E402
-from factdesk.core.features import build_features, quote_containment  # noqa: E402
+from factdesk.core.align.config import AlignConfig  # noqa: E402
+from factdesk.core.align.features import build_features, quote_containment  # noqa: E402
+from factdesk.core.align.score import combine, pair_features  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared/benchmarks/msrp"
 

@@ -1,8 +1,8 @@
 """Align the five seed articles and score them against the hand-made gold annotation.
 
-Uses ``factdesk.core.ingest.read_article`` + ``factdesk.core.segment.split_passages`` when those
-modules exist, otherwise a stand-in segmenter (pysbd over non-empty lines, lines of fewer than
-five words dropped as page junk).
+Uses ``factdesk.core.read.ingest.read_article`` + ``factdesk.core.read.segment.split_passages``
+when those modules exist, otherwise a stand-in segmenter (pysbd over non-empty lines, lines
+of fewer than five words dropped as page junk).
 
     .venv/bin/python benchmarks/align_seed.py [--json out.json] [--show] [--per-group]
 """
@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pairwise_score import score  # noqa: E402
 
-from factdesk.core.align import AlignConfig, align_passages  # noqa: E402
+from factdesk.core.align.config import AlignConfig  # noqa: E402
+from factdesk.core.align.groups import align_passages  # noqa: E402
 from factdesk.core.model import Article, Passage  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared/corpus/seeds"
@@ -59,8 +60,8 @@ def fallback_passages(article: Article, min_words: int = 5) -> list[Passage]:
 def load(paths: list[Path]) -> tuple[list[Article], list[Passage]]:
     """Articles and passages, through the real ingest/segment modules when available."""
     try:
-        from factdesk.core.ingest import read_article  # type: ignore[import-not-found]
-        from factdesk.core.segment import split_passages  # type: ignore[import-not-found]
+        from factdesk.core.read.ingest import read_article  # type: ignore[import-not-found]
+        from factdesk.core.read.segment import split_passages  # type: ignore[import-not-found]
     except ImportError:
         read_article, split_passages = fallback_article, fallback_passages
     articles = [read_article(p) for p in paths]

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import align_seed  # noqa: E402
 
-from factdesk.core.align import align_passages  # noqa: E402
+from factdesk.core.align.groups import align_passages  # noqa: E402
 from factdesk.core.model import Passage  # noqa: E402
 
 ECB = Path(__file__).resolve().parents[2] / "shared/benchmarks/ecbplus/ecbplus_docs.jsonl"

@@ -28,18 +28,11 @@ import align_ecbplus  # noqa: E402
 import align_seed  # noqa: E402
 from pairwise_score import score  # noqa: E402
 
-from factdesk.core.align import (  # noqa: E402
-    AlignConfig,
-    _prune,
-    _to_groups,
-    add_neighbour_support,
-    add_second_memberships,
-    article_codes,
-    candidate_pairs,
-    group_pairs,
-    link_scores,
-)
-from factdesk.core.features import build_features, rowwise_dot  # noqa: E402
+from factdesk.core.align.candidates import _prune, candidate_pairs  # noqa: E402
+from factdesk.core.align.config import AlignConfig, article_codes  # noqa: E402
+from factdesk.core.align.features import build_features, rowwise_dot  # noqa: E402
+from factdesk.core.align.groups import _to_groups, add_second_memberships, group_pairs  # noqa: E402
+from factdesk.core.align.score import add_neighbour_support, link_scores  # noqa: E402
 from factdesk.core.model import Passage  # noqa: E402
 
 GOLD = ROOT / "tests/data/seed_alignment_gold.json"
@@ -56,7 +49,7 @@ class Cached:
 
 
 def cache(passages: list[Passage], config: AlignConfig) -> Cached:
-    from factdesk.core.align import pair_features
+    from factdesk.core.align.score import pair_features
 
     loose = replace(config, candidate_min_sim=0.0)
     f = build_features([p.text for p in passages], config.min_quote_words)
@@ -70,7 +63,7 @@ def cache(passages: list[Passage], config: AlignConfig) -> Cached:
 
 
 def groups_for(c: Cached, config: AlignConfig) -> list:
-    from factdesk.core.align import FEATURE_NAMES
+    from factdesk.core.align.config import FEATURE_NAMES
 
     quoted = c.x[:, FEATURE_NAMES.index("quote")] >= config.quote_min * 0.75
     keep = (c.index_sim >= config.candidate_min_sim) | quoted

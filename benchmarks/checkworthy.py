@@ -1,4 +1,4 @@
-"""Check-worthiness scorer (factdesk.core.suggest.checkworthiness) on ClaimBuster and CLEF-2019.
+"""Check-worthiness scorer (``core.check.suggestions.checkworthiness``), ClaimBuster, CLEF-2019.
 
 Prints accuracy / F1 (positive class) / ROC AUC on ClaimBuster test (threshold 0.5) for the
 shipped hand-set weights, and MAP over the CLEF-2019 CheckThat! Task 1 test transcripts.
@@ -20,7 +20,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factdesk.core.suggest import (  # noqa: E402
+from factdesk.core.check.suggestions import (  # noqa: E402
     FEATURE_NAMES,
     _features,
     checkworthiness,

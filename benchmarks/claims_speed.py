@@ -1,9 +1,9 @@
 """How fast claim edits reach the disk, and how fast the claims table loads.
 
 Builds a file-backed review with ~10,000 claims (50 articles × 200 claims, a third with
-evidence), then times ``ops.set_status`` (one committed transaction with its history row: the
-time from the click to "saved") and ``Review.claims()`` (every claim with its evidence, as the
-claims table loads them). Target: a status change is saved in < 20 ms.
+evidence), then times ``claim_edits.set_status`` (one committed transaction with its history
+row: the time from the click to "saved") and ``Review.claims()`` (every claim with its
+evidence, as the claims table loads them). Target: a status change is saved in < 20 ms.
 
     .venv/bin/python benchmarks/claims_speed.py [--claims 10000] [--edits 300] [--keep DIR]
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factdesk.core import ops  # noqa: E402
+from factdesk.core import claim_edits  # noqa: E402
 from factdesk.core.model import Article, ClaimStatus, Passage  # noqa: E402
 from factdesk.core.store import Review  # noqa: E402
 
@@ -45,11 +45,12 @@ def build(path: Path, n_claims: int) -> list[str]:
                 at += length + 1
             review.add_article(Article(aid, f"/tmp/{aid}.txt", text, f"{a:064x}"), passages)
             for i, p in enumerate(passages):
-                claim = ops.create_claim(review, aid, p.start, p.start + 40, reviewer="bench")
+                claim = claim_edits.create_claim(review, aid, p.start, p.start + 40,
+                                                 reviewer="bench")
                 ids.append(claim.id)
                 if i % 3 == 0:  # a third get evidence: the same sentence one article back
                     other = f"a{max(a - 1, 0)}.{i}"
-                    ops.add_evidence(review, claim.id, other, "supports", reviewer="bench")
+                    claim_edits.add_evidence(review, claim.id, other, "supports", reviewer="bench")
     return ids
 
 
@@ -81,7 +82,7 @@ def main() -> int:
         for i in range(args.edits):
             claim_id = ids[(i * 7919) % len(ids)]
             t = time.perf_counter()
-            ops.set_status(review, claim_id, statuses[i % 3], reviewer="bench")
+            claim_edits.set_status(review, claim_id, statuses[i % 3], reviewer="bench")
             saves.append((time.perf_counter() - t) * 1000)
         loads = []
         for _ in range(5):

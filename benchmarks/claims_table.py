@@ -33,7 +33,7 @@ from claims_speed import build  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from factdesk.core import ops  # noqa: E402
+from factdesk.core import claim_edits  # noqa: E402
 from factdesk.core.model import ClaimStatus  # noqa: E402
 from factdesk.core.store import Review  # noqa: E402
 from factdesk.ui.claimbook import load_claims  # noqa: E402
@@ -72,7 +72,7 @@ def main() -> int:
         statuses = list(ClaimStatus)
         with review.transaction():
             for n, cid in enumerate(ids[::7]):
-                ops.set_status(review, cid, statuses[n % 4], reviewer=f"r{n % 3}")
+                claim_edits.set_status(review, cid, statuses[n % 4], reviewer=f"r{n % 3}")
         order = {a.id: n for n, a in enumerate(review.articles())}
         t0 = time.perf_counter()
         book = load_claims(review, order)

@@ -28,8 +28,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factdesk.core.conflicts import find_conflicts  # noqa: E402
-from factdesk.core.independence import find_dependences  # noqa: E402
+from factdesk.core.check.conflicts import find_conflicts  # noqa: E402
+from factdesk.core.check.independence import find_dependences  # noqa: E402
 from factdesk.core.model import (  # noqa: E402
     AlignmentGroup,
     Article,
@@ -125,21 +125,21 @@ def pipeline() -> tuple[Callable[..., Article], Callable[[Article], list[Passage
     """The real modules where importable, stand-ins otherwise; also says which were used."""
     used = []
     try:
-        from factdesk.core.ingest import read_article  # type: ignore[import-not-found]
+        from factdesk.core.read.ingest import read_article  # type: ignore[import-not-found]
 
         used.append("ingest: real")
     except ImportError:
         read_article = standin_read_article
         used.append("ingest: stand-in")
     try:
-        from factdesk.core.segment import split_passages
+        from factdesk.core.read.segment import split_passages
 
         used.append("segment: real")
     except ImportError:
         split_passages = standin_split_passages
         used.append("segment: stand-in")
     try:
-        from factdesk.core.align import align
+        from factdesk.core.align.groups import align
 
         def align_passages(passages: Sequence[Passage]) -> tuple[list[AlignmentGroup], list]:
             result = align(passages)

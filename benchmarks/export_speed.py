@@ -6,8 +6,8 @@
 1. A synthetic report model with N claims (two evidence quotes each, twelve sources): render
    and write every format (targets: HTML < 3 s, PDF < 10 s).
 2. If the claims store is available: a real review (the demo articles) with N claims made
-   through ``core.ops``, timing ``build_report`` (reading the store, diffs, context) and then
-   the HTML export.
+   through ``core.claim_edits``, timing ``build_report`` (reading the store, diffs, context)
+   and then the HTML export.
 
 ``--only`` picks formats (e.g. ``--only pdf``); ``--processes N`` makes the PDF export use N
 processes (1: all in this process, as before helper processes; default: one per CPU).
@@ -66,7 +66,7 @@ def real_review(
     n: int, folder: Path, only: list[str] | None = None, processes: int | None = None
 ) -> None:
     try:
-        from factdesk.core import ops
+        from factdesk.core import claim_edits
         from factdesk.core.demo import build_demo_review
         from factdesk.core.store import Review
     except ImportError as exc:
@@ -81,7 +81,7 @@ def real_review(
         with review.transaction():
             for i in range(n):
                 p = passages[i % len(passages)]
-                claim = ops.create_claim(
+                claim = claim_edits.create_claim(
                     review,
                     p.article_id,
                     p.start,
@@ -91,7 +91,7 @@ def real_review(
                     note="benchmark claim",
                 )
                 other = passages[(i * 7 + 3) % len(passages)]
-                ops.add_evidence(review, claim.id, other.id, "supports", reviewer="bench")
+                claim_edits.add_evidence(review, claim.id, other.id, "supports", reviewer="bench")
         print(f"real review: {n} claims made in {time.perf_counter() - t0:.1f} s (setup)")
         report = timed("build_report (store -> model)", build_report, review, ExportOptions())
     export_all(report, folder, only, processes)

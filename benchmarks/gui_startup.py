@@ -82,7 +82,7 @@ def build_review(path: Path, n: int, *, analyse_now: bool) -> None:
             review.add_article(Article(doc_id, doc_id, text, sha, outlet=doc_id,
                                        published="2009-01-01"), passages)
         if analyse_now:
-            from factdesk.core.analysis import analyse
+            from factdesk.core.reanalysis import analyse
 
             analyse(review)
 

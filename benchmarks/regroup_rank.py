@@ -2,7 +2,7 @@
 
 Imports the five seed articles into a temporary review (alignment included), then, for every
 passage whose gold counterparts in other articles do not share a group with it, ranks the
-options the window offers (``core/regroup.py``) and finds the first right one: a group holding
+options the window offers (``core/align/regroup.py``) and finds the first right one: a group holding
 a gold counterpart, or a lone gold counterpart. Prints the rank distribution, with the same
 figures for the alignment's own related pairs as the ranking (scores of its candidate pairs
 only: what the window would offer without scoring the passage against every other).
@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pairwise_score import _gold_items, map_passage  # noqa: E402
 
-from factdesk.core.align import align  # noqa: E402
-from factdesk.core.importer import import_files  # noqa: E402
-from factdesk.core.regroup import match_options, rank_counterparts  # noqa: E402
+from factdesk.core.align.groups import align  # noqa: E402
+from factdesk.core.align.regroup import match_options, rank_counterparts  # noqa: E402
+from factdesk.core.importing import import_files  # noqa: E402
 from factdesk.core.store import Review  # noqa: E402
 
 SEEDS = ROOT.parent / "shared/corpus/seeds"

@@ -22,8 +22,8 @@ sys.path[:0] = [str(REPO), str(REPO / "tests" / "reliability")]
 
 import reliability_workers as rw  # noqa: E402
 
-from factdesk.core.importer import import_files  # noqa: E402
-from factdesk.core.ingest import IngestError, article_id_for  # noqa: E402
+from factdesk.core.importing import import_files  # noqa: E402
+from factdesk.core.read.ingest import IngestError, article_id_for  # noqa: E402
 from factdesk.core.store import Review  # noqa: E402
 
 
@@ -125,7 +125,7 @@ def inputs_tried(examples: int) -> dict[str, int]:
             n = examples // 4 if "aligning" in name else examples
             out[name.removeprefix("test_")] = n
     nasty = REPO / "tests" / "data" / "nasty"
-    from factdesk.core.importer import prepare_file
+    from factdesk.core.importing import prepare_file
 
     refused = imported = 0
     for f in sorted(nasty.iterdir()):

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QPainter  # noqa: E402
 
-from factdesk.core.importer import import_files  # noqa: E402
+from factdesk.core.importing import import_files  # noqa: E402
 from factdesk.core.store import Review  # noqa: E402
 from factdesk.ui import jobs  # noqa: E402
 from factdesk.ui.app import SCREENSHOT_SIZE, make_app  # noqa: E402

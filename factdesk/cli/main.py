@@ -210,7 +210,7 @@ def _terminal_progress(done: int, total: int, message: str = "") -> None:
 def cmd_new(args: argparse.Namespace) -> int:
     """Build the review beside its target and move it into place only when at least one
     article came in, so a typo in a file name never costs an existing review (--force)."""
-    from factdesk.core.importer import import_files
+    from factdesk.core.importing import import_files
 
     path = Path(args.review)
     if path.suffix != REVIEW_SUFFIX:
@@ -242,7 +242,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from factdesk.core.importer import import_files
+    from factdesk.core.importing import import_files
 
     with Review.open(args.review) as review:
         report = import_files(review, args.files, progress=_terminal_progress)
@@ -250,7 +250,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from factdesk.core.analysis import analyse
+    from factdesk.core.reanalysis import analyse
 
     with Review.open(args.review) as review:
         try:
@@ -264,7 +264,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_group(args: argparse.Namespace) -> int:
-    from factdesk.core.analysis import analyse
+    from factdesk.core.reanalysis import analyse
 
     with Review.open(args.review) as review:
         for pid in args.passages:
@@ -283,7 +283,7 @@ def cmd_group(args: argparse.Namespace) -> int:
 
 def _print_group_options(review: Review, args: argparse.Namespace) -> int:
     """The window's Align with… list for one passage, for scripts and terminals."""
-    from factdesk.core.regroup import join_edit, match_options, rank_counterparts
+    from factdesk.core.align.regroup import join_edit, match_options, rank_counterparts
 
     if len(args.passages) != 1:
         print("factdesk: group options takes one passage id", file=sys.stderr)
@@ -334,8 +334,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_passages(args: argparse.Namespace) -> int:
     from factdesk.core.contract import passages_json
-    from factdesk.core.importer import prepare_file
-    from factdesk.core.ingest import IngestError
+    from factdesk.core.importing import prepare_file
+    from factdesk.core.read.ingest import IngestError
 
     try:
         article, passages = prepare_file(args.file, args.file)
@@ -353,7 +353,7 @@ def cmd_passages(args: argparse.Namespace) -> int:
 
 def cmd_align(args: argparse.Namespace) -> int:
     from factdesk.core.contract import align_json
-    from factdesk.core.importer import import_files
+    from factdesk.core.importing import import_files
 
     with Review.in_memory() as review:
         report = import_files(review, args.files)
@@ -456,10 +456,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_claim(args: argparse.Namespace) -> int:
-    from factdesk.core import ops
+    from factdesk.core import claim_edits
     from factdesk.core.anchors import find_quote, find_quote_all
 
-    reviewer = (args.reviewer or "").strip() or ops.default_reviewer()
+    reviewer = (args.reviewer or "").strip() or claim_edits.default_reviewer()
     with Review.open(args.review) as review:
         if args.action == "add":
             try:
@@ -479,7 +479,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
                     f"tagged the first, at [{span[0]}:{span[1]}]",
                     file=sys.stderr,
                 )
-            claim = ops.create_claim(
+            claim = claim_edits.create_claim(
                 review,
                 article_id,
                 *span,
@@ -497,9 +497,9 @@ def cmd_claim(args: argparse.Namespace) -> int:
             if args.status is None and args.note is None:
                 return _fail("nothing to change: give --status and/or --note")
             if args.status is not None:
-                ops.set_status(review, args.claim_id, args.status, reviewer=reviewer)
+                claim_edits.set_status(review, args.claim_id, args.status, reviewer=reviewer)
             if args.note is not None:
-                ops.set_note(review, args.claim_id, args.note, reviewer=reviewer)
+                claim_edits.set_note(review, args.claim_id, args.note, reviewer=reviewer)
             claim = review.claim(args.claim_id)
             print(f"{claim.id} {claim.status}", file=sys.stderr)
             return EXIT_OK
@@ -507,7 +507,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
             review.passage(args.passage_id)
         except KeyError:
             return _fail(f"no passage {args.passage_id!r} in {args.review}")
-        evidence = ops.add_evidence(
+        evidence = claim_edits.add_evidence(
             review, args.claim_id, args.passage_id, args.relation, reviewer=reviewer
         )
         print(evidence.id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from factdesk.core.independence import independent_sources
+from factdesk.core.check.independence import independent_sources
 from factdesk.core.model import Article, Passage
 from factdesk.core.store import Review
 

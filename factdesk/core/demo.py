@@ -8,7 +8,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from factdesk.core.importer import import_files
+from factdesk.core.importing import import_files
 from factdesk.core.model import ImportReport
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.core.store import Review

@@ -158,6 +158,17 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Dependence:
+    """Wire copy: ``article`` depends on ``source`` (an article id or ``"agency:<name>"``),
+    found by :mod:`factdesk.core.check.independence`, stored by the review."""
+
+    article: str
+    source: str
+    reason: str
+    shared_chars: int
+
+
+@dataclass(frozen=True, slots=True)
 class ImportProblem:
     """A file that could not be imported, with a reason a reviewer can act on."""
 

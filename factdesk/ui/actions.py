@@ -4,7 +4,7 @@ as input, and the text fields (find, note, search) keep every key they type."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -18,11 +18,49 @@ from factdesk.ui.palette import apply_theme
 from factdesk.ui.panes import PassageView
 
 if TYPE_CHECKING:
-    from factdesk.ui.mainwindow import MainWindow
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QMenuBar, QStatusBar
+
+    from factdesk.core.store import Review
+    from factdesk.ui.docks import Docks
+    from factdesk.ui.presenter import ReviewSnapshot
+    from factdesk.ui.reviewview import ReviewView, Selection
+    from factdesk.ui.tagging import Tagging
+
+
+class ActionsHost(Protocol):
+    """The window the actions drive (the main window is one): each menu entry calls one of these
+    intents. The actions never import the window."""
+
+    remember: bool
+    review: Review | None
+    snapshot: ReviewSnapshot | None
+    view: ReviewView
+    docks: Docks
+    tagging: Tagging
+    undo_stack: QUndoStack
+
+    def ask_new(self) -> None: ...
+    def ask_open(self) -> None: ...
+    def ask_add(self) -> None: ...
+    def open_demo(self) -> None: ...
+    def open_path(self, path: str) -> None: ...
+    def ask_restore_backup(self) -> None: ...
+    def show_preferences(self) -> None: ...
+    def align_selected_with(self) -> None: ...
+    def take_out_of_group(self) -> None: ...
+    def realign(self, focus: str | None = None) -> None: ...
+    def move_selected_article(self, step: int) -> None: ...
+    def on_selection(self, selection: Selection) -> None: ...
+    def close(self) -> bool: ...
+    def addAction(self, action: QAction) -> None: ...
+    def addToolBar(self, toolbar: QToolBar) -> None: ...
+    def menuBar(self) -> QMenuBar: ...
+    def statusBar(self) -> QStatusBar: ...
 
 
 class WindowActions:
-    def __init__(self, w: MainWindow) -> None:
+    def __init__(self, w: ActionsHost) -> None:
         self.window = w
         view = w.view
 
@@ -217,7 +255,7 @@ class WindowActions:
         self.window.view.refresh_colours()
         self.window.tagging.refresh_theme()
         if self.window.snapshot is not None and self.window.view.selection.group_id:
-            self.window._on_selection(self.window.view.selection)
+            self.window.on_selection(self.window.view.selection)
 
     def _about(self) -> None:
         from factdesk.ui.about import show_about
@@ -236,5 +274,5 @@ class WindowActions:
         show_export_dialog(self.window, review.path)
 
 
-def build_actions(window: MainWindow) -> WindowActions:
+def build_actions(window: ActionsHost) -> WindowActions:
     return WindowActions(window)

@@ -13,10 +13,10 @@ from PySide6.QtGui import QUndoCommand
 from factdesk.core.model import Claim, ClaimStatus, Evidence, EvidenceRelation
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
-    from factdesk.core import ops
+    from factdesk.core import claim_edits
     from factdesk.core.store import Review
 else:
-    from factdesk.ui.lazy import ops
+    from factdesk.ui.lazy import claim_edits
 
 
 FIELD_NAMES = {"title": "title", "outlet": "outlet", "published": "date", "author": "author",
@@ -126,10 +126,10 @@ class CreateClaimCommand(ClaimCommand):
         self.claim = claim
 
     def _redo(self) -> None:
-        ops.restore_claim(self.review, self.claim, reviewer=self.reviewer)
+        claim_edits.restore_claim(self.review, self.claim, reviewer=self.reviewer)
 
     def _undo(self) -> None:
-        self.claim = ops.delete_claim(self.review, self.claim_id, reviewer=self.reviewer)
+        self.claim = claim_edits.delete_claim(self.review, self.claim_id, reviewer=self.reviewer)
 
 
 class DeleteClaimCommand(ClaimCommand):
@@ -141,10 +141,10 @@ class DeleteClaimCommand(ClaimCommand):
         self.claim = deleted
 
     def _redo(self) -> None:
-        self.claim = ops.delete_claim(self.review, self.claim_id, reviewer=self.reviewer)
+        self.claim = claim_edits.delete_claim(self.review, self.claim_id, reviewer=self.reviewer)
 
     def _undo(self) -> None:
-        ops.restore_claim(self.review, self.claim, reviewer=self.reviewer)
+        claim_edits.restore_claim(self.review, self.claim, reviewer=self.reviewer)
 
 
 class SetStatusCommand(ClaimCommand):
@@ -154,10 +154,10 @@ class SetStatusCommand(ClaimCommand):
         self.old, self.new = old, new
 
     def _redo(self) -> None:
-        ops.set_status(self.review, self.claim_id, self.new, reviewer=self.reviewer)
+        claim_edits.set_status(self.review, self.claim_id, self.new, reviewer=self.reviewer)
 
     def _undo(self) -> None:
-        ops.set_status(self.review, self.claim_id, self.old, reviewer=self.reviewer)
+        claim_edits.set_status(self.review, self.claim_id, self.old, reviewer=self.reviewer)
 
 
 class SetNoteCommand(ClaimCommand):
@@ -167,10 +167,10 @@ class SetNoteCommand(ClaimCommand):
         self.old, self.new = old, new
 
     def _redo(self) -> None:
-        ops.set_note(self.review, self.claim_id, self.new, reviewer=self.reviewer)
+        claim_edits.set_note(self.review, self.claim_id, self.new, reviewer=self.reviewer)
 
     def _undo(self) -> None:
-        ops.set_note(self.review, self.claim_id, self.old, reviewer=self.reviewer)
+        claim_edits.set_note(self.review, self.claim_id, self.old, reviewer=self.reviewer)
 
 
 class AddEvidenceCommand(ClaimCommand):
@@ -185,12 +185,12 @@ class AddEvidenceCommand(ClaimCommand):
     def _redo(self) -> None:
         with self.review.transaction():
             for ev in self.added:
-                ops.restore_evidence(self.review, ev, reviewer=self.reviewer)
+                claim_edits.restore_evidence(self.review, ev, reviewer=self.reviewer)
 
     def _undo(self) -> None:
         with self.review.transaction():
             for ev in reversed(self.added):
-                ops.remove_evidence(self.review, ev.id, reviewer=self.reviewer)
+                claim_edits.remove_evidence(self.review, ev.id, reviewer=self.reviewer)
 
 
 class RemoveEvidenceCommand(ClaimCommand):
@@ -200,10 +200,10 @@ class RemoveEvidenceCommand(ClaimCommand):
         self.evidence = removed
 
     def _redo(self) -> None:
-        ops.remove_evidence(self.review, self.evidence.id, reviewer=self.reviewer)
+        claim_edits.remove_evidence(self.review, self.evidence.id, reviewer=self.reviewer)
 
     def _undo(self) -> None:
-        ops.restore_evidence(self.review, self.evidence, reviewer=self.reviewer)
+        claim_edits.restore_evidence(self.review, self.evidence, reviewer=self.reviewer)
 
 
 class SetRelationCommand(ClaimCommand):
@@ -221,8 +221,8 @@ class SetRelationCommand(ClaimCommand):
     @staticmethod
     def swap(review: Review, out: Evidence, into: Evidence, reviewer: str) -> None:
         with review.transaction():
-            ops.remove_evidence(review, out.id, reviewer=reviewer)
-            ops.restore_evidence(review, into, reviewer=reviewer)
+            claim_edits.remove_evidence(review, out.id, reviewer=reviewer)
+            claim_edits.restore_evidence(review, into, reviewer=reviewer)
 
     def _redo(self) -> None:
         self.swap(self.review, self.old, self.new, self.reviewer)

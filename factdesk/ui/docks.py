@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -18,7 +18,31 @@ from factdesk.ui.claims_panel import ClaimsPanel
 from factdesk.ui.details import DetailsPanel
 
 if TYPE_CHECKING:
-    from factdesk.ui.mainwindow import MainWindow
+    from factdesk.ui.models import (
+        ArticleTableModel,
+        ClaimTableModel,
+        ConflictTableModel,
+        GroupTableModel,
+    )
+    from factdesk.ui.presenter import ReviewSnapshot
+    from factdesk.ui.reviewview import ReviewView
+
+
+class DockHost(Protocol):
+    """What the docks need of the window they are built into (the main window is one): its
+    item models, the panes' view and the snapshot shown. The docks never import the window."""
+
+    articles_model: ArticleTableModel
+    groups_model: GroupTableModel
+    conflicts_model: ConflictTableModel
+    claims_model: ClaimTableModel
+    view: ReviewView
+    snapshot: ReviewSnapshot | None
+
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
+    def setCorner(self, corner: Qt.Corner, area: Qt.DockWidgetArea) -> None: ...
+    def resizeDocks(self, docks: list[QDockWidget], sizes: list[int],
+                    orientation: Qt.Orientation) -> None: ...
 
 
 @dataclass
@@ -47,7 +71,7 @@ def _table(model: object, stretch: int) -> QTableView:
     return table
 
 
-def build_docks(window: MainWindow) -> Docks:
+def build_docks(window: DockHost) -> Docks:
     articles = QDockWidget("Articles", window)
     articles.setObjectName("articles-dock")
     article_table = _table(window.articles_model, 5)

@@ -44,7 +44,7 @@ def import_articles(review: Review, paths: list[str], *, progress: Progress = no
     if review.path is not None:
         report = run_in_child("import", review.path, paths, progress=progress, cancel=cancel)
     else:  # an in-memory review cannot be shared with another process
-        from factdesk.core.importer import import_files
+        from factdesk.core.importing import import_files
 
         report = import_files(review, paths, progress=progress, cancel=cancel)
     return Opened(review, load_snapshot(review), report)
@@ -63,7 +63,7 @@ def realign(review: Review, *, progress: Progress = no_progress,
     if review.path is not None:
         run_in_child("align", review.path, progress=progress, cancel=cancel)
     else:
-        from factdesk.core.analysis import analyse
+        from factdesk.core.reanalysis import analyse
 
         analyse(review, progress=progress, cancel=cancel)
     return Opened(review, load_snapshot(review))
@@ -84,7 +84,7 @@ def rank_matches(review: Review, passages: list[Passage], passage_id: str, *,
         ranked = run_in_child("rank", review.path, [passage_id], progress=progress,
                               cancel=cancel)
     else:
-        from factdesk.core.regroup import rank_counterparts
+        from factdesk.core.align.regroup import rank_counterparts
 
         ranked = rank_counterparts(passages, passage_id)
     if cancel is not None:

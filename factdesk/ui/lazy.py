@@ -19,5 +19,5 @@ class _Lazy:
         return getattr(self._module, attr)
 
 
-ops: Any = _Lazy("factdesk.core.ops")
+claim_edits: Any = _Lazy("factdesk.core.claim_edits")
 anchors: Any = _Lazy("factdesk.core.anchors")

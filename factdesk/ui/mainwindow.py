@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self._ranking = False  # a passage's matches are being ranked for Align with… (L)
 
         self.view = ReviewView()
-        self.view.selection_changed.connect(self._on_selection)
+        self.view.selection_changed.connect(self.on_selection)
         self.view.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.view.area.splitter_moved.connect(self._save_pane_widths)
         self.setCentralWidget(self.view)
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
             state = settings.WINDOW_STATE.get()
             if not state.isEmpty():
                 self.restoreState(state)
-        self._update_status()
+        self.update_status()
 
     # ------------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
         snap = self.snapshot
         if snap is None:
             self.counts_label.setText("no review open")
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
             settings.add_recent(str(review.path))
             settings.LAST_REVIEW.set(str(review.path))
             self.actions_.fill_recent()
-        self._update_status()
+        self.update_status()
         self.review_shown.emit()
 
     # ------------------------------------------------------------------ opening
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         self.articles_model.set_snapshot(snap)
         self.view.show_snapshot(snap)
         self.tagging.show_review()  # panes may now show other articles; labels may change
-        self._update_status()
+        self.update_status()
 
     # ------------------------------------------------------------------ hand alignment
     def align_selected_with(self) -> None:
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
                        *, brought_up_to_date: bool = False) -> None:
         """Show the ranked places. The ranking is keyed by passage id, so it still holds when
         a re-alignment finished meanwhile; the options are built from the groups shown now."""
-        from factdesk.core.regroup import join_edit, match_options
+        from factdesk.core.align.regroup import join_edit, match_options
         from factdesk.ui.regroup_dialog import AlignWithDialog
 
         snap = self.snapshot
@@ -472,10 +472,10 @@ class MainWindow(QMainWindow):
 
     def _mark_saved(self) -> None:
         self.saved_at = time.monotonic()
-        self._update_status()
+        self.update_status()
 
     # ------------------------------------------------------------------ selection
-    def _on_selection(self, selection: Selection) -> None:
+    def on_selection(self, selection: Selection) -> None:
         details = self.docks.details
         snap = self.snapshot
         conflict = next((c for c in snap.conflicts if c.id == selection.conflict_id), None) \
@@ -489,7 +489,7 @@ class MainWindow(QMainWindow):
                 details.summary.setText("This passage is not aligned with any other outlet. "
                                         "Press L to align it with a group by hand.")
         self.tagging.on_selection()
-        self._update_status()
+        self.update_status()
 
     # ------------------------------------------------------------------ settings
     def _save_pane_widths(self) -> None:
@@ -505,9 +505,9 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         from factdesk.ui.dialogs import PreferencesDialog
-        from factdesk.ui.lazy import ops
+        from factdesk.ui.lazy import claim_edits
 
-        dialog = PreferencesDialog(self.tagging.reviewer_name, ops.default_reviewer(), self)
+        dialog = PreferencesDialog(self.tagging.reviewer_name, claim_edits.default_reviewer(), self)
 
         def accepted() -> None:
             self.tagging.reviewer_name = dialog.name()

@@ -48,15 +48,15 @@ def _child(kind: str, path: str, args: list[str], out: Any) -> None:
             reading = kind == "rank"
             with Review.open(path, create=not reading, backup=not reading) as review:
                 if kind == "import":
-                    from factdesk.core.importer import import_files
+                    from factdesk.core.importing import import_files
 
                     result = import_files(review, args, progress=progress)
                 elif kind == "align":
-                    from factdesk.core.analysis import analyse
+                    from factdesk.core.reanalysis import analyse
 
                     analyse(review, progress=progress)
                 elif kind == "rank":
-                    from factdesk.core.regroup import rank_counterparts
+                    from factdesk.core.align.regroup import rank_counterparts
 
                     result = rank_counterparts(review.passages(), args[0])
         out.put(("done", result))

@@ -26,7 +26,7 @@ from factdesk.core.model import (
 from factdesk.ui.claimbook import ClaimBook, load_claims
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
-    from factdesk.core.regroup import MatchOption
+    from factdesk.core.align.regroup import MatchOption
     from factdesk.core.store import Review
 
 
@@ -305,7 +305,7 @@ def group_wordings(
     of which may be filed under another group). Runs in the GUI thread: one group is a
     handful of sentences, well under a millisecond.
     """
-    from factdesk.core.diff import diff_words
+    from factdesk.core.align.diff import diff_words
 
     group = snapshot.group(group_id) if group_id else None
     if group is None and not also:

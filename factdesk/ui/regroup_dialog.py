@@ -1,6 +1,6 @@
 """Align with…: choose the group (or lone passage) a passage belongs with, by keyboard.
 
-The options come ranked from the core (``core/regroup.py``): the likely places first. Typing
+The options come ranked from the core (``core/align/regroup.py``): the likely places first. Typing
 filters them by words, outlet or group number; Up/Down move through the list while the filter
 keeps the focus; Enter chooses.
 """
@@ -28,7 +28,7 @@ from factdesk.ui.palette import group_colours
 from factdesk.ui.presenter import ReviewSnapshot, describe_option
 
 if TYPE_CHECKING:
-    from factdesk.core.regroup import MatchOption
+    from factdesk.core.align.regroup import MatchOption
 
 #: longest passage text shown in one row
 ROW_CHARS = 240

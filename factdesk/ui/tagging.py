@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QUndoStack
 
 from factdesk.core.model import Claim, ClaimStatus, Evidence, EvidenceRelation
 from factdesk.ui.claimbook import ClaimBook
@@ -29,21 +29,45 @@ from factdesk.ui.commands import (
     SetRelationCommand,
     SetStatusCommand,
 )
-from factdesk.ui.lazy import anchors, ops
+from factdesk.ui.lazy import anchors, claim_edits
 from factdesk.ui.panes import ArticlePane
 
 if TYPE_CHECKING:
-    from factdesk.ui.mainwindow import MainWindow
+    from PySide6.QtWidgets import QStatusBar
+
+    from factdesk.core.store import Review
+    from factdesk.ui.docks import Docks
+    from factdesk.ui.models import ClaimTableModel
+    from factdesk.ui.presenter import ReviewSnapshot
+    from factdesk.ui.reviewview import ReviewView
+
+
+class TaggingHost(Protocol):
+    """What claim tagging needs of the window (the main window is one): the open review and its
+    snapshot, the panes, the claims dock and table, the undo stack and the status bar. Tagging
+    never imports the window."""
+
+    review: Review | None
+    snapshot: ReviewSnapshot | None
+    saved_at: float | None
+    view: ReviewView
+    docks: Docks
+    claims_model: ClaimTableModel
+    undo_stack: QUndoStack
+
+    def statusBar(self) -> QStatusBar: ...
+    def palette(self) -> QPalette: ...
+    def update_status(self) -> None: ...
 
 log = logging.getLogger(__name__)
 
 
 class Tagging(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: TaggingHost) -> None:
+        super().__init__(window)  # type: ignore[call-overload]  # the window is a QObject
         self.w = window
         self.current: str | None = None
-        self.reviewer_name = ""  # from preferences; empty: ops.default_reviewer()
+        self.reviewer_name = ""  # from preferences; empty: claim_edits.default_reviewer()
         panel = window.docks.claims_panel
         self.panel = panel
         self.inspector = panel.inspector
@@ -62,7 +86,7 @@ class Tagging(QObject):
     # ------------------------------------------------------------------ state
     @property
     def reviewer(self) -> str:
-        return self.reviewer_name or str(ops.default_reviewer())
+        return self.reviewer_name or str(claim_edits.default_reviewer())
 
     @property
     def book(self) -> ClaimBook | None:
@@ -216,7 +240,7 @@ class Tagging(QObject):
             self.set_current(claim_id)
         elif claim_id == self.current or self.current is None:
             self._show_inspector()
-        self.w._update_status()
+        self.w.update_status()
 
     def _run(self, what: str, op: Callable[[], Any],
              command: Callable[[Any], Any]) -> Any:
@@ -264,7 +288,7 @@ class Tagging(QObject):
         reviewer = self.reviewer
         claim = self._run(
             "New claim",
-            lambda: ops.create_claim(review, pane.article_id, start, end, reviewer=reviewer,
+            lambda: claim_edits.create_claim(review, pane.article_id, start, end, reviewer=reviewer,
                                      passage_id=exact.id if exact else None),
             lambda c: CreateClaimCommand(review, c, reviewer, self.claim_changed))
         if claim is not None:
@@ -280,7 +304,7 @@ class Tagging(QObject):
             return
         reviewer = self.reviewer
         self._run(f"Mark {status}",
-                  lambda: ops.set_status(review, claim.id, status, reviewer=reviewer),
+                  lambda: claim_edits.set_status(review, claim.id, status, reviewer=reviewer),
                   lambda old: SetStatusCommand(review, claim.id, old, status, reviewer,
                                                self.claim_changed))
 
@@ -289,7 +313,8 @@ class Tagging(QObject):
         if review is None or book is None or claim_id not in book.claims:
             return
         reviewer = self.reviewer
-        self._run("Save note", lambda: ops.set_note(review, claim_id, text, reviewer=reviewer),
+        self._run("Save note",
+                  lambda: claim_edits.set_note(review, claim_id, text, reviewer=reviewer),
                   lambda old: SetNoteCommand(review, claim_id, old, text, reviewer,
                                              self.claim_changed))
 
@@ -299,7 +324,8 @@ class Tagging(QObject):
             return
         self.inspector.flush_note()
         reviewer = self.reviewer
-        self._run("Delete claim", lambda: ops.delete_claim(review, claim.id, reviewer=reviewer),
+        self._run("Delete claim",
+                  lambda: claim_edits.delete_claim(review, claim.id, reviewer=reviewer),
                   lambda deleted: DeleteClaimCommand(review, deleted, reviewer,
                                                      self.claim_changed))
 
@@ -321,7 +347,7 @@ class Tagging(QObject):
         reviewer = self.reviewer
         added = self._run(
             "Add evidence",
-            lambda: ops.add_evidence(review, claim.id, target, relation, reviewer=reviewer),
+            lambda: claim_edits.add_evidence(review, claim.id, target, relation, reviewer=reviewer),
             lambda ev: AddEvidenceCommand(review, [ev], reviewer, self.claim_changed))
         if added is not None:
             pane.view.place_caret(start)
@@ -364,7 +390,7 @@ class Tagging(QObject):
 
         def add() -> list[Evidence]:
             with review.transaction():
-                return [ops.add_evidence(review, claim.id, pid, relation, reviewer=reviewer)
+                return [claim_edits.add_evidence(review, claim.id, pid, relation, reviewer=reviewer)
                         for pid, relation in members]
 
         return self._run("Add group as evidence", add,
@@ -381,7 +407,7 @@ class Tagging(QObject):
             return
         reviewer = self.reviewer
         self._run("Remove evidence",
-                  lambda: ops.remove_evidence(review, evidence_id, reviewer=reviewer),
+                  lambda: claim_edits.remove_evidence(review, evidence_id, reviewer=reviewer),
                   lambda ev: RemoveEvidenceCommand(review, ev, reviewer, self.claim_changed))
 
     def toggle_relation(self, evidence_id: int) -> None:
@@ -429,7 +455,7 @@ class Tagging(QObject):
         reviewer = self.reviewer
         claim = self._run(
             "Accept suggestion",
-            lambda: ops.accept_suggestion(review, pid, reviewer=reviewer),
+            lambda: claim_edits.accept_suggestion(review, pid, reviewer=reviewer),
             lambda c: CreateClaimCommand(review, c, reviewer, self.claim_changed,
                                          text="Accept suggestion"))
         if claim is not None:

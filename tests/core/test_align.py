@@ -10,14 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factdesk.core.align import (
-    AlignConfig,
-    add_second_memberships,
-    align_passages,
-    neighbour_support,
-    similar_pairs,
-)
-from factdesk.core.features import clauses, normalize, stem
+from factdesk.core.align.config import AlignConfig
+from factdesk.core.align.features import clauses, normalize, stem
+from factdesk.core.align.groups import add_second_memberships, align_passages
+from factdesk.core.align.score import neighbour_support, similar_pairs
 from factdesk.core.model import Passage
 from factdesk.core.progress import Cancelled, CancelToken
 
@@ -287,8 +283,9 @@ MEETING = "Mayor Halvorsen said the council would meet on Monday to plan the cle
 def test_the_same_words_about_another_event_rank_below_those_about_this_one() -> None:
     """A review holding coverage of two events: the other event's articles are held apart
     (``other_event``), so a sentence pairs first with its own event's wording."""
-    from factdesk.core.align import article_codes, other_event, pair_features
-    from factdesk.core.features import build_features
+    from factdesk.core.align.config import article_codes
+    from factdesk.core.align.features import build_features
+    from factdesk.core.align.score import other_event, pair_features
 
     passages = _articles(
         [*FLOOD, MEETING],
@@ -308,8 +305,9 @@ def test_the_same_words_about_another_event_rank_below_those_about_this_one() ->
 
 
 def test_one_story_a_wire_reprint_and_an_odd_article_are_one_event() -> None:
-    from factdesk.core.align import article_codes, other_event
-    from factdesk.core.features import build_features
+    from factdesk.core.align.config import article_codes
+    from factdesk.core.align.features import build_features
+    from factdesk.core.align.score import other_event
 
     passages = _articles(
         [*FLOOD, MEETING],
@@ -330,7 +328,7 @@ def test_the_article_clustering_is_scipys_average_linkage() -> None:
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    from factdesk.core.align import _average_linkage
+    from factdesk.core.align.score import _average_linkage
 
     rng = np.random.default_rng(7)
     for _ in range(100):

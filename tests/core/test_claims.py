@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.core import ops
+from factdesk.core import claim_edits
 from factdesk.core.anchors import make_anchor, reanchor_claims
 from factdesk.core.model import Article, ClaimStatus, EvidenceRelation, Passage
 from factdesk.core.store import SCHEMA_VERSION, Review
@@ -66,7 +66,7 @@ def test_a_v1_review_file_is_migrated_with_a_backup(tmp_path: Path) -> None:
         assert review.article("a1").text == TEXT_A
         assert [p.text for p in review.passages("b1")][0].startswith("The bridge will close")
         assert review.title == "Bridge closure (v1 fixture)"
-        claim = ops.create_claim(review, "a1", *span(TEXT_A, "six weeks"), reviewer="ann")
+        claim = claim_edits.create_claim(review, "a1", *span(TEXT_A, "six weeks"), reviewer="ann")
     backup = tmp_path / "old.factdesk.v1.bak"
     with sqlite3.connect(backup) as conn:
         assert conn.execute("pragma user_version").fetchone()[0] == 1
@@ -98,15 +98,15 @@ def test_a_review_built_by_the_first_migration_alone_is_brought_forward(tmp_path
 
 def test_claims_round_trip_through_the_file(path: Path) -> None:
     with Review.open(path) as review:
-        claim = ops.create_claim(
+        claim = claim_edits.create_claim(
             review, "a1", *span(TEXT_A, "close for six weeks"), reviewer="ann", note="check"
         )
         assert claim.id == "k1"
-        assert ops.set_status(review, claim.id, "conflicting", reviewer="bob") == "unreviewed"
-        assert ops.set_note(review, claim.id, "B says eight", reviewer="bob") == "check"
-        ev = ops.add_evidence(review, claim.id, "b1.1", "contradicts", reviewer="bob")
+        assert claim_edits.set_status(review, claim.id, "conflicting", reviewer="bob") == "unreviewed"
+        assert claim_edits.set_note(review, claim.id, "B says eight", reviewer="bob") == "check"
+        ev = claim_edits.add_evidence(review, claim.id, "b1.1", "contradicts", reviewer="bob")
         own = make_anchor("a1", TEXT_A, *span(TEXT_A, "It reopens in June."))
-        ev2 = ops.add_evidence(review, claim.id, own, EvidenceRelation.SUPPORTS, reviewer="ann")
+        ev2 = claim_edits.add_evidence(review, claim.id, own, EvidenceRelation.SUPPORTS, reviewer="ann")
     with Review.open(path) as review:
         again = review.claim("k1")
         assert again.anchor.quote == "close for six weeks"
@@ -125,13 +125,13 @@ def test_claims_round_trip_through_the_file(path: Path) -> None:
 
 def test_history_lists_every_change_with_who_when_old_and_new(path: Path) -> None:
     with Review.open(path) as review:
-        claim = ops.create_claim(review, "a1", *span(TEXT_A, "six weeks"), reviewer="ann")
-        ops.set_status(review, claim.id, ClaimStatus.CONFIRMED, reviewer="bob")
-        ops.set_status(review, claim.id, ClaimStatus.CONFIRMED, reviewer="bob")  # no change
-        ops.set_note(review, claim.id, "per council", reviewer="cat")
-        ev = ops.add_evidence(review, claim.id, "b1.1", "supports", reviewer="ann")
-        ops.remove_evidence(review, ev.id, reviewer="ann")
-        ops.delete_claim(review, claim.id, reviewer="dan")
+        claim = claim_edits.create_claim(review, "a1", *span(TEXT_A, "six weeks"), reviewer="ann")
+        claim_edits.set_status(review, claim.id, ClaimStatus.CONFIRMED, reviewer="bob")
+        claim_edits.set_status(review, claim.id, ClaimStatus.CONFIRMED, reviewer="bob")  # no change
+        claim_edits.set_note(review, claim.id, "per council", reviewer="cat")
+        ev = claim_edits.add_evidence(review, claim.id, "b1.1", "supports", reviewer="ann")
+        claim_edits.remove_evidence(review, ev.id, reviewer="ann")
+        claim_edits.delete_claim(review, claim.id, reviewer="dan")
     with Review.open(path) as review:
         history = review.history(claim.id)
         assert [(h.field, h.reviewer, h.old, h.new) for h in history] == [
@@ -149,54 +149,54 @@ def test_history_lists_every_change_with_who_when_old_and_new(path: Path) -> Non
 
 def test_delete_and_restore_bring_back_the_claim_with_the_same_evidence_ids(path: Path) -> None:
     with Review.open(path) as review:
-        claim = ops.create_claim(review, "a1", *span(TEXT_A, "six weeks"), reviewer="ann")
-        ops.add_evidence(review, claim.id, "b1.1", "contradicts", reviewer="ann")
-        ops.add_evidence(review, claim.id, "b1.2", "supports", reviewer="ann")
+        claim = claim_edits.create_claim(review, "a1", *span(TEXT_A, "six weeks"), reviewer="ann")
+        claim_edits.add_evidence(review, claim.id, "b1.1", "contradicts", reviewer="ann")
+        claim_edits.add_evidence(review, claim.id, "b1.2", "supports", reviewer="ann")
         before = review.claim(claim.id)
-        deleted = ops.delete_claim(review, claim.id, reviewer="ann")
+        deleted = claim_edits.delete_claim(review, claim.id, reviewer="ann")
         assert deleted == before
         assert review.claims() == [] and review.evidence_in_article("b1") == []
     with Review.open(path) as review:
-        ops.restore_claim(review, deleted, reviewer="ann")
+        claim_edits.restore_claim(review, deleted, reviewer="ann")
         with pytest.raises(ValueError):
-            ops.restore_claim(review, deleted, reviewer="ann")
+            claim_edits.restore_claim(review, deleted, reviewer="ann")
     with Review.open(path) as review:
         assert review.claim(claim.id) == before
         assert [h.field for h in review.history(claim.id)][-2:] == ["deleted", "restored"]
         # evidence removed and restored keeps its id too; new evidence never reuses one
         ev = before.evidence[1]
-        assert ops.remove_evidence(review, ev.id, reviewer="ann") == ev
-        ops.restore_evidence(review, ev, reviewer="ann")
+        assert claim_edits.remove_evidence(review, ev.id, reviewer="ann") == ev
+        claim_edits.restore_evidence(review, ev, reviewer="ann")
         assert review.evidence(ev.id) == ev
-        new = ops.add_evidence(review, claim.id, "b1.2", "supports", reviewer="ann")
+        new = claim_edits.add_evidence(review, claim.id, "b1.2", "supports", reviewer="ann")
         assert new.id > max(e.id for e in before.evidence)
 
 
 def test_claim_ids_are_never_reused(path: Path) -> None:
     with Review.open(path) as review:
-        ids = [ops.create_claim(review, "a1", i, i + 3, reviewer="ann").id for i in range(10, 13)]
+        ids = [claim_edits.create_claim(review, "a1", i, i + 3, reviewer="ann").id for i in range(10, 13)]
         assert ids == ["k1", "k2", "k3"]
-        ops.delete_claim(review, "k3", reviewer="ann")
-        ops.delete_claim(review, "k2", reviewer="ann")
+        claim_edits.delete_claim(review, "k3", reviewer="ann")
+        claim_edits.delete_claim(review, "k2", reviewer="ann")
     with Review.open(path) as review:
-        assert ops.create_claim(review, "a1", 20, 25, reviewer="ann").id == "k4"
+        assert claim_edits.create_claim(review, "a1", 20, 25, reviewer="ann").id == "k4"
 
 
 def test_a_failed_op_changes_nothing(path: Path) -> None:
     with Review.open(path) as review:
-        claim = ops.create_claim(review, "a1", 10, 20, reviewer="ann")
+        claim = claim_edits.create_claim(review, "a1", 10, 20, reviewer="ann")
         with pytest.raises(KeyError):
-            ops.add_evidence(review, claim.id, "no-such-passage", "supports", reviewer="ann")
+            claim_edits.add_evidence(review, claim.id, "no-such-passage", "supports", reviewer="ann")
         with pytest.raises(KeyError):
-            ops.set_status(review, "k99", "confirmed", reviewer="ann")
+            claim_edits.set_status(review, "k99", "confirmed", reviewer="ann")
         with pytest.raises(ValueError):
-            ops.set_status(review, claim.id, "maybe", reviewer="ann")
+            claim_edits.set_status(review, claim.id, "maybe", reviewer="ann")
         with pytest.raises(ValueError):
-            ops.create_claim(review, "a1", 50, 500, reviewer="ann")
+            claim_edits.create_claim(review, "a1", 50, 500, reviewer="ann")
         with pytest.raises(KeyError):
-            ops.create_claim(review, "zz", 0, 1, reviewer="ann")
+            claim_edits.create_claim(review, "zz", 0, 1, reviewer="ann")
         assert [h.field for h in review.history()] == ["created"]
-        assert ops.create_claim(review, "a1", 10, 20, reviewer="ann").id == "k2"
+        assert claim_edits.create_claim(review, "a1", 10, 20, reviewer="ann").id == "k2"
 
 
 @dataclass
@@ -209,7 +209,7 @@ class Suggested:
 
 def test_suggestions_never_overwrite_decisions(path: Path) -> None:
     with Review.open(path) as review:
-        decided = ops.create_claim(
+        decided = claim_edits.create_claim(
             review, "a1", 10, 61, reviewer="ann", status="confirmed", passage_id="a1.1"
         )
         review.replace_suggestions(
@@ -220,8 +220,8 @@ def test_suggestions_never_overwrite_decisions(path: Path) -> None:
         )
         assert review.claim(decided.id) == decided
         with pytest.raises(ValueError, match="already has claim"):
-            ops.accept_suggestion(review, "a1.1", reviewer="bob")
-        accepted = ops.accept_suggestion(review, "b1.1", reviewer="bob")
+            claim_edits.accept_suggestion(review, "a1.1", reviewer="bob")
+        accepted = claim_edits.accept_suggestion(review, "b1.1", reviewer="bob")
         review.replace_suggestions([Suggested("b1.1", "unreviewed", "", None)])
     with Review.open(path) as review:
         assert review.claim(decided.id) == decided
@@ -237,12 +237,12 @@ def test_suggestions_never_overwrite_decisions(path: Path) -> None:
 
 def test_claims_are_reanchored_or_orphaned_when_the_article_text_changes(path: Path) -> None:
     with Review.open(path) as review:
-        kept = ops.create_claim(
+        kept = claim_edits.create_claim(
             review, "a1", *span(TEXT_A, "will close for six weeks"), reviewer="a"
         )
-        lost = ops.create_claim(review, "a1", *span(TEXT_A, "It reopens in June."), reviewer="a")
-        other = ops.create_claim(review, "b1", *span(TEXT_B, "eight weeks"), reviewer="a")
-        ev = ops.add_evidence(review, other.id, "a1.1", "contradicts", reviewer="a")
+        lost = claim_edits.create_claim(review, "a1", *span(TEXT_A, "It reopens in June."), reviewer="a")
+        other = claim_edits.create_claim(review, "b1", *span(TEXT_B, "eight weeks"), reviewer="a")
+        ev = claim_edits.add_evidence(review, other.id, "a1.1", "contradicts", reviewer="a")
         new_text = "Update: new first line.\n" + TEXT_A.replace(" It reopens in June.", "")
         review.db["articles"].update("a1", {"text": new_text})  # as a re-import would
         report = reanchor_claims(review, "a1")
@@ -261,14 +261,14 @@ def test_claims_are_reanchored_or_orphaned_when_the_article_text_changes(path: P
 
 def test_a_claim_whose_article_was_removed_is_kept_as_an_orphan(path: Path) -> None:
     with Review.open(path) as review:
-        claim = ops.create_claim(review, "b1", 11, 20, reviewer="ann")
+        claim = claim_edits.create_claim(review, "b1", 11, 20, reviewer="ann")
         review.remove_article("b1")
         assert review.claim(claim.id).orphaned
         assert [c.id for c in review.claims()] == [claim.id]
 
 
 def test_evidence_into_a_removed_article_is_an_orphan() -> None:
-    from factdesk.core import ops
+    from factdesk.core import claim_edits
     from factdesk.core.model import Article, EvidenceRelation, Passage
     from factdesk.core.store import Review
 
@@ -277,8 +277,8 @@ def test_evidence_into_a_removed_article_is_an_orphan() -> None:
         text = "The bridge closed on Monday after a crack was found.\n"
         review.add_article(Article(aid, f"{aid}.txt", text, sha),
                            [Passage(f"{aid}.1", aid, 1, 0, len(text) - 1, text[:-1])])
-    claim = ops.create_claim(review, "a1", 0, 16, reviewer="t")
-    ops.add_evidence(review, claim.id, "b1.1", EvidenceRelation.CONTRADICTS, reviewer="t")
+    claim = claim_edits.create_claim(review, "a1", 0, 16, reviewer="t")
+    claim_edits.add_evidence(review, claim.id, "b1.1", EvidenceRelation.CONTRADICTS, reviewer="t")
     review.remove_article("b1")
     evidence = review.claim(claim.id).evidence
     assert len(evidence) == 1 and evidence[0].orphaned

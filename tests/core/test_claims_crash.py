@@ -23,7 +23,7 @@ TEXT = "Junk line\nThe mayor said the bridge will close for six weeks. It reopen
 
 CHILD = r"""
 import sys
-from factdesk.core import ops
+from factdesk.core import claim_edits
 from factdesk.core.store import Review
 
 path, first = sys.argv[1], int(sys.argv[2])
@@ -32,19 +32,19 @@ review = Review.open(path)
 claim_id = review.claims()[-1].id if review.claims() else None
 for n in range(first, first + 100_000):
     if claim_id is None or n % 5 == 0:
-        claim_id = ops.create_claim(review, "a1", n % 50 + 10, n % 50 + 15, reviewer="w").id
+        claim_id = claim_edits.create_claim(review, "a1", n % 50 + 10, n % 50 + 15, reviewer="w").id
         done = f"created {claim_id}"
     elif n % 5 == 1:
-        ops.set_status(review, claim_id, statuses[n % 3], reviewer="w")
+        claim_edits.set_status(review, claim_id, statuses[n % 3], reviewer="w")
         done = f"status {claim_id} {statuses[n % 3]}"
     elif n % 5 == 2:
-        ops.set_note(review, claim_id, f"note {n}", reviewer="w")
+        claim_edits.set_note(review, claim_id, f"note {n}", reviewer="w")
         done = f"note {claim_id} note {n}"
     elif n % 5 == 3:
-        ev = ops.add_evidence(review, claim_id, "a1.2", "supports", reviewer="w")
+        ev = claim_edits.add_evidence(review, claim_id, "a1.2", "supports", reviewer="w")
         done = f"evidence {claim_id} {ev.id}"
     else:
-        ops.delete_claim(review, claim_id, reviewer="w")
+        claim_edits.delete_claim(review, claim_id, reviewer="w")
         done = f"deleted {claim_id}"
         claim_id = None
     print(f"saved {n} {done}", flush=True)

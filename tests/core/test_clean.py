@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.core.clean import mark_boilerplate, merge_marks
-from factdesk.core.ingest import read_article
 from factdesk.core.model import ArticleFormat, Mark, MarkKind
+from factdesk.core.read.clean import mark_boilerplate, merge_marks
+from factdesk.core.read.ingest import read_article
 
 SEEDS = Path(__file__).parents[2].parent / "shared/corpus/seeds"
 ANNOTATION = json.loads(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.core.conflicts import find_conflicts
+from factdesk.core.check.conflicts import find_conflicts
+from factdesk.core.check.dates import extract_dates, resolve_weekday
 from factdesk.core.model import AlignmentGroup, Article, ConflictKind, GroupMember, Passage
-from factdesk.core.when import extract_dates, resolve_weekday
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds"
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks/conflicts_seed.py"
@@ -237,7 +237,7 @@ def test_seed_corpus_real_conflicts_found_and_near_misses_spared(seed_run: dict)
 
 
 def test_a_quotations_second_sentence_keeps_its_speaker_for_attribution() -> None:
-    from factdesk.core.conflicts import find_conflicts
+    from factdesk.core.check.conflicts import find_conflicts
     from factdesk.core.model import AlignmentGroup, Article, GroupMember, Passage
 
     text_a = (

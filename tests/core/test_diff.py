@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factdesk.core.diff import diff_words
+from factdesk.core.align.diff import diff_words
 from factdesk.core.model import DiffKind
 
 A = "It is unclear what peace plan was presented after an initial 28-point plan was shown."

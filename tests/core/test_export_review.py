@@ -17,7 +17,7 @@ from factdesk.core.export.model import ExportOptions
 from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.core.store import Review
 
-ops = pytest.importorskip("factdesk.core.ops")
+ops = pytest.importorskip("factdesk.core.claim_edits")
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from factdesk.core.analysis import apply_group_edits
 from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage, primary_groups
+from factdesk.core.reanalysis import apply_group_edits
 from factdesk.core.store import GroupEdit
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.core.independence import find_dependences, independent_sources
+from factdesk.core.check.independence import find_dependences, independent_sources
 from factdesk.core.model import Article
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds"
@@ -87,7 +87,7 @@ def test_seed_reuters_reprint_is_recognised() -> None:
 
 
 def test_a_dateline_names_the_wire_even_when_the_agency_is_unknown() -> None:
-    from factdesk.core.independence import agency_signs
+    from factdesk.core.check.independence import agency_signs
     from factdesk.core.model import Article
 
     text = (

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.core.ingest import (
+from factdesk.core.model import ArticleFormat, MarkKind, PassageKind
+from factdesk.core.read.ingest import (
     MAX_TEXT_BYTES,
     IngestError,
     article_id_for,
     parse_article,
     read_article,
 )
-from factdesk.core.model import ArticleFormat, MarkKind, PassageKind
-from factdesk.core.segment import split_passages
+from factdesk.core.read.segment import split_passages
 
 DATA = Path(__file__).parents[1] / "data" / "ingest"
 SEEDS = Path(__file__).parents[2].parent / "shared/corpus/seeds"

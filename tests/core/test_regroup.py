@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factdesk.core.analysis import analyse
-from factdesk.core.importer import import_files
+from factdesk.core.align.regroup import join_edit, match_options, rank_counterparts
+from factdesk.core.importing import import_files
 from factdesk.core.model import AlignmentGroup, GroupMember, Passage, PassageKind
-from factdesk.core.regroup import join_edit, match_options, rank_counterparts
+from factdesk.core.reanalysis import analyse
 from factdesk.core.store import Review
 
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factdesk.core.clean import mark_boilerplate
-from factdesk.core.ingest import read_article
 from factdesk.core.model import Article, ArticleFormat, Mark, MarkKind, PassageKind
-from factdesk.core.segment import first_passage, passage_id, split_passages
+from factdesk.core.read.clean import mark_boilerplate
+from factdesk.core.read.ingest import read_article
+from factdesk.core.read.segment import first_passage, passage_id, split_passages
 
 SEEDS = Path(__file__).parents[2].parent / "shared/corpus/seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seed corpus not present")

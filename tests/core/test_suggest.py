@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from factdesk.core.independence import Dependence
+from factdesk.core.check.suggestions import checkworthiness, suggest_claims
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
     Conflict,
     ConflictKind,
+    Dependence,
     GroupMember,
     Passage,
 )
-from factdesk.core.suggest import checkworthiness, suggest_claims
 
 
 def _setup(texts: dict[str, str]) -> tuple[dict[str, Article], dict[str, Passage]]:

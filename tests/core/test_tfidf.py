@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factdesk.core.tfidf import char_wb_analyzer, tfidf_matrix, word_analyzer
+from factdesk.core.align.tfidf import char_wb_analyzer, tfidf_matrix, word_analyzer
 
 sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
 

@@ -21,12 +21,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from factdesk.core import ops
-from factdesk.core.analysis import analyse
+from factdesk.core import claim_edits
 from factdesk.core.demo import demo_files
-from factdesk.core.importer import import_files
+from factdesk.core.importing import import_files
 from factdesk.core.model import AlignmentGroup
-from factdesk.core.segment import split_passages
+from factdesk.core.read.segment import split_passages
+from factdesk.core.reanalysis import analyse
 from factdesk.core.store import Review
 
 Ack = tuple[Any, ...]
@@ -120,19 +120,19 @@ def edit_worker(path: str, name: str, seconds: float, go: Any, conn: Connection)
     while time.monotonic() < deadline:
         if claim_id is None or n % 5 == 0:
             start = n * 7 % span
-            claim_id = ops.create_claim(review, article.id, start, start + 10, reviewer=name).id
+            claim_id = claim_edits.create_claim(review, article.id, start, start + 10, reviewer=name).id
             conn.send(("created", claim_id))
         elif n % 5 == 1:
-            ops.set_status(review, claim_id, statuses[n % 3], reviewer=name)
+            claim_edits.set_status(review, claim_id, statuses[n % 3], reviewer=name)
             conn.send(("status", claim_id, statuses[n % 3]))
         elif n % 5 == 2:
-            ops.set_note(review, claim_id, f"{name} note {n}", reviewer=name)
+            claim_edits.set_note(review, claim_id, f"{name} note {n}", reviewer=name)
             conn.send(("note", claim_id, f"{name} note {n}"))
         elif n % 5 == 3:
-            ev = ops.add_evidence(review, claim_id, passages[-1].id, "supports", reviewer=name)
+            ev = claim_edits.add_evidence(review, claim_id, passages[-1].id, "supports", reviewer=name)
             conn.send(("evidence", claim_id, ev.id))
         else:
-            ops.delete_claim(review, claim_id, reviewer=name)
+            claim_edits.delete_claim(review, claim_id, reviewer=name)
             conn.send(("deleted", claim_id))
             claim_id = None
         n += 1

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import reliability_workers as rw
 
-from factdesk.core import ops
+from factdesk.core import claim_edits
 from factdesk.core.model import Article, Passage
 from factdesk.core.store import Review, ReviewFileError
 from factdesk.core.store.backups import (
@@ -69,7 +69,7 @@ def test_backups_rotate_keeping_the_newest(review_path: Path) -> None:
     made = []
     with Review.open(review_path, backup=False) as review:
         for n in range(8):
-            ops.create_claim(review, "a1", 4, 9, reviewer="t", note=f"n{n}")
+            claim_edits.create_claim(review, "a1", 4, 9, reviewer="t", note=f"n{n}")
             made.append(make_backup(review, keep=5, force=True))
         assert make_backup(review) is None  # a fresh backup exists: no churn
         assert make_backup(review, interval=timedelta(0)) is not None
@@ -84,14 +84,14 @@ def test_restore_brings_back_the_backup_and_keeps_what_was_there(review_path: Pa
     with Review.open(review_path, backup=False) as review:
         first = make_backup(review, force=True)
         add(review, "b1", "cd")
-        ops.create_claim(review, "b1", 4, 9, reviewer="t")
+        claim_edits.create_claim(review, "b1", 4, 9, reviewer="t")
     assert first is not None
     restore_backup(review_path, first)
     with Review.open(review_path, backup=False) as review:
         assert [a.id for a in review.articles()] == ["a1"]
         assert review.claims() == []
         assert review.integrity_ok() and review.db.journal_mode == "wal"
-        ops.create_claim(review, "a1", 4, 9, reviewer="t")  # writable as ever
+        claim_edits.create_claim(review, "a1", 4, 9, reviewer="t")  # writable as ever
     kept = [
         b for b in list_backups(review_path) if b.path.name.endswith("-before-restore.factdesk")
     ]
@@ -110,7 +110,7 @@ def test_restore_refuses_while_the_review_is_open(review_path: Path) -> None:
 
 def test_a_damaged_review_is_restored_from_its_backup(review_path: Path) -> None:
     with Review.open(review_path, backup=False) as review:
-        ops.create_claim(review, "a1", 4, 9, reviewer="t", note="keep me")
+        claim_edits.create_claim(review, "a1", 4, 9, reviewer="t", note="keep me")
         backup = make_backup(review, force=True)
     assert backup is not None
     data = review_path.read_bytes()
@@ -195,7 +195,7 @@ def test_a_restore_killed_part_way_leaves_one_whole_review(review_path: Path) ->
         small = make_backup(review, force=True)
         for n in range(40):
             add(review, f"b{n}", f"{n:02d}")
-        ops.create_claim(review, "a1", 4, 9, reviewer="t")
+        claim_edits.create_claim(review, "a1", 4, 9, reviewer="t")
         big = make_backup(review, force=True)
     assert small is not None and big is not None
     # kept outside the backups folder, which restoring keeps pruned to the newest five

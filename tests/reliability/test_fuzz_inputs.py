@@ -12,12 +12,12 @@ import os
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from factdesk.core.align import align_passages
-from factdesk.core.clean import mark_boilerplate, merge_marks
-from factdesk.core.diff import diff_words
-from factdesk.core.ingest import IngestError, parse_article
+from factdesk.core.align.diff import diff_words
+from factdesk.core.align.groups import align_passages
 from factdesk.core.model import Article, ArticleFormat, DiffKind, Mark, MarkKind, Passage
-from factdesk.core.segment import split_passages
+from factdesk.core.read.clean import mark_boilerplate, merge_marks
+from factdesk.core.read.ingest import IngestError, parse_article
+from factdesk.core.read.segment import split_passages
 
 # benchmarks/reliability.py raises the count through this variable
 EXAMPLES = int(os.environ.get("FACTDESK_FUZZ_EXAMPLES", "250"))

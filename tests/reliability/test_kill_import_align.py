@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import reliability_workers as rw
 
-from factdesk.core.importer import import_files
-from factdesk.core.ingest import article_id_for
+from factdesk.core.importing import import_files
+from factdesk.core.read.ingest import article_id_for
 from factdesk.core.store import Review
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and forkserver")

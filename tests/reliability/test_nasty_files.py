@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.core.importer import import_files, prepare_file
-from factdesk.core.ingest import IngestError
+from factdesk.core.importing import import_files, prepare_file
 from factdesk.core.model import ArticleFormat
+from factdesk.core.read.ingest import IngestError
 from factdesk.core.store import Review
 
 NASTY = Path(__file__).resolve().parents[1] / "data" / "nasty"

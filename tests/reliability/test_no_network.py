@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.core.importer import import_files
+from factdesk.core.importing import import_files
 from factdesk.core.store import Review
 
 REMOTE_PAGE = """<!DOCTYPE html><html><head>

@@ -10,7 +10,7 @@ import pytest
 import reliability_workers as rw
 
 from factdesk.core.demo import demo_files
-from factdesk.core.importer import import_files
+from factdesk.core.importing import import_files
 from factdesk.core.store import Review
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from factdesk.core import ops
+from factdesk.core import claim_edits
 from factdesk.core.model import Article, Passage
 from factdesk.core.store import Review, ReviewFileError
 
@@ -38,7 +38,7 @@ def review_path(tmp_path: Path) -> Path:
     path = tmp_path / "r.factdesk"
     with Review.open(path, create=True) as review:
         review.add_article(*article("a1"))
-        ops.create_claim(review, "a1", 4, 9, reviewer="t", note="first")
+        claim_edits.create_claim(review, "a1", 4, 9, reviewer="t", note="first")
     return path
 
 
@@ -57,10 +57,10 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(review_path: Path) -> 
             review.add_article(*article("b2", big + "\n"))
         claim = review.claims()[0]
         with pytest.raises(ReviewFileError, match="the disk is full"):
-            ops.set_note(review, claim.id, "x" * 2_000_000, reviewer="t")
+            claim_edits.set_note(review, claim.id, "x" * 2_000_000, reviewer="t")
         with pytest.raises(ReviewFileError, match="the disk is full"):
             for n in range(5000):  # small edits until the last free page is gone
-                ops.create_claim(review, "a1", 4, 9, reviewer="t", note=f"n{n}" * 50)
+                claim_edits.create_claim(review, "a1", 4, 9, reviewer="t", note=f"n{n}" * 50)
         assert [c.note for c in review.claims()][0] == "first"  # still readable
         created = len(review.claims())
     after = content(review_path)
@@ -68,7 +68,7 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(review_path: Path) -> 
     if created == 1:
         assert after == before
     with Review.open(review_path, backup=False) as review:  # and usable once there is room
-        ops.set_note(review, review.claims()[0].id, "after", reviewer="t")
+        claim_edits.set_note(review, review.claims()[0].id, "after", reviewer="t")
 
 
 def test_a_read_only_review_opens_for_reading_and_refuses_edits(review_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_a_read_only_review_opens_for_reading_and_refuses_edits(review_path: Pat
             assert [c.note for c in review.claims()] == ["first"]
             assert review.articles()[0].text == TEXT
             with pytest.raises(ReviewFileError, match="read-only .* can be read but not edited"):
-                ops.set_note(review, review.claims()[0].id, "no", reviewer="t")
+                claim_edits.set_note(review, review.claims()[0].id, "no", reviewer="t")
             with pytest.raises(ReviewFileError, match="read-only"):
                 review.add_article(*article("b2"))
             with pytest.raises(ReviewFileError, match="read-only"):
@@ -99,7 +99,7 @@ def test_when_sqlite_itself_refuses_to_write_the_message_is_clear(review_path: P
     )
     review = Review(Database(conn), review_path)  # the OS said "read-only", factdesk did not
     with pytest.raises(ReviewFileError, match="the review file is read-only; nothing was changed"):
-        ops.set_note(review, review.claims()[0].id, "no", reviewer="t")
+        claim_edits.set_note(review, review.claims()[0].id, "no", reviewer="t")
     review.close()
     assert content(review_path) == before
 

@@ -10,7 +10,7 @@ from handmade import file_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from factdesk.core.importer import import_files
+from factdesk.core.importing import import_files
 from factdesk.core.model import PassageKind
 from factdesk.core.store import Review
 from factdesk.ui import jobs

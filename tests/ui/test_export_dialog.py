@@ -27,7 +27,7 @@ WAIT_MS = 60_000
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The demo review with a few claims (one with evidence); returns its path and quotes."""
-    from factdesk.core import ops
+    from factdesk.core import claim_edits
     from factdesk.core.demo import build_demo_review
     from factdesk.core.store import Review
 
@@ -40,12 +40,12 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]
         statuses = [ClaimStatus.CONFIRMED, ClaimStatus.CONFLICTING, ClaimStatus.UNSOURCED]
         for i, status in enumerate(statuses):
             p = passages[i * 5]
-            claim = ops.create_claim(
+            claim = claim_edits.create_claim(
                 review, p.article_id, p.start, p.end, reviewer="Tester", status=status
             )
             quotes.append(texts[p.article_id][p.start : p.end])
             if i == 0:
-                ops.add_evidence(review, claim.id, passages[7].id, "supports", reviewer="Tester")
+                claim_edits.add_evidence(review, claim.id, passages[7].id, "supports", reviewer="Tester")
     return path, quotes
 
 

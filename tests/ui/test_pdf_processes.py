@@ -122,7 +122,7 @@ def test_the_export_dialog_gets_progress_and_a_pdf_from_helpers(
 ) -> None:
     """File > Export… as PDF with helper processes: the progress dialog moves, the file comes
     complete; Cancel ends the helpers and leaves nothing."""
-    from factdesk.core import ops
+    from factdesk.core import claim_edits
     from factdesk.core.demo import build_demo_review
     from factdesk.core.store import Review
     from factdesk.ui import workers
@@ -134,7 +134,7 @@ def test_the_export_dialog_gets_progress_and_a_pdf_from_helpers(
     build_demo_review(review)
     with Review.open(review) as r:
         for p in [p for p in r.passages() if p.end - p.start > 30][:80]:
-            ops.create_claim(r, p.article_id, p.start, p.end, reviewer="Tester")
+            claim_edits.create_claim(r, p.article_id, p.start, p.end, reviewer="Tester")
     out = tmp_path / "out" / "report.pdf"
     out.parent.mkdir()
 

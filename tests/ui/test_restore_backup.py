@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factdesk.core import ops
+from factdesk.core import claim_edits
 from factdesk.core.demo import build_demo_review
 from factdesk.core.model import ClaimStatus
 from factdesk.core.store import Review
@@ -16,9 +16,9 @@ def test_restoring_a_backup_brings_back_the_earlier_state(qtbot, tmp_path):
     build_demo_review(path)
     with Review.open(path, backup=False) as review:
         article = review.articles()[0]
-        ops.create_claim(review, article.id, 0, 10, reviewer="t", status=ClaimStatus.CONFIRMED)
+        claim_edits.create_claim(review, article.id, 0, 10, reviewer="t", status=ClaimStatus.CONFIRMED)
         backup = make_backup(review, force=True)
-        ops.create_claim(review, article.id, 20, 30, reviewer="t")  # after the backup
+        claim_edits.create_claim(review, article.id, 20, 30, reviewer="t")  # after the backup
     assert backup is not None
 
     w = MainWindow(remember=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factdesk.core import ops
+from factdesk.core import claim_edits
 from factdesk.core.demo import build_demo_review
 from factdesk.core.store import Review
 from factdesk.ui.mainwindow import MainWindow
@@ -14,7 +14,7 @@ def demo_with_claim(path: Path) -> None:
     build_demo_review(path)
     with Review.open(path, backup=False) as review:
         article = review.articles()[0]
-        ops.create_claim(review, article.id, 0, 20, reviewer="t")  # k1 in every such review
+        claim_edits.create_claim(review, article.id, 0, 20, reviewer="t")  # k1 in every such review
 
 
 def test_a_note_typed_before_opening_another_review_stays_with_its_claim(qtbot, tmp_path):

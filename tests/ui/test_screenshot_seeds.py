@@ -19,8 +19,8 @@ SEEDS = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds"
 
 def pipeline_ready() -> bool:
     try:
-        return importlib.util.find_spec("factdesk.core.importer") is not None and \
-            importlib.import_module("factdesk.core.importer") is not None
+        return importlib.util.find_spec("factdesk.core.importing") is not None and \
+            importlib.import_module("factdesk.core.importing") is not None
     except ImportError:
         return False
 

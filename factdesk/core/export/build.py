@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from factdesk.core.diff import diff_words
+from factdesk.core.align.diff import diff_words
 from factdesk.core.export.model import (
     STATUS_ORDER,
     ClaimItem,

@@ -30,13 +30,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from factdesk.core.store.review import ReviewFileError, has_sqlite_header
-from factdesk.core.store.schema import APPLICATION_ID, SCHEMA_VERSION
-
-if TYPE_CHECKING:
-    from factdesk.core.store.review import Review
+from factdesk.core.store.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    ReviewFileError,
+    has_sqlite_header,
+)
 
 __all__ = [
     "BACKUP_INTERVAL",
@@ -71,8 +72,18 @@ def backup_folder(review_path: str | os.PathLike[str]) -> Path:
     return path.with_name(path.name + "-backups")
 
 
+class BackupSource(Protocol):
+    """What a backup needs of an open review (``Review`` is one): its file, and a way to copy
+    itself consistently while open. Backups never import the review they back up."""
+
+    @property
+    def path(self) -> Path | None: ...
+
+    def backup_to(self, target: str | Path) -> None: ...
+
+
 def make_backup(
-    review: Review,
+    review: BackupSource,
     *,
     keep: int = BACKUP_KEEP,
     interval: timedelta = BACKUP_INTERVAL,

@@ -1,9 +1,9 @@
 """Claims, their evidence, their history and machine suggestions in the review file.
 
 These are the storage primitives; a reviewer's intent (tag a claim, change its status ...) is
-one function in :mod:`factdesk.core.ops`, which combines several of these writes and the history
-rows into a single transaction. Each primitive opens its own ``transaction()``, which nests as a
-savepoint when an op already holds one, so every primitive is also safe on its own.
+one function in :mod:`factdesk.core.claim_edits`, which combines several of these writes and the
+history rows into a single transaction. Each primitive opens its own ``transaction()``, which
+nests as a savepoint when an op already holds one, so every primitive is also safe on its own.
 """
 
 from __future__ import annotations

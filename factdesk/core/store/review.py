@@ -22,13 +22,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from factdesk.core.independence import Dependence
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
     ArticleFormat,
     Conflict,
     ConflictKind,
+    Dependence,
     GroupMember,
     GroupOrigin,
     Mark,
@@ -37,16 +37,17 @@ from factdesk.core.model import (
     PassageKind,
 )
 from factdesk.core.store.claims import ClaimsRepository
-from factdesk.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from factdesk.core.store.schema import (  # noqa: F401  (ReviewFileError is re-exported)
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    ReviewFileError,
+    has_sqlite_header,
+)
 
 _log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-
-
-class ReviewFileError(Exception):
-    """A review file that cannot be opened or written, with a message for the reviewer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -601,12 +602,6 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         return sqlite3.connect(
             f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False, timeout=timeout
         )
-
-
-def has_sqlite_header(path: Path) -> bool:
-    """Whether a file starts as an SQLite database does (raises OSError if it can't be read)."""
-    with path.open("rb") as fh:
-        return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
 def _check_header(path: Path) -> None:

@@ -9,6 +9,7 @@ appended, so any older review can be brought forward step by step.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -165,3 +166,16 @@ def _v2(db: Database) -> None:
 
 MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class ReviewFileError(Exception):
+    """A review file that cannot be opened or written, with a message for the reviewer."""
+
+
+def has_sqlite_header(path: Path) -> bool:
+    """Whether a file starts as an SQLite database does (raises OSError if it can't be read)."""
+    with path.open("rb") as fh:
+        return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER

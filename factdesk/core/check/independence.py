@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
-from factdesk.core.model import Article, Passage
-from factdesk.core.quotes import quote_spans
+from factdesk.core.check.quotations import quote_spans
+from factdesk.core.model import Article, Dependence, Passage
 
 #: shortest verbatim run (in words, outside quotations) taken as copied text
 MIN_RUN_WORDS = 12
@@ -50,16 +49,6 @@ _DATELINE = re.compile(
 # Reuters' house credit line; another agency's when the dateline names one.
 _CREDIT_LINE = re.compile(r"\(Reporting by [^)]*\)", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-@dataclass(frozen=True)
-class Dependence:
-    """``article`` depends on ``source`` (an article id or ``"agency:<name>"``)."""
-
-    article: str
-    source: str
-    reason: str
-    shared_chars: int
 
 
 def agency_source(name: str) -> str:

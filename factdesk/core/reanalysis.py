@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from factdesk.core.align import align
-from factdesk.core.conflicts import find_conflicts
-from factdesk.core.independence import find_dependences
+from factdesk.core.align.groups import align
+from factdesk.core.check.conflicts import find_conflicts
+from factdesk.core.check.independence import find_dependences
+from factdesk.core.check.suggestions import suggest_claims
 from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage, PassageKind
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.core.store import GroupEdit, Review
-from factdesk.core.suggest import suggest_claims
 
 
 @dataclass(frozen=True, slots=True)

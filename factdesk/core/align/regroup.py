@@ -4,7 +4,7 @@ likely ones first.
 The automatic alignment misses facts reworded with few shared words ("some proposals seem
 acceptable" and "Putin accepted some U.S. proposals"); the reviewer then puts the passage into
 the right group by hand, and the edit is replayed over every later alignment
-(``core/analysis.py``). The options are ranked by the alignment's own pair score of the passage
+(``core/reanalysis.py``). The options are ranked by the alignment's own pair score of the passage
 against *every* passage of the other articles (the alignment itself scores only candidate
 pairs): on the seed corpus the right place is among the first five options for three passages
 in four that the alignment left out of their fact's group (``benchmarks/regroup_rank.py``).
@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from factdesk.core.align import AlignConfig, article_codes, combine, pair_features
-from factdesk.core.features import build_features, quote_containment
+from factdesk.core.align.config import AlignConfig, article_codes
+from factdesk.core.align.features import build_features, quote_containment
+from factdesk.core.align.score import combine, pair_features
 from factdesk.core.model import AlignmentGroup, Passage, PassageKind, primary_groups
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from factdesk.core.analysis import analyse
-from factdesk.core.ingest import IngestError, read_article
 from factdesk.core.model import Article, ImportProblem, ImportReport, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
-from factdesk.core.segment import split_passages
+from factdesk.core.read.ingest import IngestError, read_article
+from factdesk.core.read.segment import split_passages
+from factdesk.core.reanalysis import analyse
 from factdesk.core.store import Review
 
 

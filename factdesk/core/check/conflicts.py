@@ -17,23 +17,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from factdesk.core.features import clause_spans
-from factdesk.core.features import words as feature_words
-from factdesk.core.model import (
-    AlignmentGroup,
-    Article,
-    Conflict,
-    ConflictKind,
-    Passage,
-    primary_groups,
-)
-from factdesk.core.quantities import (
+from factdesk.core.align.features import clause_spans
+from factdesk.core.align.features import words as feature_words
+from factdesk.core.check.dates import DateMention, conflicting_dates, extract_dates
+from factdesk.core.check.quantities import (
     Quantity,
     conflicting_quantities,
     extract_quantities,
     unit_label,
 )
-from factdesk.core.quotes import (
+from factdesk.core.check.quotations import (
     FUNCTION_WORDS,
     PRONOUNS,
     Word,
@@ -43,7 +36,14 @@ from factdesk.core.quotes import (
     stem,
     words,
 )
-from factdesk.core.when import DateMention, conflicting_dates, extract_dates
+from factdesk.core.model import (
+    AlignmentGroup,
+    Article,
+    Conflict,
+    ConflictKind,
+    Passage,
+    primary_groups,
+)
 
 # --- roles -------------------------------------------------------------------------------------
 

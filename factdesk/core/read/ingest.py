@@ -22,9 +22,9 @@ import trafilatura
 from dateutil import parser as date_parser
 from markdown_it import MarkdownIt
 
-from factdesk.core.clean import Line, lines_of, mark_boilerplate, merge_marks, word_count
 from factdesk.core.model import Article, ArticleFormat, Mark, MarkKind
-from factdesk.core.segment import HEADING_MARKER, HEADING_UNDERLINE, first_passage
+from factdesk.core.read.clean import Line, lines_of, mark_boilerplate, merge_marks, word_count
+from factdesk.core.read.segment import HEADING_MARKER, HEADING_UNDERLINE, first_passage
 
 __all__ = [
     "MAX_TEXT_BYTES",

@@ -15,11 +15,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from factdesk.core.independence import Dependence, independent_sources
+from factdesk.core.check.independence import independent_sources
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
     Conflict,
+    Dependence,
     Passage,
     article_label,
     primary_groups,

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import pysbd
 
-from factdesk.core.clean import (
+from factdesk.core.model import Article, ArticleFormat, Mark, MarkKind, Passage, PassageKind
+from factdesk.core.read.clean import (
     Line,
     ends_with_terminal,
     is_headline_like,
@@ -24,7 +25,6 @@ from factdesk.core.clean import (
     trim_span,
     word_count,
 )
-from factdesk.core.model import Article, ArticleFormat, Mark, MarkKind, Passage, PassageKind
 
 __all__ = ["first_passage", "passage_id", "split_passages"]
 

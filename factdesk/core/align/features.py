@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 import snowballstemmer
 
-from factdesk.core.tfidf import (
+from factdesk.core.align.tfidf import (
     ENGLISH_STOP_WORDS,
     char_wb_analyzer,
     tfidf_matrix,
