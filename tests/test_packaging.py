@@ -354,6 +354,7 @@ def test_wheel_holds_demo_articles_and_icons(wheel: Path) -> None:
     assert f"factdesk/resources/icons/{APP_ID}.svg" in names
     for size in ICON_SIZES:
         assert f"factdesk/resources/icons/hicolor/{size}x{size}/apps/{APP_ID}.png" in names
+    assert "factdesk/core/align/judge_model.json" in names  # alignment cannot run without it
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
 
 

@@ -152,7 +152,7 @@ def test_a_claim_on_a_two_fact_lede_reports_both_of_its_groups(tmp_path) -> None
     with Review.open(path) as review:
         groups = review.groups()
         g1, g2 = groups[0], groups[1]
-        lede = review.passage(g1.passage_ids[0])
+        lede = review.passage(next(p for p in g1.passage_ids if p not in g2.passage_ids))
         # the alignment also filed the lede under g2, with a lower member score
         shared = AlignmentGroup(g2.id, (*g2.members, GroupMember(lede.id, 0.1)), g2.score)
         review.replace_analysis([shared if g.id == g2.id else g for g in groups],

@@ -28,18 +28,38 @@ def _prune(m: sp.csr_matrix, max_df: int) -> sp.csr_matrix:
     return (m @ sp.diags((df <= max_df).astype(m.dtype))).tocsr()
 
 
+def _ranks(keys: np.ndarray) -> np.ndarray:
+    """Position of each entry within its run of equal ``keys`` (keys sorted)."""
+    if len(keys) == 0:
+        return np.zeros(0, np.int64)
+    starts = np.r_[0, np.flatnonzero(keys[1:] != keys[:-1]) + 1]
+    return np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
+
+
 def _top_k_cross(block: sp.coo_matrix, offset: int, art: np.ndarray, k: int,
-                 min_sim: float) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's ``k`` best columns in other articles with value ≥ ``min_sim``."""
+                 min_sim: float, per_article: int = 0,
+                 cap: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` best columns in other articles with value ≥ ``min_sim``, and its
+    ``per_article`` best in *each* other article.
+
+    The second keeps the reworded report of a fact in every outlet within reach: in a story
+    whose outlets all say much the same, a row's overall best few can all come from one or
+    two articles. Past ``cap`` candidates a row keeps only its best."""
     rows = block.row.astype(np.int64) + offset
     cols = block.col.astype(np.int64)
     keep = (block.data >= min_sim) & (art[rows] != art[cols])
     rows, cols, vals = rows[keep], cols[keep], block.data[keep]
     order = np.lexsort((cols, -vals, rows))
-    rows, cols = rows[order], cols[order]
-    starts = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1] if len(rows) else np.zeros(0, int)
-    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
-    top = rank < k
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    top = _ranks(rows) < k
+    if per_article:
+        by_art = np.lexsort((cols, -vals, art[cols], rows))
+        key = rows[by_art] * (int(art.max()) + 1) + art[cols[by_art]]
+        mine = np.zeros(len(rows), bool)
+        mine[by_art] = _ranks(key) < per_article
+        top |= mine
+        rows, cols = rows[top], cols[top]  # still in order of value within each row
+        top = _ranks(rows) < max(k, cap)
     return rows[top], cols[top]
 
 
@@ -51,6 +71,9 @@ def candidate_pairs(f: PassageFeatures, art: np.ndarray, config: AlignConfig,
     word = _prune(f.word, config.index_max_df) * 0.5
     char = _prune(f.char, config.index_max_df) * 0.5
     word_t, char_t = word.T.tocsr(), char.T.tocsr()
+    story = len(art) and int(art.max()) + 1 <= config.story_max_articles
+    per_article = config.max_per_article if story else 0
+    min_sim = config.candidate_min_sim if story else config.corpus_min_sim
     found_i: list[np.ndarray] = []
     found_j: list[np.ndarray] = []
     for start in range(0, n, config.chunk_rows):
@@ -58,7 +81,8 @@ def candidate_pairs(f: PassageFeatures, art: np.ndarray, config: AlignConfig,
             cancel.raise_if_cancelled()
         stop = min(n, start + config.chunk_rows)
         block = (word[start:stop] @ word_t + char[start:stop] @ char_t).tocoo()
-        r, c = _top_k_cross(block, start, art, config.max_neighbors, config.candidate_min_sim)
+        r, c = _top_k_cross(block, start, art, config.max_neighbors, min_sim, per_article,
+                            config.max_candidates)
         found_i.append(r)
         found_j.append(c)
         progress(stop, n, "Finding similar passages")

@@ -25,22 +25,33 @@ EVENT_CUT = 0.85
 class AlignConfig:
     """Thresholds and weights of the alignment; the defaults are the measured ones.
 
-    The signal weights lie between a logistic-regression fit on ECB+ topics 1–35 and one on the
-    seed corpus (content words kept, which the ECB+ fit drops); the other-event weight and cut
-    were chosen on ECB+ topics 1–35 (a review of one story has one event: no effect); the
-    thresholds were chosen on the seed corpus and ECB+ topics 1–35 jointly
-    (``benchmarks/align_tune.py``). Figures and commands: ``benchmarks/README.md`` (section
-    Alignment).
+    Pairs are scored by the trained judge (:mod:`factdesk.core.align.judge`); the grouping
+    thresholds are on its probabilities and were chosen by cross-validation over the annotated
+    stories (``benchmarks/judge_train.py``). The hand-set logistic weights below still make the
+    judge's ``base`` input, the related pairs and the hand-regrouping ranking: they lie between a
+    logistic-regression fit on ECB+ topics 1–35 and one on the seed corpus; the other-event
+    weight and cut were chosen on ECB+ topics 1–35. :data:`HAND_SET` is the previous
+    alignment, the hand-set score grouped with its own thresholds, kept for comparison.
+    Figures and commands: ``benchmarks/README.md`` (section Alignment).
     """
 
     #: shortest quotation (in words) treated as a quotation
     min_quote_words: int = 4
     #: best cross-article neighbours kept per passage as candidates
     max_neighbors: int = 12
+    #: best neighbours kept per passage in *each* other article as candidates (0: none) ...
+    max_per_article: int = 3
+    #: ... as long as the passage has no more than this many candidates in all
+    max_candidates: int = 40
+    #: a review of more articles than this is a corpus, not one story: each passage keeps only
+    #: its overall best neighbours scoring at least ``corpus_min_sim`` (per-article candidates
+    #: there would cost quadratic time and find nothing a story review needs)
+    story_max_articles: int = 20
+    corpus_min_sim: float = 0.08
     #: index features used by more passages than this are skipped when finding candidates
     index_max_df: int = 200
     #: lowest word+char cosine (averaged) for a neighbour to become a candidate
-    candidate_min_sim: float = 0.08
+    candidate_min_sim: float = 0.0
     #: logistic weights, in the order of ``FEATURE_NAMES``, and the intercept
     weights: tuple[float, ...] = (3.0, 4.5, 3.0, 1.0, 1.2, 2.0, 1.5, 2.0, 4.0)
     bias: float = -5.5
@@ -53,25 +64,33 @@ class AlignConfig:
     #: pair score needed for a link in the grouping graph
     link_threshold: float = 0.3
     #: mean pair score (missing links count 0) needed to merge two groups
-    merge_threshold: float = 0.1
+    merge_threshold: float = 0.25
     #: share of member pairs that must be linked for a merge
     min_link_share: float = 0.34
     #: second phase, groups that share an article: mean score over their cross-article pairs
     #: (missing links count 0) needed to merge, and share of those pairs that must be linked
-    share_threshold: float = 0.3
+    share_threshold: float = 0.5
     share_link_share: float = 0.5
     #: third phase: a passage already in one group is also made a member of another group
     #: (a lede that reports two facts) when its mean score to that group's members in other
     #: articles (missing links count 0) and its linked share reach these
-    also_threshold: float = 0.3
+    also_threshold: float = 0.35
     also_link_share: float = 0.5
     #: most groups a passage can join besides its own
-    max_also: int = 1
+    max_also: int = 2
     #: rows per chunk of the candidate sparse product (memory vs. speed)
     chunk_rows: int = 512
+    #: score pairs with the trained judge (:mod:`factdesk.core.align.judge`) rather than the
+    #: hand-set logistic score; the grouping thresholds above are then on its probabilities
+    use_judge: bool = True
     #: lowest pair score of a *related* pair: reported with the groups so that a quotation
     #: two outlets word differently is checked even when the passages sit in different groups
     related_min: float = 0.05
+
+
+#: the alignment before the judge: the hand-set score, its candidates and thresholds
+HAND_SET = AlignConfig(candidate_min_sim=0.08, max_per_article=0, merge_threshold=0.1,
+                       share_threshold=0.3, also_threshold=0.3, max_also=1, use_judge=False)
 
 
 def order_keys(passages: Sequence[Passage]) -> list[tuple[int, int, int]]:
@@ -80,6 +99,13 @@ def order_keys(passages: Sequence[Passage]) -> list[tuple[int, int, int]]:
     for p in passages:
         rank.setdefault(p.article_id, len(rank))
     return [(rank[p.article_id], p.index, k) for k, p in enumerate(passages)]
+
+
+def canonical_key(passage: Passage) -> tuple[str, int, str]:
+    """A passage's place in an order that depends on content only: its article's id (a hash
+    of the article's content), then its index. Alignment works in this order so that the
+    order in which files were given never changes a group."""
+    return passage.article_id, passage.index, passage.id
 
 
 def article_codes(passages: Sequence[Passage]) -> np.ndarray:

@@ -22,12 +22,14 @@ from factdesk.core.align.config import (
     FEATURE_NAMES,
     AlignConfig,
     article_codes,
+    canonical_key,
     order_keys,
 )
 from factdesk.core.align.features import (
     build_features,
     quote_containment,
 )
+from factdesk.core.align.judge import judge_features, shipped_judge
 from factdesk.core.align.score import add_neighbour_support, combine, link_scores, pair_features
 from factdesk.core.model import AlignmentGroup, GroupMember, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
@@ -64,16 +66,27 @@ def align(passages: Sequence[Passage], *, config: AlignConfig = AlignConfig(),
     if len({p.article_id for p in passages}) < 2:
         progress(1, 1, "Nothing to align")
         return Alignment([], [])
+    given = order_keys(passages)
+    # Work in an order that depends on content only (article ids are content hashes), so the
+    # same files given in any order make the same groups: ties between equal scores (the
+    # mutual-best boost makes many) are broken by these rows, never by the order of import.
+    rows = sorted(range(len(passages)), key=lambda k: canonical_key(passages[k]))
+    keys = [given[k] for k in rows]
+    passages = [passages[k] for k in rows]
     feats = build_features([p.text for p in passages], config.min_quote_words)
     art = article_codes(passages)
     i, j = candidate_pairs(feats, art, config, progress, cancel)
     x = pair_features(feats, i, j, quote_containment(feats, config.index_max_df), art=art)
     x = add_neighbour_support(passages, i, j, x, config)
-    s = link_scores(passages, art, i, j, x, config)
+    if config.use_judge:
+        s = shipped_judge().predict(
+            judge_features(passages, feats, art, i, j, x, combine(x, config)))
+    else:
+        s = link_scores(passages, art, i, j, x, config)
     keep = s >= config.link_threshold
     clusters = group_pairs(art, i[keep], j[keep], s[keep], config, cancel)
     clusters = add_second_memberships(clusters, art, i, j, s, config)
-    groups = _to_groups(passages, clusters, i[keep], j[keep], s[keep])
+    groups = _to_groups(passages, keys, clusters, i[keep], j[keep], s[keep])
     # related pairs are for the quotation checks: a quote is the same quote whatever else
     # the two articles say, so the articles' events do not count here
     pair_score = combine(np.where(np.arange(x.shape[1]) == FEATURE_NAMES.index("other_event"),
@@ -258,13 +271,14 @@ class _Clusters:
         return c
 
 
-def _to_groups(passages: Sequence[Passage], clusters: list[list[int]], i: np.ndarray,
-               j: np.ndarray, s: np.ndarray) -> list[AlignmentGroup]:
-    """Number groups by earliest member and score them by mean link (missing links count 0).
+def _to_groups(passages: Sequence[Passage], keys: Sequence[tuple[int, int, int]],
+               clusters: list[list[int]], i: np.ndarray, j: np.ndarray,
+               s: np.ndarray) -> list[AlignmentGroup]:
+    """Number groups by earliest member in the caller's order (``keys``, per row) and score
+    them by mean link (missing links count 0).
 
     A member's score is its mean link to the members of *other* articles.
     """
-    keys = order_keys(passages)
     pair_score = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), s.tolist(), strict=True)}
     ordered = sorted((sorted(c, key=lambda r: keys[r]) for c in clusters),
                      key=lambda c: keys[c[0]])
