@@ -290,8 +290,13 @@ def conflict_spans(snapshot: ReviewSnapshot, passage: Passage) -> list[tuple[int
     """Offsets (into the passage text) of the words its conflicts are about."""
     spans: list[tuple[int, int]] = []
     for c in snapshot.conflicts_of_passage.get(passage.id, ()):
-        side = 0 if c.passages[0] == passage.id else 1
-        spans += word_spans(passage.text, c.words[side])
+        own = c.spans_in(passage.id)
+        if own:  # the exact differing words, as the detector found them
+            spans += [(s.start - passage.start, s.end - passage.start) for s in own]
+            continue
+        side = c.side_of(passage.id)
+        if side is not None and side < len(c.words):
+            spans += word_spans(passage.text, c.words[side])
     return spans
 
 

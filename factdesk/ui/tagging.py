@@ -366,7 +366,8 @@ class Tagging(QObject):
             return []
         linked = {e.passage_id for e in claim.evidence if e.passage_id}
         against = {other for c in snap.conflicts_of_group.get(group.id, ())
-                   if passage.id in c.passages for other in c.passages if other != passage.id}
+                   if (mine := c.side_of(passage.id)) is not None
+                   for i, side in enumerate(c.side_ids) if i != mine for other in side}
         out = []
         for pid in group.passage_ids:
             member = snap.passage_by_id.get(pid)
