@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from factdesk.core.check.claimscope import ClaimScope, ScopeIndex
 from factdesk.core.check.independence import independent_sources
 from factdesk.core.model import Article, Conflict, Passage
 from factdesk.core.store import Review
@@ -57,6 +58,23 @@ def conflict_json(c: Conflict) -> dict[str, Any]:
         "sides": [list(side) for side in c.side_ids],
         "spans": [{"passage": s.passage_id, "start": s.start, "end": s.end, "text": s.text}
                   for s in c.spans],
+    }
+
+
+def scope_index(review: Review) -> ScopeIndex:
+    """The review's analysis indexed once for scoping its claims (see ``check/claimscope``)."""
+    return ScopeIndex.make({p.id: p for p in review.passages()}, review.groups(),
+                           review.conflicts(), {a.id: a for a in review.articles()},
+                           review.dependences())
+
+
+def claim_scope_json(scope: ClaimScope) -> dict[str, Any]:
+    """The keys ``claims --json`` adds to a claim: the conflicts about its own words and the
+    suggestion that follows from them (null when there is nothing to suggest)."""
+    return {
+        "conflicts": [conflict_json(c) for c in scope.conflicts],
+        "suggestion": ({"status": scope.suggestion[0], "reasons": list(scope.suggestion[1])}
+                       if scope.suggestion else None),
     }
 
 

@@ -237,6 +237,7 @@ class _Facts:
     dates: list[DateMention]
     quotes: list[tuple[tuple[int, int], list[Word]]]
     roles: list[RoleMention]
+    short: list[tuple[tuple[int, int], list[Word]]]  # two- and three-word quotations
     places: list[str]
     spans: list[tuple[int, int]] = field(default_factory=list)
     # the speaker named earlier in the same paragraph: a quotation's second sentence
@@ -277,6 +278,7 @@ def _facts(p: Passage, article: Article | None, published: tuple[str | None, boo
         dates=extract_dates(p.text, published[0], spans, estimated=published[1]),
         quotes=[(span, ws) for span, ws in quotes if len(ws) >= 4],
         roles=extract_roles(p.text),
+        short=[(span, ws) for span, ws in quotes if 2 <= len(ws) <= 3],
         places=extract_places(p.text),
         spans=spans,
         paragraph_speaker=_paragraph_speaker(p, article) if spans else None,
@@ -416,6 +418,67 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
     return found
 
 
+def _short_quotes(a: _Facts, b: _Facts) -> list[_Found]:
+    """A two- or three-word quotation ("very good") set against the same words in the other
+    outlet's quotation with exactly one content word changed ("reasonably good meeting").
+
+    Too short for :func:`compare_quotes` (which needs four shared words to know two quotations
+    are one), a scare-quoted phrase is only compared when all its other words are shared in
+    place, the changed word is a content word on one side at least, and neither side is a
+    negation — so "very good" meets "reasonably good", never "good" alone.
+    """
+    found: list[_Found] = []
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        for _span, short in x.short:
+            n = len(short)
+            for _other_span, ws in y.short + y.quotes:
+                hit = _one_word_changed(short, ws)
+                if hit is None:
+                    continue
+                i, j = hit
+                mine, theirs = short[i], ws[j]
+                sx = ((mine.start, mine.start + len(mine.text)),)
+                sy = ((theirs.start, theirs.start + len(theirs.text)),)
+                phrase = " ".join(w.text for w in short)
+                other = " ".join(w.text for w in ws[j - i : j - i + n])
+                f = (_Found(ConflictKind.QUOTE_WORDING, "major", (theirs.text,), (mine.text,),
+                            f'quote wording: "{other}" vs "{phrase}"', sy, sx) if flip else
+                     _Found(ConflictKind.QUOTE_WORDING, "major", (mine.text,), (theirs.text,),
+                            f'quote wording: "{phrase}" vs "{other}"', sx, sy))
+                found.append(f)
+                break
+    return found[:1]
+
+
+def _one_word_changed(short: list[Word], ws: list[Word]) -> tuple[int, int] | None:
+    """(index in ``short``, index in ``ws``) of the one changed word when ``short`` sits in
+    ``ws`` with all its other words in place, at least one of them a content word."""
+    n = len(short)
+    keys = [w.key for w in short]
+    for at in range(len(ws) - n + 1):
+        window = [w.key for w in ws[at : at + n]]
+        diff = [k for k in range(n) if keys[k] != window[k]]
+        if len(diff) != 1:
+            continue
+        k = diff[0]
+        mine, theirs = keys[k], window[k]
+        if stem(mine) == stem(theirs) or {mine, theirs} & _NEGATIONS:
+            continue
+        if not (_content(mine) or _content(theirs)):
+            continue
+        if not any(_content(keys[m]) for m in range(n) if m != k):
+            continue
+        return k, at + k
+    return None
+
+
+def _content(key: str) -> bool:
+    return key not in _STOP and len(key) > 2
+
+
+_NEGATIONS = frozenset(name_key(w) for w in ("not", "never", "no", "none", "nothing"))
+
+
 def _roles(a: _Facts, b: _Facts) -> list[_Found]:
     hit = _role_conflict(a.roles, b.roles)
     if hit is None:
@@ -506,7 +569,7 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
         return False
 
     def quotes(a: _Facts, b: _Facts) -> list[_Found]:
-        return _quotes(a, b, attested)
+        return _quotes(a, b, attested) + _short_quotes(a, b)
 
     def clause_facts(p: Passage, other: Passage) -> _Facts | None:
         """The facts of ``p``'s clause that shares most words with ``other`` (None: ``p`` has

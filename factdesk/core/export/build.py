@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from factdesk.core.align.diff import diff_words
+from factdesk.core.check.claimscope import ScopeIndex
 from factdesk.core.export.model import (
     STATUS_ORDER,
     ClaimItem,
@@ -114,6 +115,7 @@ class _Index:
     diffs: dict[tuple[str, str], tuple[DiffPart, ...]] = field(default_factory=dict)
     conflict_items: dict[str, ConflictItem] = field(default_factory=dict)
     group_items: dict[str, GroupItem] = field(default_factory=dict)
+    scopes: ScopeIndex | None = None  # which conflicts are about a claim's own words
 
     @classmethod
     def make(
@@ -233,6 +235,8 @@ def assemble_report(
 ) -> Report:
     """Turn core objects into the report model (claims filtered by status, in reading order)."""
     index = _Index.make(articles, passages, groups, conflicts)
+    index.scopes = ScopeIndex.make(index.passages, list(groups), list(conflicts),
+                                   index.articles)
     position = {a.id: i for i, a in enumerate(articles)}
     chosen = sorted(
         (c for c in claims if options.includes(c.status)),
@@ -328,9 +332,13 @@ def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
     own = list(dict.fromkeys([*index.overlapping(claim.anchor), *_opt(claim.passage_id)]))
     conflicts: dict[str, Conflict] = {}
     groups: dict[str, AlignmentGroup] = {}
+    # only the conflicts about the claim's own words (or their counterparts), never the
+    # rest of its sentence's group: a claim on "very good" lists no weekday conflict
+    scoped = index.scopes.scope(claim.anchor, claim.passage_id).conflicts \
+        if index.scopes is not None and not claim.orphaned else ()
+    for c in scoped:
+        conflicts.setdefault(c.id, c)
     for pid in own:
-        for c in index.conflicts_of.get(pid, ()):
-            conflicts.setdefault(c.id, c)
         for g in index.groups_of.get(pid, ()):  # a lede reporting two facts has two groups
             groups.setdefault(g.id, g)
     return ClaimItem(
