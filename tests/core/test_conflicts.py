@@ -431,3 +431,20 @@ def test_printed_elsewhere_needs_the_context_every_difference_and_works_both_way
     # each difference printed in context, one by Beta, the other by Alpha: explained
     by_alpha = '“We will reopen the southern road by spring,” the mayor added.'
     assert _wording(by_alpha + "\n" + a, half + "\n" + b, a, b) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # published Wednesday 3 Dec 2025
+    ("Witkoff and Kushner invited Ukrainian National Security and Defense Council Secretary "
+     "Rustem Umerov to Miami on Thursday to continue peace talks.", date(2025, 12, 4)),
+    ("A White House official said the envoys would meet Ukrainian officials in Miami on "
+     "Thursday.", date(2025, 12, 4)),
+    ("The envoy is due to visit Kyiv on Friday.", date(2025, 12, 5)),
+    ("Trump said Wednesday that the talks went well.", date(2025, 12, 3)),
+    ("Trump on Monday said the talks would go on.", date(2025, 12, 1)),
+    ("They were due to meet in Geneva but met on Tuesday in Moscow.", date(2025, 12, 2)),
+    ("His chief of staff resigned on Friday after a search of his home.", date(2025, 11, 28)),
+])
+def test_a_weekday_resolves_by_the_tense_of_its_sentence(sentence: str, expected: date) -> None:
+    [found] = [d for d in extract_dates(sentence, "2025-12-03") if d.text.endswith("day")]
+    assert found.low == expected, found.label()

@@ -136,6 +136,35 @@ def _relative(m: re.Match[str], published: date) -> DateMention:
                        published + timedelta(days=hi), part)
 
 
+# past-tense verbs that tie a weekday to something done ("met", "held", "resigned"); the
+# future cues above that end in -ed ("scheduled", "invited", "expected") are not among them
+_PAST = re.compile(r"\b(?:met|held|said|told|was|were|had|spoke|took|left|went|gave|made|"
+                   r"came|began|ran|did|[a-z]+ed)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[.;!?]\s|\n")
+
+
+def looks_ahead(text: str, start: int, end: int) -> bool:
+    """Whether the weekday at ``text[start:end]`` is the next one, by the sentence's tense.
+
+    A speech verb next to it ("said Wednesday", "on Thursday said") dates a statement: the
+    past. Otherwise the last cue before it in its sentence decides: a future one ("will meet
+    … in Miami on Thursday", "invited … to Miami on Thursday", "due to visit", "scheduled
+    for") looks ahead unless a past-tense verb comes after it ("were due to meet but met on
+    Tuesday").
+    """
+    if _is_speech(text, start, end):
+        return False
+    lo = max(0, start - 160)
+    cut = [m.end() for m in _CLAUSE_START.finditer(text, lo, start)]
+    before = text[cut[-1] if cut else lo : start]
+    futures = [m.end() for m in _FUTURE_CUES.finditer(before)]
+    if not futures:
+        return False
+    pasts = [m.end() for m in _PAST.finditer(before)
+             if not _FUTURE_CUES.fullmatch(m.group())]
+    return futures[-1] > max(pasts, default=-1)
+
+
 _SPEECH_NEAR = re.compile(r"\b(?:said|says|told|tells|added|admitted|announced|stated|claimed|"
                           r"warned|insisted|stressed|telling|saying|speaking)\b", re.IGNORECASE)
 
@@ -173,7 +202,7 @@ def extract_dates(text: str, published: str | None,
         for m in _WEEKDAY.finditer(text):
             if quoted(m.start("wd")):
                 continue
-            future = _FUTURE_CUES.search(text[max(0, m.start() - 60) : m.start()]) is not None
+            future = looks_ahead(text, m.start(), m.end())
             day = resolve_weekday(m.group("wd"), pub, future, nearest=estimated)
             found.append(DateMention(m.group().strip(), m.start(), m.end(), day, day,
                                      _part(m.group("pre") or "", m.group("post") or "")))
