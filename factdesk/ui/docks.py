@@ -99,7 +99,7 @@ def build_docks(window: DockHost) -> Docks:
     tabs = QTabWidget()
     tabs.addTab(details, "Wording")
     group_table = _table(window.groups_model, 3)
-    conflict_table = _table(window.conflicts_model, 3)
+    conflict_table = _table(window.conflicts_model, 5)
     tabs.addTab(group_table, "Groups")
     tabs.addTab(conflict_table, "Conflicts")
     details_dock.setWidget(tabs)

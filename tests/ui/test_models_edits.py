@@ -91,3 +91,18 @@ def test_boilerplate_dimmed_or_hidden(qtbot, window):
     assert not view.document().findBlock(view.offsets.to_qt(mark.start)).isVisible()
     window.actions_.hide_boilerplate.trigger()
     assert view.document().findBlock(view.offsets.to_qt(mark.start)).isVisible()
+
+
+def test_conflicts_table_shows_each_sides_words_and_outlets(review):
+    snapshot = load_snapshot(review)
+    model = ConflictTableModel()
+    model.set_snapshot(snapshot)
+    headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    assert headers[:4] == ["Group", "Kind", "Side", "Other side"]
+    for row in range(model.rowCount()):
+        c = next(c for c in snapshot.conflicts if c.id == model.id_at(row))
+        side, other = (model.data(model.index(row, col)) for col in (2, 3))
+        first_outlet = snapshot.label(snapshot.passage_by_id[c.side_ids[0][0]].article_id)
+        second_outlet = snapshot.label(snapshot.passage_by_id[c.side_ids[1][0]].article_id)
+        assert first_outlet in side and second_outlet in other
+        assert " ".join(c.words[0]) in side and " ".join(c.words[1]) in other
