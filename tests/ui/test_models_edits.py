@@ -106,3 +106,31 @@ def test_conflicts_table_shows_each_sides_words_and_outlets(review):
         second_outlet = snapshot.label(snapshot.passage_by_id[c.side_ids[1][0]].article_id)
         assert first_outlet in side and second_outlet in other
         assert " ".join(c.words[0]) in side and " ".join(c.words[1]) in other
+
+
+def test_selecting_a_conflict_selects_its_differing_words_in_every_pane(qtbot, tmp_path):
+    from dataclasses import replace
+
+    from factdesk.core.model import ConflictSpan
+
+    w, path = file_window(qtbot, tmp_path)
+    review = w.review
+    [c] = review.conflicts()
+    spans = []
+    for pid, word in zip(c.passages, ("27", "28"), strict=True):
+        p = review.passage(pid)
+        at = p.text.index(word) if word in p.text else 0
+        spans.append(ConflictSpan(pid, p.start + at, p.start + at + len(word), word))
+    review.replace_analysis(review.groups(), [replace(c, sides=((c.passages[0],),
+                                                                (c.passages[1],)),
+                                                      spans=tuple(spans))])
+    w.set_review(review, load_snapshot(review))
+    w.view.select_conflict("c1")
+    for span in spans:
+        article = review.passage(span.passage_id).article_id
+        pane = w.view.area.pane_for(article)
+        assert pane.view.conflict_words == [(span.start, span.end)]
+    # choosing a group without a conflict leaves no words selected
+    other = next(g for g in review.groups() if g.id != c.group_id)
+    w.view.select_group(other.id)
+    assert all(not p.view.conflict_words for p in w.view.area.panes)
