@@ -335,9 +335,19 @@ class MainWindow(QMainWindow):
             else getattr(article, field)
         if old == value:
             return False
+        changed = self._date_changed if field == "published" else self._article_changed
         self.undo_stack.push(EditArticleCommand(self.review, article_id, field, old, value,
-                                                self._article_changed))
+                                                changed))
         return True
+
+    def _date_changed(self, article_id: str) -> None:
+        """A date edit (or its undo) committed: show it, then check the review again in the
+        background, since every weekday of that article may now mean another day."""
+        self._article_changed(article_id)
+        review = self.review
+        if review is not None:
+            self.run_job(lambda **kw: jobs.recheck(review, **kw),
+                         "Checking dates and conflicts again…", self._mark_saved)
 
     def move_selected_article(self, step: int) -> None:
         table = self.docks.article_table

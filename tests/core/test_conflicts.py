@@ -448,3 +448,30 @@ def test_printed_elsewhere_needs_the_context_every_difference_and_works_both_way
 def test_a_weekday_resolves_by_the_tense_of_its_sentence(sentence: str, expected: date) -> None:
     [found] = [d for d in extract_dates(sentence, "2025-12-03") if d.text.endswith("day")]
     assert found.low == expected, found.label()
+
+
+def _undated(b_text: str, *others: str) -> list:
+    """Article B has no date; A (and any others) are dated."""
+    texts = {"A": ("The talks were held in Geneva on Tuesday.", others[0] if others else None),
+             "B": (b_text, None)}
+    texts.update({f"X{i}": ("Unrelated.", d) for i, d in enumerate(others[1:])})
+    articles = {k: Article(k, f"{k}.txt", t, k, published=d, outlet=k)
+                for k, (t, d) in texts.items()}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(a.text), a.text)
+                for k, a in articles.items()}
+    group = AlignmentGroup("g1", (GroupMember("A.1", 1.0), GroupMember("B.1", 1.0)), 1.0)
+    return [c for c in find_conflicts([group], passages, articles)
+            if c.kind is ConflictKind.DATE]
+
+
+def test_an_undated_article_reads_weekdays_within_the_reviews_dates_never_a_guess() -> None:
+    b = "The talks were held in Geneva on Wednesday."
+    # the other articles appeared on 4 Dec: B did too, its Wednesday is 3 Dec, A's Tuesday 2 Dec
+    assert len(_undated(b, "2025-12-04")) == 1
+    # they appeared between 4 and 11 Dec: B's Wednesday may be 3 or 10 Dec, no flag
+    assert _undated(b, "2025-12-04", "2025-12-11") == []
+    # nothing dates the review: no resolution, no flag
+    assert _undated(b) == []
+    # B's own caption dates it no earlier than 3 Dec
+    captioned = b + "\nPhoto taken in Geneva on December 3, 2025."
+    assert len(_undated(captioned, "2025-12-04")) == 1

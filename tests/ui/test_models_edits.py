@@ -134,3 +134,18 @@ def test_selecting_a_conflict_selects_its_differing_words_in_every_pane(qtbot, t
     other = next(g for g in review.groups() if g.id != c.group_id)
     w.view.select_group(other.id)
     assert all(not p.view.conflict_words for p in w.view.area.panes)
+
+
+def test_a_date_edit_rechecks_the_conflicts_at_once(qtbot, tmp_path):
+    w, path = file_window(qtbot, tmp_path)
+    # the hand-made review holds a conflict no detector wrote (no sides, no spans)
+    assert all(not c.sides for c in w.snapshot.conflicts)
+    model = w.articles_model
+    assert model.setData(model.index(0, 1), "2025-12-05")
+    # re-checked in the background: every conflict shown now comes from the detectors
+    qtbot.waitUntil(lambda: not w.runner.busy and all(c.sides for c in w.snapshot.conflicts),
+                    timeout=20000)
+    with Review.open(path) as other:
+        assert other.article("a").published == "2025-12-05"
+        assert all(c.sides for c in other.conflicts())
+    w.close()

@@ -15,11 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 
 from factdesk.core.align.features import clause_spans
 from factdesk.core.align.features import words as feature_words
-from factdesk.core.check.dates import DateMention, conflicting_dates, extract_dates
+from factdesk.core.check.dates import (
+    DateMention,
+    conflicting_dates,
+    extract_dates,
+    parse_published,
+)
 from factdesk.core.check.quantities import (
     Quantity,
     conflicting_quantities,
@@ -254,28 +260,40 @@ def _passage_quote_spans(p: Passage, article: Article | None) -> list[tuple[int,
     return quote_spans(p.text)
 
 
-def estimate_published(article: Article | None) -> tuple[str | None, bool]:
-    """``Article.published``, or else the latest full date the article itself mentions.
+#: how Dates are read in one article: its publication date, or (undated) the days it may have
+#: appeared on
+_When = tuple[str | None, tuple[date, date] | None]
 
-    An article is not older than the dates it reports, and wire stories are dated within a day
-    of their captions and datelines; a weekday read against that estimate is usually right,
-    while leaving it unresolved would hide every date conflict of an undated article.
+
+def publication_bounds(article: Article | None, others: Sequence[str]) -> _When:
+    """``Article.published``; for an undated article, the days it may have appeared on.
+
+    An article is not older than the latest full date it reports itself (a caption's
+    "December 3, 2025"), and a review's articles tell one story, so the other articles'
+    publication dates bound it too. A weekday is then resolved to every day it may mean in
+    those bounds: one day when the bounds agree ("Tuesday" read between 3 and 4 Dec is 2 Dec),
+    several otherwise, and several days never conflict. No bounds at all: no resolution.
     """
     if article is None:
-        return None, False
+        return None, None
     if article.published:
-        return article.published, False
-    days = [d.low for d in extract_dates(article.text, None) if d.precise]
-    return (max(days).isoformat(), True) if days else (None, False)
+        return article.published, None
+    own = [d.low for d in extract_dates(article.text, None) if d.precise]
+    dated = [d for d in (parse_published(x) for x in others) if d is not None]
+    lo = max(own) if own else (min(dated) if dated else None)
+    if lo is None:
+        return None, None
+    hi = max([lo, *dated])
+    return None, (lo, hi)
 
 
-def _facts(p: Passage, article: Article | None, published: tuple[str | None, bool]) -> _Facts:
+def _facts(p: Passage, article: Article | None, published: _When) -> _Facts:
     spans = _passage_quote_spans(p, article)
     quotes = [((s, e), words(p.text[s:e], s)) for s, e in spans]
     return _Facts(
         passage=p,
         quantities=extract_quantities(p.text),
-        dates=extract_dates(p.text, published[0], spans, estimated=published[1]),
+        dates=extract_dates(p.text, published[0], spans, bounds=published[1]),
         quotes=[(span, ws) for span, ws in quotes if len(ws) >= 4],
         roles=extract_roles(p.text),
         short=[(span, ws) for span, ws in quotes if 2 <= len(ws) <= 3],
@@ -534,14 +552,15 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
     always gives the same ids.
     """
     cache: dict[str, _Facts] = {}
-    published: dict[str, tuple[str | None, bool]] = {}
+    published: dict[str, _When] = {}
+    dated = [a.published for a in articles.values() if a.published]
 
     def facts(pid: str) -> _Facts:
         if pid not in cache:
             p = passages[pid]
             article = articles.get(p.article_id)
             if p.article_id not in published:
-                published[p.article_id] = estimate_published(article)
+                published[p.article_id] = publication_bounds(article, dated)
             cache[pid] = _facts(p, article, published[p.article_id])
         return cache[pid]
 
@@ -579,7 +598,7 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
             return None
         article = articles.get(p.article_id)
         if p.article_id not in published:
-            published[p.article_id] = estimate_published(article)
+            published[p.article_id] = publication_bounds(article, dated)
         return _facts(found, article, published[p.article_id])
 
     detectors = tuple(quotes if d is _quotes else d for d in _DETECTORS)

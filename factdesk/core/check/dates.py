@@ -182,15 +182,26 @@ def _with_speech(text: str, d: DateMention) -> DateMention:
     return DateMention(d.text, d.start, d.end, d.low, d.high, d.part, True)
 
 
+def _span(weekday: str, lo: date, hi: date, future: bool) -> tuple[date, date]:
+    """The days a weekday may mean when the article appeared some day in ``lo..hi``."""
+    return resolve_weekday(weekday, lo, future), resolve_weekday(weekday, hi, future)
+
+
 def extract_dates(text: str, published: str | None,
                   skip: list[tuple[int, int]] | None = None,
-                  estimated: bool = False) -> list[DateMention]:
+                  estimated: bool = False,
+                  bounds: tuple[date, date] | None = None) -> list[DateMention]:
     """All dates in ``text``; relative ones ("Wednesday", "yesterday") need ``published``.
 
     ``skip`` lists spans (quotations) where relative words are ignored: "yesterday" inside a
     quote is relative to the day the words were spoken, which the article rarely states.
     ``estimated`` says ``published`` is a guess, so weekdays go to the nearest such day.
+    ``bounds`` (an undated article: the days it may have appeared on) resolves each weekday
+    and relative word to every day it may mean; it is precise only when that is one day, so
+    an undated article never raises a guessed conflict.
     """
+    if bounds is not None and published is None:
+        return _bounded(text, bounds, skip or [])
     pub = parse_published(published)
     found = _explicit(text, pub)
     if pub is not None:
@@ -207,6 +218,25 @@ def extract_dates(text: str, published: str | None,
             found.append(DateMention(m.group().strip(), m.start(), m.end(), day, day,
                                      _part(m.group("pre") or "", m.group("post") or "")))
         found.extend(_relative(m, pub) for m in _RELATIVE.finditer(text) if not quoted(m.start()))
+    return sorted((_with_speech(text, d) for d in found), key=lambda d: d.start)
+
+
+def _bounded(text: str, bounds: tuple[date, date],
+             inside: list[tuple[int, int]]) -> list[DateMention]:
+    lo, hi = bounds
+    found = _explicit(text, hi)
+    for m in _WEEKDAY.finditer(text):
+        if any(s <= m.start("wd") < e for s, e in inside):
+            continue
+        low, high = _span(m.group("wd"), lo, hi, looks_ahead(text, m.start(), m.end()))
+        found.append(DateMention(m.group().strip(), m.start(), m.end(), low, high,
+                                 _part(m.group("pre") or "", m.group("post") or "")))
+    for m in _RELATIVE.finditer(text):
+        if any(s <= m.start() < e for s, e in inside):
+            continue
+        first, last = _relative(m, lo), _relative(m, hi)
+        found.append(DateMention(first.text, first.start, first.end, first.low, last.high,
+                                 first.part))
     return sorted((_with_speech(text, d) for d in found), key=lambda d: d.start)
 
 

@@ -443,32 +443,46 @@ class Review(ClaimsRepository):
                 for g in groups
                 for m in g.members
             )
-            db["conflicts"].insert_all(
-                {
-                    "id": c.id,
-                    "group_id": c.group_id,
-                    "kind": str(c.kind),
-                    "severity": c.severity,
-                    "passage_a": c.side_ids[0][0],
-                    "passage_b": c.side_ids[1][0] if len(c.side_ids) > 1 else c.side_ids[0][0],
-                    "words_a": json.dumps(list(c.words[0]) if c.words else []),
-                    "words_b": json.dumps(list(c.words[1]) if len(c.words) > 1 else []),
-                    "detail": c.detail,
-                    "sides": json.dumps([list(side) for side in c.sides]) if c.sides else "",
-                    "side_words": json.dumps([list(w) for w in c.words]),
-                    "spans": json.dumps([[s.passage_id, s.start, s.end, s.text] for s in c.spans]),
-                }
-                for c in conflicts
-            )
-            db["dependences"].insert_all(
-                {
-                    "article_id": d.article,
-                    "source": d.source,
-                    "reason": d.reason,
-                    "shared_chars": d.shared_chars,
-                }
-                for d in dependences
-            )
+            self._insert_checks(db, conflicts, dependences)
+
+    def replace_checks(self, conflicts: Sequence[Conflict] = (),
+                       dependences: Sequence[Dependence] = ()) -> None:
+        """Swap in freshly computed conflicts and dependences over the stored groups (a date
+        edit re-checks without re-aligning), in one transaction; staleness is left as it is."""
+        with self.transaction() as db:
+            for table in ("conflicts", "dependences"):
+                db.execute(f"delete from {table}")
+            self._insert_checks(db, conflicts, dependences)
+
+    @staticmethod
+    def _insert_checks(db: Database, conflicts: Sequence[Conflict],
+                       dependences: Sequence[Dependence]) -> None:
+        db["conflicts"].insert_all(
+            {
+                "id": c.id,
+                "group_id": c.group_id,
+                "kind": str(c.kind),
+                "severity": c.severity,
+                "passage_a": c.side_ids[0][0],
+                "passage_b": c.side_ids[1][0] if len(c.side_ids) > 1 else c.side_ids[0][0],
+                "words_a": json.dumps(list(c.words[0]) if c.words else []),
+                "words_b": json.dumps(list(c.words[1]) if len(c.words) > 1 else []),
+                "detail": c.detail,
+                "sides": json.dumps([list(side) for side in c.sides]) if c.sides else "",
+                "side_words": json.dumps([list(w) for w in c.words]),
+                "spans": json.dumps([[s.passage_id, s.start, s.end, s.text] for s in c.spans]),
+            }
+            for c in conflicts
+        )
+        db["dependences"].insert_all(
+            {
+                "article_id": d.article,
+                "source": d.source,
+                "reason": d.reason,
+                "shared_chars": d.shared_chars,
+            }
+            for d in dependences
+        )
 
     @staticmethod
     def _mark_stale(db: Database, stale: bool = True) -> None:
