@@ -475,3 +475,36 @@ def test_an_undated_article_reads_weekdays_within_the_reviews_dates_never_a_gues
     # B's own caption dates it no earlier than 3 Dec
     captioned = b + "\nPhoto taken in Geneva on December 3, 2025."
     assert len(_undated(captioned, "2025-12-04")) == 1
+
+
+@pytest.mark.parametrize(("a", "b", "flagged"), [
+    ("The death toll rose to 12 on Sunday.", "The death toll rose to 15 on Sunday.", True),
+    ("A toll of 12 was reported by the ministry.", "The toll stood at 12 on Sunday.", False),
+    ("Inflation rose 3.5 per cent in May.", "Inflation rose 4 percent in May.", True),
+    ("More than 200 people were evacuated.", "About 250 people were evacuated.", False),
+    ("More than 200 people were evacuated.", "150 people were evacuated.", True),
+    ("Fewer than 20 people came to the vigil.", "Some 35 people came to the vigil.", True),
+    ("At least five people died in the fire.", "Seven people died in the fire.", False),
+    ("At least five people died in the fire.", "Three people died in the fire.", True),
+])
+def test_quantities_compare_as_ranges(a: str, b: str, flagged: bool) -> None:
+    found = [c for c in _pair(a, b) if c.kind is ConflictKind.NUMBER]
+    assert bool(found) is flagged, [c.detail for c in found]
+
+
+def test_a_hand_made_group_compares_numbers_even_for_a_passage_shown_elsewhere() -> None:
+    from factdesk.core.model import GroupOrigin
+
+    text_a = "Moscow had received a 27-point set of proposals."
+    text_b = "Details of an initial 28-point plan were presented last month."
+    text_c = "The aide spoke to reporters after the talks in Moscow."
+    articles = {k: Article(k, f"{k}.txt", t, k, published="2025-12-04", outlet=k)
+                for k, t in (("A", text_a), ("B", text_b), ("C", text_c))}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(a.text), a.text)
+                for k, a in articles.items()}
+    # A is shown in an automatic group with C (a higher score) and joined to B by hand
+    auto = AlignmentGroup("g1", (GroupMember("A.1", 0.9), GroupMember("C.1", 0.9)), 0.9)
+    hand = AlignmentGroup("m1", (GroupMember("A.1", 0.5), GroupMember("B.1", 1.0)), 1.0,
+                          GroupOrigin.MANUAL)
+    found = find_conflicts([auto, hand], passages, articles)
+    assert [(c.kind, c.group_id) for c in found] == [(ConflictKind.NUMBER, "m1")]

@@ -48,6 +48,7 @@ from factdesk.core.model import (
     Conflict,
     ConflictKind,
     ConflictSpan,
+    GroupOrigin,
     Passage,
     primary_groups,
 )
@@ -626,6 +627,9 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
                 # dates: compare only its clause that reports this group's fact
                 fa = facts(pa.id) if shown_in.get(pa.id) == group.id else clause_facts(pa, pb)
                 fb = facts(pb.id) if shown_in.get(pb.id) == group.id else clause_facts(pb, pa)
+                if group.origin is GroupOrigin.MANUAL:
+                    # the reviewer put them together: they tell this fact, whatever else
+                    fa, fb = fa or facts(pa.id), fb or facts(pb.id)
                 whole = fa is not None and fb is not None
                 for detector in detectors if whole else (quotes,):
                     xa, xb = fa or facts(pa.id), fb or facts(pb.id)
