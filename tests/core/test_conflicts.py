@@ -508,3 +508,10 @@ def test_a_hand_made_group_compares_numbers_even_for_a_passage_shown_elsewhere()
                           GroupOrigin.MANUAL)
     found = find_conflicts([auto, hand], passages, articles)
     assert [(c.kind, c.group_id) for c in found] == [(ConflictKind.NUMBER, "m1")]
+
+
+def test_typewriter_quotation_marks_pair_like_curly_ones() -> None:
+    from factdesk.core.check.quotations import quote_spans
+
+    text = "He said `` we will not go back , '' and left. She said “yes”. It's the rock 'n' roll."
+    assert [text[s:e].strip() for s, e in quote_spans(text)] == ["we will not go back ,", "yes"]

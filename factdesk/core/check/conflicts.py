@@ -273,19 +273,21 @@ def publication_bounds(article: Article | None, others: Sequence[str]) -> _When:
     "December 3, 2025"), and a review's articles tell one story, so the other articles'
     publication dates bound it too. A weekday is then resolved to every day it may mean in
     those bounds: one day when the bounds agree ("Tuesday" read between 3 and 4 Dec is 2 Dec),
-    several otherwise, and several days never conflict. No bounds at all: no resolution.
+    several otherwise, and several days never conflict. No other article dated: no
+    resolution, since the article's own latest date alone would be a guess.
     """
     if article is None:
         return None, None
     if article.published:
         return article.published, None
-    own = [d.low for d in extract_dates(article.text, None) if d.precise]
     dated = [d for d in (parse_published(x) for x in others) if d is not None]
-    lo = max(own) if own else (min(dated) if dated else None)
-    if lo is None:
+    if not dated:  # its own dates alone would be a guess at the day it appeared
         return None, None
-    hi = max([lo, *dated])
-    return None, (lo, hi)
+    own = [d.low for d in extract_dates(article.text, None) if d.precise]
+    # not older than the dates it reports; perhaps a day older than the others (a story first
+    # out the evening before), so the earliest of those two bounds it from below
+    lo = max(own) if own else min(dated)
+    return None, (lo, max([lo, *dated]))
 
 
 def _facts(p: Passage, article: Article | None, published: _When) -> _Facts:

@@ -139,7 +139,15 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     for line in text.splitlines(keepends=True):
         start: int | None = None
         for i, ch in enumerate(line):
-            if ch == _OPEN and start is None:
+            # typewriter-era marks (`` and '', as in wire copy and tokenised corpora) pair like
+            # curly ones
+            if ch == "`" and line[i + 1 : i + 2] == "`" and start is None:
+                start = i + 2
+            elif ch == "'" and line[i + 1 : i + 2] == "'" and start is not None \
+                    and line[i - 1 : i] != "'":
+                spans.append((pos + start, pos + i))
+                start = None
+            elif ch == _OPEN and start is None:
                 start = i + 1
             elif (ch == _CLOSE or ch == '"') and start is not None:
                 spans.append((pos + start, pos + i))
