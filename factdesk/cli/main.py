@@ -535,6 +535,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         title=args.title or "",
         url=args.url or ExportOptions().url,
     )
+    if args.format == "claimreview":
+        from factdesk.core.export.claimreview import claimreview_problem
+
+        problem = claimreview_problem(options.organization, options.url)
+        if problem:
+            print(f"factdesk: {problem}", file=sys.stderr)
+            return EXIT_FAILED
     out = Path(args.output or Path(args.review).with_suffix(FORMATS[args.format].extension))
     review_path = Path(args.review).resolve()
     if out.resolve() in {review_path, *(Path(f"{review_path}{x}") for x in ("-wal", "-shm"))}:
