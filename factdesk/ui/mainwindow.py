@@ -41,6 +41,7 @@ from factdesk.ui.models import (
     ConflictTableModel,
     GroupTableModel,
 )
+from factdesk.ui.models.facts import FactTableModel
 from factdesk.ui.presenter import ReviewSnapshot, reading_order
 from factdesk.ui.reviewview import ReviewView, Selection
 from factdesk.ui.tagging import Tagging
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.articles_model = ArticleTableModel(edit=self._edit_article, parent=self)
         self.groups_model = GroupTableModel(self)
         self.conflicts_model = ConflictTableModel(self)
+        self.facts_model = FactTableModel(self)
         self.claims_model = ClaimTableModel(self)
         self.docks = build_docks(self)
         self.tagging = Tagging(self)
@@ -214,6 +216,7 @@ class MainWindow(QMainWindow):
         self.articles_model.set_snapshot(snapshot)
         self.groups_model.set_snapshot(snapshot)
         self.conflicts_model.set_snapshot(snapshot)
+        self.facts_model.set_snapshot(snapshot)
         self.view.show_snapshot(snapshot)
         self.tagging.show_review()
         self._restore_pane_widths()
@@ -371,6 +374,7 @@ class MainWindow(QMainWindow):
         snap.reorder([a.id for a in self.review.articles()])
         self.saved_at = time.monotonic()
         self.articles_model.set_snapshot(snap)
+        self.facts_model.set_snapshot(snap)  # a hidden article leaves the columns
         self.view.show_snapshot(snap)
         self.tagging.show_review()  # panes may now show other articles; labels may change
         self.update_status()

@@ -445,3 +445,20 @@ def test_hostile_json_csv_and_claimreview_keep_text_as_data() -> None:
     for review in json.loads(render(report, "claimreview")):
         for work in review["itemReviewed"]["appearance"]:
             assert "javascript" not in work.get("url", "")
+
+
+def test_reports_open_with_the_story_at_a_glance(report) -> None:
+    html = render(report, "html")
+    md_text = render(report, "md")
+    assert html.index("The story at a glance") < html.index("<h2>Claims</h2>")
+    assert '<td class="fact-disagrees"' in html and "⚠ four weeks" in html
+    assert "| ⚠ six weeks | ✓ | ⚠ four weeks |" in md_text
+    # hostile outlet names and wordings stay text in the fact table
+    from factdesk.core.check.factsheet import CellState, FactCell, FactColumn, FactRow, FactSheet
+
+    evil = "<img src=x onerror=alert(1)>"
+    sheet = FactSheet((FactColumn("a", ("a",), evil),),
+                      (FactRow("g1", 1, evil, (FactCell(CellState.DISAGREES, ("a.1",), evil,
+                                                        (evil,)),), 1, 1, None),))
+    hostile = replace(report, facts=sheet)
+    assert evil not in render(hostile, "html") and evil not in render(hostile, "md")

@@ -149,3 +149,32 @@ def test_a_date_edit_rechecks_the_conflicts_at_once(qtbot, tmp_path):
         assert other.article("a").published == "2025-12-05"
         assert all(c.sides for c in other.conflicts())
     w.close()
+
+
+def test_facts_view_sorts_and_selecting_a_cell_selects_its_passage(qtbot, qtmodeltester,
+                                                                   tmp_path):
+    from factdesk.ui.models.facts import FIXED, FactTableModel
+
+    qtmodeltester.check(FactTableModel())
+    w, path = file_window(qtbot, tmp_path)
+    model = w.facts_model
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(w.snapshot.groups)
+    headers = [model.headerData(i, Qt.Orientation.Horizontal)
+               for i in range(model.columnCount())]
+    assert headers[:len(FIXED)] == list(FIXED)
+    assert headers[len(FIXED):] == [w.snapshot.label(a.id) for a in w.snapshot.articles]
+    table = w.docks.fact_table
+    proxy = table.model()
+    # sorted by independent sources, most first
+    counts = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
+    assert counts == sorted(counts, reverse=True)
+    # a source's cell that states the fact selects that passage in its pane
+    row, col = next((r, c) for r in range(model.rowCount())
+                    for c in range(len(FIXED), model.columnCount())
+                    if (cell := model.cell_at(r, c)) is not None and cell.passage_ids)
+    pid = model.cell_at(row, col).passage_ids[0]
+    index = proxy.mapFromSource(model.index(row, col))
+    table.clicked.emit(index)
+    assert w.view.selection.passage_id == pid
+    w.close()

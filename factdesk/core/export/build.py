@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from factdesk.core.align.diff import diff_words
 from factdesk.core.check.claimscope import ScopeIndex
+from factdesk.core.check.factsheet import fact_sheet
 from factdesk.core.export.model import (
     STATUS_ORDER,
     ClaimItem,
@@ -40,6 +41,7 @@ from factdesk.core.model import (
     Article,
     Claim,
     Conflict,
+    Dependence,
     Passage,
     PassageKind,
     article_label,
@@ -286,6 +288,9 @@ def assemble_report(
         claims=tuple(items),
         dependences=deps,
         claimreview_url=options.url,
+        facts=fact_sheet(articles, index.passages, groups, conflicts, [
+            Dependence(str(getattr(d, "article", None) or getattr(d, "article_id", "")),
+                       d.source, d.reason, d.shared_chars) for d in dependences]),
     )
 
 
@@ -361,17 +366,23 @@ def _opt(value: str | None) -> list[str]:
 
 
 def _conflict_item(c: Conflict, index: _Index) -> ConflictItem:
+    """One disagreement; each side is shown by its first passage and names every outlet that
+    tells it that way ("reasonably good": Daily Beast, ABC News, Reuters)."""
     def side(i: int) -> ConflictSide:
-        p = index.passages.get(c.passages[i])
+        members = c.side_ids[i]
+        p = index.passages.get(members[0])
+        outlets = dict.fromkeys(index.outlet(q.article_id) for pid in members
+                                if (q := index.passages.get(pid)) is not None)
         return ConflictSide(
-            passage_id=c.passages[i],
+            passage_id=members[0],
             article_id=p.article_id if p else "",
-            outlet=index.outlet(p.article_id) if p else "",
+            outlet=", ".join(outlets),
             text=p.text if p else "",
-            words=tuple(c.words[i]),
+            words=tuple(c.words[i]) if i < len(c.words) else (),
         )
 
-    return ConflictItem(c.id, c.kind, c.severity, _without_kind(c), (side(0), side(1)), c.group_id)
+    return ConflictItem(c.id, c.kind, c.severity, _without_kind(c),
+                        tuple(side(i) for i in range(len(c.side_ids))), c.group_id)
 
 
 def _without_kind(c: Conflict) -> str:
