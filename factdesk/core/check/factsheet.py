@@ -49,7 +49,7 @@ class FactCell:
     state: CellState
     passage_ids: tuple[str, ...] = ()  # the source's passages in the fact's group
     wording: str = ""  # how the source words the fact (its first passage)
-    words: tuple[str, ...] = ()  # the differing words, when it disagrees
+    words: tuple[str, ...] = ()  # the differing words of each disagreement, when it disagrees
     conflicts: tuple[str, ...] = ()  # ids of the conflicts it takes part in
 
     @property
@@ -150,10 +150,10 @@ def _cell(own: list[str], passages: Mapping[str, Passage],
     for c in against:
         spans = [s for pid in own for s in c.spans_in(pid)]
         if spans:  # the exact differing words in this source's sentence
-            words += [s.text for s in spans]
+            words.append(" ".join(dict.fromkeys(s.text for s in spans)))
             continue
         side = next((c.side_of(pid) for pid in own if c.side_of(pid) is not None), None)
         if side is not None and side < len(c.words):
-            words += c.words[side]
+            words.append(" ".join(c.words[side]))
     return FactCell(CellState.DISAGREES, tuple(own), wording, tuple(dict.fromkeys(words)),
                     tuple(c.id for c in against))

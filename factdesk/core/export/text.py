@@ -113,4 +113,4 @@ FACTS_INTRO = ("One row per fact the outlets report, one column per independent 
 
 def fact_cell_text(cell: Any) -> str:
     """A Facts cell as words for any format: "✓", "⚠ very good", "—"."""
-    return f"{cell.glyph} {' '.join(cell.words)}".rstrip() if cell.words else cell.glyph
+    return f"{cell.glyph} {' · '.join(cell.words)}".rstrip() if cell.words else cell.glyph

@@ -89,14 +89,14 @@ class FactTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if cell.state is CellState.DISAGREES and cell.words:
-                return f"{cell.glyph} {' '.join(cell.words)}"
+                return f"{cell.glyph} {' · '.join(cell.words)}"
             return cell.glyph
         if role == SORT_ROLE:
             return ("states", "disagrees", "omits").index(cell.state.value)
         if role == Qt.ItemDataRole.ToolTipRole:
             if cell.state is CellState.OMITS:
                 return "This source does not report the fact."
-            head = "Disagrees: " + " ".join(cell.words) + "\n\n" \
+            head = "Disagrees: " + " · ".join(cell.words) + "\n\n" \
                 if cell.state is CellState.DISAGREES else ""
             return head + cell.wording
         if role == Qt.ItemDataRole.TextAlignmentRole and cell.state is not CellState.DISAGREES:
