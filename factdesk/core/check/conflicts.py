@@ -431,6 +431,9 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
         words_b = tuple(dict.fromkeys(x for w in batch for x in w[2]))
         shown = [s for w in batch for s in w[3]]
         short = [s for s in shown if max(len(s[0].split()), len(s[1].split())) <= 5] or shown
+        # a word one version adds beside a changed one ("with" / "yesterday with") is not
+        # what the row is about: the detail names the change
+        short = [s for s in short if not _added_only(*s)] or short
         text = "; ".join(f'"{x}" vs "{y}"' for x, y in list(dict.fromkeys(short))[:2])
         found.insert(n, _Found(ConflictKind.QUOTE_WORDING, severity, words_a, words_b,
                                f"quote wording: {text}",
@@ -498,6 +501,12 @@ def _content(key: str) -> bool:
 
 
 _NEGATIONS = frozenset(name_key(w) for w in ("not", "never", "no", "none", "nothing"))
+
+
+def _added_only(x: str, y: str) -> bool:
+    """One version is the other with words added at one end."""
+    return x != y and (x.endswith(f" {y}") or y.endswith(f" {x}") or x.startswith(f"{y} ")
+                       or y.startswith(f"{x} "))
 
 
 def _roles(a: _Facts, b: _Facts) -> list[_Found]:

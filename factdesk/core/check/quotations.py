@@ -335,13 +335,15 @@ def _diff(qa: list[Word], qb: list[Word], gaps: list[tuple[int, int, int, int]],
     dels = [w for a_lo, a_hi, _, _ in gaps for w in qa[a_lo:a_hi]]
     ins = [w for _, _, b_lo, b_hi in gaps for w in qb[b_lo:b_hi]]
     severity = _grade(dels, ins)
-    if not dels or not ins:
+    if all(a_lo == a_hi or b_lo == b_hi for a_lo, a_hi, b_lo, b_hi in gaps):
         # words one version has and the other lacks, nothing replaced: "told him that they"
         # vs "told him they" is house style, "a very good meeting yesterday" adds a detail
-        # without denying one; only a dropped or added negation turns the meaning round
-        if any(w.key in _NEGATION_KEYS for w in dels + ins):
+        # without denying one; only a dropped or added negation turns the meaning round, and
+        # a word moved ("have never been" / "never have") is word order, still shown as minor
+        moved = {w.key for w in dels} & {w.key for w in ins}
+        if any(w.key in _NEGATION_KEYS and w.key not in moved for w in dels + ins):
             severity = "major"
-        elif all(not _is_content(w.key) for w in dels + ins):
+        elif all(not _is_content(w.key) for w in dels + ins) and not moved:
             severity = ""
         else:
             severity = "minor"
