@@ -22,6 +22,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -166,22 +167,51 @@ def file_of(article: Article) -> str:
     return Path(article.path).name[:3]
 
 
-def _matches(item: dict, pa: Passage, pb: Passage, files: dict[str, str]) -> bool:
-    def has(side: dict, p: Passage) -> bool:
-        return files[p.article_id] == side["file"] and _norm(side["text"]) in _norm(p.text)
+def _flat(text: str) -> str:
+    """Quote marks made straight, letter for letter (offsets kept), lower case."""
+    return (text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+            .lower())
 
-    return (has(item["a"], pa) and has(item["b"], pb)) or (has(item["a"], pb)
-                                                           and has(item["b"], pa))
+
+def _matches(item: dict, c: Conflict, passages: dict[str, Passage],
+             files: dict[str, str], words: bool = False) -> bool:
+    """A conflict covers a gold pair when the two passages sit on different sides of it;
+    with ``words``, also its differing words in each passage must lie in the gold text there
+    (when the conflict has spans and the text is found as written), so that two differences in
+    one pair of passages ("go back" vs "get back", "his" vs "their") count as the two
+    disagreements they are."""
+    def has(side: dict, pid: str) -> bool:
+        p = passages[pid]
+        if files[p.article_id] != side["file"] or _norm(side["text"]) not in _norm(p.text):
+            return False
+        spans = c.spans_in(pid)
+        flat, needle = _flat(p.text), _flat(side["text"])
+        starts = [m.start() for m in re.finditer(re.escape(needle), flat)]
+        if not words or not spans or not starts:
+            return True
+        return any(s.start < p.start + at + len(needle) and p.start + at < s.end
+                   for s in spans for at in starts)
+
+    sides = c.side_ids
+    for i, x in enumerate(sides):
+        for y in sides[i + 1 :]:
+            for pa in x:
+                for pb in y:
+                    if (has(item["a"], pa) and has(item["b"], pb)) or (
+                            has(item["a"], pb) and has(item["b"], pa)):
+                        return True
+    return False
 
 
 def _hit(item: dict, conflicts: list[Conflict], passages: dict[str, Passage],
          files: dict[str, str], kinds: set[str] | None) -> Conflict | None:
-    for c in conflicts:
-        if kinds is not None and c.kind.value not in kinds:
-            continue
-        if _matches(item, passages[c.passages[0]], passages[c.passages[1]], files):
-            return c
-    return None
+    return next(iter(_hits(item, conflicts, passages, files, kinds)), None)
+
+
+def _hits(item: dict, conflicts: list[Conflict], passages: dict[str, Passage],
+          files: dict[str, str], kinds: set[str] | None) -> list[Conflict]:
+    return [c for c in conflicts if (kinds is None or c.kind.value in kinds)
+            and _matches(item, c, passages, files, words=kinds is not None)]
 
 
 def _find(side: dict, passages: dict[str, Passage], files: dict[str, str]) -> Passage | None:
@@ -191,11 +221,22 @@ def _find(side: dict, passages: dict[str, Passage], files: dict[str, str]) -> Pa
 
 def score(conflicts: list[Conflict], gold: dict, passages: dict[str, Passage],
           files: dict[str, str]) -> dict[str, Any]:
-    real = [(g["id"], _hit(g, conflicts, passages, files, set(g["kinds"]))) for g in gold["real"]]
+    real = [(g, _hits(g, conflicts, passages, files, set(g["kinds"]))) for g in gold["real"]]
     near = [(g["id"], _hit(g, conflicts, passages, files, None)) for g in gold["near_misses"]]
-    return {"found": [i for i, c in real if c], "missed": [i for i, c in real if not c],
+    # duplicates: rows about a real disagreement beyond one per disagreement ("takes two" vs
+    # "does take two" flagged once per pair of outlets would count three here)
+    rows: dict[str, set[str]] = {}
+    for g, cs in real:
+        for c in cs:
+            rows.setdefault(c.id, set()).add(g.get("disagreement", g["id"]))
+    covered = {d for ds in rows.values() for d in ds}
+    return {"found": [g["id"] for g, cs in real if cs],
+            "missed": [g["id"] for g, cs in real if not cs],
             "false_flags": [(i, c.detail) for i, c in near if c],
-            "real_total": len(real), "near_total": len(near)}
+            "real_total": len(real), "near_total": len(near),
+            "disagreements_total": len({g.get("disagreement", g["id"]) for g, _ in real}),
+            "disagreements_found": len(covered), "rows": len(rows),
+            "duplicate_rows": len(rows) - len(covered)}
 
 
 def oracle(gold: dict, passages: dict[str, Passage], articles: dict[str, Article],
@@ -212,8 +253,10 @@ def oracle(gold: dict, passages: dict[str, Passage], articles: dict[str, Article
                                                   GroupMember(pb.id, 1.0)), 1.0))
     # one call per pair: a passage in several gold pairs would otherwise sit in several
     # groups at once, and find_conflicts treats all but its first as a second membership
-    found = [c for g in groups for c in find_conflicts([g], passages, articles)]
+    found = [replace(c, id=f"{g.id}.{c.id}") for g in groups
+             for c in find_conflicts([g], passages, articles)]
     result = score(found, gold, passages, files)
+    result["rows"] = result["duplicate_rows"] = None  # one pair per call: rows do not merge
     result["not_in_one_passage"] = unsegmented
     return result
 
@@ -247,6 +290,10 @@ def _report(name: str, r: dict[str, Any]) -> None:
     print(f"{name}: real found {len(r['found'])}/{r['real_total']} "
           f"(recall {len(r['found']) / r['real_total']:.2f}); "
           f"near misses flagged {len(r['false_flags'])}/{r['near_total']}")
+    if r["rows"] is not None:
+        print(f"  distinct disagreements found {r['disagreements_found']}/"
+              f"{r['disagreements_total']} in {r['rows']} rows "
+              f"(duplicate rows {r['duplicate_rows']})")
     print(f"  missed: {', '.join(r['missed']) or '-'}")
     for i, detail in r["false_flags"]:
         print(f"  false flag {i}: {detail}")
@@ -273,10 +320,12 @@ def main() -> None:
     if args.show:
         passages = r["passages"]
         for c in r["conflicts"]:
-            a, b = (passages[p] for p in c.passages)
-            print(f"{c.id} [{c.kind.value}/{c.severity}] {files[a.article_id]}|"
-                  f"{files[b.article_id]} {c.detail}\n    A: {a.text[:110]}\n"
-                  f"    B: {b.text[:110]}")
+            sides = " | ".join(",".join(files[passages[p].article_id] for p in side)
+                               for side in c.side_ids)
+            print(f"{c.id} [{c.kind.value}/{c.severity}] {sides} {c.detail}")
+            for side, words in zip(c.side_ids, c.words, strict=False):
+                p = passages[side[0]]
+                print(f"    {' '.join(words)[:40]!r}: {p.text[:100]}")
 
 
 if __name__ == "__main__":

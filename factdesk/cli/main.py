@@ -395,7 +395,8 @@ def _anchor_json(anchor: Anchor) -> dict[str, Any]:
     }
 
 
-def _claim_json(claim: Claim, history: Sequence[HistoryEntry]) -> dict[str, Any]:
+def _claim_json(claim: Claim, history: Sequence[HistoryEntry],
+                scope: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "id": claim.id,
         "status": str(claim.status),
@@ -422,6 +423,7 @@ def _claim_json(claim: Claim, history: Sequence[HistoryEntry]) -> dict[str, Any]
             {"at": h.at, "reviewer": h.reviewer, "field": h.field, "old": h.old, "new": h.new}
             for h in history
         ],
+        **(scope or {}),
     }
 
 
@@ -432,10 +434,18 @@ def cmd_claims(args: argparse.Namespace) -> int:
         for entry in review.history():
             history.setdefault(entry.claim_id, []).append(entry)
         counts = review.claim_counts()
+        if args.json:
+            from factdesk.core.contract import claim_scope_json, scope_index
+
+            index = scope_index(review)
+            scopes = {c.id: claim_scope_json(index.scope(c.anchor, c.passage_id))
+                      for c in claims if not c.orphaned}
     if args.json:
         _print_json(
             {
-                "claims": [_claim_json(c, history.get(c.id, [])) for c in claims],
+                "claims": [_claim_json(c, history.get(c.id, []),
+                                       scopes.get(c.id, {"conflicts": [], "suggestion": None}))
+                           for c in claims],
                 "counts": {str(k): v for k, v in counts.items()},
             }
         )
@@ -525,6 +535,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         title=args.title or "",
         url=args.url or ExportOptions().url,
     )
+    if args.format == "claimreview":
+        from factdesk.core.export.claimreview import claimreview_problem
+
+        problem = claimreview_problem(options.organization, options.url)
+        if problem:
+            print(f"factdesk: {problem}", file=sys.stderr)
+            return EXIT_FAILED
     out = Path(args.output or Path(args.review).with_suffix(FORMATS[args.format].extension))
     review_path = Path(args.review).resolve()
     if out.resolve() in {review_path, *(Path(f"{review_path}{x}") for x in ("-wal", "-shm"))}:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from factdesk.core.check.claimscope import ClaimScope, ScopeIndex
 from factdesk.core.check.independence import independent_sources
-from factdesk.core.model import Article, Passage
+from factdesk.core.model import Article, Conflict, Passage
 from factdesk.core.store import Review
 
 
@@ -39,6 +40,41 @@ def passage_json(p: Passage) -> dict[str, Any]:
         "end": p.end,
         "text": p.text,
         "kind": str(p.kind),
+    }
+
+
+def conflict_json(c: Conflict) -> dict[str, Any]:
+    """One disagreement: ``passages`` lists every passage of every side (first side first),
+    ``sides`` the passages that agree with each other, ``words`` the differing words of each
+    side and ``spans`` where those words are (offsets into the article text, like passages)."""
+    return {
+        "id": c.id,
+        "kind": str(c.kind),
+        "passages": list(c.passages),
+        "detail": c.detail,
+        "severity": c.severity,
+        "words": [list(w) for w in c.words],
+        "group": c.group_id,
+        "sides": [list(side) for side in c.side_ids],
+        "spans": [{"passage": s.passage_id, "start": s.start, "end": s.end, "text": s.text}
+                  for s in c.spans],
+    }
+
+
+def scope_index(review: Review) -> ScopeIndex:
+    """The review's analysis indexed once for scoping its claims (see ``check/claimscope``)."""
+    return ScopeIndex.make({p.id: p for p in review.passages()}, review.groups(),
+                           review.conflicts(), {a.id: a for a in review.articles()},
+                           review.dependences())
+
+
+def claim_scope_json(scope: ClaimScope) -> dict[str, Any]:
+    """The keys ``claims --json`` adds to a claim: the conflicts about its own words and the
+    suggestion that follows from them (null when there is nothing to suggest)."""
+    return {
+        "conflicts": [conflict_json(c) for c in scope.conflicts],
+        "suggestion": ({"status": scope.suggestion[0], "reasons": list(scope.suggestion[1])}
+                       if scope.suggestion else None),
     }
 
 
@@ -93,18 +129,7 @@ def align_json(review: Review, paths: Mapping[str, str] | None = None) -> dict[s
                 ),
             }
         )
-    conflicts = [
-        {
-            "id": c.id,
-            "kind": str(c.kind),
-            "passages": list(c.passages),
-            "detail": c.detail,
-            "severity": c.severity,
-            "words": [list(c.words[0]), list(c.words[1])],
-            "group": c.group_id,
-        }
-        for c in review.conflicts()
-    ]
+    conflicts = [conflict_json(c) for c in review.conflicts()]
     suggestions = [
         {
             "passage": s.passage_id,

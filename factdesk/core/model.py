@@ -145,16 +145,53 @@ class ConflictKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ConflictSpan:
+    """Where one passage's differing words of a conflict are: offsets into ``Article.text``
+    (like every span), with the words as written, so a claim or a pane can be matched against
+    the exact words that disagree rather than against the whole sentence."""
+
+    passage_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Conflict:
-    """Two passages of one alignment group that disagree on a detail."""
+    """One disagreement: outlets that tell one detail of a fact in ways that cannot both hold.
+
+    ``sides`` lists the passages that agree with each other, one tuple per version ("very
+    good": ANI | "reasonably good": Daily Beast, ABC, Reuters), and ``words`` the differing
+    words of each side, in the same order. ``passages`` is every passage of every side, the
+    first side first. ``spans`` anchors the disagreement to the exact differing words in each
+    passage. Conflicts stored before sides existed have two passages and no sides; ``side_ids``
+    reads both the same way.
+    """
 
     id: str
     kind: ConflictKind
     severity: str  # "minor" | "major"
-    passages: tuple[str, str]
-    words: tuple[tuple[str, ...], tuple[str, ...]]  # the differing words in each passage
+    passages: tuple[str, ...]
+    words: tuple[tuple[str, ...], ...]  # the differing words of each side
     detail: str
     group_id: str | None = None
+    sides: tuple[tuple[str, ...], ...] = ()
+    spans: tuple[ConflictSpan, ...] = ()
+
+    @property
+    def side_ids(self) -> tuple[tuple[str, ...], ...]:
+        """The passages of each side (a two-passage conflict without sides: one each)."""
+        if self.sides:
+            return self.sides
+        return tuple((pid,) for pid in self.passages)
+
+    def side_of(self, passage_id: str) -> int | None:
+        """Which side ``passage_id`` is on, or None when it is not part of the conflict."""
+        return next((i for i, side in enumerate(self.side_ids) if passage_id in side), None)
+
+    def spans_in(self, passage_id: str) -> tuple[ConflictSpan, ...]:
+        """The differing words of the conflict inside one passage."""
+        return tuple(s for s in self.spans if s.passage_id == passage_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,29 @@ def analyse(
     return AnalysisSummary(len(groups), len(conflicts), len(dependences), len(suggestions))
 
 
+def recheck(review: Review) -> AnalysisSummary:
+    """Re-run the checks (conflicts, dependences, suggestions) on the stored groups, without
+    re-aligning: what an edit of an article's date or outlet needs, at once.
+
+    The related pairs the aligner found are not stored; the passages of each stored conflict
+    outside any group stand for them (their checks are on quotations, which a date does not
+    change), so those conflicts survive. Stored in one transaction, like :func:`analyse`.
+    """
+    passages = {p.id: p for p in review.passages()}
+    articles = {a.id: a for a in review.articles()}
+    groups = review.groups()
+    related = [(a, b, 0.0) for c in review.conflicts() if c.group_id is None
+               for i, side in enumerate(c.side_ids) for a in side
+               for other in c.side_ids[i + 1 :] for b in other]
+    conflicts = find_conflicts(groups, passages, articles, related=related)
+    dependences = find_dependences(list(articles.values()), passages)
+    suggestions = suggest_claims(passages, groups, conflicts, articles, dependences)
+    with review.transaction():
+        review.replace_checks(conflicts, dependences)
+        review.replace_suggestions(suggestions)
+    return AnalysisSummary(len(groups), len(conflicts), len(dependences), len(suggestions))
+
+
 def apply_group_edits(
     groups: Sequence[AlignmentGroup],
     edits: Sequence[GroupEdit],

@@ -131,7 +131,7 @@ class DetailsPanel(QWidget):
     @staticmethod
     def unaligned_text(snapshot: ReviewSnapshot, passage_ids: Sequence[str]) -> str:
         """Two passages in no group that disagree (a remark quoted two ways)."""
-        found = [c.detail for c in snapshot.conflicts if set(c.passages) == set(passage_ids)]
+        found = [c.detail for c in snapshot.conflicts if set(passage_ids) <= set(c.passages)]
         return " · ".join(["In no aligned group", *(f"⚠ {d}" for d in dict.fromkeys(found))])
 
     def _on_reference(self, index: int) -> None:

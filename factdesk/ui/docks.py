@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         ConflictTableModel,
         GroupTableModel,
     )
+    from factdesk.ui.models.facts import FactTableModel
     from factdesk.ui.presenter import ReviewSnapshot
     from factdesk.ui.reviewview import ReviewView
 
@@ -35,6 +36,7 @@ class DockHost(Protocol):
     articles_model: ArticleTableModel
     groups_model: GroupTableModel
     conflicts_model: ConflictTableModel
+    facts_model: FactTableModel
     claims_model: ClaimTableModel
     view: ReviewView
     snapshot: ReviewSnapshot | None
@@ -54,6 +56,7 @@ class Docks:
     tabs: QTabWidget
     group_table: QTableView
     conflict_table: QTableView
+    fact_table: QTableView
     claims: QDockWidget
     claims_panel: ClaimsPanel
 
@@ -99,9 +102,11 @@ def build_docks(window: DockHost) -> Docks:
     tabs = QTabWidget()
     tabs.addTab(details, "Wording")
     group_table = _table(window.groups_model, 3)
-    conflict_table = _table(window.conflicts_model, 3)
+    conflict_table = _table(window.conflicts_model, 5)
     tabs.addTab(group_table, "Groups")
     tabs.addTab(conflict_table, "Conflicts")
+    fact_table = _fact_table(window)
+    tabs.addTab(fact_table, "Facts")
     details_dock.setWidget(tabs)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, details_dock)
     group_table.activated.connect(
@@ -127,4 +132,35 @@ def build_docks(window: DockHost) -> Docks:
     window.resizeDocks([articles, claims], [280, 460], Qt.Orientation.Horizontal)
     window.resizeDocks([details_dock], [230], Qt.Orientation.Vertical)
     return Docks(articles, article_table, details_dock, details, tabs, group_table,
-                 conflict_table, claims, claims_panel)
+                 conflict_table, fact_table, claims, claims_panel)
+
+
+def _fact_table(window: DockHost) -> QTableView:
+    """The story at a glance (see ``models/facts.py``): sortable by clicking a header;
+    selecting a source's cell selects its passage in its pane, the fact's number or wording
+    the whole group."""
+    from factdesk.ui.models.facts import FIXED, sortable
+
+    proxy = sortable(window.facts_model, window.facts_model)
+    table = _table(proxy, 1)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    table.setSortingEnabled(True)
+    table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # the shared core first
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().resizeSection(1, 320)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def chosen(index: QModelIndex) -> None:
+        source = proxy.mapToSource(index)
+        if not source.isValid():
+            return
+        model = window.facts_model
+        cell = model.cell_at(source.row(), source.column())
+        if cell is not None and cell.passage_ids:
+            window.view.select_passage(cell.passage_ids[0])
+        elif source.column() < len(FIXED):
+            window.view.select_group(model.row_at(source.row()).group_id)
+
+    table.clicked.connect(chosen)
+    table.activated.connect(chosen)
+    return table

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from factdesk.core.export import FORMATS, ExportOptions, export_review
+from factdesk.core.export.claimreview import claimreview_problem
 from factdesk.core.export.model import STATUS_LABELS, STATUS_ORDER
 from factdesk.core.model import ClaimStatus
 from factdesk.core.progress import Cancelled, CancelToken, Progress
@@ -89,9 +90,11 @@ class ExportDialog(QDialog):
         self.organization_edit = QLineEdit()
         self.url_label = QLabel("ClaimReview URL")
         self.url_edit = QLineEdit(DEFAULT_URL)
+        self.organization_edit.textChanged.connect(self._update_ok)
         self.url_edit.setToolTip(
             "The address each published fact-check will have; {claim} becomes the claim id."
         )
+        self.url_edit.textChanged.connect(self._update_ok)
         self.path_edit = QLineEdit()
         self.path_edit.textChanged.connect(self._update_ok)
         self.browse_button = QPushButton("Choose…")
@@ -191,6 +194,10 @@ class ExportDialog(QDialog):
             problem = "Choose at least one status."
         elif not self.path_edit.text().strip():
             problem = "Choose where to save the report."
+        elif self.fmt() == "claimreview":
+            # asked once: both are kept in the settings for the next export
+            problem = claimreview_problem(self.organization_edit.text(),
+                                          self.url_edit.text().strip()) or ""
         self.hint.setText(problem)
         self.hint.setVisible(bool(problem))
         self.ok_button.setEnabled(not problem)

@@ -69,6 +69,19 @@ def realign(review: Review, *, progress: Progress = no_progress,
     return Opened(review, load_snapshot(review))
 
 
+def recheck(review: Review, *, progress: Progress = no_progress,
+            cancel: CancelToken | None = None) -> Opened:
+    """Conflicts and suggestions again over the stored groups (after a date edit)."""
+    progress(0, 1, "Checking again")
+    if review.path is not None:
+        run_in_child("recheck", review.path, progress=progress, cancel=cancel)
+    else:
+        from factdesk.core.reanalysis import recheck as recheck_review
+
+        recheck_review(review)
+    return Opened(review, load_snapshot(review))
+
+
 #: reviews with more passages than this rank a passage's matches in a child process: the
 #: feature fitting holds the GIL (measured 0.16 s for 226 passages, 0.24 s for 421, 0.45 s
 #: for 881, 1.2 s for 1,899), and a child costs about a second to start

@@ -41,6 +41,7 @@ from factdesk.ui.models import (
     ConflictTableModel,
     GroupTableModel,
 )
+from factdesk.ui.models.facts import FactTableModel
 from factdesk.ui.presenter import ReviewSnapshot, reading_order
 from factdesk.ui.reviewview import ReviewView, Selection
 from factdesk.ui.tagging import Tagging
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.articles_model = ArticleTableModel(edit=self._edit_article, parent=self)
         self.groups_model = GroupTableModel(self)
         self.conflicts_model = ConflictTableModel(self)
+        self.facts_model = FactTableModel(self)
         self.claims_model = ClaimTableModel(self)
         self.docks = build_docks(self)
         self.tagging = Tagging(self)
@@ -214,6 +216,7 @@ class MainWindow(QMainWindow):
         self.articles_model.set_snapshot(snapshot)
         self.groups_model.set_snapshot(snapshot)
         self.conflicts_model.set_snapshot(snapshot)
+        self.facts_model.set_snapshot(snapshot)
         self.view.show_snapshot(snapshot)
         self.tagging.show_review()
         self._restore_pane_widths()
@@ -335,9 +338,19 @@ class MainWindow(QMainWindow):
             else getattr(article, field)
         if old == value:
             return False
+        changed = self._date_changed if field == "published" else self._article_changed
         self.undo_stack.push(EditArticleCommand(self.review, article_id, field, old, value,
-                                                self._article_changed))
+                                                changed))
         return True
+
+    def _date_changed(self, article_id: str) -> None:
+        """A date edit (or its undo) committed: show it, then check the review again in the
+        background, since every weekday of that article may now mean another day."""
+        self._article_changed(article_id)
+        review = self.review
+        if review is not None:
+            self.run_job(lambda **kw: jobs.recheck(review, **kw),
+                         "Checking dates and conflicts again…", self._mark_saved)
 
     def move_selected_article(self, step: int) -> None:
         table = self.docks.article_table
@@ -361,6 +374,7 @@ class MainWindow(QMainWindow):
         snap.reorder([a.id for a in self.review.articles()])
         self.saved_at = time.monotonic()
         self.articles_model.set_snapshot(snap)
+        self.facts_model.set_snapshot(snap)  # a hidden article leaves the columns
         self.view.show_snapshot(snap)
         self.tagging.show_review()  # panes may now show other articles; labels may change
         self.update_status()

@@ -55,6 +55,10 @@ def _child(kind: str, path: str, args: list[str], out: Any) -> None:
                     from factdesk.core.reanalysis import analyse
 
                     analyse(review, progress=progress)
+                elif kind == "recheck":
+                    from factdesk.core.reanalysis import recheck
+
+                    recheck(review)
                 elif kind == "rank":
                     from factdesk.core.align.regroup import rank_counterparts
 

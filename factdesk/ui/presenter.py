@@ -15,10 +15,13 @@ from enum import Enum
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from factdesk.core.check.claimscope import ClaimScope, ScopeIndex
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
+    Claim,
     Conflict,
+    Dependence,
     DiffKind,
     Passage,
     primary_groups,
@@ -43,6 +46,7 @@ class ReviewSnapshot:
     conflicts: list[Conflict]
     stale: bool = False
     claims: ClaimBook = field(default_factory=ClaimBook)
+    dependences: list[Dependence] = field(default_factory=list)
     passage_by_id: dict[str, Passage] = field(default_factory=dict)
     group_of: dict[str, str] = field(default_factory=dict)  # passage id -> group shown in
     # passage id -> every group it is in (a lede reporting two facts is in two), in group order
@@ -52,6 +56,15 @@ class ReviewSnapshot:
     conflicts_of_group: dict[str, list[Conflict]] = field(default_factory=dict)
     _labels: dict[str, str] = field(default_factory=dict)
     _by_id: dict[str, Article] = field(default_factory=dict)
+    _scopes: ScopeIndex | None = None
+
+    def claim_scope(self, claim: Claim) -> ClaimScope:
+        """What the claim's own words meet in the other articles: its conflicts, counterparts
+        (the evidence G adds) and suggestion (see ``core/check/claimscope``)."""
+        if self._scopes is None:
+            self._scopes = ScopeIndex.make(self.passage_by_id, self.groups, self.conflicts,
+                                           {a.id: a for a in self.articles}, self.dependences)
+        return self._scopes.scope(claim.anchor, claim.passage_id)
 
     def __post_init__(self) -> None:
         self.passage_by_id = {p.id: p for ps in self.passages.values() for p in ps}
@@ -225,6 +238,7 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
         conflicts=review.conflicts(),
         stale=review.analysis_stale,
         claims=load_claims(review, {a.id: n for n, a in enumerate(articles)}),
+        dependences=review.dependences(),
     )
 
 
@@ -290,8 +304,13 @@ def conflict_spans(snapshot: ReviewSnapshot, passage: Passage) -> list[tuple[int
     """Offsets (into the passage text) of the words its conflicts are about."""
     spans: list[tuple[int, int]] = []
     for c in snapshot.conflicts_of_passage.get(passage.id, ()):
-        side = 0 if c.passages[0] == passage.id else 1
-        spans += word_spans(passage.text, c.words[side])
+        own = c.spans_in(passage.id)
+        if own:  # the exact differing words, as the detector found them
+            spans += [(s.start - passage.start, s.end - passage.start) for s in own]
+            continue
+        side = c.side_of(passage.id)
+        if side is not None and side < len(c.words):
+            spans += word_spans(passage.text, c.words[side])
     return spans
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
+from factdesk.core.model import Conflict
 from factdesk.ui.palette import group_colours
 from factdesk.ui.panes import ArticlePane, PaneArea
 from factdesk.ui.presenter import ReviewSnapshot, find_hits, pane_marks
@@ -155,7 +156,7 @@ class ReviewView(QWidget):
         for pane in self.area.panes:
             members = snap.members_in(group_id, pane.article_id)
             pid = forced.get(pane.article_id) or (members[0].id if members else None)
-            pane.view.set_selected(number, pid)
+            pane.view.set_selected(number, pid, _words_in(snap, conflict, pane.article_id))
             if pid is not None:
                 chosen[pane.article_id] = pid
                 # the reader's own caret stays where they put it (a click, a drag-select)
@@ -274,7 +275,7 @@ class ReviewView(QWidget):
                   if pid in snap.passage_by_id}
         for pane in self.area.panes:
             pid = chosen.get(pane.article_id)
-            pane.view.set_selected(0, pid)
+            pane.view.set_selected(0, pid, _words_in(snap, c, pane.article_id))
             if pid is not None:
                 pane.view.place_cursor(pid)
         visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
@@ -363,3 +364,13 @@ class _FindBar(QWidget):
             self.close_bar()
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]
+
+
+def _words_in(snap: ReviewSnapshot, conflict: Conflict | None,
+              article_id: str) -> list[tuple[int, int]]:
+    """The selected conflict's differing words in one article (article offsets)."""
+    if conflict is None:
+        return []
+    return [(s.start, s.end) for s in conflict.spans
+            if s.passage_id in snap.passage_by_id
+            and snap.passage_by_id[s.passage_id].article_id == article_id]

@@ -204,12 +204,11 @@ class Tagging(QObject):
             if suggestion is not None:
                 self.inspector.show_suggestion((suggestion.status, suggestion.reason))
             return
-        passage = snap.passage_of_claim(claim.id)
-        suggestion = book.suggestions.get(passage.id) if passage else None
-        self.inspector.show_claim(
-            claim, review.history(claim.id), snap.label,
-            (suggestion.status, suggestion.reason) if suggestion else None,
-            bool(self._group_counterparts(claim)))
+        # the suggestion about the claim's own words, not about the rest of its sentence
+        scoped = None if claim.orphaned else snap.claim_scope(claim).suggestion
+        suggestion = (ClaimStatus(scoped[0]), " ".join(scoped[1])) if scoped else None
+        self.inspector.show_claim(claim, review.history(claim.id), snap.label, suggestion,
+                                  bool(self._group_counterparts(claim)))
 
     # ------------------------------------------------------------------ after a commit
     def claim_changed(self, claim_id: str) -> None:
@@ -353,28 +352,16 @@ class Tagging(QObject):
             pane.view.place_caret(start)
 
     def _group_counterparts(self, claim: Claim) -> list[tuple[str, EvidenceRelation]]:
-        """The passages of the claim's group in other articles that are not linked yet, each
-        with its relation: contradicting when a conflict of the group sets it against the
-        claim's passage, else supporting."""
+        """The counterparts of the claim's words in other articles that are not linked yet,
+        each contradicting when a conflict about those words sets it against the claim, else
+        supporting (see ``core/check/claimscope``): a claim on "very good" brings in the
+        "reasonably good" passages, not the rest of its sentence's group."""
         snap = self.w.snapshot
-        if snap is None:
-            return []
-        passage = snap.passage_of_claim(claim.id)
-        gid = snap.group_of.get(passage.id) if passage else None
-        group = snap.group(gid) if gid else None
-        if passage is None or group is None:
+        if snap is None or claim.orphaned:
             return []
         linked = {e.passage_id for e in claim.evidence if e.passage_id}
-        against = {other for c in snap.conflicts_of_group.get(group.id, ())
-                   if passage.id in c.passages for other in c.passages if other != passage.id}
-        out = []
-        for pid in group.passage_ids:
-            member = snap.passage_by_id.get(pid)
-            if member is None or member.article_id == claim.anchor.article_id or pid in linked:
-                continue
-            out.append((pid, EvidenceRelation.CONTRADICTS if pid in against
-                        else EvidenceRelation.SUPPORTS))
-        return out
+        return [(cp.passage_id, cp.relation) for cp in snap.claim_scope(claim).counterparts
+                if cp.passage_id not in linked]
 
     def add_group_evidence(self) -> list[Evidence]:
         claim, review = self._need_claim(), self.w.review

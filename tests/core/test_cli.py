@@ -145,8 +145,15 @@ def test_align_json_contract(articles: list[Path], capsys: pytest.CaptureFixture
         articles_in_group = [passages[pid]["article"] for pid in g["passages"]]
         assert len(set(articles_in_group)) == len(articles_in_group) >= 2
     for c in doc["conflicts"]:
-        assert set(c) >= {"id", "kind", "passages", "detail"}
-        assert len(c["passages"]) == 2
+        assert set(c) >= {"id", "kind", "passages", "detail", "sides", "spans", "words"}
+        # every passage of every side, the first side first; each side its differing words
+        assert c["passages"] == [pid for side in c["sides"] for pid in side]
+        assert len(c["sides"]) >= 2 and len(c["words"]) == len(c["sides"])
+        for s in c["spans"]:
+            p = passages[s["passage"]]
+            text = texts[paths[p["article"]]]
+            assert p["start"] <= s["start"] < s["end"] <= p["end"]
+            assert text[s["start"] : s["end"]] == s["text"]
 
 
 def test_manual_group_edit_survives_adding_an_article(

@@ -149,12 +149,27 @@ def test_changed_content_word_in_a_quote_is_major() -> None:
     ("“It’s a war that should have never been started,” he said.",
      "“It’s a war that should never have started,” he said."),
     ("“Because it does take two to tango,” he said.", "“Because it takes two to tango,” he said."),
-    ("“I think he’d like to make a deal with us,” he said.",
-     "“I think he would like to make a deal with us,” he said."),
 ])
-def test_function_words_order_and_contractions_are_minor(a: str, b: str) -> None:
+def test_function_words_and_word_order_are_minor(a: str, b: str) -> None:
     found = _pair(a, b)
     assert [(c.kind, c.severity) for c in found] == [(ConflictKind.QUOTE_WORDING, "minor")]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a contraction or clitic is how a transcript or a house style writes the same words
+    ("“I think he’d like to make a deal with us,” he said.",
+     "“I think he would like to make a deal with us,” he said."),
+    ("“We can’t accept it and we won’t,” Zelensky said.",
+     "“We cannot accept it and we will not,” Zelenskyy said."),
+    # one outlet quotes more of the same sentence
+    ("“We will find out,” Trump said.",
+     "“We will find out, and it takes two to tango,” Trump said."),
+    # a function word the other leaves out
+    ("“He told me that they had a good meeting with him,” she said.",
+     "“He told me they had a good meeting with him,” she said."),
+])
+def test_contractions_spelling_and_quoting_more_are_no_disagreement(a: str, b: str) -> None:
+    assert _pair(a, b) == []
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -230,10 +245,31 @@ def seed_run() -> dict:
 
 def test_seed_corpus_real_conflicts_found_and_near_misses_spared(seed_run: dict) -> None:
     e2e, oracle = seed_run["end_to_end"], seed_run["oracle"]
-    assert len(e2e["found"]) >= 7, e2e["missed"]
+    assert len(e2e["found"]) >= 12, e2e["missed"]
     assert len(e2e["false_flags"]) <= 1, e2e["false_flags"]
-    assert len(oracle["found"]) >= 13, oracle["missed"]
+    # one row per disagreement: "takes two" told by four outlets is one row, not four
+    assert e2e["duplicate_rows"] <= 1, e2e
+    assert len(oracle["found"]) >= 15, oracle["missed"]
     assert len(oracle["false_flags"]) <= 1, oracle["false_flags"]
+
+
+def test_seed_corpus_with_abc_dated_sets_no_weekday_against_itself(tmp_path: Path) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("the shared seed corpus is not beside this checkout")
+    for f in SEEDS.glob("*.txt"):
+        text = f.read_text(encoding="utf-8")
+        (tmp_path / f.name).write_text(("date 2025-12-03\n" + text) if f.name.startswith("003")
+                                       else text, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("conflicts_seed_dated", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    run = module.run(tmp_path)
+    for c in run["conflicts"]:
+        if c.kind is ConflictKind.DATE:
+            weekdays = {w.split()[-1] for side in c.words for w in side}
+            assert len(weekdays) > 1, c.detail  # never "Thursday (4 Dec) vs Thursday (27 Nov)"
+    assert len(run["end_to_end"]["false_flags"]) <= 1
 
 
 def test_a_quotations_second_sentence_keeps_its_speaker_for_attribution() -> None:
@@ -272,16 +308,17 @@ def test_the_demo_review_shows_its_five_designed_disagreements_and_nothing_major
     assert major == {
         ("number", "38,000 vehicles vs 45,000 vehicles (vehicles)"),
         ("number", "15 minutes vs 20 minutes (minutes)"),
-        ("number", "20 minutes vs 15 minutes (minutes)"),
         ("number", "4.2 million vs 4.5 million (millions)"),
-        ("number", "4.5 million vs 4.2 million (millions)"),
         ("date", "Monday (9 Mar) vs Tuesday (10 Mar)"),
         ("attribution", '"Safety comes before convenience every single…" — Reyes vs Ilse Baumann'),
     }
-    # the mayor's remark quoted with and without contractions, in two groups: minor wording
-    minor = [c for c in conflicts if c.severity != "major"]
-    assert minor and all(c.kind.value == "quote_wording" for c in minor)
-    assert all('"that we" vs "we"' in c.detail for c in minor)
+    # one row per disagreement, every outlet on its side: the 15/20 minutes told by four
+    # outlets is one row with three against one
+    assert len(conflicts) == 5
+    minutes = next(c for c in conflicts if "minutes" in c.detail)
+    assert sorted(len(side) for side in minutes.sides) == [1, 3]
+    # the mayor's remark quoted with and without a "that": house style, no disagreement
+    assert not any(c.severity != "major" for c in conflicts)
 
 
 def test_related_passages_in_different_groups_get_the_quotation_checks_only() -> None:
@@ -405,10 +442,97 @@ def test_printed_elsewhere_needs_the_context_every_difference_and_works_both_way
          "the mayor said.")
     # the bare words "rebuild" and "northern" elsewhere in Beta, out of context: still shown
     loose = '“Others rebuild quickly, and the northern towns know it,” the mayor said.'
-    assert len(_wording(a, loose + "\n" + b, a, b)) == 1
-    # one of the two differences printed by Beta in context, the other not: still shown
+    found = _wording(a, loose + "\n" + b, a, b)
+    # two changed words far apart are two disagreements, each anchored to its own words
+    assert [c.words for c in found] == [(("rebuild",), ("repair",)), (("northern",), ("southern",))]
+    # one of the two differences printed by Beta in context, the other not: that one is shown
     half = '“We will rebuild the old harbour bridge,” the mayor said on Monday.'
-    assert len(_wording(a, half + "\n" + b, a, b)) == 1
+    assert [c.words for c in _wording(a, half + "\n" + b, a, b)] == [(("northern",),
+                                                                      ("southern",))]
     # each difference printed in context, one by Beta, the other by Alpha: explained
     by_alpha = '“We will reopen the southern road by spring,” the mayor added.'
     assert _wording(by_alpha + "\n" + a, half + "\n" + b, a, b) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # published Wednesday 3 Dec 2025
+    ("Witkoff and Kushner invited Ukrainian National Security and Defense Council Secretary "
+     "Rustem Umerov to Miami on Thursday to continue peace talks.", date(2025, 12, 4)),
+    ("A White House official said the envoys would meet Ukrainian officials in Miami on "
+     "Thursday.", date(2025, 12, 4)),
+    ("The envoy is due to visit Kyiv on Friday.", date(2025, 12, 5)),
+    ("Trump said Wednesday that the talks went well.", date(2025, 12, 3)),
+    ("Trump on Monday said the talks would go on.", date(2025, 12, 1)),
+    ("They were due to meet in Geneva but met on Tuesday in Moscow.", date(2025, 12, 2)),
+    ("His chief of staff resigned on Friday after a search of his home.", date(2025, 11, 28)),
+])
+def test_a_weekday_resolves_by_the_tense_of_its_sentence(sentence: str, expected: date) -> None:
+    [found] = [d for d in extract_dates(sentence, "2025-12-03") if d.text.endswith("day")]
+    assert found.low == expected, found.label()
+
+
+def _undated(b_text: str, *others: str) -> list:
+    """Article B has no date; A (and any others) are dated."""
+    texts = {"A": ("The talks were held in Geneva on Tuesday.", others[0] if others else None),
+             "B": (b_text, None)}
+    texts.update({f"X{i}": ("Unrelated.", d) for i, d in enumerate(others[1:])})
+    articles = {k: Article(k, f"{k}.txt", t, k, published=d, outlet=k)
+                for k, (t, d) in texts.items()}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(a.text), a.text)
+                for k, a in articles.items()}
+    group = AlignmentGroup("g1", (GroupMember("A.1", 1.0), GroupMember("B.1", 1.0)), 1.0)
+    return [c for c in find_conflicts([group], passages, articles)
+            if c.kind is ConflictKind.DATE]
+
+
+def test_an_undated_article_reads_weekdays_within_the_reviews_dates_never_a_guess() -> None:
+    b = "The talks were held in Geneva on Wednesday."
+    # the other articles appeared on 4 Dec: B did too, its Wednesday is 3 Dec, A's Tuesday 2 Dec
+    assert len(_undated(b, "2025-12-04")) == 1
+    # they appeared between 4 and 11 Dec: B's Wednesday may be 3 or 10 Dec, no flag
+    assert _undated(b, "2025-12-04", "2025-12-11") == []
+    # nothing dates the review: no resolution, no flag
+    assert _undated(b) == []
+    # B's own caption dates it no earlier than 3 Dec
+    captioned = b + "\nPhoto taken in Geneva on December 3, 2025."
+    assert len(_undated(captioned, "2025-12-04")) == 1
+
+
+@pytest.mark.parametrize(("a", "b", "flagged"), [
+    ("The death toll rose to 12 on Sunday.", "The death toll rose to 15 on Sunday.", True),
+    ("A toll of 12 was reported by the ministry.", "The toll stood at 12 on Sunday.", False),
+    ("Inflation rose 3.5 per cent in May.", "Inflation rose 4 percent in May.", True),
+    ("More than 200 people were evacuated.", "About 250 people were evacuated.", False),
+    ("More than 200 people were evacuated.", "150 people were evacuated.", True),
+    ("Fewer than 20 people came to the vigil.", "Some 35 people came to the vigil.", True),
+    ("At least five people died in the fire.", "Seven people died in the fire.", False),
+    ("At least five people died in the fire.", "Three people died in the fire.", True),
+])
+def test_quantities_compare_as_ranges(a: str, b: str, flagged: bool) -> None:
+    found = [c for c in _pair(a, b) if c.kind is ConflictKind.NUMBER]
+    assert bool(found) is flagged, [c.detail for c in found]
+
+
+def test_a_hand_made_group_compares_numbers_even_for_a_passage_shown_elsewhere() -> None:
+    from factdesk.core.model import GroupOrigin
+
+    text_a = "Moscow had received a 27-point set of proposals."
+    text_b = "Details of an initial 28-point plan were presented last month."
+    text_c = "The aide spoke to reporters after the talks in Moscow."
+    articles = {k: Article(k, f"{k}.txt", t, k, published="2025-12-04", outlet=k)
+                for k, t in (("A", text_a), ("B", text_b), ("C", text_c))}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(a.text), a.text)
+                for k, a in articles.items()}
+    # A is shown in an automatic group with C (a higher score) and joined to B by hand
+    auto = AlignmentGroup("g1", (GroupMember("A.1", 0.9), GroupMember("C.1", 0.9)), 0.9)
+    hand = AlignmentGroup("m1", (GroupMember("A.1", 0.5), GroupMember("B.1", 1.0)), 1.0,
+                          GroupOrigin.MANUAL)
+    found = find_conflicts([auto, hand], passages, articles)
+    assert [(c.kind, c.group_id) for c in found] == [(ConflictKind.NUMBER, "m1")]
+
+
+def test_typewriter_quotation_marks_pair_like_curly_ones() -> None:
+    from factdesk.core.check.quotations import quote_spans
+
+    text = "He said `` we will not go back , '' and left. She said “yes”. It's the rock 'n' roll."
+    assert [text[s:e].strip() for s, e in quote_spans(text)] == ["we will not go back ,", "yes"]

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -107,35 +108,49 @@ def test_json_schema_rejects_a_broken_document(report) -> None:
         jsonschema.validate(document, report_schema())
 
 
-def test_claimreview_has_the_schema_org_fields(report) -> None:
+def test_claimreview_has_the_schema_org_shape(report) -> None:
     reviews = json.loads(render(report, "claimreview"))
-    assert isinstance(reviews, list)
+    schema = json.loads((GOLDEN.parent / "claimreview.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator.validate(reviews)
     assert len(reviews) == 4  # the unreviewed claim is left out
     for r in reviews:
-        assert r["@context"] == "https://schema.org"
-        assert r["@type"] == "ClaimReview"
-        assert r["claimReviewed"]
-        assert r["datePublished"] == "2026-03-14"
-        assert r["author"] == {"@type": "Organization", "name": "Harbour Fact Desk"}
+        assert r["author"] == {"@type": "Organization", "name": "Harbour Fact Desk",
+                               "url": "https://factcheck.example/"}
+        # the reviewer who tagged the claim contributes; the organisation is the author
+        assert r["contributor"]["@type"] == "Person" and r["contributor"]["name"]
         assert r["url"].startswith("https://factcheck.example/harbour-bridge#c")
         rating = r["reviewRating"]
-        assert rating["@type"] == "Rating"
-        assert (rating["worstRating"], rating["bestRating"]) == (1, 3)
-        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        assert rating["alternateName"] in {"Confirmed", "Conflicting", "Unsourced"}
-        assert "Scale" in rating["description"]
-        item = r["itemReviewed"]
-        assert item["@type"] == "Claim"
-        assert item["appearance"] and all(
-            w["@type"] == "CreativeWork" and w["headline"] and w["publisher"]["name"]
-            for w in item["appearance"]
-        )
+        # how the claim stands against the other outlets, in words, never a truth score
+        assert "ratingValue" not in rating and "not whether it is true" in \
+            rating["ratingExplanation"]
     by_name = {r["reviewRating"]["alternateName"]: r for r in reviews}
-    assert by_name["Confirmed"]["reviewRating"]["ratingValue"] == 3
-    assert by_name["Conflicting"]["reviewRating"]["ratingValue"] == 1
+    assert set(by_name) == {"Confirmed by independent outlets", "Outlets' accounts conflict",
+                            "Unsourced"}
     # supporting outlets are appearances of the claim; contradicting ones are not
-    assert len(by_name["Confirmed"]["itemReviewed"]["appearance"]) == 3
-    assert len(by_name["Conflicting"]["itemReviewed"]["appearance"]) == 2
+    assert len(by_name["Confirmed by independent outlets"]["itemReviewed"]["appearance"]) == 3
+    assert len(by_name["Outlets' accounts conflict"]["itemReviewed"]["appearance"]) == 2
+    # a broken review fails the shape: a truth score, or the placeholder address
+    scored = [{**reviews[0], "reviewRating": {**reviews[0]["reviewRating"], "ratingValue": 1}}]
+    placeholder = [{**reviews[0], "url": "https://example.org/fact-checks/c1"}]
+    for broken in (scored, placeholder):
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(broken)
+
+
+@pytest.mark.parametrize(("organization", "url"), [
+    ("Harbour Fact Desk", "https://example.org/fact-checks/{claim}"),
+    ("Harbour Fact Desk", "https://www.example.com/{claim}"),
+    ("Harbour Fact Desk", "fact-checks/{claim}"),
+    ("", "https://factcheck.example/harbour-bridge#{claim}"),
+])
+def test_claimreview_refuses_a_placeholder_address_or_no_organisation(organization, url) -> None:
+    from factdesk.core.export.claimreview import ClaimReviewRefused
+
+    report = sample_report(replace(OPTIONS, organization=organization, url=url))
+    with pytest.raises(ClaimReviewRefused):
+        render(report, "claimreview")
 
 
 def test_claimreview_expands_as_json_ld_if_pyld_is_there(report) -> None:
@@ -424,6 +439,26 @@ def test_hostile_json_csv_and_claimreview_keep_text_as_data() -> None:
         for value in row:
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert any(v == "'" + XSS[5] for v in rows[2])
+    # a hostile publisher name too (ClaimReview needs one, and a real address)
+    report = replace(report, summary=replace(report.summary, organization=XSS[0]),
+                     claimreview_url="https://desk.invalid/checks/{claim}")
     for review in json.loads(render(report, "claimreview")):
         for work in review["itemReviewed"]["appearance"]:
             assert "javascript" not in work.get("url", "")
+
+
+def test_reports_open_with_the_story_at_a_glance(report) -> None:
+    html = render(report, "html")
+    md_text = render(report, "md")
+    assert html.index("The story at a glance") < html.index("<h2>Claims</h2>")
+    assert '<td class="fact-disagrees"' in html and "⚠ four weeks" in html
+    assert "| ⚠ six weeks | ✓ | ⚠ four weeks |" in md_text
+    # hostile outlet names and wordings stay text in the fact table
+    from factdesk.core.check.factsheet import CellState, FactCell, FactColumn, FactRow, FactSheet
+
+    evil = "<img src=x onerror=alert(1)>"
+    sheet = FactSheet((FactColumn("a", ("a",), evil),),
+                      (FactRow("g1", 1, evil, (FactCell(CellState.DISAGREES, ("a.1",), evil,
+                                                        (evil,)),), 1, 1, None),))
+    hostile = replace(report, facts=sheet)
+    assert evil not in render(hostile, "html") and evil not in render(hostile, "md")

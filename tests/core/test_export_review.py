@@ -54,7 +54,8 @@ def test_export_review_writes_every_text_format(review_path, tmp_path) -> None:
                 review,
                 fmt,
                 out,
-                ExportOptions(reviewer="Ada"),
+                ExportOptions(reviewer="Ada", organization="Desk",
+                              url="https://desk.invalid/checks/{claim}"),
                 progress=lambda d, t, m="": steps.append(m),
             )
             assert out.stat().st_size > 0
@@ -161,3 +162,14 @@ def test_a_claim_on_a_two_fact_lede_reports_both_of_its_groups(tmp_path) -> None
         report = build_report(review)
     claim = report.claims[-1]
     assert [g.id for g in claim.groups] == [g1.id, g2.id]  # the group it is shown in first
+
+
+def test_cli_refuses_a_claimreview_with_the_placeholder_address(review_path, tmp_path,
+                                                               capsys) -> None:
+    from factdesk.cli.main import main
+
+    out = tmp_path / "cr.jsonld"
+    code = main(["export", str(review_path), "-f", "claimreview", "-o", str(out),
+                 "--organization", "Desk"])
+    assert code == 2 and not out.exists()
+    assert "example.org" in capsys.readouterr().err

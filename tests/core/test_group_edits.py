@@ -101,3 +101,33 @@ def test_a_join_anchored_on_a_two_group_lede_leaves_its_other_group_alone() -> N
     result = apply_group_edits(TWO_FACT_LEDE, [edit("join", "a.1", "c.2")], passages())
     assert {g.id: g.passage_ids for g in result} == {
         "g1": ["a.1", "b.1", "c.1", "c.2"], "g2": ["a.1", "a.2", "b.2"]}
+
+
+def test_a_date_edit_is_rechecked_without_realigning() -> None:
+    from factdesk.core.model import AlignmentGroup, Article, GroupMember, Passage
+    from factdesk.core.reanalysis import recheck
+    from factdesk.core.store import Review
+
+    review = Review.in_memory()
+    texts = {"a": "Envoys met the president in Geneva on Tuesday for five hours.",
+             "b": "Envoys met the president in Geneva on Wednesday for five hours."}
+    for n, (aid, text) in enumerate(texts.items()):
+        review.add_article(Article(aid, f"{aid}.txt", text, str(n) * 64, outlet=aid.upper(),
+                                   published="2025-12-04"),
+                           [Passage(f"{aid}.1", aid, 0, 0, len(text), text)])
+    group = AlignmentGroup("m1", (GroupMember("a.1", 1.0), GroupMember("b.1", 1.0)), 1.0)
+    review.replace_analysis([group], [])
+    recheck(review)
+    assert [c.detail for c in review.conflicts()] == [
+        "date: Tuesday (2 Dec) vs Wednesday (3 Dec)"]
+    # B appeared on Wednesday 3 Dec: its Wednesday is that day, A's Tuesday still 2 Dec
+    review.update_article("b", published="2025-12-03")
+    recheck(review)
+    assert [c.kind.value for c in review.conflicts()] == ["date"]
+    # both appeared a week later: the same words now mean 9 and 10 Dec
+    review.update_article("a", published="2025-12-10")
+    review.update_article("b", published="2025-12-10")
+    recheck(review)
+    assert "Tuesday (9 Dec) vs Wednesday (10 Dec)" in review.conflicts()[0].detail
+    # the hand-made group is kept as it was: no re-alignment
+    assert review.groups() == [group]

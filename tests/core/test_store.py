@@ -12,6 +12,7 @@ from factdesk.core.model import (
     Article,
     Conflict,
     ConflictKind,
+    ConflictSpan,
     GroupMember,
     Mark,
     MarkKind,
@@ -181,3 +182,23 @@ def test_two_openers_see_each_others_committed_edits(tmp_path: Path) -> None:
     assert first.article("a1").title == "Edited elsewhere"
     first.close()
     second.close()
+
+
+def test_a_conflict_keeps_its_sides_words_and_spans() -> None:
+    review = Review.in_memory()
+    a, pa = make_article()
+    b, pb = make_article(sha="cd" * 32, aid="b1")
+    c, pc = make_article(sha="ef" * 32, aid="c1")
+    for art, ps in ((a, pa), (b, pb), (c, pc)):
+        review.add_article(art, ps)
+    group = AlignmentGroup("g1", (GroupMember("a1.1", 0.9), GroupMember("b1.1", 0.8),
+                                  GroupMember("c1.1", 0.8)), 0.85)
+    first = pa[0]
+    span = ConflictSpan("a1.1", first.start, first.start + 1, first.text[:1])
+    conflict = Conflict("c1", ConflictKind.NUMBER, "major", ("a1.1", "b1.1", "c1.1"),
+                        (("6",), ("8",)), "6 vs 8 weeks", "g1",
+                        sides=(("a1.1",), ("b1.1", "c1.1")), spans=(span,))
+    review.replace_analysis([group], [conflict])
+    [back] = review.conflicts()
+    assert back == conflict
+    assert back.side_of("c1.1") == 1 and back.spans_in("a1.1") == (span,)

@@ -91,3 +91,90 @@ def test_boilerplate_dimmed_or_hidden(qtbot, window):
     assert not view.document().findBlock(view.offsets.to_qt(mark.start)).isVisible()
     window.actions_.hide_boilerplate.trigger()
     assert view.document().findBlock(view.offsets.to_qt(mark.start)).isVisible()
+
+
+def test_conflicts_table_shows_each_sides_words_and_outlets(review):
+    snapshot = load_snapshot(review)
+    model = ConflictTableModel()
+    model.set_snapshot(snapshot)
+    headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    assert headers[:4] == ["Group", "Kind", "Side", "Other side"]
+    for row in range(model.rowCount()):
+        c = next(c for c in snapshot.conflicts if c.id == model.id_at(row))
+        side, other = (model.data(model.index(row, col)) for col in (2, 3))
+        first_outlet = snapshot.label(snapshot.passage_by_id[c.side_ids[0][0]].article_id)
+        second_outlet = snapshot.label(snapshot.passage_by_id[c.side_ids[1][0]].article_id)
+        assert first_outlet in side and second_outlet in other
+        assert " ".join(c.words[0]) in side and " ".join(c.words[1]) in other
+
+
+def test_selecting_a_conflict_selects_its_differing_words_in_every_pane(qtbot, tmp_path):
+    from dataclasses import replace
+
+    from factdesk.core.model import ConflictSpan
+
+    w, path = file_window(qtbot, tmp_path)
+    review = w.review
+    [c] = review.conflicts()
+    spans = []
+    for pid, word in zip(c.passages, ("27", "28"), strict=True):
+        p = review.passage(pid)
+        at = p.text.index(word) if word in p.text else 0
+        spans.append(ConflictSpan(pid, p.start + at, p.start + at + len(word), word))
+    review.replace_analysis(review.groups(), [replace(c, sides=((c.passages[0],),
+                                                                (c.passages[1],)),
+                                                      spans=tuple(spans))])
+    w.set_review(review, load_snapshot(review))
+    w.view.select_conflict("c1")
+    for span in spans:
+        article = review.passage(span.passage_id).article_id
+        pane = w.view.area.pane_for(article)
+        assert pane.view.conflict_words == [(span.start, span.end)]
+    # choosing a group without a conflict leaves no words selected
+    other = next(g for g in review.groups() if g.id != c.group_id)
+    w.view.select_group(other.id)
+    assert all(not p.view.conflict_words for p in w.view.area.panes)
+
+
+def test_a_date_edit_rechecks_the_conflicts_at_once(qtbot, tmp_path):
+    w, path = file_window(qtbot, tmp_path)
+    # the hand-made review holds a conflict no detector wrote (no sides, no spans)
+    assert all(not c.sides for c in w.snapshot.conflicts)
+    model = w.articles_model
+    assert model.setData(model.index(0, 1), "2025-12-05")
+    # re-checked in the background: every conflict shown now comes from the detectors
+    qtbot.waitUntil(lambda: not w.runner.busy and all(c.sides for c in w.snapshot.conflicts),
+                    timeout=20000)
+    with Review.open(path) as other:
+        assert other.article("a").published == "2025-12-05"
+        assert all(c.sides for c in other.conflicts())
+    w.close()
+
+
+def test_facts_view_sorts_and_selecting_a_cell_selects_its_passage(qtbot, qtmodeltester,
+                                                                   tmp_path):
+    from factdesk.ui.models.facts import FIXED, FactTableModel
+
+    qtmodeltester.check(FactTableModel())
+    w, path = file_window(qtbot, tmp_path)
+    model = w.facts_model
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(w.snapshot.groups)
+    headers = [model.headerData(i, Qt.Orientation.Horizontal)
+               for i in range(model.columnCount())]
+    assert headers[:len(FIXED)] == list(FIXED)
+    assert headers[len(FIXED):] == [w.snapshot.label(a.id) for a in w.snapshot.articles]
+    table = w.docks.fact_table
+    proxy = table.model()
+    # sorted by independent sources, most first
+    counts = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
+    assert counts == sorted(counts, reverse=True)
+    # a source's cell that states the fact selects that passage in its pane
+    row, col = next((r, c) for r in range(model.rowCount())
+                    for c in range(len(FIXED), model.columnCount())
+                    if (cell := model.cell_at(r, c)) is not None and cell.passage_ids)
+    pid = model.cell_at(row, col).passage_ids[0]
+    index = proxy.mapFromSource(model.index(row, col))
+    table.clicked.emit(index)
+    assert w.view.selection.passage_id == pid
+    w.close()

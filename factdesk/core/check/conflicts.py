@@ -15,11 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 
 from factdesk.core.align.features import clause_spans
 from factdesk.core.align.features import words as feature_words
-from factdesk.core.check.dates import DateMention, conflicting_dates, extract_dates
+from factdesk.core.check.dates import (
+    DateMention,
+    conflicting_dates,
+    extract_dates,
+    parse_published,
+)
 from factdesk.core.check.quantities import (
     Quantity,
     conflicting_quantities,
@@ -41,6 +47,8 @@ from factdesk.core.model import (
     Article,
     Conflict,
     ConflictKind,
+    ConflictSpan,
+    GroupOrigin,
     Passage,
     primary_groups,
 )
@@ -196,6 +204,8 @@ _SPEAKER_AFTER = re.compile(
     r"believed|thought)\b)[A-Za-z’'-]+,?\s+){0,6}?"
     rf"(?P<name>{_NAME})"
     r"(?![’']s)\b"
+    # "said Witkoff and Kushner briefed him": the subject of a reported clause, not a speaker
+    r"(?!\s+(?:and|had|has|have|was|were|would|will|is|are|could|[a-z]+ed)\b)"
 )
 
 
@@ -234,6 +244,7 @@ class _Facts:
     dates: list[DateMention]
     quotes: list[tuple[tuple[int, int], list[Word]]]
     roles: list[RoleMention]
+    short: list[tuple[tuple[int, int], list[Word]]]  # two- and three-word quotations
     places: list[str]
     spans: list[tuple[int, int]] = field(default_factory=list)
     # the speaker named earlier in the same paragraph: a quotation's second sentence
@@ -250,30 +261,45 @@ def _passage_quote_spans(p: Passage, article: Article | None) -> list[tuple[int,
     return quote_spans(p.text)
 
 
-def estimate_published(article: Article | None) -> tuple[str | None, bool]:
-    """``Article.published``, or else the latest full date the article itself mentions.
+#: how Dates are read in one article: its publication date, or (undated) the days it may have
+#: appeared on
+_When = tuple[str | None, tuple[date, date] | None]
 
-    An article is not older than the dates it reports, and wire stories are dated within a day
-    of their captions and datelines; a weekday read against that estimate is usually right,
-    while leaving it unresolved would hide every date conflict of an undated article.
+
+def publication_bounds(article: Article | None, others: Sequence[str]) -> _When:
+    """``Article.published``; for an undated article, the days it may have appeared on.
+
+    An article is not older than the latest full date it reports itself (a caption's
+    "December 3, 2025"), and a review's articles tell one story, so the other articles'
+    publication dates bound it too. A weekday is then resolved to every day it may mean in
+    those bounds: one day when the bounds agree ("Tuesday" read between 3 and 4 Dec is 2 Dec),
+    several otherwise, and several days never conflict. No other article dated: no
+    resolution, since the article's own latest date alone would be a guess.
     """
     if article is None:
-        return None, False
+        return None, None
     if article.published:
-        return article.published, False
-    days = [d.low for d in extract_dates(article.text, None) if d.precise]
-    return (max(days).isoformat(), True) if days else (None, False)
+        return article.published, None
+    dated = [d for d in (parse_published(x) for x in others) if d is not None]
+    if not dated:  # its own dates alone would be a guess at the day it appeared
+        return None, None
+    own = [d.low for d in extract_dates(article.text, None) if d.precise]
+    # not older than the dates it reports; perhaps a day older than the others (a story first
+    # out the evening before), so the earliest of those two bounds it from below
+    lo = max(own) if own else min(dated)
+    return None, (lo, max([lo, *dated]))
 
 
-def _facts(p: Passage, article: Article | None, published: tuple[str | None, bool]) -> _Facts:
+def _facts(p: Passage, article: Article | None, published: _When) -> _Facts:
     spans = _passage_quote_spans(p, article)
     quotes = [((s, e), words(p.text[s:e], s)) for s, e in spans]
     return _Facts(
         passage=p,
         quantities=extract_quantities(p.text),
-        dates=extract_dates(p.text, published[0], spans, estimated=published[1]),
+        dates=extract_dates(p.text, published[0], spans, bounds=published[1]),
         quotes=[(span, ws) for span, ws in quotes if len(ws) >= 4],
         roles=extract_roles(p.text),
+        short=[(span, ws) for span, ws in quotes if 2 <= len(ws) <= 3],
         places=extract_places(p.text),
         spans=spans,
         paragraph_speaker=_paragraph_speaker(p, article) if spans else None,
@@ -315,12 +341,31 @@ def _best_clause(p: Passage, other: Passage) -> Passage | None:
 
 # --- detectors on one pair ---------------------------------------------------------------------
 
-_Found = tuple[ConflictKind, str, tuple[str, ...], tuple[str, ...], str]
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One disagreement between two passages, as a detector reports it; spans are (start, end)
+    in the text of the facts' passage (a lede's clause has its own text)."""
+
+    kind: ConflictKind
+    severity: str
+    words_a: tuple[str, ...]
+    words_b: tuple[str, ...]
+    detail: str
+    spans_a: tuple[tuple[int, int], ...] = ()
+    spans_b: tuple[tuple[int, int], ...] = ()
+
+
+def _find_words(text: str, needle: str) -> tuple[tuple[int, int], ...]:
+    """Where ``needle`` first occurs in ``text`` (case-insensitive), as one span, else none."""
+    at = text.lower().find(needle.lower()) if needle else -1
+    return ((at, at + len(needle)),) if at >= 0 else ()
 
 
 def _numbers(a: _Facts, b: _Facts) -> list[_Found]:
-    return [(ConflictKind.NUMBER, "major", (qa.text,), (qb.text,),
-             f"number: {qa.text} vs {qb.text} ({unit_label(qa.unit)})")
+    return [_Found(ConflictKind.NUMBER, "major", (qa.text,), (qb.text,),
+                   f"number: {qa.text} vs {qb.text} ({unit_label(qa.unit)})",
+                   ((qa.start, qa.end),), ((qb.start, qb.end),))
             for qa, qb in conflicting_quantities(a.quantities, b.quantities)]
 
 
@@ -329,8 +374,9 @@ def _dates(a: _Facts, b: _Facts) -> list[_Found]:
     if pair is None:
         return []
     da, db = pair
-    return [(ConflictKind.DATE, "major", (da.text,), (db.text,),
-             f"date: {da.label()} vs {db.label()}")]
+    return [_Found(ConflictKind.DATE, "major", (da.text,), (db.text,),
+                   f"date: {da.label()} vs {db.label()}", ((da.start, da.end),),
+                   ((db.start, db.end),))]
 
 
 #: Does an article quote these words (comparison keys), exactly, somewhere, and not from
@@ -348,7 +394,8 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
     like to see the war ended" is quoted faithfully by an outlet that prints either. A
     difference in negation ("not going" / "going") is always shown.
     """
-    wording: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]] = []
+    wording: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...],
+                        tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]] = []
     found: list[_Found] = []
     for span_a, qa in a.quotes:
         for span_b, qb in b.quotes:
@@ -357,27 +404,109 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
                 continue
             sa = _speaker_of(a.passage.text, span_a, a.spans) or a.paragraph_speaker
             sb = _speaker_of(b.passage.text, span_b, b.spans) or b.paragraph_speaker
-            said_elsewhere = (
-                attested is not None and diff.windows and not diff.negation
-                and all(attested(b.passage.article_id, wa, sa[0] if sa else None)
-                        or attested(a.passage.article_id, wb, sb[0] if sb else None)
-                        for wa, wb in diff.windows))
-            if diff.severity and not said_elsewhere:
-                wording.append((diff.severity, diff.words_a, diff.words_b, diff.shown))
+            for part in diff.parts or (diff,):
+                said_elsewhere = (
+                    attested is not None and part.windows and not part.negation
+                    and all(attested(b.passage.article_id, wa, sa[0] if sa else None)
+                            or attested(a.passage.article_id, wb, sb[0] if sb else None)
+                            for wa, wb in part.windows))
+                if part.severity and not said_elsewhere:
+                    wording.append((part.severity, part.words_a, part.words_b, part.shown,
+                                    part.spans_a, part.spans_b))
             if sa and sb and not _same_person(sa[0], sb[0]):
                 opening = " ".join(w.text for w in qa[:6])
-                found.append((ConflictKind.ATTRIBUTION, "major", (sa[1],), (sb[1],),
-                              f'attribution: "{opening}…" — {sa[1]} vs {sb[1]}'))
-    if wording:
-        severity = "major" if any(w[0] == "major" for w in wording) else "minor"
-        words_a = tuple(dict.fromkeys(x for w in wording for x in w[1]))
-        words_b = tuple(dict.fromkeys(x for w in wording for x in w[2]))
-        shown = [s for w in sorted(wording, key=lambda w: w[0] != "major") for s in w[3]
-                 if max(len(s[0].split()), len(s[1].split())) <= 5]
-        text = "; ".join(f'"{x}" vs "{y}"' for x, y in list(dict.fromkeys(shown))[:2])
-        found.insert(0, (ConflictKind.QUOTE_WORDING, severity, words_a, words_b,
-                         f"quote wording: {text}"))
+                found.append(_Found(ConflictKind.ATTRIBUTION, "major", (sa[1],), (sb[1],),
+                                    f'attribution: "{opening}…" — {sa[1]} vs {sb[1]}',
+                                    _find_words(a.passage.text, sa[1]) or (span_a,),
+                                    _find_words(b.passage.text, sb[1]) or (span_b,)))
+    # every changed content word is a disagreement of its own (anchored to its words); the
+    # minor differences of one pair (function words, word order) are told as one
+    batches = [[w] for w in wording if w[0] == "major"]
+    minor = [w for w in wording if w[0] != "major"]
+    if minor:
+        batches.append(minor)
+    for n, batch in enumerate(batches):
+        severity = batch[0][0]
+        words_a = tuple(dict.fromkeys(x for w in batch for x in w[1]))
+        words_b = tuple(dict.fromkeys(x for w in batch for x in w[2]))
+        shown = [s for w in batch for s in w[3]]
+        short = [s for s in shown if max(len(s[0].split()), len(s[1].split())) <= 5] or shown
+        # a word one version adds beside a changed one ("with" / "yesterday with") is not
+        # what the row is about: the detail names the change
+        short = [s for s in short if not _added_only(*s)] or short
+        text = "; ".join(f'"{x}" vs "{y}"' for x, y in list(dict.fromkeys(short))[:2])
+        found.insert(n, _Found(ConflictKind.QUOTE_WORDING, severity, words_a, words_b,
+                               f"quote wording: {text}",
+                               tuple(dict.fromkeys(x for w in batch for x in w[4])),
+                               tuple(dict.fromkeys(x for w in batch for x in w[5]))))
     return found
+
+
+def _short_quotes(a: _Facts, b: _Facts) -> list[_Found]:
+    """A two- or three-word quotation ("very good") set against the same words in the other
+    outlet's quotation with exactly one content word changed ("reasonably good meeting").
+
+    Too short for :func:`compare_quotes` (which needs four shared words to know two quotations
+    are one), a scare-quoted phrase is only compared when all its other words are shared in
+    place, the changed word is a content word on one side at least, and neither side is a
+    negation — so "very good" meets "reasonably good", never "good" alone.
+    """
+    found: list[_Found] = []
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        for _span, short in x.short:
+            n = len(short)
+            for _other_span, ws in y.short + y.quotes:
+                hit = _one_word_changed(short, ws)
+                if hit is None:
+                    continue
+                i, j = hit
+                mine, theirs = short[i], ws[j]
+                sx = ((mine.start, mine.start + len(mine.text)),)
+                sy = ((theirs.start, theirs.start + len(theirs.text)),)
+                phrase = " ".join(w.text for w in short)
+                other = " ".join(w.text for w in ws[j - i : j - i + n])
+                f = (_Found(ConflictKind.QUOTE_WORDING, "major", (theirs.text,), (mine.text,),
+                            f'quote wording: "{other}" vs "{phrase}"', sy, sx) if flip else
+                     _Found(ConflictKind.QUOTE_WORDING, "major", (mine.text,), (theirs.text,),
+                            f'quote wording: "{phrase}" vs "{other}"', sx, sy))
+                found.append(f)
+                break
+    return found[:1]
+
+
+def _one_word_changed(short: list[Word], ws: list[Word]) -> tuple[int, int] | None:
+    """(index in ``short``, index in ``ws``) of the one changed word when ``short`` sits in
+    ``ws`` with all its other words in place, at least one of them a content word."""
+    n = len(short)
+    keys = [w.key for w in short]
+    for at in range(len(ws) - n + 1):
+        window = [w.key for w in ws[at : at + n]]
+        diff = [k for k in range(n) if keys[k] != window[k]]
+        if len(diff) != 1:
+            continue
+        k = diff[0]
+        mine, theirs = keys[k], window[k]
+        if stem(mine) == stem(theirs) or {mine, theirs} & _NEGATIONS:
+            continue
+        if not (_content(mine) or _content(theirs)):
+            continue
+        if not any(_content(keys[m]) for m in range(n) if m != k):
+            continue
+        return k, at + k
+    return None
+
+
+def _content(key: str) -> bool:
+    return key not in _STOP and len(key) > 2
+
+
+_NEGATIONS = frozenset(name_key(w) for w in ("not", "never", "no", "none", "nothing"))
+
+
+def _added_only(x: str, y: str) -> bool:
+    """One version is the other with words added at one end."""
+    return x != y and (x.endswith(f" {y}") or y.endswith(f" {x}") or x.startswith(f"{y} ")
+                       or y.startswith(f"{x} "))
 
 
 def _roles(a: _Facts, b: _Facts) -> list[_Found]:
@@ -385,8 +514,9 @@ def _roles(a: _Facts, b: _Facts) -> list[_Found]:
     if hit is None:
         return []
     ra, rb, severity = hit
-    return [(ConflictKind.ROLE, severity, tuple(ra.role.split()), tuple(rb.role.split()),
-             f"role: {ra.person} is \"{ra.role}\" vs \"{rb.role}\"")]
+    return [_Found(ConflictKind.ROLE, severity, tuple(ra.role.split()), tuple(rb.role.split()),
+                   f"role: {ra.person} is \"{ra.role}\" vs \"{rb.role}\"",
+                   _find_words(a.passage.text, ra.role), _find_words(b.passage.text, rb.role))]
 
 
 def _content_stems(text: str) -> set[str]:
@@ -403,7 +533,8 @@ def _places(a: _Facts, b: _Facts) -> list[_Found]:
     if len(sa & sb) < PLACE_MIN_OVERLAP * min(len(sa), len(sb)):
         return []
     pa, pb = a.places[0], b.places[0]
-    return [(ConflictKind.OTHER, "major", (pa,), (pb,), f"place: {pa} vs {pb}")]
+    return [_Found(ConflictKind.OTHER, "major", (pa,), (pb,), f"place: {pa} vs {pb}",
+                   _find_words(a.passage.text, pa), _find_words(b.passage.text, pb))]
 
 
 #: share of the smaller passage's content words the other must share before places are compared
@@ -433,14 +564,15 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
     always gives the same ids.
     """
     cache: dict[str, _Facts] = {}
-    published: dict[str, tuple[str | None, bool]] = {}
+    published: dict[str, _When] = {}
+    dated = [a.published for a in articles.values() if a.published]
 
     def facts(pid: str) -> _Facts:
         if pid not in cache:
             p = passages[pid]
             article = articles.get(p.article_id)
             if p.article_id not in published:
-                published[p.article_id] = estimate_published(article)
+                published[p.article_id] = publication_bounds(article, dated)
             cache[pid] = _facts(p, article, published[p.article_id])
         return cache[pid]
 
@@ -468,7 +600,7 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
         return False
 
     def quotes(a: _Facts, b: _Facts) -> list[_Found]:
-        return _quotes(a, b, attested)
+        return _quotes(a, b, attested) + _short_quotes(a, b)
 
     def clause_facts(p: Passage, other: Passage) -> _Facts | None:
         """The facts of ``p``'s clause that shares most words with ``other`` (None: ``p`` has
@@ -478,20 +610,21 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
             return None
         article = articles.get(p.article_id)
         if p.article_id not in published:
-            published[p.article_id] = estimate_published(article)
+            published[p.article_id] = publication_bounds(article, dated)
         return _facts(found, article, published[p.article_id])
 
     detectors = tuple(quotes if d is _quotes else d for d in _DETECTORS)
-    out: list[Conflict] = []
+    pairs: list[_Pair] = []
     seen: set[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = set()
 
-    def add(found: list[_Found], pa: Passage, pb: Passage, group_id: str | None) -> None:
-        for kind, severity, wa, wb, detail in found:
-            key = (kind.value, pa.id, pb.id, wa, wb)
+    def add(found: list[_Found], fa: _Facts, fb: _Facts, group_id: str | None) -> None:
+        pa, pb = fa.passage, fb.passage
+        for f in found:
+            key = (f.kind.value, pa.id, pb.id, f.words_a, f.words_b)
             if key not in seen:
                 seen.add(key)
-                out.append(Conflict(f"c{len(out) + 1}", kind, severity, (pa.id, pb.id),
-                                    (wa, wb), detail, group_id))
+                pairs.append(_Pair(f, pa.id, pb.id, group_id,
+                                   _spans(pa, f.spans_a), _spans(pb, f.spans_b)))
 
     shown_in = {pid: g.id for pid, g in primary_groups(groups).items()}
     for group in groups:
@@ -505,9 +638,13 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
                 # dates: compare only its clause that reports this group's fact
                 fa = facts(pa.id) if shown_in.get(pa.id) == group.id else clause_facts(pa, pb)
                 fb = facts(pb.id) if shown_in.get(pb.id) == group.id else clause_facts(pb, pa)
+                if group.origin is GroupOrigin.MANUAL:
+                    # the reviewer put them together: they tell this fact, whatever else
+                    fa, fb = fa or facts(pa.id), fb or facts(pb.id)
                 whole = fa is not None and fb is not None
                 for detector in detectors if whole else (quotes,):
-                    add(detector(fa or facts(pa.id), fb or facts(pb.id)), pa, pb, group.id)
+                    xa, xb = fa or facts(pa.id), fb or facts(pb.id)
+                    add(detector(xa, xb), xa, xb, group.id)
     together = {(a, b) for g in groups for a in g.passage_ids for b in g.passage_ids}
     for x, y, _score in related:
         if x not in passages or y not in passages or (x, y) in together:
@@ -515,5 +652,138 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
         pa, pb = sorted((passages[x], passages[y]), key=lambda p: (p.article_id, p.index))
         if pa.article_id == pb.article_id:
             continue
-        add(quotes(facts(pa.id), facts(pb.id)), pa, pb, None)
+        add(quotes(facts(pa.id), facts(pb.id)), facts(pa.id), facts(pb.id), None)
+    return merge_pairs(pairs, passages)
+
+
+# --- one row per disagreement ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """A disagreement found between two passages, before pairs telling the same one merge."""
+
+    found: _Found
+    a: str
+    b: str
+    group_id: str | None
+    spans_a: tuple[ConflictSpan, ...]
+    spans_b: tuple[ConflictSpan, ...]
+
+
+def _spans(p: Passage, spans: Sequence[tuple[int, int]]) -> tuple[ConflictSpan, ...]:
+    """Spans relative to ``p``'s text as spans of the article (``p.start`` is an article
+    offset, also for a lede's clause)."""
+    return tuple(ConflictSpan(p.id, p.start + s, p.start + e, p.text[s:e])
+                 for s, e in spans if 0 <= s < e <= len(p.text))
+
+
+def _overlap(x: Sequence[ConflictSpan], y: Sequence[ConflictSpan]) -> bool:
+    return any(a.start < b.end and b.start < a.end for a in x for b in y)
+
+
+def _word_key(words_: Sequence[str]) -> frozenset[str]:
+    return frozenset(name_key(w) for w in words_)
+
+
+def merge_pairs(pairs: Sequence[_Pair], passages: Mapping[str, Passage]) -> list[Conflict]:
+    """One conflict per disagreement, with every outlet on each side.
+
+    Five outlets quoting "it does take two" against one printing "it takes two" are four
+    pairs but one disagreement. Two pairs are the same disagreement when they are of one kind
+    and share a passage whose differing words overlap (the same words set against two other
+    outlets), or when, inside one group, they set the same words against the same words. The
+    passages of a merged disagreement are split into sides by who is set against whom (two
+    colours of the pairs' graph); when three or more versions clash pairwise (27 vs 28 vs 30),
+    passages with the same differing words form a side.
+    """
+    parent = list(range(len(pairs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    by_passage: dict[tuple[str, str], list[tuple[int, tuple[ConflictSpan, ...], str]]] = {}
+    by_words: dict[tuple[str, str, frozenset[frozenset[str]]], int] = {}
+    for i, pr in enumerate(pairs):
+        kind = pr.found.kind.value
+        for pid, spans, words_ in ((pr.a, pr.spans_a, pr.found.words_a),
+                                   (pr.b, pr.spans_b, pr.found.words_b)):
+            key = " ".join(sorted(_word_key(words_)))
+            for j, other_spans, other_key in by_passage.get((kind, pid), ()):
+                if _overlap(spans, other_spans) or (not spans and not other_spans
+                                                     and key == other_key):
+                    join(i, j)
+            by_passage.setdefault((kind, pid), []).append((i, spans, key))
+        if pr.group_id is not None:
+            wkey = (kind, pr.group_id, frozenset({_word_key(pr.found.words_a),
+                                                  _word_key(pr.found.words_b)}))
+            if wkey in by_words:
+                join(i, by_words[wkey])
+            else:
+                by_words[wkey] = i
+
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(pairs)):
+        clusters.setdefault(root(i), []).append(i)
+    out: list[Conflict] = []
+    for members in clusters.values():  # in order of their first pair
+        out.append(_merged(f"c{len(out) + 1}", [pairs[i] for i in members], passages))
     return out
+
+
+def _merged(cid: str, group: list[_Pair], passages: Mapping[str, Passage]) -> Conflict:
+    """One conflict from the pairs of one disagreement (see :func:`merge_pairs`)."""
+    first = group[0]
+    words_of: dict[str, tuple[str, ...]] = {}
+    spans_of: dict[str, list[ConflictSpan]] = {}
+    against: dict[str, set[str]] = {}
+    for pr in group:
+        for pid, other, words_, spans in ((pr.a, pr.b, pr.found.words_a, pr.spans_a),
+                                          (pr.b, pr.a, pr.found.words_b, pr.spans_b)):
+            words_of[pid] = tuple(dict.fromkeys(words_of.get(pid, ()) + words_))
+            spans_of.setdefault(pid, [])
+            spans_of[pid] += [s for s in spans if s not in spans_of[pid]]
+            against.setdefault(pid, set()).add(other)
+    colour: dict[str, int] = {first.a: 0}
+    queue = [first.a]
+    bipartite = True
+    while queue:
+        pid = queue.pop()
+        for other in sorted(against[pid]):
+            if other not in colour:
+                colour[other] = 1 - colour[pid]
+                queue.append(other)
+            elif colour[other] == colour[pid]:
+                bipartite = False
+    if bipartite and len(colour) == len(against):
+        side_lists: list[list[str]] = [[p for p in against if colour[p] == 0],
+                                       [p for p in against if colour[p] == 1]]
+    else:
+        by_key: dict[frozenset[str], list[str]] = {}
+        for pid in [first.a, first.b, *against]:
+            key = _word_key(words_of[pid])
+            if pid not in [x for v in by_key.values() for x in v]:
+                by_key.setdefault(key, []).append(pid)
+        side_lists = list(by_key.values())
+
+    def reading(pid: str) -> tuple[str, int]:
+        p = passages.get(pid)
+        return (p.article_id, p.index) if p else (pid, 0)
+
+    sides = tuple(tuple(sorted(side, key=reading)) for side in side_lists if side)
+    side_words = tuple(tuple(dict.fromkeys(w for pid in side for w in words_of[pid]))
+                       for side in sides)
+    spans = tuple(s for side in sides for pid in side for s in sorted(
+        spans_of[pid], key=lambda s: s.start))
+    severity = "major" if any(pr.found.severity == "major" for pr in group) else "minor"
+    group_id = next((pr.group_id for pr in group if pr.group_id is not None), None)
+    return Conflict(cid, first.found.kind, severity, tuple(p for side in sides for p in side),
+                    side_words, first.found.detail, group_id, sides, spans)

@@ -136,6 +136,35 @@ def _relative(m: re.Match[str], published: date) -> DateMention:
                        published + timedelta(days=hi), part)
 
 
+# past-tense verbs that tie a weekday to something done ("met", "held", "resigned"); the
+# future cues above that end in -ed ("scheduled", "invited", "expected") are not among them
+_PAST = re.compile(r"\b(?:met|held|said|told|was|were|had|spoke|took|left|went|gave|made|"
+                   r"came|began|ran|did|[a-z]+ed)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[.;!?]\s|\n")
+
+
+def looks_ahead(text: str, start: int, end: int) -> bool:
+    """Whether the weekday at ``text[start:end]`` is the next one, by the sentence's tense.
+
+    A speech verb next to it ("said Wednesday", "on Thursday said") dates a statement: the
+    past. Otherwise the last cue before it in its sentence decides: a future one ("will meet
+    … in Miami on Thursday", "invited … to Miami on Thursday", "due to visit", "scheduled
+    for") looks ahead unless a past-tense verb comes after it ("were due to meet but met on
+    Tuesday").
+    """
+    if _is_speech(text, start, end):
+        return False
+    lo = max(0, start - 160)
+    cut = [m.end() for m in _CLAUSE_START.finditer(text, lo, start)]
+    before = text[cut[-1] if cut else lo : start]
+    futures = [m.end() for m in _FUTURE_CUES.finditer(before)]
+    if not futures:
+        return False
+    pasts = [m.end() for m in _PAST.finditer(before)
+             if not _FUTURE_CUES.fullmatch(m.group())]
+    return futures[-1] > max(pasts, default=-1)
+
+
 _SPEECH_NEAR = re.compile(r"\b(?:said|says|told|tells|added|admitted|announced|stated|claimed|"
                           r"warned|insisted|stressed|telling|saying|speaking)\b", re.IGNORECASE)
 
@@ -153,15 +182,26 @@ def _with_speech(text: str, d: DateMention) -> DateMention:
     return DateMention(d.text, d.start, d.end, d.low, d.high, d.part, True)
 
 
+def _span(weekday: str, lo: date, hi: date, future: bool) -> tuple[date, date]:
+    """The days a weekday may mean when the article appeared some day in ``lo..hi``."""
+    return resolve_weekday(weekday, lo, future), resolve_weekday(weekday, hi, future)
+
+
 def extract_dates(text: str, published: str | None,
                   skip: list[tuple[int, int]] | None = None,
-                  estimated: bool = False) -> list[DateMention]:
+                  estimated: bool = False,
+                  bounds: tuple[date, date] | None = None) -> list[DateMention]:
     """All dates in ``text``; relative ones ("Wednesday", "yesterday") need ``published``.
 
     ``skip`` lists spans (quotations) where relative words are ignored: "yesterday" inside a
     quote is relative to the day the words were spoken, which the article rarely states.
     ``estimated`` says ``published`` is a guess, so weekdays go to the nearest such day.
+    ``bounds`` (an undated article: the days it may have appeared on) resolves each weekday
+    and relative word to every day it may mean; it is precise only when that is one day, so
+    an undated article never raises a guessed conflict.
     """
+    if bounds is not None and published is None:
+        return _bounded(text, bounds, skip or [])
     pub = parse_published(published)
     found = _explicit(text, pub)
     if pub is not None:
@@ -173,11 +213,30 @@ def extract_dates(text: str, published: str | None,
         for m in _WEEKDAY.finditer(text):
             if quoted(m.start("wd")):
                 continue
-            future = _FUTURE_CUES.search(text[max(0, m.start() - 60) : m.start()]) is not None
+            future = looks_ahead(text, m.start(), m.end())
             day = resolve_weekday(m.group("wd"), pub, future, nearest=estimated)
             found.append(DateMention(m.group().strip(), m.start(), m.end(), day, day,
                                      _part(m.group("pre") or "", m.group("post") or "")))
         found.extend(_relative(m, pub) for m in _RELATIVE.finditer(text) if not quoted(m.start()))
+    return sorted((_with_speech(text, d) for d in found), key=lambda d: d.start)
+
+
+def _bounded(text: str, bounds: tuple[date, date],
+             inside: list[tuple[int, int]]) -> list[DateMention]:
+    lo, hi = bounds
+    found = _explicit(text, hi)
+    for m in _WEEKDAY.finditer(text):
+        if any(s <= m.start("wd") < e for s, e in inside):
+            continue
+        low, high = _span(m.group("wd"), lo, hi, looks_ahead(text, m.start(), m.end()))
+        found.append(DateMention(m.group().strip(), m.start(), m.end(), low, high,
+                                 _part(m.group("pre") or "", m.group("post") or "")))
+    for m in _RELATIVE.finditer(text):
+        if any(s <= m.start() < e for s, e in inside):
+            continue
+        first, last = _relative(m, lo), _relative(m, hi)
+        found.append(DateMention(first.text, first.start, first.end, first.low, last.high,
+                                 first.part))
     return sorted((_with_speech(text, d) for d in found), key=lambda d: d.start)
 
 

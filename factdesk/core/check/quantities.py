@@ -120,9 +120,26 @@ def _number_head(tok: str) -> tuple[float, list[str]] | None:
     return None
 
 
-def _interval(value: float, approx_word: str | None) -> tuple[float, float, bool]:
+#: the word before "than" says which way: "more than 200" is 200 or more, "fewer than 20" less
+_MORE = {"more", "greater", "higher", "over", "above"}
+_LESS = {"less", "fewer", "lower", "under", "below"}
+#: nouns that name a counted total: "a death toll of 12", "the tally rose to 15"
+_TOTALS = {"toll", "tally", "count", "total", "number", "figure", "turnout", "death", "deaths",
+           "casualties", "injured", "dead", "population"}
+_TOTAL_LINK = {"of", "at", "to", "reached", "hit", "was", "is", "stood", "rose", "climbed",
+               "fell", "jumped"}
+
+
+def _interval(value: float, approx_word: str | None,
+              before: str = "") -> tuple[float, float, bool]:
+    """The values a figure allows; ``before`` is the word ahead of the hedge ("more" in "more
+    than 200"), so approximations are compared as ranges, never as strings."""
     if approx_word is None:
         return value, value, False
+    if approx_word == "than" and before in _MORE:
+        return value, math.inf, True
+    if approx_word == "than" and before in _LESS:
+        return 0.0, value, True
     # "about 38,000" and "some 45,000" must still disagree: a hedge covers rounding (a few
     # per cent), not a different figure; small counts ("nearly four years") get one unit.
     slack = max(value * 0.075, 1.0 if value < 10 else 0.0)
@@ -211,16 +228,25 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit = "age" if unit_parts[-1].lower() == "old" else _lemma(unit_parts[0])
         else:
             unit, unit_word = _unit_after(toks, i)
+            if unit_word.lower() == "per" and i + 2 < len(toks) \
+                    and toks[i + 2].text.lower() == "cent":
+                unit_word = "per cent"
             shown = f"{tok.text} {unit_word}" if unit_word else tok.text
         if text[tok.end : tok.end + 1] == "%":
             unit, shown = "%", tok.text + "%"
         qual = _qualifier(reversed(before))
         if not unit:
+            unit = _total_before(toks, i)
+            shown = tok.text
+        if unit and approx_word in {"to", "than"} and unit in _TOTALS:
+            approx_word = None  # "the toll rose to 12": "to" links the total, no hedge
+        if not unit:
             nxt_gap = _gap(text, tok, toks[i + 1]) if i + 1 < len(toks) else ""
             if "," in nxt_gap:  # "these 28, I think 27, points": borrow the later unit
                 pending.append((i, value, approx_word, qual))
             continue
-        lo, hi, approx = _interval(value, approx_word)
+        lo, hi, approx = _interval(value, approx_word,
+                                   before[-2].lower() if len(before) >= 2 else "")
         if [w.lower() for w in before[-2:]] == ["up", "to"]:
             lo, hi, approx = 0.0, value, True
         elif approx_word == "to" and i >= 2 and _number_head(toks[i - 2].text):
@@ -235,12 +261,26 @@ def extract_quantities(text: str) -> list[Quantity]:
     return sorted(found, key=lambda q: q.start)
 
 
+def _total_before(toks: list[_Tok], i: int) -> str:
+    """The total a bare figure gives, named just before it: "death toll of 12", "the tally rose
+    to 15" (a number with no noun after it is otherwise not compared at all)."""
+    j = i - 1
+    links = 0
+    while j >= 0 and toks[j].text.lower() in _TOTAL_LINK and links < 2:
+        j -= 1
+        links += 1
+    if links == 0 or j < 0:
+        return ""
+    word = toks[j].text.lower()
+    return _lemma(word) if word in _TOTALS else ""
+
+
 def unit_label(unit: str) -> str:
     """A unit as shown in a conflict detail: "points", "hours", "%", "years of age"."""
     if unit in {"%", ""}:
         return unit or "count"
-    if unit == "age":
-        return "age"
+    if unit == "age" or unit in _TOTALS:
+        return unit
     return unit + ("" if unit.endswith("s") else "s")
 
 

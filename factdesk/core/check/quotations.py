@@ -64,6 +64,12 @@ class QuoteDiff:
     windows: tuple[tuple[str, str], ...] = ()
     #: a word of negation ("not", "never", "won't") is among the differing words
     negation: bool = False
+    #: where the differing words are, as (start, end) in the texts the words were read from
+    spans_a: tuple[tuple[int, int], ...] = ()
+    spans_b: tuple[tuple[int, int], ...] = ()
+    #: each difference on its own (nearby gaps merged), graded by itself: "go back" vs "get
+    #: back" and "his" vs "their" in one long quotation are two disagreements, not one
+    parts: tuple[QuoteDiff, ...] = ()
 
 
 def name_key(word: str) -> str:
@@ -82,7 +88,8 @@ def name_key(word: str) -> str:
 def stem(word: str) -> str:
     """Crude stem so "take"/"takes", "strong"/"strongly", "trading"/"trade" count as one word."""
     w = word.lower()
-    for suffix in ("ingly", "edly", "ing", "ly", "ed", "es", "s", "e"):
+    # "li" is "ly" after name_key (y read as i), as comparison keys are stemmed too
+    for suffix in ("ingly", "edly", "ingli", "edli", "ing", "ly", "li", "ed", "es", "s", "e"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)]
     return w
@@ -132,7 +139,15 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     for line in text.splitlines(keepends=True):
         start: int | None = None
         for i, ch in enumerate(line):
-            if ch == _OPEN and start is None:
+            # typewriter-era marks (`` and '', as in wire copy and tokenised corpora) pair like
+            # curly ones
+            if ch == "`" and line[i + 1 : i + 2] == "`" and start is None:
+                start = i + 2
+            elif ch == "'" and line[i + 1 : i + 2] == "'" and start is not None \
+                    and line[i - 1 : i] != "'":
+                spans.append((pos + start, pos + i))
+                start = None
+            elif ch == _OPEN and start is None:
                 start = i + 1
             elif (ch == _CLOSE or ch == '"') and start is not None:
                 spans.append((pos + start, pos + i))
@@ -229,11 +244,11 @@ def _raw(seq: list[Word]) -> str:
     return " ".join(out)
 
 
-def _merged(gaps: list[tuple[int, int, int, int]]) -> list[list[int]]:
-    """Gaps one shared word apart or less, as one."""
+def _merged(gaps: list[tuple[int, int, int, int]], within: int = 1) -> list[list[int]]:
+    """Gaps ``within`` shared words apart or less, as one."""
     merged: list[list[int]] = []
     for a_lo, a_hi, b_lo, b_hi in gaps:
-        if merged and a_lo - merged[-1][1] <= 1 and b_lo - merged[-1][3] <= 1:
+        if merged and a_lo - merged[-1][1] <= within and b_lo - merged[-1][3] <= within:
             merged[-1][1], merged[-1][3] = a_hi, b_hi
         else:
             merged.append([a_lo, a_hi, b_lo, b_hi])
@@ -300,24 +315,45 @@ def compare_quotes(qa: list[Word], qb: list[Word], min_words: int = 4) -> QuoteD
     dels: list[Word] = []
     ins: list[Word] = []
     gaps: list[tuple[int, int, int, int]] = []
-    contracted: list[tuple[str, str]] = []
     for (ai, bi, size), (an, bn, _) in zip(chosen, chosen[1:], strict=False):
         gap_a, gap_b = qa[ai + size : an], qb[bi + size : bn]
         if gap_a or gap_b:
             dels.extend(gap_a)
             ins.extend(gap_b)
             gaps.append((ai + size, an, bi + size, bn))
-    for ai, bi, size in chosen:
-        contracted.extend((x.text, y.text)
-                          for x, y in zip(qa[ai : ai + size], qb[bi : bi + size], strict=True)
-                          if x.contracted != y.contracted)
     if not dels and not ins:
-        if not contracted:  # identical words: punctuation or spelling only
-            return QuoteDiff("", (), (), (), matched)
-        xs = tuple(dict.fromkeys(x for x, _ in contracted))
-        ys = tuple(dict.fromkeys(y for _, y in contracted))
-        return QuoteDiff("minor", xs, ys, ((" ".join(xs), " ".join(ys)),), matched)
-    return QuoteDiff(_grade(dels, ins), tuple(dict.fromkeys(w.text for w in dels)),
+        # identical words once contractions are expanded: "he'd like" and "he would like" are
+        # one wording (a transcript's or a house style's choice), punctuation and spelling too
+        return QuoteDiff("", (), (), (), matched)
+    return _diff(qa, qb, gaps, matched, tuple(_diff(qa, qb, [g for g in gaps if lo <= g[0]
+                                                     and g[1] <= hi], matched)
+                                              for lo, hi, _, _ in _merged(gaps, 3)))
+
+
+def _diff(qa: list[Word], qb: list[Word], gaps: list[tuple[int, int, int, int]], matched: int,
+          parts: tuple[QuoteDiff, ...] = ()) -> QuoteDiff:
+    dels = [w for a_lo, a_hi, _, _ in gaps for w in qa[a_lo:a_hi]]
+    ins = [w for _, _, b_lo, b_hi in gaps for w in qb[b_lo:b_hi]]
+    severity = _grade(dels, ins)
+    if all(a_lo == a_hi or b_lo == b_hi for a_lo, a_hi, b_lo, b_hi in gaps):
+        # words one version has and the other lacks, nothing replaced: "told him that they"
+        # vs "told him they" is house style, "a very good meeting yesterday" adds a detail
+        # without denying one; only a dropped or added negation turns the meaning round, and
+        # a word moved ("have never been" / "never have") is word order, still shown as minor
+        moved = {w.key for w in dels} & {w.key for w in ins}
+        if any(w.key in _NEGATION_KEYS and w.key not in moved for w in dels + ins):
+            severity = "major"
+        elif all(not _is_content(w.key) for w in dels + ins) and not moved:
+            severity = ""
+        else:
+            severity = "minor"
+    return QuoteDiff(severity, tuple(dict.fromkeys(w.text for w in dels)),
                      tuple(dict.fromkeys(w.text for w in ins)), _shown(qa, qb, gaps), matched,
                      _gap_windows(qa, qb, gaps),
-                     any(w.key in _NEGATION_KEYS for w in dels + ins))
+                     any(w.key in _NEGATION_KEYS for w in dels + ins),
+                     _word_spans(dels), _word_spans(ins), parts)
+
+
+def _word_spans(seq: list[Word]) -> tuple[tuple[int, int], ...]:
+    """Each word's (start, end), a contraction (two keys, one written word) once."""
+    return tuple(dict.fromkeys((w.start, w.start + len(w.text)) for w in seq))

@@ -152,7 +152,9 @@ def _suggest(p: Passage, score: float, group: AlignmentGroup | None, touching: l
              dependences: Sequence[Dependence]) -> Suggestion | None:
     if touching:
         c = touching[0]
-        other = next((pid for pid in c.passages if pid != p.id), p.id)
+        mine = c.side_of(p.id)
+        other = next((pid for i, side in enumerate(c.side_ids) if i != mine for pid in side),
+                     p.id)
         who = _outlet(articles.get(pmap[other].article_id) if other in pmap else None, other)
         more = f" (and {len(touching) - 1} more)" if len(touching) > 1 else ""
         return Suggestion(p.id, "conflicting", f"Disagrees with {who} on {c.detail}{more}.",

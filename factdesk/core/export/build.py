@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from factdesk.core.align.diff import diff_words
+from factdesk.core.check.claimscope import ScopeIndex
+from factdesk.core.check.factsheet import fact_sheet
 from factdesk.core.export.model import (
     STATUS_ORDER,
     ClaimItem,
@@ -39,6 +41,7 @@ from factdesk.core.model import (
     Article,
     Claim,
     Conflict,
+    Dependence,
     Passage,
     PassageKind,
     article_label,
@@ -114,6 +117,7 @@ class _Index:
     diffs: dict[tuple[str, str], tuple[DiffPart, ...]] = field(default_factory=dict)
     conflict_items: dict[str, ConflictItem] = field(default_factory=dict)
     group_items: dict[str, GroupItem] = field(default_factory=dict)
+    scopes: ScopeIndex | None = None  # which conflicts are about a claim's own words
 
     @classmethod
     def make(
@@ -233,6 +237,8 @@ def assemble_report(
 ) -> Report:
     """Turn core objects into the report model (claims filtered by status, in reading order)."""
     index = _Index.make(articles, passages, groups, conflicts)
+    index.scopes = ScopeIndex.make(index.passages, list(groups), list(conflicts),
+                                   index.articles)
     position = {a.id: i for i, a in enumerate(articles)}
     chosen = sorted(
         (c for c in claims if options.includes(c.status)),
@@ -282,6 +288,9 @@ def assemble_report(
         claims=tuple(items),
         dependences=deps,
         claimreview_url=options.url,
+        facts=fact_sheet(articles, index.passages, groups, conflicts, [
+            Dependence(str(getattr(d, "article", None) or getattr(d, "article_id", "")),
+                       d.source, d.reason, d.shared_chars) for d in dependences]),
     )
 
 
@@ -328,9 +337,13 @@ def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
     own = list(dict.fromkeys([*index.overlapping(claim.anchor), *_opt(claim.passage_id)]))
     conflicts: dict[str, Conflict] = {}
     groups: dict[str, AlignmentGroup] = {}
+    # only the conflicts about the claim's own words (or their counterparts), never the
+    # rest of its sentence's group: a claim on "very good" lists no weekday conflict
+    scoped = index.scopes.scope(claim.anchor, claim.passage_id).conflicts \
+        if index.scopes is not None and not claim.orphaned else ()
+    for c in scoped:
+        conflicts.setdefault(c.id, c)
     for pid in own:
-        for c in index.conflicts_of.get(pid, ()):
-            conflicts.setdefault(c.id, c)
         for g in index.groups_of.get(pid, ()):  # a lede reporting two facts has two groups
             groups.setdefault(g.id, g)
     return ClaimItem(
@@ -353,17 +366,23 @@ def _opt(value: str | None) -> list[str]:
 
 
 def _conflict_item(c: Conflict, index: _Index) -> ConflictItem:
+    """One disagreement; each side is shown by its first passage and names every outlet that
+    tells it that way ("reasonably good": Daily Beast, ABC News, Reuters)."""
     def side(i: int) -> ConflictSide:
-        p = index.passages.get(c.passages[i])
+        members = c.side_ids[i]
+        p = index.passages.get(members[0])
+        outlets = dict.fromkeys(index.outlet(q.article_id) for pid in members
+                                if (q := index.passages.get(pid)) is not None)
         return ConflictSide(
-            passage_id=c.passages[i],
+            passage_id=members[0],
             article_id=p.article_id if p else "",
-            outlet=index.outlet(p.article_id) if p else "",
+            outlet=", ".join(outlets),
             text=p.text if p else "",
-            words=tuple(c.words[i]),
+            words=tuple(c.words[i]) if i < len(c.words) else (),
         )
 
-    return ConflictItem(c.id, c.kind, c.severity, _without_kind(c), (side(0), side(1)), c.group_id)
+    return ConflictItem(c.id, c.kind, c.severity, _without_kind(c),
+                        tuple(side(i) for i in range(len(c.side_ids))), c.group_id)
 
 
 def _without_kind(c: Conflict) -> str:

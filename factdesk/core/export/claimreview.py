@@ -4,32 +4,69 @@ One ``ClaimReview`` per claim with a verdict (unreviewed claims are left out), w
 JSON array of self-contained objects, each with its own ``@context``, ready to paste into a
 ``<script type="application/ld+json">`` of the published fact-check page.
 
-The rating uses a stated three-point scale (worst 1, best 3): 3 Confirmed (independent sources
-agree), 2 Unsourced (nothing found that backs or contradicts it), 1 Conflicting (sources
-contradict it); ``alternateName`` carries the verdict as words, which is what readers see.
-``url`` is the address of the published fact-check: a placeholder (``ExportOptions.url``, with
-``{claim}`` replaced by the claim id) until the user sets the real one.
+factdesk's statuses say how a claim stands against the other outlets' reporting of the same
+story, not whether it is true, so the rating carries no number on a truth scale (where
+"conflicting" would read as "false"): ``alternateName`` names the status in words and
+``ratingExplanation`` says what it means. The publishing organisation is the review's
+``author`` (with its site's address); the reviewer who tagged the claim is a ``contributor``.
+``url`` is the address of the published fact-check (``ExportOptions.url``, with ``{claim}``
+replaced by the claim id); the ``example.org`` placeholder is refused, as is a missing
+organisation, because a ClaimReview that names neither cannot be published.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
-from factdesk.core.export.model import STATUS_LABELS, ClaimItem, Report, Source
+from factdesk.core.export.model import ClaimItem, Report, Source
 from factdesk.core.export.text import one_line
 from factdesk.core.model import ClaimStatus, EvidenceRelation
 
-RATINGS: dict[ClaimStatus, int] = {
-    ClaimStatus.CONFIRMED: 3,
-    ClaimStatus.UNSOURCED: 2,
-    ClaimStatus.CONFLICTING: 1,
+#: what each status is called in a ClaimReview, and what it means there
+RATING_NAMES: dict[ClaimStatus, str] = {
+    ClaimStatus.CONFIRMED: "Confirmed by independent outlets",
+    ClaimStatus.CONFLICTING: "Outlets' accounts conflict",
+    ClaimStatus.UNSOURCED: "Unsourced",
 }
-BEST, WORST = 3, 1
-SCALE = (
-    "Scale 1-3: 3 = Confirmed (independent sources agree), 2 = Unsourced (no source backs or "
-    "contradicts it), 1 = Conflicting (sources contradict it)."
-)
+_MEANING = ("This rating says how the claim stands against the other outlets' reporting of "
+            "the same story, not whether it is true.")
+RATING_EXPLANATIONS: dict[ClaimStatus, str] = {
+    ClaimStatus.CONFIRMED: f"{_MEANING} Confirmed: independent outlets report it the same "
+                           "way, and none contradicts it.",
+    ClaimStatus.CONFLICTING: f"{_MEANING} Conflicting: other outlets report this detail "
+                             "differently; at most one account can be right.",
+    ClaimStatus.UNSOURCED: f"{_MEANING} Unsourced: no other outlet and no named source backs "
+                           "it.",
+}
+#: the placeholder hosts no fact-check is ever published at (RFC 2606)
+PLACEHOLDER_HOSTS = frozenset({"example.org", "example.com", "example.net"})
+
+
+class ClaimReviewRefused(ValueError):
+    """A ClaimReview that must not be written as it stands, with what to fix."""
+
+
+def claimreview_problem(organization: str, url: str) -> str | None:
+    """Why a ClaimReview with this publisher and fact-check address cannot be written, if so."""
+    if not organization.strip():
+        return ("ClaimReview needs the publishing organisation's name (the review's author); "
+                "set it once in the export settings (--organization).")
+    parts = urlsplit(url.replace("{claim}", "c1"))
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in {"http", "https"} or not host:
+        return (f"ClaimReview needs the address your fact-checks are published at (an http(s) "
+                f"URL, {{claim}} becoming the claim id), not {url!r}.")
+    if host in PLACEHOLDER_HOSTS or host.endswith(tuple(f".{h}" for h in PLACEHOLDER_HOSTS)):
+        return (f"ClaimReview refuses the placeholder address {url!r}: set the address your "
+                "organisation publishes its fact-checks at (--url).")
+    return None
+
+
+def _site(url: str) -> str:
+    parts = urlsplit(url.replace("{claim}", "c1"))
+    return f"{parts.scheme}://{parts.netloc}/"
 
 
 def _creative_work(src: Source) -> dict[str, Any]:
@@ -43,15 +80,6 @@ def _creative_work(src: Source) -> dict[str, Any]:
     if src.published:
         work["datePublished"] = src.published
     return work
-
-
-def _author(report: Report, claim: ClaimItem) -> dict[str, Any] | None:
-    s = report.summary
-    if s.organization:
-        org: dict[str, Any] = {"@type": "Organization", "name": s.organization}
-        return org
-    name = s.reviewer or claim.reviewer
-    return {"@type": "Person", "name": name} if name else None
 
 
 def claim_review(report: Report, claim: ClaimItem) -> dict[str, Any]:
@@ -71,14 +99,9 @@ def claim_review(report: Report, claim: ClaimItem) -> dict[str, Any]:
             claimed["datePublished"] = origin.published
     rating: dict[str, Any] = {
         "@type": "Rating",
-        "ratingValue": RATINGS[claim.status],
-        "bestRating": BEST,
-        "worstRating": WORST,
-        "alternateName": STATUS_LABELS[claim.status],
-        "description": SCALE,
+        "alternateName": RATING_NAMES[claim.status],
+        "ratingExplanation": RATING_EXPLANATIONS[claim.status],
     }
-    if claim.note:
-        rating["ratingExplanation"] = claim.note
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -87,18 +110,26 @@ def claim_review(report: Report, claim: ClaimItem) -> dict[str, Any]:
         "reviewRating": rating,
         "itemReviewed": claimed,
         "datePublished": report.summary.generated[:10],
+        "author": {"@type": "Organization", "name": report.summary.organization,
+                   "url": _site(report.claimreview_url)},
     }
-    author = _author(report, claim)
-    if author is not None:
-        review["author"] = author
+    reviewer = claim.reviewer or report.summary.reviewer
+    if reviewer:
+        review["contributor"] = {"@type": "Person", "name": reviewer}
     if claim.note:
         review["reviewBody"] = claim.note
     return review
 
 
 def claim_reviews(report: Report) -> list[dict[str, Any]]:
-    return [claim_review(report, c) for c in report.claims if c.status in RATINGS]
+    return [claim_review(report, c) for c in report.claims if c.status in RATING_NAMES]
 
 
 def render_claimreview(report: Report) -> str:
-    return json.dumps(claim_reviews(report), ensure_ascii=False, indent=2) + "\n"
+    """The JSON-LD array; :class:`ClaimReviewRefused` when there is something to publish but
+    no organisation or only the placeholder address to publish it under."""
+    reviews = claim_reviews(report)
+    problem = claimreview_problem(report.summary.organization, report.claimreview_url)
+    if reviews and problem:
+        raise ClaimReviewRefused(problem)
+    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"

@@ -28,7 +28,9 @@ from factdesk.core.export.model import (
 )
 from factdesk.core.export.text import (
     CONFLICT_LABELS,
+    FACTS_INTRO,
     dependence_source,
+    fact_cell_text,
     paragraphs,
     shorten,
     source_line,
@@ -77,6 +79,7 @@ def render_html(report: Report) -> str:
         "</header>",
     ]
     out += _summary(report)
+    out += _facts(report)
     out += _claims(report)
     out += _dependences(report)
     out += _appendix(report)
@@ -267,6 +270,23 @@ def _wording(g: GroupItem) -> list[str]:
     for m in g.members:
         out.append(f"<tr><td>{e(m.outlet)}</td><td>{e(m.text)}</td></tr>")
     out.append("</tbody></table>")
+    return out
+
+
+def _facts(report: Report) -> list[str]:
+    sheet = report.facts
+    if sheet is None or not sheet.rows:
+        return []
+    out = ['<section id="facts">', "<h2>The story at a glance</h2>", f"<p>{e(FACTS_INTRO)}</p>",
+           '<table class="facts"><thead><tr><th>#</th><th>Fact</th><th>Sources</th>'
+           + "".join(f"<th>{e(col.label)}</th>" for col in sheet.columns)
+           + "</tr></thead><tbody>"]
+    for row in sheet.sorted("sources"):
+        cells = "".join(f'<td class="fact-{e(cell.state.value)}" title="{e(cell.wording)}">'
+                        f"{e(fact_cell_text(cell))}</td>" for cell in row.cells)
+        out.append(f"<tr><td>{row.number}</td><td>{e(row.label)}</td><td>{row.sources}</td>"
+                   f"{cells}</tr>")
+    out += ["</tbody></table>", "</section>"]
     return out
 
 

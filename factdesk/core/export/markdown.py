@@ -20,7 +20,9 @@ from factdesk.core.export.model import (
 )
 from factdesk.core.export.text import (
     CONFLICT_LABELS,
+    FACTS_INTRO,
     dependence_source,
+    fact_cell_text,
     paragraphs,
     shorten,
     source_line,
@@ -62,6 +64,7 @@ def render_markdown(report: Report) -> str:
     s = report.summary
     out = [f"# {md(s.title)}", "", f"*Fact-check report · {_meta(report)}*", ""]
     out += _summary(report)
+    out += _facts(report)
     out += ["## Claims", ""]
     if not report.claims:
         out += ["No claims match the statuses chosen for this report.", ""]
@@ -79,6 +82,19 @@ def render_markdown(report: Report) -> str:
         out.append("")
     out += _appendix(report)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _facts(report: Report) -> list[str]:
+    sheet = report.facts
+    if sheet is None or not sheet.rows:
+        return []
+    out = ["## The story at a glance", "", md(FACTS_INTRO), "",
+           "| # | Fact | Sources | " + " | ".join(md(c.label) for c in sheet.columns) + " |",
+           "| ---: | --- | ---: | " + " | ".join(":---:" for _ in sheet.columns) + " |"]
+    for row in sheet.sorted("sources"):
+        out.append(f"| {row.number} | {md(row.label)} | {row.sources} | "
+                   + " | ".join(md(fact_cell_text(c)) for c in row.cells) + " |")
+    return [*out, ""]
 
 
 def _meta(report: Report) -> str:

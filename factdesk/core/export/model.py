@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from factdesk.core.check.factsheet import FactSheet
 from factdesk.core.model import ClaimStatus, ConflictKind, DiffKind, EvidenceRelation
 
 #: The order statuses are listed in summaries and filters.
@@ -151,7 +152,7 @@ class ConflictItem:
     kind: ConflictKind
     severity: str
     detail: str
-    sides: tuple[ConflictSide, ConflictSide]
+    sides: tuple[ConflictSide, ...]  # one per version, two as a rule
     group_id: str | None = None
 
 
@@ -214,6 +215,8 @@ class Report:
     dependences: tuple[DependenceItem, ...] = ()
     claimreview_url: str = "https://example.org/fact-checks/{claim}"
     generator: str = field(default="factdesk")
+    #: the story at a glance: a row per aligned fact, a column per independent source
+    facts: FactSheet | None = None
 
     def source(self, article_id: str) -> Source | None:
         for s in self.sources:

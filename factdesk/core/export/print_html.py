@@ -29,7 +29,9 @@ from factdesk.core.export.model import (
 )
 from factdesk.core.export.text import (
     CONFLICT_LABELS,
+    FACTS_INTRO,
     dependence_source,
+    fact_cell_text,
     paragraphs,
     shorten,
     source_line,
@@ -128,6 +130,7 @@ def _front(report: Report) -> list[str]:
         f'<p class="muted">{_meta(report)}</p>',
     ]
     out += _summary(report)
+    out += _facts(report)
     out.append("<h2>Claims</h2>")
     if any(c.evidence for c in report.claims):
         out.append(f'<p class="muted">{LEGEND}</p>')
@@ -291,6 +294,21 @@ def _evidence(c: ClaimItem) -> list[str]:
             f"{RELATION_TEXT[ev.relation]}{e(RELATION_LABELS[ev.relation])} · "
             f"{e(ev.quote.outlet)}</span><br>{diff_spans(ev.diff)}</p>"
         )
+    return out
+
+
+def _facts(report: Report) -> list[str]:
+    sheet = report.facts
+    if sheet is None or not sheet.rows:
+        return []
+    out = ["<h2>The story at a glance</h2>", f"<p>{e(FACTS_INTRO)}</p>",
+           '<table cellspacing="0" cellpadding="3" width="100%">',
+           "<tr><th>#</th><th>Fact</th><th>Sources</th>"
+           + "".join(f"<th>{e(c.label)}</th>" for c in sheet.columns) + "</tr>"]
+    for row in sheet.sorted("sources"):
+        out.append(f"<tr><td>{row.number}</td><td>{e(row.label)}</td><td>{row.sources}</td>"
+                   + "".join(f"<td>{e(fact_cell_text(c))}</td>" for c in row.cells) + "</tr>")
+    out.append("</table>")
     return out
 
 

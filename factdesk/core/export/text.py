@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 from factdesk.core.export.model import STATUS_LABELS, ClaimItem, Quote
 from factdesk.core.model import ClaimStatus, ConflictKind
@@ -102,3 +103,14 @@ def dependence_source(source: str, outlets: dict[str, str]) -> str:
     if source.startswith("agency:"):
         return f"{source.removeprefix('agency:')} (news agency)"
     return source
+
+
+#: how the Facts section of a report is introduced (HTML, PDF and Markdown say the same)
+FACTS_INTRO = ("One row per fact the outlets report, one column per independent source (wire "
+               "reprints of one origin share a column): ✓ states it, ⚠ states it differently "
+               "(the differing words), — leaves it out. Most widely carried first.")
+
+
+def fact_cell_text(cell: Any) -> str:
+    """A Facts cell as words for any format: "✓", "⚠ very good", "—"."""
+    return f"{cell.glyph} {' · '.join(cell.words)}".rstrip() if cell.words else cell.glyph

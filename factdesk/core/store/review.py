@@ -28,6 +28,7 @@ from factdesk.core.model import (
     ArticleFormat,
     Conflict,
     ConflictKind,
+    ConflictSpan,
     Dependence,
     GroupMember,
     GroupOrigin,
@@ -416,18 +417,7 @@ class Review(ClaimsRepository):
         return sorted(groups, key=_group_sort_key)
 
     def conflicts(self) -> list[Conflict]:
-        return [
-            Conflict(
-                id=r["id"],
-                kind=ConflictKind(r["kind"]),
-                severity=r["severity"],
-                passages=(r["passage_a"], r["passage_b"]),
-                words=(tuple(json.loads(r["words_a"])), tuple(json.loads(r["words_b"]))),
-                detail=r["detail"],
-                group_id=r["group_id"],
-            )
-            for r in self._rows("select * from conflicts order by rowid")
-        ]
+        return [_conflict_from_row(r) for r in self._rows("select * from conflicts order by rowid")]
 
     def dependences(self) -> list[Dependence]:
         return [
@@ -453,29 +443,46 @@ class Review(ClaimsRepository):
                 for g in groups
                 for m in g.members
             )
-            db["conflicts"].insert_all(
-                {
-                    "id": c.id,
-                    "group_id": c.group_id,
-                    "kind": str(c.kind),
-                    "severity": c.severity,
-                    "passage_a": c.passages[0],
-                    "passage_b": c.passages[1],
-                    "words_a": json.dumps(list(c.words[0])),
-                    "words_b": json.dumps(list(c.words[1])),
-                    "detail": c.detail,
-                }
-                for c in conflicts
-            )
-            db["dependences"].insert_all(
-                {
-                    "article_id": d.article,
-                    "source": d.source,
-                    "reason": d.reason,
-                    "shared_chars": d.shared_chars,
-                }
-                for d in dependences
-            )
+            self._insert_checks(db, conflicts, dependences)
+
+    def replace_checks(self, conflicts: Sequence[Conflict] = (),
+                       dependences: Sequence[Dependence] = ()) -> None:
+        """Swap in freshly computed conflicts and dependences over the stored groups (a date
+        edit re-checks without re-aligning), in one transaction; staleness is left as it is."""
+        with self.transaction() as db:
+            for table in ("conflicts", "dependences"):
+                db.execute(f"delete from {table}")
+            self._insert_checks(db, conflicts, dependences)
+
+    @staticmethod
+    def _insert_checks(db: Database, conflicts: Sequence[Conflict],
+                       dependences: Sequence[Dependence]) -> None:
+        db["conflicts"].insert_all(
+            {
+                "id": c.id,
+                "group_id": c.group_id,
+                "kind": str(c.kind),
+                "severity": c.severity,
+                "passage_a": c.side_ids[0][0],
+                "passage_b": c.side_ids[1][0] if len(c.side_ids) > 1 else c.side_ids[0][0],
+                "words_a": json.dumps(list(c.words[0]) if c.words else []),
+                "words_b": json.dumps(list(c.words[1]) if len(c.words) > 1 else []),
+                "detail": c.detail,
+                "sides": json.dumps([list(side) for side in c.sides]) if c.sides else "",
+                "side_words": json.dumps([list(w) for w in c.words]),
+                "spans": json.dumps([[s.passage_id, s.start, s.end, s.text] for s in c.spans]),
+            }
+            for c in conflicts
+        )
+        db["dependences"].insert_all(
+            {
+                "article_id": d.article,
+                "source": d.source,
+                "reason": d.reason,
+                "shared_chars": d.shared_chars,
+            }
+            for d in dependences
+        )
 
     @staticmethod
     def _mark_stale(db: Database, stale: bool = True) -> None:
@@ -628,3 +635,24 @@ def _describe_sqlite_error(exc: sqlite3.Error) -> str:
     if "unable to open" in text:
         return "the review file cannot be opened (no permission, or its folder is read-only)"
     return text
+
+
+def _conflict_from_row(r: dict[str, Any]) -> Conflict:
+    """A stored conflict; a row from before sides existed (schema 2) reads as two passages."""
+    words = (tuple(json.loads(r["words_a"])), tuple(json.loads(r["words_b"])))
+    if not r.get("sides"):
+        return Conflict(r["id"], ConflictKind(r["kind"]), r["severity"],
+                        (r["passage_a"], r["passage_b"]), words, r["detail"], r["group_id"])
+    sides = tuple(tuple(side) for side in json.loads(r["sides"]))
+    return Conflict(
+        id=r["id"],
+        kind=ConflictKind(r["kind"]),
+        severity=r["severity"],
+        passages=tuple(pid for side in sides for pid in side),
+        words=tuple(tuple(w) for w in json.loads(r["side_words"])) if r["side_words"] else words,
+        detail=r["detail"],
+        group_id=r["group_id"],
+        sides=sides,
+        spans=tuple(ConflictSpan(pid, start, end, text)
+                    for pid, start, end, text in json.loads(r["spans"] or "[]")),
+    )

@@ -164,7 +164,16 @@ def _v2(db: Database) -> None:
         db.execute(sql)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
+def _v3(db: Database) -> None:
+    """A conflict is one disagreement with sides: the passages that agree with each other, the
+    differing words of every side, and the exact spans of those words. ``passage_a``/``b``
+    keep the first passage of the first two sides (older readers, foreign keys); a row written
+    before this version has empty ``sides`` and reads as its two passages."""
+    for column in ("sides", "side_words", "spans"):
+        db.execute(f"ALTER TABLE [conflicts] ADD COLUMN [{column}] TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

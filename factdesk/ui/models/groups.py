@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from factdesk.core.model import Conflict
 from factdesk.ui.presenter import ReviewSnapshot
 
 Index = QModelIndex | QPersistentModelIndex
@@ -84,7 +85,11 @@ class GroupTableModel(_SnapshotTable):
 
 
 class ConflictTableModel(_SnapshotTable):
-    columns = ("Group", "Kind", "Severity", "Detail")
+    """One row per disagreement: each side's differing words and the outlets that print them
+    ("very good": ANI | "reasonably good": Daily Beast, ABC, Reuters), so rows can be told
+    apart at a glance; a third version or more is listed after the second."""
+
+    columns = ("Group", "Kind", "Side", "Other side", "Severity", "Detail")
 
     def _ids_of(self, snapshot: ReviewSnapshot) -> list[str]:
         return [c.id for c in snapshot.ordered_conflicts()]
@@ -96,4 +101,15 @@ class ConflictTableModel(_SnapshotTable):
         if column == 0:  # blank for a conflict between passages in no group
             gid = snap.conflict_group(c)
             return snap.group_number[gid] if gid else None
-        return (str(c.kind).replace("_", " "), c.severity, c.detail)[column - 1]
+        if column in (2, 3):
+            sides = [_side_text(snap, c, i) for i in range(len(c.side_ids))]
+            return sides[0] if column == 2 else " | ".join(sides[1:])
+        return (str(c.kind).replace("_", " "), "", "", c.severity, c.detail)[column - 1]
+
+
+def _side_text(snap: ReviewSnapshot, c: Conflict, side: int) -> str:
+    """ "very good": ANI — a side's differing words, then its outlets (each once)."""
+    outlets = ", ".join(dict.fromkeys(snap.label(snap.passage_by_id[pid].article_id)
+                                      for pid in c.side_ids[side] if pid in snap.passage_by_id))
+    words = " ".join(c.words[side]) if side < len(c.words) else ""
+    return f"“{words}”: {outlets}" if words else outlets

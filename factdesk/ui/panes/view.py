@@ -8,9 +8,12 @@ scrolls by pixels, which the level scrolling and the bands between panes need.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QContextMenuEvent,
     QFont,
     QMouseEvent,
@@ -67,6 +70,7 @@ class PassageView(QTextEdit):
         self.selected_group = 0
         self.current_passage: str | None = None
         self.find_spans: list[tuple[int, int]] = []
+        self.conflict_words: list[tuple[int, int]] = []
         self.claim_marks: list[ClaimMark] = []
         self.current_claim: str | None = None
         self.hide_boilerplate = False
@@ -99,9 +103,13 @@ class PassageView(QTextEdit):
         self.colours = colours
         self.refresh()
 
-    def set_selected(self, group: int, passage_id: str | None) -> None:
+    def set_selected(self, group: int, passage_id: str | None,
+                     conflict_words: Sequence[tuple[int, int]] = ()) -> None:
+        """Emphasise a group and its passage here; ``conflict_words`` (article offsets) are the
+        differing words of the selected conflict, shown selected in every pane at once."""
         self.selected_group = group
         self.current_passage = passage_id
+        self.conflict_words = list(conflict_words)
         self.refresh()
 
     def set_claims(self, marks: list[ClaimMark], current: str | None = None) -> None:
@@ -184,6 +192,13 @@ class PassageView(QTextEdit):
                 colour.setAlpha(70 if c.dark else 45)
                 fmt.setBackground(colour)
                 selections.append(self._selection(cm.start, cm.end, fmt))
+        for s, e in self.conflict_words:
+            fmt = QTextCharFormat()
+            words = QColor(c.conflict)
+            words.setAlpha(110 if c.dark else 70)
+            fmt.setBackground(words)
+            fmt.setFontWeight(QFont.Weight.Bold)
+            selections.append(self._selection(s, e, fmt))
         for s, e in self.find_spans:
             fmt = QTextCharFormat()
             fmt.setBackground(c.find)

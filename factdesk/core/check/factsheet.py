@@ -1,0 +1,159 @@
+"""The story at a glance: one row per aligned fact, one column per independent source.
+
+What desks compare by hand: the shared core (facts every source states), the disputed edges
+(a source that states a fact differently) and the omissions (a source that leaves it out).
+Each cell *states* the fact (its wording), *disagrees* (the differing words of a conflict about
+it) or *omits* it. Wire reprints of one origin (see ``independence.origins``) share a column,
+since five outlets running one Reuters story are one source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from factdesk.core.check.independence import independent_sources, origins
+from factdesk.core.model import (
+    AlignmentGroup,
+    Article,
+    Conflict,
+    Dependence,
+    Passage,
+    article_label,
+)
+
+
+class CellState(StrEnum):
+    STATES = "states"
+    DISAGREES = "disagrees"
+    OMITS = "omits"
+
+
+#: how a cell is shown in the window and in every report (never colour alone)
+CELL_GLYPHS: dict[CellState, str] = {CellState.STATES: "✓", CellState.DISAGREES: "⚠",
+                                     CellState.OMITS: "—"}
+
+
+@dataclass(frozen=True, slots=True)
+class FactColumn:
+    """One independent source: the articles of one origin (one, or a wire and its reprints)."""
+
+    key: str
+    article_ids: tuple[str, ...]
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactCell:
+    state: CellState
+    passage_ids: tuple[str, ...] = ()  # the source's passages in the fact's group
+    wording: str = ""  # how the source words the fact (its first passage)
+    words: tuple[str, ...] = ()  # the differing words of each disagreement, when it disagrees
+    conflicts: tuple[str, ...] = ()  # ids of the conflicts it takes part in
+
+    @property
+    def glyph(self) -> str:
+        return CELL_GLYPHS[self.state]
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    group_id: str
+    number: int  # the group's 1-based number, as the panes show it
+    label: str  # the fact in the words of its first source
+    cells: tuple[FactCell, ...]  # one per column, in column order
+    sources: int  # independent sources that carry the fact
+    conflicts: int  # disagreements about it
+    first: str | None  # earliest publication date among the sources that carry it
+
+    def sort_key(self, by: str) -> tuple[object, ...]:
+        """Rows by ``"sources"`` (most first), ``"conflicts"`` (most first) or ``"first"``
+        (who reported it first: earliest publication, undated last); then by number."""
+        if by == "sources":
+            return (-self.sources, self.number)
+        if by == "conflicts":
+            return (-self.conflicts, -self.sources, self.number)
+        if by == "first":
+            return (self.first is None, self.first or "", self.number)
+        return (self.number,)
+
+
+@dataclass(frozen=True, slots=True)
+class FactSheet:
+    columns: tuple[FactColumn, ...]
+    rows: tuple[FactRow, ...]
+
+    def sorted(self, by: str) -> tuple[FactRow, ...]:
+        return tuple(sorted(self.rows, key=lambda r: r.sort_key(by)))
+
+
+def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
+               groups: Sequence[AlignmentGroup], conflicts: Sequence[Conflict],
+               dependences: Sequence[Dependence] = ()) -> FactSheet:
+    """The fact table of a review; ``articles`` in pane order give the column order."""
+    by_id = {a.id: a for a in articles}
+    origin = origins([a.id for a in articles], dependences)
+    members: dict[str, list[str]] = {}
+    for a in articles:
+        members.setdefault(origin[a.id], []).append(a.id)
+    columns = tuple(
+        FactColumn(key, tuple(ids), " / ".join(article_label(by_id[i], 24) for i in ids))
+        for key, ids in members.items())
+    column_of = {aid: n for n, col in enumerate(columns) for aid in col.article_ids}
+    groups_of: dict[str, list[str]] = {}
+    for g in groups:
+        for pid in g.passage_ids:
+            groups_of.setdefault(pid, []).append(g.id)
+    # a disagreement belongs to every fact under which two of its sides are aligned (one
+    # remark quoted two ways in sentences filed under two facts is disputed in both), never to
+    # a fact where only one side's sentence also sits
+    of_group: dict[str, list[Conflict]] = {}
+    for c in conflicts:
+        seen: dict[str, set[int]] = {}
+        for n, side in enumerate(c.side_ids):
+            for pid in side:
+                for gid in groups_of.get(pid, ()):
+                    seen.setdefault(gid, set()).add(n)
+        for gid, sides in seen.items():
+            if len(sides) >= 2:
+                of_group.setdefault(gid, []).append(c)
+    rows = []
+    for number, g in enumerate(groups, start=1):
+        pids = [pid for pid in g.passage_ids if pid in passages]
+        if not pids:
+            continue
+        mine = of_group.get(g.id, [])
+        per_column: list[list[str]] = [[] for _ in columns]
+        for pid in pids:
+            n = column_of.get(passages[pid].article_id)
+            if n is not None:
+                per_column[n].append(pid)
+        cells = tuple(_cell(own, passages, mine) for own in per_column)
+        carrying = [passages[pid].article_id for pid in pids]
+        dates = sorted(d for d in (by_id[a].published for a in carrying if a in by_id) if d)
+        rows.append(FactRow(g.id, number, " ".join(passages[pids[0]].text.split()), cells,
+                            independent_sources(carrying, dependences, by_id), len(mine),
+                            dates[0] if dates else None))
+    return FactSheet(columns, tuple(rows))
+
+
+def _cell(own: list[str], passages: Mapping[str, Passage],
+          conflicts: Sequence[Conflict]) -> FactCell:
+    if not own:
+        return FactCell(CellState.OMITS)
+    wording = " ".join(passages[own[0]].text.split())
+    against = [c for c in conflicts if set(own) & set(c.passages)]
+    if not against:
+        return FactCell(CellState.STATES, tuple(own), wording)
+    words: list[str] = []
+    for c in against:
+        spans = [s for pid in own for s in c.spans_in(pid)]
+        if spans:  # the exact differing words in this source's sentence
+            words.append(" ".join(dict.fromkeys(s.text for s in spans)))
+            continue
+        side = next((c.side_of(pid) for pid in own if c.side_of(pid) is not None), None)
+        if side is not None and side < len(c.words):
+            words.append(" ".join(c.words[side]))
+    return FactCell(CellState.DISAGREES, tuple(own), wording, tuple(dict.fromkeys(words)),
+                    tuple(c.id for c in against))

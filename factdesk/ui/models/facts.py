@@ -1,0 +1,112 @@
+"""The Facts view: the story at a glance, one row per aligned fact, one column per source.
+
+A thin model over :func:`factdesk.core.check.factsheet.fact_sheet`; sorting goes through a
+:class:`QSortFilterProxyModel` on ``SORT_ROLE`` (the header of "Sources", "Conflicts" or
+"First" sorts by how many independent sources carry a fact, by its disagreements, or by who
+reported it first).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from factdesk.core.check.factsheet import CellState, FactCell, FactRow, FactSheet, fact_sheet
+from factdesk.ui.presenter import ReviewSnapshot
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the fixed columns before one column per source
+FIXED = ("#", "Fact", "Sources", "Conflicts", "First")
+
+
+class FactTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.sheet = FactSheet((), ())
+
+    def set_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
+        self.beginResetModel()
+        self.sheet = FactSheet((), ()) if snapshot is None else fact_sheet(
+            [a for a in snapshot.articles if a.id not in snapshot.hidden],
+            snapshot.passage_by_id, snapshot.groups, snapshot.conflicts, snapshot.dependences)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> FactRow:
+        return self.sheet.rows[row]
+
+    def cell_at(self, row: int, column: int) -> FactCell | None:
+        """The source cell at a model index, None for the fixed columns."""
+        n = column - len(FIXED)
+        return self.sheet.rows[row].cells[n] if 0 <= n < len(self.sheet.columns) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.sheet.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIXED) + len(self.sheet.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section < len(FIXED):
+                return FIXED[section]
+            return self.sheet.columns[section - len(FIXED)].label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tips = ("The fact's group number in the panes", "The fact in its first source's words",
+                    "Independent sources that carry it (wire reprints count once)",
+                    "Disagreements about it", "Earliest publication date among its sources")
+            if section < len(FIXED):
+                return tips[section]
+            col = self.sheet.columns[section - len(FIXED)]
+            return f"{col.label} ({len(col.article_ids)} articles of one origin)" \
+                if len(col.article_ids) > 1 else col.label
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.sheet.rows):
+            return None
+        row = self.sheet.rows[index.row()]
+        column = index.column()
+        cell = self.cell_at(index.row(), column)
+        if cell is None:
+            values = (row.number, row.label, row.sources, row.conflicts, row.first or "")
+            if role == Qt.ItemDataRole.DisplayRole:
+                return values[column]
+            if role == SORT_ROLE:  # undated facts sort after dated ones
+                return "9999" if column == 4 and not row.first else values[column]
+            if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+                return row.label
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if cell.state is CellState.DISAGREES and cell.words:
+                return f"{cell.glyph} {' · '.join(cell.words)}"
+            return cell.glyph
+        if role == SORT_ROLE:
+            return ("states", "disagrees", "omits").index(cell.state.value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if cell.state is CellState.OMITS:
+                return "This source does not report the fact."
+            head = "Disagrees: " + " · ".join(cell.words) + "\n\n" \
+                if cell.state is CellState.DISAGREES else ""
+            return head + cell.wording
+        if role == Qt.ItemDataRole.TextAlignmentRole and cell.state is not CellState.DISAGREES:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+def sortable(model: FactTableModel, parent: Any = None) -> QSortFilterProxyModel:
+    """The Facts model behind a proxy that sorts on ``SORT_ROLE``."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    return proxy

@@ -1,0 +1,95 @@
+"""Claim-scoped verdicts: a claim's conflicts, counterparts (G evidence) and suggestion follow
+from its own words, never from the rest of its sentence's group."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factdesk.core.check.claimscope import claim_scope
+from factdesk.core.check.conflicts import find_conflicts
+from factdesk.core.model import AlignmentGroup, Anchor, Article, GroupMember, Passage
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds"
+
+TEXTS = {
+    "A": 'The mayor on Thursday said the talks were "very good" and would go on.',
+    "B": 'The mayor said on Wednesday the talks were "reasonably good" and would go on.',
+    "C": 'The mayor said Wednesday that the talks were "reasonably good" and would go on.',
+}
+
+
+def _story() -> tuple[dict, dict, list, list]:
+    articles = {k: Article(k, f"{k}.txt", t, k * 8, published="2026-03-12", outlet=f"Out{k}")
+                for k, t in TEXTS.items()}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(t), t) for k, t in TEXTS.items()}
+    groups = [AlignmentGroup("g1", tuple(GroupMember(p, 0.9) for p in passages), 0.9)]
+    return articles, passages, groups, find_conflicts(groups, passages, articles)
+
+
+def _anchor(aid: str, words: str) -> Anchor:
+    at = TEXTS[aid].index(words)
+    return Anchor(aid, at, at + len(words), words)
+
+
+def test_one_row_per_disagreement_with_every_outlet_on_its_side() -> None:
+    _, _, _, conflicts = _story()
+    by_kind = {c.kind.value: c for c in conflicts}
+    assert set(by_kind) == {"date", "quote_wording"}
+    wording = by_kind["quote_wording"]
+    assert wording.sides == (("A.1",), ("B.1", "C.1"))
+    assert [s.text for s in wording.spans] == ["very", "reasonably", "reasonably"]
+
+
+def test_a_claim_on_the_quoted_words_carries_the_wording_conflict_only() -> None:
+    articles, passages, groups, conflicts = _story()
+    scope = claim_scope(_anchor("A", '"very good"'), passages, groups, conflicts, articles)
+    assert [c.kind.value for c in scope.conflicts] == ["quote_wording"]
+    assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
+    assert "OutB" in scope.suggestion[1][0] and "Thursday" not in scope.suggestion[1][0]
+    # G brings the counterparts, contradicting by the wording conflict
+    assert {(cp.passage_id, cp.relation.value) for cp in scope.counterparts} == {
+        ("B.1", "contradicts"), ("C.1", "contradicts")}
+
+
+def test_a_claim_on_words_all_agree_on_is_confirmed_whatever_the_sentence_says() -> None:
+    articles, passages, groups, conflicts = _story()
+    scope = claim_scope(_anchor("A", "would go on"), passages, groups, conflicts, articles)
+    assert scope.conflicts == ()
+    assert scope.suggestion is not None and scope.suggestion[0] == "confirmed"
+    assert {cp.relation.value for cp in scope.counterparts} == {"supports"}
+
+
+def test_a_claim_on_the_weekday_carries_the_date_conflict_only() -> None:
+    articles, passages, groups, conflicts = _story()
+    scope = claim_scope(_anchor("A", "The mayor on Thursday said"), passages, groups,
+                        conflicts, articles)
+    assert [c.kind.value for c in scope.conflicts] == ["date"]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed corpus is not here")
+def test_claims_json_gives_the_very_good_claim_its_conflict_and_no_date(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from factdesk.cli.main import main
+
+    def run(*args: str) -> str:
+        capsys.readouterr()
+        assert main(list(args)) == 0
+        return capsys.readouterr().out
+
+    review = str(tmp_path / "seeds.factdesk")
+    run("new", review, *map(str, sorted(SEEDS.glob("*.txt"))))
+    ids = {Path(a["path"]).name[:3]: a["id"]
+           for a in json.loads(run("info", review, "--json"))["articles"]}
+    for file, quote in (("002", '"very good" talk'), ("000", "reasonably good meeting")):
+        run("claim", "add", review, "--article", ids[file], "--quote", quote)
+    claims = json.loads(run("claims", review, "--json"))["claims"]
+    assert len(claims) == 2
+    for claim in claims:
+        kinds = [c["kind"] for c in claim["conflicts"]]
+        assert "quote_wording" in kinds and "date" not in kinds, claim["quote"]
+        assert claim["suggestion"]["status"] == "conflicting", claim["suggestion"]
+        wording = next(c for c in claim["conflicts"] if c["kind"] == "quote_wording")
+        assert len(wording["sides"]) == 2 and wording["spans"]
