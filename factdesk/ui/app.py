@@ -4,6 +4,7 @@ shows a dialog instead of crashing, and the ``--screenshot`` mode used by docs a
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import tempfile
 import traceback
@@ -20,7 +21,7 @@ from factdesk.ui.palette import apply_theme
 
 log = logging.getLogger(__name__)
 
-SCREENSHOT_SIZE = QSize(1600, 1000)
+SCREENSHOT_SIZE = QSize(1920, 1080)
 SCREENSHOT_TIMEOUT_MS = 120_000
 ORGANIZATION = "factdesk"
 
@@ -40,6 +41,24 @@ def make_app() -> QApplication:
 
         app.setWindowIcon(app_icon())
     return app
+
+
+def prepare_platform(*, screenshot: bool) -> str:
+    """Before Qt loads a platform plugin: a screenshot renders offscreen by itself (it needs no
+    display, and looks the same everywhere); a window checks that the xcb plugin's system
+    libraries are there. Returns why the window cannot open, or "" when it can."""
+    from factdesk import desktop_check
+
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return ""
+    found = desktop_check.check()
+    if found.platform != "xcb":
+        return ""
+    if not desktop_check.has_display():
+        return ("factdesk: no display here (DISPLAY and WAYLAND_DISPLAY are unset), so the "
+                "window cannot open. `factdesk gui --screenshot out.png` renders it offscreen.\n")
+    return found.message() if found.missing else ""
 
 
 def install_excepthook() -> None:
@@ -71,6 +90,11 @@ def run_gui(
     from factdesk.ui.mainwindow import MainWindow
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if QApplication.instance() is None:
+        refusal = prepare_platform(screenshot=screenshot is not None)
+        if refusal:
+            sys.stderr.write(refusal)
+            return 2
     app = make_app()
     chosen = theme or (settings.THEME.get() if not screenshot else "light")
     apply_theme(app, chosen)
