@@ -51,6 +51,7 @@ class ActionsHost(Protocol):
     def take_out_of_group(self) -> None: ...
     def realign(self, focus: str | None = None) -> None: ...
     def move_selected_article(self, step: int) -> None: ...
+    def compare_two(self) -> None: ...
     def on_selection(self, selection: Selection) -> None: ...
     def close(self) -> bool: ...
     def addAction(self, action: QAction) -> None: ...
@@ -153,6 +154,9 @@ class WindowActions:
         self.hide_boilerplate = act("Hide boilerplate", self._toggle_boilerplate, "Ctrl+B",
                                     "Hide boilerplate paragraphs instead of dimming them")
         self.hide_boilerplate.setCheckable(True)
+        self.compare = act("&Compare two outlets…", w.compare_two, "Ctrl+2",
+                           "Two outlets wide, the others narrowed to their overview strips "
+                           "(again: show all)")
         self.hide_boilerplate.setChecked(settings.HIDE_BOILERPLATE.get() if w.remember else False)
         self.about = act("&About", self._about)
 
@@ -177,6 +181,7 @@ class WindowActions:
         edit.addAction(self.preferences)
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.hide_boilerplate)
+        view_menu.addAction(self.compare)
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(w)
         current = settings.THEME.get() if w.remember else "system"

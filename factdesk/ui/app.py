@@ -103,7 +103,10 @@ def run_gui(
     window = MainWindow(remember=screenshot is None)
     status = {"code": 0}
     if not screenshot:
-        window.show()
+        if window.first_start:  # five outlets need the whole screen to read side by side
+            window.showMaximized()
+        else:
+            window.show()
         _open_inputs(window, list(inputs), temporary=False)
         return app.exec()
     # A local event loop, not app.exec(): quitting the application would stop every later

@@ -45,6 +45,11 @@ class DockHost(Protocol):
                     orientation: Qt.Orientation) -> None: ...
 
 
+#: the side docks' widths when shown (the panes take the rest; see MainWindow.fit_panes)
+ARTICLES_WIDTH = 250
+CLAIMS_WIDTH = 370
+
+
 @dataclass
 class Docks:
     articles: QDockWidget
@@ -124,7 +129,8 @@ def build_docks(window: DockHost) -> Docks:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, claims)
     # the claims dock runs the full height: the details area sits under the panes only
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-    window.resizeDocks([articles, claims], [280, 460], Qt.Orientation.Horizontal)
+    window.resizeDocks([articles, claims], [ARTICLES_WIDTH, CLAIMS_WIDTH],
+                       Qt.Orientation.Horizontal)
     window.resizeDocks([details_dock], [230], Qt.Orientation.Vertical)
     return Docks(articles, article_table, details_dock, details, tabs, group_table,
                  conflict_table, claims, claims_panel)

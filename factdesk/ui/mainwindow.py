@@ -15,11 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -34,13 +37,17 @@ from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
 from factdesk.ui.commands import EditArticleCommand, GroupEditCommand, MoveArticleCommand
 from factdesk.ui.dialogs import ImportProblemsDialog, RestoreBackupDialog
-from factdesk.ui.docks import build_docks
+from factdesk.ui.docks import ARTICLES_WIDTH, CLAIMS_WIDTH, build_docks
+from factdesk.ui.dockstrip import DockStrips, plan_docks
 from factdesk.ui.models import (
     ArticleTableModel,
     ClaimTableModel,
     ConflictTableModel,
     GroupTableModel,
 )
+from factdesk.ui.panes.area import BAND_WIDTH
+from factdesk.ui.panes.pane import STRIP_WIDTH as PANE_STRIP_WIDTH
+from factdesk.ui.panes.pane import readable_pane_width
 from factdesk.ui.presenter import ReviewSnapshot, reading_order
 from factdesk.ui.reviewview import ReviewView, Selection
 from factdesk.ui.tagging import Tagging
@@ -84,6 +91,14 @@ class MainWindow(QMainWindow):
         self.conflicts_model = ConflictTableModel(self)
         self.claims_model = ClaimTableModel(self)
         self.docks = build_docks(self)
+        self.strips = DockStrips(self, [self.docks.articles, self.docks.claims])
+        self._fit_key: tuple[int, int, int] | None = None
+        self._auto_collapsed: set[str] = set()
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(150)
+        self._fit_timer.timeout.connect(self.fit_panes)
+        self.view.area.narrow_asked.connect(lambda *_: self._fit_timer.start())
         self.tagging = Tagging(self)
         if remember:
             self.tagging.reviewer_name = settings.REVIEWER.get()
@@ -92,8 +107,10 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(self._on_busy)
         self.view.set_hide_boilerplate(self.actions_.hide_boilerplate.isChecked())
         self.resize(1400, 900)
+        self.first_start = True  # no size remembered: the window opens maximized
         if remember:
             geometry = settings.GEOMETRY.get()
+            self.first_start = geometry.isEmpty()
             if not geometry.isEmpty():
                 self.restoreGeometry(geometry)
             state = settings.WINDOW_STATE.get()
@@ -222,6 +239,7 @@ class MainWindow(QMainWindow):
             settings.LAST_REVIEW.set(str(review.path))
             self.actions_.fill_recent()
         self.update_status()
+        self.fit_panes()
         self.review_shown.emit()
 
     # ------------------------------------------------------------------ opening
@@ -364,6 +382,90 @@ class MainWindow(QMainWindow):
         self.view.show_snapshot(snap)
         self.tagging.show_review()  # panes may now show other articles; labels may change
         self.update_status()
+        self.fit_panes()
+
+    # ------------------------------------------------------------------ room for the panes
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def fit_panes(self) -> None:
+        """Give the panes room for about 45 characters a line: collapse the Articles dock,
+        then the Claims dock, to their strips when the panes need the room, and bring back
+        what was collapsed when it fits again. A dock the reader opened or closed stays so
+        until the number of panes or the window's width changes."""
+        panes = self.view.area.visible_panes() if self.snapshot is not None else []
+        wide = [p for p in panes if not p.narrow]
+        if not wide:
+            return
+        key = (len(wide), len(panes) - len(wide), self.width())
+        if key == self._fit_key:
+            return
+        self._fit_key = key
+        need = (len(wide) * readable_pane_width(wide[0].view.font())
+                + (len(panes) - len(wide)) * PANE_STRIP_WIDTH + (len(panes) - 1) * BAND_WIDTH)
+        docks = {"articles": self.docks.articles, "claims": self.docks.claims}
+        collapse = plan_docks(self.width(), need,
+                              [("articles", ARTICLES_WIDTH), ("claims", CLAIMS_WIDTH)])
+        for name, dock in docks.items():
+            if name in collapse and not dock.isHidden():
+                dock.hide()
+                self._auto_collapsed.add(name)
+            elif name not in collapse and name in self._auto_collapsed:
+                self._auto_collapsed.discard(name)
+                dock.show()
+        self.strips.update()
+
+    def compare_two(self) -> None:
+        """View › Compare two: any two outlets wide, the others narrowed to their strips; the
+        same action again shows them all."""
+        snap = self.snapshot
+        if self.view.comparing is not None:
+            self.view.stop_comparing()
+            self._fit_timer.start()
+            return
+        if snap is None or len(snap.visible_articles()) < 2:
+            self.statusBar().showMessage("Compare two needs two articles shown", 5000)
+            return
+        shown = snap.visible_articles()
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Compare two outlets")
+        form = QFormLayout(dialog)
+        boxes = [QComboBox(dialog), QComboBox(dialog)]
+        for box in boxes:
+            for article in shown:
+                box.addItem(snap.label(article.id), article.id)
+        # the outlet being read, and the next one that reports the same fact
+        pid = self.view.selection.passage_id
+        first = snap.passage_by_id[pid].article_id if pid in snap.passage_by_id else shown[0].id
+        ids = [a.id for a in shown]
+        second = ids[(ids.index(first) + 1) % len(ids)] if first in ids else ids[1]
+        group = snap.group(self.view.selection.group_id or "")
+        if group is not None:
+            others = [snap.passage_by_id[p].article_id for p in group.passage_ids
+                      if p in snap.passage_by_id]
+            second = next((a for a in others if a != first and a in ids), second)
+        boxes[0].setCurrentIndex(max(0, boxes[0].findData(first)))
+        boxes[1].setCurrentIndex(max(0, boxes[1].findData(second)))
+        form.addRow("Left:", boxes[0])
+        form.addRow("Right:", boxes[1])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+
+        def chosen() -> None:
+            a, b = boxes[0].currentData(), boxes[1].currentData()
+            if a == b:
+                self.statusBar().showMessage("Choose two different outlets", 5000)
+                return
+            self.view.compare_two(a, b)
+            self._fit_timer.start()
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+        self.compare_dialog = dialog
 
     # ------------------------------------------------------------------ hand alignment
     def align_selected_with(self) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from factdesk.ui.panes.pane import ArticlePane
 
-BAND_WIDTH = 40
+BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
 
 
 class BandHandle(QSplitterHandle):
@@ -95,6 +95,7 @@ class PaneArea(QScrollArea):
     passage_activated = Signal(str, str)
     caret_moved = Signal(str, int)  # article id, code-point offset
     splitter_moved = Signal()
+    narrow_asked = Signal(str, bool)  # article id, narrow: the ◂/▸ in a pane's header
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +114,7 @@ class PaneArea(QScrollArea):
             pane.view.caret_moved.connect(
                 lambda offset, p=pane: self.caret_moved.emit(p.article_id, offset))
             pane.view.scrolled.connect(self.update_bands)
+            pane.narrowed.connect(self.narrow_asked)
             self.splitter.addWidget(pane)
             self.panes.append(pane)
         while len(self.panes) > count:
@@ -134,6 +136,22 @@ class PaneArea(QScrollArea):
     def _after_move(self) -> None:
         self.update_bands()
         self.splitter_moved.emit()
+
+    def set_narrow(self, narrow: set[str]) -> None:
+        """Narrow exactly these articles' panes to their strips; the room goes to the rest."""
+        changed = False
+        for pane in self.panes:
+            want = pane.article_id in narrow
+            if pane.narrow != want:
+                pane.set_narrow(want)
+                changed = True
+        if changed:
+            wide = [p for p in self.panes if not p.narrow]
+            sizes = [p.minimumWidth() if p.narrow else max(1, self.viewport().width()
+                                                            // max(1, len(wide)))
+                     for p in self.panes]
+            self.splitter.setSizes(sizes)
+            self.update_bands()
 
     def ensure_pane_visible(self, pane: ArticlePane) -> None:
         """Scroll sideways so a pane is in view (when there are more panes than fit)."""
