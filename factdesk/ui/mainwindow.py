@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk import APP_NAME, REVIEW_SUFFIX
-from factdesk.core.model import PassageKind
+from factdesk.core.model import PassageKind, needs_name
 from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
 from factdesk.ui.commands import EditArticleCommand, GroupEditCommand, MoveArticleCommand
-from factdesk.ui.dialogs import ImportProblemsDialog, RestoreBackupDialog
+from factdesk.ui.dialogs import ImportProblemsDialog, NameSourcesDialog, RestoreBackupDialog
 from factdesk.ui.docks import ARTICLES_WIDTH, CLAIMS_WIDTH, build_docks
 from factdesk.ui.dockstrip import DockStrips, plan_docks
 from factdesk.ui.models import (
@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.cancel_token: CancelToken | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
+        self.names_dialog: NameSourcesDialog | None = None
+        self.ask_names = remember  # after an import, ask what to call unnamed sources
         self._retired: list[Review] = []
         self._closing = False
         self.saved_at: float | None = None
@@ -198,6 +200,22 @@ class MainWindow(QMainWindow):
         if report.problems:
             self.problems_dialog = ImportProblemsDialog(report.problems, self)
             self.problems_dialog.open()
+        unnamed = [a for a in report.added if needs_name(a)]
+        if unnamed and self.ask_names and opened.review is self.review:
+            self.ask_source_names(unnamed)
+
+    def ask_source_names(self, articles: list[Any]) -> None:
+        """Ask once what to call sources that name no outlet (each name one undoable edit)."""
+        dialog = NameSourcesDialog(articles, self)
+        self.names_dialog = dialog
+
+        def accepted() -> None:
+            for aid, name in dialog.names().items():
+                if self.snapshot is not None and any(a.id == aid for a in self.snapshot.articles):
+                    self._edit_article(aid, "outlet", name)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
 
     def _job_failed(self, exc: BaseException) -> None:
         if self._closing:

@@ -39,7 +39,7 @@ def test_metadata_edit_persists_in_file(qtbot, tmp_path):
     assert model.setData(model.index(0, 0), "Renamed Outlet")
     assert model.setData(model.index(0, 1), "2025-12-05")
     assert not model.setData(model.index(0, 1), "5 Dec")  # dates are YYYY-MM-DD
-    assert w.view.area.panes[0].header.text() == "Renamed Outlet · Fri 5 Dec 2025"
+    assert w.view.area.panes[0].header.full_text() == "Renamed Outlet · Fri 5 Dec 2025"
     with Review.open(path) as other:  # another connection sees the committed edit
         a = other.article("a")
         assert (a.outlet, a.published) == ("Renamed Outlet", "2025-12-05")
