@@ -78,8 +78,7 @@ def test_narrow_a_pane_to_its_strip_and_back(qtbot, tmp_path) -> None:
     first = area.panes[0]
     before = area.panes[1].width()
     first.narrow_button.click()
-    qtbot.wait(200)
-    assert first.narrow and first.width() == PANE_STRIP
+    qtbot.waitUntil(lambda: first.narrow and first.width() == PANE_STRIP)
     assert not first.view.isVisible() and first.overview.isVisible()
     assert area.panes[1].width() > before  # the room went to the others
     first.narrow_button.click()
@@ -91,12 +90,12 @@ def test_compare_two_shows_two_outlets_wide(qtbot, tmp_path) -> None:
     w = _window(qtbot, tmp_path, 7)
     area = w.view.area
     w.view.compare_two("art02", "art05")
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: all(p.width() == PANE_STRIP for p in area.panes if p.narrow))
+    qtbot.waitUntil(lambda: all(p.chars_per_line() > 90 for p in area.panes if not p.narrow))
     wide = [p for p in area.panes if not p.narrow]
     assert [p.article_id for p in wide] == ["art02", "art05"]
     assert all(p.chars_per_line() > 90 for p in wide)
     assert all(p.width() == PANE_STRIP for p in area.panes if p.narrow)
     # the action again shows them all
     w.actions_.compare.trigger()
-    qtbot.wait(50)
-    assert not any(p.narrow for p in area.panes)
+    qtbot.waitUntil(lambda: not any(p.narrow for p in area.panes))

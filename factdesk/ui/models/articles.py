@@ -32,9 +32,17 @@ class ArticleTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ data source
     def set_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
+        ids = [a.id for a in snapshot.articles] if snapshot else []
+        if ids and ids == self._ids:
+            # the same rows (an outlet renamed, a pane hidden): a reset here would destroy the
+            # editor that is still committing the rename, and Qt warns "commitData called with
+            # an editor that does not belong to this view"
+            self._snapshot = snapshot
+            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
+            return
         self.beginResetModel()
         self._snapshot = snapshot
-        self._ids = [a.id for a in snapshot.articles] if snapshot else []
+        self._ids = ids
         self.endResetModel()
 
     def article_id(self, row: int) -> str:
