@@ -78,7 +78,8 @@ class ReviewView(QWidget):
             self.visited.clear()
             self.narrowed.clear()
             self.comparing = None
-        colours = group_colours(self.palette())
+        # the application's palette: a widget's follows a theme change only later
+        colours = group_colours()
         for pane, article in zip(self.area.set_panes(len(snapshot.articles)),
                                  snapshot.articles, strict=True):
             pane.view.colours = colours
@@ -132,7 +133,8 @@ class ReviewView(QWidget):
         self.area.set_narrow(narrow)
 
     def refresh_colours(self) -> None:
-        colours = group_colours(self.palette())
+        # the application's palette: a widget's follows a theme change only later
+        colours = group_colours()
         for pane in self.area.panes:
             pane.view.set_colours(colours)
         self.area.update_bands()
