@@ -44,8 +44,10 @@ def build_demo_review(
     *,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    with_claims: bool = True,
 ) -> ImportReport:
-    """Create (or recreate) the demo review file at ``path``."""
+    """Create (or recreate) the demo review file at ``path``; ``with_claims=False`` leaves out
+    the demo's claims (tests that make claims of their own start from the bare articles)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
@@ -54,7 +56,8 @@ def build_demo_review(
         review.set_meta("title", DEMO_TITLE)
         files = demo_files()
         report = import_files(review, files, progress=progress, cancel=cancel)
-        add_demo_claims(review)
+        if with_claims:
+            add_demo_claims(review)
         review.set_meta("demo_version", DEMO_VERSION)
         return report
 
