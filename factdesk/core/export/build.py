@@ -260,6 +260,7 @@ def assemble_report(
             path=a.path,
             sha256=a.sha256,
             text=a.text if options.full_text else None,
+            publisher=a.outlet,
         )
         for a in articles
     )
