@@ -83,11 +83,12 @@ def build_docks(window: DockHost) -> Docks:
     article_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
     article_table.setToolTip("Double-click outlet, title or date to edit; untick to hide a pane")
-    # a long outlet or file name is elided rather than pushing the dates and counts out of view
+    # a long outlet name is cut at its end ("Lindenport Gaz…") rather than pushing the dates
+    # and counts out of view; the whole name is in the pane header and the tooltip
     outlet_header = article_table.horizontalHeader()
     outlet_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-    outlet_header.resizeSection(0, 112)
-    article_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    outlet_header.resizeSection(0, 132)
+    article_table.setTextElideMode(Qt.TextElideMode.ElideRight)
     articles.setWidget(article_table)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, articles)
 

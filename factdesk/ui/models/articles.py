@@ -100,7 +100,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Unchecked if aid in snap.hidden else Qt.CheckState.Checked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{article.title}\n{article.path}"
+            return f"{snap.label(aid)}\n{article.title}\n{article.path}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
