@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
             state = settings.WINDOW_STATE.get()
             if not state.isEmpty():
                 self.restoreState(state)
+                self.strips.update()  # a dock closed last time shows its strip
         self.update_status()
 
     # ------------------------------------------------------------------ status bar
