@@ -299,6 +299,11 @@ def test_title_of_text_without_headline_is_the_shortened_first_sentence(tmp_path
     # a bracketed word mid-sentence is no wire tag
     ("Talks resume\n\nThe talks resumed after the (UN) envoy - who flew in on Tuesday - "
      "met both delegations and said that progress had been made on the main points.\n", ""),
+    ("Talks resume\n\nOfficials of the United Nations (UN) - who flew in on Tuesday - met "
+     "both delegations and said that progress had been made on the main points.\n", ""),
+    # someone who takes no responsibility in the story is no publisher
+    ("Talks resume\n\nThe talks resumed on Wednesday. Petrov takes no responsibility for "
+     "the delays, he said.\n", ""),
 ])
 def test_outlet_from_the_page(tmp_path, body, outlet):
     article = read_article(write(tmp_path, "story.txt", body.encode()))

@@ -509,7 +509,8 @@ _CONTRIBUTOR_RE = re.compile(
 # responsibility for its content", "This story has not been edited by DNA staff".
 _OWN_NAME = r"(?P<pub>[A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*){0,3})"
 _PUBLISHER_RES = (
-    re.compile(rf"\b{_OWN_NAME} (?:holds|takes|bears|accepts|assumes) no responsibility"),
+    re.compile(rf"\b{_OWN_NAME} (?:holds|takes|bears|accepts|assumes) no responsibility for "
+               r"(?:its|the|this|their) (?:content|contents|report|story|article|views)"),
     re.compile(rf"\bnot been edited by {_OWN_NAME} (?:staff|editors|team)\b"),
 )
 # "AFP contributed reporting.", "The Associated Press contributed to this report."
@@ -517,8 +518,9 @@ _WIRE_CREDIT_RE = re.compile(
     r"^\(?(?P<agency>(?:The )?[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,2}) contributed "
     r"(?:reporting|to this (?:report|story|article))\.?\)?$")
 # "New Delhi [India], December 3 (ANI): " — a wire tag early in a lede paragraph
-_LEDE_WIRE_RE = re.compile(
-    r"^[^()\n]{2,80}?\((?P<agency>[A-Z][A-Za-z.&]{1,11}(?: [A-Z][a-z]+)?)\)\s*[-–—:]+\s+\S")
+_LEDE_WIRE_RE = re.compile(  # a place, a comma, maybe a date, then the tag
+    r"^[^()\n,]{2,40},[^()\n]{0,40}?\((?P<agency>[A-Z][A-Za-z.&]{1,11}(?: [A-Z][a-z]+)?)\)"
+    r"\s*[-–—:]+\s+\S")
 # a byline's "By Jane Doe, City Desk" names a desk or a role, not an outlet
 _NOT_OUTLETS = re.compile(r"\b(?:desk|staff|writer|reporter|correspondent|editor|team|"
                           r"contributor|bureau chief|columnist)s?\b", re.IGNORECASE)
