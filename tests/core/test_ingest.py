@@ -301,6 +301,10 @@ def test_title_of_text_without_headline_is_the_shortened_first_sentence(tmp_path
      "met both delegations and said that progress had been made on the main points.\n", ""),
     ("Talks resume\n\nOfficials of the United Nations (UN) - who flew in on Tuesday - met "
      "both delegations and said that progress had been made on the main points.\n", ""),
+    # the copyright line names the owner; a photo credit does not
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\nCopyright 2025 The Associated "
+     "Press. All rights reserved.\n", "The Associated Press"),
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\n© Getty Images\n", ""),
     # someone who takes no responsibility in the story is no publisher
     ("Talks resume\n\nThe talks resumed on Wednesday. Petrov takes no responsibility for "
      "the delays, he said.\n", ""),

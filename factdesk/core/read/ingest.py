@@ -521,6 +521,10 @@ _WIRE_CREDIT_RE = re.compile(
 _LEDE_WIRE_RE = re.compile(  # a place, a comma, maybe a date, then the tag
     r"^[^()\n,]{2,40},[^()\n]{0,40}?\((?P<agency>[A-Z][A-Za-z.&]{1,11}(?: [A-Z][a-z]+)?)\)"
     r"\s*[-–—:]+\s+\S")
+# "Copyright 2025 The Associated Press. All rights reserved." (a photo credit says less)
+_COPYRIGHT_RE = re.compile(
+    r"^(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{4}\s*,?\s*)?(?P<org>[A-Z][\w&.’'\- ]{1,40}?)"
+    r"\s*[.,]?\s*All rights reserved\.?$", re.IGNORECASE)
 # a byline's "By Jane Doe, City Desk" names a desk or a role, not an outlet
 _NOT_OUTLETS = re.compile(r"\b(?:desk|staff|writer|reporter|correspondent|editor|team|"
                           r"contributor|bureau chief|columnist)s?\b", re.IGNORECASE)
@@ -603,7 +607,7 @@ def _date_line(text: str) -> str | None:
 def _outlet_from_signs(text: str) -> str:
     """Outlet from sign-off lines: "(… published from ANI)", "ABC News’ X contributed to this
     report"; else a wire credited alone ("AFP contributed reporting"), named "via AFP", as
-    the outlet that took its reporting is not named."""
+    the outlet that took its reporting is not named; else the copyright line's owner."""
     credit = ""
     for line in lines_of(text):
         found = _PUBLISHED_FROM_RE.search(line.text) or _CONTRIBUTOR_RE.match(line.text)
@@ -612,6 +616,9 @@ def _outlet_from_signs(text: str) -> str:
         wire = _WIRE_CREDIT_RE.match(line.text.strip())
         if wire and not credit:
             credit = "via " + re.sub(r"^The ", "", wire.group("agency").strip())
+        owner = _COPYRIGHT_RE.match(line.text.strip())
+        if owner and not credit:
+            credit = owner.group("org").strip()
     return credit
 
 
