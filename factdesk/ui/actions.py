@@ -167,6 +167,7 @@ class WindowActions:
         self.compare = act("&Compare two outlets…", w.compare_two, "Ctrl+2",
                            "Two outlets wide, the others narrowed to their overview strips "
                            "(again: show all)")
+        self.compare.setCheckable(True)
         self.hide_boilerplate.setChecked(settings.HIDE_BOILERPLATE.get() if w.remember else False)
         self.about = act("&About", self._about)
         self.keys = act("&Keyboard and mouse…", self.show_keys, "?",

@@ -418,6 +418,7 @@ class MainWindow(QMainWindow):
         if not wide:
             return
         key = (len(wide), len(panes) - len(wide), self.width())
+        self.actions_.compare.setChecked(self.view.comparing is not None)  # ▸ may end it
         if key == self._fit_key:
             return
         self._fit_key = key
@@ -439,8 +440,11 @@ class MainWindow(QMainWindow):
         """View › Compare two: any two outlets wide, the others narrowed to their strips; the
         same action again shows them all."""
         snap = self.snapshot
+        # the menu entry is ticked while two are compared; Qt ticked it on the click already
+        self.actions_.compare.setChecked(self.view.comparing is not None)
         if self.view.comparing is not None:
             self.view.stop_comparing()
+            self.actions_.compare.setChecked(False)
             self._fit_timer.start()
             return
         if snap is None or len(snap.visible_articles()) < 2:
@@ -480,6 +484,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Choose two different outlets", 5000)
                 return
             self.view.compare_two(a, b)
+            self.actions_.compare.setChecked(True)
             self._fit_timer.start()
 
         dialog.accepted.connect(chosen)

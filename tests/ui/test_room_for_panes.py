@@ -96,6 +96,8 @@ def test_compare_two_shows_two_outlets_wide(qtbot, tmp_path) -> None:
     assert [p.article_id for p in wide] == ["art02", "art05"]
     assert all(p.chars_per_line() > 90 for p in wide)
     assert all(p.width() == PANE_STRIP for p in area.panes if p.narrow)
+    qtbot.waitUntil(w.actions_.compare.isChecked)  # View › Compare two is ticked meanwhile
     # the action again shows them all
     w.actions_.compare.trigger()
     qtbot.waitUntil(lambda: not any(p.narrow for p in area.panes))
+    assert not w.actions_.compare.isChecked()
