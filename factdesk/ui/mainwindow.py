@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(150)
         self._fit_timer.timeout.connect(self.fit_panes)
-        self.view.area.narrow_asked.connect(lambda *_: self._fit_timer.start())
+        self.view.panes_narrowed.connect(self._on_narrowed)
         self.tagging = Tagging(self)
         if remember:
             self.tagging.reviewer_name = settings.REVIEWER.get()
@@ -418,7 +418,6 @@ class MainWindow(QMainWindow):
         if not wide:
             return
         key = (len(wide), len(panes) - len(wide), self.width())
-        self.actions_.compare.setChecked(self.view.comparing is not None)  # ▸ may end it
         if key == self._fit_key:
             return
         self._fit_key = key
@@ -436,6 +435,11 @@ class MainWindow(QMainWindow):
                 dock.show()
         self.strips.update()
 
+    def _on_narrowed(self) -> None:
+        if hasattr(self, "actions_"):  # the first review is shown after the menus are built
+            self.actions_.compare.setChecked(self.view.comparing is not None)
+        self._fit_timer.start()
+
     def compare_two(self) -> None:
         """View › Compare two: any two outlets wide, the others narrowed to their strips; the
         same action again shows them all."""
@@ -444,8 +448,6 @@ class MainWindow(QMainWindow):
         self.actions_.compare.setChecked(self.view.comparing is not None)
         if self.view.comparing is not None:
             self.view.stop_comparing()
-            self.actions_.compare.setChecked(False)
-            self._fit_timer.start()
             return
         if snap is None or len(snap.visible_articles()) < 2:
             self.statusBar().showMessage("Compare two needs two articles shown", 5000)
@@ -484,8 +486,6 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Choose two different outlets", 5000)
                 return
             self.view.compare_two(a, b)
-            self.actions_.compare.setChecked(True)
-            self._fit_timer.start()
 
         dialog.accepted.connect(chosen)
         dialog.open()

@@ -28,6 +28,7 @@ class Selection:
 class ReviewView(QWidget):
     selection_changed = Signal(object)  # Selection
     message = Signal(str)
+    panes_narrowed = Signal()  # which panes are narrowed to strips changed (or compare-two)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +132,7 @@ class ReviewView(QWidget):
             self.comparing = None
         narrow = ids - set(self.comparing) if self.comparing else self.narrowed & ids
         self.area.set_narrow(narrow)
+        self.panes_narrowed.emit()
 
     def refresh_colours(self) -> None:
         # the application's palette: a widget's follows a theme change only later
