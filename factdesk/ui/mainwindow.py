@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk import APP_NAME, REVIEW_SUFFIX
-from factdesk.core.model import PassageKind, needs_name
+from factdesk.core.model import Article, PassageKind, needs_name
 from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         if unnamed and self.ask_names and opened.review is self.review:
             self.ask_source_names(unnamed)
 
-    def ask_source_names(self, articles: list[Any]) -> None:
+    def ask_source_names(self, articles: list[Article]) -> None:
         """Ask once what to call sources that name no outlet (each name one undoable edit)."""
         dialog = NameSourcesDialog(articles, self)
         self.names_dialog = dialog
