@@ -268,7 +268,23 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         target = str(settings.app_data_dir() / f"demo{REVIEW_SUFFIX}")
         self.run_job(lambda **kw: jobs.open_demo(target, **kw),
-                     "Opening the demo review (built on first use)…")
+                     "Opening the demo review (built on first use)…", self._show_demo_claim)
+
+    def _show_demo_claim(self) -> None:
+        """The demo opens on a conflicting claim with its evidence, as the README shows it:
+        the passage in its pane, the counterparts level with it, the note and evidence."""
+        snap = self.snapshot
+        if snap is None:
+            return
+        from factdesk.core.model import ClaimStatus
+
+        conflicting = [c for c in snap.claims.claims.values()
+                       if c.status is ClaimStatus.CONFLICTING]
+        if not conflicting:
+            return
+        first = min(conflicting, key=lambda c: c.id)
+        self.docks.claims_panel.select_claim(first.id, announce=True)
+        self.docks.claims_panel.inspector.tabs.setCurrentIndex(1)  # Evidence
 
     def new_review(self, path: str, files: list[str]) -> None:
         self.run_job(lambda **kw: jobs.new_review_from_files(path, files, **kw),

@@ -32,6 +32,11 @@ def test_first_start_opens_the_demo_with_its_claims(qtbot) -> None:
     claims = list(w.snapshot.claims.claims.values())
     assert {c.status for c in claims} == set(ClaimStatus)
     assert w.claims_model.rowCount() == len(claims)
+    # it opens on a conflicting claim with its note and evidence, as the README shows it
+    current = w.tagging.current_claim()
+    assert current is not None and current.status is ClaimStatus.CONFLICTING
+    assert current.note and current.evidence
+    assert w.view.selection.passage_id == current.passage_id
     # the claims are shown beside four readable panes, not collapsed away
     assert not w.docks.claims.isHidden()
     assert all(p.chars_per_line() >= 44 for p in w.view.area.visible_panes())
