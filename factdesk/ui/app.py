@@ -150,7 +150,8 @@ def _arm_screenshot(loop: QEventLoop, window: object, out: str, status: dict[str
     deadline.setSingleShot(True)
 
     def shoot() -> None:
-        window.view.step_group(1)  # the first aligned group: counterparts and diffs show
+        if window.view.selection.group_id is None:  # the demo opens on a claim already
+            window.view.step_group(1)  # the first aligned group: counterparts and diffs show
         QTimer.singleShot(300, save)
 
     def save() -> None:
