@@ -280,6 +280,13 @@ def test_title_of_text_without_headline_is_the_shortened_first_sentence(tmp_path
 # --- outlet names from the page ----------------------------------------------------------------
 
 
+def test_outlet_from_markdown_front_matter(tmp_path):
+    body = ("---\ntitle: Talks resume\npublisher: Harbour Times\ndate: 2025-12-03\n---\n\n"
+            "The talks resumed on Wednesday, officials said.\n")
+    article = read_article(write(tmp_path, "story.md", body.encode()))
+    assert (article.outlet, article.title) == ("Harbour Times", "Talks resume")
+
+
 @pytest.mark.parametrize(("body", "outlet"), [
     # a wire tag in the lede, as Indian and Asian wires write it
     ("Talks resume\n\nNew Delhi [India], December 3 (ANI): The talks between the two sides "

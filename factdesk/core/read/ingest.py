@@ -550,7 +550,7 @@ def _text_metadata(text: str, fmt: ArticleFormat) -> _Meta:
     meta.outlet = meta.outlet or _outlet_from_signs(text)
     meta.publisher = _publisher(text)
     if fmt == ArticleFormat.MARKDOWN:
-        meta.marks += _front_matter(text, meta)
+        meta.marks += _front_matter(text, meta)  # an "outlet:" key names the publisher
     return meta
 
 
@@ -649,6 +649,8 @@ def _front_matter(text: str, meta: _Meta) -> list[Mark]:
             meta.author = meta.author or value
         elif key in ("date", "published") and value:
             meta.published = meta.published or _iso_date(value)
+        elif key in ("outlet", "publisher", "source", "site", "site_name", "sitename") and value:
+            meta.publisher = meta.publisher or value
     first, last = block_lines[0], block_lines[-1]
     return [Mark(first.start, last.end, MarkKind.METADATA, "front matter")]
 
