@@ -312,6 +312,13 @@ def test_outlet_from_markdown_front_matter(tmp_path):
     ("Talks resume\n\nThe talks resumed on Wednesday.\n\nCopyright 2025 The Associated "
      "Press. All rights reserved.\n", "The Associated Press"),
     ("Talks resume\n\nThe talks resumed on Wednesday.\n\n© Getty Images\n", ""),
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\nSource: AFP\n", "AFP"),
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\nSource: Getty Images\n", ""),
+    # a headline that starts "Sources:" names no outlet (ECB+ 10_4ecbplus)
+    ("Sources: Sox May Not Be Out Of Teixeira Chase\n\nThe Red Sox do not believe they are "
+     "out of the chase.\n", ""),
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\nThis article originally appeared "
+     "in The Conversation.\n", "The Conversation"),
     # someone who takes no responsibility in the story is no publisher
     ("Talks resume\n\nThe talks resumed on Wednesday. Petrov takes no responsibility for "
      "the delays, he said.\n", ""),

@@ -525,6 +525,14 @@ _LEDE_WIRE_RE = re.compile(  # a place, a comma, maybe a date, then the tag
 _COPYRIGHT_RE = re.compile(
     r"^(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{4}\s*,?\s*)?(?P<org>[A-Z][\w&.’'\- ]{1,40}?)"
     r"\s*[.,]?\s*All rights reserved\.?$", re.IGNORECASE)
+# "Source: AFP" on a line of its own; "This article originally appeared in The Conversation."
+_SOURCE_LINE_RE = re.compile(  # a name of at most four words: not a "Source: …" headline
+    r"^\(?(?:Source|Via)\s*:\s*(?P<org>[A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*){0,3})\.?\)?$")
+_ORIGINALLY_RE = re.compile(
+    r"\boriginally (?:appeared|published|ran) (?:on|in|at) (?P<org>(?:the )?[A-Z][\w&.’'\-]*"
+    r"(?: [A-Z][\w&.’'\-]*){0,3})")
+_PICTURE_WORDS = re.compile(r"\b(?:photo|image|images|getty|picture|video|graphic)s?\b",
+                            re.IGNORECASE)
 # a byline's "By Jane Doe, City Desk" names a desk or a role, not an outlet
 _NOT_OUTLETS = re.compile(r"\b(?:desk|staff|writer|reporter|correspondent|editor|team|"
                           r"contributor|bureau chief|columnist)s?\b", re.IGNORECASE)
@@ -607,7 +615,8 @@ def _date_line(text: str) -> str | None:
 def _outlet_from_signs(text: str) -> str:
     """Outlet from sign-off lines: "(… published from ANI)", "ABC News’ X contributed to this
     report"; else a wire credited alone ("AFP contributed reporting"), named "via AFP", as
-    the outlet that took its reporting is not named; else the copyright line's owner."""
+    the outlet that took its reporting is not named; else the copyright line's owner, a
+    "Source: AFP" line or where the story "originally appeared"."""
     credit = ""
     for line in lines_of(text):
         found = _PUBLISHED_FROM_RE.search(line.text) or _CONTRIBUTOR_RE.match(line.text)
@@ -616,9 +625,11 @@ def _outlet_from_signs(text: str) -> str:
         wire = _WIRE_CREDIT_RE.match(line.text.strip())
         if wire and not credit:
             credit = "via " + re.sub(r"^The ", "", wire.group("agency").strip())
-        owner = _COPYRIGHT_RE.match(line.text.strip())
-        if owner and not credit:
-            credit = owner.group("org").strip()
+        owner = (_COPYRIGHT_RE.match(line.text.strip())
+                 or _SOURCE_LINE_RE.match(line.text.strip())
+                 or _ORIGINALLY_RE.search(line.text))
+        if owner and not credit and not _PICTURE_WORDS.search(owner.group("org")):
+            credit = owner.group("org").strip().rstrip(".,;:")
     return credit
 
 
