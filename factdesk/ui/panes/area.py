@@ -77,14 +77,17 @@ class PaneSplitter(QSplitter):
         return BandHandle(self.orientation(), self)
 
     def neighbours(self, handle: QSplitterHandle) -> tuple[ArticlePane | None, ArticlePane | None]:
-        """The visible panes left and right of a handle (hidden panes are skipped)."""
+        """The readable panes left and right of a handle: hidden panes and panes narrowed to
+        their strips are skipped on the left, and a handle before a strip draws no bands (with
+        two outlets compared, the bands run from the first to the second across the strips)."""
         index = next((i for i in range(self.count()) if self.handle(i) is handle), -1)
         if index <= 0:
             return None, None
         right = self.widget(index)
-        left = next((self.widget(i) for i in range(index - 1, -1, -1)
-                     if not self.widget(i).isHidden()), None)
-        if not isinstance(left, ArticlePane) or not isinstance(right, ArticlePane):
+        left = next((w for w in (self.widget(i) for i in range(index - 1, -1, -1))
+                     if not w.isHidden() and not getattr(w, "narrow", False)), None)
+        if not isinstance(left, ArticlePane) or not isinstance(right, ArticlePane) \
+                or right.narrow:
             return None, None
         return left, right
 
