@@ -96,6 +96,11 @@ def test_compare_two_shows_two_outlets_wide(qtbot, tmp_path) -> None:
     assert [p.article_id for p in wide] == ["art02", "art05"]
     assert all(p.chars_per_line() > 90 for p in wide)
     assert all(p.width() == PANE_STRIP for p in area.panes if p.narrow)
+    # the bands run from the first compared outlet to the second, across the strips
+    splitter = area.splitter
+    left, right = splitter.neighbours(splitter.handle(5))
+    assert (left.article_id, right.article_id) == ("art02", "art05")
+    assert splitter.neighbours(splitter.handle(3)) == (None, None)  # before a strip: none
     qtbot.waitUntil(w.actions_.compare.isChecked)  # View › Compare two is ticked meanwhile
     # the action again shows them all
     w.actions_.compare.trigger()
