@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench dist bundle clean
+.PHONY: run desktop-check test lint bench dist bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,12 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-app
 	touch $@
 
 ## make run: create/update .venv, install factdesk and open it on the bundled demo review
-run: $(VENV)/.installed-app
+run: desktop-check
 	$(BIN)/factdesk
+
+## make desktop-check: can the window open here? Names (as root: installs) missing system libraries
+desktop-check: $(VENV)/.installed-app
+	$(BIN)/python -m factdesk.desktop_check --install
 
 ## make test: install the test extras and run lint, the architecture check and the whole suite offscreen
 test: $(VENV)/.installed-test lint

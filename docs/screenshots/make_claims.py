@@ -1,6 +1,7 @@
 """Render docs/screenshots/claims-{light,dark}.png: the demo review with a few claims made
 (confirmed with supporting evidence, conflicting with contradicting evidence, unsourced,
-unreviewed), offscreen at 1600x1000.
+unreviewed; the demo's own claims, made here only for an older demo), offscreen at
+the screenshot size (1920x1080).
 
     .venv/bin/python docs/screenshots/make_claims.py [OUT_DIR]
 """

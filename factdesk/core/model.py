@@ -7,6 +7,7 @@ text next to the offsets lets any anchor be checked and repaired later.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -292,15 +293,51 @@ class HistoryEntry:
 
 
 def article_label(article: Article, max_len: int = 40) -> str:
-    """What to call an article's source in prose: its outlet, else its title cut at a word
-    (articles saved from the web often name no outlet), else its file name, else its id."""
-    if article.outlet:
-        return article.outlet
-    title = " ".join(article.title.split())
-    if title:
-        if len(title) <= max_len:
-            return title
-        cut = title[: max_len - 1].rsplit(" ", 1)[0].rstrip(",;:—–-")
-        return cut + "…"
+    """What to call an article's source, the same in the panes, the claims, the suggestions
+    and the reports: its outlet (read from the page, or typed by the reviewer), else its file
+    name without hash-like noise ("03_lindenport_gazette.txt" → "Lindenport Gazette"), else
+    "Source" and what is left of the file name or the id. Never the first sentence: a name
+    that reads like a claim is mistaken for one. ``max_len`` only bounds a long outlet."""
+    outlet = " ".join(article.outlet.split())
+    if outlet:
+        return outlet if len(outlet) <= max_len else outlet[: max_len - 1].rstrip() + "…"
+    named = file_label(article.path)
+    if named:
+        return named
     stem = article.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return stem or article.id
+    number = next((t for t in _NAME_TOKENS.split(stem) if t.isdigit()), "")
+    return f"Source {number or article.id[:6]}"
+
+
+def needs_name(article: Article) -> bool:
+    """The source has no outlet and its file name says nothing: the reviewer is asked."""
+    return not article.outlet.strip() and not file_label(article.path)
+
+
+_NAME_TOKENS = re.compile(r"[\s_.\-+]+")
+_HASHLIKE = re.compile(r"^(?=.*\d)(?=.*[a-z])[0-9a-f]{6,}$|^[0-9A-Za-z]{16,}$", re.IGNORECASE)
+
+
+def file_label(path: str) -> str:
+    """A file name as a source name, without numbering, dates, ids and hashes; "" when
+    nothing that reads as a name is left (``001_eb5e6c2d4eb4df4a.txt``)."""
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    words = [t for t in _NAME_TOKENS.split(stem)
+             if t and not t.isdigit() and not _HASHLIKE.match(t) and re.search(r"[^\W\d]", t)]
+    if not words:
+        return ""
+    name = " ".join(words)
+    return name.title() if name.islower() else name
+
+
+def source_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """One label per source, in the articles' order: :func:`article_label`, with repeats
+    numbered ("Reuters", "Reuters (2)"), as two reprints of one wire often carry one name."""
+    seen: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for article in articles:
+        base = article_label(article)
+        seen[base] = seen.get(base, 0) + 1
+        labels[article.id] = base if seen[base] == 1 else f"{base} ({seen[base]})"
+    return labels

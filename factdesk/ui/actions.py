@@ -1,6 +1,7 @@
 """Menus, toolbar and shortcuts. Navigation and tagging use single keys (J/K, N/P, U, C, 1/2/3,
-0, A, E, G) as in UX.md; they are window-wide shortcuts, the read-only panes never take letters
-as input, and the text fields (find, note, search) keep every key they type."""
+0, A, E, G, M) as in UX.md, all listed in :mod:`factdesk.ui.keysheet` (Help › Keyboard, ?);
+they are window-wide shortcuts, the read-only panes never take letters as input, and the text
+fields (find, note, search) keep every key they type."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QMenu,
+    QMessageBox,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+)
 
 from factdesk import APP_NAME
 from factdesk.core.model import ClaimStatus, EvidenceRelation
@@ -51,6 +61,7 @@ class ActionsHost(Protocol):
     def take_out_of_group(self) -> None: ...
     def realign(self, focus: str | None = None) -> None: ...
     def move_selected_article(self, step: int) -> None: ...
+    def compare_two(self) -> None: ...
     def on_selection(self, selection: Selection) -> None: ...
     def close(self) -> bool: ...
     def addAction(self, action: QAction) -> None: ...
@@ -153,8 +164,19 @@ class WindowActions:
         self.hide_boilerplate = act("Hide boilerplate", self._toggle_boilerplate, "Ctrl+B",
                                     "Hide boilerplate paragraphs instead of dimming them")
         self.hide_boilerplate.setCheckable(True)
+        self.compare = act("&Compare two outlets…", w.compare_two, "Ctrl+2",
+                           "Two outlets wide, the others narrowed to their overview strips "
+                           "(again: show all)")
+        self.compare.setCheckable(True)
         self.hide_boilerplate.setChecked(settings.HIDE_BOILERPLATE.get() if w.remember else False)
         self.about = act("&About", self._about)
+        self.keys = act("&Keyboard and mouse…", self.show_keys, "?",
+                        "Every key and mouse action in one sheet")
+        self.keys.setShortcuts([QKeySequence("?"),
+                                QKeySequence(QKeySequence.StandardKey.HelpContents)])
+        self.edit_note = act("Edit the claim's &note", tagging.edit_note, "M",
+                             "Type the reasoning for the current claim (Esc: back to the panes)")
+        self.keys_dialog: QDialog | None = None
 
         bar = w.menuBar()
         file_menu = bar.addMenu("&File")
@@ -177,6 +199,7 @@ class WindowActions:
         edit.addAction(self.preferences)
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.hide_boilerplate)
+        view_menu.addAction(self.compare)
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(w)
         current = settings.THEME.get() if w.remember else "system"
@@ -198,7 +221,8 @@ class WindowActions:
                   self.delete_claim):
             review.addAction(a)
         review.addSeparator()
-        for a in (self.group_evidence, self.evidence_supports, self.evidence_contradicts):
+        for a in (self.edit_note, self.group_evidence, self.evidence_supports,
+                  self.evidence_contradicts):
             review.addAction(a)
         review.addSeparator()
         for a in (self.align_with, self.take_out, self.realign):
@@ -206,7 +230,10 @@ class WindowActions:
         review.addSeparator()
         for a in (self.move_up, self.move_down):
             review.addAction(a)
-        bar.addMenu("&Help").addAction(self.about)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.keys)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about)
 
         tb = QToolBar("Main", w)
         tb.setObjectName("main-toolbar")
@@ -256,6 +283,27 @@ class WindowActions:
         self.window.tagging.refresh_theme()
         if self.window.snapshot is not None and self.window.view.selection.group_id:
             self.window.on_selection(self.window.view.selection)
+
+    def show_keys(self) -> None:
+        """Help › Keyboard and mouse (? or F1): the sheet, beside the window, not blocking it."""
+        from factdesk.ui.keysheet import sheet_html
+
+        if self.keys_dialog is None:
+            dialog = QDialog(self.window)  # type: ignore[arg-type]
+            dialog.setWindowTitle(f"{APP_NAME}: keyboard and mouse")
+            text = QTextBrowser(dialog)
+            text.setHtml(sheet_html())
+            text.setOpenLinks(False)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+            buttons.rejected.connect(dialog.close)
+            layout = QVBoxLayout(dialog)
+            layout.addWidget(text)
+            layout.addWidget(buttons)
+            dialog.resize(720, 760)
+            self.keys_dialog = dialog
+            self.keys_text = text
+        self.keys_dialog.show()
+        self.keys_dialog.raise_()
 
     def _about(self) -> None:
         from factdesk.ui.about import show_about

@@ -4,6 +4,7 @@ shows a dialog instead of crashing, and the ``--screenshot`` mode used by docs a
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import tempfile
 import traceback
@@ -20,7 +21,7 @@ from factdesk.ui.palette import apply_theme
 
 log = logging.getLogger(__name__)
 
-SCREENSHOT_SIZE = QSize(1600, 1000)
+SCREENSHOT_SIZE = QSize(1920, 1080)
 SCREENSHOT_TIMEOUT_MS = 120_000
 ORGANIZATION = "factdesk"
 
@@ -40,6 +41,24 @@ def make_app() -> QApplication:
 
         app.setWindowIcon(app_icon())
     return app
+
+
+def prepare_platform(*, screenshot: bool) -> str:
+    """Before Qt loads a platform plugin: a screenshot renders offscreen by itself (it needs no
+    display, and looks the same everywhere); a window checks that the xcb plugin's system
+    libraries are there. Returns why the window cannot open, or "" when it can."""
+    from factdesk import desktop_check
+
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return ""
+    found = desktop_check.check()
+    if found.platform != "xcb":
+        return ""
+    if not desktop_check.has_display():
+        return ("factdesk: no display here (DISPLAY and WAYLAND_DISPLAY are unset), so the "
+                "window cannot open. `factdesk gui --screenshot out.png` renders it offscreen.\n")
+    return found.message() if found.missing else ""
 
 
 def install_excepthook() -> None:
@@ -71,6 +90,11 @@ def run_gui(
     from factdesk.ui.mainwindow import MainWindow
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if QApplication.instance() is None:
+        refusal = prepare_platform(screenshot=screenshot is not None)
+        if refusal:
+            sys.stderr.write(refusal)
+            return 2
     app = make_app()
     chosen = theme or (settings.THEME.get() if not screenshot else "light")
     apply_theme(app, chosen)
@@ -79,7 +103,10 @@ def run_gui(
     window = MainWindow(remember=screenshot is None)
     status = {"code": 0}
     if not screenshot:
-        window.show()
+        if window.first_start:  # five outlets need the whole screen to read side by side
+            window.showMaximized()
+        else:
+            window.show()
         _open_inputs(window, list(inputs), temporary=False)
         return app.exec()
     # A local event loop, not app.exec(): quitting the application would stop every later
@@ -123,7 +150,8 @@ def _arm_screenshot(loop: QEventLoop, window: object, out: str, status: dict[str
     deadline.setSingleShot(True)
 
     def shoot() -> None:
-        window.view.step_group(1)  # the first aligned group: counterparts and diffs show
+        if window.view.selection.group_id is None:  # the demo opens on a claim already
+            window.view.step_group(1)  # the first aligned group: counterparts and diffs show
         QTimer.singleShot(300, save)
 
     def save() -> None:

@@ -12,10 +12,11 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -61,10 +62,17 @@ class NoteEdit(QPlainTextEdit):
     """The note editor: tells when it loses focus, so the note is saved then."""
 
     focus_lost = Signal()
+    escaped = Signal()  # Esc: the reviewer is done typing (the note is saved on focus out)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
         self.focus_lost.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class ClaimInspector(QWidget):
@@ -93,9 +101,10 @@ class ClaimInspector(QWidget):
         self.orphan.setWordWrap(True)
         self.orphan.hide()
         self.buttons: dict[ClaimStatus, QToolButton] = {}
-        row = QHBoxLayout()
+        # two by two: four in a row would need 430 px, more than the claims dock is given
+        row = QGridLayout()
         row.setSpacing(3)
-        for status in STATUS_ORDER:
+        for i, status in enumerate(STATUS_ORDER):
             button = QToolButton()
             key = STATUS_KEY[status]
             button.setText(f"{key} {GLYPH[status]} {status}")
@@ -105,7 +114,7 @@ class ClaimInspector(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, s=status: self._on_status_button(s))
             self.buttons[status] = button
-            row.addWidget(button)
+            row.addWidget(button, i // 2, i % 2)
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
         self.suggestion.setTextFormat(Qt.TextFormat.RichText)
@@ -137,12 +146,16 @@ class ClaimInspector(QWidget):
         self.evidence.itemActivated.connect(self._on_evidence_item)
         self.evidence.itemClicked.connect(self._on_evidence_item)
         self.evidence.setToolTip("Click to go to the passage")
-        self.group_button = QPushButton("Add group as evidence")
+        # short labels (the tooltips explain): the claims dock must fit in 370 px beside four
+        # readable panes at 1920 px
+        self.group_button = QPushButton("Add group (G)")
         self.group_button.setToolTip(
             "Every counterpart of this claim's passage in the other outlets, as supporting; "
             "those in a conflict with it as contradicting")
         self.group_button.clicked.connect(self.add_group_evidence)
-        self.toggle_button = QPushButton("Supports ⇄ contradicts")
+        self.toggle_button = QPushButton("⇄ Relation")
+        self.toggle_button.setToolTip("Supports ⇄ contradicts: turn the selected evidence "
+                                      "around")
         self.toggle_button.clicked.connect(lambda: self._with_evidence(self.evidence_toggle))
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(lambda: self._with_evidence(self.evidence_remove))
@@ -338,9 +351,10 @@ class ClaimsPanel(QWidget):
         self.proxy = ClaimFilterProxy(self)
         self.proxy.setSourceModel(model)
         self.count_buttons: dict[ClaimStatus, QToolButton] = {}
-        counts = QHBoxLayout()
+        # two by two, like the status buttons: the dock is 370 px beside four readable panes
+        counts = QGridLayout()
         counts.setSpacing(2)
-        for status in STATUS_ORDER:
+        for i, status in enumerate(STATUS_ORDER):
             b = QToolButton()
             b.setCheckable(True)
             b.setAutoRaise(True)
@@ -348,8 +362,8 @@ class ClaimsPanel(QWidget):
             b.clicked.connect(lambda checked=False, s=status: self.set_status_filter(
                 s if checked else None))
             self.count_buttons[status] = b
-            counts.addWidget(b)
-        counts.addStretch(1)
+            counts.addWidget(b, i // 2, i % 2, Qt.AlignmentFlag.AlignLeft)
+        counts.setColumnStretch(2, 1)
         self.article_filter = QComboBox()
         self.article_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -1,4 +1,5 @@
-"""Small dialogs: the files an import could not read; preferences; restoring a backup."""
+"""Small dialogs: the files an import could not read; naming sources; preferences; restoring a
+backup."""
 
 from __future__ import annotations
 
@@ -17,10 +18,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factdesk.core.model import ImportProblem
+from factdesk.core.model import Article, ImportProblem, article_label
 
 if TYPE_CHECKING:  # the store loads on first use, not at start-up
     from factdesk.core.store.backups import BackupInfo
+
+
+class NameSourcesDialog(QDialog):
+    """Asks what to call sources whose page and file name name no outlet, once, after the
+    import; each name is stored as the article's outlet (undoable). Skipping keeps
+    "Source N", and the outlet can be typed later in the Articles list."""
+
+    def __init__(self, articles: Sequence[Article], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Name the sources")
+        intro = QLabel("These articles name no outlet, and their file names say nothing. "
+                       "What should they be called in the panes, claims and reports?")
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        for article in articles:
+            edit = QLineEdit()
+            edit.setPlaceholderText(article_label(article))
+            edit.setToolTip(f"{article.title}\n{article.path}")
+            title = article.title if len(article.title) <= 70 else article.title[:69] + "…"
+            form.addRow(QLabel(title), edit)
+            self.edits[article.id] = edit
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Skip")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(640, self.sizeHint().height())
+
+    def names(self) -> dict[str, str]:
+        """Article id → the name typed (blank ones left out)."""
+        return {aid: " ".join(e.text().split()) for aid, e in self.edits.items()
+                if e.text().strip()}
 
 
 class ImportProblemsDialog(QDialog):

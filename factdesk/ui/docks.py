@@ -47,6 +47,11 @@ class DockHost(Protocol):
                     orientation: Qt.Orientation) -> None: ...
 
 
+#: the side docks' widths when shown (the panes take the rest; see MainWindow.fit_panes)
+ARTICLES_WIDTH = 250
+CLAIMS_WIDTH = 370
+
+
 @dataclass
 class Docks:
     articles: QDockWidget
@@ -81,11 +86,12 @@ def build_docks(window: DockHost) -> Docks:
     article_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
     article_table.setToolTip("Double-click outlet, title or date to edit; untick to hide a pane")
-    # a long outlet or file name is elided rather than pushing the dates and counts out of view
+    # a long outlet name is cut at its end ("Lindenport Gaz…") rather than pushing the dates
+    # and counts out of view; the whole name is in the pane header and the tooltip
     outlet_header = article_table.horizontalHeader()
     outlet_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-    outlet_header.resizeSection(0, 112)
-    article_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    outlet_header.resizeSection(0, 132)
+    article_table.setTextElideMode(Qt.TextElideMode.ElideRight)
     articles.setWidget(article_table)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, articles)
 
@@ -129,7 +135,8 @@ def build_docks(window: DockHost) -> Docks:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, claims)
     # the claims dock runs the full height: the details area sits under the panes only
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-    window.resizeDocks([articles, claims], [280, 460], Qt.Orientation.Horizontal)
+    window.resizeDocks([articles, claims], [ARTICLES_WIDTH, CLAIMS_WIDTH],
+                       Qt.Orientation.Horizontal)
     window.resizeDocks([details_dock], [230], Qt.Orientation.Vertical)
     return Docks(articles, article_table, details_dock, details, tabs, group_table,
                  conflict_table, fact_table, claims, claims_panel)

@@ -288,8 +288,11 @@ class ExportJob(QObject):
         fmt: str,
         out_path: Path,
         open_when_done: bool,
+        notify: bool = False,
     ) -> None:
         super().__init__()  # no QObject parent: the job outlives nothing it does not own
+        self.notify = notify  # say where the report is when done (the window's File › Export)
+        self.done_box: QMessageBox | None = None
         self.parent_widget = parent
         self.review_path = review_path
         self.options = options
@@ -361,7 +364,41 @@ class ExportJob(QObject):
             opener: Callable[[QUrl], bool] = QDesktopServices.openUrl
             if not opener(QUrl.fromLocalFile(str(path))):
                 log.warning("no application opens %s", path)
+        if self.notify:
+            self._tell_done(path)
         self.finished.emit(path)
+
+    def _tell_done(self, path: Path) -> None:
+        """A successful export says so, with the two things one does next."""
+        parent = self.parent_widget
+        status = getattr(parent, "statusBar", None)
+        if callable(status):
+            status().showMessage(f"Report written: {path}", 10000)
+        if self.open_when_done:
+            return  # it is opening already; the status bar says where it is
+        box = QMessageBox(QMessageBox.Icon.Information, "Report written",
+                          f"The report was written to {path.name}.",
+                          QMessageBox.StandardButton.NoButton, parent)
+        box.setInformativeText(str(path.parent))
+        open_button = box.addButton("&Open report", QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton("&Show in folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+
+        def clicked(button: object) -> None:
+            if button is open_button:
+                target = path
+            elif button is folder_button:
+                # the folder, opened by the desktop's file manager (selecting the file in it
+                # needs a different call on every desktop; the folder works on all)
+                target = path.parent
+            else:
+                return
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+                log.warning("no application opens %s", target)
+
+        box.buttonClicked.connect(clicked)
+        box.open()  # not exec(): the window goes on (and tests can look at it)
+        self.done_box = box
 
     def _on_failed(self, exc: BaseException) -> None:
         self._finish()
@@ -398,6 +435,7 @@ def run_export(
     out_path: str | Path,
     *,
     open_when_done: bool = False,
+    notify: bool = False,
 ) -> ExportJob:
     """Write the report of the review at ``review_path`` to ``out_path`` in the background.
 
@@ -405,7 +443,8 @@ def run_export(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format: {fmt!r}")
-    job = ExportJob(parent, Path(review_path), options, fmt, Path(out_path), open_when_done)
+    job = ExportJob(parent, Path(review_path), options, fmt, Path(out_path), open_when_done,
+                    notify)
     return job.start()
 
 
@@ -422,6 +461,7 @@ def show_export_dialog(parent: QWidget | None, review_path: str | Path) -> None:
             dialog.fmt(),
             dialog.out_path(),
             open_when_done=dialog.open_when_done(),
+            notify=True,
         )
 
     dialog.accepted.connect(go)

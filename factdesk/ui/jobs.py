@@ -113,9 +113,28 @@ def reload(review: Review, *, progress: Progress = no_progress,
 
 def open_demo(path: str, *, progress: Progress = no_progress,
               cancel: CancelToken | None = None) -> Opened:
-    """Open the bundled demo review, building it on first use (takes a few seconds)."""
+    """Open the bundled demo review, building it on first use (takes a few seconds).
+
+    File › Open Demo always reaches it: a demo file from an older factdesk, or one that no
+    longer opens, is put aside (``demo.previous.factdesk``, never deleted) and built again."""
+    if Path(path).exists() and not _is_current_demo(path):
+        aside = Path(path).with_name("demo.previous" + Path(path).suffix)
+        os.replace(path, aside)
+        for side in ("-wal", "-shm"):
+            Path(path + side).unlink(missing_ok=True)
     if not Path(path).exists():
         tmp = path + ".building"
         run_in_child("demo", tmp, progress=progress, cancel=cancel)
         os.replace(tmp, path)  # a cancelled or failed build never leaves a half demo behind
     return open_review(path, progress=progress, cancel=cancel)
+
+
+def _is_current_demo(path: str) -> bool:
+    from factdesk.core.demo import is_current_demo
+    from factdesk.core.store import Review
+
+    try:
+        with Review.open(path, backup=False) as review:
+            return is_current_demo(review)
+    except Exception:  # damaged, foreign or newer: build a fresh demo beside it
+        return False

@@ -15,11 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,13 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk import APP_NAME, REVIEW_SUFFIX
-from factdesk.core.model import PassageKind
+from factdesk.core.model import Article, PassageKind, needs_name
 from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
 from factdesk.ui.commands import EditArticleCommand, GroupEditCommand, MoveArticleCommand
-from factdesk.ui.dialogs import ImportProblemsDialog, RestoreBackupDialog
-from factdesk.ui.docks import build_docks
+from factdesk.ui.dialogs import ImportProblemsDialog, NameSourcesDialog, RestoreBackupDialog
+from factdesk.ui.docks import ARTICLES_WIDTH, CLAIMS_WIDTH, build_docks
+from factdesk.ui.dockstrip import DockStrips, plan_docks
 from factdesk.ui.models import (
     ArticleTableModel,
     ClaimTableModel,
@@ -42,6 +46,9 @@ from factdesk.ui.models import (
     GroupTableModel,
 )
 from factdesk.ui.models.facts import FactTableModel
+from factdesk.ui.panes.area import BAND_WIDTH
+from factdesk.ui.panes.pane import STRIP_WIDTH as PANE_STRIP_WIDTH
+from factdesk.ui.panes.pane import readable_pane_width
 from factdesk.ui.presenter import ReviewSnapshot, reading_order
 from factdesk.ui.reviewview import ReviewView, Selection
 from factdesk.ui.tagging import Tagging
@@ -69,6 +76,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.cancel_token: CancelToken | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
+        self.names_dialog: NameSourcesDialog | None = None
+        self.ask_names = remember  # after an import, ask what to call unnamed sources
         self._retired: list[Review] = []
         self._closing = False
         self.saved_at: float | None = None
@@ -86,6 +95,14 @@ class MainWindow(QMainWindow):
         self.facts_model = FactTableModel(self)
         self.claims_model = ClaimTableModel(self)
         self.docks = build_docks(self)
+        self.strips = DockStrips(self, [self.docks.articles, self.docks.claims])
+        self._fit_key: tuple[int, int, int] | None = None
+        self._auto_collapsed: set[str] = set()
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(150)
+        self._fit_timer.timeout.connect(self.fit_panes)
+        self.view.panes_narrowed.connect(self._on_narrowed)
         self.tagging = Tagging(self)
         if remember:
             self.tagging.reviewer_name = settings.REVIEWER.get()
@@ -94,13 +111,16 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(self._on_busy)
         self.view.set_hide_boilerplate(self.actions_.hide_boilerplate.isChecked())
         self.resize(1400, 900)
+        self.first_start = True  # no size remembered: the window opens maximized
         if remember:
             geometry = settings.GEOMETRY.get()
+            self.first_start = geometry.isEmpty()
             if not geometry.isEmpty():
                 self.restoreGeometry(geometry)
             state = settings.WINDOW_STATE.get()
             if not state.isEmpty():
                 self.restoreState(state)
+                self.strips.update()  # a dock closed last time shows its strip
         self.update_status()
 
     # ------------------------------------------------------------------ status bar
@@ -183,6 +203,22 @@ class MainWindow(QMainWindow):
         if report.problems:
             self.problems_dialog = ImportProblemsDialog(report.problems, self)
             self.problems_dialog.open()
+        unnamed = [a for a in report.added if needs_name(a)]
+        if unnamed and self.ask_names and opened.review is self.review:
+            self.ask_source_names(unnamed)
+
+    def ask_source_names(self, articles: list[Article]) -> None:
+        """Ask once what to call sources that name no outlet (each name one undoable edit)."""
+        dialog = NameSourcesDialog(articles, self)
+        self.names_dialog = dialog
+
+        def accepted() -> None:
+            for aid, name in dialog.names().items():
+                if self.snapshot is not None and any(a.id == aid for a in self.snapshot.articles):
+                    self._edit_article(aid, "outlet", name)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
 
     def _job_failed(self, exc: BaseException) -> None:
         if self._closing:
@@ -225,6 +261,7 @@ class MainWindow(QMainWindow):
             settings.LAST_REVIEW.set(str(review.path))
             self.actions_.fill_recent()
         self.update_status()
+        self.fit_panes()
         self.review_shown.emit()
 
     # ------------------------------------------------------------------ opening
@@ -234,7 +271,23 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         target = str(settings.app_data_dir() / f"demo{REVIEW_SUFFIX}")
         self.run_job(lambda **kw: jobs.open_demo(target, **kw),
-                     "Opening the demo review (built on first use)…")
+                     "Opening the demo review (built on first use)…", self._show_demo_claim)
+
+    def _show_demo_claim(self) -> None:
+        """The demo opens on a conflicting claim with its evidence, as the README shows it:
+        the passage in its pane, the counterparts level with it, the note and evidence."""
+        snap = self.snapshot
+        if snap is None:
+            return
+        from factdesk.core.model import ClaimStatus
+
+        conflicting = [c for c in snap.claims.claims.values()
+                       if c.status is ClaimStatus.CONFLICTING]
+        if not conflicting:
+            return
+        first = min(conflicting, key=lambda c: c.id)
+        self.docks.claims_panel.select_claim(first.id, announce=True)
+        self.docks.claims_panel.inspector.tabs.setCurrentIndex(1)  # Evidence
 
     def new_review(self, path: str, files: list[str]) -> None:
         self.run_job(lambda **kw: jobs.new_review_from_files(path, files, **kw),
@@ -378,6 +431,95 @@ class MainWindow(QMainWindow):
         self.view.show_snapshot(snap)
         self.tagging.show_review()  # panes may now show other articles; labels may change
         self.update_status()
+        self.fit_panes()
+
+    # ------------------------------------------------------------------ room for the panes
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def fit_panes(self) -> None:
+        """Give the panes room for about 45 characters a line: collapse the Articles dock,
+        then the Claims dock, to their strips when the panes need the room, and bring back
+        what was collapsed when it fits again. A dock the reader opened or closed stays so
+        until the number of panes or the window's width changes."""
+        panes = self.view.area.visible_panes() if self.snapshot is not None else []
+        wide = [p for p in panes if not p.narrow]
+        if not wide:
+            return
+        key = (len(wide), len(panes) - len(wide), self.width())
+        if key == self._fit_key:
+            return
+        self._fit_key = key
+        need = (len(wide) * readable_pane_width(wide[0].view.font())
+                + (len(panes) - len(wide)) * PANE_STRIP_WIDTH + (len(panes) - 1) * BAND_WIDTH)
+        docks = {"articles": self.docks.articles, "claims": self.docks.claims}
+        collapse = plan_docks(self.width(), need,
+                              [("articles", ARTICLES_WIDTH), ("claims", CLAIMS_WIDTH)])
+        for name, dock in docks.items():
+            if name in collapse and not dock.isHidden():
+                dock.hide()
+                self._auto_collapsed.add(name)
+            elif name not in collapse and name in self._auto_collapsed:
+                self._auto_collapsed.discard(name)
+                dock.show()
+        self.strips.update()
+
+    def _on_narrowed(self) -> None:
+        if hasattr(self, "actions_"):  # the first review is shown after the menus are built
+            self.actions_.compare.setChecked(self.view.comparing is not None)
+        self._fit_timer.start()
+
+    def compare_two(self) -> None:
+        """View › Compare two: any two outlets wide, the others narrowed to their strips; the
+        same action again shows them all."""
+        snap = self.snapshot
+        # the menu entry is ticked while two are compared; Qt ticked it on the click already
+        self.actions_.compare.setChecked(self.view.comparing is not None)
+        if self.view.comparing is not None:
+            self.view.stop_comparing()
+            return
+        if snap is None or len(snap.visible_articles()) < 2:
+            self.statusBar().showMessage("Compare two needs two articles shown", 5000)
+            return
+        shown = snap.visible_articles()
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Compare two outlets")
+        form = QFormLayout(dialog)
+        boxes = [QComboBox(dialog), QComboBox(dialog)]
+        for box in boxes:
+            for article in shown:
+                box.addItem(snap.label(article.id), article.id)
+        # the outlet being read, and the next one that reports the same fact
+        pid = self.view.selection.passage_id
+        first = snap.passage_by_id[pid].article_id if pid in snap.passage_by_id else shown[0].id
+        ids = [a.id for a in shown]
+        second = ids[(ids.index(first) + 1) % len(ids)] if first in ids else ids[1]
+        group = snap.group(self.view.selection.group_id or "")
+        if group is not None:
+            others = [snap.passage_by_id[p].article_id for p in group.passage_ids
+                      if p in snap.passage_by_id]
+            second = next((a for a in others if a != first and a in ids), second)
+        boxes[0].setCurrentIndex(max(0, boxes[0].findData(first)))
+        boxes[1].setCurrentIndex(max(0, boxes[1].findData(second)))
+        form.addRow("Left:", boxes[0])
+        form.addRow("Right:", boxes[1])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+
+        def chosen() -> None:
+            a, b = boxes[0].currentData(), boxes[1].currentData()
+            if a == b:
+                self.statusBar().showMessage("Choose two different outlets", 5000)
+                return
+            self.view.compare_two(a, b)
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+        self.compare_dialog = dialog
 
     # ------------------------------------------------------------------ hand alignment
     def align_selected_with(self) -> None:

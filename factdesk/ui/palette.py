@@ -1,9 +1,11 @@
 """Colours: the application theme (system, light, dark) and the alignment-group palette.
 
 Group colours come from Paul Tol's colour-blind-safe schemes: "muted" on light backgrounds and
-"light" on dark ones, so each bar keeps contrast with its background. Fills are laid at low
-alpha behind the text so black (or white) text stays readable, and colour is never the only
-cue: every aligned passage also has a solid bar and its group number in the margin.
+"light" on dark ones; a colour below 3:1 against the pane (muted's sand, cyan, teal and olive
+on white) is darkened, or on a dark pane lightened, keeping its hue, until it reaches 3:1.
+Fills are laid at low alpha behind the text so black (or white) text stays readable, and
+colour is never the only cue: every aligned passage also has a solid bar and its group number
+in the margin.
 """
 
 from __future__ import annotations
@@ -48,16 +50,50 @@ class GroupColours:
         return c
 
 
+#: the least contrast a group's bar may have against the pane (WCAG 2.1 1.4.11, graphics)
+MIN_CONTRAST = 3.0
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2.1 relative luminance (sRGB). Written by hand: it is the standard's four-line
+    formula, and no colour library is otherwise needed."""
+
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def with_contrast(colour: QColor, background: QColor, minimum: float = MIN_CONTRAST) -> QColor:
+    """The colour, darkened (on a light background) or lightened (on a dark one) in small
+    steps of HSL lightness, keeping its hue, until it stands out from the background."""
+    c = QColor(colour)
+    darken = relative_luminance(background) > 0.18
+    h, s, lightness, a = c.getHslF()
+    while contrast(c, background) < minimum and 0.0 < lightness < 1.0:
+        lightness = max(0.0, lightness - 0.02) if darken else min(1.0, lightness + 0.02)
+        c = QColor.fromHslF(h, s, lightness, a)
+    return c
+
+
 def group_colours(palette: QPalette | None = None) -> GroupColours:
-    """The group palette that suits the current application palette (light or dark)."""
+    """The group palette that suits the current application palette (light or dark), every
+    bar at least 3:1 against the pane's background (the palette's Base)."""
     pal = palette or QGuiApplication.palette()
-    dark = pal.color(QPalette.ColorRole.Base).lightness() < 128
+    base = pal.color(QPalette.ColorRole.Base)
+    dark = base.lightness() < 128
+    scheme = TOL_LIGHT if dark else TOL_MUTED
+    edges = tuple(with_contrast(QColor(c), base) for c in scheme)
     if dark:
-        return GroupColours(True, tuple(QColor(c) for c in TOL_LIGHT), 60, 125,
-                            QColor("#FF7F6E"), QColor(255, 210, 0, 110),
+        return GroupColours(True, edges, 60, 125, QColor("#FF7F6E"), QColor(255, 210, 0, 110),
                             QColor(150, 150, 150), 70)
-    return GroupColours(False, tuple(QColor(c) for c in TOL_MUTED), 48, 115,
-                        QColor("#C0311F"), QColor(255, 200, 0, 150),
+    return GroupColours(False, edges, 48, 115, QColor("#C0311F"), QColor(255, 200, 0, 150),
                         QColor(150, 150, 150), 55)
 
 

@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from factdesk.core.check.claimscope import ClaimScope, ScopeIndex
@@ -25,6 +24,7 @@ from factdesk.core.model import (
     DiffKind,
     Passage,
     primary_groups,
+    source_labels,
 )
 from factdesk.ui.claimbook import ClaimBook, load_claims
 
@@ -86,17 +86,10 @@ class ReviewSnapshot:
         return self._by_id[article_id]
 
     def label(self, article_id: str) -> str:
-        """A short unique name for an article: its outlet, else its file name.
-
-        Two reprints of one wire story often carry the same outlet, so repeats get a number;
-        a long title is never used, as it would crowd the details area.
-        """
+        """The source's one label (:func:`~factdesk.core.model.source_labels`): the same in
+        the panes, the details, the claims, the suggestions and the reports."""
         if not self._labels:
-            seen: dict[str, int] = {}
-            for a in self.articles:
-                base = a.outlet or PurePath(a.path).stem or a.title[:30] or a.id[:8]
-                seen[base] = seen.get(base, 0) + 1
-                self._labels[a.id] = base if seen[base] == 1 else f"{base} ({seen[base]})"
+            self._labels.update(source_labels(self.articles))
         return self._labels.get(article_id, article_id[:8])
 
     def visible_articles(self) -> list[Article]:

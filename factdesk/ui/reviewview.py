@@ -29,11 +29,13 @@ class Selection:
 class ReviewView(QWidget):
     selection_changed = Signal(object)  # Selection
     message = Signal(str)
+    panes_narrowed = Signal()  # which panes are narrowed to strips changed (or compare-two)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.area = PaneArea()
         self.area.passage_activated.connect(self._on_passage_activated)
+        self.area.narrow_asked.connect(self.set_pane_narrow)
         self.find_bar = _FindBar()
         self.find_bar.edit.textChanged.connect(self.find)
         self.find_bar.edit.returnPressed.connect(self.next_hit)
@@ -57,6 +59,8 @@ class ReviewView(QWidget):
         self.hide_boilerplate = False
         self._hits: list[tuple[str, int, int]] = []
         self._hit_index = -1
+        self.narrowed: set[str] = set()  # panes the reader narrowed to their strips
+        self.comparing: tuple[str, str] | None = None  # "compare two": the two wide panes
 
     # ------------------------------------------------------------------ content
     def show_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
@@ -74,13 +78,17 @@ class ReviewView(QWidget):
         self.area.show()
         if old is None or old.path != snapshot.path:
             self.visited.clear()
-        colours = group_colours(self.palette())
+            self.narrowed.clear()
+            self.comparing = None
+        # the application's palette: a widget's follows a theme change only later
+        colours = group_colours()
         for pane, article in zip(self.area.set_panes(len(snapshot.articles)),
                                  snapshot.articles, strict=True):
             pane.view.colours = colours
             pane.set_article(article, pane_marks(snapshot, article.id), snapshot.label(article.id),
                              self.hide_boilerplate)
             pane.setVisible(article.id not in snapshot.hidden)
+        self._apply_narrow()
         sel = self.selection
         if sel.conflict_id is not None and any(c.id == sel.conflict_id
                                                for c in snapshot.conflicts):
@@ -94,8 +102,42 @@ class ReviewView(QWidget):
             self.find(self.find_bar.edit.text())
         self.area.update_bands()
 
+    # ------------------------------------------------------------------ narrow panes, compare two
+    def set_pane_narrow(self, article_id: str, narrow: bool) -> None:
+        """The reader narrows a pane to its strip (◂) or widens it (▸). Widening a pane while
+        comparing two ends the comparison: the reader wants more than two now."""
+        if self.comparing is not None and not narrow:
+            self.comparing = None
+        if narrow:
+            self.narrowed.add(article_id)
+        else:
+            self.narrowed.discard(article_id)
+        self._apply_narrow()
+
+    def compare_two(self, first: str, second: str) -> None:
+        """Show two outlets wide, every other pane narrowed to its overview strip."""
+        self.comparing = (first, second)
+        self._apply_narrow()
+        self.message.emit("Comparing two outlets; View › Compare two again shows them all")
+
+    def stop_comparing(self) -> None:
+        self.comparing = None
+        self._apply_narrow()
+
+    def _apply_narrow(self) -> None:
+        snap = self.snapshot
+        if snap is None:
+            return
+        ids = {a.id for a in snap.articles}
+        if self.comparing is not None and not set(self.comparing) <= ids:
+            self.comparing = None
+        narrow = ids - set(self.comparing) if self.comparing else self.narrowed & ids
+        self.area.set_narrow(narrow)
+        self.panes_narrowed.emit()
+
     def refresh_colours(self) -> None:
-        colours = group_colours(self.palette())
+        # the application's palette: a widget's follows a theme change only later
+        colours = group_colours()
         for pane in self.area.panes:
             pane.view.set_colours(colours)
         self.area.update_bands()

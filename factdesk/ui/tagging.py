@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QPalette, QUndoStack
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QPalette, QTextCursor, QUndoStack
 
 from factdesk.core.model import Claim, ClaimStatus, Evidence, EvidenceRelation
 from factdesk.ui.claimbook import ClaimBook
@@ -81,6 +81,7 @@ class Tagging(QObject):
         ins.evidence_toggle.connect(self.toggle_relation)
         ins.add_group_evidence.connect(self.add_group_evidence)
         ins.accept_suggestion.connect(self.accept_suggestion)
+        ins.note.escaped.connect(self._leave_note)
         window.view.area.caret_moved.connect(self._on_caret)
 
     # ------------------------------------------------------------------ state
@@ -306,6 +307,27 @@ class Tagging(QObject):
                   lambda: claim_edits.set_status(review, claim.id, status, reviewer=reviewer),
                   lambda old: SetStatusCommand(review, claim.id, old, status, reviewer,
                                                self.claim_changed))
+
+    def edit_note(self) -> None:
+        """M: type the current claim's note. The claims panel is brought back if it was
+        collapsed to its strip; Esc returns to the panes, and the note is saved as typed."""
+        claim = self._need_claim()
+        if claim is None:
+            return
+        dock = self.w.docks.claims
+        if dock.isHidden():
+            dock.show()
+        dock.raise_()
+        self.inspector.tabs.setCurrentWidget(self.inspector.note)
+        self.inspector.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.inspector.note.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _leave_note(self) -> None:
+        self.inspector.flush_note()
+        claim = self.current_claim()
+        pane = self.w.view.area.pane_for(claim.anchor.article_id) if claim else None
+        target = pane.view if pane is not None else self.w.view
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def save_note(self, claim_id: str, text: str) -> None:
         review, book = self.w.review, self.book

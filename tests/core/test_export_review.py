@@ -23,7 +23,7 @@ ops = pytest.importorskip("factdesk.core.claim_edits")
 @pytest.fixture(scope="module")
 def review_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("export") / "demo.factdesk"
-    build_demo_review(path)
+    build_demo_review(path, with_claims=False)  # the claims below are the only ones
     with Review.open(path) as review:
         passages = {p.id: p for p in review.passages()}
         for n, group in enumerate(review.groups()[:4]):
@@ -149,7 +149,7 @@ def test_a_claim_on_a_two_fact_lede_reports_both_of_its_groups(tmp_path) -> None
     from factdesk.core.model import AlignmentGroup, GroupMember
 
     path = tmp_path / "demo.factdesk"
-    build_demo_review(path)
+    build_demo_review(path, with_claims=False)  # the claims below are the only ones
     with Review.open(path) as review:
         groups = review.groups()
         g1, g2 = groups[0], groups[1]

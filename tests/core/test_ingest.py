@@ -277,14 +277,69 @@ def test_title_of_text_without_headline_is_the_shortened_first_sentence(tmp_path
     assert article.outlet == "" and article.published is None
 
 
+# --- outlet names from the page ----------------------------------------------------------------
+
+
+def test_outlet_from_markdown_front_matter(tmp_path):
+    body = ("---\ntitle: Talks resume\npublisher: Harbour Times\ndate: 2025-12-03\n---\n\n"
+            "The talks resumed on Wednesday, officials said.\n")
+    article = read_article(write(tmp_path, "story.md", body.encode()))
+    assert (article.outlet, article.title) == ("Harbour Times", "Talks resume")
+
+
+@pytest.mark.parametrize(("body", "outlet"), [
+    # a wire tag in the lede, as Indian and Asian wires write it
+    ("Talks resume\n\nNew Delhi [India], December 3 (ANI): The talks between the two sides "
+     "resumed on Wednesday after a pause of three weeks, officials said in a statement.\n",
+     "ANI"),
+    # a byline that names the outlet; a byline naming a desk does not
+    ("Talks resume\nBy Jane Okafor, Harbour Times\n\nThe talks resumed on Wednesday.\n",
+     "Harbour Times"),
+    ("Talks resume\nBy Jane Okafor, City Desk\n\nThe talks resumed on Wednesday.\n", ""),
+    # a wire story reprinted: the publisher from its disclaimer, the wire in brackets
+    ("Talks resume\n\nGENEVA, May 2 (AFP) - The talks resumed on Wednesday.\n\n"
+     "Disclaimer: This story is auto-generated from a syndicated feed. The Daily Ledger "
+     "takes no responsibility for its content.\n", "The Daily Ledger (AFP)"),
+    # a wire credited alone names no outlet, only the wire
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\nThe Associated Press contributed "
+     "to this report.\n", "via Associated Press"),
+    # a bracketed word mid-sentence is no wire tag
+    ("Talks resume\n\nThe talks resumed after the (UN) envoy - who flew in on Tuesday - "
+     "met both delegations and said that progress had been made on the main points.\n", ""),
+    ("Talks resume\n\nOfficials of the United Nations (UN) - who flew in on Tuesday - met "
+     "both delegations and said that progress had been made on the main points.\n", ""),
+    # the copyright line names the owner; a photo credit does not
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\nCopyright 2025 The Associated "
+     "Press. All rights reserved.\n", "The Associated Press"),
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\n© Getty Images\n", ""),
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\nSource: AFP\n", "AFP"),
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\nSource: Getty Images\n", ""),
+    # a headline that starts "Sources:" names no outlet (ECB+ 10_4ecbplus)
+    ("Sources: Sox May Not Be Out Of Teixeira Chase\n\nThe Red Sox do not believe they are "
+     "out of the chase.\n", ""),
+    ("Talks resume\n\nThe talks resumed on Wednesday.\n\nThis article originally appeared "
+     "in The Conversation.\n", "The Conversation"),
+    # someone who takes no responsibility in the story is no publisher
+    ("Talks resume\n\nThe talks resumed on Wednesday. Petrov takes no responsibility for "
+     "the delays, he said.\n", ""),
+])
+def test_outlet_from_the_page(tmp_path, body, outlet):
+    article = read_article(write(tmp_path, "story.txt", body.encode()))
+    assert article.outlet == outlet
+
+
 # --- seeds -------------------------------------------------------------------------------------
 
 SEED_META = {
     "000_46aefff936c348e7.txt": ("2025-12-04", "", ""),
-    "001_eb5e6c2d4eb4df4a.txt": ("2025-12-04", "", ""),
-    "002_96179bac58b06239.txt": ("2025-12-04", "ANI", ""),
+    # "AFP contributed reporting": the outlet that took AFP's reporting is not named
+    "001_eb5e6c2d4eb4df4a.txt": ("2025-12-04", "via AFP", ""),
+    # "has not been edited by DNA staff and is published from ANI"
+    "002_96179bac58b06239.txt": ("2025-12-04", "DNA (ANI)", ""),
     "003_e1192160ed273444.txt": (None, "ABC News", ""),
-    "004_b869e01b147368be.txt": ("2025-12-04", "Reuters", "Dmitry Antonov and Steve Holland"),
+    # "(Reuters) –" dateline; "ThePrint holds no responsibility for its content"
+    "004_b869e01b147368be.txt": ("2025-12-04", "ThePrint (Reuters)",
+                                 "Dmitry Antonov and Steve Holland"),
 }
 
 

@@ -202,3 +202,19 @@ def test_a_conflict_keeps_its_sides_words_and_spans() -> None:
     [back] = review.conflicts()
     assert back == conflict
     assert back.side_of("c1.1") == 1 and back.spans_in("a1.1") == (span,)
+
+
+def test_opening_a_review_loads_no_numpy(tmp_path) -> None:
+    """The window opens a review without numpy (sqlite-utils would import it for nothing)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.factdesk"
+    Review.open(path, create=True).close()
+    code = ("import sys\nfrom factdesk.core.store import Review\n"
+            f"with Review.open({str(path)!r}) as r:\n    r.articles(); r.claims()\n"
+            "import sqlite_utils\nprint('numpy' in sys.modules)\n"
+            "import numpy\nprint(numpy.zeros(2).sum() == 0)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "True"]  # not loaded by opening; still importable afterwards

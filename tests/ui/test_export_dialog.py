@@ -272,6 +272,26 @@ def test_show_export_dialog_exports_on_accept(qtbot, parent, review_copy, monkey
     assert '"ClaimReview"' in out.read_text(encoding="utf-8")
 
 
+def test_a_finished_export_says_where_with_open_and_show_in_folder(qtbot, parent, review_copy,
+                                                                   monkeypatch) -> None:
+    review, _quotes = review_copy
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    out = review.parent / "report.md"
+    job = _run(qtbot, parent, review, "md", out, notify=True)
+    box = job.done_box
+    assert box is not None and box.isVisible()
+    assert "report.md" in box.text() and str(out.parent) in box.informativeText()
+    names = {b.text().replace("&", "") for b in box.buttons()}
+    assert {"Open report", "Show in folder"} <= names
+    by_name = {b.text().replace("&", ""): b for b in box.buttons()}
+    by_name["Show in folder"].click()
+    assert [u.toLocalFile() for u in opened] == [str(out.parent)]
+    job2 = _run(qtbot, parent, review, "md", review.parent / "again.md", notify=True)
+    {b.text().replace("&", ""): b for b in job2.done_box.buttons()}["Open report"].click()
+    assert opened[-1].toLocalFile() == str(review.parent / "again.md")
+
+
 def test_file_menu_export_opens_the_dialog_for_the_open_review(qtbot, tmp_path, monkeypatch):
     from factdesk.core.demo import build_demo_review
     from factdesk.ui import export_dialog

@@ -75,7 +75,7 @@ def test_drop_event_imports_files(qtbot, window, review, tmp_path, monkeypatch):
         QApplication.sendEvent(window, drop)
     assert len(window.view.area.panes) == 5
     assert review.counts()["articles"] == 5
-    assert window.view.area.panes[-1].header.text() == "outlet01"
+    assert window.view.area.panes[-1].header.full_text() == "outlet01"
 
 
 def test_drop_without_review_creates_one(qtbot, tmp_path, monkeypatch):
@@ -151,3 +151,34 @@ def test_drop_review_file_opens_it(qtbot, tmp_path, name):
         w.handle_drop(mime_for([str(path)]))
     assert [p.article_id for p in w.view.area.panes] == ["a", "b", "c"]
     w.close()
+
+
+def test_sources_that_name_no_outlet_are_asked_for_a_name(qtbot, tmp_path):
+    """Files named by a hash, with no outlet on the page: the window asks once, and the name
+    typed is the label everywhere (pane header, articles list), stored as the outlet."""
+    from factdesk.ui.mainwindow import MainWindow
+
+    w = MainWindow(remember=False)
+    w.ask_names = True
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    paths = []
+    for n, hashed in enumerate(("eb5e6c2d4eb4df4a", "46aefff936c348e7")):
+        path = tmp_path / f"00{n}_{hashed}.txt"
+        path.write_text(f"The council voted on Tuesday to close the old bridge number {n} "
+                        "for repairs, the mayor said.\n", encoding="utf-8")
+        paths.append(str(path))
+    with qtbot.waitSignal(w.review_shown, timeout=60000):
+        w.new_review(str(tmp_path / "r.factdesk"), paths)
+    qtbot.waitUntil(lambda: w.names_dialog is not None and w.names_dialog.isVisible())
+    dialog = w.names_dialog
+    assert len(dialog.edits) == 2
+    assert w.view.area.panes[0].header.full_text().startswith("Source 000")
+    first = w.snapshot.articles[0].id
+    dialog.edits[first].setText("Daily Beast")
+    dialog.accept()
+    qtbot.waitUntil(lambda: w.view.area.panes[0].header.full_text() == "Daily Beast")
+    assert w.review.article(first).outlet == "Daily Beast"
+    assert w.articles_model.index(0, 0).data() == "Daily Beast"
+    assert w.view.area.panes[1].header.full_text().startswith("Source 001")

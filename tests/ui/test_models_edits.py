@@ -39,7 +39,7 @@ def test_metadata_edit_persists_in_file(qtbot, tmp_path):
     assert model.setData(model.index(0, 0), "Renamed Outlet")
     assert model.setData(model.index(0, 1), "2025-12-05")
     assert not model.setData(model.index(0, 1), "5 Dec")  # dates are YYYY-MM-DD
-    assert w.view.area.panes[0].header.text() == "Renamed Outlet · Fri 5 Dec 2025"
+    assert w.view.area.panes[0].header.full_text() == "Renamed Outlet · Fri 5 Dec 2025"
     with Review.open(path) as other:  # another connection sees the committed edit
         a = other.article("a")
         assert (a.outlet, a.published) == ("Renamed Outlet", "2025-12-05")
@@ -47,6 +47,31 @@ def test_metadata_edit_persists_in_file(qtbot, tmp_path):
     w.undo_stack.undo()
     with Review.open(path) as other:
         assert other.article("a").published == "2025-12-03"
+    w.close()
+
+
+def test_renaming_an_outlet_in_its_editor_warns_nothing(qtbot, tmp_path):
+    """Typed in the Articles list as a reviewer does: double-click, type, Enter. (Qt warned
+    "commitData called with an editor that does not belong to this view" twice; a Qt warning
+    now fails the test.)"""
+    w, path = file_window(qtbot, tmp_path)
+    table = w.docks.article_table
+    w.docks.articles.show()
+    w.activateWindow()
+    qtbot.wait(20)
+    index = w.articles_model.index(0, 0)
+    table.setFocus()
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.focusWidget()
+    assert editor is not None and editor is not table
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Harbour Times")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.view.area.panes[0].header.full_text().startswith("Harbour Times"))
+    with Review.open(path) as other:
+        assert other.article("a").outlet == "Harbour Times"
+    assert w.articles_model.index(0, 0).data() == "Harbour Times"
     w.close()
 
 

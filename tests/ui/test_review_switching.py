@@ -10,23 +10,24 @@ from factdesk.core.store import Review
 from factdesk.ui.mainwindow import MainWindow
 
 
-def demo_with_claim(path: Path) -> None:
+def demo_with_claim(path: Path) -> str:
+    """The demo plus one claim without a note; its id is the same in every such review."""
     build_demo_review(path)
     with Review.open(path, backup=False) as review:
         article = review.articles()[0]
-        claim_edits.create_claim(review, article.id, 0, 20, reviewer="t")  # k1 in every such review
+        return claim_edits.create_claim(review, article.id, 0, 20, reviewer="t").id
 
 
 def test_a_note_typed_before_opening_another_review_stays_with_its_claim(qtbot, tmp_path):
     a, b = tmp_path / "A.factdesk", tmp_path / "B.factdesk"
-    demo_with_claim(a)
-    demo_with_claim(b)
+    cid = demo_with_claim(a)
+    assert demo_with_claim(b) == cid
     w = MainWindow(remember=False)
     qtbot.addWidget(w)
     w.show()
     with qtbot.waitSignal(w.review_shown, timeout=20000):
         w.open_path(str(a))
-    w.tagging.set_current("k1")
+    w.tagging.set_current(cid)
     inspector = w.docks.claims_panel.inspector
     inspector.note.setPlainText("note typed for A")  # the idle save has not fired yet
     with qtbot.waitSignal(w.review_shown, timeout=20000):
@@ -34,9 +35,9 @@ def test_a_note_typed_before_opening_another_review_stays_with_its_claim(qtbot, 
     w.runner.wait()
     w.close()
     with Review.open(a, backup=False) as review:
-        assert review.claim("k1").note == "note typed for A"
+        assert review.claim(cid).note == "note typed for A"
     with Review.open(b, backup=False) as review:
-        assert review.claim("k1").note == ""
+        assert review.claim(cid).note == ""
 
 
 def test_a_review_opened_after_the_window_closed_is_let_go(qtbot, tmp_path):

@@ -24,6 +24,7 @@ from factdesk.core.model import (
     Passage,
     article_label,
     primary_groups,
+    source_labels,
 )
 
 #: passages scoring at least this are suggested even when no other outlet reports them
@@ -105,14 +106,19 @@ class Suggestion:
     checkworthy: float
 
 
-def _outlet(article: Article | None, fallback: str) -> str:
+def _outlet(article: Article | None, fallback: str,
+            labels: Mapping[str, str] | None = None) -> str:
+    """The source's one label (:func:`source_labels`), as the panes and reports name it."""
     if article is None:
         return fallback
-    return article_label(article, 30)
+    if labels is None:
+        return article_label(article)
+    return labels.get(article.id) or article_label(article)
 
 
-def _names(ids: Iterable[str], articles: Mapping[str, Article]) -> str:
-    return ", ".join(dict.fromkeys(_outlet(articles.get(a), a) for a in ids))
+def _names(ids: Iterable[str], articles: Mapping[str, Article],
+           labels: Mapping[str, str] | None = None) -> str:
+    return ", ".join(dict.fromkeys(_outlet(articles.get(a), a, labels) for a in ids))
 
 
 def suggest_claims(passages: Mapping[str, Passage] | Sequence[Passage],
@@ -133,6 +139,7 @@ def suggest_claims(passages: Mapping[str, Passage] | Sequence[Passage],
     group_of = primary_groups(groups)
     pmap = {p.id: p for p in plist}
     order = {aid: n for n, aid in enumerate(articles)}
+    labels = source_labels(list(articles.values()))
     out: list[Suggestion] = []
     for p in sorted(plist, key=lambda p: (order.get(p.article_id, len(order)), p.article_id,
                                           p.index)):
@@ -141,7 +148,7 @@ def suggest_claims(passages: Mapping[str, Passage] | Sequence[Passage],
         if group is None and score < CHECKWORTHY_MIN and p.id not in by_passage:
             continue
         suggestion = _suggest(p, score, group, by_passage.get(p.id, []), pmap, articles,
-                              dependences)
+                              dependences, labels)
         if suggestion is not None:
             out.append(suggestion)
     return out
@@ -149,13 +156,15 @@ def suggest_claims(passages: Mapping[str, Passage] | Sequence[Passage],
 
 def _suggest(p: Passage, score: float, group: AlignmentGroup | None, touching: list[Conflict],
              pmap: Mapping[str, Passage], articles: Mapping[str, Article],
-             dependences: Sequence[Dependence]) -> Suggestion | None:
+             dependences: Sequence[Dependence],
+             labels: Mapping[str, str] | None = None) -> Suggestion | None:
     if touching:
         c = touching[0]
         mine = c.side_of(p.id)
         other = next((pid for i, side in enumerate(c.side_ids) if i != mine for pid in side),
                      p.id)
-        who = _outlet(articles.get(pmap[other].article_id) if other in pmap else None, other)
+        who = _outlet(articles.get(pmap[other].article_id) if other in pmap else None, other,
+                      labels)
         more = f" (and {len(touching) - 1} more)" if len(touching) > 1 else ""
         return Suggestion(p.id, "conflicting", f"Disagrees with {who} on {c.detail}{more}.",
                           score)
@@ -166,11 +175,12 @@ def _suggest(p: Passage, score: float, group: AlignmentGroup | None, touching: l
     n = independent_sources(ids, dependences, articles)
     if n >= 2:
         return Suggestion(p.id, "confirmed", f"Reported by {n} independent sources "
-                          f"({_names(ids, articles)}) with no conflict found.", score)
+                          f"({_names(ids, articles, labels)}) with no conflict found.", score)
     if has_attribution(p.text):
         return None
     if len(ids) > 1:
-        reason = (f"Reported by {len(ids)} outlets ({_names(ids, articles)}) that share one "
+        reason = (f"Reported by {len(ids)} outlets ({_names(ids, articles, labels)}) that "
+                  "share one "
                   "origin, and the sentence names no source.")
     else:
         reason = "Only one source reports this, and the sentence names no source for it."

@@ -46,6 +46,7 @@ from factdesk.core.model import (
     PassageKind,
     article_label,
     primary_groups,
+    source_labels,
 )
 from factdesk.core.progress import CancelToken, Progress, no_progress
 
@@ -160,6 +161,7 @@ class _Index:
             ordered=dict(ordered),
             groups_of=dict(groups_of),
             conflicts_of=dict(conflicts_of),
+            outlets=source_labels(articles),
         )
 
     def outlet(self, article_id: str) -> str:
@@ -257,13 +259,14 @@ def assemble_report(
     sources = tuple(
         Source(
             id=a.id,
-            outlet=a.outlet,
+            outlet=index.outlet(a.id),
             title=a.title,
             author=a.author,
             published=a.published,
             path=a.path,
             sha256=a.sha256,
             text=a.text if options.full_text else None,
+            publisher=a.outlet,
         )
         for a in articles
     )
@@ -302,6 +305,7 @@ def _status_counts(statuses: Iterable[Any]) -> tuple[StatusCount, ...]:
 def _source_counts(
     articles: Sequence[Article], items: Sequence[ClaimItem]
 ) -> tuple[SourceCount, ...]:
+    labels = source_labels(articles)
     per_article: dict[str, list[ClaimItem]] = defaultdict(list)
     evidence: Counter[str] = Counter()
     for item in items:
@@ -310,7 +314,7 @@ def _source_counts(
     return tuple(
         SourceCount(
             article_id=a.id,
-            outlet=display_name(a),
+            outlet=labels.get(a.id) or display_name(a),
             title=a.title,
             claims=len(per_article.get(a.id, ())),
             by_status=_status_counts(c.status for c in per_article.get(a.id, ())),

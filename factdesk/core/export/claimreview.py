@@ -73,8 +73,8 @@ def _creative_work(src: Source) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "headline": one_line(src.title)}
     if src.url:
         work["url"] = src.url
-    if src.outlet:
-        work["publisher"] = {"@type": "Organization", "name": src.outlet}
+    if src.organization:
+        work["publisher"] = {"@type": "Organization", "name": src.organization}
     if src.author:
         work["author"] = {"@type": "Person", "name": src.author}
     if src.published:
@@ -93,8 +93,8 @@ def claim_review(report: Report, claim: ClaimItem) -> dict[str, Any]:
     if origin is not None:
         if appearance:
             claimed["firstAppearance"] = appearance[0]
-        if origin.outlet:
-            claimed["author"] = {"@type": "Organization", "name": origin.outlet}
+        if origin.organization:
+            claimed["author"] = {"@type": "Organization", "name": origin.organization}
         if origin.published:
             claimed["datePublished"] = origin.published
     rating: dict[str, Any] = {

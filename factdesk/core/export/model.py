@@ -97,6 +97,14 @@ class Source:
     path: str
     sha256: str
     text: str | None = None  # the full text, only when the user asked for it
+    # the outlet as read from the page or typed ("" when none: ``outlet`` is then the label
+    # made from the file name); None when not known apart from ``outlet``
+    publisher: str | None = None
+
+    @property
+    def organization(self) -> str:
+        """The name to give as a publishing organisation (schema.org): never a made-up label."""
+        return self.outlet if self.publisher is None else self.publisher
 
     @property
     def url(self) -> str:

@@ -322,7 +322,7 @@ def _html_article(base: Article, html: str) -> Article:
         marks=tuple(marks),
         title=title,
         author=_clean_author(getattr(doc, "author", None)) or meta.author,
-        outlet=(getattr(doc, "sitename", None) or "").strip() or meta.outlet,
+        outlet=meta.source_name((getattr(doc, "sitename", None) or "").strip()),
         published=_iso_date(getattr(doc, "date", None)) or meta.published,
     )
     return article if title else replace(article, title=_title_from_passages(article))
@@ -366,7 +366,7 @@ def _plain_article(base: Article) -> Article:
         base,
         marks=tuple(merge_marks(marks, text)),
         author=meta.author,
-        outlet=meta.outlet,
+        outlet=meta.source_name(),
         published=meta.published,
     )
     return replace(article, title=title or meta.title or _title_from_passages(article))
@@ -474,8 +474,18 @@ class _Meta:
     marks: list[Mark]
     title: str = ""
     author: str = ""
-    outlet: str = ""
+    outlet: str = ""  # a wire tag, dateline agency or the outlet of a contributor
+    publisher: str = ""  # the outlet that reprinted a wire story, from its disclaimer
     published: str | None = None
+
+    def source_name(self, site: str = "") -> str:
+        """One name for the source: the site or publisher, with the wire it carries in
+        brackets when that is another agency ("ThePrint (Reuters)", "DNA (ANI)")."""
+        own = site or self.publisher
+        wire = self.outlet
+        if own and wire and wire.casefold() not in own.casefold():
+            return f"{own} ({wire})"
+        return own or wire
 
 
 _DATE_PREFIX_RE = re.compile(r"^\s*(date\s+(\d{4}-\d{2}-\d{2}))\b", re.IGNORECASE)
@@ -495,6 +505,41 @@ _CONTRIBUTOR_RE = re.compile(
     r"^(?P<outlet>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})['’]s?\s+(?:[A-Z][\w.'’\-]*\s+){1,4}"
     r"contributed to this (?:report|story|article)",
 )
+# A wire story reprinted by an outlet names the outlet in its disclaimer: "ThePrint holds no
+# responsibility for its content", "This story has not been edited by DNA staff".
+_OWN_NAME = r"(?P<pub>[A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*){0,3})"
+_PUBLISHER_RES = (
+    re.compile(rf"\b{_OWN_NAME} (?:holds|takes|bears|accepts|assumes) no responsibility for "
+               r"(?:its|the|this|their) (?:content|contents|report|story|article|views)"),
+    re.compile(rf"\bnot been edited by {_OWN_NAME} (?:staff|editors|team)\b"),
+)
+# "AFP contributed reporting.", "The Associated Press contributed to this report."
+_WIRE_CREDIT_RE = re.compile(
+    r"^\(?(?P<agency>(?:The )?[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,2}) contributed "
+    r"(?:reporting|to this (?:report|story|article))\.?\)?$")
+# "New Delhi [India], December 3 (ANI): " — a wire tag early in a lede paragraph
+_LEDE_WIRE_RE = re.compile(  # a place, a comma, maybe a date, then the tag
+    r"^[^()\n,]{2,40},[^()\n]{0,40}?\((?P<agency>[A-Z][A-Za-z.&]{1,11}(?: [A-Z][a-z]+)?)\)"
+    r"\s*[-–—:]+\s+\S")
+# "Copyright 2025 The Associated Press. All rights reserved." (a photo credit says less)
+_COPYRIGHT_RE = re.compile(
+    r"^(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{4}\s*,?\s*)?(?P<org>[A-Z][\w&.’'\- ]{1,40}?)"
+    r"\s*[.,]?\s*All rights reserved\.?$", re.IGNORECASE)
+# "Source: AFP" on a line of its own; "This article originally appeared in The Conversation."
+_SOURCE_LINE_RE = re.compile(  # a name of at most four words: not a "Source: …" headline
+    r"^\(?(?:Source|Via)\s*:\s*(?P<org>[A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*){0,3})\.?\)?$")
+_ORIGINALLY_RE = re.compile(
+    r"\boriginally (?:appeared|published|ran) (?:on|in|at) (?P<org>(?:the )?[A-Z][\w&.’'\-]*"
+    r"(?: [A-Z][\w&.’'\-]*){0,3})")
+_PICTURE_WORDS = re.compile(r"\b(?:photo|image|images|getty|picture|video|graphic)s?\b",
+                            re.IGNORECASE)
+# a byline's "By Jane Doe, City Desk" names a desk or a role, not an outlet
+_NOT_OUTLETS = re.compile(r"\b(?:desk|staff|writer|reporter|correspondent|editor|team|"
+                          r"contributor|bureau chief|columnist)s?\b", re.IGNORECASE)
+_OUTLET_WORDS = re.compile(
+    r"\b(?:news|times|post|herald|gazette|radio|journal|tribune|courier|press|agency|daily|"
+    r"wire|tv|network|telegraph|guardian|observer|chronicle|monitor|record|review|weekly|"
+    r"magazine|media|broadcasting|reuters|afp|ap|ani|pti|dpa|bloomberg)\b", re.IGNORECASE)
 _DATE_WORDS_OK = 1  # e.g. "Updated", "Published", "Posted"
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
@@ -511,8 +556,9 @@ def _text_metadata(text: str, fmt: ArticleFormat) -> _Meta:
             continue
         _line_metadata(line, meta, fmt)
     meta.outlet = meta.outlet or _outlet_from_signs(text)
+    meta.publisher = _publisher(text)
     if fmt == ArticleFormat.MARKDOWN:
-        meta.marks += _front_matter(text, meta)
+        meta.marks += _front_matter(text, meta)  # an "outlet:" key names the publisher
     return meta
 
 
@@ -520,7 +566,16 @@ def _line_metadata(line: Line, meta: _Meta, fmt: ArticleFormat) -> None:
     byline = _BYLINE_RE.match(line.text)
     if byline and len(line.text) <= 100:
         meta.marks.append(Mark(line.start, line.end, MarkKind.METADATA, "byline"))
-        meta.author = meta.author or " ".join(byline.group("names").split())
+        names = " ".join(byline.group("names").split())
+        org = " ".join((byline.group("org") or "").split())
+        head, _, last = names.rpartition(",")
+        # "By Jane Okafor, Harbour Times" / "…, City Desk": the part after the last comma is
+        # an outlet or a desk when it says so, not a second author
+        if head and (_OUTLET_WORDS.search(last) or _NOT_OUTLETS.search(last)):
+            names, org = head.strip(), org or last.strip()
+        meta.author = meta.author or names
+        if org and not _NOT_OUTLETS.search(org):
+            meta.outlet = meta.outlet or org
         return
     published = _date_line(line.text)
     if published:
@@ -532,6 +587,10 @@ def _line_metadata(line: Line, meta: _Meta, fmt: ArticleFormat) -> None:
         end = line.start + len(dateline.group().rstrip())
         meta.marks.append(Mark(line.start, end, MarkKind.METADATA, "dateline"))
         meta.outlet = meta.outlet or dateline.group("agency").strip()
+        return
+    wire = _LEDE_WIRE_RE.match(line.text)
+    if wire and len(line.text) > 120:  # a lede paragraph, not a short caption
+        meta.outlet = meta.outlet or wire.group("agency").strip()
 
 
 def _date_line(text: str) -> str | None:
@@ -555,11 +614,33 @@ def _date_line(text: str) -> str | None:
 
 def _outlet_from_signs(text: str) -> str:
     """Outlet from sign-off lines: "(… published from ANI)", "ABC News’ X contributed to this
-    report". "AFP contributed reporting" only credits a wire, so it names no outlet."""
+    report"; else a wire credited alone ("AFP contributed reporting"), named "via AFP", as
+    the outlet that took its reporting is not named; else the copyright line's owner, a
+    "Source: AFP" line or where the story "originally appeared"."""
+    credit = ""
     for line in lines_of(text):
         found = _PUBLISHED_FROM_RE.search(line.text) or _CONTRIBUTOR_RE.match(line.text)
         if found:
             return (found.groupdict().get("agency") or found.group("outlet")).strip()
+        wire = _WIRE_CREDIT_RE.match(line.text.strip())
+        if wire and not credit:
+            credit = "via " + re.sub(r"^The ", "", wire.group("agency").strip())
+        owner = (_COPYRIGHT_RE.match(line.text.strip())
+                 or _SOURCE_LINE_RE.match(line.text.strip())
+                 or _ORIGINALLY_RE.search(line.text))
+        if owner and not credit and not _PICTURE_WORDS.search(owner.group("org")):
+            credit = owner.group("org").strip().rstrip(".,;:")
+    return credit
+
+
+def _publisher(text: str) -> str:
+    """The outlet that reprinted a wire story, from its disclaimer (last lines first)."""
+    for line in reversed(lines_of(text)):
+        for pattern in _PUBLISHER_RES:
+            found = pattern.search(line.text)
+            if found:
+                return re.sub(r"^(?:This|The story|Disclaimer:?)\s+", "",
+                              found.group("pub")).strip()
     return ""
 
 
@@ -579,6 +660,8 @@ def _front_matter(text: str, meta: _Meta) -> list[Mark]:
             meta.author = meta.author or value
         elif key in ("date", "published") and value:
             meta.published = meta.published or _iso_date(value)
+        elif key in ("outlet", "publisher", "source", "site", "site_name", "sitename") and value:
+            meta.publisher = meta.publisher or value
     first, last = block_lines[0], block_lines[-1]
     return [Mark(first.start, last.end, MarkKind.METADATA, "front matter")]
 

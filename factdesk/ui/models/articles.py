@@ -32,9 +32,17 @@ class ArticleTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ data source
     def set_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
+        ids = [a.id for a in snapshot.articles] if snapshot else []
+        if ids and ids == self._ids:
+            # the same rows (an outlet renamed, a pane hidden): a reset here would destroy the
+            # editor that is still committing the rename, and Qt warns "commitData called with
+            # an editor that does not belong to this view"
+            self._snapshot = snapshot
+            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
+            return
         self.beginResetModel()
         self._snapshot = snapshot
-        self._ids = [a.id for a in snapshot.articles] if snapshot else []
+        self._ids = ids
         self.endResetModel()
 
     def article_id(self, row: int) -> str:
@@ -92,7 +100,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Unchecked if aid in snap.hidden else Qt.CheckState.Checked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{article.title}\n{article.path}"
+            return f"{snap.label(aid)}\n{article.title}\n{article.path}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

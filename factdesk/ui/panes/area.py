@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from factdesk.ui.panes.pane import ArticlePane
 
-BAND_WIDTH = 40
+BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
 
 
 class BandHandle(QSplitterHandle):
@@ -77,14 +77,17 @@ class PaneSplitter(QSplitter):
         return BandHandle(self.orientation(), self)
 
     def neighbours(self, handle: QSplitterHandle) -> tuple[ArticlePane | None, ArticlePane | None]:
-        """The visible panes left and right of a handle (hidden panes are skipped)."""
+        """The readable panes left and right of a handle: hidden panes and panes narrowed to
+        their strips are skipped on the left, and a handle before a strip draws no bands (with
+        two outlets compared, the bands run from the first to the second across the strips)."""
         index = next((i for i in range(self.count()) if self.handle(i) is handle), -1)
         if index <= 0:
             return None, None
         right = self.widget(index)
-        left = next((self.widget(i) for i in range(index - 1, -1, -1)
-                     if not self.widget(i).isHidden()), None)
-        if not isinstance(left, ArticlePane) or not isinstance(right, ArticlePane):
+        left = next((w for w in (self.widget(i) for i in range(index - 1, -1, -1))
+                     if not w.isHidden() and not getattr(w, "narrow", False)), None)
+        if not isinstance(left, ArticlePane) or not isinstance(right, ArticlePane) \
+                or right.narrow:
             return None, None
         return left, right
 
@@ -95,6 +98,7 @@ class PaneArea(QScrollArea):
     passage_activated = Signal(str, str)
     caret_moved = Signal(str, int)  # article id, code-point offset
     splitter_moved = Signal()
+    narrow_asked = Signal(str, bool)  # article id, narrow: the ◂/▸ in a pane's header
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +117,7 @@ class PaneArea(QScrollArea):
             pane.view.caret_moved.connect(
                 lambda offset, p=pane: self.caret_moved.emit(p.article_id, offset))
             pane.view.scrolled.connect(self.update_bands)
+            pane.narrowed.connect(self.narrow_asked)
             self.splitter.addWidget(pane)
             self.panes.append(pane)
         while len(self.panes) > count:
@@ -134,6 +139,22 @@ class PaneArea(QScrollArea):
     def _after_move(self) -> None:
         self.update_bands()
         self.splitter_moved.emit()
+
+    def set_narrow(self, narrow: set[str]) -> None:
+        """Narrow exactly these articles' panes to their strips; the room goes to the rest."""
+        changed = False
+        for pane in self.panes:
+            want = pane.article_id in narrow
+            if pane.narrow != want:
+                pane.set_narrow(want)
+                changed = True
+        if changed:
+            wide = [p for p in self.panes if not p.narrow]
+            sizes = [p.minimumWidth() if p.narrow else max(1, self.viewport().width()
+                                                            // max(1, len(wide)))
+                     for p in self.panes]
+            self.splitter.setSizes(sizes)
+            self.update_bands()
 
     def ensure_pane_visible(self, pane: ArticlePane) -> None:
         """Scroll sideways so a pane is in view (when there are more panes than fit)."""

@@ -1,25 +1,50 @@
-"""An article pane: a header (outlet and date), the text view, and an overview strip."""
+"""An article pane: a header (outlet and date), the text view, and an overview strip.
+
+A pane can be narrowed to its overview strip (the ◂ in its header, or *Compare two*): it then
+takes ``STRIP_WIDTH`` pixels and still shows where its aligned passages and conflicts lie, so
+five to seven outlets fit while two are read wide.
+"""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from factdesk.core.model import Article
-from factdesk.ui.panes.view import PassageView
+from factdesk.ui.panes.view import MARGIN_WIDTH, PassageView
 from factdesk.ui.presenter import Marked
 
 OVERVIEW_WIDTH = 14
+STRIP_WIDTH = 22  # a narrowed pane: its overview strip and the button that widens it
+MIN_PANE_WIDTH = 200
+#: a line this long reads comfortably; the window gives the panes room for it where it can
+READABLE_CHARS = 45
+# English news prose, to measure an average character as readers meet it (the font's own
+# average width counts capitals and digits as often as lower case)
+_PROSE = ("The talks ended without a breakthrough, officials said on Wednesday, but both "
+          "sides agreed to meet again next week in Geneva.")
+
+
+def prose_char_width(font: QFont) -> float:
+    return QFontMetricsF(font).horizontalAdvance(_PROSE) / len(_PROSE)
+
+
+def readable_pane_width(font: QFont, chars: int = READABLE_CHARS) -> int:
+    """A pane's width for ``chars`` characters a line: text, margin, document margins, the
+    overview strip and a little for the frame."""
+    return math.ceil(chars * prose_char_width(font)) + MARGIN_WIDTH + 10 + OVERVIEW_WIDTH + 4
 
 
 def header_text(article: Article, label: str = "") -> str:
@@ -37,19 +62,25 @@ def header_text(article: Article, label: str = "") -> str:
 
 class ArticlePane(QFrame):
     passage_activated = Signal(str, str)  # article id, passage id
+    narrowed = Signal(str, bool)  # article id, narrowed by the reader (not by compare-two)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(240)
+        self.setMinimumWidth(MIN_PANE_WIDTH)
         # bounded, so that the splitter's summed maximum cannot overflow with hundreds of panes
         self.setMaximumWidth(4000)
         self.article_id = ""
-        self.header = QLabel()
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.narrow = False
+        self.header = ElidedLabel()
         font = self.header.font()
         font.setBold(True)
         self.header.setFont(font)
+        self.narrow_button = QToolButton()
+        self.narrow_button.setAutoRaise(True)
+        self.narrow_button.setFixedSize(QSize(STRIP_WIDTH - 2, 18))
+        self.narrow_button.clicked.connect(
+            lambda: self.narrowed.emit(self.article_id, not self.narrow))
         self.subtitle = ElidedLabel()
         self.subtitle.setEnabled(False)
         self.view = PassageView()
@@ -59,10 +90,15 @@ class ArticlePane(QFrame):
         body.setSpacing(0)
         body.addWidget(self.view, 1)
         body.addWidget(self.overview)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(2)
+        head.addWidget(self.header, 1)
+        head.addWidget(self.narrow_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.setSpacing(1)
-        layout.addWidget(self.header)
+        layout.addLayout(head)
         layout.addWidget(self.subtitle)
         layout.addLayout(body, 1)
         self.view.passage_activated.connect(
@@ -72,11 +108,40 @@ class ArticlePane(QFrame):
     def set_article(self, article: Article, marked: list[Marked], label: str = "",
                     hide_boilerplate: bool | None = None) -> None:
         self.article_id = article.id
-        self.header.setText(header_text(article, label))
-        self.header.setToolTip(article.path)
+        self.header.set_full_text(header_text(article, label))
+        self.header.setToolTip(f"{header_text(article, label)}\n{article.path}")
         self.subtitle.set_full_text(article.title)
         self.view.set_article(article, marked, hide_boilerplate)
         self.overview.update()
+        self._label_button()
+
+    def chars_per_line(self) -> float:
+        """About how many characters of prose one line of this pane holds now."""
+        text_width = self.view.viewport().width() - 2 * self.view.document().documentMargin()
+        return max(0.0, text_width) / prose_char_width(self.view.font())
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Narrow the pane to its overview strip, or widen it back."""
+        self.narrow = narrow
+        for part in (self.header, self.subtitle, self.view):
+            part.setVisible(not narrow)
+        if narrow:
+            self.setMinimumWidth(STRIP_WIDTH)
+            self.setMaximumWidth(STRIP_WIDTH)
+        else:
+            self.setMinimumWidth(MIN_PANE_WIDTH)
+            self.setMaximumWidth(4000)
+        self._label_button()
+
+    def _label_button(self) -> None:
+        name = self.header.full_text()
+        self.narrow_button.setText("▸" if self.narrow else "◂")
+        self.narrow_button.setToolTip(f"Widen {name}" if self.narrow
+                                      else "Narrow this pane to its overview strip")
+        self.overview.setToolTip(f"{name}: aligned passages (colour) and conflicts (red "
+                                 "marks); click or drag to scroll" if self.narrow else
+                                 "Overview: aligned passages (colour) and conflicts (red "
+                                 "marks); click or drag to scroll")
 
 
 class ElidedLabel(QLabel):
@@ -88,6 +153,9 @@ class ElidedLabel(QLabel):
         self.setMinimumWidth(10)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._full = ""
+
+    def full_text(self) -> str:
+        return self._full
 
     def set_full_text(self, text: str) -> None:
         self._full = text
@@ -141,7 +209,14 @@ class OverviewStrip(QWidget):
         p.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._scroll_to(event.position().y())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.buttons() & Qt.MouseButton.LeftButton:  # dragged like a scroll bar's thumb
+            self._scroll_to(event.position().y())
+
+    def _scroll_to(self, y_in_strip: float) -> None:
         total = self.view.document_height()
-        y = event.position().y() / max(1, self.height()) * total
+        y = y_in_strip / max(1, self.height()) * total
         bar = self.view.verticalScrollBar()
         bar.setValue(int(y - self.view.viewport().height() / 2))

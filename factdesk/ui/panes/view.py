@@ -32,9 +32,11 @@ from factdesk.ui.palette import GroupColours, group_colours, status_colour
 from factdesk.ui.presenter import Marked
 from factdesk.ui.textmap import OffsetMap, display_text
 
-MARGIN_WIDTH = 54
-NUMBER_RIGHT = 30  # the group number is right-aligned here; the claim glyph sits after it
-GLYPH_LEFT = 32
+# Kept narrow so five outlets read side by side at 1920 px: ⚠ 0–11, number to 24, glyph
+# 25–37, bar 37–43.
+MARGIN_WIDTH = 44
+NUMBER_RIGHT = 24  # the group number is right-aligned here; the claim glyph sits after it
+GLYPH_LEFT = 25
 ExtraSelection = QTextEdit.ExtraSelection
 
 
@@ -59,8 +61,11 @@ class PassageView(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        self.document().setDocumentMargin(8)
+        self.document().setDocumentMargin(5)
         self.setViewportMargins(MARGIN_WIDTH, 0, 0, 0)
+        # the pane's overview strip is its scroll bar (click or drag; the wheel and keys scroll
+        # too): a second bar beside it would take 14 px of every pane's line
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.margin = _Margin(self)
         self.colours: GroupColours = group_colours()
         self.article: Article | None = None
@@ -444,12 +449,12 @@ class _Margin(QWidget):
                 font.setBold(selected)
                 p.setFont(font)
                 p.setPen(number_colour)
-                p.drawText(QRect(12, top, NUMBER_RIGHT - 12, 16),
+                p.drawText(QRect(9, top, NUMBER_RIGHT - 9, 16),
                            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
                            str(m.group))
             if m.conflict:
                 p.setPen(c.conflict)
-                p.drawText(QRect(0, top, 14, 16), int(Qt.AlignmentFlag.AlignCenter), "⚠")
+                p.drawText(QRect(0, top, 11, 16), int(Qt.AlignmentFlag.AlignCenter), "⚠")
         glyph_font = QFont(self.font())
         glyph_font.setBold(True)
         p.setFont(glyph_font)
@@ -460,7 +465,7 @@ class _Margin(QWidget):
                 continue
             drawn.add(top)
             p.setPen(status_colour(cm.status, c.dark))
-            p.drawText(QRect(GLYPH_LEFT, top, 13, 18), int(Qt.AlignmentFlag.AlignCenter),
+            p.drawText(QRect(GLYPH_LEFT, top, 12, 18), int(Qt.AlignmentFlag.AlignCenter),
                        GLYPH[cm.status])
         p.end()
 
