@@ -50,6 +50,8 @@ class Article:
     author: str = ""
     published: str | None = None  # ISO date "YYYY-MM-DD"
     marks: tuple[Mark, ...] = ()
+    # A notice for the reviewer, shown until dismissed: "does not look like an article ..."
+    warning: str = ""
 
 
 class PassageKind(StrEnum):

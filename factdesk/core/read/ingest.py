@@ -120,13 +120,18 @@ def _too_big(size: int) -> str:
     return f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is 5 MB)"
 
 
-def parse_article(data: bytes, path: str, fmt: ArticleFormat | None = None) -> Article:
-    """Turn file bytes into an ``Article`` (no I/O). ``fmt`` None: extension, then sniffing."""
+def parse_article(
+    data: bytes, path: str, fmt: ArticleFormat | None = None, charset: str | None = None
+) -> Article:
+    """Turn file bytes into an ``Article`` (no I/O). ``fmt`` None: extension, then sniffing.
+    ``charset``: the encoding a web server named in its Content-Type header, if any."""
     _refuse_non_text(data, path)
     sha = hashlib.sha256(data).hexdigest()
     if fmt is None:
         fmt = _EXTENSIONS.get(Path(path).suffix.lower())
-    text = decode_text(data, path, html=fmt == ArticleFormat.HTML)
+    text = decode_text(data, path, html=fmt == ArticleFormat.HTML, charset=charset)
+    if "\x00" in text and _html_with_stray_nuls(data):
+        text = text.replace("\x00", "")  # lxml refuses NULs; the page's text has none
     if not text.strip():
         raise IngestError(path, "file contains only whitespace, no text")
     if fmt is None:
@@ -155,8 +160,21 @@ def _refuse_non_text(data: bytes, path: str) -> None:
         not any(data.startswith(bom) for bom, _ in _BOMS)
         and b"\x00" in data[:65536]
         and _utf16_without_bom(data) is None
+        and not _html_with_stray_nuls(data)
     ):
         raise IngestError(path, "binary file (contains NUL bytes), not a text article")
+
+
+_HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_MAX_NUL_SHARE = 0.001
+
+
+def _html_with_stray_nuls(data: bytes) -> bool:
+    """An HTML page with a few NUL bytes (an ad server's glitch) is text, not a binary: it
+    starts like a page and NULs are under 0.1 % of it. The NULs are dropped before parsing."""
+    return bool(_HTML_START_RE.match(data[:4096])) and data.count(0) <= _MAX_NUL_SHARE * len(
+        data
+    )
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -164,19 +182,23 @@ def _refuse_non_text(data: bytes, path: str) -> None:
 _META_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
-def decode_text(data: bytes, path: str = "", html: bool = False) -> str:
+def decode_text(
+    data: bytes, path: str = "", html: bool = False, charset: str | None = None
+) -> str:
     """Bytes to text as Python's ``open(..., newline=None)`` would give it.
 
-    Order: a BOM decides; else strict UTF-8; else (HTML only) the page's declared charset; else
-    charset-normalizer's detection. The BOM is dropped and \\r\\n / \\r become \\n.
+    Order: a BOM decides; else strict UTF-8; else UTF-8 with a few stray single-byte
+    characters (repaired, see :func:`_mostly_utf8`); else the server's charset (``charset``);
+    else (HTML only) the page's declared charset; else charset-normalizer's detection. The BOM
+    is dropped and \\r\\n / \\r become \\n.
     """
-    text = _decode(data, path, html)
+    text = _decode(data, path, html, charset)
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _decode(data: bytes, path: str, html: bool) -> str:
+def _decode(data: bytes, path: str, html: bool, charset: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -195,6 +217,14 @@ def _decode(data: bytes, path: str, html: bool) -> str:
         if _control_share(text) > 0.01:
             raise IngestError(path, "binary file (control characters), not a text article")
         return text
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed
+    if charset and charset.replace("_", "-").lower() not in ("utf-8", "utf8"):
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
     if html:
         declared = _declared_charset(data)
         if declared:
@@ -231,6 +261,43 @@ def _detected(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 continue
     return str(best)
+
+
+# A page is "UTF-8 with stray bytes" when its invalid bytes are few beside many valid
+# multi-byte sequences (a CMS pasted one Latin-1 snippet into a UTF-8 page). Read as a whole in a
+# legacy code page, every one of its accented letters would turn into mojibake ("atakÃ³w").
+_MAX_STRAY_SHARE = 0.2
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """codecs error handler: one undecodable byte read as Windows-1252 (its superset of
+    Latin-1 that pages actually use), so the valid UTF-8 around it stays intact."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.start + 1]
+    return bad.decode("cp1252", errors="replace"), error.start + 1
+
+
+codecs.register_error("factdesk-stray-cp1252", _stray_as_cp1252)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray single-byte characters, repaired; None if it is not that.
+
+    The stray bytes are read as Windows-1252 by a codecs error handler; ftfy then undoes any
+    mojibake the page already carried (UTF-8 read as Latin-1 once and saved again), which is
+    the usual company of stray bytes in a page assembled from several sources.
+    """
+    import ftfy  # lazily: only the rare mixed-encoding page needs it
+
+    replaced = data.decode("utf-8", errors="replace")
+    stray = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
+    if not multibyte or stray > _MAX_STRAY_SHARE * multibyte:
+        return None
+    text = data.decode("utf-8", errors="factdesk-stray-cp1252")
+    if _control_share(text) > 0.01:
+        return None
+    return ftfy.fix_encoding(text)
 
 
 def _declared_charset(data: bytes) -> str | None:

@@ -36,6 +36,7 @@ from factdesk.core.model import (
     Passage,
     PassageKind,
 )
+from factdesk.core.store.captures import CapturesRepository
 from factdesk.core.store.claims import ClaimsRepository
 from factdesk.core.store.schema import (  # noqa: F401  (ReviewFileError is re-exported)
     APPLICATION_ID,
@@ -68,7 +69,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Review(ClaimsRepository):
+class Review(ClaimsRepository, CapturesRepository):
     """An open review file. Thread-safe: one lock serialises every use of the connection."""
 
     def __init__(self, db: Database, path: Path | None) -> None:
@@ -303,6 +304,7 @@ class Review(ClaimsRepository):
                     "text": article.text,
                     "hidden": 0,
                     "added_at": _now(),
+                    "warning": article.warning,
                 }
             )
             db["marks"].insert_all(
@@ -344,10 +346,11 @@ class Review(ClaimsRepository):
             db.execute("delete from passages where article_id = ?", [article_id])
             db.execute("delete from marks where article_id = ?", [article_id])
             db.execute("delete from dependences where article_id = ?", [article_id])
+            db.execute("delete from captures where article_id = ?", [article_id])
             db.execute("delete from articles where id = ?", [article_id])
             self._mark_stale(db)
 
-    EDITABLE_FIELDS = frozenset({"title", "outlet", "author", "published", "hidden"})
+    EDITABLE_FIELDS = frozenset({"title", "outlet", "author", "published", "hidden", "warning"})
 
     def update_article(self, article_id: str, **fields: Any) -> None:
         unknown = set(fields) - self.EDITABLE_FIELDS
@@ -558,6 +561,7 @@ def _article_from_row(r: dict[str, Any], marks: Sequence[Mark]) -> Article:
         author=r["author"] or "",
         published=r["published"],
         marks=tuple(marks),
+        warning=r.get("warning") or "",
     )
 
 
