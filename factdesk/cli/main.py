@@ -38,6 +38,7 @@ COMMANDS = {
     "claims",
     "claim",
     "export",
+    "refresh",
     "gui",
 }
 
@@ -53,13 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="create a review file from articles")
     p.add_argument("review", help="the new review file (.factdesk)")
-    p.add_argument("files", nargs="+", help="articles: .txt, .html, .md")
+    p.add_argument("files", nargs="+", help="articles: .txt, .html, .md, or http(s) addresses")
     p.add_argument("--title", help="a title for the review")
     p.add_argument("--force", action="store_true", help="replace an existing review file")
 
     p = sub.add_parser("add", help="add articles to a review and re-align")
     p.add_argument("review")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="articles: .txt, .html, .md, or http(s) addresses")
+
+    p = sub.add_parser(
+        "refresh",
+        help="re-fetch the review's web articles; store a new version where the text changed",
+    )
+    p.add_argument("review")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("remove", help="remove an article from a review and re-align")
     p.add_argument("review")
@@ -247,6 +255,34 @@ def cmd_add(args: argparse.Namespace) -> int:
     with Review.open(args.review) as review:
         report = import_files(review, args.files, progress=_terminal_progress)
     return _print_report(report)
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Exit 0 when every page could be checked, 1 when some could not (each named)."""
+    from factdesk.core.refresh import refresh_review, version_changes
+
+    with Review.open(args.review) as review:
+        report = refresh_review(review, progress=_terminal_progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        if args.json:
+            _print_json(report.as_json())
+        else:
+            for c in report.changed:
+                print(f"changed {c.article}  {c.url}  now {c.versions} versions")
+                for line in version_changes(review, c.article):
+                    print(f"    {line}")
+                for claim_id in c.claims_changed:
+                    print(f"    claim {claim_id}: its words were edited after publication")
+                for claim_id in c.claims_vanished:
+                    print(f"    claim {claim_id}: its words are gone from the new version")
+            for u in report.unchanged:
+                print(f"unchanged {u['article']}  {u['url']}")
+            if not (report.changed or report.unchanged or report.failed):
+                print("no article of this review came from a web address", file=sys.stderr)
+    for f in report.failed:
+        print(f"error: {f['url']}: {f['reason']}", file=sys.stderr)
+    return EXIT_PARTIAL if report.failed else EXIT_OK
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
