@@ -28,6 +28,25 @@ from factdesk.ui.claimbook import ClaimBook, load_claims
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
     from factdesk.core.align.regroup import MatchOption
     from factdesk.core.store import Review
+    from factdesk.core.store.captures import ClaimChange
+
+
+@dataclass(frozen=True, slots=True)
+class WebSource:
+    """Where an article came from: its address, and the version shown (of how many)."""
+
+    url: str
+    final_url: str
+    version: int
+    fetched_at: str
+    http_date: str | None
+
+    def describe(self) -> str:
+        """"example.org · captured 2026-12-03 09:12 UTC · version 2"."""
+        host = PurePath(self.final_url.split("://", 1)[-1].split("/", 1)[0]).name
+        when = self.fetched_at.replace("T", " ")[:16] + " UTC"
+        version = f" · version {self.version}" if self.version > 1 else ""
+        return f"{host} · captured {when}{version}"
 
 
 @dataclass(slots=True)
@@ -50,6 +69,10 @@ class ReviewSnapshot:
     group_number: dict[str, int] = field(default_factory=dict)  # group id -> 1-based number
     conflicts_of_passage: dict[str, list[Conflict]] = field(default_factory=dict)
     conflicts_of_group: dict[str, list[Conflict]] = field(default_factory=dict)
+    # article id -> where and when its web page was captured (articles from URLs only)
+    sources: dict[str, WebSource] = field(default_factory=dict)
+    # claim id -> the flags "edited after publication" the reviewer has not dismissed
+    claim_changes: dict[str, list[ClaimChange]] = field(default_factory=dict)
     _labels: dict[str, str] = field(default_factory=dict)
     _by_id: dict[str, Article] = field(default_factory=dict)
 
@@ -215,6 +238,13 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
     by_article: dict[str, list[Passage]] = {a.id: [] for a in articles}
     for p in review.passages():
         by_article.setdefault(p.article_id, []).append(p)
+    sources = {
+        c.article_id: WebSource(c.url, c.final_url, c.version, c.fetched_at, c.http_date)
+        for c in review.captures()  # oldest first: the newest version wins
+    }
+    changes: dict[str, list[ClaimChange]] = {}
+    for change in review.claim_changes():
+        changes.setdefault(change.claim_id, []).append(change)
     return ReviewSnapshot(
         title=review.title,
         path=str(review.path) if review.path else None,
@@ -225,6 +255,8 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
         conflicts=review.conflicts(),
         stale=review.analysis_stale,
         claims=load_claims(review, {a.id: n for n, a in enumerate(articles)}),
+        sources=sources,
+        claim_changes=changes,
     )
 
 

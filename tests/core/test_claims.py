@@ -49,7 +49,7 @@ def span(text: str, words: str) -> tuple[int, int]:
 
 def test_a_new_file_has_the_claim_tables() -> None:
     review = Review.in_memory()
-    assert review.schema_version == SCHEMA_VERSION == 2
+    assert review.schema_version == SCHEMA_VERSION
     assert {"claims", "evidence", "history", "suggestions"} <= set(review.db.table_names())
     assert review.claims() == [] and review.history() == []
     assert review.claim_counts() == dict.fromkeys(ClaimStatus, 0)
@@ -61,7 +61,7 @@ def test_a_v1_review_file_is_migrated_with_a_backup(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         assert conn.execute("pragma user_version").fetchone()[0] == 1
     with Review.open(path) as review:
-        assert review.schema_version == 2
+        assert review.schema_version == SCHEMA_VERSION
         assert [a.id for a in review.articles()] == ["a1", "b1"]
         assert review.article("a1").text == TEXT_A
         assert [p.text for p in review.passages("b1")][0].startswith("The bridge will close")
@@ -92,7 +92,7 @@ def test_a_review_built_by_the_first_migration_alone_is_brought_forward(tmp_path
     finally:
         MIGRATIONS.extend(old)
     with Review.open(path) as review:
-        assert review.schema_version == 2 and review.article("a1").text == TEXT_A
+        assert review.schema_version == SCHEMA_VERSION and review.article("a1").text == TEXT_A
     assert (tmp_path / "v1.factdesk.v1.bak").exists()
 
 

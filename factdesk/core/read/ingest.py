@@ -23,7 +23,14 @@ from dateutil import parser as date_parser
 from markdown_it import MarkdownIt
 
 from factdesk.core.model import Article, ArticleFormat, Mark, MarkKind
-from factdesk.core.read.clean import Line, lines_of, mark_boilerplate, merge_marks, word_count
+from factdesk.core.read.clean import (
+    Line,
+    PageSignals,
+    lines_of,
+    mark_boilerplate,
+    merge_marks,
+    word_count,
+)
 from factdesk.core.read.segment import HEADING_MARKER, HEADING_UNDERLINE, first_passage
 
 __all__ = [
@@ -129,9 +136,9 @@ def parse_article(
     sha = hashlib.sha256(data).hexdigest()
     if fmt is None:
         fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+    if b"\x00" in data and _html_with_stray_nuls(data):
+        data = data.replace(b"\x00", b"")  # stray NULs are no text, and lxml refuses them
     text = decode_text(data, path, html=fmt == ArticleFormat.HTML, charset=charset)
-    if "\x00" in text and _html_with_stray_nuls(data):
-        text = text.replace("\x00", "")  # lxml refuses NULs; the page's text has none
     if not text.strip():
         raise IngestError(path, "file contains only whitespace, no text")
     if fmt is None:
@@ -166,15 +173,18 @@ def _refuse_non_text(data: bytes, path: str) -> None:
 
 
 _HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-_MAX_NUL_SHARE = 0.001
+_MAX_NUL_SHARE = 0.01
+_FEW_NULS = 256
 
 
 def _html_with_stray_nuls(data: bytes) -> bool:
     """An HTML page with a few NUL bytes (an ad server's glitch) is text, not a binary: it
-    starts like a page and NULs are under 0.1 % of it. The NULs are dropped before parsing."""
-    return bool(_HTML_START_RE.match(data[:4096])) and data.count(0) <= _MAX_NUL_SHARE * len(
-        data
-    )
+    starts like a page and has at most 256 NULs, or under 1 % of its bytes. The NULs are
+    dropped before parsing."""
+    if not _HTML_START_RE.match(data[:4096]):
+        return False
+    nuls = data.count(0)
+    return nuls <= _FEW_NULS or nuls <= _MAX_NUL_SHARE * len(data)
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -380,9 +390,21 @@ def _html_article(base: Article, html: str) -> Article:
         raise IngestError(base.path, "no article text found")
     text = "\n\n".join(([title] if title else []) + paragraphs)
     meta = _text_metadata(text, ArticleFormat.HTML)
-    marks = merge_marks(meta.marks + mark_boilerplate(text, ArticleFormat.HTML), text)
+    page = PageSignals.from_links(_link_texts(html))
+    marks = merge_marks(meta.marks + mark_boilerplate(text, ArticleFormat.HTML, page), text)
+    warning = ""
     if not _has_unmarked_words(text, marks, skip=len(title)):
-        raise IngestError(base.path, "no article text found")
+        if word_count(text[len(title) :]) <= _MIN_ARTICLE_WORDS:
+            raise IngestError(base.path, "no article text found")  # "Home", "enable JavaScript"
+        # The extractor found text, yet every line looks like page furniture: keep the text
+        # (refusing a page the extractor reads loses it) and say so where the reviewer looks.
+        marks = [m for m in marks if m.kind != MarkKind.BOILERPLATE]
+        warning = (
+            "does not look like an article: every line of its text looks like page furniture "
+            "(menus, links, labels)"
+        )
+    warning = warning or _not_an_article(text, marks, len(title), page,
+                                         getattr(doc, "pagetype", None))
     article = replace(
         base,
         text=text,
@@ -391,8 +413,59 @@ def _html_article(base: Article, html: str) -> Article:
         author=_clean_author(getattr(doc, "author", None)) or meta.author,
         outlet=(getattr(doc, "sitename", None) or "").strip() or meta.outlet,
         published=_iso_date(getattr(doc, "date", None)) or meta.published,
+        warning=warning,
     )
     return article if title else replace(article, title=_title_from_passages(article))
+
+
+def _link_texts(html: str) -> list[str]:
+    """The texts of the page's links (lxml, which trafilatura already parses pages with)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    return [a.text_content() for a in tree.iter("a")]
+
+
+# Running text: a line of at least this many words that ends like a sentence.
+_PROSE_LINE_WORDS = 8
+_MIN_PROSE_WORDS = 25  # below this no page is an article, whatever it says it is
+_MIN_PROSE_WORDS_UNTYPED = 80  # ... nor one that calls itself a website, product, profile
+_ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportage", "report", "news")
+
+
+def _not_an_article(
+    text: str, marks: list[Mark], skip: int, page: PageSignals, pagetype: str | None
+) -> str:
+    """A warning for a page that does not read like an article (a home page, a product page,
+    a status page), or "". Evidence: how many words stand in sentence-like lines outside the
+    marks, and the page's own declared type (og:type / schema.org), in any language."""
+    prose = 0
+    marked = [(m.start, m.end) for m in marks]
+    for line in lines_of(text):
+        if line.blank or line.end <= skip:
+            continue
+        if any(s <= line.start and line.end <= e for s, e in marked):
+            continue
+        words = word_count(line.text)
+        if words >= _PROSE_LINE_WORDS and _ends_sentence(line.text):
+            prose += words
+    kind = (pagetype or "").strip().lower().rsplit(":", 1)[-1]
+    typed_other = bool(kind) and not kind.startswith(_ARTICLE_TYPES)
+    if prose < _MIN_PROSE_WORDS or (typed_other and prose < _MIN_PROSE_WORDS_UNTYPED):
+        what = f"the page calls itself a {kind}, and it " if typed_other else "it "
+        return (
+            f"does not look like an article: {what}has only {prose} words of running text "
+            "(a home page, product page or status page?)"
+        )
+    return ""
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip()[-1:] in ".!?…。！？؟۔\"'”’»)」』"
 
 
 _MIN_ARTICLE_WORDS = 5
