@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from factdesk.core.model import Article, ArticleFormat, ImportProblem, ImportReport, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
@@ -123,6 +124,11 @@ def prepare_capture(capture: Capture) -> tuple[Article, list[Passage]]:
                 "browser where you are logged in and import the file",
             ) from None
         raise
+    if not article.outlet:
+        # Named by its site when the page names no outlet: "bbc.co.uk" says more than the
+        # last part of the address ("world-europe-123") the label would otherwise fall back to.
+        host = (urlsplit(capture.final_url).hostname or "").removeprefix("www.")
+        article = replace(article, outlet=host)
     passages = split_passages(article)
     if paywalled and not article.warning:
         words = sum(len(p.text.split()) for p in passages)

@@ -42,11 +42,12 @@ class WebSource:
     http_date: str | None
 
     def describe(self) -> str:
-        """"example.org · captured 2026-12-03 09:12 UTC · version 2"."""
+        """"Version 2, captured 2026-12-03 09:12 UTC · example.org" (the version first: a
+        narrow pane elides the end)."""
         host = PurePath(self.final_url.split("://", 1)[-1].split("/", 1)[0]).name
         when = self.fetched_at.replace("T", " ")[:16] + " UTC"
-        version = f" · version {self.version}" if self.version > 1 else ""
-        return f"{host} · captured {when}{version}"
+        version = f"Version {self.version}, captured" if self.version > 1 else "Captured"
+        return f"{version} {when} · {host}"
 
 
 @dataclass(slots=True)
@@ -90,6 +91,17 @@ class ReviewSnapshot:
                 self.conflicts_of_passage.setdefault(pid, []).append(c)
 
     # ------------------------------------------------------------------ lookups
+    def edited_note(self, claim_id: str) -> str:
+        """How a claim's words changed at the source, from its newest undismissed flag; ""."""
+        changes = self.claim_changes.get(claim_id)
+        if not changes:
+            return ""
+        c = changes[-1]
+        if c.kind == "vanished":
+            return f"its words are gone from version {c.to_version} (were “{c.old_quote}”)"
+        return (f"version {c.from_version} said “{c.old_quote}”, version {c.to_version} says "
+                f"“{c.new_quote}”")
+
     def article(self, article_id: str) -> Article:
         if len(self._by_id) != len(self.articles):
             self._by_id = {a.id: a for a in self.articles}

@@ -136,3 +136,38 @@ def test_group_edits_follow_the_same_words_into_the_new_version(local_web, tmp_p
         (edit,) = review.group_edits()
         (moved,) = edit.passages
         assert "Ferry operators" in review.passage(moved).text
+
+
+def test_reports_say_which_version_each_claim_was_checked_against(local_web, tmp_path, capsys):
+    import jsonschema
+
+    from factdesk.core.export.json import report_schema
+
+    path, ids = _build(local_web, tmp_path)
+    with Review.open(path) as review:
+        cost = _claim(review, ids["herald"], "cost about 12 million dollars")
+        plain = _claim(review, ids["post"], "around 12 million dollars")
+    local_web.pages["/herald"] = Page(article_page("Harbour Bridge to close", EDITED))
+    assert main(["refresh", str(path)]) == 0
+    with Review.open(path) as review:  # a verdict set after the refresh: checked against v2
+        claim_edits.set_status(review, plain, "confirmed", reviewer="t")
+        later = _claim(review, ids["herald"], "cracked bearings on the eastern span")
+    out_json, out_md = tmp_path / "r.json", tmp_path / "r.md"
+    assert main(["export", str(path), "-f", "json", "-o", str(out_json)]) == 0
+    assert main(["export", str(path), "-f", "md", "-o", str(out_md)]) == 0
+    doc = json.loads(out_json.read_text(encoding="utf-8"))
+    jsonschema.validate(doc, report_schema())
+    claims = {c["id"]: c for c in doc["claims"]}
+    assert claims[cost]["checked_version"] == 1
+    assert claims[cost]["edited_after_publication"] == (
+        "version 1 said “cost about 12 million dollars”, version 2 says "
+        "“cost about 19 million dollars”")
+    assert claims[plain]["checked_version"] == 1  # the post page has one version
+    assert claims[later]["checked_version"] == 2
+    assert claims[later]["edited_after_publication"] == ""
+    sources = {s["id"]: s for s in doc["sources"]}
+    assert sources[ids["herald"]]["version"] == 2
+    assert sources[ids["herald"]]["final_url"] == local_web.url("/herald")
+    text = out_md.read_text(encoding="utf-8")
+    assert "Checked against version 1 of the page, captured" in text
+    assert "**Edited after publication:** version 1 said" in text

@@ -47,7 +47,7 @@ def test_add_from_url_shows_the_capture_and_a_dismissable_warning(qtbot, local_w
     story, home = panes
     assert story.source.isVisibleTo(w)
     assert story.source.toolTip().startswith(local_web.url("/bridge"))
-    assert "127.0.0.1" in story.source._full and "captured" in story.source._full
+    assert "127.0.0.1" in story.source._full and "Captured" in story.source._full
     assert not story.warning.isVisibleTo(w)
     assert home.warning.isVisibleTo(w)
     assert "Does not look like an article" in home.warning.label.text()
@@ -109,7 +109,9 @@ def test_check_for_updates_shows_the_versions_and_the_edited_claim(qtbot, local_
     assert "underline" in new_html and ">19<" in new_html
     assert dialog.changes.count() == 1
     assert claim.id in dialog.changes.item(0).text()
-    assert "version 2" in w.view.area.panes[0].source._full
+    assert "Version 2, captured" in w.view.area.panes[0].source._full
+    assert w.snapshot.edited_note(claim.id).startswith("version 1 said “cost about 12")
+    assert "✎ edited at source" in w.claims_model.row(claim.id).display(2)
     assert "1 article changed" in w.statusBar().currentMessage()
     with qtbot.waitSignal(w.review_shown, timeout=30000):
         qtbot.mouseClick(dialog.dismiss_button, Qt.MouseButton.LeftButton)
