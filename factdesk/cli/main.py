@@ -360,6 +360,11 @@ def cmd_info(args: argparse.Namespace) -> int:
             f"{a['passages']:>4} passages  {a['title'][:60]}\n"
             f"           {a['path']}  sha256 {a['sha256'][:16]}…"
         )
+        if a["url"]:
+            print(f"           version {a['version']}, captured {a['fetched_at']}"
+                  + (f" from {a['final_url']}" if a["final_url"] != a["url"] else ""))
+        if a["warning"]:
+            print(f"           warning: {a['warning']}")
     c = info["counts"]
     print(
         f"{c['articles']} articles · {c['passages']} passages · {c['groups']} aligned groups"
@@ -371,17 +376,26 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_passages(args: argparse.Namespace) -> int:
     from factdesk.core.contract import passages_json
     from factdesk.core.importing import prepare_file
+    from factdesk.core.read.fetch import FetchError, is_url
     from factdesk.core.read.ingest import IngestError
 
     try:
-        article, passages = prepare_file(args.file, args.file)
-    except IngestError as exc:
-        print(f"error: {exc.path}: {exc.reason}", file=sys.stderr)
+        if is_url(args.file):
+            from factdesk.core.importing import prepare_capture
+            from factdesk.core.read.fetch import fetch_url
+
+            article, passages = prepare_capture(fetch_url(args.file))
+        else:
+            article, passages = prepare_file(args.file, args.file)
+    except (IngestError, FetchError) as exc:
+        print(f"error: {exc}", file=sys.stderr)  # names the file or address and the reason
         return EXIT_FAILED
     if args.json:
         _print_json(passages_json(article, passages))
         return EXIT_OK
     print(f"{article.title}  ·  {article.outlet or '-'}  ·  {article.published or 'no date'}")
+    if article.warning:
+        print(f"warning: {article.warning}")
     for p in passages:
         print(f"{p.id:>14} [{p.start}:{p.end}] {p.kind:<10} {p.text}")
     return EXIT_OK

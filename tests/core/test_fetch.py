@@ -170,3 +170,23 @@ def test_cli_new_and_add_take_urls_and_files(local_web, tmp_path: Path, capsys) 
     web = [a for a in info["articles"] if a["path"].startswith("http")]
     assert len(web) == 1 and web[0]["url"] == local_web.url("/one")
     assert web[0]["version"] == 1 and web[0]["fetched_at"]
+
+
+def test_passages_and_info_show_a_web_page_and_its_warning(local_web, tmp_path, capsys) -> None:
+    local_web.pages["/status"] = Page(
+        b"<!DOCTYPE html><html><head><title>Service status</title>"
+        b'<meta property="og:type" content="website"></head><body><main>'
+        b"<p>All systems operational.</p><ul><li>API: operational</li>"
+        b"<li>Website: operational</li><li>Payments: operational</li></ul></main></body></html>")
+    assert main(["passages", local_web.url("/status")]) == 0
+    out = capsys.readouterr().out
+    assert "warning: does not look like an article" in out
+    assert main(["passages", local_web.url("/nothing-here")]) == 2
+    assert f"error: {local_web.url('/nothing-here')}: page not found (HTTP 404)" in (
+        capsys.readouterr().err)
+    review = tmp_path / "s.factdesk"
+    assert main(["new", str(review), local_web.url("/status")]) == 0
+    capsys.readouterr()
+    assert main(["info", str(review)]) == 0
+    out = capsys.readouterr().out
+    assert "version 1, captured 20" in out and "warning: does not look like an article" in out
