@@ -297,8 +297,6 @@ def _mostly_utf8(data: bytes) -> str | None:
     mojibake the page already carried (UTF-8 read as Latin-1 once and saved again), which is
     the usual company of stray bytes in a page assembled from several sources.
     """
-    import ftfy  # lazily: only the rare mixed-encoding page needs it
-
     replaced = data.decode("utf-8", errors="replace")
     stray = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
     multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
@@ -307,6 +305,8 @@ def _mostly_utf8(data: bytes) -> str | None:
     text = data.decode("utf-8", errors="factdesk-stray-cp1252")
     if _control_share(text) > 0.01:
         return None
+    import ftfy  # lazily: only the rare mixed-encoding page needs it
+
     return ftfy.fix_encoding(text)
 
 

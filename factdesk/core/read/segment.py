@@ -45,6 +45,7 @@ _HEADER_REASONS = {
     "share widget",
     "repeated headline",
     "subscribe plea",
+    "links to other pages",
 }
 HEADING_UNDERLINE = "heading underline"
 
