@@ -119,3 +119,23 @@ def test_check_for_updates_shows_the_versions_and_the_edited_claim(qtbot, local_
     assert len(w.review.claim_changes(include_dismissed=True)) == 1
     dialog.close()
     w.close()
+
+
+def test_a_slow_page_is_fetched_in_the_background_and_cancel_stops_it(qtbot, local_web, tmp_path):
+    from factdesk.core.progress import Cancelled
+
+    local_web.pages["/slow"] = Page(article_page("Harbour Bridge to close", STORY), delay=60)
+    local_web.pages["/bridge"] = Page(article_page("Harbour Bridge to close", STORY))
+    w = _window(qtbot)
+    with qtbot.waitSignal(w.review_shown, timeout=60000):
+        w.new_review(str(tmp_path / "web.factdesk"), [local_web.url("/bridge")])
+    w.add_articles([local_web.url("/slow")])
+    assert w.cancel_button.isVisible()  # the window is free while the page trickles in
+    qtbot.waitUntil(lambda: local_web.hits.get("/slow") == 1, timeout=30000)
+    with qtbot.waitSignal(w.task_failed, timeout=30000) as failed:
+        qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
+    assert isinstance(failed.args[0], Cancelled)
+    qtbot.waitUntil(lambda: not w.runner.busy, timeout=30000)
+    assert w.review is not None and len(w.review.articles()) == 1  # as before the cancel
+    assert w.review.integrity_ok()
+    w.close()
