@@ -168,6 +168,16 @@ def test_reports_say_which_version_each_claim_was_checked_against(local_web, tmp
     sources = {s["id"]: s for s in doc["sources"]}
     assert sources[ids["herald"]]["version"] == 2
     assert sources[ids["herald"]]["final_url"] == local_web.url("/herald")
+    out_csv = tmp_path / "r.csv"
+    assert main(["export", str(path), "-f", "csv", "-o", str(out_csv)]) == 0
+    import csv
+
+    rows = {r["claim_id"]: r for r in csv.DictReader(
+        out_csv.read_text(encoding="utf-8-sig").splitlines())}
+    assert rows[cost]["checked_version"] == "1"
+    assert rows[cost]["source_url"] == local_web.url("/herald")
+    assert rows[cost]["edited_after_publication"].startswith("version 1 said")
+    assert rows[later]["checked_version"] == "2"
     text = out_md.read_text(encoding="utf-8")
     assert "Checked against version 1 of the page, captured" in text
     assert "**Edited after publication:** version 1 said" in text
