@@ -44,6 +44,10 @@ _CJK_RE = re.compile(f"[{_CJK_CLASS}]")
 # A CJK word is about two characters long (Chinese averages ~1.6, Japanese text with kana
 # more): counting two characters as a word keeps every word threshold here meaningful.
 _CJK_CHARS_PER_WORD = 2
+# Thai, Lao, Khmer and Myanmar also run words together (spaces end phrases); their words are
+# longer in characters (vowel and tone marks are characters of their own).
+_SEA_RE = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_SEA_CHARS_PER_WORD = 4
 
 
 class Line(NamedTuple):
@@ -83,18 +87,20 @@ def word_count(text: str) -> int:
     """Words as the rules count them; long lines (prose, past every threshold used here) are
     counted by whitespace, which is ten times faster on 5 MB files. In Chinese and Japanese,
     which have no spaces, every two characters count as a word."""
-    cjk = len(_CJK_RE.findall(text)) if not text.isascii() else 0
-    if cjk:
-        rest = _CJK_RE.sub(" ", text)
-        words = len(rest.split()) if len(rest) > 600 else len(_WORD_RE.findall(rest))
-        return words + -(-cjk // _CJK_CHARS_PER_WORD)
+    if not text.isascii():
+        cjk, sea = len(_CJK_RE.findall(text)), len(_SEA_RE.findall(text))
+        if cjk or sea:
+            rest = _SEA_RE.sub(" ", _CJK_RE.sub(" ", text))
+            words = len(rest.split()) if len(rest) > 600 else len(_WORD_RE.findall(rest))
+            return words + -(-cjk // _CJK_CHARS_PER_WORD) + -(-sea // _SEA_CHARS_PER_WORD)
     if len(text) > 600:
         return len(text.split())
     return len(_WORD_RE.findall(text))
 
 
 def has_cjk(text: str) -> bool:
-    return not text.isascii() and bool(_CJK_RE.search(text))
+    """Written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Myanmar."""
+    return not text.isascii() and bool(_CJK_RE.search(text) or _SEA_RE.search(text))
 
 
 def starts_like_a_title(text: str) -> bool:

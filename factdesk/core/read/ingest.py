@@ -432,6 +432,7 @@ def _link_texts(html: str) -> list[str]:
 
 # Running text: a line of at least this many words that ends like a sentence.
 _PROSE_LINE_WORDS = 8
+_LONG_LINE_WORDS = 20
 _MIN_PROSE_WORDS = 25  # below this no page is an article, whatever it says it is
 _MIN_PROSE_WORDS_UNTYPED = 80  # ... nor one that calls itself a website, product, profile
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportage", "report", "news")
@@ -451,7 +452,8 @@ def _not_an_article(
         if any(s <= line.start and line.end <= e for s, e in marked):
             continue
         words = word_count(line.text)
-        if words >= _PROSE_LINE_WORDS and _ends_sentence(line.text):
+        # a long line is prose in any script (Thai ends sentences with a space, not a mark)
+        if words >= _LONG_LINE_WORDS or (words >= _PROSE_LINE_WORDS and _ends_sentence(line.text)):
             prose += words
     kind = (pagetype or "").strip().lower().rsplit(":", 1)[-1]
     typed_other = bool(kind) and not kind.startswith(_ARTICLE_TYPES)
