@@ -45,7 +45,7 @@ def passage_json(p: Passage) -> dict[str, Any]:
 def info_json(review: Review) -> dict[str, Any]:
     counts = review.passage_counts()
     latest = {}
-    for capture in review.captures():
+    for capture in review.captures(with_text=False):
         latest[capture.article_id] = capture  # oldest first: the last one is the newest
     articles = []
     for a in review.articles():

@@ -77,7 +77,7 @@ def refresh_review(
     """Re-fetch every web article of the review; see the module docstring."""
     report = RefreshReport()
     latest = {}
-    for capture in review.captures():
+    for capture in review.captures(with_text=False):
         latest[capture.article_id] = capture  # oldest first: the last one is the newest
     articles = [a for a in review.articles() if a.id in latest]
     for done, article in enumerate(articles):

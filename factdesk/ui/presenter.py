@@ -252,7 +252,7 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
         by_article.setdefault(p.article_id, []).append(p)
     sources = {
         c.article_id: WebSource(c.url, c.final_url, c.version, c.fetched_at, c.http_date)
-        for c in review.captures()  # oldest first: the newest version wins
+        for c in review.captures(with_text=False)  # oldest first: the newest version wins
     }
     changes: dict[str, list[ClaimChange]] = {}
     for change in review.claim_changes():

@@ -111,7 +111,7 @@ def build_report(
         progress=progress,
         cancel=cancel,
         # web captures and edited-claim flags (reviews before format 3 have none)
-        captures=review.captures() if hasattr(review, "captures") else (),
+        captures=review.captures(with_text=False) if hasattr(review, "captures") else (),
         claim_changes=(review.claim_changes(include_dismissed=True)
                        if hasattr(review, "claim_changes") else ()),
     )

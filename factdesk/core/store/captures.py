@@ -94,11 +94,16 @@ class CapturesRepository:
         def _clear_analysis(db: Database) -> None: ...
 
     # ------------------------------------------------------------------ reading
-    def captures(self, article_id: str | None = None) -> list[StoredCapture]:
-        """Every stored capture (of one article), oldest version first."""
+    def captures(
+        self, article_id: str | None = None, *, with_text: bool = True
+    ) -> list[StoredCapture]:
+        """Every stored capture (of one article), oldest version first. ``with_text`` False
+        leaves each version's text out (empty), for a listing that must stay light."""
         where = "where article_id = ?" if article_id else ""
+        columns = _CAPTURE_COLUMNS if with_text else _CAPTURE_COLUMNS.replace(
+            " text,", " '' as text,")
         rows = self._rows(
-            f"select {_CAPTURE_COLUMNS} from captures {where} order by article_id, version",
+            f"select {columns} from captures {where} order by article_id, version",
             [article_id] if article_id else [],
         )
         return [_capture_from_row(r) for r in rows]
