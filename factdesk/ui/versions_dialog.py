@@ -43,18 +43,30 @@ def side_html(spans: Sequence[DiffSpan], side: str) -> str:
     mark = DiffKind.DELETE if side == "old" else DiffKind.INSERT
     style = REMOVED_STYLE if side == "old" else ADDED_STYLE
     parts = []
+    first = True
     for span in spans:
         if span.kind is skip:
             continue
         text = html.escape(span.text).replace("\n\n", "</p><p>").replace("\n", "<br>")
-        parts.append(f'<span style="{style}">{text}</span>' if span.kind is mark else text)
+        if span.kind is mark:
+            marked = f'<span style="{style}">{text}</span>'
+            parts.append(f'<a name="{FIRST_CHANGE}">{marked}</a>' if first else marked)
+            first = False
+        else:
+            parts.append(text)
     return "<p>" + "".join(parts) + "</p>"
+
+
+FIRST_CHANGE = "first-change"
 
 
 def change_summary(spans: Sequence[DiffSpan]) -> str:
     removed = sum(len(s.text.split()) for s in spans if s.kind is DiffKind.DELETE)
     added = sum(len(s.text.split()) for s in spans if s.kind is DiffKind.INSERT)
-    return f"{removed} words removed, {added} words added"
+    def n(count: int) -> str:
+        return f"{count} word{'' if count == 1 else 's'}"
+
+    return f"{n(removed)} removed, {n(added)} added"
 
 
 class VersionsDialog(QDialog):
@@ -90,6 +102,8 @@ class VersionsDialog(QDialog):
             view.setOpenLinks(False)
         self.old_view.setHtml(side_html(pair.spans, "old"))
         self.new_view.setHtml(side_html(pair.spans, "new"))
+        for view in (self.old_view, self.new_view):
+            view.scrollToAnchor(FIRST_CHANGE)  # a long article opens at its first edit
         # scroll the two sides together, as the panes follow one another
         self.old_view.verticalScrollBar().valueChanged.connect(
             lambda v: self._follow(self.old_view, self.new_view))
@@ -100,6 +114,7 @@ class VersionsDialog(QDialog):
         splitter.addWidget(self.new_view)
         self.changes = QListWidget()
         self.changes.setWordWrap(True)
+        self.changes.setMaximumHeight(110)  # the texts above get the room
         for change in changes:
             item = QListWidgetItem(_describe(change))
             item.setData(Qt.ItemDataRole.UserRole, change.id)
@@ -112,7 +127,7 @@ class VersionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(splitter, 3)
         if changes:
             layout.addWidget(QLabel("Claims edited after publication:"))
             layout.addWidget(self.changes)
