@@ -25,7 +25,7 @@ from factdesk.core.importing import prepare_capture
 from factdesk.core.model import Article, DiffKind, DiffSpan
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.core.read.fetch import FetchError, fetch_url
-from factdesk.core.read.ingest import IngestError
+from factdesk.core.read.ingest import NOT_AN_ARTICLE, IngestError
 from factdesk.core.read.segment import split_passages
 from factdesk.core.reanalysis import analyse
 from factdesk.core.store import Review, ReviewFileError
@@ -107,6 +107,13 @@ def _refresh_one(
     fresh, _ = prepare_capture(capture)
     if fresh.text == article.text:
         return None
+    if fresh.warning.startswith(NOT_AN_ARTICLE) and not article.warning:
+        # A removed story often redirects to the home page with "200 OK": that is no new
+        # version of the article, and storing it would orphan every claim.
+        moved = f" (it now leads to {capture.final_url})" if capture.final_url != url else ""
+        raise IngestError(
+            url, f"the page no longer looks like an article{moved}; kept the version we have"
+        )
     new = replace(fresh, id=article.id)
     passages = split_passages(new)
     if not passages:

@@ -181,3 +181,26 @@ def test_reports_say_which_version_each_claim_was_checked_against(local_web, tmp
     text = out_md.read_text(encoding="utf-8")
     assert "Checked against version 1 of the page, captured" in text
     assert "**Edited after publication:** version 1 said" in text
+
+
+def test_a_story_that_now_redirects_to_the_home_page_keeps_its_version(local_web, tmp_path):
+    path, ids = _build(local_web, tmp_path)
+    with Review.open(path) as review:
+        claim = _claim(review, ids["herald"], "cost about 12 million dollars")
+    local_web.pages["/"] = Page(
+        b"<!DOCTYPE html><html><head><title>Harbour Herald</title>"
+        b'<meta property="og:type" content="website"></head><body><main><ul>'
+        b'<li><a href="/a">Mayor opens the new market hall on Saturday</a></li>'
+        b'<li><a href="/b">Storm warning for the whole coast tonight</a></li>'
+        b'<li><a href="/c">Council approves the school budget for next year</a></li>'
+        b"</ul></main></body></html>")
+    local_web.redirect("/herald", "/", status=301)  # the story was taken down
+    with Review.open(path) as review:
+        report = refresh_review(review)
+        assert report.changed == []
+        (failed,) = report.failed
+        assert failed["url"] == local_web.url("/herald")
+        assert failed["reason"].startswith("the page no longer looks like an article (it now "
+                                           f"leads to {local_web.url('/')})")
+        assert [c.version for c in review.captures(ids["herald"])] == [1]
+        assert not review.claim(claim).orphaned

@@ -35,6 +35,7 @@ from factdesk.core.read.segment import HEADING_MARKER, HEADING_UNDERLINE, first_
 
 __all__ = [
     "MAX_TEXT_BYTES",
+    "NOT_AN_ARTICLE",
     "IngestError",
     "article_id_for",
     "detect_format",
@@ -43,6 +44,7 @@ __all__ = [
 ]
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+NOT_AN_ARTICLE = "does not look like an article"  # how every such warning begins
 _TITLE_CHARS = 100
 
 
@@ -400,7 +402,7 @@ def _html_article(base: Article, html: str) -> Article:
         # (refusing a page the extractor reads loses it) and say so where the reviewer looks.
         marks = [m for m in marks if m.kind != MarkKind.BOILERPLATE]
         warning = (
-            "does not look like an article: every line of its text looks like page furniture "
+            f"{NOT_AN_ARTICLE}: every line of its text looks like page furniture "
             "(menus, links, labels)"
         )
     warning = warning or _not_an_article(text, marks, len(title), page,
@@ -460,7 +462,7 @@ def _not_an_article(
     if prose < _MIN_PROSE_WORDS or (typed_other and prose < _MIN_PROSE_WORDS_UNTYPED):
         what = f"the page calls itself a {kind}, and it " if typed_other else "it "
         return (
-            f"does not look like an article: {what}has only {prose} words of running text "
+            f"{NOT_AN_ARTICLE}: {what}has only {prose} words of running text "
             "(a home page, product page or status page?)"
         )
     return ""
