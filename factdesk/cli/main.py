@@ -276,6 +276,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                     print(f"    claim {claim_id}: its words were edited after publication")
                 for claim_id in c.claims_vanished:
                     print(f"    claim {claim_id}: its words are gone from the new version")
+                for claim_id in c.evidence_changed:
+                    print(f"    claim {claim_id}: evidence it cites from this page was edited")
             for u in report.unchanged:
                 print(f"unchanged {u['article']}  {u['url']}")
             if not (report.changed or report.unchanged or report.failed):

@@ -269,3 +269,34 @@ def article_label(article: Article, max_len: int = 40) -> str:
         return cut + "…"
     stem = article.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return stem or article.id
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimChange:
+    """A claim whose words changed (or vanished) between two versions of its article, or whose
+    evidence quoted from another web article did (``evidence_*``, ``article_id`` that one)."""
+
+    id: int
+    claim_id: str
+    article_id: str
+    from_version: int
+    to_version: int
+    kind: str  # "changed" | "vanished" | "evidence_changed" | "evidence_vanished"
+    old_quote: str
+    new_quote: str
+    at: str
+    dismissed: bool = False
+
+
+def describe_change(c: ClaimChange) -> str:
+    """One sentence for the window and the reports: what changed at the source, and where."""
+    if c.kind == "vanished":
+        return f"its words are gone from version {c.to_version} (they were “{c.old_quote}”)"
+    if c.kind == "evidence_vanished":
+        return (f"evidence it cites is gone from version {c.to_version} of its page (it was "
+                f"“{c.old_quote}”)")
+    if c.kind == "evidence_changed":
+        return (f"evidence it cites changed: version {c.from_version} of its page said "
+                f"“{c.old_quote}”, version {c.to_version} says “{c.new_quote}”")
+    return (f"version {c.from_version} said “{c.old_quote}”, version {c.to_version} says "
+            f"“{c.new_quote}”")

@@ -40,6 +40,8 @@ class ChangedArticle:
     versions: int  # how many versions the review now holds
     claims_changed: tuple[str, ...] = ()  # claims whose words were edited
     claims_vanished: tuple[str, ...] = ()  # claims whose words are gone
+    # claims (in any article) whose evidence quoted from this article was edited or is gone
+    evidence_changed: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -59,6 +61,7 @@ class RefreshReport:
                     "versions": c.versions,
                     "claims_changed": list(c.claims_changed),
                     "claims_vanished": list(c.claims_vanished),
+                    "evidence_changed": list(c.evidence_changed),
                 }
                 for c in self.changed
             ],
@@ -119,6 +122,7 @@ def _refresh_one(
     if not passages:
         raise IngestError(url, "the new version has no article sentences; kept the old one")
     before = {c.id: c for c in review.claims(article.id)}
+    evidence_before = {e.id: e for e in review.evidence_in_article(article.id)}
     try:
         new_version = review.add_version(article, new, passages, capture)
     except (sqlite3.IntegrityError, ReviewFileError) as exc:
@@ -130,7 +134,20 @@ def _refresh_one(
     reanchor_claims(review, article.id)
     changed: list[str] = []
     vanished: list[str] = []
+    evidence: list[str] = []
     with review.transaction():
+        for ev in review.evidence_in_article(article.id):
+            old_ev = evidence_before.get(ev.id)
+            if old_ev is None or (ev.anchor.quote == old_ev.anchor.quote
+                                  and ev.orphaned == old_ev.orphaned):
+                continue
+            gone = ev.orphaned and not old_ev.orphaned
+            review.add_claim_change(
+                ev.claim_id, article.id, version, new_version,
+                "evidence_vanished" if gone else "evidence_changed",
+                old_ev.anchor.quote, "" if gone else ev.anchor.quote,
+            )
+            evidence.append(ev.claim_id)
         for claim in review.claims(article.id):
             old = before.get(claim.id)
             if old is None:
@@ -151,7 +168,8 @@ def _refresh_one(
                     old.anchor.quote,
                     claim.anchor.quote,
                 )
-    return ChangedArticle(article.id, url, new_version, tuple(changed), tuple(vanished))
+    return ChangedArticle(article.id, url, new_version, tuple(changed), tuple(vanished),
+                          tuple(dict.fromkeys(evidence)))
 
 
 def version_diff(review: Review, article_id: str, old: int | None = None, new: int | None = None

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
+    ClaimChange,
     Conflict,
     DiffKind,
     Passage,
+    describe_change,
     primary_groups,
 )
 from factdesk.ui.claimbook import ClaimBook, load_claims
@@ -28,7 +30,6 @@ from factdesk.ui.claimbook import ClaimBook, load_claims
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
     from factdesk.core.align.regroup import MatchOption
     from factdesk.core.store import Review
-    from factdesk.core.store.captures import ClaimChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +95,7 @@ class ReviewSnapshot:
     def edited_note(self, claim_id: str) -> str:
         """How a claim's words changed at the source, from its newest undismissed flag; ""."""
         changes = self.claim_changes.get(claim_id)
-        if not changes:
-            return ""
-        c = changes[-1]
-        if c.kind == "vanished":
-            return f"its words are gone from version {c.to_version} (were “{c.old_quote}”)"
-        return (f"version {c.from_version} said “{c.old_quote}”, version {c.to_version} says "
-                f"“{c.new_quote}”")
+        return "; ".join(describe_change(c) for c in changes) if changes else ""
 
     def article(self, article_id: str) -> Article:
         if len(self._by_id) != len(self.articles):

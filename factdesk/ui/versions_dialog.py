@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factdesk.core.model import DiffKind, DiffSpan
-from factdesk.core.store.captures import ClaimChange
+from factdesk.core.model import ClaimChange, DiffKind, DiffSpan, describe_change
 from factdesk.ui.jobs import VersionPair
 
 REMOVED_STYLE = "color:#b00020;text-decoration:line-through;background:rgba(176,0,32,0.12)"
@@ -159,8 +158,4 @@ class VersionsDialog(QDialog):
 
 
 def _describe(change: ClaimChange) -> str:
-    if change.kind == "vanished":
-        return (f"{change.claim_id}: gone in version {change.to_version} — "
-                f"“{change.old_quote}”")
-    return (f"{change.claim_id}: version {change.from_version} “{change.old_quote}” → "
-            f"version {change.to_version} “{change.new_quote}”")
+    return f"{change.claim_id}: {describe_change(change)}"

@@ -204,3 +204,20 @@ def test_a_story_that_now_redirects_to_the_home_page_keeps_its_version(local_web
                                            f"leads to {local_web.url('/')})")
         assert [c.version for c in review.captures(ids["herald"])] == [1]
         assert not review.claim(claim).orphaned
+
+
+def test_evidence_quoted_from_an_edited_page_flags_the_claim_citing_it(local_web, tmp_path):
+    path, ids = _build(local_web, tmp_path)
+    with Review.open(path) as review:
+        other = _claim(review, ids["post"], "around 12 million dollars")
+        cited = next(p for p in review.passages(ids["herald"]) if "12 million" in p.text)
+        claim_edits.add_evidence(review, other, cited.id, "supports", reviewer="t")
+    local_web.pages["/herald"] = Page(article_page("Harbour Bridge to close", EDITED))
+    with Review.open(path) as review:
+        report = refresh_review(review)
+        assert report.as_json()["changed"][0]["evidence_changed"] == [other]
+        (flag,) = review.claim_changes()
+        assert (flag.claim_id, flag.kind, flag.article_id) == (
+            other, "evidence_changed", ids["herald"])
+        (evidence,) = review.claim(other).evidence
+        assert "19 million" in evidence.anchor.quote and not evidence.orphaned

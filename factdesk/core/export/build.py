@@ -38,10 +38,12 @@ from factdesk.core.model import (
     Anchor,
     Article,
     Claim,
+    ClaimChange,
     Conflict,
     Passage,
     PassageKind,
     article_label,
+    describe_change,
     primary_groups,
 )
 from factdesk.core.progress import CancelToken, Progress, no_progress
@@ -80,13 +82,6 @@ class _CaptureLike(Protocol):
     final_url: str
 
 
-class _ChangeLike(Protocol):
-    claim_id: str
-    kind: str
-    from_version: int
-    to_version: int
-    old_quote: str
-    new_quote: str
 
 
 def build_report(
@@ -252,7 +247,7 @@ def assemble_report(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     captures: Sequence[_CaptureLike] = (),
-    claim_changes: Sequence[_ChangeLike] = (),
+    claim_changes: Sequence[ClaimChange] = (),
 ) -> Report:
     """Turn core objects into the report model (claims filtered by status, in reading order)."""
     index = _Index.make(articles, passages, groups, conflicts)
@@ -380,7 +375,7 @@ def _with_versions(
     items: list[ClaimItem],
     claims: Sequence[Claim],
     captures: Sequence[_CaptureLike],
-    changes: Sequence[_ChangeLike],
+    changes: Sequence[ClaimChange],
 ) -> list[ClaimItem]:
     """Which version of its web page each claim was checked against, and how its words were
     edited at the source since. A claim was checked against the newest version stored before
@@ -390,14 +385,9 @@ def _with_versions(
     by_article: dict[str, list[_CaptureLike]] = defaultdict(list)
     for c in sorted(captures, key=lambda c: c.version):
         by_article[c.article_id].append(c)
-    edited: dict[str, str] = {}
+    edited: dict[str, list[str]] = defaultdict(list)
     for ch in changes:
-        if ch.kind == "vanished":
-            edited[ch.claim_id] = (f"its words are gone from version {ch.to_version} "
-                                   f"(they were “{ch.old_quote}”)")
-        else:
-            edited[ch.claim_id] = (f"version {ch.from_version} said “{ch.old_quote}”, version "
-                                   f"{ch.to_version} says “{ch.new_quote}”")
+        edited[ch.claim_id].append(describe_change(ch))
     out = []
     for item, claim in zip(items, claims, strict=True):
         versions = by_article.get(claim.anchor.article_id)
@@ -408,7 +398,7 @@ def _with_versions(
         checked = [c for c in versions if c.stored_at <= when] or versions[:1]
         out.append(replace(item, checked_version=checked[-1].version,
                            checked_captured=checked[-1].fetched_at,
-                           edited=edited.get(claim.id, "")))
+                           edited="; ".join(edited.get(claim.id, ()))))
     return out
 
 

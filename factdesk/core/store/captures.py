@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from factdesk.core.model import Article, Passage
+from factdesk.core.model import Article, ClaimChange, Passage
 
 if TYPE_CHECKING:
     from factdesk.core.read.fetch import Capture
@@ -47,22 +47,6 @@ class StoredCapture:
     title: str
     stored_at: str
     size: int
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimChange:
-    """A claim whose words changed (or vanished) between two versions of its article."""
-
-    id: int
-    claim_id: str
-    article_id: str
-    from_version: int
-    to_version: int
-    kind: str  # "changed" | "vanished"
-    old_quote: str
-    new_quote: str
-    at: str
-    dismissed: bool = False
 
 
 _CAPTURE_COLUMNS = (
