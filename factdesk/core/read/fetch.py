@@ -14,10 +14,7 @@ fill the memory, and the cancel token is checked between chunks.
 
 from __future__ import annotations
 
-import email.utils
 import re
-import socket
-import ssl
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -167,6 +164,9 @@ def fetch_url(
 
 def _connect_reason(exc: Exception) -> str:
     """DNS, TLS, refused, reset: what failed, found from the exception chain."""
+    import socket
+    import ssl
+
     seen: Exception | None = exc
     while seen is not None:
         if isinstance(seen, socket.gaierror):
@@ -279,6 +279,8 @@ def _capture(url: str, response, content: bytes) -> Capture:  # noqa: ANN001 - h
 
 
 def _http_date(value: str | None) -> str | None:
+    import email.utils
+
     if not value:
         return None
     try:
