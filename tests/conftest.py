@@ -16,6 +16,14 @@ SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 
 
 @pytest.fixture
+def local_web():  # noqa: ANN201 - a localweb.LocalWeb
+    """A real HTTP server on 127.0.0.1 serving ``local_web.pages`` (see tests/localweb.py)."""
+    from localweb import serve
+
+    yield from serve()
+
+
+@pytest.fixture
 def seed_files() -> list[Path]:
     if not SEEDS.is_dir():
         pytest.skip("the shared seed corpus is not beside this checkout")

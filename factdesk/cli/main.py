@@ -38,6 +38,7 @@ COMMANDS = {
     "claims",
     "claim",
     "export",
+    "refresh",
     "gui",
 }
 
@@ -53,13 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="create a review file from articles")
     p.add_argument("review", help="the new review file (.factdesk)")
-    p.add_argument("files", nargs="+", help="articles: .txt, .html, .md")
+    p.add_argument("files", nargs="+", help="articles: .txt, .html, .md, or http(s) addresses")
     p.add_argument("--title", help="a title for the review")
     p.add_argument("--force", action="store_true", help="replace an existing review file")
 
     p = sub.add_parser("add", help="add articles to a review and re-align")
     p.add_argument("review")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="articles: .txt, .html, .md, or http(s) addresses")
+
+    p = sub.add_parser(
+        "refresh",
+        help="re-fetch the review's web articles; store a new version where the text changed",
+    )
+    p.add_argument("review")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("remove", help="remove an article from a review and re-align")
     p.add_argument("review")
@@ -249,6 +257,36 @@ def cmd_add(args: argparse.Namespace) -> int:
     return _print_report(report)
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Exit 0 when every page could be checked, 1 when some could not (each named)."""
+    from factdesk.core.refresh import refresh_review, version_changes
+
+    with Review.open(args.review) as review:
+        report = refresh_review(review, progress=_terminal_progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        if args.json:
+            _print_json(report.as_json())
+        else:
+            for c in report.changed:
+                print(f"changed {c.article}  {c.url}  now {c.versions} versions")
+                for line in version_changes(review, c.article):
+                    print(f"    {line}")
+                for claim_id in c.claims_changed:
+                    print(f"    claim {claim_id}: its words were edited after publication")
+                for claim_id in c.claims_vanished:
+                    print(f"    claim {claim_id}: its words are gone from the new version")
+                for claim_id in c.evidence_changed:
+                    print(f"    claim {claim_id}: evidence it cites from this page was edited")
+            for u in report.unchanged:
+                print(f"unchanged {u['article']}  {u['url']}")
+            if not (report.changed or report.unchanged or report.failed):
+                print("no article of this review came from a web address", file=sys.stderr)
+    for f in report.failed:
+        print(f"error: {f['url']}: {f['reason']}", file=sys.stderr)
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     from factdesk.core.reanalysis import analyse
 
@@ -324,6 +362,11 @@ def cmd_info(args: argparse.Namespace) -> int:
             f"{a['passages']:>4} passages  {a['title'][:60]}\n"
             f"           {a['path']}  sha256 {a['sha256'][:16]}…"
         )
+        if a["url"]:
+            print(f"           version {a['version']}, captured {a['fetched_at']}"
+                  + (f" from {a['final_url']}" if a["final_url"] != a["url"] else ""))
+        if a["warning"]:
+            print(f"           warning: {a['warning']}")
     c = info["counts"]
     print(
         f"{c['articles']} articles · {c['passages']} passages · {c['groups']} aligned groups"
@@ -335,17 +378,26 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_passages(args: argparse.Namespace) -> int:
     from factdesk.core.contract import passages_json
     from factdesk.core.importing import prepare_file
+    from factdesk.core.read.fetch import FetchError, is_url
     from factdesk.core.read.ingest import IngestError
 
     try:
-        article, passages = prepare_file(args.file, args.file)
-    except IngestError as exc:
-        print(f"error: {exc.path}: {exc.reason}", file=sys.stderr)
+        if is_url(args.file):
+            from factdesk.core.importing import prepare_capture
+            from factdesk.core.read.fetch import fetch_url
+
+            article, passages = prepare_capture(fetch_url(args.file))
+        else:
+            article, passages = prepare_file(args.file, args.file)
+    except (IngestError, FetchError) as exc:
+        print(f"error: {exc}", file=sys.stderr)  # names the file or address and the reason
         return EXIT_FAILED
     if args.json:
         _print_json(passages_json(article, passages))
         return EXIT_OK
     print(f"{article.title}  ·  {article.outlet or '-'}  ·  {article.published or 'no date'}")
+    if article.warning:
+        print(f"warning: {article.warning}")
     for p in passages:
         print(f"{p.id:>14} [{p.start}:{p.end}] {p.kind:<10} {p.text}")
     return EXIT_OK

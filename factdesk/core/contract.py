@@ -80,11 +80,21 @@ def claim_scope_json(scope: ClaimScope) -> dict[str, Any]:
 
 def info_json(review: Review) -> dict[str, Any]:
     counts = review.passage_counts()
-    return {
-        "title": review.title,
-        "articles": [article_json(a, passages=counts.get(a.id, 0)) for a in review.articles()],
-        "counts": review.counts(),
-    }
+    latest = {}
+    for capture in review.captures(with_text=False):
+        latest[capture.article_id] = capture  # oldest first: the last one is the newest
+    articles = []
+    for a in review.articles():
+        row = article_json(a, passages=counts.get(a.id, 0))
+        row["warning"] = a.warning
+        capture = latest.get(a.id)
+        row["url"] = capture.url if capture else None
+        row["final_url"] = capture.final_url if capture else None
+        row["version"] = capture.version if capture else None
+        row["fetched_at"] = capture.fetched_at if capture else None
+        row["http_date"] = capture.http_date if capture else None
+        articles.append(row)
+    return {"title": review.title, "articles": articles, "counts": review.counts()}
 
 
 def passages_json(article: Article, passages: Sequence[Passage]) -> dict[str, Any]:

@@ -51,6 +51,8 @@ class Article:
     author: str = ""
     published: str | None = None  # ISO date "YYYY-MM-DD"
     marks: tuple[Mark, ...] = ()
+    # A notice for the reviewer, shown until dismissed: "does not look like an article ..."
+    warning: str = ""
 
 
 class PassageKind(StrEnum):
@@ -341,3 +343,34 @@ def source_labels(articles: Sequence[Article]) -> dict[str, str]:
         seen[base] = seen.get(base, 0) + 1
         labels[article.id] = base if seen[base] == 1 else f"{base} ({seen[base]})"
     return labels
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimChange:
+    """A claim whose words changed (or vanished) between two versions of its article, or whose
+    evidence quoted from another web article did (``evidence_*``, ``article_id`` that one)."""
+
+    id: int
+    claim_id: str
+    article_id: str
+    from_version: int
+    to_version: int
+    kind: str  # "changed" | "vanished" | "evidence_changed" | "evidence_vanished"
+    old_quote: str
+    new_quote: str
+    at: str
+    dismissed: bool = False
+
+
+def describe_change(c: ClaimChange) -> str:
+    """One sentence for the window and the reports: what changed at the source, and where."""
+    if c.kind == "vanished":
+        return f"its words are gone from version {c.to_version} (they were “{c.old_quote}”)"
+    if c.kind == "evidence_vanished":
+        return (f"evidence it cites is gone from version {c.to_version} of its page (it was "
+                f"“{c.old_quote}”)")
+    if c.kind == "evidence_changed":
+        return (f"evidence it cites changed: version {c.from_version} of its page said "
+                f"“{c.old_quote}”, version {c.to_version} says “{c.new_quote}”")
+    return (f"version {c.from_version} said “{c.old_quote}”, version {c.to_version} says "
+            f"“{c.new_quote}”")

@@ -53,6 +53,9 @@ class ActionsHost(Protocol):
     def ask_new(self) -> None: ...
     def ask_open(self) -> None: ...
     def ask_add(self) -> None: ...
+    def ask_add_urls(self) -> None: ...
+    def check_for_updates(self) -> None: ...
+    def show_versions(self) -> None: ...
     def open_demo(self) -> None: ...
     def open_path(self, path: str) -> None: ...
     def ask_restore_backup(self) -> None: ...
@@ -94,6 +97,15 @@ class WindowActions:
                         "Open a review file")
         self.add = act("&Add articles…", w.ask_add, "Ctrl+I",
                        "Import articles into this review (or drop files on the window)")
+        self.add_url = act("Add from &URL…", w.ask_add_urls, "Ctrl+Shift+I",
+                           "Fetch articles from web addresses, one per line (or drop links "
+                           "from a browser); each page is kept as captured")
+        self.check_updates = act("Check web articles for &updates", w.check_for_updates,
+                                 "Ctrl+Shift+U",
+                                 "Re-fetch every web article; where its text changed, keep the "
+                                 "new version and flag the claims whose words changed")
+        self.versions = act("Compare &versions…", lambda: w.show_versions(), None,
+                            "The selected web article's versions side by side, word by word")
         self.demo = act("Open the &demo review", w.open_demo, None,
                         "The bundled fictional demo review")
         self.export = act("&Export report…", self._export, "Ctrl+E",
@@ -180,7 +192,7 @@ class WindowActions:
 
         bar = w.menuBar()
         file_menu = bar.addMenu("&File")
-        for a in (self.new, self.open, self.add):
+        for a in (self.new, self.open, self.add, self.add_url):
             file_menu.addAction(a)
         self.recent_menu = QMenu("Open &recent", w)
         file_menu.addMenu(self.recent_menu)
@@ -226,6 +238,9 @@ class WindowActions:
             review.addAction(a)
         review.addSeparator()
         for a in (self.align_with, self.take_out, self.realign):
+            review.addAction(a)
+        review.addSeparator()
+        for a in (self.check_updates, self.versions):
             review.addAction(a)
         review.addSeparator()
         for a in (self.move_up, self.move_down):

@@ -100,6 +100,10 @@ class ClaimInspector(QWidget):
                              "text. The claim is kept as it was.")
         self.orphan.setWordWrap(True)
         self.orphan.hide()
+        self.edited = QLabel()  # "✎ Edited after publication: …" (Review › Compare versions)
+        self.edited.setWordWrap(True)
+        self.edited.setTextFormat(Qt.TextFormat.PlainText)
+        self.edited.hide()
         self.buttons: dict[ClaimStatus, QToolButton] = {}
         # two by two: four in a row would need 430 px, more than the claims dock is given
         row = QGridLayout()
@@ -189,6 +193,7 @@ class ClaimInspector(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.quote)
         layout.addWidget(self.orphan)
+        layout.addWidget(self.edited)
         layout.addLayout(row)
         layout.addLayout(suggestion_row)
         layout.addWidget(self.tabs, 1)
@@ -202,6 +207,7 @@ class ClaimInspector(QWidget):
         self.title.setText(hint)
         self.quote.clear()
         self.orphan.hide()
+        self.edited.hide()
         for b in self.buttons.values():
             b.setChecked(False)
             b.setEnabled(False)
@@ -219,7 +225,8 @@ class ClaimInspector(QWidget):
         self.show_suggestion(None, "")
 
     def show_claim(self, claim: Claim, history: list[HistoryEntry], label: Callable[[str], str],
-                   suggestion: tuple[ClaimStatus, str] | None, can_add_group: bool) -> None:
+                   suggestion: tuple[ClaimStatus, str] | None, can_add_group: bool,
+                   edited: str = "") -> None:
         if self.claim is not None and self.claim.id != claim.id:
             self.flush_note()
         same = self.claim is not None and self.claim.id == claim.id
@@ -231,6 +238,8 @@ class ClaimInspector(QWidget):
         self.quote.setText(f'<span style="color:{colour}; font-weight:bold">'
                            f"{GLYPH[claim.status]}</span> “{html.escape(claim.anchor.quote)}”")
         self.orphan.setVisible(claim.orphaned)
+        self.edited.setText(f"✎ Edited after publication: {edited} (Review › Compare versions)")
+        self.edited.setVisible(bool(edited))
         for status, b in self.buttons.items():
             b.setEnabled(True)
             b.setChecked(status is claim.status)

@@ -19,6 +19,8 @@ from factdesk.ui.pipeline_process import run_in_child
 from factdesk.ui.presenter import ReviewSnapshot, load_snapshot
 
 if TYPE_CHECKING:
+    from factdesk.core.model import DiffSpan
+    from factdesk.core.refresh import RefreshReport
     from factdesk.core.store import Review
 
 
@@ -27,6 +29,7 @@ class Opened:
     review: Review
     snapshot: ReviewSnapshot
     report: ImportReport = field(default_factory=ImportReport)
+    refreshed: RefreshReport | None = None  # set by Check for updates
 
 
 def open_review(path: str, *, create: bool = False, progress: Progress = no_progress,
@@ -104,6 +107,49 @@ def rank_matches(review: Review, passages: list[Passage], passage_id: str, *,
         cancel.raise_if_cancelled()
     progress(1, 1, "Finding likely matches")
     return ranked
+
+
+def check_for_updates(review: Review, *, progress: Progress = no_progress,
+                      cancel: CancelToken | None = None) -> Opened:
+    """Re-fetch the web articles (a child process: fetching, reading and re-aligning); each
+    new version is its own transaction, so a cancel keeps the articles already updated."""
+    if review.path is not None:
+        report = run_in_child("refresh", review.path, progress=progress, cancel=cancel)
+    else:
+        from factdesk.core.refresh import refresh_review
+
+        report = refresh_review(review, progress=progress, cancel=cancel)
+    return Opened(review, load_snapshot(review), refreshed=report)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionPair:
+    """Two versions of one web article and their word diff, for the Versions dialog."""
+
+    article_id: str
+    versions: list[int]
+    old: int
+    new: int
+    old_text: str
+    new_text: str
+    spans: list[DiffSpan]
+    captured: dict[int, str]  # version -> fetch time
+
+
+def compare_versions(review: Review, article_id: str, old: int | None = None,
+                     new: int | None = None, *, progress: Progress = no_progress,
+                     cancel: CancelToken | None = None) -> VersionPair:
+    """The word diff of two versions, computed off the GUI thread (long articles take a while)."""
+    from factdesk.core.refresh import version_diff
+
+    progress(0, 1, "Comparing versions")
+    captures = review.captures(article_id)
+    versions = [c.version for c in captures]
+    new = new if new is not None else versions[-1]
+    old = old if old is not None else (versions[-2] if len(versions) > 1 else new)
+    a, b, spans = version_diff(review, article_id, old, new)
+    return VersionPair(article_id, versions, old, new, a, b, spans,
+                       {c.version: c.fetched_at for c in captures})
 
 
 def reload(review: Review, *, progress: Progress = no_progress,

@@ -57,6 +57,8 @@ SHEET: list[tuple[str, list[tuple[str, str]]]] = [
         ("Ctrl+N", "New review from article files"),
         ("Ctrl+O", "Open a review"),
         ("Ctrl+I", "Add articles to this review"),
+        ("Ctrl+Shift+I", "Add articles from web addresses, one per line (or drop links)"),
+        ("Ctrl+Shift+U", "Check web articles for updates (new versions, claims edited at source)"),
         ("Ctrl+E", "Export a report (HTML, PDF, Markdown, CSV, JSON, ClaimReview)"),
         ("Ctrl+Z", "Undo"),
         ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),

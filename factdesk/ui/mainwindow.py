@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -55,6 +56,7 @@ from factdesk.ui.tagging import Tagging
 from factdesk.ui.workers import TaskRunner
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
+    from factdesk.core.refresh import RefreshReport
     from factdesk.core.store import Review
 
 log = logging.getLogger(__name__)
@@ -82,12 +84,14 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.saved_at: float | None = None
         self.align_dialog: QDialog | None = None
+        self.versions_dialog: QDialog | None = None
         self._ranking = False  # a passage's matches are being ranked for Align with… (L)
 
         self.view = ReviewView()
         self.view.selection_changed.connect(self.on_selection)
         self.view.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.view.area.splitter_moved.connect(self._save_pane_widths)
+        self.view.area.warning_dismissed.connect(self.dismiss_warning)
         self.setCentralWidget(self.view)
         self.articles_model = ArticleTableModel(edit=self._edit_article, parent=self)
         self.groups_model = GroupTableModel(self)
@@ -191,6 +195,9 @@ class MainWindow(QMainWindow):
         self.set_review(opened.review, opened.snapshot)
         if then is not None and opened.review is self.review:
             then()
+        if opened.refreshed is not None:
+            self._updates_checked(opened.refreshed)
+            return
         report = opened.report
         if report.added or report.duplicates or report.problems:
             self.statusBar().showMessage(
@@ -365,9 +372,117 @@ class MainWindow(QMainWindow):
                                                 "Articles (*.txt *.html *.htm *.md);;All (*)")
         self.add_articles(files)
 
+    def ask_add_urls(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Add from URL",
+            "Web addresses of the articles, one per line. Each page is fetched in the "
+            "background and kept with the review as it was (its capture).")
+        if ok:
+            self.add_urls_from_text(text)
+
+    def add_urls_from_text(self, text: str) -> bool:
+        """Import the web addresses in ``text`` (one per line); a line that is no address is
+        named, nothing is fetched until every line is one."""
+        urls, bad = urls_in(text)
+        if bad:
+            QMessageBox.warning(
+                self, APP_NAME,
+                "Not web addresses (they must start with http:// or https://):\n\n"
+                + "\n".join(bad[:10]) + ("\n…" if len(bad) > 10 else ""))
+            return False
+        if urls:
+            self.add_articles(urls)
+        return bool(urls)
+
+    # ------------------------------------------------------------------ web versions
+    def check_for_updates(self) -> None:
+        """Review › Check for updates: re-fetch every web article in the background."""
+        review, snap = self.review, self.snapshot
+        if review is None or snap is None or not snap.sources:
+            self.statusBar().showMessage(
+                "No article of this review came from a web address", 6000)
+            return
+        self.run_job(lambda **kw: jobs.check_for_updates(review, **kw),
+                     f"Checking {_plural(len(snap.sources), 'web article')} for updates…")
+
+    def _updates_checked(self, report: RefreshReport) -> None:
+        changed, failed = report.changed, report.failed
+        flagged = sum(len(c.claims_changed) + len(c.claims_vanished) for c in changed)
+        message = (f"{_plural(len(changed), 'article')} changed, "
+                   f"{len(report.unchanged)} unchanged"
+                   + (f", {_plural(flagged, 'claim')} edited after publication" if flagged else "")
+                   + (f", {len(failed)} could not be checked" if failed else ""))
+        self.statusBar().showMessage(message, 10000)
+        if failed:
+            from factdesk.core.model import ImportProblem
+
+            self.problems_dialog = ImportProblemsDialog(
+                [ImportProblem(f["url"], f["reason"]) for f in failed], self)
+            self.problems_dialog.open()
+        if changed:
+            self.show_versions(changed[0].article)
+
+    def show_versions(self, article_id: str | None = None, old: int | None = None,
+                      new: int | None = None) -> None:
+        """The versions of a web article side by side (the selected one, else the first with
+        more than one version)."""
+        review, snap = self.review, self.snapshot
+        if review is None or snap is None:
+            return
+        if article_id is None:
+            pid = self.view.selection.passage_id
+            chosen = snap.passage_by_id[pid].article_id if pid in snap.passage_by_id else None
+            several = [a for a, s in snap.sources.items() if s.version > 1]
+            article_id = chosen if chosen in several else (several[0] if several else chosen)
+        if article_id is None or article_id not in snap.sources:
+            self.statusBar().showMessage(
+                "Select a passage of an article imported from a web address", 6000)
+            return
+        self.runner.run_task(
+            lambda **kw: jobs.compare_versions(review, article_id, old, new, **kw),
+            self._show_version_pair, self._job_failed, self._on_progress)
+
+    def _show_version_pair(self, pair: jobs.VersionPair) -> None:
+        from factdesk.ui.versions_dialog import VersionsDialog
+
+        snap, review = self.snapshot, self.review
+        if snap is None or review is None:
+            return
+        changes = [c for cs in snap.claim_changes.values() for c in cs
+                   if c.article_id == pair.article_id]
+        if self.versions_dialog is not None:
+            self.versions_dialog.close()
+        self.versions_dialog = VersionsDialog(
+            pair, snap.label(pair.article_id), changes,
+            lambda old, new: self.show_versions(pair.article_id, old, new),
+            self.dismiss_claim_change, self)
+        self.versions_dialog.show()
+
+    def dismiss_claim_change(self, change_id: int) -> None:
+        review = self.review
+        if review is not None:
+            self._store_then_reload(lambda: review.dismiss_claim_change(change_id),
+                                    "Flag dismissed")
+
+    def dismiss_warning(self, article_id: str) -> None:
+        review = self.review
+        if review is not None:
+            self._store_then_reload(lambda: review.dismiss_warning(article_id),
+                                    "Warning dismissed")
+
+    def _store_then_reload(self, write: Callable[[], None], done: str) -> None:
+        review = self.review
+        assert review is not None
+
+        def work(**kw: Any) -> jobs.Opened:
+            write()  # one transaction, committed before the window says so
+            return jobs.reload(review, **kw)
+
+        self.run_job(work, "Saving…", lambda: self.statusBar().showMessage(done, 5000))
+
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if local_paths(event.mimeData()):
+        if local_paths(event.mimeData()) or web_links(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -377,10 +492,14 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def handle_drop(self, mime: QMimeData) -> bool:
+        """Files open or import; links dropped from a browser are fetched and imported."""
         paths = local_paths(mime)
-        if paths:
+        links = web_links(mime)
+        if paths and not links:
             self.open_paths(paths)
-        return bool(paths)
+        elif paths or links:
+            self.add_articles([*paths, *links])
+        return bool(paths or links)
 
     # ------------------------------------------------------------------ edits
     def _edit_article(self, article_id: str, field: str, value: Any) -> bool:
@@ -749,6 +868,27 @@ def _plural(n: int, word: str) -> str:
 
 def local_paths(mime: QMimeData) -> list[str]:
     return [u.toLocalFile() for u in mime.urls() if isinstance(u, QUrl) and u.isLocalFile()]
+
+
+def web_links(mime: QMimeData) -> list[str]:
+    """http(s) links in a drop: a browser gives them as URLs, some as plain text only."""
+    links = [u.toString() for u in mime.urls()
+             if isinstance(u, QUrl) and u.scheme().lower() in ("http", "https")]
+    if not links and mime.hasText():
+        links, bad = urls_in(mime.text())
+        if bad:
+            return []
+    return list(dict.fromkeys(links))
+
+
+def urls_in(text: str) -> tuple[list[str], list[str]]:
+    """The web addresses in ``text``, one per line (blank lines skipped), and the lines that
+    are not one."""
+    from factdesk.core.read.fetch import is_url
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    urls = [line for line in lines if is_url(line)]
+    return list(dict.fromkeys(urls)), [line for line in lines if not is_url(line)]
 
 
 def _is_review_file(path: str) -> bool:

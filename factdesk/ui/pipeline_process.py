@@ -59,6 +59,10 @@ def _child(kind: str, path: str, args: list[str], out: Any) -> None:
                     from factdesk.core.reanalysis import recheck
 
                     recheck(review)
+                elif kind == "refresh":
+                    from factdesk.core.refresh import refresh_review
+
+                    result = refresh_review(review, progress=progress)
                 elif kind == "rank":
                     from factdesk.core.align.regroup import rank_counterparts
 

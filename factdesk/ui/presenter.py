@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from factdesk.core.check.claimscope import ClaimScope, ScopeIndex
@@ -19,10 +20,12 @@ from factdesk.core.model import (
     AlignmentGroup,
     Article,
     Claim,
+    ClaimChange,
     Conflict,
     Dependence,
     DiffKind,
     Passage,
+    describe_change,
     primary_groups,
     source_labels,
 )
@@ -31,6 +34,25 @@ from factdesk.ui.claimbook import ClaimBook, load_claims
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
     from factdesk.core.align.regroup import MatchOption
     from factdesk.core.store import Review
+
+
+@dataclass(frozen=True, slots=True)
+class WebSource:
+    """Where an article came from: its address, and the version shown (of how many)."""
+
+    url: str
+    final_url: str
+    version: int
+    fetched_at: str
+    http_date: str | None
+
+    def describe(self) -> str:
+        """"Version 2, captured 2026-12-03 09:12 UTC · example.org" (the version first: a
+        narrow pane elides the end)."""
+        host = PurePath(self.final_url.split("://", 1)[-1].split("/", 1)[0]).name
+        when = self.fetched_at.replace("T", " ")[:16] + " UTC"
+        version = f"Version {self.version}, captured" if self.version > 1 else "Captured"
+        return f"{version} {when} · {host}"
 
 
 @dataclass(slots=True)
@@ -54,6 +76,10 @@ class ReviewSnapshot:
     group_number: dict[str, int] = field(default_factory=dict)  # group id -> 1-based number
     conflicts_of_passage: dict[str, list[Conflict]] = field(default_factory=dict)
     conflicts_of_group: dict[str, list[Conflict]] = field(default_factory=dict)
+    # article id -> where and when its web page was captured (articles from URLs only)
+    sources: dict[str, WebSource] = field(default_factory=dict)
+    # claim id -> the flags "edited after publication" the reviewer has not dismissed
+    claim_changes: dict[str, list[ClaimChange]] = field(default_factory=dict)
     _labels: dict[str, str] = field(default_factory=dict)
     _by_id: dict[str, Article] = field(default_factory=dict)
     _scopes: ScopeIndex | None = None
@@ -80,6 +106,11 @@ class ReviewSnapshot:
                 self.conflicts_of_passage.setdefault(pid, []).append(c)
 
     # ------------------------------------------------------------------ lookups
+    def edited_note(self, claim_id: str) -> str:
+        """How a claim's words changed at the source, from its newest undismissed flag; ""."""
+        changes = self.claim_changes.get(claim_id)
+        return "; ".join(describe_change(c) for c in changes) if changes else ""
+
     def article(self, article_id: str) -> Article:
         if len(self._by_id) != len(self.articles):
             self._by_id = {a.id: a for a in self.articles}
@@ -221,6 +252,13 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
     by_article: dict[str, list[Passage]] = {a.id: [] for a in articles}
     for p in review.passages():
         by_article.setdefault(p.article_id, []).append(p)
+    sources = {
+        c.article_id: WebSource(c.url, c.final_url, c.version, c.fetched_at, c.http_date)
+        for c in review.captures(with_text=False)  # oldest first: the newest version wins
+    }
+    changes: dict[str, list[ClaimChange]] = {}
+    for change in review.claim_changes():
+        changes.setdefault(change.claim_id, []).append(change)
     return ReviewSnapshot(
         title=review.title,
         path=str(review.path) if review.path else None,
@@ -232,6 +270,8 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
         stale=review.analysis_stale,
         claims=load_claims(review, {a.id: n for n, a in enumerate(articles)}),
         dependences=review.dependences(),
+        sources=sources,
+        claim_changes=changes,
     )
 
 

@@ -43,7 +43,7 @@ class ReviewView(QWidget):
         self.find_bar.hide()
         self.empty = QLabel(
             "No review open.\n\nFile › Open a review, File › New review, or drop article files "
-            "(.txt, .html, .md) here.")
+            "(.txt, .html, .md) or links from a browser here.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -86,7 +86,7 @@ class ReviewView(QWidget):
                                  snapshot.articles, strict=True):
             pane.view.colours = colours
             pane.set_article(article, pane_marks(snapshot, article.id), snapshot.label(article.id),
-                             self.hide_boilerplate)
+                             self.hide_boilerplate, snapshot.sources.get(article.id))
             pane.setVisible(article.id not in snapshot.hidden)
         self._apply_narrow()
         sel = self.selection

@@ -104,7 +104,8 @@ class Tagging(QObject):
         if snap is None or book is None:
             return
         self.inspector.flush_note()
-        self.w.claims_model.set_claims(book.ordered_ids(), book.claims.get, snap.label)
+        self.w.claims_model.set_claims(book.ordered_ids(), book.claims.get, snap.label,
+                                       snap.edited_note)
         self.panel.set_dark(self._dark())
         self._refresh_choices()
         if self.current not in book.claims:
@@ -209,7 +210,7 @@ class Tagging(QObject):
         scoped = None if claim.orphaned else snap.claim_scope(claim).suggestion
         suggestion = (ClaimStatus(scoped[0]), " ".join(scoped[1])) if scoped else None
         self.inspector.show_claim(claim, review.history(claim.id), snap.label, suggestion,
-                                  bool(self._group_counterparts(claim)))
+                                  bool(self._group_counterparts(claim)), snap.edited_note(claim.id))
 
     # ------------------------------------------------------------------ after a commit
     def claim_changed(self, claim_id: str) -> None:

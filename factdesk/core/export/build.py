@@ -10,7 +10,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -40,11 +40,13 @@ from factdesk.core.model import (
     Anchor,
     Article,
     Claim,
+    ClaimChange,
     Conflict,
     Dependence,
     Passage,
     PassageKind,
     article_label,
+    describe_change,
     primary_groups,
     source_labels,
 )
@@ -76,6 +78,16 @@ class _ReviewLike(Protocol):
     def claims(self) -> list[Claim]: ...
 
 
+class _CaptureLike(Protocol):
+    article_id: str
+    version: int
+    fetched_at: str
+    stored_at: str
+    final_url: str
+
+
+
+
 def build_report(
     review: _ReviewLike,
     options: ExportOptions | None = None,
@@ -97,6 +109,10 @@ def build_report(
         options=options,
         progress=progress,
         cancel=cancel,
+        # web captures and edited-claim flags (reviews before format 3 have none)
+        captures=review.captures(with_text=False) if hasattr(review, "captures") else (),
+        claim_changes=(review.claim_changes(include_dismissed=True)
+                       if hasattr(review, "claim_changes") else ()),
     )
 
 
@@ -236,6 +252,8 @@ def assemble_report(
     options: ExportOptions,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    captures: Sequence[_CaptureLike] = (),
+    claim_changes: Sequence[ClaimChange] = (),
 ) -> Report:
     """Turn core objects into the report model (claims filtered by status, in reading order)."""
     index = _Index.make(articles, passages, groups, conflicts)
@@ -255,6 +273,8 @@ def assemble_report(
             progress(n, total, "Collecting claims")
         items.append(_claim_item(claim, index))
     progress(total, total, "Collecting claims")
+    items = _with_versions(items, chosen, captures, claim_changes)
+    newest = {c.article_id: c for c in sorted(captures, key=lambda c: c.version)}
 
     sources = tuple(
         Source(
@@ -267,6 +287,9 @@ def assemble_report(
             sha256=a.sha256,
             text=a.text if options.full_text else None,
             publisher=a.outlet,
+            version=newest[a.id].version if a.id in newest else None,
+            captured=newest[a.id].fetched_at if a.id in newest else "",
+            final_url=newest[a.id].final_url if a.id in newest else "",
         )
         for a in articles
     )
@@ -363,6 +386,37 @@ def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
         conflicts=tuple(index.conflict_item(c) for c in conflicts.values()),
         groups=tuple(index.group_item(g) for g in groups.values()),
     )
+
+
+def _with_versions(
+    items: list[ClaimItem],
+    claims: Sequence[Claim],
+    captures: Sequence[_CaptureLike],
+    changes: Sequence[ClaimChange],
+) -> list[ClaimItem]:
+    """Which version of its web page each claim was checked against, and how its words were
+    edited at the source since. A claim was checked against the newest version stored before
+    its last change (its verdict, note or evidence); ISO time stamps compare as text."""
+    if not captures:
+        return items
+    by_article: dict[str, list[_CaptureLike]] = defaultdict(list)
+    for c in sorted(captures, key=lambda c: c.version):
+        by_article[c.article_id].append(c)
+    edited: dict[str, list[str]] = defaultdict(list)
+    for ch in changes:
+        edited[ch.claim_id].append(describe_change(ch))
+    out = []
+    for item, claim in zip(items, claims, strict=True):
+        versions = by_article.get(claim.anchor.article_id)
+        if not versions:
+            out.append(item)
+            continue
+        when = claim.updated_at or claim.created_at
+        checked = [c for c in versions if c.stored_at <= when] or versions[:1]
+        out.append(replace(item, checked_version=checked[-1].version,
+                           checked_captured=checked[-1].fetched_at,
+                           edited="; ".join(edited.get(claim.id, ()))))
+    return out
 
 
 def _opt(value: str | None) -> list[str]:

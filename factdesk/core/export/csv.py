@@ -35,6 +35,9 @@ COLUMNS = (
     "evidence",
     "conflicts",
     "orphaned",
+    "source_url",  # web articles: the page's address
+    "checked_version",  # ... the version of the page the claim was checked against
+    "edited_after_publication",  # ... how its words changed at the source since
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -78,6 +81,9 @@ def rows(report: Report) -> list[list[str]]:
             evidence,
             conflicts,
             "yes" if c.orphaned else "no",
+            (src.url if src else "") or "",
+            "" if c.checked_version is None else c.checked_version,
+            c.edited,
         ]
         out.append([cell(v) for v in values])
     return out

@@ -172,6 +172,10 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
             '<p class="orphan">The quoted words could not be found again in the current text '
             "of this article; shown as they were when the claim was made.</p>"
         )
+    if c.checked:
+        out.append(f'<p class="checked">Checked against {e(c.checked)}.</p>')
+    if c.edited:
+        out.append(f'<p class="orphan">Edited after publication: {e(c.edited)}.</p>')
     if c.note:
         out.append(f'<p class="note">{e(c.note)}</p>')
     byline = [f"Reviewer: {e(c.reviewer)}"] if c.reviewer else []

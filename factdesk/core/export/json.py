@@ -108,6 +108,16 @@ def _claim(c: ClaimItem) -> dict[str, Any]:
         "evidence": [_evidence(e) for e in c.evidence],
         "conflicts": [_conflict(k) for k in c.conflicts],
         "groups": [_group(g) for g in c.groups],
+        # claims in web articles only (new keys; readers ignore keys they do not know)
+        **(
+            {
+                "checked_version": c.checked_version,
+                "checked_captured": c.checked_captured,
+                "edited_after_publication": c.edited,
+            }
+            if c.checked_version is not None
+            else {}
+        ),
     }
 
 
@@ -148,6 +158,12 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 "url": src.url or None,
                 "sha256": src.sha256,
                 "text": src.text,
+                **(
+                    {"version": src.version, "captured": src.captured,
+                     "final_url": src.final_url}
+                    if src.version is not None
+                    else {}
+                ),
             }
             for src in report.sources
         ],

@@ -183,6 +183,10 @@ def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]])
             "shown as they were when the claim was made.*",
             "",
         ]
+    if c.checked:
+        out += [f"Checked against {md(c.checked)}.", ""]
+    if c.edited:
+        out += [f"**Edited after publication:** {md(c.edited)}.", ""]
     if c.note:
         out += [f"**Note:** {md(c.note)}", ""]
     byline = [f"Reviewer: {md(c.reviewer)}"] if c.reviewer else []
@@ -232,9 +236,12 @@ def _appendix(report: Report) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     for src in report.sources:
+        where = src.path
+        if src.version is not None:
+            where += f" (version {src.version}, captured {src.captured.replace('T', ' ')[:16]} UTC)"
         out.append(
             f"| {md(src.outlet or '—')} | {md(src.title)} | {md(src.published or '—')} "
-            f"| {md(src.path)} | `{src.sha256}` |"
+            f"| {md(where)} | `{src.sha256}` |"
         )
     out.append("")
     for src in report.sources:

@@ -97,6 +97,10 @@ class Source:
     path: str
     sha256: str
     text: str | None = None  # the full text, only when the user asked for it
+    # A web article: the version in the review now, when it was captured, where it ended up
+    version: int | None = None
+    captured: str = ""
+    final_url: str = ""
     # the outlet as read from the page or typed ("" when none: ``outlet`` is then the label
     # made from the file name); None when not known apart from ``outlet``
     publisher: str | None = None
@@ -194,6 +198,20 @@ class ClaimItem:
     evidence: tuple[EvidenceItem, ...] = ()
     conflicts: tuple[ConflictItem, ...] = ()
     groups: tuple[GroupItem, ...] = ()
+    # A claim in a web article: the version of the page its verdict was last set against
+    # (the newest version stored before the claim's last change) and that version's capture
+    # time; ``edited`` says how its words changed at the source since, if they did.
+    checked_version: int | None = None
+    checked_captured: str = ""
+    edited: str = ""
+
+    @property
+    def checked(self) -> str:
+        """"version 1 of the page, captured 2026-12-03 09:12 UTC", or ""."""
+        if self.checked_version is None:
+            return ""
+        when = self.checked_captured.replace("T", " ")[:16]
+        return f"version {self.checked_version} of the page, captured {when} UTC"
 
     @property
     def supporting(self) -> tuple[EvidenceItem, ...]:

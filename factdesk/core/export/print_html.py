@@ -245,6 +245,10 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
             '<p style="color: #8a4b00;">The quoted words could not be found again in the current '
             "text of this article; shown as they were when the claim was made.</p>"
         )
+    if c.checked:
+        body.append(f'<p class="muted">Checked against {e(c.checked)}.</p>')
+    if c.edited:
+        body.append(f'<p style="color: #8a4b00;">Edited after publication: {e(c.edited)}.</p>')
     if c.note:
         note = e(c.note).replace("\n", "<br>")
         body.append(f"<p><b>Note:</b> {note}</p>")

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
@@ -24,6 +25,7 @@ from factdesk.core.model import ArticleFormat, Mark, MarkKind
 
 __all__ = [
     "Line",
+    "PageSignals",
     "is_headline_like",
     "lines_of",
     "mark_boilerplate",
@@ -31,9 +33,21 @@ __all__ = [
 ]
 
 # Terminal punctuation, allowing closing quotes/brackets after it: `said.”` and `(yes).` end a
-# sentence, `Trump says` does not.
-_TERMINAL_RE = re.compile(r"[.!?…:;,][\"'”’»)\]]*$")
+# sentence, `Trump says` does not. CJK full-width marks (。！？；：，、) and the Arabic question
+# mark and Urdu full stop (؟ ۔) count as in their scripts.
+_TERMINAL_RE = re.compile(r"[.!?…:;,。！？；：，、؟۔][\"'”’»)\]」』）】]*$")
 _WORD_RE = re.compile(r"\w+(?:['’.\-]\w+)*")
+# Scripts written without spaces between words: Han, kana, CJK compatibility ideographs,
+# half-width kana. There a "word" found by \w+ is a whole clause or paragraph.
+_CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_CJK_RE = re.compile(f"[{_CJK_CLASS}]")
+# A CJK word is about two characters long (Chinese averages ~1.6, Japanese text with kana
+# more): counting two characters as a word keeps every word threshold here meaningful.
+_CJK_CHARS_PER_WORD = 2
+# Thai, Lao, Khmer and Myanmar also run words together (spaces end phrases); their words are
+# longer in characters (vowel and tone marks are characters of their own).
+_SEA_RE = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_SEA_CHARS_PER_WORD = 4
 
 
 class Line(NamedTuple):
@@ -71,10 +85,31 @@ def lines_of(text: str) -> list[Line]:
 
 def word_count(text: str) -> int:
     """Words as the rules count them; long lines (prose, past every threshold used here) are
-    counted by whitespace, which is ten times faster on 5 MB files."""
+    counted by whitespace, which is ten times faster on 5 MB files. In Chinese and Japanese,
+    which have no spaces, every two characters count as a word."""
+    if not text.isascii():
+        cjk, sea = len(_CJK_RE.findall(text)), len(_SEA_RE.findall(text))
+        if cjk or sea:
+            rest = _SEA_RE.sub(" ", _CJK_RE.sub(" ", text))
+            words = len(rest.split()) if len(rest) > 600 else len(_WORD_RE.findall(rest))
+            return words + -(-cjk // _CJK_CHARS_PER_WORD) + -(-sea // _SEA_CHARS_PER_WORD)
     if len(text) > 600:
         return len(text.split())
     return len(_WORD_RE.findall(text))
+
+
+def has_cjk(text: str) -> bool:
+    """Written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Myanmar."""
+    return not text.isascii() and bool(_CJK_RE.search(text) or _SEA_RE.search(text))
+
+
+def starts_like_a_title(text: str) -> bool:
+    """Upper case, a digit, an opening quote, or a letter of a script without case (Chinese,
+    Arabic, Hebrew...): anything but a lowercase letter or stray punctuation."""
+    first = text[0]
+    if first.isupper() or first.isdigit() or first in "'‘\"“«「『":
+        return True
+    return first.isalpha() and not first.islower()
 
 
 def ends_with_terminal(text: str) -> bool:
@@ -90,9 +125,9 @@ def is_headline_like(text: str, max_words: int = 25, min_words: int = 2) -> bool
     words = word_count(text)
     if not min_words <= words <= max_words or len(text) > 200:
         return False
-    if not (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“"):
+    if not starts_like_a_title(text):
         return False
-    if text.endswith("?") and words <= 15:
+    if text.endswith(("?", "？", "؟")) and words <= 15:
         return True
     return not ends_with_terminal(text)
 
@@ -102,10 +137,19 @@ def is_headline_like(text: str, max_words: int = 25, min_words: int = 2) -> bool
 # short, so a real article sentence that merely mentions "subscribe" is left alone.
 
 _I = re.IGNORECASE
+# Per-language phrases, an addition to the language-independent evidence (links, position,
+# repetition; see PageSignals): the page-furniture phrases of the languages news is most read
+# in, as short exact openings of a line.
+_SUBSCRIBE_WORLD = (
+    r"|suscr[ií]bete\b|hazte (socio|suscriptor)|abonnez-vous\b|pour lire la suite"
+    r"|(jetzt )?abonnieren\b|abonnieren sie\b|weiterlesen mit\b|abbonati\b"
+    r"|assine\b|subskrybuj\b|zaprenumeruj\b|подпишитесь\b|подписывайтесь\b|اشترك\b"
+    r"|הירשמו\b|订阅|購読|구독"
+)
 _SUBSCRIBE_RE = re.compile(
     r"^(support (our|independent|quality) journalism|subscribe\b|sign up (for|to)\b"
     r"|become a (member|subscriber|supporter)|already a subscriber|donate (now|today)\b"
-    r"|get (our|the) newsletter)"
+    r"|get (our|the) newsletter" + _SUBSCRIBE_WORLD + r")"
     r"|\b(paid subscription|subscribe to (our|the)|support (our|independent) journalism"
     r"|readers like you)\b",
     _I,
@@ -124,11 +168,20 @@ _COMMENT_RE = re.compile(
     r"|join the conversation)",
     _I,
 )
+_RELATED_WORLD = (
+    r"|le[ae] tambi[eé]n|te puede interesar|m[aá]s noticias|lo m[aá]s le[ií]do"
+    r"|schon gelesen|lesen sie auch|mehr zum thema|auch interessant|meistgelesen"
+    r"|(à|a) lire aussi|lire aussi|sur le m[eê]me sujet|les plus lus"
+    r"|leggi anche|leia tamb[eé]m|veja tamb[eé]m|czytaj (także|też|również)|zobacz też"
+    r"|читайте также|смотрите также|по теме|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|مواضيع ذات صلة"
+    r"|קראו גם|עוד באתר|כתבות נוספות|相关新闻|相關新聞|延伸阅读|延伸閱讀|推荐阅读|関連記事"
+    r"|あわせて読みたい|관련기사|관련 기사"
+)
 _RELATED_RE = re.compile(
     r"^(most (popular|read|viewed|shared)|related( (stories|articles|news|coverage|content))?"
     r"|read (more|also|next)|also read|recommended( for you)?|trending( now| stories)?"
     r"|more (from|stories|news)|you (may|might) also like|top stories|editor['’]?s picks"
-    r"|latest (news|stories|updates))\b(?P<rest>.*)$",
+    r"|latest (news|stories|updates)" + _RELATED_WORLD + r")(?!\w)(?P<rest>.*)$",
     _I,
 )
 _ADVERT_RE = re.compile(
@@ -154,7 +207,12 @@ _BROWSER_RE = re.compile(
     r"|update your browser|turn off your ad ?blocker|accept (all )?cookies|cookie settings)\b",
     _I,
 )
-_COPYRIGHT_RE = re.compile(r"^(©|\(c\)\s|copyright\b)|\ball rights reserved\b", _I)
+_COPYRIGHT_RE = re.compile(
+    r"^(©|\(c\)\s|copyright\b|版权所有|版權所有|著作権)|\ball rights reserved\b"
+    r"|todos los derechos reservados|alle rechte vorbehalten|tous droits réservés"
+    r"|tutti i diritti riservati|все права защищены|جميع الحقوق محفوظة|כל הזכויות שמורות",
+    _I,
+)
 _TRACKER_RE = re.compile(
     r"scorecardresearch|googletagmanager|doubleclick|google-analytics|comscore|chartbeat"
     r"|\bgtag\(|\bfbq\(|\bpixel\b|\bbeacon\b",
@@ -208,6 +266,9 @@ def _short_line_reason(text: str) -> str | None:
         return None
     if not any(ch.isalpha() for ch in text):
         return None
+    if has_cjk(text):
+        # no spaces: "首页" is a label, a clause of twenty characters is not
+        return "navigation" if word_count(text) <= 3 else None
     if len(words) == 1:
         if _CAMEL_GLUE_RE.search(text):
             return "navigation breadcrumb"
@@ -255,7 +316,11 @@ def _is_related_heading(text: str) -> bool:
     if not match:
         return False
     rest = match.group("rest").strip()
-    return not rest or rest.startswith((":", "|", "»", "›", ">")) or word_count(text) <= 4
+    return (
+        not rest
+        or rest.startswith((":", "|", "»", "›", ">", "?", "：", "?", "؟"))
+        or word_count(text) <= 4
+    )
 
 
 def _is_reporting_credit(text: str) -> bool:
@@ -265,6 +330,62 @@ def _is_reporting_credit(text: str) -> bool:
         return False
     lowered = text.lower()
     return text.startswith("(") or ";" in text or "editing by" in lowered or word_count(text) <= 8
+
+
+# --- evidence from the page itself -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageSignals:
+    """What an HTML page says about its extracted lines, whatever its language.
+
+    ``links`` holds the (whitespace-normalised, case-folded) texts of the page's links. A short
+    line that is mostly link text is a menu entry or a "related story"; a short line with no
+    link — a sub-heading such as "Bus Routes", a list item such as "Harbour Loop" — is the
+    author's structure, not navigation, however few its words.
+    """
+
+    links: frozenset[str] = field(default_factory=frozenset)
+    _long_links: tuple[str, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def from_links(cls, texts: Collection[str]) -> PageSignals:
+        keys = frozenset(k for k in (_normalise(t) for t in texts) if k)
+        return cls(keys, tuple(sorted((k for k in keys if len(k) >= 3), key=len, reverse=True)))
+
+    def link_share(self, text: str) -> float:
+        """The share of a line's characters that are link text (0 for lines of prose)."""
+        key = _normalise(text)
+        if not key:
+            return 0.0
+        if key in self.links:
+            return 1.0
+        covered = 0
+        for link in self._long_links:
+            if len(link) <= len(key) and link in key:
+                covered += len(link)
+                if covered >= len(key):
+                    break
+        return min(1.0, covered / len(key))
+
+
+_LINK_LINE_WORDS = 15  # a line of links: a menu entry, a related-story title
+_LINK_LINE_SHARE = 0.6
+_SHAPE_ONLY = {"navigation", "section label"}  # reasons found from a line's shape alone
+
+
+def _page_reason(text: str, reason: str | None, page: PageSignals) -> str | None:
+    """Re-judge a line of an HTML page with the page's links: shape-only reasons stand only
+    for link text; a short line that is mostly links is page furniture in any language."""
+    words = word_count(text)
+    if words > 40:
+        return reason
+    share = page.link_share(text)
+    if reason in _SHAPE_ONLY and share < 0.5:
+        return None
+    if reason is None and words <= _LINK_LINE_WORDS and share >= _LINK_LINE_SHARE:
+        return "links to other pages"
+    return reason
 
 
 # --- context rules ---------------------------------------------------------------------------
@@ -388,11 +509,14 @@ def _only_images(token) -> bool:  # noqa: ANN001 - markdown_it Token
     return not others
 
 
-def mark_boilerplate(text: str, fmt: ArticleFormat = ArticleFormat.TEXT) -> list[Mark]:
+def mark_boilerplate(
+    text: str, fmt: ArticleFormat = ArticleFormat.TEXT, page: PageSignals | None = None
+) -> list[Mark]:
     """Mark page furniture in ``text``; the text itself is never changed.
 
     Returns BOILERPLATE marks, sorted and non-overlapping, each over the stripped content of
-    whole lines, with a short reason a reviewer understands.
+    whole lines, with a short reason a reviewer understands. ``page``: what the HTML page the
+    text was extracted from says about its lines (see :class:`PageSignals`).
     """
     lines = lines_of(text)
     markdown = fmt == ArticleFormat.MARKDOWN
@@ -404,6 +528,8 @@ def mark_boilerplate(text: str, fmt: ArticleFormat = ArticleFormat.TEXT) -> list
         if not content:
             continue
         reason = _line_reason(content)
+        if page is not None:
+            reason = _page_reason(content, reason, page)
         if reason and markdown and _is_markdown_structure(line.text):
             # a "## Background" heading or a "- Apples" list item is structure, not a label
             reason = None if reason in {"navigation", "section label"} else reason

@@ -23,11 +23,19 @@ from dateutil import parser as date_parser
 from markdown_it import MarkdownIt
 
 from factdesk.core.model import Article, ArticleFormat, Mark, MarkKind
-from factdesk.core.read.clean import Line, lines_of, mark_boilerplate, merge_marks, word_count
+from factdesk.core.read.clean import (
+    Line,
+    PageSignals,
+    lines_of,
+    mark_boilerplate,
+    merge_marks,
+    word_count,
+)
 from factdesk.core.read.segment import HEADING_MARKER, HEADING_UNDERLINE, first_passage
 
 __all__ = [
     "MAX_TEXT_BYTES",
+    "NOT_AN_ARTICLE",
     "IngestError",
     "article_id_for",
     "detect_format",
@@ -36,6 +44,7 @@ __all__ = [
 ]
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+NOT_AN_ARTICLE = "does not look like an article"  # how every such warning begins
 _TITLE_CHARS = 100
 
 
@@ -120,13 +129,18 @@ def _too_big(size: int) -> str:
     return f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is 5 MB)"
 
 
-def parse_article(data: bytes, path: str, fmt: ArticleFormat | None = None) -> Article:
-    """Turn file bytes into an ``Article`` (no I/O). ``fmt`` None: extension, then sniffing."""
+def parse_article(
+    data: bytes, path: str, fmt: ArticleFormat | None = None, charset: str | None = None
+) -> Article:
+    """Turn file bytes into an ``Article`` (no I/O). ``fmt`` None: extension, then sniffing.
+    ``charset``: the encoding a web server named in its Content-Type header, if any."""
     _refuse_non_text(data, path)
     sha = hashlib.sha256(data).hexdigest()
     if fmt is None:
         fmt = _EXTENSIONS.get(Path(path).suffix.lower())
-    text = decode_text(data, path, html=fmt == ArticleFormat.HTML)
+    if b"\x00" in data and _html_with_stray_nuls(data):
+        data = data.replace(b"\x00", b"")  # stray NULs are no text, and lxml refuses them
+    text = decode_text(data, path, html=fmt == ArticleFormat.HTML, charset=charset)
     if not text.strip():
         raise IngestError(path, "file contains only whitespace, no text")
     if fmt is None:
@@ -155,8 +169,24 @@ def _refuse_non_text(data: bytes, path: str) -> None:
         not any(data.startswith(bom) for bom, _ in _BOMS)
         and b"\x00" in data[:65536]
         and _utf16_without_bom(data) is None
+        and not _html_with_stray_nuls(data)
     ):
         raise IngestError(path, "binary file (contains NUL bytes), not a text article")
+
+
+_HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_MAX_NUL_SHARE = 0.01
+_FEW_NULS = 256
+
+
+def _html_with_stray_nuls(data: bytes) -> bool:
+    """An HTML page with a few NUL bytes (an ad server's glitch) is text, not a binary: it
+    starts like a page and has at most 256 NULs, or under 1 % of its bytes. The NULs are
+    dropped before parsing."""
+    if not _HTML_START_RE.match(data[:4096]):
+        return False
+    nuls = data.count(0)
+    return nuls <= _FEW_NULS or nuls <= _MAX_NUL_SHARE * len(data)
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -164,19 +194,23 @@ def _refuse_non_text(data: bytes, path: str) -> None:
 _META_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
-def decode_text(data: bytes, path: str = "", html: bool = False) -> str:
+def decode_text(
+    data: bytes, path: str = "", html: bool = False, charset: str | None = None
+) -> str:
     """Bytes to text as Python's ``open(..., newline=None)`` would give it.
 
-    Order: a BOM decides; else strict UTF-8; else (HTML only) the page's declared charset; else
-    charset-normalizer's detection. The BOM is dropped and \\r\\n / \\r become \\n.
+    Order: a BOM decides; else strict UTF-8; else UTF-8 with a few stray single-byte
+    characters (repaired, see :func:`_mostly_utf8`); else the server's charset (``charset``);
+    else (HTML only) the page's declared charset; else charset-normalizer's detection. The BOM
+    is dropped and \\r\\n / \\r become \\n.
     """
-    text = _decode(data, path, html)
+    text = _decode(data, path, html, charset)
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _decode(data: bytes, path: str, html: bool) -> str:
+def _decode(data: bytes, path: str, html: bool, charset: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -195,6 +229,14 @@ def _decode(data: bytes, path: str, html: bool) -> str:
         if _control_share(text) > 0.01:
             raise IngestError(path, "binary file (control characters), not a text article")
         return text
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed
+    if charset and charset.replace("_", "-").lower() not in ("utf-8", "utf8"):
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
     if html:
         declared = _declared_charset(data)
         if declared:
@@ -231,6 +273,43 @@ def _detected(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 continue
     return str(best)
+
+
+# A page is "UTF-8 with stray bytes" when its invalid bytes are few beside many valid
+# multi-byte sequences (a CMS pasted one Latin-1 snippet into a UTF-8 page). Read as a whole in a
+# legacy code page, every one of its accented letters would turn into mojibake ("atakÃ³w").
+_MAX_STRAY_SHARE = 0.2
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """codecs error handler: one undecodable byte read as Windows-1252 (its superset of
+    Latin-1 that pages actually use), so the valid UTF-8 around it stays intact."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.start + 1]
+    return bad.decode("cp1252", errors="replace"), error.start + 1
+
+
+codecs.register_error("factdesk-stray-cp1252", _stray_as_cp1252)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray single-byte characters, repaired; None if it is not that.
+
+    The stray bytes are read as Windows-1252 by a codecs error handler; ftfy then undoes any
+    mojibake the page already carried (UTF-8 read as Latin-1 once and saved again), which is
+    the usual company of stray bytes in a page assembled from several sources.
+    """
+    replaced = data.decode("utf-8", errors="replace")
+    stray = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
+    if not multibyte or stray > _MAX_STRAY_SHARE * multibyte:
+        return None
+    text = data.decode("utf-8", errors="factdesk-stray-cp1252")
+    if _control_share(text) > 0.01:
+        return None
+    import ftfy  # lazily: only the rare mixed-encoding page needs it
+
+    return ftfy.fix_encoding(text)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -313,9 +392,21 @@ def _html_article(base: Article, html: str) -> Article:
         raise IngestError(base.path, "no article text found")
     text = "\n\n".join(([title] if title else []) + paragraphs)
     meta = _text_metadata(text, ArticleFormat.HTML)
-    marks = merge_marks(meta.marks + mark_boilerplate(text, ArticleFormat.HTML), text)
+    page = PageSignals.from_links(_link_texts(html))
+    marks = merge_marks(meta.marks + mark_boilerplate(text, ArticleFormat.HTML, page), text)
+    warning = ""
     if not _has_unmarked_words(text, marks, skip=len(title)):
-        raise IngestError(base.path, "no article text found")
+        if word_count(text[len(title) :]) <= _MIN_ARTICLE_WORDS:
+            raise IngestError(base.path, "no article text found")  # "Home", "enable JavaScript"
+        # The extractor found text, yet every line looks like page furniture: keep the text
+        # (refusing a page the extractor reads loses it) and say so where the reviewer looks.
+        marks = [m for m in marks if m.kind != MarkKind.BOILERPLATE]
+        warning = (
+            f"{NOT_AN_ARTICLE}: every line of its text looks like page furniture "
+            "(menus, links, labels)"
+        )
+    warning = warning or _not_an_article(text, marks, len(title), page,
+                                         getattr(doc, "pagetype", None))
     article = replace(
         base,
         text=text,
@@ -324,8 +415,61 @@ def _html_article(base: Article, html: str) -> Article:
         author=_clean_author(getattr(doc, "author", None)) or meta.author,
         outlet=meta.source_name((getattr(doc, "sitename", None) or "").strip()),
         published=_iso_date(getattr(doc, "date", None)) or meta.published,
+        warning=warning,
     )
     return article if title else replace(article, title=_title_from_passages(article))
+
+
+def _link_texts(html: str) -> list[str]:
+    """The texts of the page's links (lxml, which trafilatura already parses pages with)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    return [a.text_content() for a in tree.iter("a")]
+
+
+# Running text: a line of at least this many words that ends like a sentence.
+_PROSE_LINE_WORDS = 8
+_LONG_LINE_WORDS = 20
+_MIN_PROSE_WORDS = 25  # below this no page is an article, whatever it says it is
+_MIN_PROSE_WORDS_UNTYPED = 80  # ... nor one that calls itself a website, product, profile
+_ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportage", "report", "news")
+
+
+def _not_an_article(
+    text: str, marks: list[Mark], skip: int, page: PageSignals, pagetype: str | None
+) -> str:
+    """A warning for a page that does not read like an article (a home page, a product page,
+    a status page), or "". Evidence: how many words stand in sentence-like lines outside the
+    marks, and the page's own declared type (og:type / schema.org), in any language."""
+    prose = 0
+    marked = [(m.start, m.end) for m in marks]
+    for line in lines_of(text):
+        if line.blank or line.end <= skip:
+            continue
+        if any(s <= line.start and line.end <= e for s, e in marked):
+            continue
+        words = word_count(line.text)
+        # a long line is prose in any script (Thai ends sentences with a space, not a mark)
+        if words >= _LONG_LINE_WORDS or (words >= _PROSE_LINE_WORDS and _ends_sentence(line.text)):
+            prose += words
+    kind = (pagetype or "").strip().lower().rsplit(":", 1)[-1]
+    typed_other = bool(kind) and not kind.startswith(_ARTICLE_TYPES)
+    if prose < _MIN_PROSE_WORDS or (typed_other and prose < _MIN_PROSE_WORDS_UNTYPED):
+        what = f"the page calls itself a {kind}, and it " if typed_other else "it "
+        return (
+            f"{NOT_AN_ARTICLE}: {what}has only {prose} words of running text "
+            "(a home page, product page or status page?)"
+        )
+    return ""
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip()[-1:] in ".!?…。！？؟۔\"'”’»)」』"
 
 
 _MIN_ARTICLE_WORDS = 5

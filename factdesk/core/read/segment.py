@@ -45,6 +45,7 @@ _HEADER_REASONS = {
     "share widget",
     "repeated headline",
     "subscribe plea",
+    "links to other pages",
 }
 HEADING_UNDERLINE = "heading underline"
 
@@ -294,7 +295,8 @@ def _quote_open(text: str) -> bool:
     """True when a quotation opened in ``text`` is not closed yet."""
     curly = text.count("“") - text.count("”")
     guillemets = text.count("«") - text.count("»")
-    return curly > 0 or guillemets > 0 or text.count('"') % 2 == 1
+    corners = text.count("「") - text.count("」") + text.count("『") - text.count("』")
+    return curly > 0 or guillemets > 0 or corners > 0 or text.count('"') % 2 == 1
 
 
 def _should_merge(prev: str, nxt: str) -> bool:
@@ -360,7 +362,13 @@ def _pysbd_starts(segmenter: pysbd.Segmenter, text: str) -> list[int]:
     return starts
 
 
-_INNER_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*\s")
+_INNER_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*\s|[。！？؟۔]")
+# Sentence ends of scripts pysbd's English rules do not know: the CJK full stop, exclamation and
+# question marks (no space follows them) and the Arabic question mark / Urdu full stop, each
+# with the closing quotes and brackets that belong to the sentence. pysbd has Chinese and
+# Japanese rules too, but they do the same cut on the same marks and would need the language
+# known per paragraph; one regex serves mixed text.
+_WIDE_END_RE = re.compile(r"[。！？؟۔]+[」』”’）)】\"'»]*")
 
 
 def _sentence_spans(text: str, start: int, end: int, segmenter: pysbd.Segmenter) -> list:
@@ -375,16 +383,39 @@ def _sentence_spans(text: str, start: int, end: int, segmenter: pysbd.Segmenter)
     for c_start, c_end in _chunks(flat):
         bounds += [c_start + s for s in _pysbd_starts(segmenter, flat[c_start:c_end])]
     bounds.append(len(region))
+    bounds = sorted(set(bounds) | set(_wide_bounds(region)))
     spans: list[tuple[int, int]] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         s, e = trim_span(region, a, b)
         if e <= s:
             continue
-        if spans and _should_merge(region[spans[-1][0] : spans[-1][1]], region[s:e]):
+        if spans and (
+            not _has_word(region[s:e])  # a closing quote or bracket left alone: it ends the
+            # sentence before it (else it would be in neither a passage nor a mark)
+            or _should_merge(region[spans[-1][0] : spans[-1][1]], region[s:e])
+        ):
             spans[-1] = (spans[-1][0], e)
         else:
             spans.append((s, e))
     return [(start + s, start + e) for s, e in spans if _has_word(region[s:e])]
+
+
+def _wide_bounds(region: str) -> list[int]:
+    """Sentence starts after CJK / Arabic sentence ends (see ``_WIDE_END_RE``), never inside an
+    open quotation: 「終わった。」と言った。 is one sentence."""
+    out = []
+    for match in _WIDE_END_RE.finditer(region):
+        end = match.end()
+        if end >= len(region) or _quote_open(region[:end]):
+            continue
+        if match.group()[-1] in _WIDE_CLOSERS and region[end] not in _WIDE_OPENERS:
+            continue  # 「…。」と言った / “…。”他说: the words after the quotation go with it
+        out.append(end)
+    return out
+
+
+_WIDE_CLOSERS = "」』”’）)】\"'»"
+_WIDE_OPENERS = "「『“‘（(【\"'«"
 
 
 def _spans_with_kinds(article: Article, units: list[_Unit]) -> Iterable[tuple]:

@@ -37,6 +37,7 @@ from factdesk.core.model import (
     Passage,
     PassageKind,
 )
+from factdesk.core.store.captures import CapturesRepository
 from factdesk.core.store.claims import ClaimsRepository
 from factdesk.core.store.schema import (  # noqa: F401  (ReviewFileError is re-exported)
     APPLICATION_ID,
@@ -69,7 +70,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Review(ClaimsRepository):
+class Review(ClaimsRepository, CapturesRepository):
     """An open review file. Thread-safe: one lock serialises every use of the connection."""
 
     def __init__(self, db: Database, path: Path | None) -> None:
@@ -304,6 +305,9 @@ class Review(ClaimsRepository):
                     "text": article.text,
                     "hidden": 0,
                     "added_at": _now(),
+                    # only when there is one: the column's default is "" (and a file being
+                    # built by the first migrations alone, as in a test, has no such column)
+                    **({"warning": article.warning} if article.warning else {}),
                 }
             )
             db["marks"].insert_all(
@@ -345,10 +349,11 @@ class Review(ClaimsRepository):
             db.execute("delete from passages where article_id = ?", [article_id])
             db.execute("delete from marks where article_id = ?", [article_id])
             db.execute("delete from dependences where article_id = ?", [article_id])
+            db.execute("delete from captures where article_id = ?", [article_id])
             db.execute("delete from articles where id = ?", [article_id])
             self._mark_stale(db)
 
-    EDITABLE_FIELDS = frozenset({"title", "outlet", "author", "published", "hidden"})
+    EDITABLE_FIELDS = frozenset({"title", "outlet", "author", "published", "hidden", "warning"})
 
     def update_article(self, article_id: str, **fields: Any) -> None:
         unknown = set(fields) - self.EDITABLE_FIELDS
@@ -565,6 +570,7 @@ def _article_from_row(r: dict[str, Any], marks: Sequence[Mark]) -> Article:
         author=r["author"] or "",
         published=r["published"],
         marks=tuple(marks),
+        warning=r.get("warning") or "",
     )
 
 

@@ -173,7 +173,56 @@ def _v3(db: Database) -> None:
         db.execute(f"ALTER TABLE [conflicts] ADD COLUMN [{column}] TEXT NOT NULL DEFAULT ''")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
+def _v4(db: Database) -> None:
+    """Web captures and article versions; a warning per article; claims edited at the source.
+
+    ``captures`` keeps every fetch of a page that changed the article (version 1 is the
+    import): the raw bytes as served, the final URL, the HTTP status, date and headers, the
+    fetch time and the article text extracted from it, so the review records what the page said
+    when it was checked. ``claim_changes`` records a claim whose words changed or vanished in a
+    later version ("edited after publication"), with both wordings, until the reviewer dismisses
+    it. ``articles.warning`` is a notice the reviewer may dismiss ("does not look like an
+    article").
+    """
+    statements = [
+        """CREATE TABLE [captures] (
+            [id] INTEGER PRIMARY KEY AUTOINCREMENT,
+            [article_id] TEXT NOT NULL,
+            [version] INTEGER NOT NULL,
+            [url] TEXT NOT NULL,
+            [final_url] TEXT NOT NULL,
+            [status] INTEGER NOT NULL,
+            [http_date] TEXT,
+            [headers] TEXT NOT NULL DEFAULT '[]',
+            [fetched_at] TEXT NOT NULL,
+            [content] BLOB NOT NULL,
+            [content_sha256] TEXT NOT NULL,
+            [text] TEXT NOT NULL,
+            [title] TEXT NOT NULL DEFAULT '',
+            [stored_at] TEXT NOT NULL,
+            UNIQUE ([article_id], [version])
+        )""",
+        """CREATE TABLE [claim_changes] (
+            [id] INTEGER PRIMARY KEY AUTOINCREMENT,
+            [claim_id] TEXT NOT NULL,
+            [article_id] TEXT NOT NULL,
+            [from_version] INTEGER NOT NULL,
+            [to_version] INTEGER NOT NULL,
+            [kind] TEXT NOT NULL,
+            [old_quote] TEXT NOT NULL,
+            [new_quote] TEXT NOT NULL DEFAULT '',
+            [at] TEXT NOT NULL,
+            [dismissed] INTEGER NOT NULL DEFAULT 0
+        )""",
+        "ALTER TABLE [articles] ADD COLUMN [warning] TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX [idx_captures_article_id] ON [captures] ([article_id], [version])",
+        "CREATE INDEX [idx_claim_changes_claim_id] ON [claim_changes] ([claim_id])",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -50,6 +50,7 @@ class ClaimRow:
     reviewer: str
     updated: str  # ISO, sorts as text
     orphaned: bool
+    edited: str = ""  # "edited after publication": how its words changed in a later version
 
     def display(self, column: int) -> str | int:
         if column == STATUS:
@@ -57,7 +58,8 @@ class ClaimRow:
         if column == ARTICLE:
             return self.article
         if column == QUOTE:
-            return ("⚠ orphan · " if self.orphaned else "") + self.quote
+            return (("⚠ orphan · " if self.orphaned else "")
+                    + ("✎ edited at source · " if self.edited else "") + self.quote)
         if column == EVIDENCE:
             return self.evidence
         if column == REVIEWER:
@@ -81,12 +83,12 @@ def _short_time(iso: str) -> str:
     return iso[5:16].replace("T", " ") if iso else ""
 
 
-def make_row(claim: Claim, label: Callable[[str], str]) -> ClaimRow:
+def make_row(claim: Claim, label: Callable[[str], str], edited: str = "") -> ClaimRow:
     quote = " ".join(claim.anchor.quote.split())
     return ClaimRow(claim.id, claim.status, claim.anchor.article_id,
                     label(claim.anchor.article_id), quote[:200], len(claim.evidence),
                     sum(1 for e in claim.evidence if e.relation == "contradicts"),
-                    claim.reviewer, claim.updated_at, claim.orphaned)
+                    claim.reviewer, claim.updated_at, claim.orphaned, edited)
 
 
 class ClaimTableModel(QAbstractTableModel):
@@ -99,17 +101,20 @@ class ClaimTableModel(QAbstractTableModel):
         self._cache: dict[str, ClaimRow] = {}
         self._lookup: Callable[[str], Claim | None] = lambda _id: None
         self._label: Callable[[str], str] = lambda aid: aid
+        self._edited: Callable[[str], str] = lambda _id: ""
         self._icons: dict[tuple[ClaimStatus, bool], QIcon] = {}
         self._dark = False
 
     # ------------------------------------------------------------------ content
     def set_claims(self, ids: list[str], lookup: Callable[[str], Claim | None],
-                   label: Callable[[str], str]) -> None:
+                   label: Callable[[str], str],
+                   edited: Callable[[str], str] = lambda _id: "") -> None:
+        """``edited``: for a claim id, how its words were edited at the source ("" if not)."""
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = None
         self._cache.clear()
-        self._lookup, self._label = lookup, label
+        self._lookup, self._label, self._edited = lookup, label, edited
         self.endResetModel()
 
     def set_dark(self, dark: bool) -> None:
@@ -136,7 +141,8 @@ class ClaimTableModel(QAbstractTableModel):
             claim = self._lookup(claim_id)
             if claim is None:
                 return None
-            cached = self._cache[claim_id] = make_row(claim, self._label)
+            cached = self._cache[claim_id] = make_row(claim, self._label,
+                                                      self._edited(claim_id))
         return cached
 
     def refresh(self, claim_id: str) -> None:
@@ -198,7 +204,9 @@ class ClaimTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == QUOTE:
                 return ("This claim's quote was not found again in its article's text "
-                        "(orphan); it is kept as it was.\n\n" if row.orphaned else "") + row.quote
+                        "(orphan); it is kept as it was.\n\n" if row.orphaned else "") + (
+                        f"Edited after publication: {row.edited}\n\n" if row.edited else ""
+                        ) + row.quote
             if column == UPDATED:
                 return f"{row.updated[:19].replace('T', ' ')} UTC"
             if column == STATUS:

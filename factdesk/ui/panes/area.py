@@ -97,6 +97,7 @@ class PaneArea(QScrollArea):
 
     passage_activated = Signal(str, str)
     caret_moved = Signal(str, int)  # article id, code-point offset
+    warning_dismissed = Signal(str)  # article id
     splitter_moved = Signal()
     narrow_asked = Signal(str, bool)  # article id, narrow: the ◂/▸ in a pane's header
 
@@ -114,6 +115,7 @@ class PaneArea(QScrollArea):
         while len(self.panes) < count:
             pane = ArticlePane()
             pane.passage_activated.connect(self.passage_activated)
+            pane.warning_dismissed.connect(self.warning_dismissed)
             pane.view.caret_moved.connect(
                 lambda offset, p=pane: self.caret_moved.emit(p.article_id, offset))
             pane.view.scrolled.connect(self.update_bands)

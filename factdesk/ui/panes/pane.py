@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from factdesk.core.model import Article
 from factdesk.ui.panes.view import MARGIN_WIDTH, PassageView
-from factdesk.ui.presenter import Marked
+from factdesk.ui.presenter import Marked, WebSource
 
 OVERVIEW_WIDTH = 14
 STRIP_WIDTH = 22  # a narrowed pane: its overview strip and the button that widens it
@@ -63,6 +63,7 @@ def header_text(article: Article, label: str = "") -> str:
 class ArticlePane(QFrame):
     passage_activated = Signal(str, str)  # article id, passage id
     narrowed = Signal(str, bool)  # article id, narrowed by the reader (not by compare-two)
+    warning_dismissed = Signal(str)  # article id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,11 @@ class ArticlePane(QFrame):
             lambda: self.narrowed.emit(self.article_id, not self.narrow))
         self.subtitle = ElidedLabel()
         self.subtitle.setEnabled(False)
+        self.source = ElidedLabel()  # "example.org · captured 2026-12-03 09:12 UTC · version 2"
+        self.source.setEnabled(False)
+        self.source.hide()
+        self.warning = WarningBar()
+        self.warning.dismissed.connect(lambda: self.warning_dismissed.emit(self.article_id))
         self.view = PassageView()
         self.overview = OverviewStrip(self.view)
         body = QHBoxLayout()
@@ -100,17 +106,30 @@ class ArticlePane(QFrame):
         layout.setSpacing(1)
         layout.addLayout(head)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.source)
+        layout.addWidget(self.warning)
         layout.addLayout(body, 1)
         self.view.passage_activated.connect(
             lambda pid: self.passage_activated.emit(self.article_id, pid))
         self.view.scrolled.connect(self.overview.update)
 
     def set_article(self, article: Article, marked: list[Marked], label: str = "",
-                    hide_boilerplate: bool | None = None) -> None:
+                    hide_boilerplate: bool | None = None, source: WebSource | None = None
+                    ) -> None:
         self.article_id = article.id
         self.header.set_full_text(header_text(article, label))
         self.header.setToolTip(f"{header_text(article, label)}\n{article.path}")
         self.subtitle.set_full_text(article.title)
+        if source is not None:
+            self.source.set_full_text(source.describe())
+            self.source.setToolTip(
+                f"{source.url}" + (f"\nredirected to {source.final_url}"
+                                   if source.final_url != source.url else "")
+                + f"\ncaptured {source.fetched_at}"
+                + (f" (server time {source.http_date})" if source.http_date else "")
+                + f"\nversion {source.version}")
+        self.source.setVisible(source is not None)
+        self.warning.show_warning(article.warning)
         self.view.set_article(article, marked, hide_boilerplate)
         self.overview.update()
         self._label_button()
@@ -142,6 +161,33 @@ class ArticlePane(QFrame):
                                  "marks); click or drag to scroll" if self.narrow else
                                  "Overview: aligned passages (colour) and conflicts (red "
                                  "marks); click or drag to scroll")
+
+
+class WarningBar(QFrame):
+    """A notice about the article ("does not look like an article…") with a Dismiss button;
+    hidden when there is none. The text wraps: a warning cut short would say nothing."""
+
+    dismissed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.button = QToolButton()
+        self.button.setText("Dismiss")
+        self.button.setToolTip("I have seen this: hide the warning (saved in the review)")
+        self.button.clicked.connect(self.dismissed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 2, 2)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_warning(self, text: str) -> None:
+        self.label.setText(f"⚠ {text[:1].upper()}{text[1:]}" if text else "")
+        self.setVisible(bool(text))
 
 
 class ElidedLabel(QLabel):
