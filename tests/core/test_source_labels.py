@@ -57,7 +57,8 @@ def test_reports_name_sources_by_their_label_and_publish_no_made_up_name(tmp_pat
         md = tmp_path / "r.md"
         export_review(review, "md", md, ExportOptions())
         cr = tmp_path / "r.jsonld"
-        export_review(review, "claimreview", cr, ExportOptions(url="https://x.example/{claim}"))
+        export_review(review, "claimreview", cr,
+                      ExportOptions(url="https://x.example/{claim}", organization="Desk"))
     text = md.read_text(encoding="utf-8")
     assert "Source 001" in text and "Harbour Times" in text
     assert "The council closed the old bridge" not in text.split("## ")[0]  # not as a name
