@@ -71,6 +71,8 @@ class AlignConfig:
     #: (missing links count 0) needed to merge, and share of those pairs that must be linked
     share_threshold: float = 0.5
     share_link_share: float = 0.5
+    #: most passages of one article in a group (a lede and its later full quote)
+    max_same_article: int = 2
     #: third phase: a passage already in one group is also made a member of another group
     #: (a lede that reports two facts) when its mean score to that group's members in other
     #: articles (missing links count 0) and its linked share reach these

@@ -117,7 +117,7 @@ def group_pairs(art: np.ndarray, i: np.ndarray, j: np.ndarray, s: np.ndarray,
     Link sums between clusters are kept in dictionaries keyed by cluster id, so the work is
     proportional to the number of links, not to the square of the passages.
     """
-    clusters = _Clusters(art)
+    clusters = _Clusters(art, config.max_same_article)
     for a, b, v in zip(i.tolist(), j.tolist(), s.tolist(), strict=True):
         clusters.link(a, b, v)
     clusters.agglomerate(config.merge_threshold, config.min_link_share, False, cancel)
@@ -195,8 +195,9 @@ def add_second_memberships(clusters: list[list[int]], art: np.ndarray, i: np.nda
 class _Clusters:
     """Clusters of passages with the summed link scores between them (sparse)."""
 
-    def __init__(self, art: np.ndarray) -> None:
+    def __init__(self, art: np.ndarray, max_same_article: int = 2) -> None:
         self.art = art
+        self.max_same_article = max_same_article
         self.members: dict[int, list[int]] = {}
         self.arts: dict[int, dict[int, int]] = {}  # cid -> article -> member count
         self.links: dict[int, dict[int, list[float]]] = {}  # cid -> other cid -> [sum, count]
@@ -217,7 +218,9 @@ class _Clusters:
         return len(self.members[a]) * len(self.members[b]) - same
 
     def _entry(self, a: int, b: int, allow_shared: bool) -> tuple[float, int, int] | None:
-        if not allow_shared and self.arts[a].keys() & self.arts[b].keys():
+        shared = self.arts[a].keys() & self.arts[b].keys()
+        if shared and (not allow_shared or any(
+                self.arts[a][k] + self.arts[b][k] > self.max_same_article for k in shared)):
             return None
         pairs = self.cross_pairs(a, b)
         if pairs == 0:
