@@ -392,3 +392,26 @@ def test_the_shipped_judge_reads_the_features_alignment_gives_it() -> None:
     judge = shipped_judge()
     assert judge.features == JUDGE_FEATURES
     assert len(judge.trees) >= 50
+
+
+def test_the_reviewers_answers_stand_and_teach_the_rest_of_the_story() -> None:
+    """learn.refit: an answered pair keeps the answer; a story where the judge was too strict
+    (the reviewer says "same fact" to pairs it scored low) raises its other low pairs that
+    look alike, and nothing changes without answers."""
+    from factdesk.core.align.judge import JUDGE_FEATURES
+    from factdesk.core.align.learn import questions, refit
+
+    rng = np.random.default_rng(0)
+    n = 200
+    p = rng.uniform(0.05, 0.5, n)
+    x = rng.normal(size=(n, len(JUDGE_FEATURES)))
+    assert np.array_equal(refit(p, x, {}), p)
+    answers = {r: True for r in range(0, 40, 2)} | {r: False for r in range(1, 10, 2)}
+    q = refit(p, x, answers)
+    assert all(q[r] == float(v) for r, v in answers.items())
+    rest = np.arange(40, n)
+    assert q[rest].mean() > p[rest].mean()  # taught: this story's pairs are likelier the same
+    i, j = np.arange(n), np.arange(n) + n
+    asked = questions(p, i, j, threshold=0.3, limit=5)
+    doubt = np.abs(np.log(p / (1 - p)) - np.log(0.3 / 0.7))  # distance from the threshold
+    assert len(asked) == 5 and doubt[asked].max() <= np.delete(doubt, asked).min()

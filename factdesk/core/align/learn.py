@@ -1,0 +1,83 @@
+"""Learning from the reviewer: the judge re-fitted to one story from the reviewer's answers.
+
+The judge is trained on other stories; what "the same fact" looks like in *this* story (how
+closely its outlets word things, how much they share names) is best told by the reviewer.
+Each answer ("same fact?" yes / no, or a join, split or remove by hand) is a labelled pair.
+:func:`refit` turns them into a per-story correction of the judge's probabilities: a logistic
+model on the judge's own log-odds plus a few story signals, pulled towards "change nothing" by
+a prior, so five answers nudge and forty answers steer. Answered pairs keep the reviewer's
+answer exactly: a decision is never overridden.
+
+:func:`questions` orders the pairs worth asking about: those the judge is least sure of
+(closest to the link threshold) first, one per passage, so each answer teaches something new.
+
+Measured by ``benchmarks/learn_curve.py`` (a simulated reviewer on held-out stories); the
+window's "Same fact?" queue that asks these questions is not built yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from scipy.optimize import minimize
+
+from factdesk.core.align.judge import JUDGE_FEATURES
+
+#: story signals the per-story model may weigh besides the judge's log-odds
+STORY_SIGNALS = ("word", "content", "third_cos", "article_sim")
+_COLUMNS = [JUDGE_FEATURES.index(name) for name in STORY_SIGNALS]
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(q / (1 - q))
+
+
+def refit(p: np.ndarray, x: np.ndarray, answers: Mapping[int, bool],
+          prior: float = 2.0) -> np.ndarray:
+    """The pairs' probabilities after the reviewer's ``answers`` (pair row → same fact?).
+
+    ``p`` is the judge's probability per pair and ``x`` its features (``JUDGE_FEATURES``). The
+    model is ``sigmoid(a + b·logit(p) + w·signals)``, fitted on the answered pairs by penalised
+    likelihood with the prior ``a = 0, b = 1, w = 0`` (the judge unchanged); ``prior`` is the
+    penalty's weight, worth about that many answers."""
+    out = p.astype(float).copy()
+    if not answers:
+        return out
+    rows = np.fromiter(answers.keys(), dtype=np.int64)
+    y = np.array([answers[r] for r in rows.tolist()], dtype=float)
+    signals = x[:, _COLUMNS]
+    scale = signals.std(axis=0) + 1e-9
+    z = np.column_stack([np.ones(len(p)), _logit(p), (signals - signals.mean(axis=0)) / scale])
+    target = np.r_[0.0, 1.0, np.zeros(len(_COLUMNS))]
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        t = z[rows] @ theta
+        q = 1.0 / (1.0 + np.exp(-t))
+        nll = -np.sum(y * np.log(q + 1e-12) + (1 - y) * np.log(1 - q + 1e-12))
+        grad = z[rows].T @ (q - y)
+        d = theta - target
+        return nll + prior * float(d @ d), grad + 2 * prior * d
+
+    theta = minimize(loss, target, jac=True, method="L-BFGS-B").x
+    out = 1.0 / (1.0 + np.exp(-(z @ theta)))
+    out[rows] = y  # the reviewer's decisions stand
+    return out
+
+
+def questions(p: np.ndarray, i: np.ndarray, j: np.ndarray, threshold: float,
+              asked: set[int] | frozenset[int] = frozenset(), limit: int = 20) -> list[int]:
+    """Pair rows to ask about, most informative first: closest to the link threshold (in
+    log-odds), each passage in at most one question, none asked before."""
+    order = np.argsort(np.abs(_logit(p) - _logit(np.array([threshold]))[0]), kind="stable")
+    seen: set[int] = set()
+    picked: list[int] = []
+    for r in order.tolist():
+        if r in asked or i[r] in seen or j[r] in seen:
+            continue
+        picked.append(r)
+        seen.update((int(i[r]), int(j[r])))
+        if len(picked) == limit:
+            break
+    return picked
