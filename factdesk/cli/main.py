@@ -31,6 +31,7 @@ COMMANDS = {
     "new",
     "add",
     "remove",
+    "realign",
     "info",
     "passages",
     "align",
@@ -72,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", help="remove an article from a review and re-align")
     p.add_argument("review")
     p.add_argument("article", help="article id (or an unambiguous prefix)")
+
+    p = sub.add_parser(
+        "realign",
+        help="align a review's passages again (after an interrupted add, or when info says "
+        "the alignment is out of date); group edits are kept",
+    )
+    p.add_argument("review")
 
     p = sub.add_parser("info", help="list a review's articles")
     p.add_argument("review")
@@ -200,11 +208,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+STALE_MESSAGE = (
+    "the alignment is out of date: articles or group edits changed since it was computed, so "
+    "its groups and conflicts are the old ones; run `factdesk realign {review}`"
+)
+
+
 def _print_report(report: ImportReport) -> int:
     for article in report.added:
         print(f"added {article.id}  {article.outlet or '-'}  {article.title[:70]}", file=sys.stderr)
     for path in report.duplicates:
         print(f"skipped {path}: the same content is already in the review", file=sys.stderr)
+    if report.realigned and not report.added:
+        print("re-aligned the review: its alignment was out of date (an earlier import was "
+              "interrupted)", file=sys.stderr)
     for problem in report.problems:
         print(f"error: {problem.path}: {problem.reason}", file=sys.stderr)
     return EXIT_PARTIAL if report.problems else EXIT_OK
@@ -301,6 +318,18 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_realign(args: argparse.Namespace) -> int:
+    from factdesk.core.reanalysis import analyse
+
+    with Review.open(args.review) as review:
+        summary = analyse(review, progress=_terminal_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"re-aligned: {summary.groups} aligned groups, {summary.conflicts} conflicts",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_group(args: argparse.Namespace) -> int:
     from factdesk.core.reanalysis import analyse
 
@@ -352,7 +381,12 @@ def cmd_info(args: argparse.Namespace) -> int:
         info = info_json(review)
     if args.json:
         _print_json(
-            {"articles": info["articles"], "title": info["title"], "counts": info["counts"]}
+            {
+                "articles": info["articles"],
+                "title": info["title"],
+                "counts": info["counts"],
+                "alignment_out_of_date": info["alignment_out_of_date"],
+            }
         )
         return EXIT_OK
     print(info["title"])
@@ -372,6 +406,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         f"{c['articles']} articles · {c['passages']} passages · {c['groups']} aligned groups"
         f" · {c['conflicts']} conflicts"
     )
+    if info["alignment_out_of_date"]:
+        print(STALE_MESSAGE.format(review=args.review))
     return EXIT_OK
 
 
@@ -558,10 +594,9 @@ def cmd_claim(args: argparse.Namespace) -> int:
         if args.action == "set":
             if args.status is None and args.note is None:
                 return _fail("nothing to change: give --status and/or --note")
-            if args.status is not None:
-                claim_edits.set_status(review, args.claim_id, args.status, reviewer=reviewer)
-            if args.note is not None:
-                claim_edits.set_note(review, args.claim_id, args.note, reviewer=reviewer)
+            claim_edits.set_verdict(
+                review, args.claim_id, args.status, args.note, reviewer=reviewer
+            )
             claim = review.claim(args.claim_id)
             print(f"{claim.id} {claim.status}", file=sys.stderr)
             return EXIT_OK
@@ -603,6 +638,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"factdesk: {out} is a folder; give a file name with -o", file=sys.stderr)
         return EXIT_FAILED
     with Review.open(args.review) as review:
+        if review.analysis_stale:
+            print(f"factdesk: warning: {STALE_MESSAGE.format(review=args.review)}",
+                  file=sys.stderr)
         if args.format == "pdf":
             try:
                 from factdesk.ui.pdf_export import export_review_pdf

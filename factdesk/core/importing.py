@@ -38,7 +38,9 @@ def import_files(
     cancel: CancelToken | None = None,
     realign: bool = True,
 ) -> ImportReport:
-    """Import files one by one; re-align the review when anything new came in."""
+    """Import files one by one; re-align the review when anything new came in, or when its
+    alignment is out of date (an earlier import was killed before it re-aligned), so running
+    the same ``add`` again always finishes the job."""
     report = ImportReport()
     total = len(paths)
     for done, path in enumerate(paths):
@@ -62,7 +64,8 @@ def import_files(
         else:
             report.duplicates.append(name)
     progress(total, total, "Aligning passages")
-    if realign and report.added:
+    report.realigned = bool(realign and (report.added or review.analysis_stale))
+    if report.realigned:
         analyse(review, progress=progress, cancel=cancel)
     return report
 

@@ -70,6 +70,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class AnalysisOutdated(Exception):
+    """An analysis finished after the review it read had changed; its result was not stored."""
+
+    def __init__(self, read: int, current: int) -> None:
+        super().__init__(f"the analysis read generation {read}; the review is at {current}")
+        self.read, self.current = read, current
+
+
 class Review(ClaimsRepository, CapturesRepository):
     """An open review file. Thread-safe: one lock serialises every use of the connection."""
 
@@ -320,7 +328,6 @@ class Review(ClaimsRepository, CapturesRepository):
                 }
                 for m in article.marks
             )
-            self._mark_stale(db)
             db["passages"].insert_all(
                 {
                     "id": p.id,
@@ -351,7 +358,6 @@ class Review(ClaimsRepository, CapturesRepository):
             db.execute("delete from dependences where article_id = ?", [article_id])
             db.execute("delete from captures where article_id = ?", [article_id])
             db.execute("delete from articles where id = ?", [article_id])
-            self._mark_stale(db)
 
     EDITABLE_FIELDS = frozenset({"title", "outlet", "author", "published", "hidden", "warning"})
 
@@ -435,11 +441,23 @@ class Review(ClaimsRepository, CapturesRepository):
         groups: Sequence[AlignmentGroup],
         conflicts: Sequence[Conflict] = (),
         dependences: Sequence[Dependence] = (),
+        *,
+        generation: int | None = None,
     ) -> None:
-        """Swap in a freshly computed alignment, conflicts and dependences in one transaction."""
+        """Swap in a freshly computed alignment, conflicts and dependences in one transaction.
+
+        ``generation``: the review's generation the analysis read its passages at. If the
+        review has moved on since (another process added an article, the reviewer made a
+        group edit), nothing is stored and :class:`AnalysisOutdated` is raised, so an older
+        result never overwrites a newer one. None stores the result as current (for callers
+        that computed it inside the same transaction, and for tests).
+        """
         with self.transaction() as db:
+            current = self.generation
+            if generation is not None and generation != current:
+                raise AnalysisOutdated(generation, current)
             self._clear_analysis(db)
-            self._mark_stale(db, False)
+            db["meta"].upsert({"key": "analysed_generation", "value": str(current)}, pk="key")
             db["groups"].insert_all(
                 {"id": g.id, "score": g.score, "origin": str(g.origin)} for g in groups
             )
@@ -491,12 +509,50 @@ class Review(ClaimsRepository, CapturesRepository):
 
     @staticmethod
     def _mark_stale(db: Database, stale: bool = True) -> None:
-        db["meta"].upsert({"key": "analysis_stale", "value": "1" if stale else "0"}, pk="key")
+        """Mark the stored alignment out of date, for a writer that changes passages without a
+        change the generation triggers see (schema v5); ``stale=False`` does nothing (only an
+        analysis that read the current generation may say it is current)."""
+        if stale:
+            db.execute(
+                "update meta set value = cast(value as integer) + 1 where key = 'generation'"
+            )
+
+    @property
+    def generation(self) -> int:
+        """How many changes the analysis inputs have seen (bumped by triggers, see schema v5)."""
+        return int(self.get_meta("generation", "0") or 0)
+
+    @property
+    def analysed_generation(self) -> int:
+        """The generation the stored alignment was computed from."""
+        return int(self.get_meta("analysed_generation", "0") or 0)
 
     @property
     def analysis_stale(self) -> bool:
-        """True when articles changed since the stored alignment was computed."""
-        return self.get_meta("analysis_stale", "0") == "1"
+        """True when articles or group edits changed since the stored alignment was computed
+        (say, an ``add`` was killed between storing its articles and re-aligning)."""
+        with self.snapshot():
+            return self.generation != self.analysed_generation
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the file, even while other processes write it.
+
+        In WAL mode a read transaction sees the database as of its first read; without one,
+        each query could see a different state (the passages before an ``add``, the articles
+        after it). Inside a write transaction the reads are consistent already.
+        """
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                yield
+                return
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
 
     @staticmethod
     def _clear_analysis(db: Database) -> None:
@@ -512,7 +568,7 @@ class Review(ClaimsRepository, CapturesRepository):
             table.insert(
                 {"op": op, "passages": json.dumps(list(passage_ids)), "created_at": created}
             )
-            self._mark_stale(db)  # the groups on file do not show the edit until re-analysed
+            # the generation triggers mark the stored groups out of date until re-analysed
             return GroupEdit(int(table.last_pk), op, tuple(passage_ids), created)
 
     def group_edits(self) -> list[GroupEdit]:
@@ -524,7 +580,6 @@ class Review(ClaimsRepository, CapturesRepository):
     def remove_group_edit(self, edit_id: int) -> None:
         with self.transaction() as db:
             db.execute("delete from group_edits where id = ?", [edit_id])
-            self._mark_stale(db)
 
     # ------------------------------------------------------------------ summary
     def counts(self) -> dict[str, int]:
