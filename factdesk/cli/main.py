@@ -222,6 +222,8 @@ def _print_report(report: ImportReport) -> int:
     if report.realigned and not report.added:
         print("re-aligned the review: its alignment was out of date (an earlier import was "
               "interrupted)", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note.path}: {note.reason}", file=sys.stderr)
     for problem in report.problems:
         print(f"error: {problem.path}: {problem.reason}", file=sys.stderr)
     return EXIT_PARTIAL if report.problems else EXIT_OK

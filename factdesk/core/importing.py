@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+from factdesk.core.check.dates import PLAUSIBLE_YEARS, parse_published
 from factdesk.core.model import Article, ArticleFormat, ImportProblem, ImportReport, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.core.read.fetch import Capture, FetchError, fetch_url, is_url
@@ -61,6 +62,13 @@ def import_files(
             continue
         if review.add_article(article, passages):
             report.added.append(article)
+            if article.published and parse_published(article.published) is None:
+                report.notes.append(ImportProblem(
+                    name,
+                    f"publication date {article.published} is outside "
+                    f"{PLAUSIBLE_YEARS.start}-{PLAUSIBLE_YEARS.stop - 1}; kept as written, "
+                    "not used to read weekdays or 'yesterday' (correct it if it is a typo)",
+                ))
         else:
             report.duplicates.append(name)
     progress(total, total, "Aligning passages")
