@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ from factdesk.core.model import (
     ImportReport,
 )
 from factdesk.core.progress import Cancelled
-from factdesk.core.store import Review, ReviewFileError
+from factdesk.core.store import Review, ReviewFileError, describe_sqlite_error
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 COMMANDS = {
@@ -194,6 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReviewFileError as exc:
         print(f"factdesk: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except sqlite3.DatabaseError as exc:  # a read path meeting a damaged file: no traceback
+        where = getattr(args, "review", None) or "the review file"
+        print(f"factdesk: {where}: {describe_sqlite_error(exc)} ({exc})", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as exc:  # an output folder that is missing or not writable, a full disk
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"factdesk: {where}{exc.strerror or exc}", file=sys.stderr)
@@ -238,6 +243,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     """Build the review beside its target and move it into place only when at least one
     article came in, so a typo in a file name never costs an existing review (--force)."""
     from factdesk.core.importing import import_files
+    from factdesk.core.leftovers import clean_beside, new_review_name
 
     path = Path(args.review)
     if path.suffix != REVIEW_SUFFIX:
@@ -248,7 +254,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"factdesk: {path} already exists (use add, or --force)", file=sys.stderr)
         return EXIT_FAILED
-    building = path.with_name(f".{path.name}.{os.getpid()}.new")
+    clean_beside(path)  # what a killed `new` of the same file left
+    building = new_review_name(path)
     try:
         with Review.open(building, create=True) as review:
             if args.title:

@@ -28,7 +28,15 @@ from factdesk.core.store.review import (  # noqa: E402
     GroupEdit,
     Review,
     ReviewFileError,
+    describe_sqlite_error,
 )
 from factdesk.core.store.schema import SCHEMA_VERSION  # noqa: E402
 
-__all__ = ["SCHEMA_VERSION", "AnalysisOutdated", "GroupEdit", "Review", "ReviewFileError"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnalysisOutdated",
+    "GroupEdit",
+    "Review",
+    "ReviewFileError",
+    "describe_sqlite_error",
+]

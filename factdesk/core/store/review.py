@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from factdesk.core.leftovers import clean_beside
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
@@ -43,6 +44,7 @@ from factdesk.core.store.schema import (  # noqa: F401  (ReviewFileError is re-e
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
+    TABLES,
     ReviewFileError,
     has_sqlite_header,
 )
@@ -131,6 +133,8 @@ class Review(ClaimsRepository, CapturesRepository):
             if conn is not None:
                 conn.close()
             raise
+        if not read_only:
+            clean_beside(path)  # a killed `factdesk new` of this file left its build behind
         if backup and exists:
             from factdesk.core.store.backups import make_backup
 
@@ -182,6 +186,13 @@ class Review(ClaimsRepository, CapturesRepository):
             if version > 0:
                 self._backup_before_migration(version)
             self._migrate(version)
+        missing = sorted(TABLES - set(self.db.table_names()))
+        if missing:  # a file with factdesk's id whose tables were dropped or never made
+            raise ReviewFileError(
+                f"{where}: the review file is damaged (missing {', '.join(missing)}); restore "
+                f"a backup (File › Restore from backup, or a copy from {where}-backups/); "
+                "nothing was changed"
+            )
 
     def _migrate(self, version: int) -> None:
         for step, migration in enumerate(MIGRATIONS[version:], start=version + 1):
@@ -679,6 +690,11 @@ def _check_header(path: Path) -> None:
         raise ReviewFileError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     if not is_sqlite:
         raise ReviewFileError(f"{path}: not a factdesk review file (not an SQLite database)")
+
+
+def describe_sqlite_error(exc: sqlite3.Error) -> str:
+    """What an SQLite error means for the reviewer, in words (for any read or write path)."""
+    return _describe_sqlite_error(exc)
 
 
 def _describe_sqlite_error(exc: sqlite3.Error) -> str:

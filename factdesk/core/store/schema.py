@@ -265,6 +265,12 @@ def _v5(db: Database) -> None:
 MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+#: The tables every current review has; a file that lacks one is damaged.
+TABLES = frozenset({
+    "meta", "articles", "marks", "passages", "groups", "group_members", "group_edits",
+    "conflicts", "dependences", "claims", "evidence", "history", "suggestions",
+})
+
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
