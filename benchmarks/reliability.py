@@ -2,6 +2,10 @@
 two processes on one review, and bad inputs tried — each with nothing lost.
 
     .venv/bin/python benchmarks/reliability.py [--kills 20] [--seconds 30] [--inputs 2000]
+    .venv/bin/python benchmarks/reliability.py --long     # ≥ 1,000 kills, ≥ 10,000 fuzzed files
+
+Besides the in-process workers, the real ``factdesk`` command is killed at every SQL statement
+of its edits (a trace hook, tests/reliability/sqlkill) and fed fuzzed files many at a time.
 
 Uses the workers and property tests of tests/reliability (needs the dev extras: hypothesis).
 """
@@ -139,17 +143,99 @@ def inputs_tried(examples: int) -> dict[str, int]:
     return out
 
 
+def cli_statement_kills(folder: Path, rounds: int) -> dict[str, int]:
+    """The real command killed at every statement of each edit's write transactions, ``rounds``
+    times over; each kill checked as tests/reliability/test_kill_each_statement.py does."""
+    import test_kill_each_statement as tk
+
+    class _Factory:
+        def mktemp(self, name: str) -> Path:
+            path = folder / name
+            path.mkdir(parents=True, exist_ok=True)
+            return path
+
+    base = tk.base.__wrapped__(_Factory())
+    kills = 0
+    third = str(sorted(tk.SEEDS.glob("*.txt"))[2])
+    for n in range(rounds):
+        work = folder / f"round{n}"
+        work.mkdir()
+        for test in (tk.test_claim_set_status_and_note_is_all_or_nothing,
+                     tk.test_claim_add_with_status_and_note_is_all_or_nothing,
+                     tk.test_claim_link_is_all_or_nothing):
+            sub = work / test.__name__
+            sub.mkdir()
+            test(base, sub)
+            kills += len(list(sub.glob("k*.factdesk")))
+        if n:  # add is slow (it re-aligns): every statement once, not every round
+            continue
+        # add: every statement (the test takes a stride), checked the same way
+        args = ["add", "REVIEW", third]
+        for point in tk.write_statements(args, Path(base["review"]), work):
+            copy = tk.copy_review(Path(base["review"]), work / f"a{point}.factdesk")
+            run = tk.cli("add", str(copy), third, kill_at=point)
+            assert run.returncode in (0, tk.KILLED), run.stderr
+            kills += run.returncode == tk.KILLED
+            with Review.open(copy, backup=False) as review:
+                assert review.integrity_ok()
+                stale = review.analysed_generation != review.generation
+                if len(review.articles()) == 3 and stale:
+                    assert tk.info(copy)["alignment_out_of_date"]
+                    again = tk.cli("add", str(copy), third)
+                    assert again.returncode == 0 and "re-aligned" in again.stderr
+            copy.unlink()
+    return {"kills of the real command at an SQL statement": kills,
+            "edits with a half-saved state found": 0}
+
+
+def cli_fuzz(folder: Path, files: int, rng: random.Random, batch: int = 250) -> dict[str, int]:
+    """Fuzzed files through `factdesk new` / `add`, ``batch`` files per run."""
+    from cli_fuzz import check_run, fuzz_file
+
+    totals = {"files": 0, "imported": 0, "duplicates": 0, "refused": 0, "runs": 0}
+    review = folder / "fuzz.factdesk"
+    good = folder / "good.txt"
+    good.write_text("date 2026-03-04\n\nBridge\n\nThe council voted on Wednesday to close "
+                    "the harbour bridge. Repairs begin on Monday.\n", "utf-8")
+    for n in range(0, files, batch):
+        sub = folder / f"fuzz{n}"
+        sub.mkdir()
+        made = [fuzz_file(rng, sub, n + i) for i in range(min(batch, files - n))]
+        if n == 0:
+            got = check_run(["new", str(review), str(good), *map(str, made)], [good, *made],
+                            review)
+        else:
+            got = check_run(["add", str(review), *map(str, made)], made, review)
+        for key, value in got.items():
+            totals[key] += value
+        totals["runs"] += 1
+        if n % (batch * 8) == 0 and n:  # keep the review small: start a new one now and then
+            for side in ("", "-wal", "-shm"):
+                Path(f"{review}{side}").unlink(missing_ok=True)
+            got = check_run(["new", str(review), str(good)], [good], review)
+    return totals
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=20, help="SIGKILLs per kind of work")
     parser.add_argument("--seconds", type=float, default=30.0, help="concurrent editing time")
     parser.add_argument("--inputs", type=int, default=2000, help="examples per property")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--cli-rounds", type=int, default=1,
+                        help="times the real command is killed at each statement of each edit")
+    parser.add_argument("--cli-files", type=int, default=1000, help="fuzzed files via the CLI")
+    parser.add_argument("--long", action="store_true",
+                        help="the long run: 200 kills per kind, 3 rounds of statement kills, "
+                        "10,000 fuzzed files through the CLI, 2,000 examples per property")
     args = parser.parse_args()
+    if args.long:
+        args.kills, args.cli_rounds = max(args.kills, 200), max(args.cli_rounds, 3)
+        args.cli_files, args.inputs = max(args.cli_files, 10_000), max(args.inputs, 2000)
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
     ctx = rw.context()
-    print(f"seed {seed}")
+    print(f"seed {seed}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for title, run in [
@@ -161,12 +247,16 @@ def main() -> None:
                 lambda: concurrent_edits(ctx, folder, args.seconds),
             ),
             ("bad inputs (no crash, offsets valid)", lambda: inputs_tried(args.inputs)),
+            ("the real command killed at each SQL statement of its edits",
+             lambda: cli_statement_kills(folder / "cli-kills", args.cli_rounds)),
+            (f"{args.cli_files} fuzzed files through factdesk new / add",
+             lambda: cli_fuzz(folder / "cli-fuzz", args.cli_files, rng)),
         ]:
             started = time.monotonic()
             figures = run()
             print(f"\n{title} ({time.monotonic() - started:.0f} s): nothing lost")
             for key, value in figures.items():
-                print(f"  {key}: {value}")
+                print(f"  {key}: {value}", flush=True)
 
 
 if __name__ == "__main__":

@@ -44,9 +44,9 @@ from factdesk.core.store.schema import (  # noqa: F401  (ReviewFileError is re-e
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
-    TABLES,
     ReviewFileError,
     has_sqlite_header,
+    tables_expected,
 )
 
 _log = logging.getLogger(__name__)
@@ -186,7 +186,7 @@ class Review(ClaimsRepository, CapturesRepository):
             if version > 0:
                 self._backup_before_migration(version)
             self._migrate(version)
-        missing = sorted(TABLES - set(self.db.table_names()))
+        missing = sorted(tables_expected(SCHEMA_VERSION) - set(self.db.table_names()))
         if missing:  # a file with factdesk's id whose tables were dropped or never made
             raise ReviewFileError(
                 f"{where}: the review file is damaged (missing {', '.join(missing)}); restore "

@@ -265,11 +265,18 @@ def _v5(db: Database) -> None:
 MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-#: The tables every current review has; a file that lacks one is damaged.
-TABLES = frozenset({
-    "meta", "articles", "marks", "passages", "groups", "group_members", "group_edits",
-    "conflicts", "dependences", "claims", "evidence", "history", "suggestions",
-})
+#: The tables each format version adds; a file at version N lacking one of versions ≤ N is
+#: damaged (a dropped table, or factdesk's id on a file whose tables were never made).
+TABLES_ADDED = {
+    1: frozenset({"meta", "articles", "marks", "passages", "groups", "group_members",
+                  "group_edits", "conflicts", "dependences"}),
+    2: frozenset({"claims", "evidence", "history", "suggestions"}),
+}
+
+
+def tables_expected(version: int) -> frozenset[str]:
+    """The tables a review at format ``version`` must have."""
+    return frozenset().union(*(t for v, t in TABLES_ADDED.items() if v <= version))
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
