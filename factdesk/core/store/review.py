@@ -87,6 +87,8 @@ class Review(ClaimsRepository, CapturesRepository):
         self.db = db
         self.path = path
         self.read_only = False
+        #: why edits are refused, for the message ("no permission to write it", "its folder…")
+        self.read_only_reason = "no permission to write it"
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ opening
@@ -116,14 +118,22 @@ class Review(ClaimsRepository, CapturesRepository):
             raise ReviewFileError(f"{path}: no such review file")
         if exists:
             _check_header(path)
+        reason = "no permission to write it"
         if read_only is None:
             read_only = exists and _is_read_only(path)
+            if exists and not read_only and not _folder_writable(path):
+                # SQLite writes its journal (-wal, -shm) beside the file: a writable review in
+                # a folder that cannot be written can be read, never edited
+                read_only = True
+                reason = (f"its folder {path.parent} cannot be written, and factdesk keeps a "
+                          "journal beside the review; copy it to a writable folder to edit it")
         conn: sqlite3.Connection | None = None
         try:
             conn = _connect(path, read_only)
             db = Database(conn)
             review = cls(db, path)
             review.read_only = read_only
+            review.read_only_reason = reason
             review._prepare(new_ok=create)
         except sqlite3.DatabaseError as exc:
             if conn is not None:
@@ -230,7 +240,7 @@ class Review(ClaimsRepository, CapturesRepository):
         with self._lock:
             if self.read_only:
                 raise ReviewFileError(
-                    f"{self.path}: the review file is read-only (no permission to write it); "
+                    f"{self.path}: the review file is read-only ({self.read_only_reason}); "
                     "it can be read but not edited. Nothing was changed."
                 )
             conn = self.db.conn
@@ -660,6 +670,12 @@ def _is_read_only(path: Path) -> bool:
     except OSError:
         return False
     return not (mode & 0o222) or not os.access(path, os.W_OK)
+
+
+def _folder_writable(path: Path) -> bool:
+    """Whether new files can be made beside ``path`` (SQLite's -wal and -shm)."""
+    folder = path.resolve().parent
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
