@@ -98,7 +98,7 @@ def claim_kills(ctx, folder: Path, kills: int, rng: random.Random) -> dict[str, 
     with Review.open(path, create=True) as review:
         import_files(review, rw.write_articles(folder / "claims-in", 1, paragraphs=2))
     acknowledged: list = []
-    killed = 0
+    killed = checked = 0
     for n in range(kills):
         acks, code = rw.run_and_kill(
             ctx, rw.edit_worker, (str(path), f"w{n}", 3600.0, _Go()), rng.randint(20, 80), rng, 0.01
