@@ -271,6 +271,7 @@ TABLES_ADDED = {
     1: frozenset({"meta", "articles", "marks", "passages", "groups", "group_members",
                   "group_edits", "conflicts", "dependences"}),
     2: frozenset({"claims", "evidence", "history", "suggestions"}),
+    4: frozenset({"captures", "claim_changes"}),
 }
 
 
