@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,13 +25,14 @@ from factdesk.core.model import (
     ImportReport,
 )
 from factdesk.core.progress import Cancelled
-from factdesk.core.store import Review, ReviewFileError
+from factdesk.core.store import Review, ReviewFileError, describe_sqlite_error
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 COMMANDS = {
     "new",
     "add",
     "remove",
+    "realign",
     "info",
     "passages",
     "align",
@@ -72,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", help="remove an article from a review and re-align")
     p.add_argument("review")
     p.add_argument("article", help="article id (or an unambiguous prefix)")
+
+    p = sub.add_parser(
+        "realign",
+        help="align a review's passages again (after an interrupted add, or when info says "
+        "the alignment is out of date); group edits are kept",
+    )
+    p.add_argument("review")
 
     p = sub.add_parser("info", help="list a review's articles")
     p.add_argument("review")
@@ -186,6 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReviewFileError as exc:
         print(f"factdesk: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except sqlite3.DatabaseError as exc:  # a read path meeting a damaged file: no traceback
+        where = getattr(args, "review", None) or "the review file"
+        print(f"factdesk: {where}: {describe_sqlite_error(exc)} ({exc})", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as exc:  # an output folder that is missing or not writable, a full disk
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"factdesk: {where}{exc.strerror or exc}", file=sys.stderr)
@@ -200,11 +213,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+STALE_MESSAGE = (
+    "the alignment is out of date: articles or group edits changed since it was computed, so "
+    "its groups and conflicts are the old ones; run `factdesk realign {review}`"
+)
+
+
 def _print_report(report: ImportReport) -> int:
     for article in report.added:
         print(f"added {article.id}  {article.outlet or '-'}  {article.title[:70]}", file=sys.stderr)
     for path in report.duplicates:
         print(f"skipped {path}: the same content is already in the review", file=sys.stderr)
+    if report.realigned and not report.added:
+        print("re-aligned the review: its alignment was out of date (an earlier import was "
+              "interrupted)", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note.path}: {note.reason}", file=sys.stderr)
     for problem in report.problems:
         print(f"error: {problem.path}: {problem.reason}", file=sys.stderr)
     return EXIT_PARTIAL if report.problems else EXIT_OK
@@ -219,6 +243,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     """Build the review beside its target and move it into place only when at least one
     article came in, so a typo in a file name never costs an existing review (--force)."""
     from factdesk.core.importing import import_files
+    from factdesk.core.leftovers import clean_beside, new_review_name
 
     path = Path(args.review)
     if path.suffix != REVIEW_SUFFIX:
@@ -229,7 +254,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"factdesk: {path} already exists (use add, or --force)", file=sys.stderr)
         return EXIT_FAILED
-    building = path.with_name(f".{path.name}.{os.getpid()}.new")
+    clean_beside(path)  # what a killed `new` of the same file left
+    building = new_review_name(path)
     try:
         with Review.open(building, create=True) as review:
             if args.title:
@@ -301,6 +327,18 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_realign(args: argparse.Namespace) -> int:
+    from factdesk.core.reanalysis import analyse
+
+    with Review.open(args.review) as review:
+        summary = analyse(review, progress=_terminal_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"re-aligned: {summary.groups} aligned groups, {summary.conflicts} conflicts",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_group(args: argparse.Namespace) -> int:
     from factdesk.core.reanalysis import analyse
 
@@ -352,7 +390,12 @@ def cmd_info(args: argparse.Namespace) -> int:
         info = info_json(review)
     if args.json:
         _print_json(
-            {"articles": info["articles"], "title": info["title"], "counts": info["counts"]}
+            {
+                "articles": info["articles"],
+                "title": info["title"],
+                "counts": info["counts"],
+                "alignment_out_of_date": info["alignment_out_of_date"],
+            }
         )
         return EXIT_OK
     print(info["title"])
@@ -372,6 +415,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         f"{c['articles']} articles · {c['passages']} passages · {c['groups']} aligned groups"
         f" · {c['conflicts']} conflicts"
     )
+    if info["alignment_out_of_date"]:
+        print(STALE_MESSAGE.format(review=args.review))
     return EXIT_OK
 
 
@@ -558,10 +603,9 @@ def cmd_claim(args: argparse.Namespace) -> int:
         if args.action == "set":
             if args.status is None and args.note is None:
                 return _fail("nothing to change: give --status and/or --note")
-            if args.status is not None:
-                claim_edits.set_status(review, args.claim_id, args.status, reviewer=reviewer)
-            if args.note is not None:
-                claim_edits.set_note(review, args.claim_id, args.note, reviewer=reviewer)
+            claim_edits.set_verdict(
+                review, args.claim_id, args.status, args.note, reviewer=reviewer
+            )
             claim = review.claim(args.claim_id)
             print(f"{claim.id} {claim.status}", file=sys.stderr)
             return EXIT_OK
@@ -603,6 +647,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"factdesk: {out} is a folder; give a file name with -o", file=sys.stderr)
         return EXIT_FAILED
     with Review.open(args.review) as review:
+        if review.analysis_stale:
+            print(f"factdesk: warning: {STALE_MESSAGE.format(review=args.review)}",
+                  file=sys.stderr)
         if args.format == "pdf":
             try:
                 from factdesk.ui.pdf_export import export_review_pdf

@@ -10,6 +10,7 @@ do                            undo
 ``delete_claim`` → Claim       ``restore_claim(claim)`` (same id, same evidence ids)
 ``set_status`` → old status    ``set_status(old)``
 ``set_note`` → old note        ``set_note(old)``
+``set_verdict`` → old both     ``set_verdict(*old)``
 ``add_evidence`` → Evidence    ``remove_evidence(ev.id)``; redo: ``restore_evidence(ev)``
 ``remove_evidence`` → Evidence ``restore_evidence(ev)``
 ``accept_suggestion`` → Claim  ``delete_claim(claim.id)``; redo: ``restore_claim(claim)``
@@ -128,6 +129,29 @@ def set_note(review: Review, claim_id: str, note: str, *, reviewer: str) -> str:
             review.update_claim(claim_id, note=note, reviewer=reviewer, updated_at=at)
             review.add_history(claim_id, "note", old, note, reviewer=reviewer, at=at)
     return old
+
+
+def set_verdict(
+    review: Review,
+    claim_id: str,
+    status: ClaimStatus | str | None = None,
+    note: str | None = None,
+    *,
+    reviewer: str,
+) -> tuple[ClaimStatus, str]:
+    """Change a claim's status and note together, in one transaction; returns the old pair.
+
+    A verdict and its reasoning belong together: saved as two transactions, a full disk or a
+    kill between them left a status without the note that justifies it. None leaves a field as
+    it is.
+    """
+    with review.transaction():
+        claim = review.claim(claim_id)
+        if status is not None:
+            set_status(review, claim_id, status, reviewer=reviewer)
+        if note is not None:
+            set_note(review, claim_id, note, reviewer=reviewer)
+    return claim.status, claim.note
 
 
 def add_evidence(

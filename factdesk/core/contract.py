@@ -94,7 +94,14 @@ def info_json(review: Review) -> dict[str, Any]:
         row["fetched_at"] = capture.fetched_at if capture else None
         row["http_date"] = capture.http_date if capture else None
         articles.append(row)
-    return {"title": review.title, "articles": articles, "counts": review.counts()}
+    return {
+        "title": review.title,
+        "articles": articles,
+        "counts": review.counts(),
+        # articles or group edits changed since the groups were computed (an interrupted add,
+        # a group edit not yet replayed): the groups and conflicts are the old ones
+        "alignment_out_of_date": review.analysis_stale,
+    }
 
 
 def passages_json(article: Article, passages: Sequence[Passage]) -> dict[str, Any]:

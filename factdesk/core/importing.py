@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+from factdesk.core.check.dates import PLAUSIBLE_YEARS, parse_published
 from factdesk.core.model import Article, ArticleFormat, ImportProblem, ImportReport, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.core.read.fetch import Capture, FetchError, fetch_url, is_url
@@ -38,7 +39,9 @@ def import_files(
     cancel: CancelToken | None = None,
     realign: bool = True,
 ) -> ImportReport:
-    """Import files one by one; re-align the review when anything new came in."""
+    """Import files one by one; re-align the review when anything new came in, or when its
+    alignment is out of date (an earlier import was killed before it re-aligned), so running
+    the same ``add`` again always finishes the job."""
     report = ImportReport()
     total = len(paths)
     for done, path in enumerate(paths):
@@ -59,10 +62,18 @@ def import_files(
             continue
         if review.add_article(article, passages):
             report.added.append(article)
+            if article.published and parse_published(article.published) is None:
+                report.notes.append(ImportProblem(
+                    name,
+                    f"publication date {article.published} is outside "
+                    f"{PLAUSIBLE_YEARS.start}-{PLAUSIBLE_YEARS.stop - 1}; kept as written, "
+                    "not used to read weekdays or 'yesterday' (correct it if it is a typo)",
+                ))
         else:
             report.duplicates.append(name)
     progress(total, total, "Aligning passages")
-    if realign and report.added:
+    report.realigned = bool(realign and (report.added or review.analysis_stale))
+    if report.realigned:
         analyse(review, progress=progress, cancel=cancel)
     return report
 

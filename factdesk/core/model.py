@@ -221,6 +221,8 @@ class ImportReport:
     added: list[Article] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # paths whose content was already there
     problems: list[ImportProblem] = field(default_factory=list)
+    realigned: bool = False  # the review was re-aligned (something new, or it was out of date)
+    notes: list[ImportProblem] = field(default_factory=list)  # imported, with a doubt to check
 
 
 class ClaimStatus(StrEnum):

@@ -17,7 +17,7 @@ from factdesk.core.check.independence import find_dependences
 from factdesk.core.check.suggestions import suggest_claims
 from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage, PassageKind
 from factdesk.core.progress import CancelToken, Progress, no_progress
-from factdesk.core.store import GroupEdit, Review
+from factdesk.core.store import AnalysisOutdated, GroupEdit, Review, ReviewFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,26 +28,54 @@ class AnalysisSummary:
     suggestions: int
 
 
+#: how many times an analysis starts again because the review changed while it ran; each
+#: restart means another writer committed meanwhile, so running out needs a steady stream of
+#: edits, and the review is then left saying "alignment out of date", never wrong
+MAX_ATTEMPTS = 5
+
+
+class AnalysisKeptChanging(ReviewFileError):
+    """The review changed under every attempt; the stored alignment is marked out of date."""
+
+
 def analyse(
     review: Review, *, progress: Progress = no_progress, cancel: CancelToken | None = None
 ) -> AnalysisSummary:
-    """Align every passage of the review and store the result; cancelling keeps the old result."""
-    passages = review.passages()
-    articles = {a.id: a for a in review.articles()}
-    by_id = {p.id: p for p in passages}
-    # Section headings ("The damage") label a part of the article; they report no fact.
-    facts = [p for p in passages if p.kind != PassageKind.HEADING]
-    alignment = align(facts, progress=progress, cancel=cancel)
-    groups = apply_group_edits(alignment.groups, review.group_edits(), by_id)
-    if cancel is not None:
-        cancel.raise_if_cancelled()
-    conflicts = find_conflicts(groups, by_id, articles, related=alignment.related)
-    dependences = find_dependences(list(articles.values()), by_id)
-    suggestions = suggest_claims(by_id, groups, conflicts, articles, dependences)
-    with review.transaction():
-        review.replace_analysis(groups, conflicts, dependences)
-        review.replace_suggestions(suggestions)
-    return AnalysisSummary(len(groups), len(conflicts), len(dependences), len(suggestions))
+    """Align every passage of the review and store the result; cancelling keeps the old result.
+
+    The inputs are read in one snapshot together with the review's generation, and the result
+    is stored only if the review is still at that generation (inside the write transaction);
+    if another process or the window changed it meanwhile, the analysis runs again on the new
+    state, so what is stored always matches the articles and group edits on file.
+    """
+    for _attempt in range(MAX_ATTEMPTS):
+        with review.snapshot():
+            generation = review.generation
+            passages = review.passages()
+            articles = {a.id: a for a in review.articles()}
+            edits = review.group_edits()
+        by_id = {p.id: p for p in passages}
+        # Section headings ("The damage") label a part of the article; they report no fact.
+        facts = [p for p in passages if p.kind != PassageKind.HEADING]
+        alignment = align(facts, progress=progress, cancel=cancel)
+        groups = apply_group_edits(alignment.groups, edits, by_id)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        conflicts = find_conflicts(groups, by_id, articles, related=alignment.related)
+        dependences = find_dependences(list(articles.values()), by_id)
+        suggestions = suggest_claims(by_id, groups, conflicts, articles, dependences)
+        try:
+            with review.transaction():
+                review.replace_analysis(groups, conflicts, dependences, generation=generation)
+                review.replace_suggestions(suggestions)
+        except AnalysisOutdated:
+            continue
+        return AnalysisSummary(len(groups), len(conflicts), len(dependences), len(suggestions))
+    raise AnalysisKeptChanging(
+        f"{review.path}: the review kept changing while it was being aligned "
+        f"({MAX_ATTEMPTS} attempts); its alignment is marked out of date. Run "
+        "`factdesk realign` when the other edits are done."
+    )
 
 
 def recheck(review: Review) -> AnalysisSummary:

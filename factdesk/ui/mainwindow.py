@@ -203,8 +203,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Added {len(report.added)} articles"
                 + (f", {len(report.duplicates)} already there" if report.duplicates else "")
-                + (f", {len(report.problems)} could not be read" if report.problems else ""),
-                8000)
+                + (f", {len(report.problems)} could not be read" if report.problems else "")
+                + "".join(f" · note: {Path(n.path).name}: {n.reason}" for n in report.notes),
+                8000 if not report.notes else 20000)
         else:
             self.statusBar().clearMessage()
         if report.problems:

@@ -63,6 +63,7 @@ from factdesk.core.export import temp_path_beside
 from factdesk.core.export.build import build_report
 from factdesk.core.export.model import ExportOptions, Report
 from factdesk.core.export.print_html import CLAIMS_PER_PART, render_print_html_parts
+from factdesk.core.leftovers import clean_pdf_folders, pdf_folder_prefix
 from factdesk.core.progress import Cancelled, CancelToken, Progress, no_progress
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system (text stays vector)
@@ -414,7 +415,8 @@ class _Helpers:
 
     def __init__(self, count: int) -> None:
         ctx = mp.get_context("spawn")  # never fork a process that runs Qt threads
-        self._folder = tempfile.TemporaryDirectory(prefix="factdesk-pdf-")
+        clean_pdf_folders()  # those of exports that were killed (named by their process id)
+        self._folder = tempfile.TemporaryDirectory(prefix=pdf_folder_prefix())
         self._conns: list[Connection] = []
         self._procs: list[Any] = []
         try:

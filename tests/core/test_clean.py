@@ -249,3 +249,90 @@ def test_merge_marks_prefers_metadata_and_splits_the_loser():
         (10, 20, MarkKind.METADATA),
         (20, 30, MarkKind.BOILERPLATE),
     ]
+
+
+# --- guards that keep prose unmarked (each test fails when its guard is flipped) -------------
+
+STORY = [
+    "The council voted on Tuesday to close the harbour bridge for six weeks of repairs.",
+    "Engineers found a crack in the main girder during a routine inspection last month.",
+    "Ferries will run every twenty minutes while the bridge is shut, the operator said.",
+    "Shops near the crossing expect fewer customers until the work is finished in spring.",
+    "The mayor said the closure was regrettable but that safety had to come first.",
+    "A second inspection is planned once the new girder sections have been installed.",
+    "Residents can follow the progress of the repairs on a page run by the city.",
+    "The last major repair of the bridge took place more than twenty years ago.",
+]
+
+
+def lines_marked(text: str) -> dict[str, str]:
+    """Each non-blank line that a mark covers, with the mark's reason."""
+    marks = mark_boilerplate(text)
+    return {line: m.reason for start, end, line in line_spans(text) for m in marks
+            if m.start <= start and end <= m.end}
+
+
+def test_the_tail_after_a_late_sign_off_is_marked() -> None:
+    tail = "Most stories below are chosen by our editors each morning for you."
+    text = "\n\n".join([*STORY, "(Reporting by Ann Lee; Editing by Bo Chan)", tail]) + "\n"
+    assert lines_marked(text).get(tail) == "after the article's end"
+
+
+def test_a_sign_off_in_the_first_half_marks_nothing_after_it() -> None:
+    """The second-half guard: a long credit line that starts before the middle, with a tail
+    short enough for the 40 % guard to let it through, must not blank the rest."""
+    credit = ("(Reporting by Ann Lee, Bo Chan, Cy Diaz, Di Evans, Ed Fox, Flo Grant, Gus Hale "
+              "and Ivy Jones in the harbour town and the capital; Editing by Kim Lowe, Lou "
+              "Marsh and Mo Nash)")
+    text = "\n\n".join([STORY[0], credit, STORY[1], STORY[2]]) + "\n"
+    assert text.index(credit) < len(text) * 0.5
+    assert len(text) - (text.index(credit) + len(credit)) < len(text) * 0.4
+    marked = lines_marked(text)
+    assert STORY[1] not in marked and STORY[2] not in marked, marked
+
+
+def test_a_sign_off_followed_by_a_long_tail_marks_nothing_after_it() -> None:
+    """The 40 % guard: a credit line past the middle with nearly half the text after it."""
+    text = "\n\n".join([*STORY[:5], "(Reporting by Ann Lee; Editing by Bo Chan)",
+                        *STORY[5:], STORY[0].replace("Tuesday", "Monday")]) + "\n"
+    credit_at = text.index("(Reporting")
+    assert credit_at > len(text) * 0.5 and len(text) - credit_at > len(text) * 0.4
+    marked = lines_marked(text)
+    assert not any(line in marked for line in STORY[5:]), marked
+
+
+@pytest.mark.parametrize("sentence", [
+    "Read more about it here.",
+    "Reporting by the Times found that inspectors had flagged the crack twice before.",
+])
+def test_prose_that_starts_like_furniture_is_not_marked(sentence: str) -> None:
+    text = "\n\n".join([*STORY[:3], sentence, *STORY[3:]]) + "\n"
+    assert sentence not in lines_marked(text)
+
+
+def test_a_long_paragraph_is_prose_whatever_it_mentions() -> None:
+    """The 60-word exemption: a paragraph that quotes a disclaimer's words is still prose."""
+    paragraph = (
+        "The city's statement, which it said was published from a syndicated feed of council "
+        "notices rather than written by its own staff, listed the streets that will be closed, "
+        "the bus routes that will change and the dates on which the ferry timetable will be "
+        "extended, and it asked drivers to plan their journeys before setting out during the "
+        "first two weeks of the work."
+    )
+    assert len(paragraph.split()) > 60
+    text = "\n\n".join([*STORY[:2], paragraph, *STORY[2:]]) + "\n"
+    assert paragraph not in lines_marked(text)
+    short = "This story was published from a syndicated feed."
+    assert lines_marked("\n\n".join([*STORY[:2], short, *STORY[2:]]) + "\n").get(short)
+
+
+def test_only_short_subscribe_pleas_are_marked() -> None:
+    """The subscribe-plea cap: a 20+ word sentence that mentions readers is prose."""
+    prose = ("The museum, which relies on gifts from readers like you and from local firms, "
+             "said its visitor numbers rose by a third after the bridge reopened last spring.")
+    plea = "Support independent journalism: become a subscriber today."
+    assert len(prose.split()) > 20
+    text = "\n\n".join([*STORY[:2], prose, plea, *STORY[2:]]) + "\n"
+    marked = lines_marked(text)
+    assert prose not in marked
+    assert marked.get(plea) == "subscribe plea"

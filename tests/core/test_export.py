@@ -60,11 +60,11 @@ def report():
 def test_golden(report, fmt: str) -> None:
     text = render(report, fmt)
     path = GOLDEN / f"sample{FORMATS[fmt].extension}"
-    if UPDATE or not path.exists():
+    if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
-        if not UPDATE:
-            pytest.skip(f"wrote missing golden file {path.name}")
+    if not path.exists():  # a lost golden file must not pass as "written from the output"
+        pytest.fail(f"golden file {path.name} is missing; write it with FACTDESK_UPDATE_GOLDEN=1")
     assert text == path.read_bytes().decode("utf-8"), (
         f"{fmt} output changed; if intended, regenerate with FACTDESK_UPDATE_GOLDEN=1"
     )
@@ -174,7 +174,11 @@ def test_csv_one_row_per_claim(report) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\r=x", '=HYPERLINK("http://x")']
+    "value",
+    [
+        "=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\r=x", '=HYPERLINK("http://x")',
+        "\uff1dHYPERLINK(\"http://x\")", "\uff0b1", "\uff0d1", "\uff20cmd", "\ufe66cmd",
+    ],
 )
 def test_csv_cells_never_start_a_formula(value: str) -> None:
     assert cell(value) == "'" + value
@@ -276,13 +280,18 @@ XSS = [
     "<svg/onload=alert(1)>",
     "'';!--\"<XSS>=&{()}",
     '=HYPERLINK("http://evil")',
+    "</script><svg onload=alert(1)>",
+    "<!--<script>alert(1)//-->",
+    "]]></script><script>alert(1)</script>",
+    "</SCRIPT ><iframe src=javascript:alert(1)>",
+    "\uff1dHYPERLINK(\"http://evil\")",
 ]
 
 
 def hostile_report():
     text = (
         f"Hostile page {XSS[1]}\n\n{HOSTILE_HTML} The bridge is safe, {XSS[0]} said.\n\n"
-        f"{XSS[3]} and {XSS[4]} and {XSS[5]}"
+        f"{XSS[3]} and {XSS[4]} and {XSS[5]}\n\n" + " ".join(XSS[6:])
     )
     bad = Article(
         "evil",
@@ -462,3 +471,91 @@ def test_reports_open_with_the_story_at_a_glance(report) -> None:
                                                         (evil,)),), 1, 1, None),))
     hostile = replace(report, facts=sheet)
     assert evil not in render(hostile, "html") and evil not in render(hostile, "md")
+
+
+# ------------------------------------------------------------------ embedded where users put it
+def _embedded_pages(report) -> dict[str, tuple[str, str]]:
+    """Each format's output placed where its users put it: (page, the data island's type).
+
+    HTML and the PDF's print HTML are pages themselves; Markdown is rendered by a CommonMark
+    renderer that lets raw HTML through (as many CMSs do); ClaimReview goes into the
+    ``<script type="application/ld+json">`` its docstring promises; the JSON report into a
+    ``<script type="application/json">`` data island. CSV goes into spreadsheets, not pages:
+    its guard is tested by the formula checks above.
+    """
+    from markdown_it import MarkdownIt
+
+    report = publishable(report)
+
+    def page(body: str) -> str:
+        return f"<!doctype html><html><head><title>t</title></head><body>{body}" \
+            '<p id="after">after</p></body></html>'
+
+    markdown = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    return {
+        "html": (render(report, "html"), ""),
+        "pdf": (render_print_html(report), ""),
+        "md": (page(markdown.render(render(report, "md"))), ""),
+        "claimreview": (
+            page(f'<script type="application/ld+json">{render(report, "claimreview")}</script>'),
+            "application/ld+json",
+        ),
+        "json": (
+            page(f'<script type="application/json">{render(report, "json")}</script>'),
+            "application/json",
+        ),
+    }
+
+
+def publishable(report):
+    """The report with a (hostile) publisher and a real address, which ClaimReview needs."""
+    return replace(report, summary=replace(report.summary, organization=XSS[0]),
+                   claimreview_url="https://desk.invalid/checks/{claim}")
+
+
+EXECUTABLE = {"script", "iframe", "frame", "object", "embed", "svg", "math", "img", "base",
+              "form", "link", "meta", "style", "audio", "video", "source", "applet"}
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "md", "claimreview", "json"])
+def test_every_format_embedded_in_a_page_runs_nothing(fmt: str) -> None:
+    """Parsed with html5lib (the WHATWG parsing algorithm browsers use, script-data states
+    included), the page holds no element or attribute from article text or notes that could
+    run, and a data island parses back to exactly the exported data."""
+    import html5lib
+
+    report = publishable(hostile_report())
+    page, island = _embedded_pages(report)[fmt]
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    found_islands = []
+    for el in tree.iter():
+        tag = str(el.tag).rsplit("}", 1)[-1].lower()
+        if tag == "script" and island and el.get("type") == island:
+            found_islands.append(el.text or "")
+            continue
+        # the pages' own head may carry a meta charset / CSP and a style sheet, never in a body
+        in_head = tag in {"meta", "style", "title"} and el in tree.find("head")
+        assert tag not in EXECUTABLE or in_head, (fmt, tag, el.attrib)
+        for name, value in el.attrib.items():
+            assert not str(name).lower().startswith("on"), (fmt, tag, name)
+            if str(name).lower() in URL_ATTRS:
+                scheme = "".join(ch for ch in value if ch > " ").lower()
+                assert not scheme.startswith(("javascript:", "vbscript:", "data:")), (fmt, value)
+    if island:
+        assert len(found_islands) == 1, f"{fmt}: the data island was split or closed early"
+        assert json.loads(found_islands[0]) == json.loads(render(report, fmt))
+        assert tree.find(".//p[@id='after']") is not None
+        assert "</script>" in json.dumps(json.loads(found_islands[0]))  # the payload is there
+    text = "".join(tree.find("body").itertext())
+    assert "alert(1)" in text or island  # shown as text where it is shown at all
+
+
+def test_json_formats_escape_markup_and_stay_the_same_data() -> None:
+    report = publishable(hostile_report())
+    for fmt in ("claimreview", "json"):
+        out = render(report, fmt)
+        assert "<" not in out and ">" not in out and "&" not in out, fmt
+        assert "\\u003c/script\\u003e" in out
+    notes = [r["reviewBody"] for r in json.loads(render(report, "claimreview"))]
+    assert "\n".join(XSS) in notes

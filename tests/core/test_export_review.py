@@ -10,14 +10,13 @@ import jsonschema
 import pytest
 
 from factdesk.cli.main import main
+from factdesk.core import claim_edits as ops
 from factdesk.core.demo import build_demo_review
 from factdesk.core.export import export_review
 from factdesk.core.export.json import report_schema
 from factdesk.core.export.model import ExportOptions
 from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.core.store import Review
-
-ops = pytest.importorskip("factdesk.core.claim_edits")
 
 
 @pytest.fixture(scope="module")

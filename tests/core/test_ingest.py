@@ -427,3 +427,18 @@ def test_text_exactly_at_the_limit_is_accepted():
     assert len(article.text) == len(data)
     with pytest.raises(IngestError, match="5 MB"):
         parse_article(data + b"x", "long.txt")
+
+
+def test_a_page_that_breaks_the_html_reader_is_read_or_refused_never_a_crash():
+    """Found by the CLI fuzz: an <svg> after </html> made trafilatura's metadata step
+    (htmldate → lxml) raise a bare AssertionError, ending the whole `factdesk new`."""
+    html = ("</p></article></body></html>\n\n<svg onload=alert(1)>Repairs will begin on Monday "
+            "and cost at least $4.2 million. The council voted on Wednesday to close the "
+            "harbour bridge for six weeks.")
+    try:
+        article = parse_article(html.encode("utf-16"), "page.html", ArticleFormat.HTML)
+    except IngestError as exc:
+        assert exc.reason  # refused with a reason
+    else:
+        assert "Repairs will begin on Monday" in article.text
+        assert "onload" not in article.text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -113,13 +112,7 @@ def test_headline_standfirst_and_heading_kinds(seeds):
     assert first.text.startswith("Donald Trump made an embarrassing admission")  # date prefix out
 
 
-@needs_seeds
-def test_seed_segmentation_is_fast(seeds):
-    split_passages(seeds["004"])  # warm-up: pysbd compiles its rules on first use
-    started = time.perf_counter()
-    for article in seeds.values():
-        split_passages(article)
-    assert time.perf_counter() - started < 1.0
+# Segmentation speed is a figure, not a test: benchmarks/segment_speed.py.
 
 
 # --- fictional text -------------------------------------------------------------------------

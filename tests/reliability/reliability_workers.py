@@ -104,9 +104,12 @@ def align_worker(path: str, seed: int, conn: Connection) -> None:
         conn.send(("analysed", groups_digest(review.groups())))
 
 
-def edit_worker(path: str, name: str, seconds: float, go: Any, conn: Connection) -> None:
-    """Claim edits for ``seconds`` (create, status, note, evidence, delete) once ``go`` (an
-    Event) is set; acknowledge each."""
+def edit_worker(path: str, name: str, seconds: float, go: Any, conn: Connection,
+                edits: int = 0, made: Any = None, me: int = 0) -> None:
+    """Claim edits (create, status, note, evidence, delete) once ``go`` (an Event) is set, for
+    ``seconds``, or (tests: a count, not a clock) at least ``edits`` of them and until an edit
+    begun after every other editor's first one: ``made`` is a shared array of each editor's
+    count, ``me`` this editor's place in it. Acknowledge each edit."""
     review = Review.open(path, backup=False)
     article = review.articles()[0]
     passages = review.passages(article.id)
@@ -117,7 +120,12 @@ def edit_worker(path: str, name: str, seconds: float, go: Any, conn: Connection)
     deadline = time.monotonic() + seconds
     claim_id: str | None = None
     n = 0
-    while time.monotonic() < deadline:
+    others_started = False
+    while (n < edits or not others_started) if edits else (time.monotonic() < deadline):
+        if made is not None:  # whether every other editor had committed an edit before this one
+            others_started = all(made[i] > 0 for i in range(len(made)) if i != me)
+        else:
+            others_started = True
         if claim_id is None or n % 5 == 0:
             start = n * 7 % span
             claim_id = claim_edits.create_claim(review, article.id, start, start + 10, reviewer=name).id
@@ -136,6 +144,8 @@ def edit_worker(path: str, name: str, seconds: float, go: Any, conn: Connection)
             conn.send(("deleted", claim_id))
             claim_id = None
         n += 1
+        if made is not None:
+            made[me] = n
     review.close()
     conn.send(("done",))
 
@@ -152,13 +162,18 @@ def restore_worker(path: str, backups: Sequence[str], conn: Connection) -> None:
 # --- checks -----------------------------------------------------------------------------------
 
 
-def run_editors(ctx: Any, path: str, names: Sequence[str], seconds: float) -> dict[str, list]:
-    """Run one edit_worker per name on the same file at the same time; their acknowledgements."""
+def run_editors(ctx: Any, path: str, names: Sequence[str], seconds: float,
+                edits: int = 0) -> dict[str, list]:
+    """Run one edit_worker per name on the same file at the same time; their acknowledgements.
+    ``edits``: each makes at least that many edits, and goes on until its last edit began after
+    the others' first, instead of editing for ``seconds`` (so they interleave on any machine)."""
     go = ctx.Event()
+    made = ctx.Array("i", len(names))
     pipes, children = {}, []
-    for name in names:
+    for me, name in enumerate(names):
         receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=edit_worker, args=(path, name, seconds, go, send), daemon=True)
+        child = ctx.Process(target=edit_worker,
+                            args=(path, name, seconds, go, send, edits, made, me), daemon=True)
         child.start()
         send.close()
         pipes[name], children = receive, [*children, child]
@@ -167,7 +182,7 @@ def run_editors(ctx: Any, path: str, names: Sequence[str], seconds: float) -> di
         assert receive.recv() == ("ready",), f"{name} did not start"
     go.set()
     open_pipes = dict(pipes)
-    deadline = time.monotonic() + seconds + 60
+    deadline = time.monotonic() + seconds + 60 + edits  # a hang guard, not a speed limit
     while open_pipes and time.monotonic() < deadline:
         for receive in mp.connection.wait(list(open_pipes.values()), timeout=1):
             name = next(n for n, r in open_pipes.items() if r is receive)

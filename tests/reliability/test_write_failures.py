@@ -123,3 +123,20 @@ def test_read_only_can_be_asked_for(review_path: Path) -> None:
         assert review.read_only and review.claims()
         with pytest.raises(ReviewFileError, match="read-only"):
             review.set_meta("title", "x")
+
+
+def test_a_writable_review_in_a_folder_that_cannot_be_written_says_so(tmp_path, monkeypatch):
+    """SQLite needs its journal beside the file: the message names the folder, not the file.
+    (os.access stands in for the folder's permission bits, which root would ignore.)"""
+    import factdesk.core.store.review as review_module
+
+    path = tmp_path / "r.factdesk"
+    Review.open(path, create=True).close()
+    real = os.access
+    monkeypatch.setattr(review_module.os, "access",
+                        lambda p, mode: False if Path(p) == tmp_path else real(p, mode))
+    with Review.open(path, backup=False) as review:
+        assert review.read_only
+        review.articles()  # it can be read
+        with pytest.raises(ReviewFileError, match="its folder .* cannot be written"):
+            review.set_meta("title", "x")

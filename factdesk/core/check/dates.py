@@ -68,14 +68,22 @@ class DateMention:
         )
 
 
+#: Publication years a news article can have. Outside them a date is a typo or a placeholder
+#: ("0001-01-01", "9999-12-31"): resolving "Wednesday" against it would step past the calendar's
+#: ends (OverflowError) and would be wrong anyway, so such a date is not used to read weekdays.
+PLAUSIBLE_YEARS = range(1900, 2101)
+
+
 def parse_published(published: str | None) -> date | None:
-    """``Article.published`` ("YYYY-MM-DD", or anything dateutil reads) as a date."""
+    """``Article.published`` ("YYYY-MM-DD", or anything dateutil reads) as a date; None when it
+    is not a date or lies outside :data:`PLAUSIBLE_YEARS`."""
     if not published:
         return None
     try:
-        return date_parser.parse(published).date()
+        day = date_parser.parse(published).date()
     except (ValueError, OverflowError):
         return None
+    return day if day.year in PLAUSIBLE_YEARS else None
 
 
 def resolve_weekday(weekday: str, published: date, future: bool = False,

@@ -21,6 +21,7 @@ from factdesk.core.export.html import render_html
 from factdesk.core.export.json import render_json, report_schema, report_to_json
 from factdesk.core.export.markdown import render_markdown
 from factdesk.core.export.model import ExportOptions, Report
+from factdesk.core.leftovers import clean_beside, part_name
 from factdesk.core.progress import CancelToken, Progress, no_progress
 
 
@@ -77,8 +78,11 @@ def render(report: Report, fmt: str) -> str:
 
 
 def temp_path_beside(target: Path) -> Path:
-    """A fresh name in the target's folder (so the final rename is atomic)."""
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:10]}.part")
+    """A fresh name in the target's folder (so the final rename is atomic), carrying this
+    process's id so that the next export removes it if this one is killed; leftovers of
+    earlier killed exports to the same target are removed here."""
+    clean_beside(target)
+    return part_name(target, uuid.uuid4().hex[:10])
 
 
 def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:

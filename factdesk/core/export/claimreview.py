@@ -16,12 +16,11 @@ organisation, because a ClaimReview that names neither cannot be published.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
 from factdesk.core.export.model import ClaimItem, Report, Source
-from factdesk.core.export.text import one_line
+from factdesk.core.export.text import embeddable_json, one_line
 from factdesk.core.model import ClaimStatus, EvidenceRelation
 
 #: what each status is called in a ClaimReview, and what it means there
@@ -127,9 +126,11 @@ def claim_reviews(report: Report) -> list[dict[str, Any]]:
 
 def render_claimreview(report: Report) -> str:
     """The JSON-LD array; :class:`ClaimReviewRefused` when there is something to publish but
-    no organisation or only the placeholder address to publish it under."""
+    no organisation or only the placeholder address to publish it under. ``<``, ``>`` and
+    ``&`` are written ``\\u003c`` etc. so the text can be pasted into a
+    ``<script type="application/ld+json">`` and never close it."""
     reviews = claim_reviews(report)
     problem = claimreview_problem(report.summary.organization, report.claimreview_url)
     if reviews and problem:
         raise ClaimReviewRefused(problem)
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    return embeddable_json(reviews)

@@ -3,14 +3,15 @@
 Written with the stdlib :mod:`csv` module (RFC 4180 quoting, CRLF rows) as UTF-8 with a byte
 order mark, which is what spreadsheet programs need to read non-ASCII text correctly. Any cell
 that a spreadsheet could take for a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
-or a carriage return) is prefixed with a single quote, so an article sentence such as
-``=HYPERLINK(...)`` stays text.
+or a carriage return, or their fullwidth forms) is prefixed with a single quote, so an article
+sentence such as ``=HYPERLINK(...)`` stays text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 from factdesk.core.export.model import STATUS_LABELS, Report
 from factdesk.core.export.text import CONFLICT_LABELS, one_line
@@ -44,9 +45,14 @@ BOM = "\ufeff"
 
 
 def cell(value: object) -> str:
-    """A cell value that no spreadsheet will evaluate."""
+    """A cell value that no spreadsheet will evaluate.
+
+    The first character is compared after NFKC normalisation, because spreadsheets in East Asian
+    locales take a fullwidth ``＝`` (and ``＋ － ＠``, small forms like ``﹦``) for the ASCII one.
+    """
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    first = unicodedata.normalize("NFKC", text[:1])
+    return "'" + text if first.startswith(FORMULA_START) else text
 
 
 def rows(report: Report) -> list[list[str]]:

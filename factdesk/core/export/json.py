@@ -23,6 +23,7 @@ from factdesk.core.export.model import (
     Report,
     StatusCount,
 )
+from factdesk.core.export.text import embeddable_json
 
 SCHEMA_URL = "https://factdesk.org/schemas/report-1.json"
 VERSION = 1
@@ -182,4 +183,6 @@ def report_to_json(report: Report) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_to_json(report), ensure_ascii=False, indent=2) + "\n"
+    """The document, with ``<``, ``>`` and ``&`` escaped (``\\u003c``…): the same data for a
+    JSON reader, and safe inside a page's ``<script type="application/json">`` data island."""
+    return embeddable_json(report_to_json(report))

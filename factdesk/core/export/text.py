@@ -1,7 +1,9 @@
-"""Plain-text helpers shared by the renderers (no escaping here: each format escapes its own)."""
+"""Plain-text helpers shared by the renderers (each format escapes its own; the one shared
+escape is :func:`embeddable_json`, for the two JSON formats)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -114,3 +116,20 @@ FACTS_INTRO = ("One row per fact the outlets report, one column per independent 
 def fact_cell_text(cell: Any) -> str:
     """A Facts cell as words for any format: "✓", "⚠ very good", "—"."""
     return f"{cell.glyph} {' · '.join(cell.words)}".rstrip() if cell.words else cell.glyph
+
+
+#: Characters that end or change an HTML ``<script>`` element (``</script>``, ``<!--``,
+#: ``]]>``) and the two line separators that old JavaScript parsers take for a line break.
+_SCRIPT_UNSAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def embeddable_json(data: object) -> str:
+    """JSON that is safe to paste into an HTML ``<script>`` element and parses to the same data.
+
+    ``json.dumps`` leaves ``</script>`` and ``<!--`` as they are, so article text could close
+    the element and run as HTML. Outside strings JSON has none of these characters, so replacing
+    each with its ``\\uXXXX`` escape changes only how strings are spelled, never what they hold.
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_UNSAFE) + "\n"

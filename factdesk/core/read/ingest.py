@@ -16,6 +16,7 @@ import warnings
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import charset_normalizer
 import trafilatura
@@ -372,16 +373,34 @@ def detect_format(text: str) -> ArticleFormat:
 # --- HTML -----------------------------------------------------------------------------------
 
 
-def _html_article(base: Article, html: str) -> Article:
-    """Headline + "\\n\\n" + article paragraphs from trafilatura; scripts and page chrome go."""
-    doc = trafilatura.bare_extraction(
+def _extract(html: str, *, with_metadata: bool) -> Any:
+    return trafilatura.bare_extraction(
         html,
-        with_metadata=True,
+        with_metadata=with_metadata,
         include_comments=False,
         include_images=False,
         include_links=False,
         include_formatting=False,
     )
+
+
+def _html_article(base: Article, html: str) -> Article:
+    """Headline + "\\n\\n" + article paragraphs from trafilatura; scripts and page chrome go.
+
+    trafilatura's metadata step (htmldate) fails with bare ``AssertionError``s from lxml on
+    some broken pages (found by the CLI fuzz: an ``<svg>`` after ``</html>``), so a failure
+    there is retried without metadata, and a failure of the extraction itself refuses the file
+    with a reason instead of ending the whole import with a traceback.
+    """
+    try:
+        doc = _extract(html, with_metadata=True)
+    except Exception:  # noqa: BLE001 - any error of a third-party parser on hostile input
+        try:
+            doc = _extract(html, with_metadata=False)
+        except Exception as exc:  # noqa: BLE001
+            raise IngestError(
+                base.path, f"the HTML page could not be read ({type(exc).__name__})"
+            ) from exc
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     paragraphs = [" ".join(p.split()) for p in body.split("\n")]
     paragraphs = [p for p in paragraphs if p]

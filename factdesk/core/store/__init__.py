@@ -23,7 +23,20 @@ def _load_sqlite_utils() -> None:
 
 _load_sqlite_utils()
 
-from factdesk.core.store.review import GroupEdit, Review, ReviewFileError  # noqa: E402
+from factdesk.core.store.review import (  # noqa: E402
+    AnalysisOutdated,
+    GroupEdit,
+    Review,
+    ReviewFileError,
+    describe_sqlite_error,
+)
 from factdesk.core.store.schema import SCHEMA_VERSION  # noqa: E402
 
-__all__ = ["SCHEMA_VERSION", "GroupEdit", "Review", "ReviewFileError"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnalysisOutdated",
+    "GroupEdit",
+    "Review",
+    "ReviewFileError",
+    "describe_sqlite_error",
+]

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from factdesk.core.leftovers import clean_beside
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
@@ -45,6 +46,7 @@ from factdesk.core.store.schema import (  # noqa: F401  (ReviewFileError is re-e
     SCHEMA_VERSION,
     ReviewFileError,
     has_sqlite_header,
+    tables_expected,
 )
 
 _log = logging.getLogger(__name__)
@@ -70,6 +72,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class AnalysisOutdated(Exception):
+    """An analysis finished after the review it read had changed; its result was not stored."""
+
+    def __init__(self, read: int, current: int) -> None:
+        super().__init__(f"the analysis read generation {read}; the review is at {current}")
+        self.read, self.current = read, current
+
+
 class Review(ClaimsRepository, CapturesRepository):
     """An open review file. Thread-safe: one lock serialises every use of the connection."""
 
@@ -77,6 +87,8 @@ class Review(ClaimsRepository, CapturesRepository):
         self.db = db
         self.path = path
         self.read_only = False
+        #: why edits are refused, for the message ("no permission to write it", "its folder…")
+        self.read_only_reason = "no permission to write it"
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ opening
@@ -106,14 +118,22 @@ class Review(ClaimsRepository, CapturesRepository):
             raise ReviewFileError(f"{path}: no such review file")
         if exists:
             _check_header(path)
+        reason = "no permission to write it"
         if read_only is None:
             read_only = exists and _is_read_only(path)
+            if exists and not read_only and not _folder_writable(path):
+                # SQLite writes its journal (-wal, -shm) beside the file: a writable review in
+                # a folder that cannot be written can be read, never edited
+                read_only = True
+                reason = (f"its folder {path.parent} cannot be written, and factdesk keeps a "
+                          "journal beside the review; copy it to a writable folder to edit it")
         conn: sqlite3.Connection | None = None
         try:
             conn = _connect(path, read_only)
             db = Database(conn)
             review = cls(db, path)
             review.read_only = read_only
+            review.read_only_reason = reason
             review._prepare(new_ok=create)
         except sqlite3.DatabaseError as exc:
             if conn is not None:
@@ -123,6 +143,8 @@ class Review(ClaimsRepository, CapturesRepository):
             if conn is not None:
                 conn.close()
             raise
+        if not read_only:
+            clean_beside(path)  # a killed `factdesk new` of this file left its build behind
         if backup and exists:
             from factdesk.core.store.backups import make_backup
 
@@ -174,6 +196,13 @@ class Review(ClaimsRepository, CapturesRepository):
             if version > 0:
                 self._backup_before_migration(version)
             self._migrate(version)
+        missing = sorted(tables_expected(SCHEMA_VERSION) - set(self.db.table_names()))
+        if missing:  # a file with factdesk's id whose tables were dropped or never made
+            raise ReviewFileError(
+                f"{where}: the review file is damaged (missing {', '.join(missing)}); restore "
+                f"a backup (File › Restore from backup, or a copy from {where}-backups/); "
+                "nothing was changed"
+            )
 
     def _migrate(self, version: int) -> None:
         for step, migration in enumerate(MIGRATIONS[version:], start=version + 1):
@@ -211,7 +240,7 @@ class Review(ClaimsRepository, CapturesRepository):
         with self._lock:
             if self.read_only:
                 raise ReviewFileError(
-                    f"{self.path}: the review file is read-only (no permission to write it); "
+                    f"{self.path}: the review file is read-only ({self.read_only_reason}); "
                     "it can be read but not edited. Nothing was changed."
                 )
             conn = self.db.conn
@@ -320,7 +349,6 @@ class Review(ClaimsRepository, CapturesRepository):
                 }
                 for m in article.marks
             )
-            self._mark_stale(db)
             db["passages"].insert_all(
                 {
                     "id": p.id,
@@ -351,7 +379,6 @@ class Review(ClaimsRepository, CapturesRepository):
             db.execute("delete from dependences where article_id = ?", [article_id])
             db.execute("delete from captures where article_id = ?", [article_id])
             db.execute("delete from articles where id = ?", [article_id])
-            self._mark_stale(db)
 
     EDITABLE_FIELDS = frozenset({"title", "outlet", "author", "published", "hidden", "warning"})
 
@@ -435,11 +462,23 @@ class Review(ClaimsRepository, CapturesRepository):
         groups: Sequence[AlignmentGroup],
         conflicts: Sequence[Conflict] = (),
         dependences: Sequence[Dependence] = (),
+        *,
+        generation: int | None = None,
     ) -> None:
-        """Swap in a freshly computed alignment, conflicts and dependences in one transaction."""
+        """Swap in a freshly computed alignment, conflicts and dependences in one transaction.
+
+        ``generation``: the review's generation the analysis read its passages at. If the
+        review has moved on since (another process added an article, the reviewer made a
+        group edit), nothing is stored and :class:`AnalysisOutdated` is raised, so an older
+        result never overwrites a newer one. None stores the result as current (for callers
+        that computed it inside the same transaction, and for tests).
+        """
         with self.transaction() as db:
+            current = self.generation
+            if generation is not None and generation != current:
+                raise AnalysisOutdated(generation, current)
             self._clear_analysis(db)
-            self._mark_stale(db, False)
+            db["meta"].upsert({"key": "analysed_generation", "value": str(current)}, pk="key")
             db["groups"].insert_all(
                 {"id": g.id, "score": g.score, "origin": str(g.origin)} for g in groups
             )
@@ -491,12 +530,50 @@ class Review(ClaimsRepository, CapturesRepository):
 
     @staticmethod
     def _mark_stale(db: Database, stale: bool = True) -> None:
-        db["meta"].upsert({"key": "analysis_stale", "value": "1" if stale else "0"}, pk="key")
+        """Mark the stored alignment out of date, for a writer that changes passages without a
+        change the generation triggers see (schema v5); ``stale=False`` does nothing (only an
+        analysis that read the current generation may say it is current)."""
+        if stale:
+            db.execute(
+                "update meta set value = cast(value as integer) + 1 where key = 'generation'"
+            )
+
+    @property
+    def generation(self) -> int:
+        """How many changes the analysis inputs have seen (bumped by triggers, see schema v5)."""
+        return int(self.get_meta("generation", "0") or 0)
+
+    @property
+    def analysed_generation(self) -> int:
+        """The generation the stored alignment was computed from."""
+        return int(self.get_meta("analysed_generation", "0") or 0)
 
     @property
     def analysis_stale(self) -> bool:
-        """True when articles changed since the stored alignment was computed."""
-        return self.get_meta("analysis_stale", "0") == "1"
+        """True when articles or group edits changed since the stored alignment was computed
+        (say, an ``add`` was killed between storing its articles and re-aligning)."""
+        with self.snapshot():
+            return self.generation != self.analysed_generation
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the file, even while other processes write it.
+
+        In WAL mode a read transaction sees the database as of its first read; without one,
+        each query could see a different state (the passages before an ``add``, the articles
+        after it). Inside a write transaction the reads are consistent already.
+        """
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                yield
+                return
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
 
     @staticmethod
     def _clear_analysis(db: Database) -> None:
@@ -512,7 +589,7 @@ class Review(ClaimsRepository, CapturesRepository):
             table.insert(
                 {"op": op, "passages": json.dumps(list(passage_ids)), "created_at": created}
             )
-            self._mark_stale(db)  # the groups on file do not show the edit until re-analysed
+            # the generation triggers mark the stored groups out of date until re-analysed
             return GroupEdit(int(table.last_pk), op, tuple(passage_ids), created)
 
     def group_edits(self) -> list[GroupEdit]:
@@ -524,7 +601,6 @@ class Review(ClaimsRepository, CapturesRepository):
     def remove_group_edit(self, edit_id: int) -> None:
         with self.transaction() as db:
             db.execute("delete from group_edits where id = ?", [edit_id])
-            self._mark_stale(db)
 
     # ------------------------------------------------------------------ summary
     def counts(self) -> dict[str, int]:
@@ -596,6 +672,12 @@ def _is_read_only(path: Path) -> bool:
     return not (mode & 0o222) or not os.access(path, os.W_OK)
 
 
+def _folder_writable(path: Path) -> bool:
+    """Whether new files can be made beside ``path`` (SQLite's -wal and -shm)."""
+    folder = path.resolve().parent
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     timeout = BUSY_TIMEOUT_MS / 1000
     if not read_only:
@@ -624,6 +706,11 @@ def _check_header(path: Path) -> None:
         raise ReviewFileError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     if not is_sqlite:
         raise ReviewFileError(f"{path}: not a factdesk review file (not an SQLite database)")
+
+
+def describe_sqlite_error(exc: sqlite3.Error) -> str:
+    """What an SQLite error means for the reviewer, in words (for any read or write path)."""
+    return _describe_sqlite_error(exc)
 
 
 def _describe_sqlite_error(exc: sqlite3.Error) -> str:

@@ -222,8 +222,62 @@ def _v4(db: Database) -> None:
         db.execute(sql)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
+
+#: What the alignment reads: a change to it makes the stored groups out of date. Metadata
+#: (date, outlet, title) only feeds the checks, which ``reanalysis.recheck`` redoes over the
+#: stored groups at once; ``hidden`` and ``position`` only change what the window shows.
+_ANALYSED_ARTICLE_COLUMNS = "text"
+
+
+def _v5(db: Database) -> None:
+    """A generation counter: which state of the review the stored alignment was computed from.
+
+    ``meta.generation`` goes up with every change to what the analysis reads (articles, their
+    text and metadata, the reviewer's group edits); ``meta.analysed_generation`` is the
+    generation the stored groups were computed from. An analysis stores its result only while
+    the review is still at the generation it read (checked inside the write transaction, see
+    ``Review.replace_analysis``), so a slower, older analysis can never overwrite a newer one,
+    and a killed ``add`` leaves a review that says its alignment is out of date.
+
+    The counter is bumped by triggers rather than by each write method: a write path added
+    later cannot forget it, and a file written by any factdesk of this format keeps it true.
+    The old ``analysis_stale`` flag becomes the starting difference between the two.
+    """
+    row = db.execute("select value from meta where key = 'analysis_stale'").fetchone()
+    stale = bool(row and row[0] == "1")
+    db.execute("delete from meta where key = 'analysis_stale'")
+    db.execute("insert or replace into meta (key, value) values ('generation', '1')")
+    db.execute(
+        "insert or replace into meta (key, value) values ('analysed_generation', ?)",
+        ["0" if stale else "1"],
+    )
+    bump = "update meta set value = cast(value as integer) + 1 where key = 'generation';"
+    for name, event in [
+        ("articles_insert", "AFTER INSERT ON articles"),
+        ("articles_delete", "AFTER DELETE ON articles"),
+        ("articles_update", f"AFTER UPDATE OF {_ANALYSED_ARTICLE_COLUMNS} ON articles"),
+        ("group_edits_insert", "AFTER INSERT ON group_edits"),
+        ("group_edits_delete", "AFTER DELETE ON group_edits"),
+    ]:
+        db.execute(f"CREATE TRIGGER [generation_{name}] {event} BEGIN {bump} END")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: The tables each format version adds; a file at version N lacking one of versions ≤ N is
+#: damaged (a dropped table, or factdesk's id on a file whose tables were never made).
+TABLES_ADDED = {
+    1: frozenset({"meta", "articles", "marks", "passages", "groups", "group_members",
+                  "group_edits", "conflicts", "dependences"}),
+    2: frozenset({"claims", "evidence", "history", "suggestions"}),
+    4: frozenset({"captures", "claim_changes"}),
+}
+
+
+def tables_expected(version: int) -> frozenset[str]:
+    """The tables a review at format ``version`` must have."""
+    return frozenset().union(*(t for v, t in TABLES_ADDED.items() if v <= version))
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

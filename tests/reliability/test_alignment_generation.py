@@ -1,0 +1,178 @@
+"""The stored alignment is never silently stale: a generation counter says which state of the
+review it was computed from, an analysis that read an older state re-runs instead of
+overwriting a newer one, and concurrent ``add`` / ``remove`` / group edits from several
+``factdesk`` processes end with the alignment of the review as it is.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_kill_each_statement import SEEDS, cli, info
+
+from factdesk.core.importing import import_files
+from factdesk.core.model import AlignmentGroup, GroupMember
+from factdesk.core.reanalysis import MAX_ATTEMPTS, AnalysisKeptChanging, analyse
+from factdesk.core.store import AnalysisOutdated, Review
+from factdesk.core.store.schema import MIGRATIONS
+
+
+@pytest.fixture
+def seeds() -> list[Path]:
+    if not SEEDS.is_dir():
+        pytest.fail(f"the shared seed corpus is missing: {SEEDS}")
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def groups_as_sets(review: Review) -> set[frozenset[str]]:
+    return {frozenset(m.passage_id for m in g.members) for g in review.groups()}
+
+
+def fresh_groups(path: Path, tmp: Path) -> set[frozenset[str]]:
+    """What a full analysis of the review as it is now stores (on a copy)."""
+    copy = tmp / f"fresh-{path.name}"
+    with Review.open(path, backup=False) as review:
+        review.backup_to(copy)
+    with Review.open(copy, backup=False) as review:
+        analyse(review)
+        return groups_as_sets(review)
+
+
+def test_every_change_to_what_is_aligned_bumps_the_generation(seeds, tmp_path) -> None:
+    with Review.open(tmp_path / "g.factdesk", create=True) as review:
+        import_files(review, seeds[:2])
+        assert not review.analysis_stale
+        start = review.generation
+        a, b = review.articles()
+        review.update_article(a.id, hidden=1)  # only what is shown: the alignment holds
+        review.move_article(b.id, 0)
+        assert review.generation == start and not review.analysis_stale
+        review.update_article(a.id, published="2025-01-01")  # re-checked, not re-aligned
+        assert review.generation == start and not review.analysis_stale
+        with review.transaction() as db:  # a new version of a web article changes its text
+            db.execute("update articles set text = text || ' ' where id = ?", [a.id])
+        assert review.generation == start + 1 and review.analysis_stale
+        analyse(review)
+        edit = review.add_group_edit("remove", [review.passages(a.id)[0].id])
+        assert review.analysis_stale
+        analyse(review)
+        review.remove_group_edit(edit.id)
+        assert review.analysis_stale
+        review.remove_article(b.id)
+        assert review.generation == start + 4 and review.analysis_stale
+
+
+def test_an_older_analysis_is_refused_and_stores_nothing(seeds, tmp_path) -> None:
+    with Review.open(tmp_path / "o.factdesk", create=True) as review:
+        import_files(review, seeds[:2])
+        before = review.groups()
+        read_at = review.generation
+        pid = review.passages()[0].id
+        review.add_group_edit("remove", [pid])
+        stale = AlignmentGroup("g9", (GroupMember(pid, 1.0), GroupMember("x", 1.0)), 1.0)
+        with pytest.raises(AnalysisOutdated):
+            review.replace_analysis([stale], generation=read_at)
+        assert review.groups() == before and review.analysis_stale
+
+
+def test_an_edit_made_while_aligning_is_in_the_stored_result(seeds, tmp_path) -> None:
+    """The window's case: a group edit lands (another connection) while a re-alignment runs.
+    The analysis that read the review before the edit must not store groups without it."""
+    path = tmp_path / "w.factdesk"
+    with Review.open(path, create=True) as review:
+        import_files(review, seeds[:3])
+        grouped = review.groups()[0].members[0].passage_id
+    edited = []
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        if not edited:
+            with Review.open(path, backup=False) as other:
+                other.add_group_edit("remove", [grouped])
+            edited.append(grouped)
+
+    with Review.open(path, backup=False) as review:
+        analyse(review, progress=progress)
+        assert edited and not review.analysis_stale
+        assert all(grouped not in g for g in groups_as_sets(review))
+
+
+def test_a_review_that_never_stops_changing_is_left_out_of_date(seeds, tmp_path) -> None:
+    path = tmp_path / "busy.factdesk"
+    with Review.open(path, create=True) as review:
+        import_files(review, seeds[:2])
+        pid = review.passages()[0].id
+    calls = []
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        calls.append(done)  # another window saves an edit at every step of every attempt
+        with Review.open(path, backup=False) as other:
+            other.add_group_edit("remove", [pid])
+
+    with Review.open(path, backup=False) as review:
+        with pytest.raises(AnalysisKeptChanging, match="realign"):
+            analyse(review, progress=progress)
+        assert review.analysis_stale
+    assert info(path)["alignment_out_of_date"]
+    assert len(calls) >= MAX_ATTEMPTS
+
+
+def test_a_stale_v2_review_stays_stale_after_the_migration(seeds, tmp_path) -> None:
+    path = tmp_path / "v2.factdesk"
+    later = MIGRATIONS[2:]
+    del MIGRATIONS[2:]
+    try:
+        import factdesk.core.store.review as review_module
+
+        saved, review_module.SCHEMA_VERSION = review_module.SCHEMA_VERSION, 2
+        try:
+            with Review.open(path, create=True) as review:
+                import_files(review, seeds[:2], realign=False)
+                review.set_meta("analysis_stale", "1")  # what a v2 factdesk wrote
+        finally:
+            review_module.SCHEMA_VERSION = saved
+    finally:
+        MIGRATIONS.extend(later)
+    assert info(path)["alignment_out_of_date"]
+    with sqlite3.connect(path) as conn:
+        names = {r[0] for r in conn.execute("select name from sqlite_master where type='trigger'")}
+    assert "generation_articles_insert" in names
+
+
+def test_concurrent_add_remove_and_group_edits_end_current(seeds, tmp_path) -> None:
+    """Three ``factdesk`` processes at once, as users run them: none fails, and the review
+    ends with the alignment a fresh analysis of its final state gives (no article in no
+    group because an older result won, no foreign key error from a removed article)."""
+    path = tmp_path / "race.factdesk"
+    made = cli("new", str(path), *map(str, seeds[:3]))
+    assert made.returncode == 0, made.stderr
+    with Review.open(path, backup=False) as review:
+        victim = review.articles()[1].id
+        keep = [review.passages(a.id)[-1].id for a in review.articles() if a.id != victim]
+    from test_kill_each_statement import factdesk_command
+
+    for round_ in range(2):
+        procs = [
+            subprocess.Popen([*factdesk_command(), *args], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+            for args in (
+                ["add", str(path), str(seeds[3 + round_])],
+                ["remove", str(path), victim] if round_ == 0 else ["realign", str(path)],
+                ["group", "join", str(path), *keep],
+            )
+        ]
+        for proc in procs:
+            out, err = proc.communicate(timeout=300)
+            assert proc.returncode == 0, err
+            assert "Traceback" not in err
+    shown = info(path)
+    assert not shown["alignment_out_of_date"]
+    with Review.open(path, backup=False) as review:
+        stored = groups_as_sets(review)
+        assert review.integrity_ok()
+        assert any(set(keep) <= g for g in stored)
+    assert stored == fresh_groups(path, tmp_path)
+    shutil.rmtree(tmp_path / "in", ignore_errors=True)
