@@ -763,8 +763,9 @@ class MainWindow(QMainWindow):
             if selection.passage_id is not None:
                 details.summary.setText("This passage is not aligned with any other outlet. "
                                         "Press L to align it with a group by hand.")
+        # the status bar's counts do not depend on the selection: not recounted on every J
+        # (reviewed claims were counted afresh, 7 ms a press with 10,000 claims)
         self.tagging.on_selection()
-        self.update_status()
 
     # ------------------------------------------------------------------ settings
     def _save_pane_widths(self) -> None:

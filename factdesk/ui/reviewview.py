@@ -82,13 +82,18 @@ class ReviewView(QWidget):
             self.comparing = None
         # the application's palette: a widget's follows a theme change only later
         colours = group_colours()
-        for pane, article in zip(self.area.set_panes(len(snapshot.articles)),
-                                 snapshot.articles, strict=True):
+        relaid = len(self.area.panes) != len(snapshot.articles)
+        panes = self.area.set_panes(len(snapshot.articles))
+        lazy = self.area.lazy()  # many articles: a pane's text goes in when it comes into view
+        for pane, article in zip(panes, snapshot.articles, strict=True):
             pane.view.colours = colours
-            pane.set_article(article, pane_marks(snapshot, article.id), snapshot.label(article.id),
-                             self.hide_boilerplate, snapshot.sources.get(article.id))
+            pane.set_article(article, lambda a=article.id: pane_marks(snapshot, a),
+                             snapshot.label(article.id), self.hide_boilerplate,
+                             snapshot.sources.get(article.id), fill=not lazy)
             pane.setVisible(article.id not in snapshot.hidden)
         self._apply_narrow()
+        if lazy:
+            self.area.fill_visible(guess=relaid)
         sel = self.selection
         if sel.conflict_id is not None and any(c.id == sel.conflict_id
                                                for c in snapshot.conflicts):
@@ -225,7 +230,7 @@ class ReviewView(QWidget):
         if snap is None or passage_id not in snap.passage_by_id:
             return
         passage = snap.passage_by_id[passage_id]
-        pane = self.area.pane_for(passage.article_id)
+        pane = self.area.filled_pane(passage.article_id)
         gid = snap.group_of.get(passage_id)
         if gid is not None:
             self.select_group(gid, passage_id, scroll=True, anchor_moves=True)
@@ -245,7 +250,7 @@ class ReviewView(QWidget):
 
     def show_span(self, article_id: str, start: int, end: int, *, select: bool = False) -> None:
         """Scroll a pane to a span outside any passage (or of an orphan's old place)."""
-        pane = self.area.pane_for(article_id)
+        pane = self.area.filled_pane(article_id)
         if pane is None or pane.isHidden():
             return
         pane.view.place_caret(start, end if select else None)
@@ -254,7 +259,7 @@ class ReviewView(QWidget):
 
     def _level(self, anchor: ArticlePane, passage_id: str, chosen: dict[str, str],
                anchor_moves: bool) -> None:
-        view = anchor.view
+        view = self.area.fill(anchor).view
         span = view.viewport_span_y(passage_id)
         height = view.viewport().height()
         if span is None:
@@ -264,6 +269,7 @@ class ReviewView(QWidget):
             y = max(8, min(height // 3, height - (span[1] - span[0]) - 8))
             view.scroll_passage_to(passage_id, y)
             y = view.viewport_span_y(passage_id)[0]  # type: ignore[index]
+        self.area.level_y = y  # panes filled later (scrolled into view) line up too
         for pane in self.area.visible_panes():
             if pane is not anchor and pane.article_id in chosen:
                 pane.view.scroll_passage_to(chosen[pane.article_id], y)
@@ -361,7 +367,7 @@ class ReviewView(QWidget):
             return
         self._hit_index = (self._hit_index + 1) % len(self._hits)
         aid, s, e = self._hits[self._hit_index]
-        pane = self.area.pane_for(aid)
+        pane = self.area.filled_pane(aid)
         if pane is None:
             return
         if pane.isHidden():

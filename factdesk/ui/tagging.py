@@ -443,7 +443,7 @@ class Tagging(QObject):
         pid = pid or (p.id if (p := snap.passage_at(a.article_id, a.start)) else None)
         if pid is not None:
             self.w.view.select_passage(pid)
-        pane = self.w.view.area.pane_for(a.article_id)
+        pane = self.w.view.area.filled_pane(a.article_id)
         if pane is not None:
             pane.view.place_caret(a.start, a.end)  # the evidence words, selected
 

@@ -7,13 +7,17 @@ more panes than fit scroll sideways instead of being squeezed unreadably thin.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from factdesk.ui.panes.pane import ArticlePane
 
 BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
+#: reviews with at most this many articles have every pane filled at once; above it a pane's
+#: text is laid out when the pane comes into view (300 articles: 300 setPlainText calls were
+#: most of a 1.1 s stall on opening)
+EAGER_PANES = 8
 
 
 class BandHandle(QSplitterHandle):
@@ -109,9 +113,20 @@ class PaneArea(QScrollArea):
         self.splitter.splitterMoved.connect(lambda *_: self._after_move())
         self.setWidget(self.splitter)
         self.panes: list[ArticlePane] = []
+        #: where the selected passages sit below the panes' tops (set when levelling), so a
+        #: pane filled later lines up with the others
+        self.level_y: int | None = None
+        self.horizontalScrollBar().valueChanged.connect(self.fill_visible)
 
     def set_panes(self, count: int) -> list[ArticlePane]:
         """Make exactly ``count`` panes, reusing existing ones (their scroll is kept)."""
+        if len(self.panes) != count:
+            self.level_y = None
+        # QSplitter re-lays out all its widgets on every add or removal while shown; hidden,
+        # the 300 additions of a big review cost a fifth as much
+        batch = abs(len(self.panes) - count) > EAGER_PANES and self.splitter.isVisible()
+        if batch:
+            self.splitter.hide()
         while len(self.panes) < count:
             pane = ArticlePane()
             pane.passage_activated.connect(self.passage_activated)
@@ -126,7 +141,60 @@ class PaneArea(QScrollArea):
             pane = self.panes.pop()
             pane.setParent(None)
             pane.deleteLater()
+        if batch:
+            self.splitter.show()
         return self.panes
+
+    # ------------------------------------------------------------------ lazy filling
+    def lazy(self) -> bool:
+        """Whether panes are filled as they come into view (a review of many articles)."""
+        return len(self.panes) > EAGER_PANES
+
+    def fill(self, pane: ArticlePane) -> ArticlePane:
+        """Make sure ``pane`` shows its text, levelled with the selection; returns it."""
+        if pane.fill():
+            self._after_fill([pane])
+        return pane
+
+    def filled_pane(self, article_id: str) -> ArticlePane | None:
+        """The article's pane with its text in (for code that is about to act on it)."""
+        pane = self.pane_for(article_id)
+        return self.fill(pane) if pane is not None else None
+
+    def fill_visible(self, *_: object, guess: bool = False) -> None:
+        """Fill the panes in (or half a screen beside) the visible part of the scroll area.
+
+        With ``guess`` (the splitter not laid out yet), the first panes that fit in the width
+        are taken, and the real check follows once the layout is done."""
+        width = max(1, self.viewport().width())
+        shown = [p for p in self.panes if not p.isHidden()]
+        if guess:
+            fits = width // (shown[0].minimumWidth() + BAND_WIDTH) + 2 if shown else 0
+            wanted = shown[:fits]
+            QTimer.singleShot(0, self.fill_visible)
+        else:
+            left = self.horizontalScrollBar().value() - width // 2
+            right = left + 2 * width
+            wanted = [p for p in shown if p.geometry().right() >= left
+                      and p.geometry().left() <= right]
+        done = [p for p in wanted if p.fill()]
+        if done:
+            self._after_fill(done)
+
+    def _after_fill(self, panes: list[ArticlePane]) -> None:
+        """A pane filled late goes to its part of the current selection, level with it."""
+        for pane in panes:
+            pid = pane.view.current_passage
+            if pid is not None and pid in pane.view.marked:
+                pane.view.place_cursor(pid)
+                if self.level_y is not None:
+                    pane.view.scroll_passage_to(pid, self.level_y)
+        self.update_bands()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.lazy():
+            QTimer.singleShot(0, self.fill_visible)
 
     def pane_for(self, article_id: str) -> ArticlePane | None:
         return next((p for p in self.panes if p.article_id == article_id), None)
@@ -139,6 +207,8 @@ class PaneArea(QScrollArea):
             self.splitter.handle(i).update()
 
     def _after_move(self) -> None:
+        if self.lazy():
+            self.fill_visible()
         self.update_bands()
         self.splitter_moved.emit()
 
@@ -160,4 +230,5 @@ class PaneArea(QScrollArea):
 
     def ensure_pane_visible(self, pane: ArticlePane) -> None:
         """Scroll sideways so a pane is in view (when there are more panes than fit)."""
+        self.fill(pane)
         self.ensureWidgetVisible(pane, 0, 0)
