@@ -6,9 +6,10 @@ sentence), written once to a temporary folder; the 100- and 300-article samples 
 all topics. End to end, each command runs in its own process: wall time, CPU time (user + sys)
 and peak RSS come from ``os.wait4`` on that child alone. The growth exponent is the
 least-squares slope of log(time) against log(passages) over the sizes run (1.0 is linear).
-The stage figures run the same steps in this process, timed one by one: read + segment
-(``prepare_file``), store (``add_article``), align, conflicts, independence, suggestions,
-storing the analysis, and the JSON contract.
+The stage figures run the same steps in this process, one after another without helper
+processes, each timed in CPU seconds (steady when other jobs share the machine): read +
+segment (``prepare_file``), store (``add_article``), align, conflicts, independence,
+suggestions, storing the analysis, and the JSON contract.
 
     .venv/bin/python benchmarks/pipeline_scale.py [--sizes 100 300 982] [--commands align new]
         [--no-stages] [--no-end-to-end]
@@ -92,12 +93,13 @@ def stages(files: list[Path]) -> dict[str, float]:
     out: dict[str, float] = {}
 
     def lap(name: str, t0: float) -> float:
-        t1 = time.perf_counter()
+        """CPU seconds of this process since ``t0`` (steady under other jobs' load)."""
+        t1 = time.process_time()
         out[name] = out.get(name, 0.0) + t1 - t0
         return t1
 
     with Review.in_memory() as review:
-        t = time.perf_counter()
+        t = time.process_time()
         prepared = []
         for f in files:
             prepared.append(prepare_file(f, str(f)))
@@ -166,8 +168,8 @@ def main() -> int:
                 got = stages([paths[i] for i in ids])
                 total = time.perf_counter() - t0
                 parts = ", ".join(f"{k} {v:.2f}" for k, v in got.items())
-                print(f"stages, {len(ids)} articles ({total:.1f} s in process): {parts}",
-                      flush=True)
+                print(f"stages, {len(ids)} articles, CPU s in one process (wall {total:.1f} s):"
+                      f" {parts}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     print(f"(this process's peak, stages included: {peak:.0f} MB)")
     return 0

@@ -8,6 +8,7 @@ meeting that ran past midnight is honestly reported on either day.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -68,6 +69,7 @@ class DateMention:
         )
 
 
+@functools.lru_cache(maxsize=1024)  # asked once per passage; dateutil takes ~0.3 ms a call
 def parse_published(published: str | None) -> date | None:
     """``Article.published`` ("YYYY-MM-DD", or anything dateutil reads) as a date."""
     if not published:
