@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._fit_timer.timeout.connect(self.fit_panes)
         self.view.panes_narrowed.connect(self._on_narrowed)
         self.tagging = Tagging(self)
+        self.view.area.panes_added.connect(self.tagging.paint_panes)
         if remember:
             self.tagging.reviewer_name = settings.REVIEWER.get()
         self.actions_ = build_actions(self)

@@ -151,6 +151,12 @@ class ReviewSnapshot:
                  for other in self.groups_of_passage.get(pid, ()) if other != group_id}
         return sorted(found, key=lambda gid: self.group_number.get(gid, 0))
 
+    def members_in_order(self, group_id: str) -> list[Passage]:
+        """The group's passages, in the group's order (as members_in gives them per article)."""
+        group = self.group(group_id)
+        found = (self.passage_by_id.get(pid) for pid in group.passage_ids) if group else ()
+        return [p for p in found if p is not None]
+
     def members_in(self, group_id: str, article_id: str) -> list[Passage]:
         group = self.group(group_id)
         if group is None:

@@ -130,6 +130,11 @@ class Tagging(QObject):
         self.panel.set_dark(self._dark())
         self._show_inspector()
 
+    def paint_panes(self, panes: list[ArticlePane]) -> None:
+        """Claims on panes made after the review was shown (a big review grows its panes)."""
+        for pane in panes:
+            self._paint(pane)
+
     def _paint(self, pane: ArticlePane) -> None:
         book = self.book
         if book is not None:

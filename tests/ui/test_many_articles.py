@@ -12,10 +12,10 @@ from factdesk.core.model import AlignmentGroup, Article, ClaimStatus, GroupMembe
 from factdesk.core.store import Review
 from factdesk.ui.claimbook import ClaimMark
 from factdesk.ui.panes import PassageView
-from factdesk.ui.panes.area import EAGER_PANES
+from factdesk.ui.panes.area import EAGER_PANES, MADE_AT_ONCE
 from factdesk.ui.presenter import load_snapshot
 
-N_ARTICLES = EAGER_PANES + 12
+N_ARTICLES = max(EAGER_PANES, MADE_AT_ONCE) + 12
 SENTENCE = "Sentence {i} of article {a} says that the river rose {n} centimetres overnight."
 
 
@@ -56,6 +56,7 @@ def big(qtbot):
     w.show()
     qtbot.waitExposed(w)
     w.set_review(review, load_snapshot(review))
+    qtbot.waitUntil(w.view.area.complete, timeout=5000)  # the rest of the panes are made
     qtbot.wait(50)  # the deferred check once the splitter is laid out
     yield w
     review.close()
@@ -160,3 +161,34 @@ def test_claim_glyphs_follow_the_layout_and_the_status(qtbot, big) -> None:
     view.set_claims(list(marks))
     view.verticalScrollBar().setValue(0)
     assert view.claim_glyphs(-16, height)[0][1] is ClaimStatus.CONFLICTING
+
+
+def test_panes_made_after_the_review_is_shown_get_the_selection_and_claims(qtbot) -> None:
+    """A big review shows at once with its first panes; the others are made between events
+    and come with the group already selected and their claims, as if made up front."""
+    from factdesk.core import claim_edits
+    from factdesk.ui.mainwindow import MainWindow
+
+    review = _review()
+    last = f"art{N_ARTICLES - 1:02d}"
+    passage = review.passage(f"{last}.30")
+    claim = claim_edits.create_claim(review, last, passage.start, passage.start + 30,
+                                     reviewer="alice")
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_review(review, load_snapshot(review))
+    area = w.view.area
+    assert len(area.panes) == MADE_AT_ONCE < N_ARTICLES and not area.complete()
+    w.view.select_group("far")  # its second member's pane does not exist yet
+    qtbot.waitUntil(area.complete, timeout=5000)
+    pane = area.pane_for(last)
+    assert pane is not None and pane.view.current_passage == f"{last}.30"
+    assert [m.claim_id for m in pane.view.claim_marks] == [claim.id]
+    area.ensure_pane_visible(pane)
+    assert pane.filled
+    top_first = area.panes[0].view.viewport_span_y("art00.30")[0]
+    assert abs(pane.view.viewport_span_y(f"{last}.30")[0] - top_first) <= 4
+    review.close()

@@ -7,6 +7,9 @@ more panes than fit scroll sideways instead of being squeezed unreadably thin.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
@@ -18,6 +21,10 @@ BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at
 #: text is laid out when the pane comes into view (300 articles: 300 setPlainText calls were
 #: most of a 1.1 s stall on opening)
 EAGER_PANES = 8
+#: panes made at once when a review is shown; the rest are made in slices of GROW_SLICE_S
+#: between events (300 panes took ~1 s to make: each QSplitter addition re-lays out the rest)
+MADE_AT_ONCE = 10
+GROW_SLICE_S = 0.02
 
 
 class BandHandle(QSplitterHandle):
@@ -104,6 +111,7 @@ class PaneArea(QScrollArea):
     warning_dismissed = Signal(str)  # article id
     splitter_moved = Signal()
     narrow_asked = Signal(str, bool)  # article id, narrow: the ◂/▸ in a pane's header
+    panes_added = Signal(list)  # panes made after set_panes returned, already prepared
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,39 +124,75 @@ class PaneArea(QScrollArea):
         #: where the selected passages sit below the panes' tops (set when levelling), so a
         #: pane filled later lines up with the others
         self.level_y: int | None = None
+        self._target = 0  # how many panes the review has (some may still be being made)
+        #: gives panes made later their article and the current selection (set by the view)
+        self.prepare: Callable[[list[ArticlePane]], None] | None = None
         self.horizontalScrollBar().valueChanged.connect(self.fill_visible)
 
     def set_panes(self, count: int) -> list[ArticlePane]:
-        """Make exactly ``count`` panes, reusing existing ones (their scroll is kept)."""
+        """Make ``count`` panes, reusing existing ones (their scroll is kept).
+
+        Up to ``MADE_AT_ONCE`` panes are made now; more are made a few per event-loop turn
+        (each turn a few tens of milliseconds), handed to ``prepare`` and announced by
+        ``panes_added``, so the window answers keys while a 300-article review is laid out.
+        """
+        self._target = count
         if len(self.panes) != count:
             self.level_y = None
         # QSplitter re-lays out all its widgets on every add or removal while shown; hidden,
-        # the 300 additions of a big review cost a fifth as much
-        batch = abs(len(self.panes) - count) > EAGER_PANES and self.splitter.isVisible()
+        # many removals cost a fifth as much
+        batch = len(self.panes) - count > EAGER_PANES and self.splitter.isVisible()
         if batch:
             self.splitter.hide()
-        while len(self.panes) < count:
-            pane = ArticlePane()
-            pane.passage_activated.connect(self.passage_activated)
-            pane.warning_dismissed.connect(self.warning_dismissed)
-            pane.view.caret_moved.connect(
-                lambda offset, p=pane: self.caret_moved.emit(p.article_id, offset))
-            pane.view.scrolled.connect(self.update_bands)
-            pane.narrowed.connect(self.narrow_asked)
-            self.splitter.addWidget(pane)
-            self.panes.append(pane)
         while len(self.panes) > count:
             pane = self.panes.pop()
             pane.setParent(None)
             pane.deleteLater()
         if batch:
             self.splitter.show()
+        while len(self.panes) < min(count, MADE_AT_ONCE):
+            self._make_pane()
+        if len(self.panes) < count:
+            QTimer.singleShot(0, self._grow)
         return self.panes
+
+    def complete(self) -> bool:
+        """Whether every pane of the review has been made (see ``set_panes``)."""
+        return len(self.panes) >= self._target
+
+    def _make_pane(self) -> ArticlePane:
+        pane = ArticlePane()
+        pane.passage_activated.connect(self.passage_activated)
+        pane.warning_dismissed.connect(self.warning_dismissed)
+        pane.view.caret_moved.connect(
+            lambda offset, p=pane: self.caret_moved.emit(p.article_id, offset))
+        pane.view.scrolled.connect(self.update_bands)
+        pane.narrowed.connect(self.narrow_asked)
+        self.splitter.addWidget(pane)
+        self.panes.append(pane)
+        return pane
+
+    def _grow(self) -> None:
+        """Make the next few panes; schedule the rest for the next turn of the event loop."""
+        if self.complete():
+            return
+        made: list[ArticlePane] = []
+        started = time.perf_counter()
+        while not self.complete() and time.perf_counter() - started < GROW_SLICE_S:
+            made.append(self._make_pane())
+        if self.prepare is not None:
+            self.prepare(made)
+        self.panes_added.emit(made)
+        if self.complete():
+            self.fill_visible()
+            self.update_bands()
+        else:
+            QTimer.singleShot(0, self._grow)
 
     # ------------------------------------------------------------------ lazy filling
     def lazy(self) -> bool:
         """Whether panes are filled as they come into view (a review of many articles)."""
-        return len(self.panes) > EAGER_PANES
+        return max(len(self.panes), self._target) > EAGER_PANES
 
     def fill(self, pane: ArticlePane) -> ArticlePane:
         """Make sure ``pane`` shows its text, levelled with the selection; returns it."""
@@ -203,8 +247,14 @@ class PaneArea(QScrollArea):
         return [p for p in self.panes if not p.isHidden()]
 
     def update_bands(self) -> None:
+        """Repaint the bands in view (with 300 panes, updating every handle cost ~5 ms)."""
+        left = self.horizontalScrollBar().value()
+        right = left + self.viewport().width()
         for i in range(1, self.splitter.count()):
-            self.splitter.handle(i).update()
+            handle = self.splitter.handle(i)
+            x = handle.x()
+            if x + handle.width() >= left and x <= right:
+                handle.update()
 
     def _after_move(self) -> None:
         if self.lazy():
