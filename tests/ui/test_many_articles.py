@@ -192,3 +192,21 @@ def test_panes_made_after_the_review_is_shown_get_the_selection_and_claims(qtbot
     top_first = area.panes[0].view.viewport_span_y("art00.30")[0]
     assert abs(pane.view.viewport_span_y(f"{last}.30")[0] - top_first) <= 4
     review.close()
+
+
+def test_switching_from_a_big_review_to_a_small_one_and_back(qtbot, big) -> None:
+    from handmade import build_review
+
+    small = build_review()
+    big.set_review(small, load_snapshot(small))
+    area = big.view.area
+    assert [p.article_id for p in area.panes] == ["a", "b", "c"]
+    assert all(p.filled and p.isVisible() for p in area.panes)
+    assert area.splitter.count() == 3 and area.widget() is area.splitter
+    again = _review()
+    big.set_review(again, load_snapshot(again))
+    qtbot.waitUntil(area.complete, timeout=5000)
+    assert [p.article_id for p in area.panes] == [f"art{a:02d}" for a in range(N_ARTICLES)]
+    assert area.splitter.count() == N_ARTICLES
+    small.close()
+    again.close()

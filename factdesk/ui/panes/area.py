@@ -139,22 +139,30 @@ class PaneArea(QScrollArea):
         self._target = count
         if len(self.panes) != count:
             self.level_y = None
-        # QSplitter re-lays out all its widgets on every add or removal while shown; hidden,
-        # many removals cost a fifth as much
-        batch = len(self.panes) - count > EAGER_PANES and self.splitter.isVisible()
-        if batch:
-            self.splitter.hide()
+        if len(self.panes) - count > EAGER_PANES:
+            # QSplitter re-lays out all its widgets on every removal or move (250 removals:
+            # ~0.7 s): a fresh splitter takes the new panes and the old one goes in one piece
+            self._new_splitter()
         while len(self.panes) > count:
             pane = self.panes.pop()
             pane.setParent(None)
             pane.deleteLater()
-        if batch:
-            self.splitter.show()
         while len(self.panes) < min(count, MADE_AT_ONCE):
             self._make_pane()
         if len(self.panes) < count:
             QTimer.singleShot(0, self._grow)
         return self.panes
+
+    def _new_splitter(self) -> None:
+        old = self.splitter
+        old.hide()
+        splitter = PaneSplitter()
+        splitter.splitterMoved.connect(lambda *_: self._after_move())
+        self.panes = []
+        self.splitter = splitter
+        self.takeWidget()
+        self.setWidget(splitter)
+        old.deleteLater()  # one deletion of the old splitter and every pane left in it
 
     def complete(self) -> bool:
         """Whether every pane of the review has been made (see ``set_panes``)."""
