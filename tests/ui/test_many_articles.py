@@ -182,6 +182,13 @@ def test_panes_made_after_the_review_is_shown_get_the_selection_and_claims(qtbot
     w.set_review(review, load_snapshot(review))
     area = w.view.area
     assert len(area.panes) == MADE_AT_ONCE < N_ARTICLES and not area.complete()
+
+    def side_by_side() -> bool:  # no pane drawn over its neighbour, even mid-way
+        return all(b.x() >= a.x() + a.width() for a, b in zip(area.panes, area.panes[1:]))
+
+    assert side_by_side()
+    qtbot.wait(1)  # one slice more
+    assert side_by_side()
     w.view.select_group("far")  # its second member's pane does not exist yet
     qtbot.waitUntil(area.complete, timeout=5000)
     pane = area.pane_for(last)

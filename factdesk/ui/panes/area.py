@@ -149,9 +149,18 @@ class PaneArea(QScrollArea):
             pane.deleteLater()
         while len(self.panes) < min(count, MADE_AT_ONCE):
             self._make_pane()
+        self._relayout()
         if len(self.panes) < count:
             QTimer.singleShot(0, self._grow)
         return self.panes
+
+    def _relayout(self) -> None:
+        """Lay the splitter out now, at the width its panes need, rather than at the next turn
+        of the event loop: panes added to a shown splitter overlap until then (and a paint or
+        a screenshot in between shows them so)."""
+        self.splitter.refresh()
+        width = max(self.viewport().width(), self.splitter.minimumSizeHint().width())
+        self.splitter.resize(width, self.viewport().height())
 
     def _new_splitter(self) -> None:
         old = self.splitter
@@ -188,6 +197,7 @@ class PaneArea(QScrollArea):
         started = time.perf_counter()
         while not self.complete() and time.perf_counter() - started < GROW_SLICE_S:
             made.append(self._make_pane())
+        self._relayout()
         if self.prepare is not None:
             self.prepare(made)
         self.panes_added.emit(made)
