@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+import json
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
-
-from factdesk.core import importing
-from factdesk.core.importing import PARALLEL_FROM, import_files
-from factdesk.core.store import Review
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds"
+from factdesk.core.importing import PARALLEL_FROM
 
 
 def _files(folder: Path) -> list[Path]:
@@ -34,33 +30,50 @@ def _files(folder: Path) -> list[Path]:
     return files
 
 
-def _state(review: Review) -> tuple:
-    return (
-        [(a.id, a.path, a.title, a.published) for a in review.articles()],
-        [(p.id, p.start, p.end, p.text, p.kind) for p in review.passages()],
-    )
+_COMPARE = """
+import json, sys
+from concurrent.futures import ProcessPoolExecutor
+from factdesk.core import importing
+from factdesk.core.store import Review
+
+pools = []
+
+class CountedPool(ProcessPoolExecutor):
+    def __init__(self, *args, **kwargs):
+        pools.append(args[0])
+        super().__init__(*args, **kwargs)
+
+importing.ProcessPoolExecutor = CountedPool
+
+def state(review, report):
+    return {
+        "articles": [[a.id, a.path, a.title, a.published] for a in review.articles()],
+        "passages": [[p.id, p.start, p.end, p.text, str(p.kind)] for p in review.passages()],
+        "added": [a.id for a in report.added],
+        "problems": [[p.path, p.reason] for p in report.problems],
+        "duplicates": report.duplicates,
+    }
+
+files = sys.argv[1:]
+with Review.in_memory() as one, Review.in_memory() as two:
+    alone = state(one, importing.import_files(one, files, realign=False))
+    helped = state(two, importing.import_files(two, files, realign=False, processes=2))
+print(json.dumps({"alone": alone, "helped": helped, "pools": pools}))
+"""
 
 
-def test_helpers_store_the_same_review_in_the_same_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pools: list[int] = []
-
-    class CountedPool(ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-            pools.append(args[0])
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(importing, "ProcessPoolExecutor", CountedPool)
+def test_helpers_store_the_same_review_in_the_same_order(tmp_path: Path) -> None:
+    """Run in a fresh process: helpers are forked only from a process without other threads,
+    and a test session that has shown windows has some."""
     files = _files(tmp_path)
-    with Review.in_memory() as one, Review.in_memory() as two:
-        alone = import_files(one, files, realign=False)
-        helped = import_files(two, files, realign=False, processes=2)
-        assert pools == [2]  # the helpers did the reading
-        assert _state(two) == _state(one)
-        assert [a.id for a in helped.added] == [a.id for a in alone.added]
-        assert helped.problems == alone.problems
-        assert [p.path for p in helped.problems] == [str(tmp_path / "empty.txt"),
-                                                      str(tmp_path / "image.txt")]
-        assert helped.duplicates == alone.duplicates == [str(files[0])]
-        assert len(helped.added) == PARALLEL_FROM + 4
+    out = subprocess.run([sys.executable, "-c", _COMPARE, *map(str, files)], check=True,
+                         capture_output=True, text=True, timeout=300)
+    got = json.loads(out.stdout)
+    assert got["pools"] == [2]  # the helpers did the reading
+    alone, helped = got["alone"], got["helped"]
+    assert helped == alone
+    assert [p[0] for p in helped["problems"]] == [str(tmp_path / "empty.txt"),
+                                                   str(tmp_path / "image.txt")]
+    assert helped["duplicates"] == [str(files[0])]
+    assert len(helped["added"]) == PARALLEL_FROM + 4
+    assert len(helped["passages"]) >= 3 * len(helped["added"])
