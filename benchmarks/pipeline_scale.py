@@ -144,7 +144,7 @@ def main() -> int:
         paths = write_articles(Path(tmp))
         if not args.no_end_to_end:
             for command in args.commands:
-                points = []
+                points, cpu_points = [], []
                 for size in args.sizes:
                     ids = sample(size)
                     files = [str(paths[i]) for i in ids]
@@ -156,11 +156,12 @@ def main() -> int:
                     wall, cpu, rss, code = run_child(argv)
                     n = passages_of(ids)
                     points.append((n, wall))
+                    cpu_points.append((n, cpu))
                     print(f"factdesk {command:5s} {len(ids):4d} articles {n:6d} passages: "
                           f"wall {wall:7.2f} s  cpu {cpu:7.2f} s  peak {rss:6.0f} MB"
                           f"  exit {code}", flush=True)
-                print(f"factdesk {command}: growth exponent (wall vs passages) "
-                      f"{exponent(points):.2f}", flush=True)
+                print(f"factdesk {command}: growth exponent vs passages, wall "
+                      f"{exponent(points):.2f}, CPU {exponent(cpu_points):.2f}", flush=True)
         if not args.no_stages:
             for size in args.sizes:
                 ids = sample(size)
