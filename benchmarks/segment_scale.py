@@ -33,9 +33,13 @@ def make_text(megabytes: float, long_paragraphs: bool) -> str:
     limit = int(megabytes * 1_000_000)
     paragraphs: list[str] = []
     size = 0
+    lap = 0
     while size < limit:
+        lap += 1
         for doc in factgold.ecbplus_docs().values():
             sentences = [s["text"] for s in doc["sentences"]]
+            if lap > 1:  # the corpus is ~2 MB: later laps differ, or they would be marked as
+                sentences = [f"In round {lap}, {s}" for s in sentences]  # repeated junk
             chunk = [" ".join(sentences)] if long_paragraphs else sentences
             paragraphs.extend(chunk)
             size += sum(len(p.encode()) + 2 for p in chunk)

@@ -5,18 +5,19 @@ column types when a table is created from sample rows. factdesk creates every ta
 explicit Python types (``schema.py``) and binds plain Python values, so that mapping is never
 used, while importing numpy was ~0.2 s of the ~0.3 s a `factdesk claim set` takes. The store
 therefore imports sqlite-utils with numpy and pandas hidden for that one import; numpy stays
-importable afterwards (the alignment uses it). If numpy is loaded already (the window, or an
-import that aligned first) nothing is hidden. Start-up imports run on the main thread before
-any worker exists, so no other thread can be importing numpy in that instant.
+importable afterwards (the alignment uses it). Only in a process with no other thread (the
+command line), so that no thread can be importing numpy while it is hidden; if numpy is
+loaded already, or other threads run (the window), sqlite-utils is imported as it is.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 
 _HIDDEN = ("numpy", "pandas")
 
-if "numpy" in sys.modules:
+if "numpy" in sys.modules or threading.active_count() > 1:
     from sqlite_utils import Database
 else:
     _saved = {name: sys.modules[name] for name in _HIDDEN if name in sys.modules}
