@@ -4,6 +4,7 @@ panes whose emphasis changes, and claim underlines are measured once per layout.
 from __future__ import annotations
 
 import hashlib
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
@@ -184,7 +185,7 @@ def test_panes_made_after_the_review_is_shown_get_the_selection_and_claims(qtbot
     assert len(area.panes) == MADE_AT_ONCE < N_ARTICLES and not area.complete()
 
     def side_by_side() -> bool:  # no pane drawn over its neighbour, even mid-way
-        return all(b.x() >= a.x() + a.width() for a, b in zip(area.panes, area.panes[1:]))
+        return all(b.x() >= a.x() + a.width() for a, b in pairwise(area.panes))
 
     assert side_by_side()
     qtbot.wait(1)  # one slice more
