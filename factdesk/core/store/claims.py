@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from sqlite_utils import Database
+
 from factdesk.core.model import (
     Anchor,
     Claim,
@@ -22,7 +24,6 @@ from factdesk.core.model import (
     EvidenceRelation,
     HistoryEntry,
 )
-from factdesk.core.store.database import Database
 
 CLAIM_COUNTER_KEY = "claims.last_number"
 # Plain dict look-ups: calling the enum for each of 10,000 rows is a noticeable part of a load.

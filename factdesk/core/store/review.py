@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
@@ -37,7 +39,6 @@ from factdesk.core.model import (
 )
 from factdesk.core.store.captures import CapturesRepository
 from factdesk.core.store.claims import ClaimsRepository
-from factdesk.core.store.database import Database
 from factdesk.core.store.schema import (  # noqa: F401  (ReviewFileError is re-exported)
     APPLICATION_ID,
     MIGRATIONS,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from factdesk.core.store.database import Database
+from sqlite_utils import Database
 
 # "FDSK" read as a big-endian 32-bit integer.
 APPLICATION_ID = 0x4644534B
