@@ -269,6 +269,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Exit 0 when every page could be checked, 1 when some could not (each named)."""
     from factdesk.core.refresh import refresh_review, version_changes
+    from factdesk.core.store import Review
 
     with Review.open(args.review) as review:
         report = refresh_review(review, progress=_terminal_progress)
