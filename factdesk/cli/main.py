@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factdesk import REVIEW_SUFFIX, __version__
 from factdesk.core.model import (
@@ -25,7 +25,9 @@ from factdesk.core.model import (
     ImportReport,
 )
 from factdesk.core.progress import Cancelled
-from factdesk.core.store import Review, ReviewFileError, describe_sqlite_error
+
+if TYPE_CHECKING:
+    from factdesk.core.store import Review
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 COMMANDS = {
@@ -188,7 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_in or (args_in[0] not in COMMANDS and not args_in[0].startswith("-")):
         # `factdesk` alone, or `factdesk REVIEW.factdesk` from a file manager: the window.
         args_in = ["gui", *args_in]
-    args = build_parser().parse_args(args_in)
+    args = build_parser().parse_args(args_in)  # --version and --help end here, store unread
+    # The store (sqlite-utils) is imported only now: `factdesk --version` needs none of it.
+    from factdesk.core.store import ReviewFileError, describe_sqlite_error
+
     handler = globals()[f"cmd_{args.command}"]
     try:
         return int(handler(args))
@@ -244,6 +249,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     article came in, so a typo in a file name never costs an existing review (--force)."""
     from factdesk.core.importing import import_files
     from factdesk.core.leftovers import clean_beside, new_review_name
+    from factdesk.core.store import Review
 
     path = Path(args.review)
     if path.suffix != REVIEW_SUFFIX:
@@ -260,7 +266,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         with Review.open(building, create=True) as review:
             if args.title:
                 review.set_meta("title", args.title)
-            report = import_files(review, args.files, progress=_terminal_progress)
+            report = import_files(review, args.files, progress=_terminal_progress,
+                                  processes=os.cpu_count() or 1)
         status = _print_report(report)
         if not report.added:
             print(f"factdesk: no article could be imported; {path} was not written",
@@ -277,15 +284,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from factdesk.core.importing import import_files
+    from factdesk.core.store import Review
 
     with Review.open(args.review) as review:
-        report = import_files(review, args.files, progress=_terminal_progress)
+        report = import_files(review, args.files, progress=_terminal_progress,
+                                  processes=os.cpu_count() or 1)
     return _print_report(report)
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Exit 0 when every page could be checked, 1 when some could not (each named)."""
     from factdesk.core.refresh import refresh_review, version_changes
+    from factdesk.core.store import Review
 
     with Review.open(args.review) as review:
         report = refresh_review(review, progress=_terminal_progress)
@@ -315,6 +325,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     from factdesk.core.reanalysis import analyse
+    from factdesk.core.store import Review
 
     with Review.open(args.review) as review:
         try:
@@ -341,6 +352,7 @@ def cmd_realign(args: argparse.Namespace) -> int:
 
 def cmd_group(args: argparse.Namespace) -> int:
     from factdesk.core.reanalysis import analyse
+    from factdesk.core.store import Review
 
     with Review.open(args.review) as review:
         for pid in args.passages:
@@ -385,6 +397,7 @@ def _print_group_options(review: Review, args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from factdesk.core.contract import info_json
+    from factdesk.core.store import Review
 
     with Review.open(args.review) as review:
         info = info_json(review)
@@ -451,9 +464,10 @@ def cmd_passages(args: argparse.Namespace) -> int:
 def cmd_align(args: argparse.Namespace) -> int:
     from factdesk.core.contract import align_json
     from factdesk.core.importing import import_files
+    from factdesk.core.store import Review
 
     with Review.in_memory() as review:
-        report = import_files(review, args.files)
+        report = import_files(review, args.files, processes=os.cpu_count() or 1)
         given = {a.id: a.path for a in report.added}
         document = align_json(review, given)
     status = _print_report_quietly(report)
@@ -525,6 +539,8 @@ def _claim_json(claim: Claim, history: Sequence[HistoryEntry],
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
+    from factdesk.core.store import Review
+
     with Review.open(args.review) as review:
         claims = review.claims()
         history: dict[str, list[HistoryEntry]] = {}
@@ -565,6 +581,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 def cmd_claim(args: argparse.Namespace) -> int:
     from factdesk.core import claim_edits
     from factdesk.core.anchors import find_quote, find_quote_all
+    from factdesk.core.store import Review
 
     reviewer = (args.reviewer or "").strip() or claim_edits.default_reviewer()
     with Review.open(args.review) as review:
@@ -622,6 +639,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from factdesk.core.export import FORMATS, ExportOptions, export_review
+    from factdesk.core.store import Review
 
     options = ExportOptions(
         statuses=frozenset(ClaimStatus(x) for x in args.status or ()),

@@ -7,9 +7,14 @@ file does not stop the others.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import re
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -31,6 +36,61 @@ def prepare_file(
     return article, split_passages(article)
 
 
+#: fewer files than this are read in this process: starting helpers would cost more than it saves
+PARALLEL_FROM = 16
+
+_Prepared = tuple[Article, list[Passage]] | str  # a file read and segmented, or why it was not
+
+
+def _prepare_or_reason(path: str) -> _Prepared:
+    try:
+        return prepare_file(path, path)
+    except IngestError as exc:
+        return exc.reason
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Helper initialiser: end this helper if the importing process dies (killed, say), so no
+    orphan reader is left behind. Polled by hand: ``prctl(PR_SET_PDEATHSIG)`` is Linux-only."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="factdesk-parent-watch").start()
+
+
+def _prepared(names: list[str], processes: int) -> Iterator[_Prepared]:
+    """Each file read and segmented, in the order given.
+
+    With ``processes`` > 1 and many files, reading and segmenting (pure Python, CPU-bound: a
+    third of `align --json` on 982 articles) run in forked helpers while this process stores
+    what is ready; only the reading is shared, every write stays here, one transaction per file
+    in the order given, so the review is the same as with one process. Forked, so only from a
+    process without other threads (the command line); a daemonic process (the window's child)
+    cannot have helpers and reads alone.
+    """
+    parallel = (
+        processes > 1
+        and len(names) >= PARALLEL_FROM
+        and threading.active_count() == 1
+        and not multiprocessing.current_process().daemon
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    if not parallel:
+        yield from (_prepare_or_reason(name) for name in names)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_exit_with_parent,
+                             initargs=(os.getpid(),)) as pool:
+        results = pool.map(_prepare_or_reason, names, chunksize=4)
+        try:
+            yield from results
+        finally:  # cancelled, or the caller stopped early: drop what is still queued
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 def import_files(
     review: Review,
     paths: Sequence[str | os.PathLike[str]],
@@ -38,39 +98,46 @@ def import_files(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     realign: bool = True,
+    processes: int = 1,
 ) -> ImportReport:
     """Import files one by one; re-align the review when anything new came in, or when its
     alignment is out of date (an earlier import was killed before it re-aligned), so running
-    the same ``add`` again always finishes the job."""
+    the same ``add`` again always finishes the job.
+
+    ``processes`` > 1 reads and segments many files in that many helper processes (see
+    ``_prepared``); what is stored, and in which order, does not change.
+    """
     report = ImportReport()
     total = len(paths)
-    for done, path in enumerate(paths):
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        name = os.fspath(path)
-        if is_url(name):
-            _import_url(review, name, report, done, total, progress, cancel)
-            continue
-        progress(done, total, f"Reading {os.path.basename(name)}")
-        try:
-            article, passages = prepare_file(path, name)
-        except IngestError as exc:
-            report.problems.append(ImportProblem(name, exc.reason))
-            continue
-        if not passages:
-            report.problems.append(ImportProblem(name, "no article sentences found"))
-            continue
-        if review.add_article(article, passages):
-            report.added.append(article)
-            if article.published and parse_published(article.published) is None:
-                report.notes.append(ImportProblem(
-                    name,
-                    f"publication date {article.published} is outside "
-                    f"{PLAUSIBLE_YEARS.start}-{PLAUSIBLE_YEARS.stop - 1}; kept as written, "
-                    "not used to read weekdays or 'yesterday' (correct it if it is a typo)",
-                ))
-        else:
-            report.duplicates.append(name)
+    names = [os.fspath(path) for path in paths]
+    files = [name for name in names if not is_url(name)]  # pages are fetched one by one
+    with contextlib.closing(_prepared(files, processes)) as prepared:
+        for done, name in enumerate(names):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            if is_url(name):
+                _import_url(review, name, report, done, total, progress, cancel)
+                continue
+            progress(done, total, f"Reading {os.path.basename(name)}")
+            result = next(prepared)
+            if isinstance(result, str):
+                report.problems.append(ImportProblem(name, result))
+                continue
+            article, passages = result
+            if not passages:
+                report.problems.append(ImportProblem(name, "no article sentences found"))
+                continue
+            if review.add_article(article, passages):
+                report.added.append(article)
+                if article.published and parse_published(article.published) is None:
+                    report.notes.append(ImportProblem(
+                        name,
+                        f"publication date {article.published} is outside "
+                        f"{PLAUSIBLE_YEARS.start}-{PLAUSIBLE_YEARS.stop - 1}; kept as written, "
+                        "not used to read weekdays or 'yesterday' (correct it if it is a typo)",
+                    ))
+            else:
+                report.duplicates.append(name)
     progress(total, total, "Aligning passages")
     report.realigned = bool(realign and (report.added or review.analysis_stale))
     if report.realigned:

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._fit_timer.timeout.connect(self.fit_panes)
         self.view.panes_narrowed.connect(self._on_narrowed)
         self.tagging = Tagging(self)
+        self.view.area.panes_added.connect(self.tagging.paint_panes)
         if remember:
             self.tagging.reviewer_name = settings.REVIEWER.get()
         self.actions_ = build_actions(self)
@@ -764,8 +765,9 @@ class MainWindow(QMainWindow):
             if selection.passage_id is not None:
                 details.summary.setText("This passage is not aligned with any other outlet. "
                                         "Press L to align it with a group by hand.")
+        # the status bar's counts do not depend on the selection: not recounted on every J
+        # (reviewed claims were counted afresh, 7 ms a press with 10,000 claims)
         self.tagging.on_selection()
-        self.update_status()
 
     # ------------------------------------------------------------------ settings
     def _save_pane_widths(self) -> None:

@@ -83,6 +83,10 @@ class ReviewSnapshot:
     _labels: dict[str, str] = field(default_factory=dict)
     _by_id: dict[str, Article] = field(default_factory=dict)
     _scopes: ScopeIndex | None = None
+    # by id: the tables ask for a group or conflict once per cell painted, and a scan of every
+    # group per cell made painting the 300-article review's tables quadratic (~1 s)
+    _group_by_id: dict[str, AlignmentGroup] = field(default_factory=dict)
+    _conflict_by_id: dict[str, Conflict] = field(default_factory=dict)
 
     def claim_scope(self, claim: Claim) -> ClaimScope:
         """What the claim's own words meet in the other articles: its conflicts, counterparts
@@ -127,7 +131,18 @@ class ReviewSnapshot:
         return [a for a in self.articles if a.id not in self.hidden]
 
     def group(self, group_id: str) -> AlignmentGroup | None:
-        return next((g for g in self.groups if g.id == group_id), None)
+        found = self._group_by_id.get(group_id)
+        if found is None or len(self._group_by_id) != len(self.groups):
+            self._group_by_id = {g.id: g for g in self.groups}
+            found = self._group_by_id.get(group_id)
+        return found
+
+    def conflict(self, conflict_id: str) -> Conflict | None:
+        found = self._conflict_by_id.get(conflict_id)
+        if found is None or len(self._conflict_by_id) != len(self.conflicts):
+            self._conflict_by_id = {c.id: c for c in self.conflicts}
+            found = self._conflict_by_id.get(conflict_id)
+        return found
 
     def shared_with(self, group_id: str) -> list[str]:
         """Other groups that share a passage with this one (through a two-fact lede)."""
@@ -135,6 +150,12 @@ class ReviewSnapshot:
         found = {other for pid in (group.passage_ids if group else ())
                  for other in self.groups_of_passage.get(pid, ()) if other != group_id}
         return sorted(found, key=lambda gid: self.group_number.get(gid, 0))
+
+    def members_in_order(self, group_id: str) -> list[Passage]:
+        """The group's passages, in the group's order (as members_in gives them per article)."""
+        group = self.group(group_id)
+        found = (self.passage_by_id.get(pid) for pid in group.passage_ids) if group else ()
+        return [p for p in found if p is not None]
 
     def members_in(self, group_id: str, article_id: str) -> list[Passage]:
         group = self.group(group_id)

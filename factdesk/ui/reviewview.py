@@ -34,6 +34,7 @@ class ReviewView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.area = PaneArea()
+        self.area.prepare = self._prepare_panes
         self.area.passage_activated.connect(self._on_passage_activated)
         self.area.narrow_asked.connect(self.set_pane_narrow)
         self.find_bar = _FindBar()
@@ -80,15 +81,12 @@ class ReviewView(QWidget):
             self.visited.clear()
             self.narrowed.clear()
             self.comparing = None
-        # the application's palette: a widget's follows a theme change only later
-        colours = group_colours()
-        for pane, article in zip(self.area.set_panes(len(snapshot.articles)),
-                                 snapshot.articles, strict=True):
-            pane.view.colours = colours
-            pane.set_article(article, pane_marks(snapshot, article.id), snapshot.label(article.id),
-                             self.hide_boilerplate, snapshot.sources.get(article.id))
-            pane.setVisible(article.id not in snapshot.hidden)
+        relaid = len(self.area.panes) != len(snapshot.articles)
+        panes = self.area.set_panes(len(snapshot.articles))  # the rest are made soon after
+        self._prepare_panes(list(panes), selection=False)
         self._apply_narrow()
+        if self.area.lazy():  # many articles: a pane's text goes in when it comes into view
+            self.area.fill_visible(guess=relaid)
         sel = self.selection
         if sel.conflict_id is not None and any(c.id == sel.conflict_id
                                                for c in snapshot.conflicts):
@@ -134,6 +132,39 @@ class ReviewView(QWidget):
         narrow = ids - set(self.comparing) if self.comparing else self.narrowed & ids
         self.area.set_narrow(narrow)
         self.panes_narrowed.emit()
+
+    def _prepare_panes(self, panes: list[ArticlePane], *, selection: bool = True) -> None:
+        """Give panes their article (text now, or when in view for a big review), their
+        visibility and colours, and, for panes made after the review was shown, the current
+        selection and find hits."""
+        snap = self.snapshot
+        if snap is None:
+            return
+        # the application's palette: a widget's follows a theme change only later
+        colours = group_colours()
+        lazy = self.area.lazy()
+        first = len(self.area.panes) - len(panes) if selection else 0
+        number = snap.group_number.get(self.selection.group_id or "", 0)
+        for i, pane in enumerate(panes, start=first):
+            if i >= len(snap.articles):
+                break
+            article = snap.articles[i]
+            pane.view.colours = colours
+            pane.set_article(article, lambda a=article.id: pane_marks(snap, a),
+                             snap.label(article.id), self.hide_boilerplate,
+                             snap.sources.get(article.id), fill=not lazy)
+            pane.setVisible(article.id not in snap.hidden)
+            if not selection:
+                continue
+            members = snap.members_in(self.selection.group_id, article.id) \
+                if self.selection.group_id else []
+            conflict = snap.conflict(self.selection.conflict_id or "")
+            pane.view.set_selected(number, members[0].id if members else None,
+                                   _words_in(snap, conflict, article.id))
+            if self.find_bar.isVisible():
+                pane.view.set_find_spans([(s, e) for aid, s, e in self._hits if aid == article.id])
+        if selection and (self.narrowed or self.comparing):
+            self._apply_narrow()  # panes made later narrow as the others did
 
     def refresh_colours(self) -> None:
         # the application's palette: a widget's follows a theme change only later
@@ -195,9 +226,11 @@ class ReviewView(QWidget):
         forced = {snap.passage_by_id[pid].article_id: pid for pid in conflict.passages
                   if pid in snap.passage_by_id} if conflict else {}
         chosen: dict[str, str] = {}
+        first_member: dict[str, str] = {}  # article id -> its first member, in one pass
+        for member in snap.members_in_order(group_id):
+            first_member.setdefault(member.article_id, member.id)
         for pane in self.area.panes:
-            members = snap.members_in(group_id, pane.article_id)
-            pid = forced.get(pane.article_id) or (members[0].id if members else None)
+            pid = forced.get(pane.article_id) or first_member.get(pane.article_id)
             pane.view.set_selected(number, pid, _words_in(snap, conflict, pane.article_id))
             if pid is not None:
                 chosen[pane.article_id] = pid
@@ -225,7 +258,7 @@ class ReviewView(QWidget):
         if snap is None or passage_id not in snap.passage_by_id:
             return
         passage = snap.passage_by_id[passage_id]
-        pane = self.area.pane_for(passage.article_id)
+        pane = self.area.filled_pane(passage.article_id)
         gid = snap.group_of.get(passage_id)
         if gid is not None:
             self.select_group(gid, passage_id, scroll=True, anchor_moves=True)
@@ -245,7 +278,7 @@ class ReviewView(QWidget):
 
     def show_span(self, article_id: str, start: int, end: int, *, select: bool = False) -> None:
         """Scroll a pane to a span outside any passage (or of an orphan's old place)."""
-        pane = self.area.pane_for(article_id)
+        pane = self.area.filled_pane(article_id)
         if pane is None or pane.isHidden():
             return
         pane.view.place_caret(start, end if select else None)
@@ -254,7 +287,7 @@ class ReviewView(QWidget):
 
     def _level(self, anchor: ArticlePane, passage_id: str, chosen: dict[str, str],
                anchor_moves: bool) -> None:
-        view = anchor.view
+        view = self.area.fill(anchor).view
         span = view.viewport_span_y(passage_id)
         height = view.viewport().height()
         if span is None:
@@ -264,6 +297,7 @@ class ReviewView(QWidget):
             y = max(8, min(height // 3, height - (span[1] - span[0]) - 8))
             view.scroll_passage_to(passage_id, y)
             y = view.viewport_span_y(passage_id)[0]  # type: ignore[index]
+        self.area.level_y = y  # panes filled later (scrolled into view) line up too
         for pane in self.area.visible_panes():
             if pane is not anchor and pane.article_id in chosen:
                 pane.view.scroll_passage_to(chosen[pane.article_id], y)
@@ -361,7 +395,7 @@ class ReviewView(QWidget):
             return
         self._hit_index = (self._hit_index + 1) % len(self._hits)
         aid, s, e = self._hits[self._hit_index]
-        pane = self.area.pane_for(aid)
+        pane = self.area.filled_pane(aid)
         if pane is None:
             return
         if pane.isHidden():

@@ -130,6 +130,11 @@ class Tagging(QObject):
         self.panel.set_dark(self._dark())
         self._show_inspector()
 
+    def paint_panes(self, panes: list[ArticlePane]) -> None:
+        """Claims on panes made after the review was shown (a big review grows its panes)."""
+        for pane in panes:
+            self._paint(pane)
+
     def _paint(self, pane: ArticlePane) -> None:
         book = self.book
         if book is not None:
@@ -443,7 +448,7 @@ class Tagging(QObject):
         pid = pid or (p.id if (p := snap.passage_at(a.article_id, a.start)) else None)
         if pid is not None:
             self.w.view.select_passage(pid)
-        pane = self.w.view.area.pane_for(a.article_id)
+        pane = self.w.view.area.filled_pane(a.article_id)
         if pane is not None:
             pane.view.place_caret(a.start, a.end)  # the evidence words, selected
 

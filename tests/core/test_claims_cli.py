@@ -145,3 +145,25 @@ def test_claim_set_and_link_errors(review_path: Path, capsys: pytest.CaptureFixt
     capsys.readouterr()
     code, _, err = run(capsys, "claims", str(review_path.with_name("missing.factdesk")))
     assert code == 2 and err.startswith("factdesk: ") and "no such review" in err
+
+
+def test_version_and_claim_set_start_without_numpy(review_path, capsys) -> None:
+    """Start-up is most of a quick command: `--version` reads no store, and a status change
+    loads sqlite-utils without numpy (which only the alignment needs)."""
+    import subprocess
+    import sys
+
+    code, out, _ = run(capsys, "claim", "add", str(review_path), "--article", "a1f0",
+                       "--quote", "The mayor said")
+    claim_id = out.strip()
+    probe = ("import sys\nfrom factdesk.cli.main import main\ncode = 0\n"
+             "try:\n    code = main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
+             "print(code, 'numpy' in sys.modules, 'sqlite_utils' in sys.modules)")
+    for argv, store in ((["--version"], False),
+                        (["claim", "set", str(review_path), claim_id, "--status", "confirmed"],
+                         True)):
+        out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True,
+                             text=True, check=True, timeout=120).stdout.split()
+        assert out[-3:] == ["0", "False", str(store)], argv
+    with Review.open(review_path) as review:
+        assert review.claim(claim_id).status is ClaimStatus.CONFIRMED

@@ -219,3 +219,33 @@ def test_any_text_segments_with_exact_offsets(parts):
     assert all(0 <= m.start < m.end <= len(text) for m in marks)
     assert all(a.end <= b.start for a, b in zip(marks, marks[1:], strict=False))
     assert all(m.kind == MarkKind.BOILERPLATE for m in marks)
+
+
+def test_reading_and_segmenting_runs_the_splitter_once_per_paragraph(tmp_path, monkeypatch):
+    """The title comes from the first sentence while the file is read; the passages, right
+    after, reuse that paragraph's sentences instead of splitting it again."""
+    import pysbd
+
+    from factdesk.core.importing import prepare_file
+
+    calls: list[str] = []
+    original = pysbd.Segmenter.segment
+
+    def counting(self, text):  # noqa: ANN001, ANN202
+        calls.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(pysbd.Segmenter, "segment", counting)
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "The harbour closed on Monday. Divers inspected the hull. The leak slowed.\n\n"
+        "Fishing boats waited outside. Officials said the port would reopen soon.\n\n"
+        "A tanker had run aground near the breakwater. Nobody was hurt.\n",
+        encoding="utf-8",
+    )
+    article, passages = prepare_file(path)
+    assert article.title == "The harbour closed on Monday."
+    assert [p.text for p in passages][:3] == [
+        "The harbour closed on Monday.", "Divers inspected the hull.", "The leak slowed."]
+    assert len(passages) == 7
+    assert len(calls) == 3  # one per paragraph, the first one included once

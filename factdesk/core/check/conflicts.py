@@ -109,9 +109,16 @@ def _person_key(name: str) -> str | None:
     return name_key(parts[-1]) if parts else None
 
 
+# Both role patterns need a role head word; most sentences have none, and looking for one is
+# ~10x cheaper than the patterns' backtracking over every word (982 ECB+ articles: 2.5 -> 0.7 s)
+_ANY_ROLE_HEAD = re.compile(rf"(?i:{_ROLE_HEADS})")
+
+
 def extract_roles(text: str) -> list[RoleMention]:
     """(person, role) pairs written as "ROLE Name" or "Name, ROLE"."""
     out: list[RoleMention] = []
+    if _ANY_ROLE_HEAD.search(text) is None:
+        return out
     for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
         for m in pattern.finditer(text):
             key = _person_key(m.group("name"))

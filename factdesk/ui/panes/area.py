@@ -7,13 +7,24 @@ more panes than fit scroll sideways instead of being squeezed unreadably thin.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from factdesk.ui.panes.pane import ArticlePane
 
 BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
+#: reviews with at most this many articles have every pane filled at once; above it a pane's
+#: text is laid out when the pane comes into view (300 articles: 300 setPlainText calls were
+#: most of a 1.1 s stall on opening)
+EAGER_PANES = 8
+#: panes made at once when a review is shown; the rest are made in slices of GROW_SLICE_S
+#: between events (300 panes took ~1 s to make: each QSplitter addition re-lays out the rest)
+MADE_AT_ONCE = 10
+GROW_SLICE_S = 0.02
 
 
 class BandHandle(QSplitterHandle):
@@ -100,6 +111,7 @@ class PaneArea(QScrollArea):
     warning_dismissed = Signal(str)  # article id
     splitter_moved = Signal()
     narrow_asked = Signal(str, bool)  # article id, narrow: the ◂/▸ in a pane's header
+    panes_added = Signal(list)  # panes made after set_panes returned, already prepared
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,24 +121,142 @@ class PaneArea(QScrollArea):
         self.splitter.splitterMoved.connect(lambda *_: self._after_move())
         self.setWidget(self.splitter)
         self.panes: list[ArticlePane] = []
+        #: where the selected passages sit below the panes' tops (set when levelling), so a
+        #: pane filled later lines up with the others
+        self.level_y: int | None = None
+        self._target = 0  # how many panes the review has (some may still be being made)
+        #: gives panes made later their article and the current selection (set by the view)
+        self.prepare: Callable[[list[ArticlePane]], None] | None = None
+        self.horizontalScrollBar().valueChanged.connect(self.fill_visible)
 
     def set_panes(self, count: int) -> list[ArticlePane]:
-        """Make exactly ``count`` panes, reusing existing ones (their scroll is kept)."""
-        while len(self.panes) < count:
-            pane = ArticlePane()
-            pane.passage_activated.connect(self.passage_activated)
-            pane.warning_dismissed.connect(self.warning_dismissed)
-            pane.view.caret_moved.connect(
-                lambda offset, p=pane: self.caret_moved.emit(p.article_id, offset))
-            pane.view.scrolled.connect(self.update_bands)
-            pane.narrowed.connect(self.narrow_asked)
-            self.splitter.addWidget(pane)
-            self.panes.append(pane)
+        """Make ``count`` panes, reusing existing ones (their scroll is kept).
+
+        Up to ``MADE_AT_ONCE`` panes are made now; more are made a few per event-loop turn
+        (each turn a few tens of milliseconds), handed to ``prepare`` and announced by
+        ``panes_added``, so the window answers keys while a 300-article review is laid out.
+        """
+        self._target = count
+        if len(self.panes) != count:
+            self.level_y = None
+        if len(self.panes) - count > EAGER_PANES:
+            # QSplitter re-lays out all its widgets on every removal or move (250 removals:
+            # ~0.7 s): a fresh splitter takes the new panes and the old one goes in one piece
+            self._new_splitter()
         while len(self.panes) > count:
             pane = self.panes.pop()
             pane.setParent(None)
             pane.deleteLater()
+        while len(self.panes) < min(count, MADE_AT_ONCE):
+            self._make_pane()
+        self._relayout()
+        if len(self.panes) < count:
+            QTimer.singleShot(0, self._grow)
         return self.panes
+
+    def _relayout(self) -> None:
+        """Lay the splitter out now, at the width its panes need, rather than at the next turn
+        of the event loop: panes added to a shown splitter overlap until then (and a paint or
+        a screenshot in between shows them so)."""
+        self.splitter.refresh()
+        width = max(self.viewport().width(), self.splitter.minimumSizeHint().width())
+        self.splitter.resize(width, self.viewport().height())
+
+    def _new_splitter(self) -> None:
+        old = self.splitter
+        old.hide()
+        splitter = PaneSplitter()
+        splitter.splitterMoved.connect(lambda *_: self._after_move())
+        self.panes = []
+        self.splitter = splitter
+        self.takeWidget()
+        self.setWidget(splitter)
+        old.deleteLater()  # one deletion of the old splitter and every pane left in it
+
+    def complete(self) -> bool:
+        """Whether every pane of the review has been made (see ``set_panes``)."""
+        return len(self.panes) >= self._target
+
+    def _make_pane(self) -> ArticlePane:
+        pane = ArticlePane()
+        pane.passage_activated.connect(self.passage_activated)
+        pane.warning_dismissed.connect(self.warning_dismissed)
+        pane.view.caret_moved.connect(
+            lambda offset, p=pane: self.caret_moved.emit(p.article_id, offset))
+        pane.view.scrolled.connect(self.update_bands)
+        pane.narrowed.connect(self.narrow_asked)
+        self.splitter.addWidget(pane)
+        self.panes.append(pane)
+        return pane
+
+    def _grow(self) -> None:
+        """Make the next few panes; schedule the rest for the next turn of the event loop."""
+        if self.complete():
+            return
+        made: list[ArticlePane] = []
+        started = time.perf_counter()
+        while not self.complete() and time.perf_counter() - started < GROW_SLICE_S:
+            made.append(self._make_pane())
+        self._relayout()
+        if self.prepare is not None:
+            self.prepare(made)
+        self.panes_added.emit(made)
+        if self.complete():
+            self.fill_visible()
+            self.update_bands()
+        else:
+            QTimer.singleShot(0, self._grow)
+
+    # ------------------------------------------------------------------ lazy filling
+    def lazy(self) -> bool:
+        """Whether panes are filled as they come into view (a review of many articles)."""
+        return max(len(self.panes), self._target) > EAGER_PANES
+
+    def fill(self, pane: ArticlePane) -> ArticlePane:
+        """Make sure ``pane`` shows its text, levelled with the selection; returns it."""
+        if pane.fill():
+            self._after_fill([pane])
+        return pane
+
+    def filled_pane(self, article_id: str) -> ArticlePane | None:
+        """The article's pane with its text in (for code that is about to act on it)."""
+        pane = self.pane_for(article_id)
+        return self.fill(pane) if pane is not None else None
+
+    def fill_visible(self, *_: object, guess: bool = False) -> None:
+        """Fill the panes in (or half a screen beside) the visible part of the scroll area.
+
+        With ``guess`` (the splitter not laid out yet), the first panes that fit in the width
+        are taken, and the real check follows once the layout is done."""
+        width = max(1, self.viewport().width())
+        shown = [p for p in self.panes if not p.isHidden()]
+        if guess:
+            fits = width // (shown[0].minimumWidth() + BAND_WIDTH) + 2 if shown else 0
+            wanted = shown[:fits]
+            QTimer.singleShot(0, self.fill_visible)
+        else:
+            left = self.horizontalScrollBar().value() - width // 2
+            right = left + 2 * width
+            wanted = [p for p in shown if p.geometry().right() >= left
+                      and p.geometry().left() <= right]
+        done = [p for p in wanted if p.fill()]
+        if done:
+            self._after_fill(done)
+
+    def _after_fill(self, panes: list[ArticlePane]) -> None:
+        """A pane filled late goes to its part of the current selection, level with it."""
+        for pane in panes:
+            pid = pane.view.current_passage
+            if pid is not None and pid in pane.view.marked:
+                pane.view.place_cursor(pid)
+                if self.level_y is not None:
+                    pane.view.scroll_passage_to(pid, self.level_y)
+        self.update_bands()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.lazy():
+            QTimer.singleShot(0, self.fill_visible)
 
     def pane_for(self, article_id: str) -> ArticlePane | None:
         return next((p for p in self.panes if p.article_id == article_id), None)
@@ -135,10 +265,18 @@ class PaneArea(QScrollArea):
         return [p for p in self.panes if not p.isHidden()]
 
     def update_bands(self) -> None:
+        """Repaint the bands in view (with 300 panes, updating every handle cost ~5 ms)."""
+        left = self.horizontalScrollBar().value()
+        right = left + self.viewport().width()
         for i in range(1, self.splitter.count()):
-            self.splitter.handle(i).update()
+            handle = self.splitter.handle(i)
+            x = handle.x()
+            if x + handle.width() >= left and x <= right:
+                handle.update()
 
     def _after_move(self) -> None:
+        if self.lazy():
+            self.fill_visible()
         self.update_bands()
         self.splitter_moved.emit()
 
@@ -160,4 +298,5 @@ class PaneArea(QScrollArea):
 
     def ensure_pane_visible(self, pane: ArticlePane) -> None:
         """Scroll sideways so a pane is in view (when there are more panes than fit)."""
+        self.fill(pane)
         self.ensureWidgetVisible(pane, 0, 0)

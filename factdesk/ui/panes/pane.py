@@ -8,6 +8,7 @@ five to seven outlets fit while two are read wide.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
@@ -74,6 +75,8 @@ class ArticlePane(QFrame):
         self.article_id = ""
         self.narrow = False
         self.header = ElidedLabel()
+        self._pending: tuple[Article, list[Marked] | Callable[[], list[Marked]],
+                             bool | None] | None = None
         font = self.header.font()
         font.setBold(True)
         self.header.setFont(font)
@@ -113,9 +116,12 @@ class ArticlePane(QFrame):
             lambda pid: self.passage_activated.emit(self.article_id, pid))
         self.view.scrolled.connect(self.overview.update)
 
-    def set_article(self, article: Article, marked: list[Marked], label: str = "",
-                    hide_boilerplate: bool | None = None, source: WebSource | None = None
-                    ) -> None:
+    def set_article(self, article: Article, marked: list[Marked] | Callable[[], list[Marked]],
+                    label: str = "", hide_boilerplate: bool | None = None,
+                    source: WebSource | None = None, *, fill: bool = True) -> None:
+        """Head the pane with the article; its text goes in now, or with ``fill=False`` when
+        the pane first comes into view (:meth:`fill`). ``marked`` may be a function, so that
+        a pane never shown never computes its marks."""
         self.article_id = article.id
         self.header.set_full_text(header_text(article, label))
         self.header.setToolTip(f"{header_text(article, label)}\n{article.path}")
@@ -130,9 +136,26 @@ class ArticlePane(QFrame):
                 + f"\nversion {source.version}")
         self.source.setVisible(source is not None)
         self.warning.show_warning(article.warning)
-        self.view.set_article(article, marked, hide_boilerplate)
-        self.overview.update()
         self._label_button()
+        self._pending = (article, marked, hide_boilerplate)
+        if fill:
+            self.fill()
+
+    @property
+    def filled(self) -> bool:
+        """Whether the pane shows its article's text (a pane out of view may not yet)."""
+        return self._pending is None
+
+    def fill(self) -> bool:
+        """Lay the article's text out in the view, if not done yet; True if it was done now."""
+        if self._pending is None:
+            return False
+        article, marked, hide_boilerplate = self._pending
+        self._pending = None
+        self.view.set_article(article, marked() if callable(marked) else marked,
+                              hide_boilerplate)
+        self.overview.update()
+        return True
 
     def chars_per_line(self) -> float:
         """About how many characters of prose one line of this pane holds now."""

@@ -8,7 +8,9 @@ scrolls by pixels, which the level scrolling and the bands between panes need.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -38,6 +40,17 @@ MARGIN_WIDTH = 44
 NUMBER_RIGHT = 24  # the group number is right-aligned here; the claim glyph sits after it
 GLYPH_LEFT = 25
 ExtraSelection = QTextEdit.ExtraSelection
+
+
+@dataclass(frozen=True, slots=True)
+class _ClaimRuns:
+    """One pane's claim underlines (y, x from, x to, status) and glyphs (top, status), each
+    sorted by y with the ys alone beside them for bisecting."""
+
+    ys: list[float]
+    lines: list[tuple[float, float, float, ClaimStatus]]
+    glyph_ys: list[int]
+    glyphs: list[tuple[int, ClaimStatus]]
 
 
 class PassageView(QTextEdit):
@@ -80,6 +93,10 @@ class PassageView(QTextEdit):
         self.current_claim: str | None = None
         self.hide_boilerplate = False
         self._geometry: dict[str, tuple[int, int]] = {}
+        # claim underlines and margin glyphs in document pixels, computed once per layout
+        # (see _claim_layout): painting then draws only what the visible rectangle shows
+        self._claim_runs: _ClaimRuns | None = None
+        self._groups_here: set[int] = set()
         self._pressed_in: str | None = None  # the current passage when the mouse went down
         self._quiet = False
         self.cursorPositionChanged.connect(self._on_cursor)
@@ -94,6 +111,7 @@ class PassageView(QTextEdit):
         self.offsets = OffsetMap(text)
         self.marked = {m.passage.id: m for m in marked}
         self.order = [m.passage.id for m in marked]
+        self._groups_here = {m.group for m in marked if m.group}
         self._quiet = True
         self.setPlainText(text)
         self._quiet = False
@@ -111,17 +129,32 @@ class PassageView(QTextEdit):
     def set_selected(self, group: int, passage_id: str | None,
                      conflict_words: Sequence[tuple[int, int]] = ()) -> None:
         """Emphasise a group and its passage here; ``conflict_words`` (article offsets) are the
-        differing words of the selected conflict, shown selected in every pane at once."""
+        differing words of the selected conflict, shown selected in every pane at once.
+
+        A pane that holds neither the old nor the new group, and whose conflict words stay as
+        they were, looks the same, so it is left alone: J on 300 articles touches the few panes
+        that change."""
+        words = list(conflict_words)
+        changed = words != self.conflict_words or (group != self.selected_group and bool(
+            {group, self.selected_group} & self._groups_here))
         self.selected_group = group
         self.current_passage = passage_id
-        self.conflict_words = list(conflict_words)
-        self.refresh()
+        self.conflict_words = words
+        if changed:
+            self.refresh()
 
     def set_claims(self, marks: list[ClaimMark], current: str | None = None) -> None:
-        self.claim_marks = marks
-        self.current_claim = current
-        self.refresh()
-        self.viewport().update()
+        """Show these claims; unchanged marks keep their measured underlines, and the tint
+        of the current claim is redrawn only when it (or a mark) changed."""
+        changed = marks != self.claim_marks
+        if changed:
+            self.claim_marks = list(marks)  # a copy: the caller's list may change later
+            self._claim_runs = None
+            self.viewport().update()
+            self.margin.update()
+        if current != self.current_claim or (changed and current is not None):
+            self.current_claim = current
+            self.refresh()
 
     def selected_span(self) -> tuple[int, int] | None:
         """The reader's text selection as code-point offsets into the article, if any."""
@@ -169,6 +202,9 @@ class PassageView(QTextEdit):
     # ------------------------------------------------------------------ painting
     def refresh(self) -> None:
         """Rebuild the extra selections: cheap enough to redo on every selection change."""
+        if self.article is None:  # not filled yet: set_article draws what is stored
+            self.margin.update()
+            return
         c = self.colours
         selections: list[ExtraSelection] = []
         if self.article is not None:
@@ -238,6 +274,7 @@ class PassageView(QTextEdit):
     # ------------------------------------------------------------------ geometry
     def _forget_geometry(self, *_: object) -> None:
         self._geometry.clear()
+        self._claim_runs = None
         self.margin.update()
 
     def passage_span_y(self, passage_id: str) -> tuple[int, int] | None:
@@ -352,28 +389,59 @@ class PassageView(QTextEdit):
         super().paintEvent(event)
         if not self.claim_marks:
             return
-        p = QPainter(self.viewport())
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        height = self.viewport().height()
+        runs = self._claim_layout()
         dx = -self.horizontalScrollBar().value()
         dy = -self.verticalScrollBar().value()
-        for cm in self.claim_marks:
-            pen = claim_pen(cm.status, self.colours.dark)
-            for x1, x2, y in self._underline_runs(cm.start, cm.end):
-                y += dy
-                if y < -4 or y > height + 4:
-                    continue
-                if cm.status is ClaimStatus.CONFLICTING:  # a double line
-                    p.setPen(pen)
-                    p.drawLine(QPointF(x1 + dx, y), QPointF(x2 + dx, y))
-                    p.drawLine(QPointF(x1 + dx, y + 3), QPointF(x2 + dx, y + 3))
-                else:
-                    p.setPen(pen)
-                    p.drawLine(QPointF(x1 + dx, y + 1), QPointF(x2 + dx, y + 1))
+        rect = event.rect()
+        # runs are sorted by y: only the few inside the repainted rectangle are drawn
+        lo = bisect_left(runs.ys, rect.top() - dy - 4)
+        hi = bisect_right(runs.ys, rect.bottom() - dy + 4)
+        if lo >= hi:
+            return
+        p = QPainter(self.viewport())
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pens: dict[ClaimStatus, QPen] = {}
+        for y, x1, x2, status in runs.lines[lo:hi]:
+            pen = pens.get(status)
+            if pen is None:
+                pen = pens[status] = claim_pen(status, self.colours.dark)
+            p.setPen(pen)
+            y += dy
+            if status is ClaimStatus.CONFLICTING:  # a double line
+                p.drawLine(QPointF(x1 + dx, y), QPointF(x2 + dx, y))
+                p.drawLine(QPointF(x1 + dx, y + 3), QPointF(x2 + dx, y + 3))
+            else:
+                p.drawLine(QPointF(x1 + dx, y + 1), QPointF(x2 + dx, y + 1))
         p.end()
 
+    def _claim_layout(self) -> _ClaimRuns:
+        """Every claim's underline runs and margin glyph, in document pixels, sorted by y.
+
+        Computed once after each change of layout (resize, boilerplate shown or hidden) or of
+        the claims; painting and scrolling then only look up the visible part. Before, every
+        paint measured every claim: 107-260 ms per repaint with 5,000 claims.
+        """
+        if self._claim_runs is not None:
+            return self._claim_runs
+        lines: list[tuple[float, float, float, ClaimStatus]] = []
+        glyphs: list[tuple[int, ClaimStatus]] = []
+        for cm in self.claim_marks:
+            runs = self._underline_runs(cm.start, cm.end)
+            lines.extend((y, x1, x2, cm.status) for x1, x2, y in runs)
+            top = self._line_y(self.offsets.to_qt(cm.start), bottom=False)
+            if top is not None:
+                glyphs.append((top, cm.status))
+        lines.sort(key=lambda run: run[0])
+        glyphs.sort(key=lambda glyph: glyph[0])
+        self._claim_runs = _ClaimRuns([run[0] for run in lines], lines,
+                                      [g[0] for g in glyphs], glyphs)
+        return self._claim_runs
+
     def _underline_runs(self, start: int, end: int) -> list[tuple[float, float, float]]:
-        """(x from, x to, y) in document pixels of a span's underline, one per text line."""
+        """(x from, x to, y) in document pixels of a span's underline, one per text line.
+
+        Starts at the line holding the span's start rather than the block's first line: an
+        article that is one long paragraph has hundreds of lines per block."""
         doc = self.document()
         layout_of = doc.documentLayout()
         qs, qe = self.offsets.to_qt(start), self.offsets.to_qt(end)
@@ -384,9 +452,14 @@ class PassageView(QTextEdit):
                 layout = block.layout()
                 rect = layout_of.blockBoundingRect(block)
                 base = block.position()
-                for i in range(layout.lineCount()):
+                first = layout.lineForTextPosition(max(0, qs - base))
+                i = first.lineNumber() if first.isValid() else 0
+                while i < layout.lineCount():
                     line = layout.lineAt(i)
+                    i += 1
                     ls = base + line.textStart()
+                    if ls >= qe:
+                        break
                     a, b = max(qs, ls), min(qe, ls + line.textLength())
                     if a >= b:
                         continue
@@ -396,6 +469,15 @@ class PassageView(QTextEdit):
                                  rect.top() + line.y() + line.ascent() + 2))
             block = block.next()
         return runs
+
+    def claim_glyphs(self, top: int, bottom: int) -> list[tuple[int, ClaimStatus]]:
+        """(top in viewport pixels, status) of the claim glyphs between ``top`` and ``bottom``
+        (viewport pixels), from the per-layout cache."""
+        runs = self._claim_layout()
+        offset = self.verticalScrollBar().value()
+        lo = bisect_left(runs.glyph_ys, top + offset)
+        hi = bisect_right(runs.glyph_ys, bottom + offset)
+        return [(y - offset, status) for y, status in runs.glyphs[lo:hi]]
 
     def claim_top(self, mark: ClaimMark) -> int | None:
         """The top of a claim's first line, in viewport pixels (for the margin glyph)."""
@@ -459,14 +541,13 @@ class _Margin(QWidget):
         glyph_font.setBold(True)
         p.setFont(glyph_font)
         drawn: set[int] = set()
-        for cm in view.claim_marks:
-            top = view.claim_top(cm)
-            if top is None or top < -16 or top > height or top in drawn:
+        for top, status in view.claim_glyphs(-16, height) if view.claim_marks else ():
+            if top in drawn:
                 continue
             drawn.add(top)
-            p.setPen(status_colour(cm.status, c.dark))
+            p.setPen(status_colour(status, c.dark))
             p.drawText(QRect(GLYPH_LEFT, top, 12, 18), int(Qt.AlignmentFlag.AlignCenter),
-                       GLYPH[cm.status])
+                       GLYPH[status])
         p.end()
 
 

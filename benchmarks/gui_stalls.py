@@ -1,0 +1,201 @@
+"""The longest GUI-thread stall while opening 5 / 50 / 300-article reviews and while pressing J
+50 times on reviews with 5,000 and 10,000 claims.
+
+A 5 ms heartbeat timer in the GUI thread measures its own lateness: the longest gap between two
+ticks, less the 5 ms interval, is the longest time the window could not answer (the issue's
+target: < 50 ms). Beside it the GUI thread's CPU time in its busiest gap, which does not grow
+when other jobs share the machine (the wall figure does). Opening counts from `open_path`
+until the review is painted and every pane made (the reading is done in the worker; making
+and laying out the panes is the GUI thread's). A J press is the
+Next-group action triggered as the key would, followed by the repaint it causes; the median,
+the 90th percentile and the longest of the 50 presses are printed.
+
+Reviews: the five seed articles (imported and aligned as the window would), the first 50 and
+300 ECB+ articles (one passage per sentence, aligned), and the 50-article review with 5,000 or
+10,000 claims spread over its passages (words 0–40 of a passage, then further in), a third of
+them with evidence, statuses mixed. Built once in a temporary folder (``--keep DIR`` keeps it).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_stalls.py [--keep DIR]
+        [--only open|j] [--presses 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gui_startup  # noqa: E402
+
+SEEDS = ROOT.parent / "shared/corpus/seeds"
+INTERVAL_MS = 5
+
+
+def build_seeds(path: Path) -> None:
+    from factdesk.core.importing import import_files
+    from factdesk.core.store import Review
+
+    with Review.open(path, create=True) as review:
+        import_files(review, sorted(SEEDS.glob("*.txt")))
+
+
+def add_claims(source: Path, path: Path, n_claims: int) -> None:
+    """A copy of ``source`` with ``n_claims`` claims over its passages, one transaction."""
+    from factdesk.core import claim_edits
+    from factdesk.core.model import ClaimStatus
+    from factdesk.core.store import Review
+
+    shutil.copy(source, path)
+    statuses = list(ClaimStatus)
+    with Review.open(path) as review, review.transaction():
+        passages = [p for p in review.passages() if p.end - p.start > 20]
+        for k in range(n_claims):
+            p = passages[k % len(passages)]
+            lap = k // len(passages)  # later laps take spans further into the passage
+            start = min(p.start + 6 * lap, p.end - 10)
+            end = min(p.end, start + 40)
+            claim = claim_edits.create_claim(review, p.article_id, start, end, reviewer="bench",
+                                             status=statuses[k % len(statuses)])
+            if k % 3 == 0:
+                other = passages[(k + 1) % len(passages)]
+                claim_edits.add_evidence(review, claim.id, other.id, "supports",
+                                         reviewer="bench")
+
+
+class Heartbeat:
+    """A 5 ms timer in the GUI thread. The longest gap between two ticks, less the interval, is
+    the longest stall (wall ms); beside it, the GUI thread's own CPU time in the gap with the
+    most of it (``time.thread_time``), which other jobs on a shared machine do not inflate."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._tick)
+        self.max_gap = 0.0
+        self.max_cpu = 0.0
+
+    def start(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.thread_time()
+        self.timer.start(INTERVAL_MS)
+
+    def _tick(self) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        self.max_gap = max(self.max_gap, wall - self.wall)
+        self.max_cpu = max(self.max_cpu, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
+
+    def lateness(self) -> tuple[int, int]:
+        """(longest stall in wall ms, most GUI-thread CPU ms between two ticks)."""
+        self.timer.stop()
+        self._tick()
+        return (max(0, round(self.max_gap * 1000) - INTERVAL_MS),
+                round(self.max_cpu * 1000))
+
+
+def open_stall(app: object, window: object, path: Path) -> tuple[tuple[int, int], float]:
+    """((longest stall ms, its GUI-thread CPU ms), wall s) from open_path until the review
+    is painted and every pane made."""
+    beat = Heartbeat()
+    beat.start()
+    t = time.perf_counter()
+    window.open_path(str(path))  # type: ignore[attr-defined]
+    gui_startup.wait_for(app, window.review_shown)  # type: ignore[attr-defined]
+    app.processEvents()  # type: ignore[attr-defined]
+    from PySide6.QtTest import QTest
+
+    while not window.view.area.complete():  # type: ignore[attr-defined]
+        QTest.qWait(20)  # a big review's panes are made between events
+    QTest.qWait(300)  # paints and anything deferred after the first paint
+    wall = time.perf_counter() - t
+    return beat.lateness(), wall
+
+
+def j_presses(app: object, window: object, presses: int) -> list[tuple[int, int]]:
+    """Stall of each J press: the action, then the repaint it causes."""
+    from PySide6.QtTest import QTest
+
+    stalls = []
+    for _ in range(presses):
+        beat = Heartbeat()
+        beat.start()
+        QTest.qWait(15)
+        window.actions_.next_group.trigger()  # type: ignore[attr-defined]
+        QTest.qWait(40)
+        stalls.append(beat.lateness())
+    return stalls
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep", type=Path, help="build (or reuse) the reviews in this folder")
+    parser.add_argument("--only", choices=["open", "j"])
+    parser.add_argument("--presses", type=int, default=50)
+    args = parser.parse_args()
+    tmp = args.keep or Path(tempfile.mkdtemp(prefix="factdesk-stalls-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    reviews = {
+        "5 seed articles": (tmp / "seeds.factdesk", lambda p: build_seeds(p)),
+        "50 ECB+ articles": (tmp / "ecb50.factdesk",
+                             lambda p: gui_startup.build_review(p, 50, analyse_now=True)),
+        "300 ECB+ articles": (tmp / "ecb300.factdesk",
+                              lambda p: gui_startup.build_review(p, 300, analyse_now=True)),
+    }
+    for label, (path, build) in reviews.items():
+        if not path.exists():
+            t = time.perf_counter()
+            build(path)
+            print(f"(built {label} in {time.perf_counter() - t:.1f} s)", flush=True)
+    claimed = {n: tmp / f"ecb50-{n}-claims.factdesk" for n in (5000, 10000)}
+    for n, path in claimed.items():
+        if not path.exists():
+            t = time.perf_counter()
+            add_claims(reviews["50 ECB+ articles"][0], path, n)
+            print(f"(built the {n:,}-claim review in {time.perf_counter() - t:.1f} s)",
+                  flush=True)
+
+    from factdesk.ui.app import make_app
+    from factdesk.ui.mainwindow import MainWindow
+
+    app = make_app()
+    window = MainWindow(remember=False)
+    window.resize(1920, 1080)
+    window.show()
+    app.processEvents()
+    print(f"load average {os.getloadavg()[0]:.1f}; longest GUI-thread stall (target < 50 ms):")
+    if args.only in (None, "open"):
+        for label, (path, _) in reviews.items():
+            (stall, cpu), wall = open_stall(app, window, path)
+            print(f"  open {label}: {stall} ms (GUI-thread CPU {cpu} ms; open to every pane "
+                  f"made {wall:.2f} s)", flush=True)
+    if args.only in (None, "j"):
+        runs = [(f"{n:,} claims", path) for n, path in claimed.items()]
+        runs.append(("300 articles", reviews["300 ECB+ articles"][0]))
+        for label, path in runs:
+            (stall, cpu), wall = open_stall(app, window, path)
+            print(f"  open ({label}): {stall} ms (CPU {cpu} ms, {wall:.2f} s)", flush=True)
+            presses = j_presses(app, window, args.presses)
+            for name, values in (("stall", [p[0] for p in presses]),
+                                 ("GUI-thread CPU", [p[1] for p in presses])):
+                q90 = sorted(values)[int(0.9 * (len(values) - 1))]
+                print(f"  J x{len(values)} ({label}), {name}: median "
+                      f"{statistics.median(values):.0f} ms, p90 {q90} ms, longest "
+                      f"{max(values)} ms", flush=True)
+    window.close()
+    if args.keep is None:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

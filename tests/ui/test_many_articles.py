@@ -1,0 +1,220 @@
+"""A review of many articles: panes are filled as they come into view, J repaints only the
+panes whose emphasis changes, and claim underlines are measured once per layout."""
+
+from __future__ import annotations
+
+import hashlib
+from itertools import pairwise
+
+import pytest
+from PySide6.QtCore import Qt
+
+from factdesk.core.model import AlignmentGroup, Article, ClaimStatus, GroupMember, Passage
+from factdesk.core.store import Review
+from factdesk.ui.claimbook import ClaimMark
+from factdesk.ui.panes import PassageView
+from factdesk.ui.panes.area import EAGER_PANES, MADE_AT_ONCE
+from factdesk.ui.presenter import load_snapshot
+
+N_ARTICLES = max(EAGER_PANES, MADE_AT_ONCE) + 12
+SENTENCE = "Sentence {i} of article {a} says that the river rose {n} centimetres overnight."
+
+
+def _review() -> Review:
+    """N_ARTICLES articles of 40 sentences; group gK joins sentence 20 of articles 2K and 2K+1,
+    and group "far" joins sentence 30 of the first and the last article."""
+    review = Review.in_memory()
+    for a in range(N_ARTICLES):
+        aid = f"art{a:02d}"
+        text, passages = "", []
+        for i in range(40):
+            if text:
+                text += "\n\n" if i % 4 == 0 else " "
+            s = SENTENCE.format(i=i, a=a, n=a * 100 + i)
+            passages.append(Passage(f"{aid}.{i}", aid, i, len(text), len(text) + len(s), s))
+            text += s
+        review.add_article(Article(aid, f"/tmp/{aid}.txt", text,
+                                   hashlib.sha256(text.encode()).hexdigest(), outlet=f"Outlet {a}",
+                                   published="2025-01-01"), passages)
+    groups = [AlignmentGroup(f"g{k}", (GroupMember(f"art{2 * k:02d}.20", 0.9),
+                                       GroupMember(f"art{2 * k + 1:02d}.20", 0.9)), 0.9)
+              for k in range(N_ARTICLES // 2)]
+    last = f"art{N_ARTICLES - 1:02d}"
+    groups.append(AlignmentGroup("far", (GroupMember("art00.30", 0.9),
+                                         GroupMember(f"{last}.30", 0.9)), 0.9))
+    review.replace_analysis(groups, [])
+    return review
+
+
+@pytest.fixture
+def big(qtbot):
+    from factdesk.ui.mainwindow import MainWindow
+
+    review = _review()
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_review(review, load_snapshot(review))
+    qtbot.waitUntil(w.view.area.complete, timeout=5000)  # the rest of the panes are made
+    qtbot.wait(50)  # the deferred check once the splitter is laid out
+    yield w
+    review.close()
+
+
+def test_only_the_panes_in_view_are_filled_and_scrolling_fills_more(qtbot, big) -> None:
+    area = big.view.area
+    filled = [p.filled for p in area.panes]
+    assert filled[0] and filled[1]
+    assert not filled[-1] and sum(filled) < len(filled) // 2
+    assert area.panes[-1].header.text().startswith(f"Outlet {N_ARTICLES - 1}")  # headed
+    bar = area.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: area.panes[-1].filled, timeout=2000)
+    last = area.panes[-1].view
+    assert last.toPlainText().startswith(f"Sentence 0 of article {N_ARTICLES - 1}")
+
+
+def test_a_group_reaching_an_unfilled_pane_fills_and_levels_it(qtbot, big) -> None:
+    area = big.view.area
+    last, first = area.panes[-1], area.panes[0]
+    assert not last.filled
+    big.view.select_group("far")  # the first member's pane is the anchor: the last stays out
+    assert first.filled
+    area.ensure_pane_visible(last)  # the reader scrolls to it
+    assert last.filled
+    qtbot.wait(20)
+    assert last.view.current_passage == f"art{N_ARTICLES - 1:02d}.30"
+    top_first = first.view.viewport_span_y("art00.30")[0]
+    top_last = last.view.viewport_span_y(f"art{N_ARTICLES - 1:02d}.30")[0]
+    assert abs(top_first - top_last) <= 4
+    assert 0 <= top_last < last.view.viewport().height()
+
+
+def test_find_goes_to_a_hit_in_a_pane_not_yet_filled(qtbot, big) -> None:
+    area = big.view.area
+    a = N_ARTICLES - 2
+    assert not area.panes[a].filled
+    big.view.find(f"of article {a} says that the river rose {a * 100 + 33}")
+    big.view.next_hit()
+    view = area.panes[a].view
+    assert area.panes[a].filled
+    assert view.textCursor().selectedText() == \
+        f"of article {a} says that the river rose {a * 100 + 33}"
+
+
+def test_j_repaints_only_the_panes_whose_group_emphasis_changes(qtbot, big, monkeypatch) -> None:
+    refreshed: list[str] = []
+    original = PassageView.refresh
+
+    def counting(view: PassageView) -> None:
+        refreshed.append(view.article.id if view.article else "")
+        original(view)
+
+    big.view.select_group("g0")
+    for pane in big.view.area.panes[6:10]:  # filled, holding neither g0 nor g1
+        big.view.area.fill(pane)
+    before = {p.article_id for p in big.view.area.panes if p.filled}
+    monkeypatch.setattr(PassageView, "refresh", counting)
+    target = big.view.area.panes[0].view
+    target.setFocus()
+    qtbot.keyClick(target, Qt.Key.Key_J)  # g0 -> g1
+    assert big.view.selection.group_id == "g1"
+    # panes filled before the press: only those holding g0 or g1 are redrawn (a pane that
+    # comes into view as the selection moves is filled, and drawn, for the first time)
+    assert set(refreshed) & before <= {"art00", "art01", "art02", "art03"}
+    assert {"art00", "art01"} <= set(refreshed)  # g0 loses its emphasis where it was shown
+    assert len(before - {"art00", "art01", "art02", "art03"}) >= 1  # some were left alone
+
+
+def _marks(view: PassageView, statuses: list[ClaimStatus]) -> list[ClaimMark]:
+    text = view.article.text
+    out = []
+    for k, status in enumerate(statuses):
+        start = text.index(f"Sentence {k * 3} ")
+        out.append(ClaimMark(f"k{k}", start, start + 70, status))
+    return out
+
+
+def test_claim_glyphs_follow_the_layout_and_the_status(qtbot, big) -> None:
+    view = big.view.area.panes[0].view
+    marks = _marks(view, [ClaimStatus.CONFIRMED, ClaimStatus.CONFLICTING,
+                          ClaimStatus.UNSOURCED, ClaimStatus.UNREVIEWED] * 3)
+    view.set_claims(marks)
+    height = view.viewport().height()
+
+    def expected() -> list[tuple[int, ClaimStatus]]:
+        found = []
+        for m in marks:
+            top = view.claim_top(m)
+            if top is not None and -16 <= top <= height:
+                found.append((top, m.status))
+        return sorted(found, key=lambda g: g[0])
+
+    assert view.claim_glyphs(-16, height) == expected() and expected()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 3)
+    assert view.claim_glyphs(-16, height) == expected()
+    big.resize(900, 900)  # narrower panes: the text wraps anew, the glyphs move with it
+    qtbot.waitUntil(lambda: view.claim_glyphs(-16, view.viewport().height()) == expected(),
+                    timeout=2000)
+    marks[0] = ClaimMark("k0", marks[0].start, marks[0].end, ClaimStatus.CONFLICTING)
+    view.set_claims(list(marks))
+    view.verticalScrollBar().setValue(0)
+    assert view.claim_glyphs(-16, height)[0][1] is ClaimStatus.CONFLICTING
+
+
+def test_panes_made_after_the_review_is_shown_get_the_selection_and_claims(qtbot) -> None:
+    """A big review shows at once with its first panes; the others are made between events
+    and come with the group already selected and their claims, as if made up front."""
+    from factdesk.core import claim_edits
+    from factdesk.ui.mainwindow import MainWindow
+
+    review = _review()
+    last = f"art{N_ARTICLES - 1:02d}"
+    passage = review.passage(f"{last}.30")
+    claim = claim_edits.create_claim(review, last, passage.start, passage.start + 30,
+                                     reviewer="alice")
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_review(review, load_snapshot(review))
+    area = w.view.area
+    assert len(area.panes) == MADE_AT_ONCE < N_ARTICLES and not area.complete()
+
+    def side_by_side() -> bool:  # no pane drawn over its neighbour, even mid-way
+        return all(b.x() >= a.x() + a.width() for a, b in pairwise(area.panes))
+
+    assert side_by_side()
+    qtbot.wait(1)  # one slice more
+    assert side_by_side()
+    w.view.select_group("far")  # its second member's pane does not exist yet
+    qtbot.waitUntil(area.complete, timeout=5000)
+    pane = area.pane_for(last)
+    assert pane is not None and pane.view.current_passage == f"{last}.30"
+    assert [m.claim_id for m in pane.view.claim_marks] == [claim.id]
+    area.ensure_pane_visible(pane)
+    assert pane.filled
+    top_first = area.panes[0].view.viewport_span_y("art00.30")[0]
+    assert abs(pane.view.viewport_span_y(f"{last}.30")[0] - top_first) <= 4
+    review.close()
+
+
+def test_switching_from_a_big_review_to_a_small_one_and_back(qtbot, big) -> None:
+    from handmade import build_review
+
+    small = build_review()
+    big.set_review(small, load_snapshot(small))
+    area = big.view.area
+    assert [p.article_id for p in area.panes] == ["a", "b", "c"]
+    assert all(p.filled and p.isVisible() for p in area.panes)
+    assert area.splitter.count() == 3 and area.widget() is area.splitter
+    again = _review()
+    big.set_review(again, load_snapshot(again))
+    qtbot.waitUntil(area.complete, timeout=5000)
+    assert [p.article_id for p in area.panes] == [f"art{a:02d}" for a in range(N_ARTICLES)]
+    assert area.splitter.count() == N_ARTICLES
+    small.close()
+    again.close()
