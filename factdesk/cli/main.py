@@ -340,6 +340,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_realign(args: argparse.Namespace) -> int:
     from factdesk.core.reanalysis import analyse
+    from factdesk.core.store import Review
 
     with Review.open(args.review) as review:
         summary = analyse(review, progress=_terminal_progress)
