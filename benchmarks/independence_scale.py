@@ -53,13 +53,7 @@ def reference(articles: list[Article]) -> list[Dependence]:
                 continue
             chars_a = sum(wa[i][2] - wa[i][1] + 1 for i in cover_a)
             chars_b = sum(wb[j][2] - wb[j][1] + 1 for j in cover_b)
-            copy, original = ind._copy_direction(a, b, chars_a, chars_b)
-            shared = chars_a if copy is a else chars_b
-            share = shared / max(1, len(copy.text))
-            kind = "reprint of" if share >= 0.6 else "wire copy of"
-            out.append(Dependence(copy.id, original.id,
-                                  f"{kind} {original.id}: {longest}-word verbatim run, "
-                                  f"{share:.0%} of the text shared", shared))
+            out.append(ind.shared_text_dependence(a, b, chars_a, chars_b, longest))
     return out
 
 

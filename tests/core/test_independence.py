@@ -10,11 +10,11 @@ import pytest
 
 from factdesk.core.check.independence import (
     MIN_RUN_WORDS,
-    _copy_direction,
     agency_signs,
     find_dependences,
     independent_sources,
     shared_runs,
+    shared_text_dependence,
 )
 from factdesk.core.model import Article, Dependence
 
@@ -116,13 +116,7 @@ def _every_pair(articles: list[Article]) -> list[Dependence]:
             chars_a, chars_b, longest = shared_runs(a, b)
             if longest < MIN_RUN_WORDS:
                 continue
-            copy, original = _copy_direction(a, b, chars_a, chars_b)
-            shared = chars_a if copy is a else chars_b
-            share = shared / max(1, len(copy.text))
-            kind = "reprint of" if share >= 0.6 else "wire copy of"
-            out.append(Dependence(copy.id, original.id,
-                                  f"{kind} {original.id}: {longest}-word verbatim run, "
-                                  f"{share:.0%} of the text shared", shared))
+            out.append(shared_text_dependence(a, b, chars_a, chars_b, longest))
     return out
 
 

@@ -204,14 +204,22 @@ def find_dependences(articles: Sequence[Article],
         cover_a = _cover(starts_a, n)
         chars_a, chars_b = _chars(words[i], cover_a), _chars(words[j], _cover(starts_b, n))
         longest = _longest_run(cover_a)
-        copy, original = _copy_direction(a, b, chars_a, chars_b)
-        shared = chars_a if copy is a else chars_b
-        share = shared / max(1, len(copy.text))
-        kind = "reprint of" if share >= 0.6 else "wire copy of"
-        out.append(Dependence(copy.id, original.id,
-                              f"{kind} {original.id}: {longest}-word verbatim run, "
-                              f"{share:.0%} of the text shared", shared))
+        out.append(shared_text_dependence(a, b, chars_a, chars_b, longest))
     return out
+
+
+def shared_text_dependence(a: Article, b: Article, chars_a: int, chars_b: int,
+                           longest: int) -> Dependence:
+    """The dependence two articles sharing verbatim runs make: which one copied (by
+    ``_copy_direction``), how much of the copy is shared, and the reason shown to the reviewer.
+    One place, so the indexed search and the every-pair reference describe a pair alike."""
+    copy, original = _copy_direction(a, b, chars_a, chars_b)
+    shared = chars_a if copy is a else chars_b
+    share = shared / max(1, len(copy.text))
+    kind = "reprint of" if share >= 0.6 else "wire copy of"
+    return Dependence(copy.id, original.id,
+                      f"{kind} {original.id}: {longest}-word verbatim run, "
+                      f"{share:.0%} of the text shared", shared)
 
 
 def _find(parent: dict[str, str], x: str) -> str:
