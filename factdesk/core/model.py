@@ -159,6 +159,22 @@ class ConflictSpan:
     text: str
 
 
+def spans_phrase(spans: Sequence[ConflictSpan]) -> str:
+    """Differing words as a phrase: spans that touch (or stand one space apart) in the text are
+    read together, spans apart are joined by an ellipsis, so no one reads words side by side
+    that no outlet wrote side by side. Repeated spans are shown once."""
+    ordered = sorted(dict.fromkeys((s.start, s.end, s.text) for s in spans))
+    if not ordered:
+        return ""
+    runs = [ordered[0][2]]
+    for (_, prev_end, _), (start, _, text) in zip(ordered, ordered[1:], strict=False):
+        if start - prev_end <= 1:
+            runs[-1] += " " * max(start - prev_end, 0) + text
+        else:
+            runs.append(text)
+    return " … ".join(runs)
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """One disagreement: outlets that tell one detail of a fact in ways that cannot both hold.
@@ -195,6 +211,19 @@ class Conflict:
     def spans_in(self, passage_id: str) -> tuple[ConflictSpan, ...]:
         """The differing words of the conflict inside one passage."""
         return tuple(s for s in self.spans if s.passage_id == passage_id)
+
+    def side_phrase(self, side: int) -> str:
+        """A side's differing words as a reader should see them: words that stand together in
+        the passage read as one phrase, words apart are separated by an ellipsis ("very … on
+        Tuesday", never "very on Tuesday", which no outlet wrote). Read from the side's first
+        anchored passage; conflicts stored without spans fall back to the words in order."""
+        if side >= len(self.side_ids):
+            return ""
+        for pid in self.side_ids[side]:
+            spans = self.spans_in(pid)
+            if spans:
+                return spans_phrase(spans)
+        return " ".join(self.words[side]) if side < len(self.words) else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,6 +145,18 @@ def test_changed_content_word_in_a_quote_is_major() -> None:
     assert found[0].detail == 'quote wording: "reasonably good" vs "very good"'
 
 
+def test_a_sides_words_read_as_a_phrase_and_words_apart_get_an_ellipsis() -> None:
+    """The Conflicts table and the Facts sheet show a side's differing words; words that stand
+    together in the sentence read together, words far apart are never run together."""
+    found = _pair('He said they had "a reasonably good meeting with the president" on Monday.',
+                  'He said they had "a very good meeting with the president" on Monday.')
+    assert [found[0].side_phrase(i) for i in (0, 1)] == ["reasonably", "very"]
+    found = _pair("“We had a very productive meeting on Tuesday and more talks,” he said.",
+                  "“We had a productive meeting yesterday and more talks,” he said.")
+    phrases = [found[0].side_phrase(i) for i in (0, 1)]
+    assert phrases == ["very … on Tuesday", "yesterday"], phrases
+
+
 @pytest.mark.parametrize(("a", "b"), [
     ("“It’s a war that should have never been started,” he said.",
      "“It’s a war that should never have started,” he said."),

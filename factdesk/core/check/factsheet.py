@@ -21,6 +21,7 @@ from factdesk.core.model import (
     Dependence,
     Passage,
     article_label,
+    spans_phrase,
 )
 
 
@@ -150,10 +151,10 @@ def _cell(own: list[str], passages: Mapping[str, Passage],
     for c in against:
         spans = [s for pid in own for s in c.spans_in(pid)]
         if spans:  # the exact differing words in this source's sentence
-            words.append(" ".join(dict.fromkeys(s.text for s in spans)))
+            words.append(spans_phrase(spans))
             continue
         side = next((c.side_of(pid) for pid in own if c.side_of(pid) is not None), None)
         if side is not None and side < len(c.words):
-            words.append(" ".join(c.words[side]))
+            words.append(c.side_phrase(side))
     return FactCell(CellState.DISAGREES, tuple(own), wording, tuple(dict.fromkeys(words)),
                     tuple(c.id for c in against))

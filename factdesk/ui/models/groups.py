@@ -111,5 +111,5 @@ def _side_text(snap: ReviewSnapshot, c: Conflict, side: int) -> str:
     """ "very good": ANI — a side's differing words, then its outlets (each once)."""
     outlets = ", ".join(dict.fromkeys(snap.label(snap.passage_by_id[pid].article_id)
                                       for pid in c.side_ids[side] if pid in snap.passage_by_id))
-    words = " ".join(c.words[side]) if side < len(c.words) else ""
+    words = c.side_phrase(side)
     return f"“{words}”: {outlets}" if words else outlets
