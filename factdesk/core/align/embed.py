@@ -73,8 +73,9 @@ def embed(texts: Sequence[str], progress: Progress = no_progress,
     """Unit-length sentence embeddings, one row per text (``len(texts) × 384``, float32).
 
     Rows are computed in batches of similar length; int8 quantisation scales activations per
-    batch, so a row varies slightly (cosine > 0.99) with its batch-mates. Alignment embeds
-    its passages in content order, so the same passages always give the same rows."""
+    batch, so a row varies slightly with its batch-mates (seeds, batches of 8 against 32:
+    cosine 0.992 on average, 0.987 at worst). Alignment embeds its passages in content order,
+    so the same passages always give the same rows."""
     return encode(texts, progress=progress, cancel=cancel)[0]
 
 
