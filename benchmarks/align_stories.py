@@ -86,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the per-story figures here")
     ap.add_argument("--hand", action="store_true",
                     help="the alignment before the judge (config.HAND_SET), for comparison")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="the judge that also reads MiniLM sentence embeddings (not the default)")
     args = ap.parse_args(argv)
+    config = HAND_SET if args.hand else AlignConfig(use_embeddings=args.embeddings)
     names = args.stories.split(",") if args.stories else story_names()
     rows = []
     print(f"{'story':14s} {'arts':>4s} {'pass':>4s} {'P':>6s} {'R':>6s} {'F1':>6s} "
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         story = load_story(name)
         t0 = time.perf_counter()
-        result = align(list(story.passages), config=HAND_SET if args.hand else AlignConfig())
+        result = align(list(story.passages), config=config)
         seconds = time.perf_counter() - t0
         s = score(to_document(story, result.groups), story.gold)
         i, j = all_pairs(story)

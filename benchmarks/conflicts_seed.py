@@ -85,6 +85,10 @@ def standin_split_passages(article: Article) -> list[Passage]:
     return out
 
 
+#: align with AlignConfig(use_embeddings=...) (``--embeddings``)
+EMBEDDINGS = False
+
+
 def standin_align(passages: Sequence[Passage], threshold: float = 0.3) -> list[AlignmentGroup]:
     """Greedy linking of the most similar cross-article pairs (TF-IDF cosine), one passage per
     article per group."""
@@ -140,10 +144,11 @@ def pipeline() -> tuple[Callable[..., Article], Callable[[Article], list[Passage
         split_passages = standin_split_passages
         used.append("segment: stand-in")
     try:
+        from factdesk.core.align.config import AlignConfig
         from factdesk.core.align.groups import align
 
         def align_passages(passages: Sequence[Passage]) -> tuple[list[AlignmentGroup], list]:
-            result = align(passages)
+            result = align(passages, config=AlignConfig(use_embeddings=EMBEDDINGS))
             return result.groups, result.related
 
         used.append("align: real")
@@ -305,7 +310,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=Path, default=SEEDS)
     ap.add_argument("--show", action="store_true", help="print every conflict found")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="the judge that also reads MiniLM sentence embeddings (not the default)")
     args = ap.parse_args()
+    global EMBEDDINGS
+    EMBEDDINGS = args.embeddings
     r = run(args.seeds)
     print("pipeline:", ", ".join(r["used"]))
     print(f"{len(r['articles'])} articles, {len(r['passages'])} passages, "

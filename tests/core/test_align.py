@@ -415,3 +415,56 @@ def test_the_reviewers_answers_stand_and_teach_the_rest_of_the_story() -> None:
     asked = questions(p, i, j, threshold=0.3, limit=5)
     doubt = np.abs(np.log(p / (1 - p)) - np.log(0.3 / 0.7))  # distance from the threshold
     assert len(asked) == 5 and doubt[asked].max() <= np.delete(doubt, asked).min()
+
+
+def test_the_embedding_signals_rank_the_closest_passage_of_each_article_first() -> None:
+    """embedding_features: what counts is which passage of the other article is closest, not
+    how close (a story's sentences all look alike to the encoder); the figures are the same
+    whichever passage of a pair comes first."""
+    from factdesk.core.align.judge import EMBED_FEATURES, embedding_features
+
+    v = np.array([[1.0, 0.0], [0.8, 0.6], [0.6, 0.8], [0.0, 1.0]])  # unit rows
+    art = np.array([0, 1, 1, 2])
+    i, j = np.array([0, 0, 1, 2]), np.array([1, 2, 3, 3])
+    f = embedding_features(v, art, i, j)
+    col = {name: f[:, k] for k, name in enumerate(EMBED_FEATURES)}
+    assert np.allclose(col["emb_cos"], [0.8, 0.6, 0.6, 0.8])
+    # passage 0's best in article 1 is passage 1, passage 3's is passage 2: the pairs (0, 2)
+    # and (1, 3) are second for one of their passages (and the only candidate for the other)
+    assert col["emb_rank_worst"].tolist() == [0, 1, 1, 0]
+    assert col["emb_rank_best"].tolist() == [0, 0, 0, 0]
+    assert col["emb_z"][0] > 0 > col["emb_z"][1]
+    swapped = embedding_features(v, art, j, i)
+    assert np.allclose(swapped, f)
+
+
+def test_the_shipped_embedding_judge_reads_the_features_alignment_gives_it() -> None:
+    from factdesk.core.align.judge import EMBED_FEATURES, JUDGE_FEATURES, shipped_judge
+
+    judge = shipped_judge(with_embeddings=True)
+    assert judge.features == JUDGE_FEATURES + EMBED_FEATURES
+    assert judge.features[: len(JUDGE_FEATURES)] == shipped_judge().features  # learn.py's columns
+
+
+def test_the_sentence_encoder_finds_a_reworded_report_closer_than_another_fact() -> None:
+    """The MiniLM encoder (when made by benchmarks/embed_export.py; not shipped by default):
+    a report in other words is closer than another fact of the same story, rows are unit
+    length, and embedding the same passages again gives the same rows."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    from importlib import resources
+
+    from factdesk.core.align import embed as encoder
+
+    folder = resources.files("factdesk.core.align").joinpath(encoder.MODEL_DIR)
+    if not folder.joinpath(encoder.MODEL_FILE).is_file():
+        pytest.skip("the encoder is not made in this checkout (benchmarks/embed_export.py)")
+    texts = ["At least 12 people were killed when the 6.1-magnitude quake struck on Sunday.",
+             "Sunday's magnitude 6.1 earthquake left a dozen people dead, officials said.",
+             "The mayor said schools would reopen on Wednesday after inspections."]
+    v = encoder.embed(texts)
+    assert v.shape == (3, encoder.DIM)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+    assert np.array_equal(encoder.embed(texts), v)
+    assert encoder.embed([]).shape == (0, encoder.DIM)

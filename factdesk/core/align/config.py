@@ -85,6 +85,10 @@ class AlignConfig:
     #: score pairs with the trained judge (:mod:`factdesk.core.align.judge`) rather than the
     #: hand-set logistic score; the grouping thresholds above are then on its probabilities
     use_judge: bool = True
+    #: in a review of one story (``story_max_articles`` or fewer), let the judge also read the
+    #: passages' MiniLM sentence embeddings (:mod:`factdesk.core.align.embed`): +0.013 pair AP
+    #: held out, ~1 s more for the seeds on two cores; off until it pays (benchmarks/README.md)
+    use_embeddings: bool = False
     #: lowest pair score of a *related* pair: reported with the groups so that a quotation
     #: two outlets word differently is checked even when the passages sit in different groups
     related_min: float = 0.05

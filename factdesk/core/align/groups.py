@@ -25,11 +25,17 @@ from factdesk.core.align.config import (
     canonical_key,
     order_keys,
 )
+from factdesk.core.align.embed import embed
 from factdesk.core.align.features import (
     build_features,
     quote_containment,
 )
-from factdesk.core.align.judge import judge_features, shipped_judge
+from factdesk.core.align.judge import (
+    JUDGE_FEATURES,
+    embedding_features,
+    judge_features,
+    shipped_judge,
+)
 from factdesk.core.align.score import add_neighbour_support, combine, link_scores, pair_features
 from factdesk.core.model import AlignmentGroup, GroupMember, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
@@ -79,8 +85,12 @@ def align(passages: Sequence[Passage], *, config: AlignConfig = AlignConfig(),
     x = pair_features(feats, i, j, quote_containment(feats, config.index_max_df), art=art)
     x = add_neighbour_support(passages, i, j, x, config)
     if config.use_judge:
-        s = shipped_judge().predict(
-            judge_features(passages, feats, art, i, j, x, combine(x, config)))
+        fx = judge_features(passages, feats, art, i, j, x, combine(x, config))
+        story = int(art.max()) + 1 <= config.story_max_articles
+        if config.use_embeddings and story and len(i):
+            emb = embed([p.text for p in passages], progress, cancel)
+            fx = np.hstack([fx, embedding_features(emb, art, i, j)])
+        s = shipped_judge(fx.shape[1] > len(JUDGE_FEATURES)).predict(fx)
     else:
         s = link_scores(passages, art, i, j, x, config)
     keep = s >= config.link_threshold

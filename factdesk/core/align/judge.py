@@ -10,6 +10,12 @@ and places, how alike the two articles are) through gradient-boosted trees train
 team's fact-level annotations (``benchmarks/judge_train.py``; figures, held out story by story,
 in ``benchmarks/README.md``).
 
+A second judge (``EMBED_MODEL_FILE``) also reads the passages' MiniLM sentence embeddings
+(:mod:`factdesk.core.align.embed`, ``EMBED_FEATURES``); it is slightly better held out and
+too slow for the default (``AlignConfig.use_embeddings``). Its first columns are
+``JUDGE_FEATURES``, so code that reads judge features by name (``learn.STORY_SIGNALS``) reads
+either.
+
 The trees ship as JSON beside this module and are evaluated here with numpy: scikit-learn,
 which trains them, is a test dependency only (importing it costs ~1.8 s of the command's
 start-up), and a few hundred shallow trees need nothing more than array indexing.
@@ -32,6 +38,8 @@ from factdesk.core.align.features import PassageFeatures, rowwise_dot, stem
 from factdesk.core.model import Passage
 
 MODEL_FILE = "judge_model.json"
+#: the judge that also reads the sentence-embedding signals (a review of one story)
+EMBED_MODEL_FILE = "judge_model_embed.json"
 
 #: the judge's inputs, in order: the score's signals, then the story-relative ones
 JUDGE_FEATURES = FEATURE_NAMES + (
@@ -39,6 +47,14 @@ JUDGE_FEATURES = FEATURE_NAMES + (
     "words_min", "words_max", "place_min", "place_max", "lede_both", "article_sim",
     "numbers_both_differ", "word_z", "third_sum", "third_cos", "unit_same_value_differs",
 )
+#: the sentence-embedding signals (:mod:`factdesk.core.align.embed`), appended after
+#: ``JUDGE_FEATURES`` for the judge that reads them: the cosine, its ranks and gap among the
+#: passage's candidates in the other article, and its z-score in the story
+EMBED_FEATURES = ("emb_cos", "emb_rank_best", "emb_rank_worst", "emb_gap_best", "emb_z")
+#: token-level alignment of the two passages' MiniLM token vectors (BERTScore-like): each
+#: token's best match in the other passage, averaged both ways (F and the lower side), and
+#: the F's rank among the passage's candidates in the other article
+TOKEN_FEATURES = ("tok_f", "tok_min", "tok_rank_best")
 
 # a number and the word it counts: "38,000 vehicles", "27-point", "12 per cent of voters"
 _COUNTED = re.compile(r"(\d[\d,.]*)(?:\s*(?:-|per\s?cent|percent|%))?\s*([a-z]{3,})")
@@ -90,6 +106,55 @@ def _rank_within(key: np.ndarray, values: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def _relative(i: np.ndarray, j: np.ndarray, art: np.ndarray, n: int,
+              values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each pair's rank (0 = best) and gap to the best among passage i's candidates in j's
+    article, and the same seen from j: ``(rank_i, rank_j, gap_i, gap_j)``."""
+    n_art = int(art.max()) + 1
+    key_i = i * n_art + art[j]  # passage i's pairs into j's article
+    key_j = j * n_art + art[i]
+    keys = np.r_[key_i, key_j]
+    both = np.r_[values, values]
+    ranks = _rank_within(keys, both)
+    best = _group_max(keys, both, n * n_art)
+    return ranks[: len(i)], ranks[len(i):], best[key_i] - values, best[key_j] - values
+
+
+def embedding_features(emb: np.ndarray, art: np.ndarray, i: np.ndarray,
+                       j: np.ndarray) -> np.ndarray:
+    """The ``EMBED_FEATURES`` columns from the passages' unit embeddings (rows as passages).
+
+    Relative figures matter more than the cosine itself: in one story every sentence is about
+    the same people and place, and a sentence encoder finds them all alike (cosines 0.4-0.7);
+    which passage of the other article is *closest* is what tells."""
+    if len(i) == 0:
+        return np.zeros((0, len(EMBED_FEATURES)))
+    cos = np.einsum("ij,ij->i", emb[i], emb[j]).astype(float)
+    rank_i, rank_j, gap_i, gap_j = _relative(i, j, art, len(emb), cos)
+    z = (cos - cos.mean()) / (cos.std() + 1e-9)
+    return np.column_stack([cos, np.minimum(rank_i, rank_j), np.maximum(rank_i, rank_j),
+                            np.minimum(gap_i, gap_j), z])
+
+
+def token_features(tokens: Sequence[np.ndarray], art: np.ndarray, i: np.ndarray,
+                   j: np.ndarray) -> np.ndarray:
+    """The ``TOKEN_FEATURES`` columns from each passage's unit token vectors."""
+    out = np.zeros((len(i), len(TOKEN_FEATURES)))
+    if len(i) == 0:
+        return out
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        ta, tb = tokens[a], tokens[b]
+        if len(ta) == 0 or len(tb) == 0:
+            continue
+        sim = ta @ tb.T
+        r, p = float(sim.max(axis=1).mean()), float(sim.max(axis=0).mean())
+        out[k, 0] = 2 * r * p / max(r + p, 1e-9)
+        out[k, 1] = min(r, p)
+    rank_i, rank_j, _gi, _gj = _relative(i, j, art, len(tokens), out[:, 0])
+    out[:, 2] = np.minimum(rank_i, rank_j)
+    return out
+
+
 def judge_features(passages: Sequence[Passage], f: PassageFeatures, art: np.ndarray,
                    i: np.ndarray, j: np.ndarray, x: np.ndarray,
                    base: np.ndarray) -> np.ndarray:
@@ -100,14 +165,7 @@ def judge_features(passages: Sequence[Passage], f: PassageFeatures, art: np.ndar
     if len(i) == 0:
         return np.zeros((0, len(JUDGE_FEATURES)))
     n_art = int(art.max()) + 1
-    key_i = i * n_art + art[j]  # passage i's pairs into j's article
-    key_j = j * n_art + art[i]
-    keys = np.r_[key_i, key_j]
-    both = np.r_[base, base]
-    ranks = _rank_within(keys, both)
-    rank_i, rank_j = ranks[: len(i)], ranks[len(i):]
-    best = _group_max(keys, both, n * n_art)
-    gap_i, gap_j = best[key_i] - base, best[key_j] - base
+    rank_i, rank_j, gap_i, gap_j = _relative(i, j, art, n, base)
     story_pct = (np.argsort(np.argsort(base, kind="stable"), kind="stable") + 0.5) / len(base)
 
     words = np.array([len(p.text.split()) for p in passages], dtype=float)
@@ -226,13 +284,16 @@ def _depth(feature: np.ndarray, left: np.ndarray, right: np.ndarray) -> int:
 
 
 @cache
-def shipped_judge() -> TreeEnsemble:
-    """The trained judge shipped with factdesk (package data beside this module).
+def shipped_judge(with_embeddings: bool = False) -> TreeEnsemble:
+    """The trained judge shipped with factdesk (package data beside this module); with
+    ``with_embeddings`` the one that also reads ``EMBED_FEATURES`` (a review of one story).
 
     A build without it is broken, not degraded: grouping thresholds are on the judge's
     probabilities, so falling back to another score would silently align worse."""
-    text = resources.files("factdesk.core.align").joinpath(MODEL_FILE).read_text("utf-8")
+    name = EMBED_MODEL_FILE if with_embeddings else MODEL_FILE
+    text = resources.files("factdesk.core.align").joinpath(name).read_text("utf-8")
     model = TreeEnsemble.from_json(json.loads(text))
-    if model.features != JUDGE_FEATURES:
-        raise ValueError(f"{MODEL_FILE} was trained on other features; retrain it")
+    expected = JUDGE_FEATURES + EMBED_FEATURES if with_embeddings else JUDGE_FEATURES
+    if model.features != expected:
+        raise ValueError(f"{name} was trained on other features; retrain it")
     return model
