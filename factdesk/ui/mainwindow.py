@@ -37,6 +37,7 @@ from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
 from factdesk.ui.commands import EditArticleCommand, GroupEditCommand, MoveArticleCommand
+from factdesk.ui.desk import DeskWatch
 from factdesk.ui.dialogs import ImportProblemsDialog, NameSourcesDialog, RestoreBackupDialog
 from factdesk.ui.docks import ARTICLES_WIDTH, CLAIMS_WIDTH, build_docks
 from factdesk.ui.dockstrip import DockStrips, plan_docks
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self.align_dialog: QDialog | None = None
         self.versions_dialog: QDialog | None = None
         self._ranking = False  # a passage's matches are being ranked for Align with… (L)
+        self._watch: DeskWatch | None = None  # other reviewers' edits, on a server review
+        self._pending_claims: set[str] = set()
 
         self.view = ReviewView()
         self.view.selection_changed.connect(self.on_selection)
@@ -157,6 +160,8 @@ class MainWindow(QMainWindow):
             parts.append("alignment out of date (Review › Re-align)")
         if self.saved_at is not None:
             parts.append("saved")
+        if self.review is not None and getattr(self.review, "is_server", False):
+            parts.append(f"shared: {self.review.address.display}")  # type: ignore[attr-defined]
         self.counts_label.setText(" · ".join(parts))
 
     def _on_busy(self, busy: bool) -> None:
@@ -269,13 +274,73 @@ class MainWindow(QMainWindow):
             settings.add_recent(str(review.path))
             settings.LAST_REVIEW.set(str(review.path))
             self.actions_.fill_recent()
+        self._watch_desk(review)
         self.update_status()
         self.fit_panes()
         self.review_shown.emit()
 
+    # ------------------------------------------------------------------ a desk's shared review
+    def _watch_desk(self, review: Review) -> None:
+        """Listen for other reviewers' edits while a server review is shown (store/server)."""
+        if self._watch is not None and self._watch.review is review:
+            return
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
+        if getattr(review, "is_server", False) and not self._closing:
+            self._watch = DeskWatch(review, self)  # type: ignore[arg-type]
+            self._watch.changed.connect(self._desk_changed)
+            self._watch.lost.connect(lambda why: self.statusBar().showMessage(
+                f"Not receiving other reviewers' edits any more ({why}); reopen the review",
+                15000))
+
+    def _desk_changed(self, changes: list[Any]) -> None:
+        """Another reviewer committed: show their claims now, reload for anything bigger."""
+        review = self.review
+        if review is None or self._watch is None or self._watch.review is not review:
+            return
+        tables = {c.table for c in changes}
+        self._pending_claims |= {c.claim_id for c in changes if c.claim_id}
+        if tables - {"claims", "evidence"} or len(self._pending_claims) > 50:
+            self._pending_claims.clear()
+            if not self.runner.busy:
+                self.run_job(lambda **kw: jobs.reload(review, **kw),
+                             "Another reviewer changed the review; showing their changes…")
+            return
+        self._show_pending_claims()
+
+    def _show_pending_claims(self) -> None:
+        if not self._pending_claims or self.review is None:
+            return
+        if self.runner.busy:  # the worker holds the connection: show them when it is done
+            QTimer.singleShot(300, self._show_pending_claims)
+            return
+        ids, self._pending_claims = sorted(self._pending_claims), set()
+        saved_at = self.saved_at  # their edit is not ours to call "saved"
+        for claim_id in ids:
+            self.tagging.claim_changed(claim_id)
+        self.saved_at = saved_at
+        self.update_status()
+        who = {c.reviewer for c in (self.tagging.book.claims.get(i) for i in ids
+                                    if self.tagging.book) if c is not None}
+        self.statusBar().showMessage(
+            f"{', '.join(sorted(who)) or 'Another reviewer'} changed "
+            f"{_plural(len(ids), 'claim')}: {', '.join(ids[:5])}", 6000)
+
+    def ask_connect(self) -> None:
+        """File › Connect to a shared review: a desk's review on a PostgreSQL server."""
+        url, ok = QInputDialog.getText(
+            self, "Connect to a shared review",
+            "Server review (postgresql://host/database?review=story):")
+        url = url.strip()
+        if ok and url:
+            self.open_path(url)
+
     # ------------------------------------------------------------------ opening
     def open_path(self, path: str) -> None:
-        self.run_job(lambda **kw: jobs.open_review(path, **kw), f"Opening {path}…")
+        shared = _is_review_file(path) and "://" in path  # never show a URL's password
+        self.run_job(lambda **kw: jobs.open_review(path, **kw),
+                     "Connecting to the shared review…" if shared else f"Opening {path}…")
 
     def open_demo(self) -> None:
         target = str(settings.app_data_dir() / f"demo{REVIEW_SUFFIX}")
@@ -852,6 +917,8 @@ class MainWindow(QMainWindow):
         # a note typed a moment ago is saved before anything closes
         self.docks.claims_panel.inspector.flush_note()
         self._closing = True
+        if self._watch is not None:
+            self._watch.stop()
         self.runner.cancel_all()
         self.runner.wait(10000)
         if self.remember:
@@ -895,6 +962,8 @@ def urls_in(text: str) -> tuple[list[str], list[str]]:
 
 
 def _is_review_file(path: str) -> bool:
+    if path.lower().startswith(("postgresql://", "postgres://")):  # a desk's shared review
+        return True
     if path.endswith(REVIEW_SUFFIX):
         return True
     if Path(path).suffix.lower() in ARTICLE_SUFFIXES:

@@ -258,7 +258,13 @@ class Tagging(QObject):
             result = op()
         except Exception as exc:  # a refused edit is reported, never half-applied
             log.warning("%s failed", what, exc_info=exc)
-            self.w.statusBar().showMessage(f"{what}: {exc}", 8000)
+            self.w.statusBar().showMessage(f"{what}: {exc}", 15000)
+            conflicted = getattr(exc, "claim_id", None)  # store.server.ClaimConflict
+            if conflicted and review.has_claim(conflicted):
+                saved_at = self.w.saved_at  # nothing of ours was saved
+                self.claim_changed(conflicted)  # show what the other reviewer saved
+                self.w.saved_at = saved_at
+                self.w.update_status()
             return None
         self.w.undo_stack.push(command(result))
         return result

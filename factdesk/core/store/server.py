@@ -576,10 +576,10 @@ class ServerReview(Review):
         return set(t.name for t in file_tables()) <= set(self.db.table_names())
 
     def backup_to(self, target: Any) -> None:
-        """A copy of the server review as a review file (what ``factdesk pull`` writes)."""
-        from factdesk.core.store.transfer import pull
-
-        pull(self, target)
+        """The server keeps the review (its own backups are the server's administrator's);
+        a copy as a file is ``factdesk pull`` (``store/transfer.py``)."""
+        raise ReviewFileError(f"{self.address.display}: a shared review is copied to a file "
+                              "with `factdesk pull URL FILE`")
 
     # ------------------------------------------------------------------ claims: versions
     def claims(self, article_id: str | None = None) -> list[Claim]:

@@ -1,0 +1,93 @@
+"""The window on a desk's shared review (a real PostgreSQL server, tests/pgserver.py): it shows
+the review as it would a file, shows another reviewer's edit within two seconds, and when two
+reviewers change one claim the second is told and sees the first one's edit — never a silent
+overwrite."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from factdesk.core import claim_edits
+from factdesk.core.demo import build_demo_review
+from factdesk.core.model import ClaimStatus
+from factdesk.core.store import Review
+from factdesk.core.store.transfer import push
+from factdesk.ui.mainwindow import MainWindow
+from factdesk.ui.models.claims import STATUS
+
+
+@pytest.fixture
+def shared(tmp_path: Path, server_url: str) -> str:
+    path = tmp_path / "demo.factdesk"
+    build_demo_review(path)
+    with Review.open(path, backup=False) as review:
+        push(review, server_url, reviewer="ed")
+    return server_url
+
+
+def _open(qtbot, url: str) -> MainWindow:  # noqa: ANN001 - pytest-qt's fixture
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    with qtbot.waitSignal(w.review_shown, timeout=20000):
+        w.open_path(url)
+    return w
+
+
+def test_the_window_shows_a_server_review_and_another_reviewers_edit_within_two_seconds(
+        qtbot, shared: str) -> None:
+    w = _open(qtbot, shared)
+    try:
+        assert w.review is not None and w.review.is_server
+        assert w.windowTitle().startswith(w.snapshot.title)
+        assert len(w.view.area.panes) == len(w.snapshot.articles) == 4
+        assert "shared:" in w.counts_label.text()
+        claims = w.tagging.book.claims
+        target = next(c for c in claims.values() if c.status is not ClaimStatus.CONFIRMED)
+        with Review.open(shared) as other:
+            started = time.monotonic()
+            claim_edits.set_verdict(other, target.id, "confirmed", "rang the police",
+                                    reviewer="ann")
+        qtbot.waitUntil(lambda: w.tagging.book.claims[target.id].status
+                        is ClaimStatus.CONFIRMED, timeout=2000)
+        assert time.monotonic() - started < 2.0
+        model = w.claims_model
+        row = model.index(model.ids().index(target.id), STATUS)
+        assert "confirmed" in str(row.data(Qt.ItemDataRole.ToolTipRole))  # the table's row
+        assert w.tagging.book.claims[target.id].note == "rang the police"
+        assert "ann changed 1 claim" in w.statusBar().currentMessage()
+        assert w.saved_at is None  # nothing of ours was saved
+    finally:
+        w.close()
+
+
+def test_a_refused_edit_in_the_window_says_who_changed_the_claim_and_shows_their_edit(
+        qtbot, shared: str) -> None:
+    w = _open(qtbot, shared)
+    try:
+        watch = w._watch
+        assert watch is not None
+        watch.stop()  # the window has not heard of ann's edit yet when its reviewer acts
+        watch.join(2)
+        target = next(c for c in w.tagging.book.claims.values()
+                      if c.status is not ClaimStatus.UNSOURCED)
+        with Review.open(shared) as other:
+            claim_edits.set_status(other, target.id, "unsourced", reviewer="ann")
+        w.tagging.set_current(target.id)
+        w.tagging.set_status(ClaimStatus.CONFLICTING)
+        message = w.statusBar().currentMessage()
+        assert f"ann changed claim {target.id}" in message and "reload and retry" in message
+        assert w.tagging.book.claims[target.id].status is ClaimStatus.UNSOURCED  # theirs shown
+        assert w.undo_stack.count() == 0  # nothing to undo: nothing was saved
+        with Review.open(shared) as again:
+            assert again.claim(target.id).status is ClaimStatus.UNSOURCED
+        w.tagging.set_status(ClaimStatus.CONFLICTING)  # now it has been seen: it goes through
+        with Review.open(shared) as again:
+            assert again.claim(target.id).status is ClaimStatus.CONFLICTING
+    finally:
+        w.close()
