@@ -687,9 +687,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         if problem:
             print(f"factdesk: {problem}", file=sys.stderr)
             return EXIT_FAILED
-    out = Path(args.output or Path(args.review).with_suffix(FORMATS[args.format].extension))
-    review_path = Path(args.review).resolve()
-    if out.resolve() in {review_path, *(Path(f"{review_path}{x}") for x in ("-wal", "-shm"))}:
+    extension = FORMATS[args.format].extension
+    if args.review.lower().startswith(("postgresql://", "postgres://")):  # a shared review
+        name = args.review.rsplit("review=", 1)[-1].split("&")[0] or "review"
+        out = Path(args.output or f"{name}{extension}")
+        review_path = None
+    else:
+        out = Path(args.output or Path(args.review).with_suffix(extension))
+        review_path = Path(args.review).resolve()
+    if review_path is not None and out.resolve() in {
+            review_path, *(Path(f"{review_path}{x}") for x in ("-wal", "-shm"))}:
         print(f"factdesk: {out} is the review itself; choose another file", file=sys.stderr)
         return EXIT_FAILED
     if out.is_dir():
@@ -722,12 +729,14 @@ def _reviewer(args: argparse.Namespace) -> str:
 
 def cmd_push(args: argparse.Namespace) -> int:
     from factdesk.core.store import Review
+    from factdesk.core.store.server import parse_server_url
     from factdesk.core.store.transfer import push
 
+    where = parse_server_url(args.url).display  # never echo a password
     with Review.open(args.review, read_only=True, backup=False) as review:
         rows = push(review, args.url, reviewer=_reviewer(args), progress=_terminal_progress)
-    print(f"pushed {args.review} to {args.url.split('?')[0]} ({rows} rows); "
-          f"{_reviewer(args)} is its editor", file=sys.stderr)
+    print(f"pushed {args.review} to {where} ({rows} rows); {_reviewer(args)} is its editor",
+          file=sys.stderr)
     return EXIT_OK
 
 

@@ -331,14 +331,15 @@ class WindowActions:
 
     def _export(self) -> None:
         review = self.window.review
-        if review is None or review.path is None:
+        shared = review is not None and review.is_server  # opened again by its URL to export
+        if review is None or (review.path is None and not shared):
             QMessageBox.information(self.window, APP_NAME,
                                     "Save the review to a file first: reports are written from "
                                     "review files.")
             return
         from factdesk.ui.export_dialog import show_export_dialog
 
-        show_export_dialog(self.window, review.path)
+        show_export_dialog(self.window, review.location if shared else review.path)
 
 
 def build_actions(window: ActionsHost) -> WindowActions:

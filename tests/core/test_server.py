@@ -215,6 +215,14 @@ def test_push_pull_role_and_a_refused_edit_on_the_command_line(
     with Review.open(tmp_path / "back.factdesk") as back:
         assert back.claim("k1").status == ClaimStatus.UNSOURCED
     assert main(["info", server_url]) == 0
+    report = tmp_path / "shared.md"
+    assert main(["export", server_url, "--format", "md", "-o", str(report)]) == 0
+    assert "unsourced" in report.read_text(encoding="utf-8").lower()
+    with Review.open(server_url) as ann, Review.open(server_url) as bob:
+        bob.claim("k1")
+        claim_edits.set_note(ann, "k1", "ann's note", reviewer="ann")
+        assert main(["claim", "set", server_url, "k1", "--note", "bob's",
+                     "--reviewer", "bob"]) == 0  # a fresh command reads the claim as it is
 
 
 def test_sqlite_spelling_becomes_postgresql_spelling_outside_quoted_strings() -> None:

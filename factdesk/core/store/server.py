@@ -732,7 +732,7 @@ class Listener:
             for note in self._pg.notifies(timeout=timeout, stop_after=1):
                 changes.append(_change(note.payload, note.pid))
             # whatever else came with it, without waiting again
-            for note in self._pg.notifies(timeout=0.05):
+            for note in self._pg.notifies(timeout=0):
                 changes.append(_change(note.payload, note.pid))
         except psycopg.Error:
             if self._closed.is_set():
