@@ -33,8 +33,8 @@ from factdesk.core.store.server import (
 )
 
 
-def _order(identity: bool) -> str:
-    return "id" if identity else "rowid"
+def _order(identity: str | None) -> str:
+    return identity or "rowid"  # the order the file stored its rows in
 
 
 def push(source: Review, url: str, *, reviewer: str, progress: Progress = no_progress) -> int:
@@ -75,10 +75,12 @@ def push(source: Review, url: str, *, reviewer: str, progress: Progress = no_pro
                         copied += 1
                 if shape.identity:
                     seq = _sqlite_sequence(source, shape.name)
+                    key = _ident(shape.identity)
                     pg.execute(
-                        f"select setval(pg_get_serial_sequence(%s, 'id'), "
-                        f"greatest(coalesce(max(id), 0), %s) + 1, false) from {_ident(shape.name)}",
-                        [f"{address.schema}.{shape.name}", seq])
+                        f"select setval(pg_get_serial_sequence(%s, %s), "
+                        f"greatest(coalesce(max({key}), 0), %s) + 1, false) "
+                        f"from {_ident(shape.name)}",
+                        [f"{address.schema}.{shape.name}", shape.identity, seq])
             # after every table: the triggers that ran during the copy bumped the generation
             for key, value in source.db.conn.execute("select key, value from meta"):
                 pg.execute("update meta set value = %s where key = %s", [value, key])
@@ -141,7 +143,7 @@ def pull(source: ServerReview, target: str | Path, *, progress: Progress = no_pr
                         [_from_server(r) for r in rows])
                     copied += len(rows)
                     if shape.identity:
-                        _copy_sequence(pg, db.conn, shape.name)
+                        _copy_sequence(pg, db.conn, shape.name, shape.identity)
                 db.conn.executemany("insert or replace into meta (key, value) values (?, ?)",
                                     meta)
         os.replace(part, target)
@@ -154,9 +156,9 @@ def pull(source: ServerReview, target: str | Path, *, progress: Progress = no_pr
     return copied
 
 
-def _copy_sequence(pg: Any, conn: sqlite3.Connection, table: str) -> None:
+def _copy_sequence(pg: Any, conn: sqlite3.Connection, table: str, key: str) -> None:
     """The file hands out ids after the server's highest, deleted ones included."""
-    name = pg.execute("select pg_get_serial_sequence(%s, 'id')", [table]).fetchone()[0]
+    name = pg.execute("select pg_get_serial_sequence(%s, %s)", [table, key]).fetchone()[0]
     last, called = pg.execute(f"select last_value, is_called from {name}").fetchone()
     used = int(last) if called else int(last) - 1
     if used <= 0:
