@@ -62,6 +62,13 @@ def test_the_window_shows_a_server_review_and_another_reviewers_edit_within_two_
         assert w.tagging.book.claims[target.id].note == "rang the police"
         assert "ann changed 1 claim" in w.statusBar().currentMessage()
         assert w.saved_at is None  # nothing of ours was saved
+        # a change to the alignment: the window reloads the review in the background
+        member = w.snapshot.groups[0].members[0].passage_id
+        assert not w.snapshot.stale
+        with Review.open(shared) as other:
+            other.add_group_edit("remove", [member])
+        qtbot.waitUntil(lambda: w.snapshot.stale, timeout=3000)
+        assert "alignment out of date" in w.counts_label.text()
     finally:
         w.close()
 
