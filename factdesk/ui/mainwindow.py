@@ -274,6 +274,9 @@ class MainWindow(QMainWindow):
             settings.add_recent(str(review.path))
             settings.LAST_REVIEW.set(str(review.path))
             self.actions_.fill_recent()
+        elif self.remember and review.is_server and _no_password(review.location):
+            settings.add_recent(review.location)  # File › Recent reopens the shared review
+            self.actions_.fill_recent()
         self._watch_desk(review)
         self.update_status()
         self.fit_panes()
@@ -959,6 +962,14 @@ def urls_in(text: str) -> tuple[list[str], list[str]]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     urls = [line for line in lines if is_url(line)]
     return list(dict.fromkeys(urls)), [line for line in lines if not is_url(line)]
+
+
+def _no_password(url: str) -> bool:
+    """Whether a server URL can be kept in the settings (no password in it)."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    parts = urlsplit(url)
+    return parts.password is None and "password" not in dict(parse_qsl(parts.query))
 
 
 def _is_review_file(path: str) -> bool:

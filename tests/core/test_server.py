@@ -230,3 +230,17 @@ def test_sqlite_spelling_becomes_postgresql_spelling_outside_quoted_strings() ->
                      ) == ("update claims set \"end\" = %(end)s where id = %s "
                            "and note = 'a:b ? [c] %'")
     assert translate("select x::text, 5 % 2") == "select x::text, 5 %% 2"
+
+
+def test_a_review_file_loads_no_postgresql_code(tmp_path: Path) -> None:
+    """Start-up time (#18): psycopg is imported only when a postgresql:// URL is opened."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom factdesk.core.store import Review\n"
+            f"Review.open({str(tmp_path / 'r.factdesk')!r}, create=True).close()\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('psycopg', "
+            "'factdesk.core.store.server'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.strip() == "[]"

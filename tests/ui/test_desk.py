@@ -88,7 +88,12 @@ def test_a_refused_edit_in_the_window_says_who_changed_the_claim_and_shows_their
         w.tagging.set_current(target.id)
         w.tagging.set_status(ClaimStatus.CONFLICTING)
         message = w.statusBar().currentMessage()
-        assert f"ann changed claim {target.id}" in message and "reload and retry" in message
+        assert f"ann changed claim {target.id}" in message and "not saved" in message
+        box = w.tagging.refused_box
+        assert box is not None and box.isVisible()
+        assert f"ann changed claim {target.id}" in box.text() and "Their edit is shown" in (
+            box.text())
+        box.accept()
         assert w.tagging.book.claims[target.id].status is ClaimStatus.UNSOURCED  # theirs shown
         assert w.undo_stack.count() == 0  # nothing to undo: nothing was saved
         with Review.open(shared) as again:
@@ -98,3 +103,23 @@ def test_a_refused_edit_in_the_window_says_who_changed_the_claim_and_shows_their
             assert again.claim(target.id).status is ClaimStatus.CONFLICTING
     finally:
         w.close()
+
+
+def test_a_shared_review_is_in_file_recent_unless_its_url_holds_a_password(
+        qtbot, shared: str) -> None:
+    from factdesk.ui import settings
+    from factdesk.ui.mainwindow import _no_password
+
+    w = MainWindow(remember=True)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.review_shown, timeout=20000):
+        w.open_path(shared)
+    try:
+        assert settings.RECENT.get()[0] == shared
+        assert shared in [a.text() for a in w.actions_.recent_menu.actions()]
+    finally:
+        w.close()
+    assert not _no_password("postgresql://ann:secret@db.desk/factdesk?review=story")
+    assert not _no_password("postgresql://db.desk/factdesk?review=story&password=secret")
+    assert _no_password("postgresql://ann@db.desk/factdesk?review=story")

@@ -73,6 +73,12 @@ class ClaimConflict(ReviewFileError):
             "your edit was not saved"
         )
         self.claim_id, self.who, self.at = claim_id, who, at
+        #: the window re-reads the claim at once, so it says what it shows instead of "reload"
+        self.in_window = (f"{who} changed claim {claim_id} at {when} UTC, after your window "
+                          "showed it. Their edit is shown now; yours was not saved — do it "
+                          "again if it still holds.")
+        self.in_status = (f"{who} changed claim {claim_id} at {when} UTC; their edit is shown, "
+                          "yours was not saved")
 
 
 class RoleError(ReviewFileError):
