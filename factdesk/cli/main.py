@@ -281,6 +281,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     from factdesk.core.leftovers import clean_beside, new_review_name
     from factdesk.core.store import Review
 
+    if args.review.lower().startswith(("postgresql://", "postgres://")):
+        return _fail("a shared review starts as a file: `factdesk new story.factdesk FILES…`, "
+                     "then `factdesk push story.factdesk URL`")
     path = Path(args.review)
     if path.suffix != REVIEW_SUFFIX:
         print(f"factdesk: note: review files usually end in {REVIEW_SUFFIX}", file=sys.stderr)

@@ -215,6 +215,8 @@ def test_push_pull_role_and_a_refused_edit_on_the_command_line(
     with Review.open(tmp_path / "back.factdesk") as back:
         assert back.claim("k1").status == ClaimStatus.UNSOURCED
     assert main(["info", server_url]) == 0
+    assert main(["new", server_url.replace("review=", "review=new-"), "a.txt"]) == 2
+    assert "starts as a file" in capsys.readouterr().err
     report = tmp_path / "shared.md"
     assert main(["export", server_url, "--format", "md", "-o", str(report)]) == 0
     assert "unsourced" in report.read_text(encoding="utf-8").lower()

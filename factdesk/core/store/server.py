@@ -147,6 +147,10 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -391,8 +395,15 @@ def _schema_from_file() -> tuple[list[TableShape], tuple[str, ...]]:
                 f"references {_ident(ref)} ({_ident(dst or 'id')}){action} "
                 "deferrable initially immediate")
         shapes.append(TableShape(table, tuple(r[1] for r in info), identity))
+    # the rows the migrations put in a new review (the generation counters of v5, …)
+    now = """to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')"""
+    seeds = [
+        f"insert into meta (key, value) values ({_literal(key)}, "
+        f"{now if key == 'created_at' else _literal(value)}) on conflict (key) do nothing"
+        for key, value in conn.execute("select key, value from meta order by key")
+    ]
     conn.close()
-    return shapes, tuple(ddl + later)
+    return shapes, tuple(ddl + later + seeds)
 
 
 def server_ddl(schema: str, channel: str) -> list[str]:
@@ -562,6 +573,10 @@ class ServerReview(Review):
                         raise ReviewFileError(
                             f"{self.address.display}: the connection to the server was lost "
                             f"({_first_line(exc)}); nothing was changed") from exc
+                    if isinstance(exc, psycopg.Error):  # as the file's errors: with a reason
+                        raise ReviewFileError(
+                            f"{self.address.display}: the server refused the change "
+                            f"({_first_line(exc)}); nothing was changed") from exc
                     raise
             finally:
                 self._writing -= 1
@@ -579,6 +594,15 @@ class ServerReview(Review):
             finally:
                 if self.db.conn.in_transaction:
                     self.db.pg.execute("commit")
+
+    def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        import psycopg
+
+        try:
+            return super()._rows(sql, params)
+        except psycopg.OperationalError as exc:  # the server went away: say so, no traceback
+            raise ReviewFileError(f"{self.address.display}: the connection to the server was "
+                                  f"lost ({_first_line(exc)})") from exc
 
     def integrity_ok(self) -> bool:
         """PostgreSQL keeps its own pages whole; what can go wrong is a missing table."""
