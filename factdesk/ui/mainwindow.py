@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -320,9 +320,25 @@ class MainWindow(QMainWindow):
             return
         ids, self._pending_claims = sorted(self._pending_claims), set()
         saved_at = self.saved_at  # their edit is not ours to call "saved"
+        book, current = self.tagging.book, self.tagging.current
+        typing = current in ids and self.docks.claims_panel.inspector.typing_note()
+        old_note = book.claims[current].note if typing and book and current in book.claims \
+            else None
         for claim_id in ids:
             self.tagging.claim_changed(claim_id)
         self.saved_at = saved_at
+        new = self.tagging.book.claims.get(current) if typing and self.tagging.book else None
+        if new is not None and old_note is not None and new.note != old_note:
+            # the note box keeps what is being typed: say that saving it replaces theirs
+            box = QMessageBox(
+                QMessageBox.Icon.Information, "Changed by another reviewer",
+                f"{new.reviewer or 'Another reviewer'} changed the note of claim {current} "
+                "while you were typing. Your text stays in the box and is saved when you stop "
+                "typing, replacing theirs; their note is in the claim's History.",
+                QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.tagging.refused_box = box
         self.update_status()
         who = {c.reviewer for c in (self.tagging.book.claims.get(i) for i in ids
                                     if self.tagging.book) if c is not None}

@@ -123,3 +123,31 @@ def test_a_shared_review_is_in_file_recent_unless_its_url_holds_a_password(
     assert not _no_password("postgresql://ann:secret@db.desk/factdesk?review=story")
     assert not _no_password("postgresql://db.desk/factdesk?review=story&password=secret")
     assert _no_password("postgresql://ann@db.desk/factdesk?review=story")
+
+
+def test_a_note_being_typed_is_kept_when_another_reviewer_changes_it_and_they_are_told(
+        qtbot, shared: str) -> None:
+    w = _open(qtbot, shared)
+    try:
+        target = next(iter(w.tagging.book.claims.values()))
+        w.tagging.set_current(target.id)
+        inspector = w.docks.claims_panel.inspector
+        w.activateWindow()
+        inspector.note.setFocus()
+        qtbot.waitUntil(inspector.note.hasFocus, timeout=2000)
+        inspector.note.setPlainText("my reasoning, half typed")
+        with Review.open(shared) as other:
+            claim_edits.set_note(other, target.id, "ann's reasoning", reviewer="ann")
+        qtbot.waitUntil(lambda: w.tagging.refused_box is not None
+                        and w.tagging.refused_box.isVisible(), timeout=2000)
+        box = w.tagging.refused_box
+        assert f"ann changed the note of claim {target.id}" in box.text()
+        assert inspector.note.toPlainText() == "my reasoning, half typed"  # kept
+        box.accept()
+        inspector.flush_note()  # the reviewer stops typing: theirs is replaced, knowingly
+        with Review.open(shared) as again:
+            assert again.claim(target.id).note == "my reasoning, half typed"
+            notes = [h.new for h in again.history(target.id) if h.field == "note"]
+            assert notes[-2:] == ["ann's reasoning", "my reasoning, half typed"]
+    finally:
+        w.close()
