@@ -232,6 +232,23 @@ def test_sqlite_spelling_becomes_postgresql_spelling_outside_quoted_strings() ->
                      ) == ("update claims set \"end\" = %(end)s where id = %s "
                            "and note = 'a:b ? [c] %'")
     assert translate("select x::text, 5 % 2") == "select x::text, 5 %% 2"
+    assert translate("insert or ignore into history (claim_id) values (?)") == (
+        "insert into history (claim_id) values (%s) on conflict do nothing")
+    assert translate("insert or replace into [meta] ([key], value) values (?, ?);") == (
+        'insert into "meta" ("key", value) values (%s, %s) '
+        'on conflict ("key") do update set "value" = excluded."value"')
+    assert translate("select ifnull(note, '') from claims") == (
+        "select coalesce(note, '') from claims")
+
+
+def test_sqlite_upserts_run_on_the_server(shared: str) -> None:
+    """A later store method written in SQLite's words (say, a migration's author's) runs."""
+    with Review.open(shared) as review:
+        with review.transaction() as db:
+            db.execute("insert or replace into meta (key, value) values (?, ?)", ["k", "1"])
+            db.execute("insert or replace into meta (key, value) values (?, ?)", ["k", "2"])
+            db.execute("insert or ignore into meta (key, value) values (?, ?)", ["k", "3"])
+        assert review.get_meta("k") == "2"
 
 
 def test_a_review_file_loads_no_postgresql_code(tmp_path: Path) -> None:

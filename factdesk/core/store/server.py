@@ -4,7 +4,8 @@ A desk opens ``postgresql://host/db?review=story`` where a lone reviewer opens a
 review's SQL is the file's SQL: :class:`ServerDatabase` is a small adapter with the part of
 sqlite-utils' interface the store uses (``execute``, ``query``, ``db[table].insert/upsert``,
 ``atomic``), and it turns SQLite's spelling into PostgreSQL's in one place (:func:`translate`:
-``?``/``:name`` parameters, ``[quoted]`` names, ``last_pk`` by ``RETURNING``). So every read
+``?``/``:name`` parameters, ``[quoted]`` names, ``INSERT OR IGNORE/REPLACE``, ``ifnull``,
+``last_pk`` by ``RETURNING``). So every read
 and write of :class:`Review` and its mixins runs unchanged on both, and the store's tests run
 against both (``tests/core/test_claims.py`` is parametrized over a file and a server).
 
@@ -156,8 +157,11 @@ def _ident(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------- the SQL dialect
-_TOKENS = re.compile(r"'(?:[^']|'')*'|\[([^\]]+)\]|\?|(?<!:):([A-Za-z_]\w*)|%")
+_TOKENS = re.compile(r"'(?:[^']|'')*'|\[([^\]]+)\]|\?|(?<!:):([A-Za-z_]\w*)|%|"
+                     r"\b(ifnull)\s*\(", re.IGNORECASE)
 _INSERT = re.compile(r"^\s*insert\s+into\s+\[?\"?(\w+)", re.IGNORECASE)
+_INSERT_OR = re.compile(r"^\s*insert\s+or\s+(ignore|replace)\s+into\s+\[?\"?(\w+)\]?\"?"
+                        r"\s*(?:\(([^)]*)\))?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=512)
@@ -177,9 +181,28 @@ def translate(sql: str) -> str:
             return "%s"
         if m.group(2):
             return f"%({m.group(2)})s"
+        if m.group(3):
+            return "coalesce("
         return "%%"
 
-    return _TOKENS.sub(sub, sql)
+    conflict = ""
+    upsert = _INSERT_OR.match(sql)
+    if upsert:  # SQLite's INSERT OR IGNORE / OR REPLACE: PostgreSQL's ON CONFLICT
+        kind, table, columns = upsert.group(1).lower(), upsert.group(2), upsert.group(3)
+        sql = re.sub(r"^\s*insert\s+or\s+\w+\s+into", "insert into", sql, flags=re.IGNORECASE)
+        keys = _primary_keys().get(table, ())
+        names = [c.strip().strip('[]"') for c in (columns or "").split(",") if c.strip()]
+        if kind == "ignore":
+            conflict = " on conflict do nothing"
+        elif not keys or not names:
+            raise NotImplementedError(f"INSERT OR REPLACE into {table} needs its column list "
+                                      "and a primary key to run on the server")
+        else:
+            rest = [c for c in names if c not in keys]
+            conflict = f" on conflict ({', '.join(map(_ident, keys))}) " + (
+                "do update set " + ", ".join(f"{_ident(c)} = excluded.{_ident(c)}"
+                                             for c in rest) if rest else "do nothing")
+    return _TOKENS.sub(sub, sql).rstrip().rstrip(";") + conflict
 
 
 class _Cursor:
@@ -330,6 +353,12 @@ class TableShape:
     name: str
     columns: tuple[str, ...]
     identity: str | None  # its INTEGER PRIMARY KEY, handed out by the database (SQLite's rowid)
+    keys: tuple[str, ...] = ()  # its primary key
+
+
+@lru_cache(maxsize=1)
+def _primary_keys() -> dict[str, tuple[str, ...]]:
+    return {t.name: t.keys for t in file_tables()}
 
 
 _TYPES = {"INTEGER": "bigint", "INT": "bigint", "TEXT": "text", "REAL": "double precision",
@@ -394,7 +423,7 @@ def _schema_from_file() -> tuple[list[TableShape], tuple[str, ...]]:
                 f"alter table {_ident(table)} add foreign key ({_ident(src)}) "
                 f"references {_ident(ref)} ({_ident(dst or 'id')}){action} "
                 "deferrable initially immediate")
-        shapes.append(TableShape(table, tuple(r[1] for r in info), identity))
+        shapes.append(TableShape(table, tuple(r[1] for r in info), identity, tuple(pks)))
     # the rows the migrations put in a new review (the generation counters of v5, …)
     now = """to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')"""
     seeds = [
