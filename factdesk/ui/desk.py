@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 WAIT_S = 0.5
+RETRY_S = 2.0  # after the server went away, how often to try listening again
 
 
 class DeskWatch(QObject):
@@ -38,22 +39,29 @@ class DeskWatch(QObject):
         self._thread.start()
 
     def _run(self) -> None:
-        from factdesk.core.store.server import Listener
+        from factdesk.core.store.server import Change, Listener
 
-        listener: Listener | None = None
-        try:
-            listener = Listener(self.review)  # connects on this thread, never the GUI's
-            while not self._stop.is_set():
-                changes = listener.wait(WAIT_S)
-                if changes and not self._stop.is_set():
-                    self.changed.emit(changes)
-        except Exception as exc:  # noqa: BLE001 - a lost connection is shown, not raised
-            if not self._stop.is_set():
-                log.warning("listening to the server stopped", exc_info=exc)
-                self.lost.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-        finally:
-            if listener is not None:
-                listener.close()  # by the thread that used the connection
+        lost = False
+        while not self._stop.is_set():
+            listener: Listener | None = None
+            try:
+                listener = Listener(self.review)  # connects on this thread, never the GUI's
+                if lost:  # back after an outage: what was said meanwhile was not heard
+                    lost = False
+                    self.changed.emit([Change("reconnected", None, 0)])
+                while not self._stop.is_set():
+                    changes = listener.wait(WAIT_S)
+                    if changes and not self._stop.is_set():
+                        self.changed.emit(changes)
+            except Exception as exc:  # noqa: BLE001 - a lost connection is shown, not raised
+                if not self._stop.is_set() and not lost:
+                    lost = True
+                    log.warning("listening to the server stopped", exc_info=exc)
+                    self.lost.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+                self._stop.wait(RETRY_S)  # then try again, until the window stops it
+            finally:
+                if listener is not None:
+                    listener.close()  # by the thread that used the connection
 
     def stop(self) -> None:
         """Stop listening; returns at once (the thread ends within one wait)."""

@@ -294,8 +294,8 @@ class MainWindow(QMainWindow):
             self._watch = DeskWatch(review, self)  # type: ignore[arg-type]
             self._watch.changed.connect(self._desk_changed)
             self._watch.lost.connect(lambda why: self.statusBar().showMessage(
-                f"Not receiving other reviewers' edits any more ({why}); reopen the review",
-                15000))
+                f"The server cannot be reached ({why}); other reviewers' edits will show when "
+                "it is back", 15000))
 
     def _desk_changed(self, changes: list[Any]) -> None:
         """Another reviewer committed: show their claims now, reload for anything bigger."""

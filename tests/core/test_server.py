@@ -251,6 +251,21 @@ def test_sqlite_upserts_run_on_the_server(shared: str) -> None:
         assert review.get_meta("k") == "2"
 
 
+def test_after_a_server_restart_the_next_edit_and_read_work_without_reopening(
+        shared: str, pg_cluster) -> None:  # noqa: ANN001
+    with Review.open(shared) as review:
+        claim = review.claims()[0]
+        pg_cluster.restart()
+        claim_edits.set_note(review, claim.id, "after the restart", reviewer="ann")
+        assert review.claim(claim.id).note == "after the restart"
+        pg_cluster.restart()
+        assert review.claim(claim.id).note == "after the restart"  # a read reconnects too
+        with Review.open(shared) as other:  # and the version check still holds
+            claim_edits.set_note(other, claim.id, "someone else", reviewer="bob")
+        with pytest.raises(ClaimConflict):
+            claim_edits.set_note(review, claim.id, "stale", reviewer="ann")
+
+
 def test_a_review_file_loads_no_postgresql_code(tmp_path: Path) -> None:
     """Start-up time (#18): psycopg is imported only when a postgresql:// URL is opened."""
     import subprocess

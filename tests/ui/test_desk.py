@@ -151,3 +151,25 @@ def test_a_note_being_typed_is_kept_when_another_reviewer_changes_it_and_they_ar
             assert notes[-2:] == ["ann's reasoning", "my reasoning, half typed"]
     finally:
         w.close()
+
+
+def test_after_a_server_restart_the_window_hears_the_desk_again(
+        qtbot, shared: str, pg_cluster) -> None:  # noqa: ANN001
+    w = _open(qtbot, shared)
+    try:
+        target = next(c for c in w.tagging.book.claims.values()
+                      if c.status is not ClaimStatus.UNSOURCED)
+        pg_cluster.restart()
+        qtbot.waitUntil(lambda: "cannot be reached" in w.statusBar().currentMessage(),
+                        timeout=5000)
+        with Review.open(shared) as other:
+            claim_edits.set_note(other, target.id, "after the outage", reviewer="ann")
+        # the listener connects again (every 2 s) and the window reloads what it missed
+        qtbot.waitUntil(lambda: w.tagging.book.claims[target.id].note == "after the outage",
+                        timeout=8000)
+        w.tagging.set_current(target.id)
+        w.tagging.set_status(ClaimStatus.UNSOURCED)  # the window's own connection is back too
+        with Review.open(shared) as again:
+            assert again.claim(target.id).status is ClaimStatus.UNSOURCED
+    finally:
+        w.close()

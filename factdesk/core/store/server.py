@@ -578,14 +578,13 @@ class ServerReview(Review):
                 raise ReviewFileError(
                     f"{self.address.display}: the review is {self.read_only_reason}; it can "
                     "be read but not edited. Nothing was changed.")
-            pg = self.db.pg
             if self.db.conn.in_transaction:
                 with self.db.atomic():
                     yield self.db
                 return
             self._writing += 1
             try:
-                pg.execute("begin")
+                pg = self._begin("begin")
                 try:
                     yield self.db
                     pg.execute("commit")
@@ -617,7 +616,7 @@ class ServerReview(Review):
             if self.db.conn.in_transaction:
                 yield
                 return
-            self.db.pg.execute("begin isolation level repeatable read read only")
+            self._begin("begin isolation level repeatable read read only")
             try:
                 yield
             finally:
@@ -627,11 +626,53 @@ class ServerReview(Review):
     def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         import psycopg
 
+        with self._lock:
+            outside = not self.db.conn.in_transaction
+            if outside:
+                self._connected()
+            try:
+                return super()._rows(sql, params)
+            except psycopg.OperationalError as exc:
+                if outside and self.db.pg.broken:  # the server restarted: once more, anew
+                    with contextlib.suppress(ReviewFileError, psycopg.OperationalError):
+                        self._connected()
+                        return super()._rows(sql, params)
+                raise ReviewFileError(f"{self.address.display}: the connection to the server "
+                                      f"was lost ({_first_line(exc)})") from exc
+
+    def _begin(self, sql: str) -> Any:
+        """Begin a transaction; a connection found broken only now (nothing sent in this
+        transaction yet) is made again and the transaction begun on the new one, once."""
+        import psycopg
+
+        pg = self._connected()
         try:
-            return super()._rows(sql, params)
-        except psycopg.OperationalError as exc:  # the server went away: say so, no traceback
-            raise ReviewFileError(f"{self.address.display}: the connection to the server was "
-                                  f"lost ({_first_line(exc)})") from exc
+            pg.execute(sql)
+        except psycopg.OperationalError as exc:
+            if not pg.broken:
+                raise ReviewFileError(f"{self.address.display}: {_first_line(exc)}; nothing "
+                                      "was changed") from exc
+            try:
+                pg = self._connected()
+                pg.execute(sql)
+            except psycopg.OperationalError as again:
+                raise ReviewFileError(f"{self.address.display}: the server cannot be reached "
+                                      f"({_first_line(again)}); nothing was changed") from again
+        return pg
+
+    def _connected(self) -> Any:
+        """The connection, made again if the last one broke (a server restart, a network
+        drop): the next edit or read after an outage works without reopening the review. The
+        versions this window has seen stay valid — they are the server's."""
+        pg = self.db.pg
+        if pg.broken or pg.closed:
+            fresh = connect(self.address)
+            fresh.execute(f"set search_path to {_ident(self.address.schema)}")
+            self.db.pg = fresh
+            with contextlib.suppress(Exception):
+                pg.close()
+            pg = fresh
+        return pg
 
     def integrity_ok(self) -> bool:
         """PostgreSQL keeps its own pages whole; what can go wrong is a missing table."""
@@ -782,7 +823,7 @@ class Listener:
 
     def __init__(self, review: ServerReview) -> None:
         self.address = review.address
-        self.own_pid = review.db.pg.info.backend_pid
+        self._review = review
         self._pg = connect(self.address)
         self._pg.execute(f"listen {_ident(self.address.channel)}")
         self._closed = threading.Event()
@@ -803,7 +844,13 @@ class Listener:
             if self._closed.is_set():
                 return changes
             raise
-        return [c for c in changes if c.by_pid != self.own_pid]
+        own = self.own_pid
+        return [c for c in changes if c.by_pid != own]
+
+    @property
+    def own_pid(self) -> int:
+        """The review's own connection (made again after an outage: a new server process)."""
+        return int(self._review.db.pg.info.backend_pid)
 
     def close(self) -> None:
         self._closed.set()
