@@ -435,6 +435,14 @@ def _schema_from_file() -> tuple[list[TableShape], tuple[str, ...]]:
     return shapes, tuple(ddl + later + seeds)
 
 
+def _announced_tables() -> list[str]:
+    """The tables whose changes make other windows reload: every table of the file (so one a
+    later migration adds is announced too) but the claim's own rows, announced one by one
+    with the claim, its history (which only ever comes with a claim's change) and meta."""
+    quiet = {"claims", "evidence", "history", "meta"}
+    return [t.name for t in file_tables() if t.name not in quiet]
+
+
 def server_ddl(schema: str, channel: str) -> list[str]:
     """Every statement that makes an empty review in ``schema``: the file's tables, plus the
     claim version, the desk's reviewers, the generation triggers and the notifications."""
@@ -474,7 +482,7 @@ def server_ddl(schema: str, channel: str) -> list[str]:
           for t, col in (("claims", "id"), ("evidence", "claim_id"))],
         *[f"create trigger notify_{t} after insert or update or delete on {t} "
           f"for each statement execute function notify_table('{channel}')"
-          for t in ("articles", "groups", "group_edits", "claim_changes", "suggestions")],
+          for t in _announced_tables()],
     ]
 
 
