@@ -123,3 +123,30 @@ def network_attempts() -> list[str]:
     """The blocked network attempts made during one test (empty at its start)."""
     NETWORK_ATTEMPTS.clear()
     return NETWORK_ATTEMPTS
+
+
+# A real PostgreSQL server for the shared-review tests (tests/pgserver.py): one throwaway
+# cluster per run, started on first use. Without server binaries those tests skip with the
+# reason — except where FACTDESK_REQUIRE_POSTGRES=1 (.ci/run sets it after installing
+# PostgreSQL), where a missing server fails the run instead of quietly skipping.
+@pytest.fixture(scope="session")
+def pg_cluster():  # noqa: ANN201 - a pgserver.Cluster
+    from pgserver import Cluster, why_not
+
+    reason = why_not()
+    if reason:
+        if os.environ.get("FACTDESK_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required here: {reason}")
+        pytest.skip(reason)
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
+
+
+_server_reviews = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def server_url(pg_cluster) -> str:  # noqa: ANN001
+    """The URL of a review name no other test uses (the review itself is not made yet)."""
+    return pg_cluster.url(f"t{next(_server_reviews)}-{os.getpid()}")

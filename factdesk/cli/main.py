@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from factdesk.core.store import Review
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
+#: an edit refused because another reviewer changed the claim first (a shared review): a
+#: script may reload and retry; nothing was written
+EXIT_CONFLICT = 3
 COMMANDS = {
     "new",
     "add",
@@ -44,6 +47,10 @@ COMMANDS = {
     "export",
     "refresh",
     "gui",
+    "open",
+    "push",
+    "pull",
+    "role",
 }
 
 
@@ -140,11 +147,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--organization", help="the publishing organization (ClaimReview author)")
     p.add_argument("--url", help="published fact-check address; {claim} becomes the claim id")
 
-    p = sub.add_parser("gui", help="open the review window")
-    p.add_argument("inputs", nargs="*", help="a review file, or articles to open as a new review")
+    p = sub.add_parser("gui", aliases=["open"], help="open the review window")
+    p.add_argument("inputs", nargs="*", help="a review file or server URL "
+                   "(postgresql://host/db?review=story), or articles to open as a new review")
     p.add_argument("--screenshot", metavar="PNG", help="save a picture of the window and exit")
     p.add_argument("--theme", choices=["system", "light", "dark"], default=None)
+    _add_server_parsers(sub)
     return parser
+
+
+def _add_server_parsers(sub: Any) -> None:
+    """A desk's shared review on a PostgreSQL server (``store/server.py``)."""
+    url_help = "the server review: postgresql://[user@]host[:port]/db?review=NAME"
+    who = "who you are on the desk (default: $FACTDESK_REVIEWER, else the login name)"
+    p = sub.add_parser("push", help="copy a review file to a new review on a server")
+    p.add_argument("review", help="the review file")
+    p.add_argument("url", help=url_help)
+    p.add_argument("--reviewer", help=who + "; becomes the review's first editor")
+    p = sub.add_parser("pull", help="copy a server review into a new review file")
+    p.add_argument("review", metavar="url", help=url_help)
+    p.add_argument("file", help="the new review file (must not exist)")
+    p = sub.add_parser("role", help="make a reviewer an editor (or a reviewer) on a server review")
+    p.add_argument("review", metavar="url", help=url_help)
+    p.add_argument("name", help="the reviewer's name, as they sign their edits")
+    p.add_argument("role", choices=["reviewer", "editor"])
+    p.add_argument("--reviewer", help=who + "; must be an editor")
 
 
 def _add_claim_parsers(sub: Any) -> None:
@@ -194,10 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The store (sqlite-utils) is imported only now: `factdesk --version` needs none of it.
     from factdesk.core.store import ReviewFileError, describe_sqlite_error
 
-    handler = globals()[f"cmd_{args.command}"]
+    handler = globals()[f"cmd_{'gui' if args.command == 'open' else args.command}"]
     try:
         return int(handler(args))
     except ReviewFileError as exc:
+        if type(exc).__name__ == "ClaimConflict":  # store/server.py, not imported for a file
+            print(f"factdesk: {exc}", file=sys.stderr)
+            return EXIT_CONFLICT
         print(f"factdesk: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except sqlite3.DatabaseError as exc:  # a read path meeting a damaged file: no traceback
@@ -251,6 +281,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     from factdesk.core.leftovers import clean_beside, new_review_name
     from factdesk.core.store import Review
 
+    if args.review.lower().startswith(("postgresql://", "postgres://")):
+        return _fail("a shared review starts as a file: `factdesk new story.factdesk FILES…`, "
+                     "then `factdesk push story.factdesk URL`")
     path = Path(args.review)
     if path.suffix != REVIEW_SUFFIX:
         print(f"factdesk: note: review files usually end in {REVIEW_SUFFIX}", file=sys.stderr)
@@ -657,9 +690,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         if problem:
             print(f"factdesk: {problem}", file=sys.stderr)
             return EXIT_FAILED
-    out = Path(args.output or Path(args.review).with_suffix(FORMATS[args.format].extension))
-    review_path = Path(args.review).resolve()
-    if out.resolve() in {review_path, *(Path(f"{review_path}{x}") for x in ("-wal", "-shm"))}:
+    extension = FORMATS[args.format].extension
+    if args.review.lower().startswith(("postgresql://", "postgres://")):  # a shared review
+        name = args.review.rsplit("review=", 1)[-1].split("&")[0] or "review"
+        out = Path(args.output or f"{name}{extension}")
+        review_path = None
+    else:
+        out = Path(args.output or Path(args.review).with_suffix(extension))
+        review_path = Path(args.review).resolve()
+    if review_path is not None and out.resolve() in {
+            review_path, *(Path(f"{review_path}{x}") for x in ("-wal", "-shm"))}:
         print(f"factdesk: {out} is the review itself; choose another file", file=sys.stderr)
         return EXIT_FAILED
     if out.is_dir():
@@ -681,6 +721,46 @@ def cmd_export(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _reviewer(args: argparse.Namespace) -> str:
+    from factdesk.core import claim_edits
+
+    return (getattr(args, "reviewer", None) or "").strip() or claim_edits.default_reviewer()
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from factdesk.core.store import Review
+    from factdesk.core.store.server import parse_server_url
+    from factdesk.core.store.transfer import push
+
+    where = parse_server_url(args.url).display  # never echo a password
+    with Review.open(args.review, read_only=True, backup=False) as review:
+        rows = push(review, args.url, reviewer=_reviewer(args), progress=_terminal_progress)
+    print(f"pushed {args.review} to {where} ({rows} rows); {_reviewer(args)} is its editor",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_pull(args: argparse.Namespace) -> int:
+    from factdesk.core.store import Review
+    from factdesk.core.store.transfer import pull
+
+    with Review.open(args.review, read_only=True) as review:
+        rows = pull(review, args.file, progress=_terminal_progress)
+    print(f"pulled into {args.file} ({rows} rows)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_role(args: argparse.Namespace) -> int:
+    from factdesk.core.store import Review
+
+    with Review.open(args.review) as review:
+        if not review.is_server:
+            return _fail("roles belong to a shared review on a server; a file has one reviewer")
+        review.set_role(args.name, args.role, by=_reviewer(args))  # type: ignore[attr-defined]
+        print(f"{args.name} is now a {args.role}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -52,6 +52,7 @@ class ActionsHost(Protocol):
 
     def ask_new(self) -> None: ...
     def ask_open(self) -> None: ...
+    def ask_connect(self) -> None: ...
     def ask_add(self) -> None: ...
     def ask_add_urls(self) -> None: ...
     def check_for_updates(self) -> None: ...
@@ -95,6 +96,9 @@ class WindowActions:
                        "Create a review from article files")
         self.open = act("&Open review…", w.ask_open, QKeySequence.StandardKey.Open,
                         "Open a review file")
+        self.connect = act("&Connect to a shared review…", w.ask_connect, None,
+                           "Open a desk's review on a PostgreSQL server "
+                           "(postgresql://host/db?review=story)")
         self.add = act("&Add articles…", w.ask_add, "Ctrl+I",
                        "Import articles into this review (or drop files on the window)")
         self.add_url = act("Add from &URL…", w.ask_add_urls, "Ctrl+Shift+I",
@@ -192,7 +196,7 @@ class WindowActions:
 
         bar = w.menuBar()
         file_menu = bar.addMenu("&File")
-        for a in (self.new, self.open, self.add, self.add_url):
+        for a in (self.new, self.open, self.connect, self.add, self.add_url):
             file_menu.addAction(a)
         self.recent_menu = QMenu("Open &recent", w)
         file_menu.addMenu(self.recent_menu)
@@ -327,14 +331,15 @@ class WindowActions:
 
     def _export(self) -> None:
         review = self.window.review
-        if review is None or review.path is None:
+        shared = review is not None and review.is_server  # opened again by its URL to export
+        if review is None or (review.path is None and not shared):
             QMessageBox.information(self.window, APP_NAME,
                                     "Save the review to a file first: reports are written from "
                                     "review files.")
             return
         from factdesk.ui.export_dialog import show_export_dialog
 
-        show_export_dialog(self.window, review.path)
+        show_export_dialog(self.window, review.location if shared else review.path)
 
 
 def build_actions(window: ActionsHost) -> WindowActions:

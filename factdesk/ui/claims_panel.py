@@ -316,6 +316,10 @@ class ClaimInspector(QWidget):
     def _on_note_typed(self) -> None:
         self.note_timer.start()
 
+    def typing_note(self) -> bool:
+        """Whether the note box holds text that is not saved yet (typed since the last save)."""
+        return self.claim is not None and self.note.toPlainText() != self._note_base
+
     def flush_note(self) -> None:
         """Save typed text now (focus-out, idle, another claim chosen, the window closing)."""
         self.note_timer.stop()

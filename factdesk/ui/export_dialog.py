@@ -67,7 +67,7 @@ class ExportDialog(QDialog):
         self, review_path: str | Path, parent: QWidget | None = None, *, remember: bool = True
     ) -> None:
         super().__init__(parent)
-        self.review_path = Path(review_path)
+        self.review_path = _location(review_path)
         self.remember = remember
         self.setWindowTitle("Export report")
 
@@ -160,7 +160,11 @@ class ExportDialog(QDialog):
         return self.open_box.isChecked()
 
     def default_path(self, fmt: str) -> Path:
-        """Beside the review, named like it: ``/reviews/bridge.factdesk`` → ``bridge.pdf``."""
+        """Beside the review, named like it: ``/reviews/bridge.factdesk`` → ``bridge.pdf``; a
+        shared review's (``…?review=bridge``) in the home folder."""
+        if isinstance(self.review_path, str):
+            name = self.review_path.rsplit("review=", 1)[-1].split("&")[0] or "review"
+            return Path.home() / f"{name}{FORMATS[fmt].extension}"
         return self.review_path.with_suffix(FORMATS[fmt].extension)
 
     def choose_path(self) -> None:
@@ -283,7 +287,7 @@ class ExportJob(QObject):
     def __init__(
         self,
         parent: QWidget | None,
-        review_path: Path,
+        review_path: Path | str,
         options: ExportOptions,
         fmt: str,
         out_path: Path,
@@ -443,9 +447,15 @@ def run_export(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format: {fmt!r}")
-    job = ExportJob(parent, Path(review_path), options, fmt, Path(out_path), open_when_done,
+    job = ExportJob(parent, _location(review_path), options, fmt, Path(out_path), open_when_done,
                     notify)
     return job.start()
+
+
+def _location(review: str | Path) -> Path | str:
+    """A review file's path, or a shared review's URL as it is (a Path would fold its //)."""
+    text = str(review)
+    return text if text.lower().startswith(("postgresql://", "postgres://")) else Path(review)
 
 
 def show_export_dialog(parent: QWidget | None, review_path: str | Path) -> None:

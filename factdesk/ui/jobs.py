@@ -36,7 +36,8 @@ def open_review(path: str, *, create: bool = False, progress: Progress = no_prog
                 cancel: CancelToken | None = None) -> Opened:
     from factdesk.core.store import Review
 
-    progress(0, 1, f"Opening {os.path.basename(path)}")
+    shared = path.lower().startswith(("postgresql://", "postgres://"))
+    progress(0, 1, "Connecting to the server" if shared else f"Opening {os.path.basename(path)}")
     review = Review.open(path, create=create)
     return Opened(review, load_snapshot(review))
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
 from factdesk.ui.commands import EditArticleCommand, GroupEditCommand, MoveArticleCommand
+from factdesk.ui.desk import DeskWatch
 from factdesk.ui.dialogs import ImportProblemsDialog, NameSourcesDialog, RestoreBackupDialog
 from factdesk.ui.docks import ARTICLES_WIDTH, CLAIMS_WIDTH, build_docks
 from factdesk.ui.dockstrip import DockStrips, plan_docks
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self.align_dialog: QDialog | None = None
         self.versions_dialog: QDialog | None = None
         self._ranking = False  # a passage's matches are being ranked for Align with… (L)
+        self._watch: DeskWatch | None = None  # other reviewers' edits, on a server review
+        self._pending_claims: set[str] = set()
 
         self.view = ReviewView()
         self.view.selection_changed.connect(self.on_selection)
@@ -157,6 +160,8 @@ class MainWindow(QMainWindow):
             parts.append("alignment out of date (Review › Re-align)")
         if self.saved_at is not None:
             parts.append("saved")
+        if self.review is not None and getattr(self.review, "is_server", False):
+            parts.append(f"shared: {self.review.address.display}")  # type: ignore[attr-defined]
         self.counts_label.setText(" · ".join(parts))
 
     def _on_busy(self, busy: bool) -> None:
@@ -269,13 +274,92 @@ class MainWindow(QMainWindow):
             settings.add_recent(str(review.path))
             settings.LAST_REVIEW.set(str(review.path))
             self.actions_.fill_recent()
+        elif self.remember and review.is_server and _no_password(review.location):
+            settings.add_recent(review.location)  # File › Recent reopens the shared review
+            self.actions_.fill_recent()
+        self._watch_desk(review)
         self.update_status()
         self.fit_panes()
         self.review_shown.emit()
 
+    # ------------------------------------------------------------------ a desk's shared review
+    def _watch_desk(self, review: Review) -> None:
+        """Listen for other reviewers' edits while a server review is shown (store/server)."""
+        if self._watch is not None and self._watch.review is review:
+            return
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
+        if getattr(review, "is_server", False) and not self._closing:
+            self._watch = DeskWatch(review, self)  # type: ignore[arg-type]
+            self._watch.changed.connect(self._desk_changed)
+            self._watch.lost.connect(lambda why: self.statusBar().showMessage(
+                f"The server cannot be reached ({why}); other reviewers' edits will show when "
+                "it is back", 15000))
+
+    def _desk_changed(self, changes: list[Any]) -> None:
+        """Another reviewer committed: show their claims now, reload for anything bigger."""
+        review = self.review
+        if review is None or self._watch is None or self._watch.review is not review:
+            return
+        tables = {c.table for c in changes}
+        self._pending_claims |= {c.claim_id for c in changes if c.claim_id}
+        if tables - {"claims", "evidence"} or len(self._pending_claims) > 50:
+            self._pending_claims.clear()
+            if not self.runner.busy:
+                self.run_job(lambda **kw: jobs.reload(review, **kw),
+                             "Another reviewer changed the review; showing their changes…")
+            return
+        self._show_pending_claims()
+
+    def _show_pending_claims(self) -> None:
+        if not self._pending_claims or self.review is None:
+            return
+        if self.runner.busy:  # the worker holds the connection: show them when it is done
+            QTimer.singleShot(300, self._show_pending_claims)
+            return
+        ids, self._pending_claims = sorted(self._pending_claims), set()
+        saved_at = self.saved_at  # their edit is not ours to call "saved"
+        book, current = self.tagging.book, self.tagging.current
+        typing = current in ids and self.docks.claims_panel.inspector.typing_note()
+        old_note = book.claims[current].note if typing and book and current in book.claims \
+            else None
+        for claim_id in ids:
+            self.tagging.claim_changed(claim_id)
+        self.saved_at = saved_at
+        new = self.tagging.book.claims.get(current) if typing and self.tagging.book else None
+        if new is not None and old_note is not None and new.note != old_note:
+            # the note box keeps what is being typed: say that saving it replaces theirs
+            box = QMessageBox(
+                QMessageBox.Icon.Information, "Changed by another reviewer",
+                f"{new.reviewer or 'Another reviewer'} changed the note of claim {current} "
+                "while you were typing. Your text stays in the box and is saved when you stop "
+                "typing, replacing theirs; their note is in the claim's History.",
+                QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.tagging.refused_box = box
+        self.update_status()
+        who = {c.reviewer for c in (self.tagging.book.claims.get(i) for i in ids
+                                    if self.tagging.book) if c is not None}
+        self.statusBar().showMessage(
+            f"{', '.join(sorted(who)) or 'Another reviewer'} changed "
+            f"{_plural(len(ids), 'claim')}: {', '.join(ids[:5])}", 6000)
+
+    def ask_connect(self) -> None:
+        """File › Connect to a shared review: a desk's review on a PostgreSQL server."""
+        url, ok = QInputDialog.getText(
+            self, "Connect to a shared review",
+            "Server review (postgresql://host/database?review=story):")
+        url = url.strip()
+        if ok and url:
+            self.open_path(url)
+
     # ------------------------------------------------------------------ opening
     def open_path(self, path: str) -> None:
-        self.run_job(lambda **kw: jobs.open_review(path, **kw), f"Opening {path}…")
+        shared = _is_review_file(path) and "://" in path  # never show a URL's password
+        self.run_job(lambda **kw: jobs.open_review(path, **kw),
+                     "Connecting to the shared review…" if shared else f"Opening {path}…")
 
     def open_demo(self) -> None:
         target = str(settings.app_data_dir() / f"demo{REVIEW_SUFFIX}")
@@ -852,6 +936,8 @@ class MainWindow(QMainWindow):
         # a note typed a moment ago is saved before anything closes
         self.docks.claims_panel.inspector.flush_note()
         self._closing = True
+        if self._watch is not None:
+            self._watch.stop()
         self.runner.cancel_all()
         self.runner.wait(10000)
         if self.remember:
@@ -894,7 +980,17 @@ def urls_in(text: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(urls)), [line for line in lines if not is_url(line)]
 
 
+def _no_password(url: str) -> bool:
+    """Whether a server URL can be kept in the settings (no password in it)."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    parts = urlsplit(url)
+    return parts.password is None and "password" not in dict(parse_qsl(parts.query))
+
+
 def _is_review_file(path: str) -> bool:
+    if path.lower().startswith(("postgresql://", "postgres://")):  # a desk's shared review
+        return True
     if path.endswith(REVIEW_SUFFIX):
         return True
     if Path(path).suffix.lower() in ARTICLE_SUFFIXES:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPalette, QTextCursor, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from factdesk.core.model import Claim, ClaimStatus, Evidence, EvidenceRelation
 from factdesk.ui.claimbook import ClaimBook
@@ -68,6 +69,7 @@ class Tagging(QObject):
         self.w = window
         self.current: str | None = None
         self.reviewer_name = ""  # from preferences; empty: claim_edits.default_reviewer()
+        self.refused_box: QMessageBox | None = None  # the last "changed by another" notice
         panel = window.docks.claims_panel
         self.panel = panel
         self.inspector = panel.inspector
@@ -257,11 +259,34 @@ class Tagging(QObject):
         try:
             result = op()
         except Exception as exc:  # a refused edit is reported, never half-applied
+            conflicted = getattr(exc, "claim_id", None)  # store.server.ClaimConflict
+            if conflicted:
+                self._refused_by_another(what, exc, conflicted)
+                return None
             log.warning("%s failed", what, exc_info=exc)
             self.w.statusBar().showMessage(f"{what}: {exc}", 8000)
             return None
         self.w.undo_stack.push(command(result))
         return result
+
+    def _refused_by_another(self, what: str, exc: Exception, claim_id: str) -> None:
+        """A shared review refused the edit: another reviewer changed the claim first. Show
+        their edit at once and say so where it cannot be missed (nothing of ours was saved)."""
+        review = self.w.review
+        log.info("%s refused: %s", what, exc)
+        message = getattr(exc, "in_window", str(exc))
+        self.w.statusBar().showMessage(f"{what}: {getattr(exc, 'in_status', exc)}", 15000)
+        if review is not None and review.has_claim(claim_id):
+            saved_at = self.w.saved_at
+            self.claim_changed(claim_id)  # what the other reviewer saved
+            self.w.saved_at = saved_at
+            self.w.update_status()
+        parent = self.w if isinstance(self.w, QWidget) else None
+        box = QMessageBox(QMessageBox.Icon.Information, "Changed by another reviewer",
+                          message, QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal: the reviewer reads it and goes on with the keyboard
+        self.refused_box = box
 
     def _need_claim(self) -> Claim | None:
         claim = self.current_claim()

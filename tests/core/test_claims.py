@@ -33,12 +33,20 @@ def add(review: Review, aid: str, text: str, sha: str) -> list[Passage]:
     return passages
 
 
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
+@pytest.fixture(params=["file", "server"])
+def path(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """A review with two articles: a file, and the same review pushed to a PostgreSQL server
+    (tests/pgserver.py), so every claim test holds for a desk's shared review too."""
     path = tmp_path / "r.factdesk"
     with Review.open(path, create=True) as review:
         add(review, "a1", TEXT_A, "ab")
         add(review, "b1", TEXT_B, "cd")
+        if request.param == "server":
+            from factdesk.core.store.transfer import push
+
+            url = request.getfixturevalue("server_url")
+            push(review, url, reviewer="ann")
+            return url
     return path
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,20 @@ from factdesk.core.model import (
 from factdesk.core.store import SCHEMA_VERSION, Review, ReviewFileError
 
 TEXT = "Junk line\nThe mayor said the bridge will close. It reopens in June.\n"
+
+
+@pytest.fixture(params=["memory", "server"])
+def fresh(request: pytest.FixtureRequest) -> Iterator[Review]:
+    """An empty review: in memory, and on a PostgreSQL server (tests/pgserver.py), so the
+    store behaves the same for a desk's shared review."""
+    if request.param == "memory":
+        review = Review.in_memory()
+    else:
+        from factdesk.core.store.server import ServerReview
+
+        review = ServerReview.connect(request.getfixturevalue("server_url"), create=True)
+    yield review
+    review.close()
 
 
 def make_article(
@@ -58,8 +73,8 @@ def test_article_round_trips_through_the_file(tmp_path: Path) -> None:
         assert all(again.text[p.start : p.end] == p.text for p in stored)
 
 
-def test_same_content_is_recognised_and_not_duplicated() -> None:
-    review = Review.in_memory()
+def test_same_content_is_recognised_and_not_duplicated(fresh: Review) -> None:
+    review = fresh
     article, passages = make_article()
     assert review.add_article(article, passages)
     assert not review.add_article(article, passages)
@@ -74,8 +89,8 @@ def test_file_is_in_wal_mode_with_current_schema(tmp_path: Path) -> None:
         assert review.db.conn.execute("pragma foreign_keys").fetchone()[0] == 1
 
 
-def test_analysis_is_replaced_atomically_and_removing_an_article_clears_it() -> None:
-    review = Review.in_memory()
+def test_analysis_is_replaced_atomically_and_removing_an_article_clears_it(fresh: Review) -> None:
+    review = fresh
     a, pa = make_article()
     b, pb = make_article(sha="cd" * 32, aid="b1")
     review.add_article(a, pa)
@@ -95,11 +110,11 @@ def test_analysis_is_replaced_atomically_and_removing_an_article_clears_it() -> 
     assert review.analysis_stale
 
 
-def test_a_failed_write_leaves_the_review_as_it_was() -> None:
-    review = Review.in_memory()
+def test_a_failed_write_leaves_the_review_as_it_was(fresh: Review) -> None:
+    review = fresh
     article, passages = make_article()
     bad = [*passages, Passage("a1.3", "missing-article", 3, 0, 1, "x")]  # breaks a foreign key
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, ReviewFileError)):  # a file; a server
         review.add_article(article, bad)
     assert review.counts() == {"articles": 0, "passages": 0, "groups": 0, "conflicts": 0}
 
@@ -120,8 +135,8 @@ def test_metadata_edits_and_reordering_persist(tmp_path: Path) -> None:
         assert [a.id for a in review.articles(include_hidden=False)] == ["c1", "a1"]
 
 
-def test_article_ids_resolve_from_a_prefix() -> None:
-    review = Review.in_memory()
+def test_article_ids_resolve_from_a_prefix(fresh: Review) -> None:
+    review = fresh
     review.add_article(*make_article(aid="a1f00"))
     review.add_article(*make_article(sha="cd" * 32, aid="a2b00"))
     assert review.resolve_article_id("a1") == "a1f00"
@@ -184,8 +199,8 @@ def test_two_openers_see_each_others_committed_edits(tmp_path: Path) -> None:
     second.close()
 
 
-def test_a_conflict_keeps_its_sides_words_and_spans() -> None:
-    review = Review.in_memory()
+def test_a_conflict_keeps_its_sides_words_and_spans(fresh: Review) -> None:
+    review = fresh
     a, pa = make_article()
     b, pb = make_article(sha="cd" * 32, aid="b1")
     c, pc = make_article(sha="ef" * 32, aid="c1")

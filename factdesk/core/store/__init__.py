@@ -23,6 +23,7 @@ def _load_sqlite_utils() -> None:
 
 _load_sqlite_utils()
 
+from factdesk.core.store import review as _review_module  # noqa: E402
 from factdesk.core.store.review import (  # noqa: E402
     AnalysisOutdated,
     GroupEdit,
@@ -31,6 +32,20 @@ from factdesk.core.store.review import (  # noqa: E402
     describe_sqlite_error,
 )
 from factdesk.core.store.schema import SCHEMA_VERSION  # noqa: E402
+
+
+def _open_server(url: str, *, create: bool = False, read_only: bool = False) -> Review:
+    """``Review.open`` of a ``postgresql://`` URL: psycopg is imported only now."""
+    import os
+
+    from factdesk.core.store.server import ServerReview
+
+    # claim_edits.REVIEWER_ENV: the store sits below claim_edits and cannot import it
+    return ServerReview.connect(url, create=create, read_only=read_only,
+                                reviewer=os.environ.get("FACTDESK_REVIEWER", "").strip())
+
+
+_review_module.open_server = _open_server
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -14,7 +14,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +53,17 @@ _log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 
+#: Opens a ``postgresql://`` location as a ``ServerReview`` (``store/server.py``). Set by the
+#: package (``store/__init__.py``), because the server review is a subclass of this one and
+#: this module must not import it back; None only while the package is being imported.
+open_server: Callable[..., Review] | None = None
+
+
+def is_server_location(location: object) -> bool:
+    """Whether a review location is a server URL rather than a file path."""
+    return isinstance(location, str) and location.lower().startswith(
+        ("postgresql://", "postgres://"))
+
 
 @dataclass(frozen=True, slots=True)
 class GroupEdit:
@@ -83,6 +94,9 @@ class AnalysisOutdated(Exception):
 class Review(ClaimsRepository, CapturesRepository):
     """An open review file. Thread-safe: one lock serialises every use of the connection."""
 
+    #: a shared review on a server (``store/server.py``) rather than a file
+    is_server = False
+
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
@@ -107,7 +121,13 @@ class Review(ClaimsRepository, CapturesRepository):
         one per interval, a failure only logged). ``read_only`` None: decided by the file (no
         write permission); a read-only review can be read, and every edit is refused with
         ReviewFileError.
+
+        ``path`` may also be a server URL, ``postgresql://host/db?review=story``: the same
+        review, shared by a desk (see ``store/server.py``); ``backup`` does not apply there.
         """
+        if is_server_location(path):
+            assert open_server is not None
+            return open_server(str(path), create=create, read_only=bool(read_only))
         path = Path(path)
         if path.is_dir():
             raise ReviewFileError(f"{path}: is a folder, not a review file")
@@ -232,6 +252,23 @@ class Review(ClaimsRepository, CapturesRepository):
     @property
     def schema_version(self) -> int:
         return int(self.db.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
+    def location(self) -> str:
+        """Where the review is, as the reviewer typed it: a file path or a server URL."""
+        return str(self.path) if self.path is not None else ":memory:"
+
+    # ------------------------------------------------------------------ roles
+    def role_of(self, reviewer: str) -> str:
+        """A reviewer's role: on a file, whoever has the file is its editor (one person's
+        review); a server review keeps a desk's roles (``ServerReview``)."""
+        return "editor"
+
+    def require_editor(self, reviewer: str, action: str = "settle a claim") -> None:
+        """Raise ``ReviewFileError`` (a ``RoleError`` on a server) unless ``reviewer`` may
+        ``action`` — the one check an editor-only step (settling a claim) calls first."""
+        if self.role_of(reviewer) != "editor":
+            raise ReviewFileError(f"only an editor can {action}; {reviewer} is a reviewer")
 
     # ------------------------------------------------------------------ writing
     @contextlib.contextmanager
