@@ -1,9 +1,9 @@
 """pysbd against sentencex as factdesk's sentence splitter: the seeds' quotation cases, passage
 counts, and the cost on long text.
 
-sentencex (Wikimedia, a Rust core, ~300 languages) is not a dependency: install it beside the
-venv to run this (``pip install --target /tmp/sx sentencex``, then ``--path /tmp/sx``). Each
-splitter is put in the place pysbd has in ``core/read/segment.py`` (``_pysbd_starts``: a
+sentencex (Wikimedia, a Rust core, ~300 languages) is a dependency since this comparison: it
+splits articles of ``segment.FAST_SPLITTER_FROM`` characters or more (``--path`` adds a folder
+holding another sentencex build to the path). Each splitter is put in the place pysbd has in ``core/read/segment.py`` (``_pysbd_starts``: a
 piece of at most 2,000 characters in, sentence starts out), so factdesk's own repairs
 (quotations glued to their attribution, abbreviations, CJK ends) run on both alike.
 
@@ -14,7 +14,7 @@ piece of at most 2,000 characters in, sentence starts out), so factdesk's own re
 2. Speed: CPU seconds to segment the 4.5 MB one-paragraph article of ``segment_scale.py``
    (long paragraphs, where a splitter works hardest) through ``split_passages``.
 
-    .venv/bin/python benchmarks/splitter_compare.py --path /tmp/sx [--megabytes 4.5]
+    .venv/bin/python benchmarks/splitter_compare.py [--megabytes 4.5] [--path DIR]
 """
 
 from __future__ import annotations
