@@ -3,8 +3,9 @@ counts, and the cost on long text.
 
 sentencex (Wikimedia, a Rust core, ~300 languages) is a dependency since this comparison: it
 splits articles of ``segment.FAST_SPLITTER_FROM`` characters or more (``--path`` adds a folder
-holding another sentencex build to the path). Each splitter is put in the place pysbd has in ``core/read/segment.py`` (``_pysbd_starts``: a
-piece of at most 2,000 characters in, sentence starts out), so factdesk's own repairs
+holding another sentencex build to the path). Each splitter is put in the place pysbd has in
+``core/read/segment.py`` (``_pysbd_starts``: a piece of at most 2,000 characters in, sentence
+starts out), so factdesk's own repairs
 (quotations glued to their attribution, abbreviations, CJK ends) run on both alike.
 
 1. The seed corpus: passages per article, passages that differ, and the quotation cases that
