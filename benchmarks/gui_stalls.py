@@ -1,5 +1,5 @@
-"""The longest GUI-thread stall while opening 5 / 50 / 300-article reviews and while pressing J
-50 times on reviews with 5,000 and 10,000 claims.
+"""The longest GUI-thread stall while opening 5 / 50 / 300-article reviews and while pressing J,
+N and U 50 times each on reviews with 5,000 and 10,000 claims and on the 300-article one.
 
 A 5 ms heartbeat timer in the GUI thread measures its own lateness: the longest gap between two
 ticks, less the 5 ms interval, is the longest time the window could not answer (the issue's
@@ -16,7 +16,7 @@ Reviews: the five seed articles (imported and aligned as the window would), the 
 them with evidence, statuses mixed. Built once in a temporary folder (``--keep DIR`` keeps it).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_stalls.py [--keep DIR]
-        [--only open|j] [--presses 50]
+        [--only open|j] [--presses 50] [--keys J N U]
 """
 
 from __future__ import annotations
@@ -121,16 +121,21 @@ def open_stall(app: object, window: object, path: Path) -> tuple[tuple[int, int]
     return beat.lateness(), wall
 
 
-def j_presses(app: object, window: object, presses: int) -> list[tuple[int, int]]:
-    """Stall of each J press: the action, then the repaint it causes."""
+def j_presses(app: object, window: object, presses: int,
+              key: str = "J") -> list[tuple[int, int]]:
+    """Stall of each press of ``key`` (J next group, N next conflict, U next unreviewed
+    claim): the action, then the repaint and anything it defers (the details' diffs)."""
     from PySide6.QtTest import QTest
 
+    actions = window.actions_  # type: ignore[attr-defined]
+    action = {"J": actions.next_group, "N": actions.next_conflict,
+              "U": actions.next_unreviewed}[key]
     stalls = []
     for _ in range(presses):
         beat = Heartbeat()
         beat.start()
         QTest.qWait(15)
-        window.actions_.next_group.trigger()  # type: ignore[attr-defined]
+        action.trigger()
         QTest.qWait(40)
         stalls.append(beat.lateness())
     return stalls
@@ -141,6 +146,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="build (or reuse) the reviews in this folder")
     parser.add_argument("--only", choices=["open", "j"])
     parser.add_argument("--presses", type=int, default=50)
+    parser.add_argument("--keys", nargs="+", default=["J", "N", "U"], choices=["J", "N", "U"])
     args = parser.parse_args()
     tmp = args.keep or Path(tempfile.mkdtemp(prefix="factdesk-stalls-"))
     tmp.mkdir(parents=True, exist_ok=True)
@@ -178,19 +184,37 @@ def main() -> int:
             (stall, cpu), wall = open_stall(app, window, path)
             print(f"  open {label}: {stall} ms (GUI-thread CPU {cpu} ms; open to every pane "
                   f"made {wall:.2f} s)", flush=True)
+        # the Facts tab shown: its sheet is computed in a worker thread while the panes fill
+        from PySide6.QtTest import QTest
+
+        window.docks.tabs.setCurrentWidget(window.docks.fact_table)  # type: ignore[attr-defined]
+        model = window.facts_model  # type: ignore[attr-defined]
+        beat = Heartbeat()
+        beat.start()
+        t = time.perf_counter()
+        window.open_path(str(reviews["300 ECB+ articles"][0]))  # type: ignore[attr-defined]
+        gui_startup.wait_for(app, window.review_shown)  # type: ignore[attr-defined]
+        while model.computing or not window.view.area.complete():  # type: ignore[attr-defined]
+            QTest.qWait(20)
+        QTest.qWait(300)
+        (stall, cpu), wall = beat.lateness(), time.perf_counter() - t
+        print(f"  open 300 ECB+ articles, Facts tab shown (until its sheet is in): {stall} ms "
+              f"(GUI-thread CPU {cpu} ms; {wall:.2f} s; {model.rowCount()} facts)", flush=True)
+        window.docks.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
     if args.only in (None, "j"):
         runs = [(f"{n:,} claims", path) for n, path in claimed.items()]
         runs.append(("300 articles", reviews["300 ECB+ articles"][0]))
         for label, path in runs:
             (stall, cpu), wall = open_stall(app, window, path)
             print(f"  open ({label}): {stall} ms (CPU {cpu} ms, {wall:.2f} s)", flush=True)
-            presses = j_presses(app, window, args.presses)
-            for name, values in (("stall", [p[0] for p in presses]),
-                                 ("GUI-thread CPU", [p[1] for p in presses])):
-                q90 = sorted(values)[int(0.9 * (len(values) - 1))]
-                print(f"  J x{len(values)} ({label}), {name}: median "
-                      f"{statistics.median(values):.0f} ms, p90 {q90} ms, longest "
-                      f"{max(values)} ms", flush=True)
+            for key in args.keys:
+                presses = j_presses(app, window, args.presses, key)
+                for name, values in (("stall", [p[0] for p in presses]),
+                                     ("GUI-thread CPU", [p[1] for p in presses])):
+                    q90 = sorted(values)[int(0.9 * (len(values) - 1))]
+                    print(f"  {key} x{len(values)} ({label}), {name}: median "
+                          f"{statistics.median(values):.0f} ms, p90 {q90} ms, longest "
+                          f"{max(values)} ms", flush=True)
     window.close()
     if args.keep is None:
         shutil.rmtree(tmp, ignore_errors=True)

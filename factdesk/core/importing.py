@@ -8,12 +8,13 @@ file does not stop the others.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 from factdesk.core.check.dates import PLAUSIBLE_YEARS, parse_published
 from factdesk.core.model import Article, ArticleFormat, ImportProblem, ImportReport, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
+from factdesk.core.read import segment
 from factdesk.core.read.fetch import Capture, FetchError, fetch_url, is_url
 from factdesk.core.read.ingest import IngestError, parse_article, read_article
 from factdesk.core.read.segment import split_passages
@@ -29,12 +31,23 @@ from factdesk.core.store import Review
 
 
 def prepare_file(
-    path: str | os.PathLike[str], display_path: str | None = None
+    path: str | os.PathLike[str], display_path: str | None = None,
+    step: Callable[[int, int], None] | None = None,
 ) -> tuple[Article, list[Passage]]:
-    """Read and segment one file without touching any review (raises IngestError)."""
-    article = read_article(path, display_path)
-    return article, split_passages(article)
+    """Read and segment one file without touching any review (raises IngestError).
 
+    ``step(done, total)``: characters segmented so far of the article's text, after every
+    piece (a 5 MB article is ~40 s of segmenting); it may raise Cancelled."""
+    if step is None:
+        article = read_article(path, display_path)
+        return article, split_passages(article)
+    with segment.reporting(step):
+        article = read_article(path, display_path)
+        return article, split_passages(article)
+
+
+#: an article longer than this (characters) reports how far its segmenting has gone
+_REPORT_FROM_CHARS = 100_000
 
 #: fewer files than this are read in this process: starting helpers would cost more than it saves
 PARALLEL_FROM = 16
@@ -42,9 +55,9 @@ PARALLEL_FROM = 16
 _Prepared = tuple[Article, list[Passage]] | str  # a file read and segmented, or why it was not
 
 
-def _prepare_or_reason(path: str) -> _Prepared:
+def _prepare_or_reason(path: str, step: Callable[[int, int], None] | None = None) -> _Prepared:
     try:
-        return prepare_file(path, path)
+        return prepare_file(path, path, step)
     except IngestError as exc:
         return exc.reason
 
@@ -61,7 +74,8 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="factdesk-parent-watch").start()
 
 
-def _prepared(names: list[str], processes: int) -> Iterator[_Prepared]:
+def _prepared(names: list[str], processes: int,
+              step: Callable[[str, int, int], None] | None = None) -> Iterator[_Prepared]:
     """Each file read and segmented, in the order given.
 
     With ``processes`` > 1 and many files, reading and segmenting (pure Python, CPU-bound: a
@@ -78,8 +92,10 @@ def _prepared(names: list[str], processes: int) -> Iterator[_Prepared]:
         and not multiprocessing.current_process().daemon
         and "fork" in multiprocessing.get_all_start_methods()
     )
-    if not parallel:
-        yield from (_prepare_or_reason(name) for name in names)
+    if not parallel:  # read here: a long file reports how far its segmenting has gone
+        for name in names:
+            yield _prepare_or_reason(
+                name, None if step is None else functools.partial(step, name))
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(processes, mp_context=context, initializer=_exit_with_parent,
@@ -111,8 +127,19 @@ def import_files(
     total = len(paths)
     names = [os.fspath(path) for path in paths]
     files = [name for name in names if not is_url(name)]  # pages are fetched one by one
-    with contextlib.closing(_prepared(files, processes)) as prepared:
+    current = 0
+
+    def step(name: str, chars: int, length: int) -> None:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        # only a long article says how far it is (a short one is read in a blink)
+        if length > _REPORT_FROM_CHARS:
+            progress(current, total,
+                     f"Reading {100 * chars // length} % of {os.path.basename(name)}")
+
+    with contextlib.closing(_prepared(files, processes, step)) as prepared:
         for done, name in enumerate(names):
+            current = done
             if cancel is not None:
                 cancel.raise_if_cancelled()
             if is_url(name):

@@ -6,12 +6,18 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from factdesk.core.model import GroupOrigin
 from factdesk.ui.palette import GroupColours, group_colours
-from factdesk.ui.presenter import MemberWording, ReviewSnapshot, RunStyle, group_wordings
+from factdesk.ui.presenter import (
+    MemberWording,
+    ReviewSnapshot,
+    RunStyle,
+    group_members,
+    group_wordings,
+)
 
 
 def _run_style(style: RunStyle, conflict: bool, colours: GroupColours) -> str:
@@ -78,14 +84,28 @@ class DetailsPanel(QWidget):
         self.group_id: str | None = None
         self.reference_id: str | None = None
         self.also: tuple[str, ...] = ()
-        self.wordings: list[MemberWording] = []
+        self._wordings: list[MemberWording] = []
+        # the word diffs are drawn a moment after the selection (see show_group)
+        self._render_pending = False
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(0)
+        self._render_timer.timeout.connect(self._render)
+
+    @property
+    def wordings(self) -> list[MemberWording]:
+        """The group's wordings with their diffs, computed now if still pending."""
+        self._render()
+        return self._wordings
 
     def clear(self) -> None:
         self.group_id = None
+        self._render_pending = False
+        self._render_timer.stop()
         self.summary.setText("Click a highlighted passage to follow a fact across the outlets.")
         self.reference.clear()
         self.text.clear()
-        self.wordings = []
+        self._wordings = []
 
     def show_group(self, snapshot: ReviewSnapshot, group_id: str | None,
                    reference_id: str | None, also: Sequence[str] = ()) -> None:
@@ -93,21 +113,34 @@ class DetailsPanel(QWidget):
         conflict's two sides; with no group, only those)."""
         self.snapshot, self.group_id, self.reference_id = snapshot, group_id, reference_id
         self.also = tuple(also)
-        self.wordings = group_wordings(snapshot, group_id, reference_id, self.also)
-        if not self.wordings:
+        members, ref = group_members(snapshot, group_id, reference_id, self.also)
+        if ref is None:
             self.clear()
             return
-        ref = next(w for w in self.wordings if w.is_reference)
-        self.reference_id = ref.passage.id
+        self.reference_id = ref.id
         self.reference.blockSignals(True)
         self.reference.clear()
-        for w in self.wordings:
-            self.reference.addItem(w.outlet, w.passage.id)
-        self.reference.setCurrentIndex(self.wordings.index(ref))
+        for p in members:
+            self.reference.addItem(snapshot.label(p.article_id), p.id)
+        self.reference.setCurrentIndex(members.index(ref))
         self.reference.blockSignals(False)
         self.summary.setText(self.summary_text(snapshot, group_id) if group_id else
                              self.unaligned_text(snapshot, self.also))
-        self.text.setHtml(wording_html(self.wordings, group_colours(self.palette())))
+        # The diffs (~20 ms for a 15-outlet group) wait until the panes have repainted, so a
+        # J press is two short stalls rather than one long one; a key held down diffs only
+        # the group it stops at.
+        self._render_pending = True
+        self._render_timer.start()
+
+    def _render(self) -> None:
+        """Compute and show the pending group's word diffs."""
+        if not self._render_pending or self.snapshot is None:
+            return
+        self._render_pending = False
+        self._render_timer.stop()
+        self._wordings = group_wordings(self.snapshot, self.group_id, self.reference_id,
+                                        self.also)
+        self.text.setHtml(wording_html(self._wordings, group_colours(self.palette())))
 
     @staticmethod
     def summary_text(snapshot: ReviewSnapshot, group_id: str) -> str:

@@ -116,6 +116,9 @@ def build_docks(window: DockHost) -> Docks:
     tabs.addTab(conflict_table, "Conflicts")
     fact_table = _fact_table(window)
     tabs.addTab(fact_table, "Facts")
+    # the fact sheet is computed (in a worker) only while its tab is the one shown
+    tabs.currentChanged.connect(
+        lambda _i: window.facts_model.set_wanted(tabs.currentWidget() is fact_table))
     details_dock.setWidget(tabs)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, details_dock)
     group_table.activated.connect(

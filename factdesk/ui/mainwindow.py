@@ -177,7 +177,9 @@ class MainWindow(QMainWindow):
     def _on_progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{message[:40]} %p%" if message else "%p%")
+        # a long article says itself how far its reading is ("Reading 40 % of …")
+        self.progress.setFormat(message[:40] if "%" in message else
+                                f"{message[:40]} %p%" if message else "%p%")
 
     # ------------------------------------------------------------------ jobs
     def run_job(self, fn: Callable[..., jobs.Opened], what: str,
@@ -919,6 +921,7 @@ class MainWindow(QMainWindow):
         self.docks.claims_panel.inspector.flush_note()
         self.runner.cancel_all()
         self.runner.wait(10000)
+        self.facts_model.wait()
         for review in [*self._retired, *([self.review] if self.review else [])]:
             review.close()
         self._retired.clear()
@@ -940,6 +943,7 @@ class MainWindow(QMainWindow):
             self._watch.stop()
         self.runner.cancel_all()
         self.runner.wait(10000)
+        self.facts_model.wait()
         if self.remember:
             settings.GEOMETRY.set(self.saveGeometry())
             settings.WINDOW_STATE.set(self.saveState())

@@ -77,3 +77,52 @@ def test_helpers_store_the_same_review_in_the_same_order(tmp_path: Path) -> None
     assert helped["duplicates"] == [str(files[0])]
     assert len(helped["added"]) == PARALLEL_FROM + 4
     assert len(helped["passages"]) >= 3 * len(helped["added"])
+
+
+def _one_line_article(path: Path, sentences: int) -> Path:
+    """One paragraph of ``sentences`` distinct sentences on a single line (~60 chars each)."""
+    words = ["council", "harbour", "bridge", "repairs", "mayor", "budget", "ferry", "storm"]
+    path.write_text(" ".join(
+        f"The {words[i % 8]} report number {i} was read by {words[(i * 3) % 8]} officials."
+        for i in range(sentences)), encoding="utf-8")
+    return path
+
+
+def test_a_long_article_reports_how_far_its_reading_has_gone(tmp_path: Path) -> None:
+    """A long one-line article takes seconds to segment: the progress says how far it is
+    (the window's import worker and the terminal show these messages)."""
+    from factdesk.core.importing import import_files
+    from factdesk.core.store import Review
+
+    path = _one_line_article(tmp_path / "long.txt", 2_200)  # ~130,000 characters
+    seen: list[str] = []
+    with Review.open(tmp_path / "r.factdesk", create=True) as review:
+        report = import_files(review, [path], progress=lambda d, t, m="": seen.append(m),
+                              realign=False)
+        assert [a.path for a in report.added] == [str(path)]
+        assert len(review.passages()) == 2_200
+    percents = [int(m.split()[1]) for m in seen if m.endswith(" % of long.txt")]
+    assert len(percents) > 10 and percents == sorted(percents) and percents[-1] == 100
+
+
+def test_cancel_stops_reading_a_long_article_and_stores_nothing(tmp_path: Path) -> None:
+    import pytest
+
+    from factdesk.core.importing import import_files
+    from factdesk.core.progress import Cancelled, CancelToken
+    from factdesk.core.store import Review
+
+    path = _one_line_article(tmp_path / "long.txt", 2_200)
+    cancel = CancelToken()
+    seen: list[str] = []
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        seen.append(message)
+        if " % of " in message:
+            cancel.cancel()  # Cancel pressed while the first pieces are segmented
+
+    with Review.open(tmp_path / "r.factdesk", create=True) as review:
+        with pytest.raises(Cancelled):
+            import_files(review, [path], progress=progress, cancel=cancel)
+        assert review.articles() == []
+    assert sum(" % of " in m for m in seen) == 1  # stopped at the next piece

@@ -249,3 +249,24 @@ def test_reading_and_segmenting_runs_the_splitter_once_per_paragraph(tmp_path, m
         "The harbour closed on Monday.", "Divers inspected the hull.", "The leak slowed."]
     assert len(passages) == 7
     assert len(calls) == 3  # one per paragraph, the first one included once
+
+
+@needs_seeds
+def test_a_very_long_article_is_split_fast_and_keeps_quotations_with_their_attribution(seeds):
+    """Past FAST_SPLITTER_FROM characters sentencex cuts the sentences (pysbd took ~6 s a MB);
+    factdesk's repairs still apply: the seeds' quotations stay whole with their attribution."""
+    from factdesk.core.read import segment
+
+    body = "\n\n".join(seeds[k].text for k in ("000", "003"))
+    copies = segment.FAST_SPLITTER_FROM // len(body) + 1
+    text = "\n\n".join([body] * copies)
+    assert len(text) >= segment.FAST_SPLITTER_FROM
+    article = Article("big", "big.txt", text, "0" * 64, ArticleFormat.TEXT)
+    assert isinstance(segment._splitter(article), segment._FastSplitter)
+    found = [p.text for p in split_passages(article)]
+    quote = ("“What comes out of that meeting? I can’t tell you, because it does take two to "
+             "tango,” Trump said in the Oval Office.")
+    assert found.count(quote) == copies
+    assert found.count("“He would like to end the war,” Trump said of Putin.") == copies
+    assert not any(t.endswith("U.S.") for t in found)
+    assert_sound(article)

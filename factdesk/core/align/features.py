@@ -257,11 +257,20 @@ def _is_number(w: str) -> bool:
     return w.isdigit() or w in _NUMBER_WORDS
 
 
-def rowwise_dot(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Dot products of rows ``i[k]`` and ``j[k]`` for every k, without a dense matrix."""
+def rowwise_dot(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray,
+                chunk: int = 4096) -> np.ndarray:
+    """Dot products of rows ``i[k]`` and ``j[k]`` for every k, without a dense matrix.
+
+    ``chunk`` pairs at a time: the rows are copied out per pair, and a row with thousands of
+    entries in thousands of pairs (one article of 34,000 passages beside a short one: each of
+    the short one's passages is a candidate of ~1,400) took 1 GB at once. Each row's sum is
+    the same whichever chunk it is in."""
     if len(i) == 0:
         return np.zeros(0, dtype=np.float64)
-    return np.asarray(m[i].multiply(m[j]).sum(axis=1), dtype=np.float64).ravel()
+    return np.concatenate([
+        np.asarray(m[i[k : k + chunk]].multiply(m[j[k : k + chunk]]).sum(axis=1),
+                   dtype=np.float64).ravel()
+        for k in range(0, len(i), chunk)])
 
 
 def overlap_coefficient(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:

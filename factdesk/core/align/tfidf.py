@@ -11,6 +11,8 @@ word and ``char_wb`` analysers, sublinear TF, smoothed IDF and L2 rows over scip
 from __future__ import annotations
 
 import re
+from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -67,22 +69,40 @@ def word_analyzer(
     return analyse
 
 
-def char_wb_analyzer(ngram_range: tuple[int, int] = (3, 5)) -> Analyzer:
-    """Character n-grams inside space-padded words (as ``analyzer="char_wb"``)."""
-    min_n, max_n = ngram_range
+class CharWbAnalyzer:
+    """Character n-grams inside space-padded words (as ``analyzer="char_wb"``).
 
-    def analyse(doc: str) -> list[str]:
+    A document's grams are the concatenation of its words' grams, so ``tfidf_matrix`` maps each
+    distinct word to its gram columns once (``split_words`` + ``word_grams``) instead of
+    cutting and looking up every gram of every occurrence: 982 ECB+ articles' 4.3 million
+    grams come from ~60,000 distinct words. Calling the analyser gives the same list as before.
+    """
+
+    def __init__(self, ngram_range: tuple[int, int] = (3, 5)) -> None:
+        self.min_n, self.max_n = ngram_range
+
+    def split_words(self, doc: str) -> list[str]:
+        """The document's words, lower-cased, in order (repeats kept: each counts)."""
+        return _WHITE_SPACES.sub(" ", doc.lower()).split()
+
+    def word_grams(self, word: str) -> list[str]:
+        """The grams of one (lower-cased) word, padded with a space each side."""
         grams: list[str] = []
-        for word in _WHITE_SPACES.sub(" ", doc.lower()).split():
-            w = f" {word} "
-            for n in range(min_n, max_n + 1):
-                if len(w) <= n:  # a short word counts once, whole
-                    grams.append(w)
-                    break
-                grams.extend(w[i : i + n] for i in range(len(w) - n + 1))
+        w = f" {word} "
+        for n in range(self.min_n, self.max_n + 1):
+            if len(w) <= n:  # a short word counts once, whole
+                grams.append(w)
+                break
+            grams.extend(w[i : i + n] for i in range(len(w) - n + 1))
         return grams
 
-    return analyse
+    def __call__(self, doc: str) -> list[str]:
+        return [g for word in self.split_words(doc) for g in self.word_grams(word)]
+
+
+def char_wb_analyzer(ngram_range: tuple[int, int] = (3, 5)) -> CharWbAnalyzer:
+    """Character n-grams inside space-padded words (as ``analyzer="char_wb"``)."""
+    return CharWbAnalyzer(ngram_range)
 
 
 def tfidf_matrix(
@@ -93,19 +113,32 @@ def tfidf_matrix(
     An empty vocabulary gives a one-column zero matrix rather than an error, so a review of
     passages without any usable token still aligns (to nothing).
     """
-    vocab: dict[str, int] = {}
-    add = vocab.setdefault
-    indptr, indices = [0], []
-    for doc in docs:  # one dict look-up per gram; counting is left to scipy
-        indices.extend([add(gram, len(vocab)) for gram in analyzer(doc)])
-        indptr.append(len(indices))
+    # a missing gram gets the next column number; map() then looks grams up without a Python
+    # call per gram (the look-up was half of the matrix's cost)
+    vocab: defaultdict[str, int] = defaultdict()
+    vocab.default_factory = vocab.__len__
+    column = vocab.__getitem__
+    indptr, indices = [0], array("q")
+    if isinstance(analyzer, CharWbAnalyzer):  # each distinct word's columns found once
+        columns: dict[str, array[int]] = {}
+        for doc in docs:
+            for word in analyzer.split_words(doc):
+                cols = columns.get(word)
+                if cols is None:
+                    cols = columns[word] = array("q", map(column, analyzer.word_grams(word)))
+                indices.extend(cols)
+            indptr.append(len(indices))
+    else:
+        for doc in docs:  # counting is left to scipy
+            indices.extend(map(column, analyzer(doc)))
+            indptr.append(len(indices))
     if not vocab:
         return sp.csr_matrix((len(docs), 1), dtype=dtype)
     words = list(vocab)
     remap = np.empty(len(words), dtype=np.int64)
     remap[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
     tf = sp.csr_matrix(
-        (np.ones(len(indices)), remap[np.asarray(indices, dtype=np.int64)], indptr),
+        (np.ones(len(indices)), remap[np.frombuffer(indices, dtype=np.int64)], indptr),
         shape=(len(docs), len(vocab)),
     )
     tf.sum_duplicates()  # counts per (row, gram), indices sorted

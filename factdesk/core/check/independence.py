@@ -166,23 +166,38 @@ def _sharing_pairs(
     the number of article pairs (982 ECB+ articles: 481k pairs, a few dozen of which share
     anything). Exact, and so the same result as comparing every pair.
     """
-    postings: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    # Keyed by the run's hash, each first occurrence packed in one int (article << 32 | word):
+    # a 5 MB article has ~800,000 runs, and a tuple of 12 words plus a list per run took
+    # ~400 MB. Runs whose hash recurs are then grouped by their words, so a hash collision
+    # can never make two articles share a run (exact, as before).
+    postings: dict[int, int | list[int]] = {}
     for k, ws in enumerate(words):
         for i, gram in _grams(ws, n):
-            postings.setdefault(gram, []).append((k, i))
+            h = hash(gram)
+            packed = (k << 32) | i
+            first = postings.get(h)
+            if first is None:
+                postings[h] = packed
+            elif isinstance(first, int):
+                postings[h] = [first, packed]
+            else:
+                first.append(packed)
     pairs: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
-    for occurrences in postings.values():
-        if len(occurrences) < 2 or occurrences[0][0] == occurrences[-1][0]:
+    for packed_all in postings.values():
+        if isinstance(packed_all, int) or packed_all[0] >> 32 == packed_all[-1] >> 32:
             continue  # in one article only (occurrences are in article order)
-        starts: dict[int, list[int]] = {}
-        for k, i in occurrences:
-            starts.setdefault(k, []).append(i)
-        holders = list(starts)
-        for x, i in enumerate(holders):
-            for j in holders[x + 1 :]:
-                starts_i, starts_j = pairs.setdefault((i, j), (set(), set()))
-                starts_i.update(starts[i])
-                starts_j.update(starts[j])
+        by_run: dict[tuple[str, ...], dict[int, list[int]]] = {}
+        for packed in packed_all:
+            k, i = packed >> 32, packed & 0xFFFFFFFF
+            run = tuple(w for w, _, _ in words[k][i : i + n])
+            by_run.setdefault(run, {}).setdefault(k, []).append(i)
+        for starts in by_run.values():
+            holders = list(starts)
+            for x, i in enumerate(holders):
+                for j in holders[x + 1 :]:
+                    starts_i, starts_j = pairs.setdefault((i, j), (set(), set()))
+                    starts_i.update(starts[i])
+                    starts_j.update(starts[j])
     return pairs
 
 
@@ -198,6 +213,8 @@ def find_dependences(articles: Sequence[Article],
     out: list[Dependence] = []
     for art in articles:
         out.extend(agency_signs(art))
+    if len(articles) < 2:  # no pair to compare (a 5 MB article alone: 6 s and 400 MB)
+        return out
     words = [_unquoted_words(a.text) for a in articles]
     for (i, j), (starts_a, starts_b) in sorted(_sharing_pairs(words, n).items()):
         a, b = articles[i], articles[j]

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -75,8 +76,10 @@ class Quantity:
         return self.low <= other.high + 1e-9 and other.low <= self.high + 1e-9
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A token with its offsets (a tuple: a passage has dozens and a frozen dataclass costs
+    several times as much to make; 982 ECB+ articles made half a million)."""
+
     text: str
     start: int
     end: int
@@ -104,10 +107,16 @@ def _word_value(word: str) -> float | None:
     return None
 
 
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _number_head(tok: str) -> tuple[float, list[str]] | None:
     """Split "27-point" / "five-hour-long" / "twenty-five" into (value, unit parts)."""
     parts = tok.split("-")
-    if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", parts[0]):
+    # most tokens are plain words: neither a digit nor a number word can start them
+    if not tok[:1].isdigit() and parts[0].lower() not in _SMALL:
+        return None
+    if _DIGITS.fullmatch(parts[0]):
         try:
             return float(parts[0].replace(",", "")), parts[1:]
         except ValueError:
@@ -199,10 +208,6 @@ def extract_quantities(text: str) -> list[Quantity]:
     pending: list[tuple[int, float, str | None, str]] = []  # numbers waiting for a unit
     for i, tok in enumerate(toks):
         low_text = tok.text.lower()
-        before = [t.text for t in toks[max(0, i - 4) : i]]
-        # only the word right before counts: "about 30" is approximate, "about his 28" is not
-        approx_word = before[-1].lower() if before and before[-1].lower() in _APPROX_BEFORE \
-            else None
         if low_text in _VAGUE:
             lo, hi = _VAGUE[low_text]
             unit, _ = _unit_after(toks, i + 1 if i + 1 < len(toks) and
@@ -219,6 +224,10 @@ def extract_quantities(text: str) -> list[Quantity]:
         head = _number_head(tok.text)
         if head is None or _is_date_number(toks, i, text):
             continue
+        before = [t.text for t in toks[max(0, i - 4) : i]]
+        # only the word right before counts: "about 30" is approximate, "about his 28" is not
+        approx_word = before[-1].lower() if before and before[-1].lower() in _APPROX_BEFORE \
+            else None
         value, unit_parts = head
         if i + 1 < len(toks) and toks[i + 1].text.lower() in _SCALE and not unit_parts:
             value *= _SCALE[toks[i + 1].text.lower()]

@@ -10,8 +10,10 @@ since a fact-checker compares "“…,” Trump said." as one claim.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import pysbd
@@ -343,13 +345,49 @@ def _chunks(text: str) -> Iterable[tuple[int, int]]:
     yield start, len(text)
 
 
-def _pysbd_starts(segmenter: pysbd.Segmenter, text: str) -> list[int]:
+#: an article longer than this (characters) is cut into sentences by sentencex rather than
+#: pysbd. pysbd costs ~6 s of CPU per MB of long paragraphs (a 4.5 MB page: 29 s) against
+#: ~0.3 s for sentencex (a Rust core); on the seed corpus both give the very same 119
+#: passages and keep every quotation with its attribution, but on ECB+ long paragraphs they
+#: differ on ~16 % of passages (each better in places: benchmarks/splitter_compare.py), so
+#: articles of news length keep the splitter the alignment was tuned with. 200,000 characters
+#: is ~30,000 words: far beyond a news article, the size of a transcript or a dump.
+FAST_SPLITTER_FROM = 200_000
+
+
+class _FastSplitter:
+    """sentencex in pysbd's place, for very long articles (see ``FAST_SPLITTER_FROM``)."""
+
+    def starts(self, text: str) -> list[int]:
+        import sentencex  # only very long articles need it
+
+        starts: list[int] = []
+        for sentence in sentencex.get_sentence_boundaries("en", text):
+            at = int(sentence["start_index"])
+            if text[at : int(sentence["end_index"])] != sentence["text"]:
+                break  # offsets must never be guessed: the rest stays whole
+            if sentence["text"].strip():
+                starts.append(at + len(sentence["text"]) - len(sentence["text"].lstrip()))
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        return starts
+
+
+def _splitter(article: Article) -> pysbd.Segmenter | _FastSplitter:
+    if len(article.text) >= FAST_SPLITTER_FROM:
+        return _FastSplitter()
+    return pysbd.Segmenter(language="en", clean=False)  # per call: it keeps state
+
+
+def _pysbd_starts(segmenter: pysbd.Segmenter | _FastSplitter, text: str) -> list[int]:
     """Start offsets of pysbd's sentences in ``text``.
 
     pysbd with clean=False returns substrings of its input, but it is regex-driven and may
     alter odd input; each sentence is therefore found again from a cursor, and where one cannot
     be found the rest stays whole (offsets must never be guessed).
     """
+    if isinstance(segmenter, _FastSplitter):
+        return segmenter.starts(text)
     try:
         sentences = segmenter.segment(text)
     except Exception:  # noqa: BLE001 - pysbd fails on some pathological input; keep it whole
@@ -379,7 +417,26 @@ _INNER_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*\s|[。！？؟۔]")
 _WIDE_END_RE = re.compile(r"[。！？؟۔]+[」』”’）)】\"'»]*")
 
 
-def _sentence_spans(text: str, start: int, end: int, segmenter: pysbd.Segmenter) -> list:
+#: who hears how far segmenting has gone: (characters of the article segmented, its length);
+#: set by ``reporting`` around reading one file. A context variable, not a parameter through
+#: every step: only pysbd's chunk loop reports, and it is per thread.
+_STEP: ContextVar[Callable[[int, int], None] | None] = ContextVar("segment_step", default=None)
+
+
+@contextlib.contextmanager
+def reporting(step: Callable[[int, int], None]) -> Iterator[None]:
+    """Within the block, ``step(done, total)`` is called after each piece pysbd segments
+    (~2,000 characters): a 5 MB one-line article takes ~40 s, and a window or terminal
+    showing nothing for that long looks hung. ``step`` may raise (Cancelled) to stop."""
+    token = _STEP.set(step)
+    try:
+        yield
+    finally:
+        _STEP.reset(token)
+
+
+def _sentence_spans(text: str, start: int, end: int,
+                    segmenter: pysbd.Segmenter | _FastSplitter) -> list:
     """Sentence spans (absolute offsets, trimmed) of one unit, after the quotation repairs."""
     region = text[start:end]
     if not _INNER_END_RE.search(region):
@@ -388,8 +445,11 @@ def _sentence_spans(text: str, start: int, end: int, segmenter: pysbd.Segmenter)
     # pysbd treats a newline as a sentence end; inside a unit it is a soft wrap, so it becomes
     # a space of the same length (offsets stay valid).
     flat = region.replace("\n", " ")
+    step = _STEP.get()
     for c_start, c_end in _chunks(flat):
         bounds += [c_start + s for s in _pysbd_starts(segmenter, flat[c_start:c_end])]
+        if step is not None:
+            step(start + c_end, len(text))
     bounds.append(len(region))
     bounds = sorted(set(bounds) | set(_wide_bounds(region)))
     spans: list[tuple[int, int]] = []
@@ -434,7 +494,7 @@ _first_spans: tuple[str, int, int, list[tuple[int, int]]] = ("", 0, 0, [])
 
 def _spans_with_kinds(article: Article, units: list[_Unit]) -> Iterable[tuple]:
     kinds = _kinds(units, article)
-    segmenter = pysbd.Segmenter(language="en", clean=False)  # per call: it keeps state
+    segmenter = _splitter(article)
     first = _first_spans
     for unit, kind in zip(units, kinds, strict=True):
         if kind in (PassageKind.HEADLINE, PassageKind.HEADING):
@@ -482,7 +542,7 @@ def first_passage(article: Article) -> Passage | None:
         spans = [(units[0].start, units[0].end)]
     else:
         global _first_spans
-        segmenter = pysbd.Segmenter(language="en", clean=False)
+        segmenter = _splitter(article)
         spans = _sentence_spans(article.text, units[0].start, units[0].end, segmenter)
         _first_spans = (article.text, units[0].start, units[0].end, spans)
     if not spans:

@@ -276,12 +276,17 @@ class ClaimFilterProxy(QSortFilterProxyModel):
         self.reviewer: str | None = None
         self.orphans_only = False
         self.search = ""
+        self._active = False
 
     def set_filter(self, **values: Any) -> None:
+        if "search" in values:
+            values["search"] = str(values["search"]).casefold().strip()
+        if all(getattr(self, key) == value for key, value in values.items()):
+            return  # refilling the choices after every edit re-filtered 10,000 rows for nothing
         self.beginFilterChange()
         for key, value in values.items():
             setattr(self, key, value)
-        self.search = self.search.casefold().strip()
+        self._active = self.active()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def active(self) -> bool:
@@ -289,9 +294,11 @@ class ClaimFilterProxy(QSortFilterProxyModel):
                     or self.reviewer is not None or self.orphans_only or self.search)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if not self._active:
+            return True  # no filter: no row needs building (asked once per row on a reset)
         model = self.sourceModel()
-        if not isinstance(model, ClaimTableModel) or not self.active():
-            return True  # no filter: no row needs building
+        if not isinstance(model, ClaimTableModel):
+            return True
         row = model.row(model.id_at(source_row))
         if row is None:
             return False

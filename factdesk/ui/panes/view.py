@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QLineF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -398,20 +398,22 @@ class PassageView(QTextEdit):
         hi = bisect_right(runs.ys, rect.bottom() - dy + 4)
         if lo >= hi:
             return
+        # one drawLines per status: a call per line cost ~25 us, 400 lines a pane with
+        # 10,000 claims (10 ms of every repaint)
+        lines: dict[ClaimStatus, list[QLineF]] = {}
+        for y, x1, x2, status in runs.lines[lo:hi]:
+            y += dy
+            out = lines.setdefault(status, [])
+            if status is ClaimStatus.CONFLICTING:  # a double line
+                out.append(QLineF(x1 + dx, y, x2 + dx, y))
+                out.append(QLineF(x1 + dx, y + 3, x2 + dx, y + 3))
+            else:
+                out.append(QLineF(x1 + dx, y + 1, x2 + dx, y + 1))
         p = QPainter(self.viewport())
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pens: dict[ClaimStatus, QPen] = {}
-        for y, x1, x2, status in runs.lines[lo:hi]:
-            pen = pens.get(status)
-            if pen is None:
-                pen = pens[status] = claim_pen(status, self.colours.dark)
-            p.setPen(pen)
-            y += dy
-            if status is ClaimStatus.CONFLICTING:  # a double line
-                p.drawLine(QPointF(x1 + dx, y), QPointF(x2 + dx, y))
-                p.drawLine(QPointF(x1 + dx, y + 3), QPointF(x2 + dx, y + 3))
-            else:
-                p.drawLine(QPointF(x1 + dx, y + 1), QPointF(x2 + dx, y + 1))
+        for status, status_lines in lines.items():
+            p.setPen(claim_pen(status, self.colours.dark))
+            p.drawLines(status_lines)
         p.end()
 
     def _claim_layout(self) -> _ClaimRuns:
