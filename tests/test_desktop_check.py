@@ -105,9 +105,14 @@ def test_window_without_display_says_so_instead_of_aborting(tmp_path: Path) -> N
 def test_screenshot_without_display_renders_offscreen_by_itself(tmp_path: Path) -> None:
     demo = sorted((REPO / "resources" / "demo").glob("0*"))[:2]
     out = tmp_path / "shot.png"
-    env = _clean_env(tmp_path, FACTDESK_DATA_DIR=str(tmp_path / "data"))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = _clean_env(tmp_path, FACTDESK_DATA_DIR=str(tmp_path / "data"), TMPDIR=str(scratch))
     done = subprocess.run([str(VENV_PYTHON), "-m", "factdesk", "gui", "--screenshot", str(out),
                            *map(str, demo)], env=env, capture_output=True, text=True,
                           timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the throwaway review the articles went into is gone with the window (each screenshot
+    # used to leave a factdesk-XXXX folder in /tmp)
+    assert not [p.name for p in scratch.iterdir() if p.name.startswith("factdesk-")]
