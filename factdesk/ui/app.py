@@ -102,6 +102,9 @@ def run_gui(
     if not screenshot:
         install_excepthook()
     window = MainWindow(remember=screenshot is None)
+    # the PDF helpers' folders of an export that was killed: gone at the next start, not only
+    # at the next PDF export (off the path to the first paint: a listing of the temp folder)
+    QTimer.singleShot(0, _clean_pdf_leftovers)
     status = {"code": 0}
     if not screenshot:
         if window.first_start:  # five outlets need the whole screen to read side by side
@@ -122,6 +125,13 @@ def run_gui(
     if made is not None:  # the screenshot's throwaway review: nothing of it is kept
         shutil.rmtree(made, ignore_errors=True)
     return status["code"]
+
+
+def _clean_pdf_leftovers() -> None:
+    from factdesk.core.leftovers import clean_pdf_folders
+
+    for folder in clean_pdf_folders():
+        log.info("removed %s, left by a PDF export that was killed", folder)
 
 
 def _open_inputs(window: object, inputs: list[str], *, temporary: bool) -> Path | None:
