@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from factdesk.core.model import Article
+from factdesk.core.model import Article, Dependence
 from factdesk.core.store import Review
 from factdesk.ui.dockstrip import STRIP_WIDTH, plan_docks
 from factdesk.ui.mainwindow import MainWindow
@@ -131,6 +131,21 @@ def test_seven_outlets_a_strip_swaps_in_and_every_outlet_can_be_wide(qtbot, tmp_
     w.actions_.keep_readable.trigger()
     qtbot.waitUntil(lambda: sum(p.narrow for p in area.panes) == 1)
     assert not last.narrow  # the one the reader asked for stays wide
+
+
+def test_a_wire_copy_goes_to_its_strip_before_the_last_outlet(qtbot, tmp_path) -> None:
+    """Of seven outlets, the one that repeats another shown outlet's wire copy waits on its
+    strip (it says what its source says), not the last in order."""
+    review = _review(tmp_path, 7)
+    review.replace_analysis([], dependences=[Dependence("art02", "art04", "shared text", 900)])
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_review(review, load_snapshot(review))
+    qtbot.wait(50)
+    assert [p.article_id for p in w.view.area.panes if p.narrow] == ["art02"]
 
 
 def test_keys_narrow_the_pane_being_read_and_widen_it(qtbot, tmp_path) -> None:
