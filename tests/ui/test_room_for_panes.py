@@ -202,3 +202,26 @@ def test_compare_two_shows_two_outlets_wide(qtbot, tmp_path) -> None:
     w.actions_.compare.trigger()
     qtbot.waitUntil(lambda: [p.article_id for p in area.panes if p.narrow] == ["art06"])
     assert not w.actions_.compare.isChecked()
+
+
+def test_compare_two_by_keys_alone(qtbot, tmp_path) -> None:
+    """Ctrl+2, pick the outlets with the arrow keys, Enter: two wide; Ctrl+2 again: all back."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    w = _window(qtbot, tmp_path, 6)
+    area = w.view.area
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.compare_dialog is not None and w.compare_dialog.isVisible())
+    left, right = w.compare_dialog.findChildren(QComboBox)
+    assert (left.currentData(), right.currentData()) == ("art00", "art01")
+    right.setFocus()
+    qtbot.keyClick(right, Qt.Key.Key_Down)
+    qtbot.keyClick(right, Qt.Key.Key_Down)
+    qtbot.keyClick(w.compare_dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.view.comparing == ("art00", "art03"))
+    qtbot.waitUntil(lambda: [p.article_id for p in area.panes if not p.narrow]
+                    == ["art00", "art03"])
+    assert all(p.chars_per_line() > 90 for p in area.panes if not p.narrow)
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not any(p.narrow for p in area.panes))
