@@ -6,6 +6,7 @@ strip with a key, and *compare two* shows two wide."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from factdesk.core.model import Article, Dependence
 from factdesk.core.store import Review
@@ -118,7 +119,8 @@ def test_seven_outlets_a_strip_swaps_in_and_every_outlet_can_be_wide(qtbot, tmp_
     area = w.view.area
     last = area.panes[-1]
     assert last.narrow
-    last.narrow_button.click()  # ▸ on the strip: read it; another pane makes the room
+    # a click on the strip's name (as on its ▸): read it; another pane makes the room
+    qtbot.mouseClick(last.strip_name, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not last.narrow)
     wide = [p for p in area.panes if not p.narrow]
     assert len(wide) == 6 and last in wide
@@ -206,7 +208,6 @@ def test_compare_two_shows_two_outlets_wide(qtbot, tmp_path) -> None:
 
 def test_compare_two_by_keys_alone(qtbot, tmp_path) -> None:
     """Ctrl+2, pick the outlets with the arrow keys, Enter: two wide; Ctrl+2 again: all back."""
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QComboBox
 
     w = _window(qtbot, tmp_path, 6)
