@@ -105,9 +105,24 @@ def test_window_without_display_says_so_instead_of_aborting(tmp_path: Path) -> N
 def test_screenshot_without_display_renders_offscreen_by_itself(tmp_path: Path) -> None:
     demo = sorted((REPO / "resources" / "demo").glob("0*"))[:2]
     out = tmp_path / "shot.png"
-    env = _clean_env(tmp_path, FACTDESK_DATA_DIR=str(tmp_path / "data"))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    # what a PDF export killed in an earlier session left (a process id no longer running)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    killed = scratch / f"factdesk-pdf-{dead}-x1y2"
+    killed.mkdir()
+    (killed / "part-1.pdf").write_bytes(b"%PDF-1.4")
+    mine = scratch / "factdesk-pdf-notes"  # not factdesk's shape (no process id): stays
+    mine.mkdir()
+    env = _clean_env(tmp_path, FACTDESK_DATA_DIR=str(tmp_path / "data"), TMPDIR=str(scratch))
     done = subprocess.run([str(VENV_PYTHON), "-m", "factdesk", "gui", "--screenshot", str(out),
                            *map(str, demo)], env=env, capture_output=True, text=True,
                           timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the throwaway review the articles went into is gone with the window (each screenshot
+    # used to leave a factdesk-XXXX folder in /tmp)
+    # and the killed export's helper folder went at this start; nothing else was touched
+    assert sorted(p.name for p in scratch.iterdir() if p.name.startswith("factdesk-")) \
+        == ["factdesk-pdf-notes"]

@@ -43,6 +43,7 @@ class ActionsHost(Protocol):
     intents. The actions never import the window."""
 
     remember: bool
+    keep_readable: bool
     review: Review | None
     snapshot: ReviewSnapshot | None
     view: ReviewView
@@ -66,6 +67,7 @@ class ActionsHost(Protocol):
     def realign(self, focus: str | None = None) -> None: ...
     def move_selected_article(self, step: int) -> None: ...
     def compare_two(self) -> None: ...
+    def set_keep_readable(self, keep: bool) -> None: ...
     def on_selection(self, selection: Selection) -> None: ...
     def close(self) -> bool: ...
     def addAction(self, action: QAction) -> None: ...
@@ -184,6 +186,17 @@ class WindowActions:
                            "Two outlets wide, the others narrowed to their overview strips "
                            "(again: show all)")
         self.compare.setCheckable(True)
+        self.narrow_pane = act("&Narrow this pane to its strip", view.narrow_current, "[",
+                               "The pane you are reading narrows to its overview strip; the "
+                               "room goes to the others")
+        self.widen_panes = act("&Widen narrowed panes", view.widen_all, "]",
+                               "The panes you narrowed (or all but two compared) wide again")
+        self.keep_readable = act(
+            "&Keep lines readable", lambda: w.set_keep_readable(self.keep_readable.isChecked()),
+            None, "With six or more outlets, narrow the panes that do not fit at about 45 "
+            "characters a line to their overview strips (off: every outlet wide, shorter lines)")
+        self.keep_readable.setCheckable(True)
+        self.keep_readable.setChecked(w.keep_readable)
         self.hide_boilerplate.setChecked(settings.HIDE_BOILERPLATE.get() if w.remember else False)
         self.about = act("&About", self._about)
         self.keys = act("&Keyboard and mouse…", self.show_keys, "?",
@@ -216,6 +229,9 @@ class WindowActions:
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.hide_boilerplate)
         view_menu.addAction(self.compare)
+        view_menu.addAction(self.narrow_pane)
+        view_menu.addAction(self.widen_panes)
+        view_menu.addAction(self.keep_readable)
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(w)
         current = settings.THEME.get() if w.remember else "system"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import traceback
@@ -101,6 +102,9 @@ def run_gui(
     if not screenshot:
         install_excepthook()
     window = MainWindow(remember=screenshot is None)
+    # the PDF helpers' folders of an export that was killed: gone at the next start, not only
+    # at the next PDF export (off the path to the first paint: a listing of the temp folder)
+    QTimer.singleShot(0, _clean_pdf_leftovers)
     status = {"code": 0}
     if not screenshot:
         if window.first_start:  # five outlets need the whole screen to read side by side
@@ -115,12 +119,24 @@ def run_gui(
     window.resize(SCREENSHOT_SIZE)
     _arm_screenshot(loop, window, screenshot, status)
     window.show()
-    _open_inputs(window, list(inputs), temporary=True)
+    made = _open_inputs(window, list(inputs), temporary=True)
     loop.exec()
+    window.close()  # closes the review, so its folder can go
+    if made is not None:  # the screenshot's throwaway review: nothing of it is kept
+        shutil.rmtree(made, ignore_errors=True)
     return status["code"]
 
 
-def _open_inputs(window: object, inputs: list[str], *, temporary: bool) -> None:
+def _clean_pdf_leftovers() -> None:
+    from factdesk.core.leftovers import clean_pdf_folders
+
+    for folder in clean_pdf_folders():
+        log.info("removed %s, left by a PDF export that was killed", folder)
+
+
+def _open_inputs(window: object, inputs: list[str], *, temporary: bool) -> Path | None:
+    """Open what the command line named; returns the throwaway folder made for a screenshot's
+    temporary review (else None)."""
     from factdesk.ui.mainwindow import MainWindow, _is_review_file
 
     assert isinstance(window, MainWindow)
@@ -134,12 +150,14 @@ def _open_inputs(window: object, inputs: list[str], *, temporary: bool) -> None:
         if target.exists():
             target.unlink()
         window.new_review(str(target), [str(Path(p).resolve()) for p in inputs])
+        return folder if temporary else None
     else:
         last = settings.LAST_REVIEW.get() if window.remember else ""
         if last and Path(last).exists():
             window.open_path(last)
         else:
             window.open_demo()
+    return None
 
 
 def _arm_screenshot(loop: QEventLoop, window: object, out: str, status: dict[str, int]) -> None:

@@ -1,67 +1,85 @@
-"""Side docks that collapse to a strip when the panes need the room.
+"""Side docks that collapse to an icon strip when the panes need the room.
 
 Five outlets at about 45 characters a line need nearly all of a 1920-pixel screen, so the
-Articles and Claims docks give way: each collapses to a slim strip at the window's edge with
-its name written upwards (like an IDE's tool-window bar); a click on the strip brings the dock
-back. A dock the reader closes with its ✕ collapses to the same strip, so nothing is ever lost
-from the window. :func:`plan_docks` decides which docks fit, without Qt, so it is tested on its
-own.
+Articles and Claims docks give way (:mod:`factdesk.ui.room` plans when): each collapses to an
+icon on a slim strip at the window's edge, like an IDE's tool-window bar; a click on the icon
+brings the dock back. A dock the reader closes with its ✕ collapses to the same strip, so
+nothing is ever lost from the window. The icons are the project's own SVGs in
+``resources/icons`` (Qt's standard pixmaps have no "article list" or "claims" picture), drawn
+in the theme's text colour, with a tooltip and an accessible name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import resources
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMainWindow, QToolBar, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QToolButton, QWidget
 
-STRIP_WIDTH = 26  # the strip (toolbar) a collapsed dock leaves at the window's edge
+from factdesk.ui.room import STRIP_WIDTH, plan_docks
 
+__all__ = ["STRIP_WIDTH", "DockStrips", "StripButton", "plan_docks", "strip_icon"]
 
-def plan_docks(window_width: int, panes_need: int, docks: Sequence[tuple[str, int]],
-               slack: int = 8) -> set[str]:
-    """Which docks to collapse so the panes get ``panes_need`` pixels.
-
-    ``docks`` are (name, width) in the order they give way (the first collapses first). The
-    fewest docks are collapsed; when even all collapsed is not enough, all collapse (the panes
-    then scroll sideways rather than be squeezed below their minimum)."""
-    collapsed: set[str] = set()
-    for count in range(len(docks) + 1):
-        collapsed = {name for name, _ in docks[:count]}
-        shown = sum(width for name, width in docks if name not in collapsed)
-        strips = STRIP_WIDTH * len(collapsed)
-        if window_width - shown - strips - slack >= panes_need:
-            return collapsed
-    return collapsed
+ICON_SIZE = 18
+#: each dock's icon file in resources/icons, by the dock's object name
+ICON_FILES = {"articles-dock": "dock-articles.svg", "claims-dock": "dock-claims.svg"}
 
 
-class StripButton(QAbstractButton):
-    """A dock's name written bottom-to-top on a narrow button."""
+def strip_icon(name: str, colour: QColor, size: int = ICON_SIZE) -> QIcon:
+    """One of the strip icons drawn in ``colour`` (the SVGs are drawn in #000000, replaced
+    here, so the icon follows a light or dark theme)."""
+    data = (resources.files("factdesk.resources") / "icons" / name).read_text("utf-8")
+    renderer = QSvgRenderer(QByteArray(data.replace("#000000", colour.name()).encode()))
+    icon = QIcon()
+    for scale in (1, 2):  # crisp on a high-DPI screen too
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        pixmap.setDevicePixelRatio(scale)
+        icon.addPixmap(pixmap)
+    return icon
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+
+class StripButton(QToolButton):
+    """A collapsed dock on its strip: the dock's icon; its name in the tooltip and for screen
+    readers."""
+
+    def __init__(self, dock: QDockWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setText(text)
+        # the file, not the dock: a palette change may reach the button after its dock is gone
+        self._icon_file = ICON_FILES.get(dock.objectName())
+        title = dock.windowTitle()
+        self.setAutoRaise(True)
+        self.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
+        self.setFixedSize(QSize(STRIP_WIDTH - 2, STRIP_WIDTH + 2))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setText(title)
+        self.setToolTip(f"{title}: show the panel again")
+        self.setAccessibleName(f"Show the {title} panel")
+        self.setAccessibleDescription(f"The {title} panel is collapsed to this strip to give "
+                                      "the article panes room; click to show it")
+        self.refresh_icon()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
-        fm = self.fontMetrics()
-        return QSize(fm.height() + 8, fm.horizontalAdvance(self.text()) + 20)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # View › Theme: light or dark icons
+            self.refresh_icon()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        p = QPainter(self)
-        pal = self.palette()
-        if self.underMouse() or self.isDown():
-            p.fillRect(self.rect(), pal.color(pal.ColorRole.Midlight))
-        p.setPen(pal.color(pal.ColorRole.Mid))
-        p.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        p.setPen(pal.color(pal.ColorRole.ButtonText))
-        p.translate(0, self.height())
-        p.rotate(-90)
-        p.drawText(QRectF(0, 0, self.height(), self.width()), Qt.AlignmentFlag.AlignCenter,
-                   self.text())
-        p.end()
+    def refresh_icon(self) -> None:
+        """Draw the icon in the current theme's text colour (again after a theme change)."""
+        name = self._icon_file
+        if name is not None:
+            colour = self.palette().color(QPalette.ColorRole.ButtonText)
+            self.setIcon(strip_icon(name, colour))
+            self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        else:  # a dock without an icon of its own shows its name
+            self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
 
 class DockStrips:
@@ -89,8 +107,7 @@ class DockStrips:
                         else Qt.ToolBarArea.RightToolBarArea)
                 window.addToolBar(area, bar)
                 self.bars[side] = bar
-            button = StripButton(dock.windowTitle())
-            button.setToolTip(f"Show the {dock.windowTitle()} panel")
+            button = StripButton(dock)
             button.clicked.connect(lambda _=False, d=dock: self.expand(d))
             # a widget in a toolbar is shown and hidden through its action (Qt's rule)
             self._shown_by[dock] = (bar, bar.addWidget(button))

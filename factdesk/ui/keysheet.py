@@ -44,8 +44,13 @@ SHEET: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Panes and window", [
         ("Ctrl+2", "Compare two outlets wide, the others narrowed to strips (again: show all)"),
-        ("◂ / ▸ in a pane's header", "Narrow a pane to its overview strip, or widen it"),
-        ("Click a collapsed panel's strip", "Show the Articles or Claims panel again"),
+        ("[", "Narrow the pane you are reading to its overview strip"),
+        ("]", "Widen the panes you narrowed (and end Compare two)"),
+        ("◂ / ▸ in a pane's header", "Narrow a pane to its overview strip, or widen it (a "
+                                     "strip made for room swaps with another pane)"),
+        ("Click a collapsed panel's icon", "Show the Articles or Claims panel again (they "
+                                           "collapse to icons at the edges when the panes "
+                                           "need the room)"),
         ("Ctrl+B", "Hide page junk instead of dimming it"),
         ("Alt+Up or Alt+Down", "Move the article selected in the Articles list left / right"),
         ("Double-click an outlet, title or date", "Rename it in the Articles list"),

@@ -40,7 +40,7 @@ from factdesk.ui.commands import EditArticleCommand, GroupEditCommand, MoveArtic
 from factdesk.ui.desk import DeskWatch
 from factdesk.ui.dialogs import ImportProblemsDialog, NameSourcesDialog, RestoreBackupDialog
 from factdesk.ui.docks import ARTICLES_WIDTH, CLAIMS_WIDTH, build_docks
-from factdesk.ui.dockstrip import DockStrips, plan_docks
+from factdesk.ui.dockstrip import DockStrips
 from factdesk.ui.models import (
     ArticleTableModel,
     ClaimTableModel,
@@ -48,11 +48,12 @@ from factdesk.ui.models import (
     GroupTableModel,
 )
 from factdesk.ui.models.facts import FactTableModel
-from factdesk.ui.panes.area import BAND_WIDTH
+from factdesk.ui.panes.area import BAND_WIDTH, TIGHT_BAND_WIDTH
 from factdesk.ui.panes.pane import STRIP_WIDTH as PANE_STRIP_WIDTH
-from factdesk.ui.panes.pane import readable_pane_width
+from factdesk.ui.panes.pane import pane_chrome, pane_font, prose_char_width
 from factdesk.ui.presenter import ReviewSnapshot, reading_order
 from factdesk.ui.reviewview import ReviewView, Selection
+from factdesk.ui.room import Chrome, plan_room
 from factdesk.ui.tagging import Tagging
 from factdesk.ui.workers import TaskRunner
 
@@ -103,7 +104,8 @@ class MainWindow(QMainWindow):
         self.claims_model = ClaimTableModel(self)
         self.docks = build_docks(self)
         self.strips = DockStrips(self, [self.docks.articles, self.docks.claims])
-        self._fit_key: tuple[int, int, int] | None = None
+        self._fit_key: tuple[object, ...] | None = None
+        self.keep_readable = settings.KEEP_READABLE.get() if remember else True
         self._auto_collapsed: set[str] = set()
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
@@ -646,36 +648,81 @@ class MainWindow(QMainWindow):
         self._fit_timer.start()
 
     def fit_panes(self) -> None:
-        """Give the panes room for about 45 characters a line: collapse the Articles dock,
-        then the Claims dock, to their strips when the panes need the room, and bring back
-        what was collapsed when it fits again. A dock the reader opened or closed stays so
-        until the number of panes or the window's width changes."""
-        panes = self.view.area.visible_panes() if self.snapshot is not None else []
-        wide = [p for p in panes if not p.narrow]
-        if not wide:
+        """Give the panes room for about 45 characters a line (ui/room.py): collapse the
+        Articles dock, then the Claims dock, to their strips; then condensed text and slim
+        bands; then narrow the panes beyond those that fit to their overview strips (a wire
+        copy of another shown outlet first, then the last ones; never the pane being read nor
+        one the reader widened). What was collapsed or narrowed comes back when it fits again.
+        A dock the reader opened or closed stays so until the panes or the width change."""
+        view = self.view
+        panes = view.area.visible_panes() if self.snapshot is not None else []
+        if not panes:
             return
-        key = (len(wide), len(panes) - len(wide), self.width())
+        ids = [p.article_id for p in panes]
+        chosen = (set(ids) - set(view.comparing)) if view.comparing is not None \
+            else view.narrowed & set(ids)
+        keep = self.keep_readable and view.comparing is None
+        key = (tuple(ids), frozenset(chosen), tuple(view.wanted_wide), self.width(), keep)
         if key == self._fit_key:
             return
         self._fit_key = key
-        need = (len(wide) * readable_pane_width(wide[0].view.font())
-                + (len(panes) - len(wide)) * PANE_STRIP_WIDTH + (len(panes) - 1) * BAND_WIDTH)
+        if len(chosen) == len(ids):
+            return
+        base = panes[0].view.font()
+        plan = plan_room(
+            self.width(), len(ids) - len(chosen), len(chosen),
+            [("articles", ARTICLES_WIDTH), ("claims", CLAIMS_WIDTH)],
+            prose_char_width(pane_font(base, False)), prose_char_width(pane_font(base, True)),
+            Chrome(pane_chrome(False), BAND_WIDTH, PANE_STRIP_WIDTH),
+            Chrome(pane_chrome(True), TIGHT_BAND_WIDTH, PANE_STRIP_WIDTH),
+            auto_narrow=keep)
         docks = {"articles": self.docks.articles, "claims": self.docks.claims}
-        collapse = plan_docks(self.width(), need,
-                              [("articles", ARTICLES_WIDTH), ("claims", CLAIMS_WIDTH)])
-        for name, dock in docks.items():
-            if name in collapse and not dock.isHidden():
+        # comparing two, the docks stay as they were: the two outlets keep the room they had
+        for name, dock in docks.items() if view.comparing is None else ():
+            if name in plan.collapse and not dock.isHidden():
                 dock.hide()
                 self._auto_collapsed.add(name)
-            elif name not in collapse and name in self._auto_collapsed:
+            elif name not in plan.collapse and name in self._auto_collapsed:
                 self._auto_collapsed.discard(name)
                 dock.show()
+        if plan.tight != view.area.tight:
+            view.area.set_tight(plan.tight)
+        view.set_auto_narrowed(self._panes_to_narrow(
+            [i for i in ids if i not in chosen], len(ids) - len(chosen) - plan.wide))
         self.strips.update()
+
+    def _panes_to_narrow(self, wide: list[str], count: int) -> set[str]:
+        """Which of the ``wide`` panes go to strips for room: never the pane being read, nor
+        the one the reader widened last; a pane that repeats another shown outlet's wire copy
+        first, then the last ones, then those the reader widened earlier (oldest first)."""
+        if count <= 0 or self.snapshot is None:
+            return set()
+        view = self.view
+        keep = {view.current_article(), *view.wanted_wide[-1:]}
+        shown = set(wide)
+        copies = {d.article for d in self.snapshot.dependences if d.source in shown}
+        wanted = view.wanted_wide
+        order = sorted(
+            (aid for aid in wide if aid not in keep),
+            key=lambda aid: (aid in wanted, wanted.index(aid) if aid in wanted else 0,
+                             aid not in copies, -wide.index(aid)))
+        return set(order[:count])
+
+    def set_keep_readable(self, keep: bool) -> None:
+        """View › Keep lines readable: narrow panes beyond those that fit at about 45
+        characters, or show every outlet wide at shorter lines."""
+        self.keep_readable = keep
+        if self.remember:
+            settings.KEEP_READABLE.set(keep)
+        if not keep:
+            self.view.set_auto_narrowed(set())
+        self.fit_panes()
 
     def _on_narrowed(self) -> None:
         if hasattr(self, "actions_"):  # the first review is shown after the menus are built
             self.actions_.compare.setChecked(self.view.comparing is not None)
-        self._fit_timer.start()
+        # at once, not after the timer: a strip swapped in finds its room in the same paint
+        self.fit_panes()
 
     def compare_two(self) -> None:
         """View › Compare two: any two outlets wide, the others narrowed to their strips; the

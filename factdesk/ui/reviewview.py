@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from factdesk.core.model import Conflict
 from factdesk.ui.palette import group_colours
@@ -62,6 +70,10 @@ class ReviewView(QWidget):
         self._hit_index = -1
         self.narrowed: set[str] = set()  # panes the reader narrowed to their strips
         self.comparing: tuple[str, str] | None = None  # "compare two": the two wide panes
+        #: panes the window narrowed to keep the others readable (ui/room.py), and panes the
+        #: reader widened from such a strip (another goes to a strip instead)
+        self.auto_narrowed: set[str] = set()
+        self.wanted_wide: list[str] = []  # oldest first
 
     # ------------------------------------------------------------------ content
     def show_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
@@ -80,6 +92,8 @@ class ReviewView(QWidget):
         if old is None or old.path != snapshot.path:
             self.visited.clear()
             self.narrowed.clear()
+            self.auto_narrowed.clear()
+            self.wanted_wide.clear()
             self.comparing = None
         relaid = len(self.area.panes) != len(snapshot.articles)
         panes = self.area.set_panes(len(snapshot.articles))  # the rest are made soon after
@@ -108,9 +122,52 @@ class ReviewView(QWidget):
             self.comparing = None
         if narrow:
             self.narrowed.add(article_id)
+            if article_id in self.wanted_wide:
+                self.wanted_wide.remove(article_id)
         else:
             self.narrowed.discard(article_id)
+            if article_id in self.auto_narrowed:  # swapped in: the window finds room
+                self.auto_narrowed.discard(article_id)
+                if article_id in self.wanted_wide:
+                    self.wanted_wide.remove(article_id)
+                self.wanted_wide.append(article_id)
         self._apply_narrow()
+
+    def current_article(self) -> str | None:
+        """The article the reader is in: the pane with the keyboard focus, else the pane of
+        the selected passage."""
+        for pane in self.area.panes:
+            if pane.isAncestorOf(QApplication.focusWidget()) and not pane.narrow:
+                return pane.article_id
+        snap, pid = self.snapshot, self.selection.passage_id
+        if snap is not None and pid in snap.passage_by_id:
+            return snap.passage_by_id[pid].article_id
+        return None
+
+    def narrow_current(self) -> None:
+        """[ : narrow the pane the reader is in to its overview strip."""
+        aid = self.current_article()
+        pane = self.area.pane_for(aid) if aid else None
+        if pane is None or pane.narrow:
+            self.message.emit("Click in a pane first: [ narrows the pane you are reading")
+            return
+        if len([p for p in self.area.visible_panes() if not p.narrow]) <= 1:
+            self.message.emit("The last wide pane stays wide")
+            return
+        self.set_pane_narrow(pane.article_id, True)
+
+    def widen_all(self) -> None:
+        """] : the panes the reader narrowed, or all but two compared, wide again. Strips the
+        window made for room stay (View › Keep lines readable turns those off)."""
+        self.comparing = None
+        self.narrowed.clear()
+        self._apply_narrow()
+
+    def set_auto_narrowed(self, article_ids: set[str]) -> None:
+        """The window's choice of panes to narrow for room (ui/room.py)."""
+        if article_ids != self.auto_narrowed:
+            self.auto_narrowed = set(article_ids)
+            self._apply_narrow()
 
     def compare_two(self, first: str, second: str) -> None:
         """Show two outlets wide, every other pane narrowed to its overview strip."""
@@ -129,7 +186,8 @@ class ReviewView(QWidget):
         ids = {a.id for a in snap.articles}
         if self.comparing is not None and not set(self.comparing) <= ids:
             self.comparing = None
-        narrow = ids - set(self.comparing) if self.comparing else self.narrowed & ids
+        narrow = ids - set(self.comparing) if self.comparing \
+            else (self.narrowed | self.auto_narrowed) & ids
         self.area.set_narrow(narrow)
         self.panes_narrowed.emit()
 
@@ -163,7 +221,7 @@ class ReviewView(QWidget):
                                    _words_in(snap, conflict, article.id))
             if self.find_bar.isVisible():
                 pane.view.set_find_spans([(s, e) for aid, s, e in self._hits if aid == article.id])
-        if selection and (self.narrowed or self.comparing):
+        if selection and (self.narrowed or self.comparing or self.auto_narrowed):
             self._apply_narrow()  # panes made later narrow as the others did
 
     def refresh_colours(self) -> None:

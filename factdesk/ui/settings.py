@@ -65,6 +65,9 @@ THEME: Setting[str] = Setting(
     "view/theme", str, "system", "system, light or dark")
 HIDE_BOILERPLATE: Setting[bool] = Setting(
     "view/hide_boilerplate", bool, False, "hide boilerplate blocks instead of dimming them")
+KEEP_READABLE: Setting[bool] = Setting(
+    "view/keep_lines_readable", bool, True, "narrow panes beyond those that fit at about 45 "
+    "characters a line to their overview strips (six or more outlets)")
 RECENT: Setting[list] = Setting(
     "files/recent", list, [], "recently opened reviews, newest first")
 LAST_REVIEW: Setting[str] = Setting(
@@ -75,7 +78,7 @@ REVIEWER: Setting[str] = Setting(
     "(empty: $FACTDESK_REVIEWER or the login name)")
 
 ALL = (GEOMETRY, WINDOW_STATE, PANE_WIDTHS, THEME, HIDE_BOILERPLATE, RECENT, LAST_REVIEW,
-       REVIEWER)
+       REVIEWER, KEEP_READABLE)
 
 
 def add_recent(path: str, store: QSettings | None = None) -> list[str]:

@@ -6,9 +6,11 @@ overwriting a newer one, and concurrent ``add`` / ``remove`` / group edits from 
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -142,37 +144,71 @@ def test_a_stale_v2_review_stays_stale_after_the_migration(seeds, tmp_path) -> N
     assert "generation_articles_insert" in names
 
 
-def test_concurrent_add_remove_and_group_edits_end_current(seeds, tmp_path) -> None:
-    """Three ``factdesk`` processes at once, as users run them: none fails, and the review
-    ends with the alignment a fresh analysis of its final state gives (no article in no
-    group because an older result won, no foreign key error from a removed article)."""
+def _paused_add(path: Path, article: Path, pause: Path) -> subprocess.Popen:
+    """``factdesk add`` that holds, once, after its analysis read the review (the snapshot ends
+    with the group edits) and before it opens the transaction that stores the result: the
+    moment at which another command's commit makes that result old."""
+    from test_kill_each_statement import SQLKILL, factdesk_command
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
+    env["FACTDESK_REVIEWER"] = "race-test"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SQLKILL), env.get("PYTHONPATH")]))
+    env |= {"FACTDESK_PAUSE_FILE": str(pause), "FACTDESK_PAUSE_AFTER": "from group_edits",
+            "FACTDESK_PAUSE_AT": "BEGIN IMMEDIATE"}
+    return subprocess.Popen([*factdesk_command(), "add", str(path), str(article)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL)
+
+
+def _wait_for(flag: Path, proc: subprocess.Popen) -> None:
+    """Until the paused command says it holds (the loop only guards against a hang)."""
+    for _ in range(6000):
+        if flag.exists() or proc.poll() is not None:
+            break
+        time.sleep(0.02)
+    assert flag.exists(), f"the add never reached its analysis: {proc.communicate()}"
+
+
+@pytest.mark.parametrize("meanwhile", ["remove and join", "add and realign"])
+def test_concurrent_add_remove_and_group_edits_end_current(seeds, tmp_path, meanwhile) -> None:
+    """Three ``factdesk`` processes on one review, as users run them: an ``add`` has read the
+    review for its alignment when a ``remove`` and a ``group join``, or another ``add`` and a
+    ``realign``, commit theirs. None fails, and the review ends with the alignment a fresh
+    analysis of its final state gives — without the generation check the held ``add`` stores
+    groups of the removed article (a foreign key error, exit 2) or groups without the other
+    ``add``'s article, marked current.
+
+    The interleaving is forced (the ``add`` holds at that moment until the others are done:
+    tests/reliability/sqlkill), not left to the scheduler, so the test fails every time the
+    check is missing rather than now and then."""
     path = tmp_path / "race.factdesk"
     made = cli("new", str(path), *map(str, seeds[:3]))
     assert made.returncode == 0, made.stderr
     with Review.open(path, backup=False) as review:
         victim = review.articles()[1].id
         keep = [review.passages(a.id)[-1].id for a in review.articles() if a.id != victim]
-    from test_kill_each_statement import factdesk_command
-
-    for round_ in range(2):
-        procs = [
-            subprocess.Popen([*factdesk_command(), *args], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
-            for args in (
-                ["add", str(path), str(seeds[3 + round_])],
-                ["remove", str(path), victim] if round_ == 0 else ["realign", str(path)],
-                ["group", "join", str(path), *keep],
-            )
-        ]
-        for proc in procs:
-            out, err = proc.communicate(timeout=300)
-            assert proc.returncode == 0, err
-            assert "Traceback" not in err
-    shown = info(path)
-    assert not shown["alignment_out_of_date"]
+    others = ([["remove", str(path), victim], ["group", "join", str(path), *keep]]
+              if meanwhile == "remove and join"
+              else [["add", str(path), str(seeds[4])], ["realign", str(path)]])
+    pause = tmp_path / "go"
+    held = _paused_add(path, seeds[3], pause)
+    _wait_for(Path(f"{pause}.paused"), held)
+    for args in others:
+        done = cli(*args)
+        assert done.returncode == 0, done.stderr
+    pause.touch()
+    _out, err = held.communicate(timeout=300)
+    assert held.returncode == 0, err
+    assert "Traceback" not in err
+    assert not info(path)["alignment_out_of_date"]
     with Review.open(path, backup=False) as review:
         stored = groups_as_sets(review)
         assert review.integrity_ok()
-        assert any(set(keep) <= g for g in stored)
+        in_a_group = {p for g in stored for p in g}
+        # every article the review holds is aligned (none left out by an older result)
+        assert all(any(p.id in in_a_group for p in review.passages(a.id))
+                   for a in review.articles())
+        if meanwhile == "remove and join":
+            assert any(set(keep) <= g for g in stored)  # the join survived
     assert stored == fresh_groups(path, tmp_path)
     shutil.rmtree(tmp_path / "in", ignore_errors=True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 from factdesk.ui.panes.pane import ArticlePane
 
 BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
+TIGHT_BAND_WIDTH = 14  # six or seven outlets: the curves still show which passages meet
 #: reviews with at most this many articles have every pane filled at once; above it a pane's
 #: text is laid out when the pane comes into view (300 articles: 300 setPlainText calls were
 #: most of a 1.1 s stall on opening)
@@ -128,6 +129,15 @@ class PaneArea(QScrollArea):
         #: gives panes made later their article and the current selection (set by the view)
         self.prepare: Callable[[list[ArticlePane]], None] | None = None
         self.horizontalScrollBar().valueChanged.connect(self.fill_visible)
+        self.tight = False
+
+    def set_tight(self, tight: bool) -> None:
+        """Condensed text and slim bands in every pane (see ui/room.py), or the usual ones."""
+        self.tight = tight
+        self.splitter.setHandleWidth(TIGHT_BAND_WIDTH if tight else BAND_WIDTH)
+        for pane in self.panes:
+            pane.set_tight(tight)
+        self.update_bands()
 
     def set_panes(self, count: int) -> list[ArticlePane]:
         """Make ``count`` panes, reusing existing ones (their scroll is kept).
@@ -166,6 +176,7 @@ class PaneArea(QScrollArea):
         old = self.splitter
         old.hide()
         splitter = PaneSplitter()
+        splitter.setHandleWidth(TIGHT_BAND_WIDTH if self.tight else BAND_WIDTH)
         splitter.splitterMoved.connect(lambda *_: self._after_move())
         self.panes = []
         self.splitter = splitter
@@ -185,6 +196,7 @@ class PaneArea(QScrollArea):
             lambda offset, p=pane: self.caret_moved.emit(p.article_id, offset))
         pane.view.scrolled.connect(self.update_bands)
         pane.narrowed.connect(self.narrow_asked)
+        pane.set_tight(self.tight)
         self.splitter.addWidget(pane)
         self.panes.append(pane)
         return pane
@@ -231,7 +243,8 @@ class PaneArea(QScrollArea):
         width = max(1, self.viewport().width())
         shown = [p for p in self.panes if not p.isHidden()]
         if guess:
-            fits = width // (shown[0].minimumWidth() + BAND_WIDTH) + 2 if shown else 0
+            fits = width // (shown[0].minimumWidth() + self.splitter.handleWidth()) + 2 \
+                if shown else 0
             wanted = shown[:fits]
             QTimer.singleShot(0, self.fill_visible)
         else:

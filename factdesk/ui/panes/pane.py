@@ -24,14 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk.core.model import Article
-from factdesk.ui.panes.view import MARGIN_WIDTH, PassageView
+from factdesk.ui.panes.view import (
+    DOCUMENT_MARGIN,
+    MARGIN_WIDTH,
+    TIGHT_DOCUMENT_MARGIN,
+    PassageView,
+)
 from factdesk.ui.presenter import Marked, WebSource
+from factdesk.ui.room import READABLE_CHARS
 
 OVERVIEW_WIDTH = 14
 STRIP_WIDTH = 22  # a narrowed pane: its overview strip and the button that widens it
 MIN_PANE_WIDTH = 200
-#: a line this long reads comfortably; the window gives the panes room for it where it can
-READABLE_CHARS = 45
 # English news prose, to measure an average character as readers meet it (the font's own
 # average width counts capitals and digits as often as lower case)
 _PROSE = ("The talks ended without a breakthrough, officials said on Wednesday, but both "
@@ -42,10 +46,23 @@ def prose_char_width(font: QFont) -> float:
     return QFontMetricsF(font).horizontalAdvance(_PROSE) / len(_PROSE)
 
 
-def readable_pane_width(font: QFont, chars: int = READABLE_CHARS) -> int:
-    """A pane's width for ``chars`` characters a line: text, margin, document margins, the
-    overview strip and a little for the frame."""
-    return math.ceil(chars * prose_char_width(font)) + MARGIN_WIDTH + 10 + OVERVIEW_WIDTH + 4
+def pane_chrome(tight: bool = False) -> int:
+    """A wide pane's pixels beside its text: the margin, the document's margins, the overview
+    strip and a little for the frame."""
+    document = TIGHT_DOCUMENT_MARGIN if tight else DOCUMENT_MARGIN
+    return MARGIN_WIDTH + 2 * document + OVERVIEW_WIDTH + 4
+
+
+def pane_font(font: QFont, tight: bool) -> QFont:
+    """The text's font in a normal or a tight pane (see PassageView.set_tight)."""
+    out = QFont(font)
+    out.setStretch(QFont.Stretch.SemiCondensed if tight else QFont.Stretch.Unstretched)
+    return out
+
+
+def readable_pane_width(font: QFont, chars: int = READABLE_CHARS, tight: bool = False) -> int:
+    """A pane's width for ``chars`` characters a line."""
+    return math.ceil(chars * prose_char_width(pane_font(font, tight))) + pane_chrome(tight)
 
 
 def header_text(article: Article, label: str = "") -> str:
@@ -94,11 +111,21 @@ class ArticlePane(QFrame):
         self.warning.dismissed.connect(lambda: self.warning_dismissed.emit(self.article_id))
         self.view = PassageView()
         self.overview = OverviewStrip(self.view)
+        # a narrowed pane names its outlet upwards above its overview, so seven strips are
+        # told apart without hovering; a click on the name widens the pane
+        self.strip_name = VerticalName()
+        self.strip_name.clicked.connect(lambda: self.narrowed.emit(self.article_id, False))
+        self.strip_name.hide()
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(2)
+        side.addWidget(self.strip_name, 0, Qt.AlignmentFlag.AlignHCenter)
+        side.addWidget(self.overview, 1)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
         body.addWidget(self.view, 1)
-        body.addWidget(self.overview)
+        body.addLayout(side)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.setSpacing(2)
@@ -162,11 +189,16 @@ class ArticlePane(QFrame):
         text_width = self.view.viewport().width() - 2 * self.view.document().documentMargin()
         return max(0.0, text_width) / prose_char_width(self.view.font())
 
+    def set_tight(self, tight: bool) -> None:
+        """Condensed text and slim margins, so six or seven outlets read side by side."""
+        self.view.set_tight(tight)
+
     def set_narrow(self, narrow: bool) -> None:
         """Narrow the pane to its overview strip, or widen it back."""
         self.narrow = narrow
         for part in (self.header, self.subtitle, self.view):
             part.setVisible(not narrow)
+        self.strip_name.setVisible(narrow)
         if narrow:
             self.setMinimumWidth(STRIP_WIDTH)
             self.setMaximumWidth(STRIP_WIDTH)
@@ -177,7 +209,11 @@ class ArticlePane(QFrame):
 
     def _label_button(self) -> None:
         name = self.header.full_text()
+        outlet = name.split(" · ")[0]
+        self.strip_name.set_name(outlet, f"Widen {name}")
         self.narrow_button.setText("▸" if self.narrow else "◂")
+        self.narrow_button.setAccessibleName(f"Widen {outlet}" if self.narrow
+                                             else f"Narrow {outlet} to its overview strip")
         self.narrow_button.setToolTip(f"Widen {name}" if self.narrow
                                       else "Narrow this pane to its overview strip")
         self.overview.setToolTip(f"{name}: aligned passages (colour) and conflicts (red "
@@ -239,6 +275,45 @@ class ElidedLabel(QLabel):
         metrics = self.fontMetrics()
         self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight,
                                         max(10, self.width() - 4)))
+
+
+class VerticalName(QWidget):
+    """An outlet's name written bottom-to-top (a narrowed pane's label); clickable."""
+
+    clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        font.setBold(True)
+        self.setFont(font)
+        self.setFixedWidth(OVERVIEW_WIDTH + 4)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._name = ""
+
+    def set_name(self, name: str, tip: str) -> None:
+        self._name = name
+        self.setToolTip(tip)
+        self.setAccessibleName(tip)
+        advance = QFontMetricsF(self.font()).horizontalAdvance(name)
+        self.setFixedHeight(min(260, math.ceil(advance) + 8))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        p.translate(0, self.height())
+        p.rotate(-90)
+        text = p.fontMetrics().elidedText(self._name, Qt.TextElideMode.ElideRight,
+                                          self.height() - 4)
+        p.drawText(QRect(2, 0, self.height() - 4, self.width()),
+                   int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
+        p.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
 
 
 class OverviewStrip(QWidget):

@@ -37,6 +37,10 @@ from factdesk.ui.textmap import OffsetMap, display_text
 # Kept narrow so five outlets read side by side at 1920 px: ⚠ 0–11, number to 24, glyph
 # 25–37, bar 37–43.
 MARGIN_WIDTH = 44
+#: the text's own margins inside the view, as wide panes have them and as tight panes do
+#: (six or seven outlets at 1920 px: every pixel of a line counts, see ui/room.py)
+DOCUMENT_MARGIN = 5
+TIGHT_DOCUMENT_MARGIN = 2
 NUMBER_RIGHT = 24  # the group number is right-aligned here; the claim glyph sits after it
 GLYPH_LEFT = 25
 ExtraSelection = QTextEdit.ExtraSelection
@@ -74,7 +78,8 @@ class PassageView(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        self.document().setDocumentMargin(5)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
+        self.tight = False
         self.setViewportMargins(MARGIN_WIDTH, 0, 0, 0)
         # the pane's overview strip is its scroll bar (click or drag; the wheel and keys scroll
         # too): a second bar beside it would take 14 px of every pane's line
@@ -121,6 +126,22 @@ class PassageView(QTextEdit):
             self._apply_boilerplate_visibility()
         self._forget_geometry()
         self.refresh()
+
+    def set_tight(self, tight: bool) -> None:
+        """Condensed text and slimmer margins (many outlets side by side), or the usual ones.
+        The semi-condensed face of the same family: DejaVu Sans Condensed, say, a face drawn
+        for it; Qt narrows a family that has none. The text is laid out again, and the claim
+        and passage geometry measured again with it."""
+        if tight == self.tight:
+            return
+        self.tight = tight
+        font = QFont(self.font())
+        font.setStretch(QFont.Stretch.SemiCondensed if tight else QFont.Stretch.Unstretched)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(TIGHT_DOCUMENT_MARGIN if tight else DOCUMENT_MARGIN)
+        self._forget_geometry()
+        self.margin.update()
 
     def set_colours(self, colours: GroupColours) -> None:
         self.colours = colours
