@@ -52,6 +52,7 @@ from factdesk.ui.panes.area import BAND_WIDTH
 from factdesk.ui.panes.pane import STRIP_WIDTH as PANE_STRIP_WIDTH
 from factdesk.ui.panes.pane import readable_pane_width
 from factdesk.ui.presenter import ReviewSnapshot, reading_order
+from factdesk.ui.queue_panel import SameFactPanel
 from factdesk.ui.reviewview import ReviewView, Selection
 from factdesk.ui.tagging import Tagging
 from factdesk.ui.workers import TaskRunner
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
         self.claims_model = ClaimTableModel(self)
         self.docks = build_docks(self)
         self.strips = DockStrips(self, [self.docks.articles, self.docks.claims])
+        self.queue = SameFactPanel(self)
+        self.queue_tab = self.docks.tabs.addTab(self.queue, "Same fact?")
+        self.queue.count_changed.connect(
+            lambda n: self.docks.tabs.setTabText(self.queue_tab, f"Same fact? ({n})"))
         self._fit_key: tuple[int, int, int] | None = None
         self._auto_collapsed: set[str] = set()
         self._fit_timer = QTimer(self)
@@ -282,6 +287,7 @@ class MainWindow(QMainWindow):
         self._watch_desk(review)
         self.update_status()
         self.fit_panes()
+        self.queue.refresh()
         self.review_shown.emit()
 
     # ------------------------------------------------------------------ a desk's shared review
@@ -832,6 +838,18 @@ class MainWindow(QMainWindow):
             self.realign(focus, then=self._mark_saved)
 
         self.undo_stack.push(GroupEditCommand(text, review, op, passages, edit.id, changed))
+
+    def open_queue(self) -> None:
+        """The "Same fact?" queue (Q): its tab in the details area, with the keyboard, the
+        panes at its first question."""
+        self.docks.details_dock.show()
+        self.docks.details_dock.raise_()
+        self.docks.tabs.setCurrentWidget(self.queue)
+        self.queue.setFocus()
+        self.queue.show_next()
+
+    def mark_saved(self) -> None:
+        self._mark_saved()
 
     def _mark_saved(self) -> None:
         self.saved_at = time.monotonic()

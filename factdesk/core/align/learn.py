@@ -11,8 +11,10 @@ answer exactly: a decision is never overridden.
 :func:`questions` orders the pairs worth asking about: those the judge is least sure of
 (closest to the link threshold) first, one per passage, so each answer teaches something new.
 
-Measured by ``benchmarks/learn_curve.py`` (a simulated reviewer on held-out stories); the
-window's "Same fact?" queue that asks these questions is not built yet.
+Measured by ``benchmarks/learn_curve.py`` (a simulated reviewer on held-out stories). The
+alignment (``groups.group_scored``) refits with the reviewer's labels on every re-alignment and
+stores the next questions, which the window's "Same fact?" queue and ``factdesk questions``
+ask.
 """
 
 from __future__ import annotations
@@ -20,13 +22,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-from scipy.optimize import minimize
 
 from factdesk.core.align.judge import JUDGE_FEATURES
 
 #: story signals the per-story model may weigh besides the judge's log-odds
 STORY_SIGNALS = ("word", "content", "third_cos", "article_sim")
 _COLUMNS = [JUDGE_FEATURES.index(name) for name in STORY_SIGNALS]
+
+#: how many questions an alignment stores (the queue asks them in order; a new alignment after
+#: each answer replaces them, so more would only be recomputed unread)
+QUESTIONS_STORED = 100
+#: the unsure band, in log-odds around the link threshold: a pair further out is left alone
+#: (0.3 ± 1.6 is probabilities of about 0.08 to 0.68); outside it an answer changes little
+QUESTION_MARGIN = 1.6
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
@@ -45,6 +53,8 @@ def refit(p: np.ndarray, x: np.ndarray, answers: Mapping[int, bool],
     out = p.astype(float).copy()
     if not answers:
         return out
+    from scipy.optimize import minimize  # only when there are answers: ~0.2 s to import
+
     rows = np.fromiter(answers.keys(), dtype=np.int64)
     y = np.array([answers[r] for r in rows.tolist()], dtype=float)
     signals = x[:, _COLUMNS]
@@ -67,13 +77,18 @@ def refit(p: np.ndarray, x: np.ndarray, answers: Mapping[int, bool],
 
 
 def questions(p: np.ndarray, i: np.ndarray, j: np.ndarray, threshold: float,
-              asked: set[int] | frozenset[int] = frozenset(), limit: int = 20) -> list[int]:
+              asked: set[int] | frozenset[int] = frozenset(), limit: int = 20,
+              margin: float | None = None) -> list[int]:
     """Pair rows to ask about, most informative first: closest to the link threshold (in
-    log-odds), each passage in at most one question, none asked before."""
-    order = np.argsort(np.abs(_logit(p) - _logit(np.array([threshold]))[0]), kind="stable")
+    log-odds), each passage in at most one question, none asked before; with ``margin``, only
+    pairs within that many log-odds of the threshold (the unsure ones)."""
+    doubt = np.abs(_logit(p) - _logit(np.array([threshold]))[0])
+    order = np.argsort(doubt, kind="stable")
     seen: set[int] = set()
     picked: list[int] = []
     for r in order.tolist():
+        if margin is not None and doubt[r] > margin:
+            break
         if r in asked or i[r] in seen or j[r] in seen:
             continue
         picked.append(r)
