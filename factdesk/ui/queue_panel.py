@@ -172,6 +172,7 @@ class SameFactPanel(QWidget):
         self.current: Pair | None = None
         self._aligning = False
         self._again = False
+        self._review: Review | None = None
         host.task_failed.connect(self._alignment_failed)
         self.show_next()
 
@@ -193,6 +194,10 @@ class SameFactPanel(QWidget):
     def refresh(self) -> None:
         """A new snapshot is shown (after an alignment, or another review opened)."""
         snap = self.host.snapshot
+        if self.host.review is not self._review:  # another review: its own queue
+            self._review = self.host.review
+            self.skipped, self.pending, self.first, self.current = [], set(), None, None
+            self._aligning = self._again = False
         if snap is not None and not snap.stale and not self._aligning:
             self.pending.clear()  # the stored questions leave out every stored answer
         self.show_next(scroll=False)

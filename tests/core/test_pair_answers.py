@@ -187,3 +187,18 @@ def test_the_command_line_lists_questions_and_takes_answers(seeds: Path, capsys)
     assert "no passage 'nope'" in capsys.readouterr().err
     with Review.open(seeds) as review:
         assert review.pair_answers() == []
+
+
+def test_the_queue_asks_first_what_would_change_the_groups_most() -> None:
+    """Two pairs equally unsure: the one that would join two groups of three outlets comes
+    before the one between two lone passages; each passage is asked about once."""
+    import numpy as np
+
+    from factdesk.core.align.learn import questions_by_impact
+
+    i = np.array([6, 0, 0])  # row 0: two lone passages, row 1: across the two groups
+    j = np.array([7, 3, 7])
+    p = np.array([0.29, 0.27, 0.9])  # row 0 is even a little closer to the threshold
+    clusters = [[0, 1, 2], [3, 4, 5]]
+    assert questions_by_impact(p, i, j, 0.3, clusters) == [1, 0]  # row 2: sure, not asked
+    assert questions_by_impact(p, i, j, 0.3, clusters, asked={1}) == [0]

@@ -36,7 +36,12 @@ from factdesk.core.align.judge import (
     judge_features,
     shipped_judge,
 )
-from factdesk.core.align.learn import QUESTION_MARGIN, QUESTIONS_STORED, questions, refit
+from factdesk.core.align.learn import (
+    QUESTION_MARGIN,
+    QUESTIONS_STORED,
+    questions_by_impact,
+    refit,
+)
 from factdesk.core.align.score import add_neighbour_support, combine, link_scores, pair_features
 from factdesk.core.model import AlignmentGroup, GroupMember, Passage
 from factdesk.core.progress import CancelToken, Progress, no_progress
@@ -186,8 +191,11 @@ def group_scored(scored: ScoredPairs, labels: Mapping[tuple[str, str], bool], *,
     clusters = add_second_memberships(clusters, art, i, j, s, config, cannot)
     groups = _to_groups(passages, scored.keys, clusters, i[keep], j[keep], s[keep])
     n = len(scored.i)
-    ask = questions(s[:n], scored.i, scored.j, config.link_threshold, set(answered),
-                    limit=QUESTIONS_STORED, margin=QUESTION_MARGIN)
+    # the answers expected to change the groups most first (learn_curve.py: F1 after 5 / 10 /
+    # 20 answers 0.542 / 0.548 / 0.563 on ECB+, against 0.523 / 0.538 / 0.552 asking the
+    # pairs closest to the threshold first)
+    ask = questions_by_impact(s[:n], scored.i, scored.j, config.link_threshold, clusters,
+                              set(answered), limit=QUESTIONS_STORED, margin=QUESTION_MARGIN)
     asked = [(passages[scored.i[k]].id, passages[scored.j[k]].id, round(float(s[k]), 4))
              for k in ask]
     return Alignment(groups, scored.related, asked)
