@@ -217,6 +217,13 @@ class SameFactPanel(QWidget):
             self.text.clear()
             return
         busy = " · re-aligning with your answers…" if self._aligning else ""
+        if self.current is None and not snap.questions_stored and snap.groups:
+            self.count.setText("No questions yet" + busy)
+            self.text.setHtml(
+                "<p>This review was aligned by an older factdesk, which kept no questions. "
+                "Re-align it (Review › Re-align, Ctrl+R) to find the pairs worth asking "
+                "about.</p>")
+            return
         if self.current is None:
             self.count.setText("No questions left: the alignment is sure of its other links"
                                + busy)

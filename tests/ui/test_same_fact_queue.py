@@ -89,3 +89,17 @@ def test_q_y_n_s_answer_the_queue_and_the_groups_follow(qtbot, seed_window) -> N
     qtbot.waitUntil(lambda: not w.runner.busy and not w.snapshot.stale, timeout=WAIT_MS)
     assert w.review.pair_answers() == []
     assert not together(w, a, b)  # back as the alignment had it: apart
+
+
+def test_a_review_aligned_before_the_queue_existed_asks_for_a_realignment(qtbot, window) -> None:
+    """Groups stored without questions (an older factdesk aligned it): the queue says how to
+    get questions rather than "none left", and has them after Ctrl+R."""
+    w = window
+    assert w.snapshot.groups and not w.snapshot.questions_stored
+    w.open_queue()
+    assert "No questions yet" in w.queue.count.text()
+    assert "Ctrl+R" in w.queue.text.toPlainText()
+    assert not w.queue.yes.isEnabled()
+    w.realign()
+    qtbot.waitUntil(lambda: not w.runner.busy and w.snapshot.questions_stored, timeout=WAIT_MS)
+    assert "No questions yet" not in w.queue.count.text()
