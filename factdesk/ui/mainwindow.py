@@ -643,6 +643,7 @@ class MainWindow(QMainWindow):
         self.facts_model.set_snapshot(snap)  # a hidden article leaves the columns
         self.view.show_snapshot(snap)
         self.tagging.show_review()  # panes may now show other articles; labels may change
+        self.queue.refresh()  # no question about a hidden article; labels may change
         self.update_status()
         self.fit_panes()
 

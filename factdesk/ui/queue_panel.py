@@ -183,8 +183,9 @@ class SameFactPanel(QWidget):
         snap = self.host.snapshot
         if snap is None:
             return []
-        asked = [(a, b) for a, b, _p in snap.questions
-                 if a in snap.passage_by_id and b in snap.passage_by_id]
+        # a hidden article's pane is out of the reader's way: no question about it either
+        shown = {pid for pid, p in snap.passage_by_id.items() if p.article_id not in snap.hidden}
+        asked = [(a, b) for a, b, _p in snap.questions if a in shown and b in shown]
         out = [q for q in asked if q not in self.pending and q not in self.skipped]
         out += [q for q in self.skipped if q in asked and q not in self.pending]
         if self.first is not None and self.first not in self.pending:

@@ -103,3 +103,14 @@ def test_a_review_aligned_before_the_queue_existed_asks_for_a_realignment(qtbot,
     w.realign()
     qtbot.waitUntil(lambda: not w.runner.busy and w.snapshot.questions_stored, timeout=WAIT_MS)
     assert "No questions yet" not in w.queue.count.text()
+
+
+def test_no_question_about_a_hidden_article(qtbot, seed_window) -> None:
+    w = seed_window
+    a, _b = w.queue.remaining()[0]
+    hidden = w.snapshot.passage_by_id[a].article_id
+    assert w._edit_article(hidden, "hidden", True)  # unticked in the Articles list
+    assert hidden in w.snapshot.hidden
+    left = w.queue.remaining()
+    assert left and all(w.snapshot.passage_by_id[pid].article_id != hidden
+                        for pair in left for pid in pair)
