@@ -206,3 +206,26 @@ def test_the_queue_asks_first_what_would_change_the_groups_most() -> None:
     clusters = [[0, 1, 2], [3, 4, 5]]
     assert questions_by_impact(p, i, j, 0.3, clusters) == [1, 0]  # row 2: sure, not asked
     assert questions_by_impact(p, i, j, 0.3, clusters, asked={1}) == [0]
+
+
+def test_answers_and_questions_on_a_shared_server_review(seeds: Path, server_url: str) -> None:
+    """A desk's review on PostgreSQL keeps answers and questions as a file does: pushed with
+    the review, answered there (one transaction, marking the alignment out of date), and
+    learned from by its re-alignment."""
+    from factdesk.core.store.transfer import push
+
+    with Review.open(seeds) as review:
+        q = review.pair_questions()
+        review.answer_pair(q[0].passage_a, q[0].passage_b, False)
+        analyse(review)
+        push(review, server_url, reviewer="ann")
+    with Review.open(server_url) as shared:
+        assert [a.same for a in shared.pair_answers()] == [False]
+        assert shared.pair_questions_stored and shared.pair_questions()
+        a, b = q[1].passage_a, q[1].passage_b
+        previous, answer = shared.answer_pair(a, b, True)
+        assert previous is None and answer.same and shared.analysis_stale
+        analyse(shared)
+        assert together(shared, a, b) and not together(shared, q[0].passage_a, q[0].passage_b)
+        shared.restore_pair_answer(a, b, None)
+        assert [x.same for x in shared.pair_answers()] == [False]

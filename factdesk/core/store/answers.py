@@ -113,11 +113,12 @@ class AnswersRepository:
             # told apart from "none left": a review aligned before this format has none yet
             db.execute("insert or replace into meta (key, value) "
                        "values ('pair_questions_stored', '1')")
-            db.conn.executemany(
-                "insert into pair_questions (rank, passage_a, passage_b, probability) "
-                "values (?, ?, ?, ?)",
-                [(rank, *pair_key(a, b), round(float(p), 4))
-                 for rank, (a, b, p) in enumerate(questions)])
+            rows = []
+            for rank, (a, b, p) in enumerate(questions):
+                first, second = pair_key(a, b)
+                rows.append({"rank": rank, "passage_a": first, "passage_b": second,
+                             "probability": round(float(p), 4)})
+            db["pair_questions"].insert_all(rows)  # sqlite-utils, or the server's adapter
 
     @property
     def pair_questions_stored(self) -> bool:
