@@ -42,6 +42,8 @@ COMMANDS = {
     "passages",
     "align",
     "group",
+    "questions",
+    "answer",
     "claims",
     "claim",
     "export",
@@ -116,6 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("passages", nargs="+", help="passage ids")
     p.add_argument("--limit", type=int, default=10, help="options: how many (default 10)")
     p.add_argument("--json", action="store_true", help="options: print JSON")
+
+    p = sub.add_parser("questions", help="the pairs of passages the alignment is least sure "
+                       "of, most informative first: answer them with `factdesk answer`")
+    p.add_argument("review")
+    p.add_argument("--limit", type=int, default=10, help="how many (default 10; 0: all)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("answer", help="answer \"same fact?\" for two passages (kept across "
+                       "re-alignment, and the alignment learns from it), then re-align")
+    p.add_argument("review")
+    p.add_argument("passage_a", help="passage id")
+    p.add_argument("passage_b", help="passage id")
+    p.add_argument("same", choices=["yes", "no", "forget"],
+                   help="yes: the same fact; no: different facts; forget: take the answer back")
 
     p = sub.add_parser("claims", help="list a review's claims with evidence and history")
     p.add_argument("review")
@@ -426,6 +442,61 @@ def _print_group_options(review: Review, args: argparse.Namespace) -> int:
         text = " ".join(by_id[row["closest"]].text.split())
         print(f"{where:>5}  {row['score']:.2f}  {row['closest']}  {text[:90]}")
         print(f"       factdesk group join {args.review} {' '.join(row['join'])}")
+    return EXIT_OK
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    from factdesk.core.model import source_labels
+    from factdesk.core.store import Review
+
+    with Review.open(args.review, backup=False) as review:
+        if review.analysis_stale:
+            print("factdesk: " + STALE_MESSAGE.format(review=args.review), file=sys.stderr)
+        asked = review.pair_questions()
+        shown = asked if args.limit <= 0 else asked[: args.limit]
+        passages = {p.id: p for p in review.passages()}
+        outlets = source_labels(review.articles())
+    if args.json:
+        print(json.dumps({"left": len(asked), "questions": [
+            {"passage_a": q.passage_a, "passage_b": q.passage_b, "probability": q.probability,
+             "a": {"outlet": outlets[passages[q.passage_a].article_id],
+                   "text": passages[q.passage_a].text},
+             "b": {"outlet": outlets[passages[q.passage_b].article_id],
+                   "text": passages[q.passage_b].text}}
+            for q in shown]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for q in shown:
+        a, b = passages[q.passage_a], passages[q.passage_b]
+        print(f"{q.passage_a} {q.passage_b}  same fact? (p={q.probability:.2f})")
+        print(f"  {outlets[a.article_id]}: {a.text[:160]}")
+        print(f"  {outlets[b.article_id]}: {b.text[:160]}")
+    print(f"{len(asked)} questions left", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    from factdesk.core.reanalysis import analyse
+    from factdesk.core.store import Review
+
+    with Review.open(args.review) as review:
+        found = {p.id: p for p in review.passages()}
+        for pid in (args.passage_a, args.passage_b):
+            if pid not in found:
+                print(f"factdesk: no passage {pid!r} in {args.review}", file=sys.stderr)
+                return EXIT_FAILED
+        a, b = found[args.passage_a], found[args.passage_b]
+        if a.article_id == b.article_id:
+            print("factdesk: both passages are in one article; answers compare two outlets",
+                  file=sys.stderr)
+            return EXIT_FAILED
+        if args.same == "forget":
+            review.restore_pair_answer(a.id, b.id, None)
+        else:
+            review.answer_pair(a.id, b.id, args.same == "yes")
+        summary = analyse(review)
+        left = len(review.pair_questions())
+    print(f"{summary.groups} aligned groups after the answer; {left} questions left",
+          file=sys.stderr)
     return EXIT_OK
 
 

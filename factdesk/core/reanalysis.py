@@ -3,7 +3,10 @@ source dependences and claim suggestions, stored together in one transaction.
 
 The reviewer's manual changes to groups are kept as edits (join, split, remove) rather than as
 a frozen copy of the groups, so that they are replayed on top of every fresh alignment, e.g.
-after an article is added, and never silently lost.
+after an article is added, and never silently lost. Their "same fact?" answers are kept the same
+way. Both are labelled pairs for this story: the alignment re-fits the judge to them and
+re-groups what the reviewer has not decided (``align.groups.group_scored``), then the edits and
+answers are replayed in the order they were made, so the reviewer's decisions always stand.
 """
 
 from __future__ import annotations
@@ -11,13 +14,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from factdesk.core.align.groups import align
+from factdesk.core.align.groups import Alignment, group_scored, score_pairs
 from factdesk.core.check.conflicts import find_conflicts
 from factdesk.core.check.independence import find_dependences
 from factdesk.core.check.suggestions import suggest_claims
 from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage, PassageKind
 from factdesk.core.progress import CancelToken, Progress, no_progress
-from factdesk.core.store import AnalysisOutdated, GroupEdit, Review, ReviewFileError
+from factdesk.core.store import (
+    AnalysisOutdated,
+    GroupEdit,
+    PairAnswer,
+    Review,
+    ReviewFileError,
+    pair_key,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +64,13 @@ def analyse(
             passages = review.passages()
             articles = {a.id: a for a in review.articles()}
             edits = review.group_edits()
+            answers = review.pair_answers()
         by_id = {p.id: p for p in passages}
         # Section headings ("The damage") label a part of the article; they report no fact.
         facts = [p for p in passages if p.kind != PassageKind.HEADING]
-        alignment = align(facts, progress=progress, cancel=cancel)
-        groups = apply_group_edits(alignment.groups, edits, by_id)
+        alignment = align_learning(facts, edits, answers, by_id, progress=progress,
+                                   cancel=cancel)
+        groups = replay_decisions(alignment.groups, edits, answers, by_id)
         if cancel is not None:
             cancel.raise_if_cancelled()
         conflicts = find_conflicts(groups, by_id, articles, related=alignment.related)
@@ -68,6 +80,7 @@ def analyse(
             with review.transaction():
                 review.replace_analysis(groups, conflicts, dependences, generation=generation)
                 review.replace_suggestions(suggestions)
+                review.replace_pair_questions(alignment.questions)
         except AnalysisOutdated:
             continue
         return AnalysisSummary(len(groups), len(conflicts), len(dependences), len(suggestions))
@@ -76,6 +89,61 @@ def analyse(
         f"({MAX_ATTEMPTS} attempts); its alignment is marked out of date. Run "
         "`factdesk realign` when the other edits are done."
     )
+
+
+def align_learning(
+    facts: Sequence[Passage], edits: Sequence[GroupEdit], answers: Sequence[PairAnswer],
+    passages: Mapping[str, Passage], *, progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Alignment:
+    """Align, learning from the reviewer: their answers, and the pairs their group edits
+    decided, re-fit the judge to this story before grouping.
+
+    An edit's pairs depend on the groups it was made on (a join puts a passage with a group's
+    members), so they are read by replaying the edits over an alignment made from the answers
+    alone; the grouping itself is cheap, the scoring is done once."""
+    scored = score_pairs(facts, progress=progress, cancel=cancel)
+    if scored is None:
+        progress(1, 1, "Nothing to align")
+        return Alignment([], [])
+    labels = {a.pair: a.same for a in answers}
+    alignment = group_scored(scored, labels, cancel=cancel)
+    if edits:
+        decided = decided_pairs(alignment.groups, edits, answers, passages)
+        if decided.keys() - labels.keys():
+            alignment = group_scored(scored, decided, cancel=cancel)
+    progress(1, 1, f"{len(alignment.groups)} groups")
+    return alignment
+
+
+def decided_pairs(groups: Sequence[AlignmentGroup], edits: Sequence[GroupEdit],
+                  answers: Sequence[PairAnswer],
+                  passages: Mapping[str, Passage]) -> dict[tuple[str, str], bool]:
+    """Every pair of passages the reviewer decided, by answer or by a group edit, replayed in
+    the order they were made (a later decision about a pair wins): a join says its passages
+    report the group's fact; a split or remove says they report another fact than the
+    members they left. Keys are :func:`~factdesk.core.store.pair_key` pairs of different
+    articles."""
+    labels: dict[tuple[str, str], bool] = {}
+    replay_decisions(groups, edits, answers, passages, labels)
+    return labels
+
+
+def replay_decisions(
+    groups: Sequence[AlignmentGroup], edits: Sequence[GroupEdit],
+    answers: Sequence[PairAnswer], passages: Mapping[str, Passage],
+    labels: dict[tuple[str, str], bool] | None = None,
+) -> list[AlignmentGroup]:
+    """:func:`apply_group_edits` with the reviewer's answers in their place in time: a "same"
+    answer whose passages share no group puts the second in the first's group (or both in a
+    new one); a "not same" answer whose passages share a group takes the one that fits it
+    less out of it. The alignment respects both already (``group_scored``); the replay makes
+    sure an edit made since does not undo an answer given after it. Ties in time: edits
+    first (an edit's timestamp is to the second, as an answer's)."""
+    events: list[tuple[str, int, GroupEdit | PairAnswer]] = \
+        [(e.created_at, 0, e) for e in edits] + [(a.created_at, 1, a) for a in answers]
+    events.sort(key=lambda t: (t[0], t[1], t[2].id))
+    return apply_group_edits(groups, [e for _, _, e in events], passages, labels)
 
 
 def recheck(review: Review) -> AnalysisSummary:
@@ -103,8 +171,9 @@ def recheck(review: Review) -> AnalysisSummary:
 
 def apply_group_edits(
     groups: Sequence[AlignmentGroup],
-    edits: Sequence[GroupEdit],
+    edits: Sequence[GroupEdit | PairAnswer],
     passages: Mapping[str, Passage],
+    labels: dict[tuple[str, str], bool] | None = None,
 ) -> list[AlignmentGroup]:
     """Replay the reviewer's edits, in order, over automatically computed groups.
 
@@ -113,7 +182,9 @@ def apply_group_edits(
     alignment placed in two groups (a lede reporting two facts) leaves both when it is
     removed, split off or moved into another group by a join: after a reviewer's edit it
     sits where the reviewer put it and nowhere else. The first passage of a join names the
-    target group (its shown one) and keeps its memberships.
+    target group (its shown one) and keeps its memberships. ``PairAnswer`` items are replayed
+    as :func:`replay_decisions` says; ``labels``, when given, collects the pairs each step
+    decided (see :func:`decided_pairs`).
     """
     members: dict[str, dict[str, float]] = {
         g.id: {m.passage_id: m.score for m in g.members} for g in groups
@@ -137,10 +208,41 @@ def apply_group_edits(
         members[gid], scores[gid], origin[gid] = {}, 1.0, GroupOrigin.MANUAL
         return gid
 
+    def label(a: str, b: str, same: bool) -> None:
+        if labels is not None and a != b \
+                and passages[a].article_id != passages[b].article_id:
+            labels[pair_key(a, b)] = same
+
+    def left_behind(pid: str, gids: Sequence[str], keep: Sequence[str] = ()) -> None:
+        """``pid`` leaves groups ``gids``: it reports another fact than who stays there."""
+        for gid in gids:
+            for other in members[gid]:
+                if other not in keep:
+                    label(pid, other, False)
+
     for edit in edits:
+        if isinstance(edit, PairAnswer):
+            a, b = edit.passage_a, edit.passage_b
+            if a not in passages or b not in passages:
+                continue
+            label(a, b, edit.same)
+            shared = set(groups_of(a)) & set(groups_of(b))
+            if edit.same and not shared:
+                target = group_of(a) or group_of(b) or new_group()
+                origin[target] = GroupOrigin.MANUAL
+                for pid in (a, b):
+                    members[target].setdefault(pid, 1.0)
+            elif not edit.same:
+                for gid in sorted(shared):
+                    # the one that fits the group less leaves it (ties: the later id)
+                    out = min((b, a), key=lambda pid, g=gid: members[g][pid])
+                    del members[gid][out]
+                    origin[gid] = GroupOrigin.MANUAL
+            continue
         pids = [p for p in edit.passages if p in passages]
         if edit.op == "remove":
             for pid in pids:
+                left_behind(pid, groups_of(pid), pids)
                 for gid in groups_of(pid):
                     del members[gid][pid]
                     origin[gid] = GroupOrigin.MANUAL
@@ -148,20 +250,28 @@ def apply_group_edits(
             target = new_group()
             for pid in pids:
                 left = groups_of(pid)
+                left_behind(pid, left, pids)
                 for gid in left:
                     origin[gid] = GroupOrigin.MANUAL
                 if left:
                     members[target][pid] = max(members[gid].pop(pid) for gid in left)
+            for k, a in enumerate(pids):
+                for b in pids[k + 1:]:
+                    label(a, b, True)
         elif edit.op == "join" and pids:
             target = group_of(pids[0]) or new_group()
             origin[target] = GroupOrigin.MANUAL
             members[target].setdefault(pids[0], 1.0)
             for pid in pids[1:]:  # the first passage names the group and stays as it is
+                left_behind(pid, [g for g in groups_of(pid) if g != target], pids)
                 for gid in groups_of(pid):
                     if gid != target:
                         del members[gid][pid]
                         origin[gid] = GroupOrigin.MANUAL
                 members[target].setdefault(pid, 1.0)
+            for pid in pids[1:]:
+                for other in members[target]:
+                    label(pid, other, True)
 
     result = []
     for gid, ms in members.items():

@@ -64,6 +64,7 @@ class ActionsHost(Protocol):
     def show_preferences(self) -> None: ...
     def align_selected_with(self) -> None: ...
     def take_out_of_group(self) -> None: ...
+    def open_queue(self) -> None: ...
     def realign(self, focus: str | None = None) -> None: ...
     def move_selected_article(self, step: int) -> None: ...
     def compare_two(self) -> None: ...
@@ -170,6 +171,10 @@ class WindowActions:
         self.take_out = act("&Take passage out of its group", w.take_out_of_group, "Shift+L",
                             "The selected passage reports another fact: take it out of its "
                             "group (kept across re-alignment)")
+        self.same_fact = act("&Same fact? queue", w.open_queue, "Q",
+                             "Answer whether two passages report the same fact, the pairs the "
+                             "alignment is least sure of first (Y / N / S); it learns from "
+                             "each answer")
         PassageView.context_actions = [self.new_claim, self.evidence_supports,
                                        self.evidence_contradicts, self.accept_suggestion,
                                        self.align_with, self.take_out]
@@ -257,7 +262,7 @@ class WindowActions:
                   self.evidence_contradicts):
             review.addAction(a)
         review.addSeparator()
-        for a in (self.align_with, self.take_out, self.realign):
+        for a in (self.align_with, self.take_out, self.same_fact, self.realign):
             review.addAction(a)
         review.addSeparator()
         for a in (self.check_updates, self.versions):

@@ -40,6 +40,11 @@ SHEET: list[tuple[str, list[tuple[str, str]]]] = [
     ("Alignment", [
         ("L", "Align the selected passage with a group, by hand (type to filter, Enter)"),
         ("Shift+L", "Take the selected passage out of its group"),
+        ("Q", "Same fact? queue: the pairs the alignment is least sure of, one at a time "
+              "(the panes scroll to them)"),
+        ("Y", "In the queue: they report the same fact (saved; the alignment learns from it)"),
+        ("N", "In the queue: not the same fact (elsewhere N is the next conflict)"),
+        ("S", "In the queue: skip (asked again after the others)"),
         ("Ctrl+R", "Re-align the review (after edits made elsewhere)"),
     ]),
     ("Panes and window", [

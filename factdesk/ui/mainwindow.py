@@ -52,6 +52,7 @@ from factdesk.ui.panes.area import BAND_WIDTH, TIGHT_BAND_WIDTH
 from factdesk.ui.panes.pane import STRIP_WIDTH as PANE_STRIP_WIDTH
 from factdesk.ui.panes.pane import pane_chrome, pane_font, prose_char_width
 from factdesk.ui.presenter import ReviewSnapshot, reading_order
+from factdesk.ui.queue_panel import SameFactPanel
 from factdesk.ui.reviewview import ReviewView, Selection
 from factdesk.ui.room import Chrome, plan_room
 from factdesk.ui.tagging import Tagging
@@ -104,6 +105,10 @@ class MainWindow(QMainWindow):
         self.claims_model = ClaimTableModel(self)
         self.docks = build_docks(self)
         self.strips = DockStrips(self, [self.docks.articles, self.docks.claims])
+        self.queue = SameFactPanel(self)
+        self.queue_tab = self.docks.tabs.addTab(self.queue, "Same fact?")
+        self.queue.count_changed.connect(
+            lambda n: self.docks.tabs.setTabText(self.queue_tab, f"Same fact? ({n})"))
         self._fit_key: tuple[object, ...] | None = None
         self.keep_readable = settings.KEEP_READABLE.get() if remember else True
         self._auto_collapsed: set[str] = set()
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
         self._watch_desk(review)
         self.update_status()
         self.fit_panes()
+        self.queue.refresh()
         self.review_shown.emit()
 
     # ------------------------------------------------------------------ a desk's shared review
@@ -639,6 +645,7 @@ class MainWindow(QMainWindow):
         self.facts_model.set_snapshot(snap)  # a hidden article leaves the columns
         self.view.show_snapshot(snap)
         self.tagging.show_review()  # panes may now show other articles; labels may change
+        self.queue.refresh()  # no question about a hidden article; labels may change
         self.update_status()
         self.fit_panes()
 
@@ -879,6 +886,18 @@ class MainWindow(QMainWindow):
             self.realign(focus, then=self._mark_saved)
 
         self.undo_stack.push(GroupEditCommand(text, review, op, passages, edit.id, changed))
+
+    def open_queue(self) -> None:
+        """The "Same fact?" queue (Q): its tab in the details area, with the keyboard, the
+        panes at its first question."""
+        self.docks.details_dock.show()
+        self.docks.details_dock.raise_()
+        self.docks.tabs.setCurrentWidget(self.queue)
+        self.queue.setFocus()
+        self.queue.show_next()
+
+    def mark_saved(self) -> None:
+        self._mark_saved()
 
     def _mark_saved(self) -> None:
         self.saved_at = time.monotonic()

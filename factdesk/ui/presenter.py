@@ -80,6 +80,9 @@ class ReviewSnapshot:
     sources: dict[str, WebSource] = field(default_factory=dict)
     # claim id -> the flags "edited after publication" the reviewer has not dismissed
     claim_changes: dict[str, list[ClaimChange]] = field(default_factory=dict)
+    #: the "Same fact?" queue: (passage, passage, probability), most informative first
+    questions: list[tuple[str, str, float]] = field(default_factory=list)
+    questions_stored: bool = True  # False: aligned by an older factdesk, none computed yet
     _labels: dict[str, str] = field(default_factory=dict)
     _by_id: dict[str, Article] = field(default_factory=dict)
     _scopes: ScopeIndex | None = None
@@ -293,6 +296,8 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
         dependences=review.dependences(),
         sources=sources,
         claim_changes=changes,
+        questions=[(q.passage_a, q.passage_b, q.probability) for q in review.pair_questions()],
+        questions_stored=review.pair_questions_stored,
     )
 
 

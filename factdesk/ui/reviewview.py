@@ -419,6 +419,27 @@ class ReviewView(QWidget):
         self.area.update_bands()
         self.selection_changed.emit(self.selection)
 
+    def show_pair(self, first: str, second: str) -> None:
+        """Two passages side by side, levelled, whatever groups they are in: the pair the
+        "Same fact?" queue asks about."""
+        snap = self.snapshot
+        if snap is None or first not in snap.passage_by_id or second not in snap.passage_by_id:
+            return
+        chosen = {snap.passage_by_id[pid].article_id: pid for pid in (first, second)}
+        for pane in self.area.panes:
+            pid = chosen.get(pane.article_id)
+            # the two passages shown selected, as a conflict's differing words are
+            whole = snap.passage_by_id[pid] if pid is not None else None
+            pane.view.set_selected(0, pid, [(whole.start, whole.end)] if whole else [])
+            if pid is not None:
+                pane.view.place_cursor(pid)
+        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
+        if visible:
+            self._level(visible[0], chosen[visible[0].article_id], chosen, True)
+        self.selection = Selection(None, first, None)
+        self.area.update_bands()
+        self.selection_changed.emit(self.selection)
+
     def next_unvisited(self) -> None:
         """Until claims exist, "unreviewed" means an aligned group not yet visited here."""
         ids = self._group_ids()

@@ -24,6 +24,7 @@ def _load_sqlite_utils() -> None:
 _load_sqlite_utils()
 
 from factdesk.core.store import review as _review_module  # noqa: E402
+from factdesk.core.store.answers import PairAnswer, PairQuestion, pair_key  # noqa: E402
 from factdesk.core.store.review import (  # noqa: E402
     AnalysisOutdated,
     GroupEdit,
@@ -51,7 +52,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "AnalysisOutdated",
     "GroupEdit",
+    "PairAnswer",
+    "PairQuestion",
     "Review",
     "ReviewFileError",
     "describe_sqlite_error",
+    "pair_key",
 ]

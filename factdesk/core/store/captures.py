@@ -266,6 +266,20 @@ def _rewrite_passage_ids(db: Database, old_ids: set[str], mapping: dict[str, str
             db.execute(
                 "update group_edits set passages = ? where id = ?", [json.dumps(kept), edit_id]
             )
+    # the reviewer's "same fact?" answers follow their passages too; one about a passage
+    # whose words are gone is dropped (it was about those words)
+    for aid, a, b in list(db.execute("select id, passage_a, passage_b from pair_answers")):
+        if a in old_ids or b in old_ids:
+            new_a, new_b = (mapping.get(a) if a in old_ids else a,
+                            mapping.get(b) if b in old_ids else b)
+            if new_a is None or new_b is None or new_a == new_b:
+                db.execute("delete from pair_answers where id = ?", [aid])
+            else:
+                lo, hi = sorted((new_a, new_b))
+                db.execute("delete from pair_answers where passage_a = ? and passage_b = ? "
+                           "and id != ?", [lo, hi, aid])
+                db.execute("update pair_answers set passage_a = ?, passage_b = ? where id = ?",
+                           [lo, hi, aid])
     for table in ("claims", "evidence"):
         for key, pid in list(db.execute(f"select id, passage_id from {table}")):
             if pid in old_ids:

@@ -38,6 +38,7 @@ from factdesk.core.model import (
     Passage,
     PassageKind,
 )
+from factdesk.core.store.answers import AnswersRepository
 from factdesk.core.store.captures import CapturesRepository
 from factdesk.core.store.claims import ClaimsRepository
 from factdesk.core.store.schema import (  # noqa: F401  (ReviewFileError is re-exported)
@@ -91,7 +92,7 @@ class AnalysisOutdated(Exception):
         self.read, self.current = read, current
 
 
-class Review(ClaimsRepository, CapturesRepository):
+class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
     """An open review file. Thread-safe: one lock serialises every use of the connection."""
 
     #: a shared review on a server (``store/server.py``) rather than a file

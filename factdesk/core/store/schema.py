@@ -262,7 +262,41 @@ def _v5(db: Database) -> None:
         db.execute(f"CREATE TRIGGER [generation_{name}] {event} BEGIN {bump} END")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6_pair_answers(db: Database) -> None:
+    """The reviewer's "same fact?" answers, and the questions the last alignment would ask.
+
+    ``pair_answers`` holds one answer per pair of passages (``passage_a`` < ``passage_b``;
+    answering again replaces it): a decision of the reviewer, kept like the group edits across
+    every re-alignment and replayed by it, so it bumps the generation as they do. Passage ids
+    have no foreign key, as in ``group_edits``: an answer about an article removed and added
+    again holds again. ``pair_questions`` is analysis output (the unsure pairs, most
+    informative first), replaced with every alignment.
+    """
+    db.execute("""CREATE TABLE [pair_answers] (
+        [id] INTEGER PRIMARY KEY AUTOINCREMENT,
+        [passage_a] TEXT NOT NULL,
+        [passage_b] TEXT NOT NULL,
+        [same] INTEGER NOT NULL CHECK ([same] IN (0, 1)),
+        [created_at] TEXT NOT NULL,
+        CHECK ([passage_a] < [passage_b]),
+        UNIQUE ([passage_a], [passage_b])
+    )""")
+    db.execute("""CREATE TABLE [pair_questions] (
+        [rank] INTEGER PRIMARY KEY,
+        [passage_a] TEXT NOT NULL,
+        [passage_b] TEXT NOT NULL,
+        [probability] REAL NOT NULL
+    )""")
+    bump = "update meta set value = cast(value as integer) + 1 where key = 'generation';"
+    for name, event in [
+        ("pair_answers_insert", "AFTER INSERT ON pair_answers"),
+        ("pair_answers_delete", "AFTER DELETE ON pair_answers"),
+        ("pair_answers_update", "AFTER UPDATE ON pair_answers"),
+    ]:
+        db.execute(f"CREATE TRIGGER [generation_{name}] {event} BEGIN {bump} END")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6_pair_answers]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: The tables each format version adds; a file at version N lacking one of versions ≤ N is
@@ -272,6 +306,7 @@ TABLES_ADDED = {
                   "group_edits", "conflicts", "dependences"}),
     2: frozenset({"claims", "evidence", "history", "suggestions"}),
     4: frozenset({"captures", "claim_changes"}),
+    MIGRATIONS.index(_v6_pair_answers) + 1: frozenset({"pair_answers", "pair_questions"}),
 }
 
 

@@ -468,6 +468,8 @@ def server_ddl(schema: str, channel: str) -> list[str]:
         "for each row execute function bump_generation()",
         "create trigger generation_group_edits after insert or delete on group_edits "
         "for each row execute function bump_generation()",
+        "create trigger generation_pair_answers after insert or update or delete on "
+        "pair_answers for each row execute function bump_generation()",
         # every changed claim is announced on the review's channel, at commit
         f"""create function {s}.notify_claim() returns trigger language plpgsql as $$ begin
             perform pg_notify(TG_ARGV[0], json_build_object('table', TG_TABLE_NAME, 'claim',
