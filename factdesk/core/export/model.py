@@ -50,6 +50,8 @@ class ExportOptions:
     title: str = ""
     url: str = "https://example.org/fact-checks/{claim}"
     generated: str = ""
+    #: show each reviewer's own decision and note beside the settled status
+    reviewers: bool = False
 
     def includes(self, status: ClaimStatus) -> bool:
         return not self.statuses or status in self.statuses

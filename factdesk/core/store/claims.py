@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlite_utils import Database
 
+from factdesk.core.identity import Reviewer
+from factdesk.core.identity import may_settle as _may_settle
 from factdesk.core.model import (
     Anchor,
     Claim,
     ClaimStatus,
+    Decision,
     Evidence,
     EvidenceRelation,
     HistoryEntry,
@@ -137,6 +140,47 @@ class ClaimsRepository:
             for r in self._rows(f"select * from history {where} order by id", params)
         ]
 
+    def decisions(self, claim_id: str | None = None) -> list[Decision]:
+        """Each reviewer's own decision (one claim's, or every claim's), oldest first."""
+        where, params = ("where claim_id = ?", [claim_id]) if claim_id else ("", [])
+        return [
+            Decision(r["claim_id"], r["reviewer"], _STATUS[r["status"]], r["note"], r["at"])
+            for r in self._rows(
+                f"select * from decisions {where} order by claim_id, at, reviewer", params
+            )
+        ]
+
+    def decision(self, claim_id: str, reviewer: str) -> Decision | None:
+        rows = self._rows(
+            "select * from decisions where claim_id = ? and reviewer = ?", [claim_id, reviewer]
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return Decision(r["claim_id"], r["reviewer"], _STATUS[r["status"]], r["note"], r["at"])
+
+    def put_decision(self, decision: Decision) -> None:
+        """Store a reviewer's decision on a claim, replacing their earlier one."""
+        with self.transaction() as db:
+            db.execute(
+                "insert or replace into decisions (claim_id, reviewer, status, note, at) "
+                "values (?, ?, ?, ?, ?)",
+                [decision.claim_id, decision.reviewer, str(decision.status), decision.note,
+                 decision.at],
+            )
+
+    def delete_decision(self, claim_id: str, reviewer: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "delete from decisions where claim_id = ? and reviewer = ?", [claim_id, reviewer]
+            )
+
+    def may_settle(self, reviewer: Reviewer) -> bool:
+        """Whether ``reviewer`` may settle claims in this review. A local file trusts the role
+        of the identity (settings or ``--role``); a shared server's store overrides this with
+        the role it grants."""
+        return _may_settle(reviewer)
+
     def claim_counts(self) -> dict[ClaimStatus, int]:
         """How many claims have each status; every status is present, zero or not."""
         counts = dict.fromkeys(ClaimStatus, 0)
@@ -163,7 +207,8 @@ class ClaimsRepository:
             if number > self._claim_counter(db):  # an id not handed out here: never hand it out
                 db["meta"].upsert({"key": CLAIM_COUNTER_KEY, "value": str(number)}, pk="key")
 
-    CLAIM_FIELDS = frozenset({"status", "note", "reviewer", "updated_at", "orphaned"})
+    CLAIM_FIELDS = frozenset({"status", "note", "reviewer", "updated_at", "orphaned",
+                              "settled_by", "settled_at", "settled_why"})
 
     def update_claim(self, claim_id: str, **fields: Any) -> None:
         unknown = set(fields) - self.CLAIM_FIELDS
@@ -290,6 +335,9 @@ def _claim_row(c: Claim) -> dict[str, Any]:
         "updated_at": c.updated_at,
         "passage_id": c.passage_id,
         "orphaned": int(c.orphaned),
+        "settled_by": c.settled_by,
+        "settled_at": c.settled_at,
+        "settled_why": c.settled_why,
     }
 
 
@@ -305,6 +353,9 @@ def _claim_from_row(r: dict[str, Any], evidence: Iterable[Evidence]) -> Claim:
         passage_id=r["passage_id"],
         orphaned=bool(r["orphaned"] or r.get("article_gone")),  # its article was removed
         evidence=tuple(evidence),
+        settled_by=r.get("settled_by") or "",
+        settled_at=r.get("settled_at") or "",
+        settled_why=r.get("settled_why") or "",
     )
 
 
