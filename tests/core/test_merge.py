@@ -335,3 +335,57 @@ def test_merge_and_settle_from_the_terminal(two_checks: tuple[Path, Path], tmp_p
     assert main(["agreement", str(out), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["compared"] == 2 and data["disagreed"] == 1 and data["measure"] == "Cohen's κ"
+
+
+def test_reports_show_the_settled_status_and_on_request_each_reviewers(
+    two_checks: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    from factdesk.core.export import report_schema
+
+    a, b = two_checks
+    with Review.open(b) as review:  # a note that would run as script, unescaped
+        k = next(c.id for c in review.claims() if c.anchor.quote == "It reopens in June")
+        claim_edits.set_note(review, k, "<img src=x onerror=alert(1)> per the Gazette",
+                             reviewer=BEN)
+    out = tmp_path / "desk.factdesk"
+    merge_files(out, [a, b])
+    with Review.open(out) as review:
+        weeks = next(c.id for c in review.claims() if c.anchor.quote == "close for six weeks")
+        claim_edits.settle(review, weeks, "conflicting", '=HYPERLINK("x") <b>eight</b>',
+                           editor=EDITOR)
+    files = {}
+    for fmt, ext in [("html", "html"), ("md", "md"), ("csv", "csv"), ("json", "json")]:
+        for each in (False, True):
+            target = tmp_path / f"report-{each}.{ext}"
+            argv = ["export", str(out), "-f", fmt, "-o", str(target)]
+            assert main(argv + (["--reviewers"] if each else [])) == 0
+            files[fmt, each] = target.read_text(encoding="utf-8-sig")
+    capsys.readouterr()
+    html = files["html", True]
+    assert "Settled by Cleo Marsh" in html and "&lt;b&gt;eight&lt;/b&gt;" in html
+    assert "<img" not in html and "&lt;img src=x" in html
+    assert '<table class="decisions">' in html and "Ben Okafor &lt;ben@desk.example&gt;" in html
+    assert "Cohen" in html  # the agreement, in the summary
+    assert "Settled by Cleo Marsh" in files["html", False]  # the settled status, always
+    assert '<table class="decisions">' not in files["html", False]  # reviewers only on request
+    assert "| Reviewer | Decision | Note |" in files["md", True]
+    assert "| Reviewer | Decision | Note |" not in files["md", False]
+    rows = {r["quote"]: r for r in csv.DictReader(files["csv", True].splitlines())}
+    weeks_row = rows["close for six weeks"]
+    assert weeks_row["status"] == "Conflicting"
+    assert weeks_row["settled_why"].startswith("'=HYPERLINK")  # a spreadsheet formula: defused
+    assert ANA in weeks_row["reviewer_decisions"] and BEN in weeks_row["reviewer_decisions"]
+    plain = {r["quote"]: r for r in csv.DictReader(files["csv", False].splitlines())}
+    assert plain["close for six weeks"]["reviewer_decisions"] == ""
+    doc = json.loads(files["json", True])
+    import jsonschema
+
+    jsonschema.validate(doc, report_schema())
+    claim = next(c for c in doc["claims"] if c["quote"]["text"] == "close for six weeks")
+    assert claim["settled"]["by"] == EDITOR.signature
+    assert {d["reviewer"]: d["status"] for d in claim["decisions"]} == {
+        ANA: "conflicting", BEN: "confirmed"}
+    assert doc["summary"]["reviewers"] == [ANA, BEN]
+    assert "decisions" not in json.dumps(json.loads(files["json", False])["claims"])
