@@ -319,7 +319,7 @@ def _merge_claims(
     claims = sorted(source.claims(), key=lambda c: (_number(c.id), c.id))
     for i, claim in enumerate(claims):
         if cancel is not None:
-            cancel.check()
+            cancel.raise_if_cancelled()
         if i % 250 == 0:
             progress(i, len(claims), f"merging claims from {Path(report.sources[0]).name}")
         claim = _moved(target, claim, article_map, texts)

@@ -19,6 +19,7 @@ from factdesk.ui.pipeline_process import run_in_child
 from factdesk.ui.presenter import ReviewSnapshot, load_snapshot
 
 if TYPE_CHECKING:
+    from factdesk.core.merging import MergeReport
     from factdesk.core.model import DiffSpan
     from factdesk.core.refresh import RefreshReport
     from factdesk.core.store import Review
@@ -30,6 +31,7 @@ class Opened:
     snapshot: ReviewSnapshot
     report: ImportReport = field(default_factory=ImportReport)
     refreshed: RefreshReport | None = None  # set by Check for updates
+    merged: MergeReport | None = None  # set by Merge reviews
 
 
 def open_review(path: str, *, create: bool = False, progress: Progress = no_progress,
@@ -121,6 +123,32 @@ def check_for_updates(review: Review, *, progress: Progress = no_progress,
 
         report = refresh_review(review, progress=progress, cancel=cancel)
     return Opened(review, load_snapshot(review), refreshed=report)
+
+
+def merge_reviews(review: Review, paths: list[str], *, progress: Progress = no_progress,
+                  cancel: CancelToken | None = None) -> Opened:
+    """File › Merge reviews: each file merged into the open review (one transaction each,
+    the reviewers' files only read), then re-aligned in a child process when articles or
+    alignment corrections came in."""
+    from factdesk.core.merging import MergeReport, merge_into, opened_copy
+
+    total = MergeReport()
+    for path in paths:
+        with opened_copy(path) as source:
+            report = merge_into(review, source, progress=progress, cancel=cancel, name=path)
+        for name in ("articles_added", "group_edits_added", "claims_added", "claims_matched",
+                     "decisions_added", "evidence_added", "history_added", "settlements"):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+        total.sources += report.sources
+        total.partial_overlaps += report.partial_overlaps
+    if review.analysis_stale:
+        if review.path is not None:
+            run_in_child("align", review.path, progress=progress, cancel=cancel)
+        else:
+            from factdesk.core.reanalysis import analyse
+
+            analyse(review, progress=progress, cancel=cancel)
+    return Opened(review, load_snapshot(review), merged=total)
 
 
 @dataclass(frozen=True, slots=True)
