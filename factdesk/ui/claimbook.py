@@ -89,6 +89,11 @@ class ClaimBook:
     def disagreements(self) -> int:
         return sum(1 for cid in self.decisions if self.disagreement(cid))
 
+    def own_decision(self, claim_id: str, reviewer: str) -> ClaimStatus | None:
+        """The reviewer's own recorded verdict, None when they have not decided it."""
+        own = next((d for d in self.decisions.get(claim_id, ()) if d.reviewer == reviewer), None)
+        return own.status if own is not None else None
+
     def own_status(self, claim: Claim, reviewer: str) -> ClaimStatus:
         """The reviewer's own verdict on a claim, as ``claim_edits.set_status`` reads it."""
         decisions = self.decisions.get(claim.id, [])

@@ -238,8 +238,9 @@ class ClaimInspector(QWidget):
                    edited: str = "", decisions: Sequence[Decision] = (),
                    own: ClaimStatus | None = None) -> None:
         """``decisions``: every reviewer's own verdict (shown side by side when two or more
-        reviewers decided, or an editor settled); ``own``: the signed-in reviewer's verdict,
-        which the status buttons show (the claim's status may be pending or settled)."""
+        reviewers decided, or an editor settled); ``own``: the signed-in reviewer's own verdict,
+        which the status buttons show when they gave one (the claim's status may be pending or
+        settled), else the buttons show the claim's status."""
         if self.claim is not None and self.claim.id != claim.id:
             self.flush_note()
         same = self.claim is not None and self.claim.id == claim.id

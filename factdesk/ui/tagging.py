@@ -252,7 +252,7 @@ class Tagging(QObject):
         self.inspector.show_claim(claim, review.history(claim.id), snap.label, suggestion,
                                   bool(self._group_counterparts(claim)), snap.edited_note(claim.id),
                                   book.decisions.get(claim.id, ()),
-                                  book.own_status(claim, self.reviewer))
+                                  book.own_decision(claim.id, self.reviewer))
 
     # ------------------------------------------------------------------ after a commit
     def claim_changed(self, claim_id: str) -> None:

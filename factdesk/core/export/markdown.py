@@ -189,8 +189,9 @@ def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]])
         out += [f"Checked against {md(c.checked)}.", ""]
     if c.edited:
         out += [f"**Edited after publication:** {md(c.edited)}.", ""]
-    if c.note:
-        out += [f"**Note:** {md(c.note)}", ""]
+    if c.note:  # a merged claim's note has a paragraph per reviewer: kept apart
+        first, *rest = paragraphs(c.note) or [c.note]
+        out += [f"**Note:** {md(first)}", ""] + [x for p in rest for x in (md(p), "")]
     if c.settled:
         out += [f"**{md(c.settled)}**", ""]
     elif c.disagreement:

@@ -63,8 +63,8 @@ class ClaimRow:
             return self.article
         if column == QUOTE:
             return (("⚠ orphan · " if self.orphaned else "")
-                    + ("≠ reviewers disagree · " if self.disagreement else "")
-                    + ("⚖ settled · " if self.settled else "")
+                    + ("≠ " if self.disagreement else "")  # the tooltip says it in words
+                    + ("⚖ " if self.settled else "")
                     + ("✎ edited at source · " if self.edited else "") + self.quote)
         if column == EVIDENCE:
             return self.evidence
@@ -220,6 +220,9 @@ class ClaimTableModel(QAbstractTableModel):
             if column == QUOTE:
                 return ("This claim's quote was not found again in its article's text "
                         "(orphan); it is kept as it was.\n\n" if row.orphaned else "") + (
+                        "≠ The reviewers disagree on this claim; an editor settles it.\n\n"
+                        if row.disagreement else "") + (
+                        "⚖ An editor settled this claim.\n\n" if row.settled else "") + (
                         f"Edited after publication: {row.edited}\n\n" if row.edited else ""
                         ) + row.quote
             if column == UPDATED:
