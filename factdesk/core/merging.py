@@ -315,6 +315,7 @@ def _merge_claims(
         source_history.setdefault(h.claim_id, []).append(h)
     texts: dict[str, str] = {}
     taken: set[str] = set()  # target claims this source already matched (one each)
+    out = _Pending()
 
     claims = sorted(source.claims(), key=lambda c: (_number(c.id), c.id))
     for i, claim in enumerate(claims):
@@ -334,10 +335,10 @@ def _merge_claims(
                 partial = other
         own = _decisions_of(claim, source_decisions.get(claim.id, []))
         if best is None:
-            new = _add_claim(target, claim, own, source_history.get(claim.id, []), report)
+            new = _add_claim(target, claim, own, source_history.get(claim.id, []), report, out)
             index.add(new)
             taken.add(new.id)
-            decisions[new.id] = {d.reviewer: d for d in target.decisions(new.id)}
+            decisions[new.id] = {d.reviewer: replace(d, claim_id=new.id) for d in own}
             if partial is not None:
                 report.partial_overlaps.append((new.id, partial.id))
             continue
@@ -345,8 +346,19 @@ def _merge_claims(
         report.claims_matched += 1
         _merge_claim(target, best, claim, own, source_history.get(claim.id, []),
                      decisions.setdefault(best.id, {}), history_keys.setdefault(best.id, set()),
-                     report)
+                     report, out)
+    target.put_decisions(out.decisions)
+    target.add_history_many(out.history)
     progress(len(claims), len(claims), "merged")
+
+
+@dataclass
+class _Pending:
+    """Decisions and history rows written in two statements at the end of a merge (thousands
+    of single inserts cost most of a big merge's time)."""
+
+    decisions: list[Decision] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
 
 
 def _number(claim_id: str) -> int:
@@ -392,23 +404,21 @@ def _history_key(h: HistoryEntry) -> tuple[str, str, str, str, str]:
 
 
 def _add_claim(target: Review, claim: Claim, decisions: list[Decision],
-               history: list[HistoryEntry], report: MergeReport) -> Claim:
+               history: list[HistoryEntry], report: MergeReport, out: _Pending) -> Claim:
     new_id = target.allocate_claim_id()
     evidence = tuple(replace(e, id=0, claim_id=new_id) for e in claim.evidence)
     new = replace(claim, id=new_id, evidence=())
     target.insert_claim(new)
     for ev in evidence:
         target.insert_evidence(ev)
-    for d in decisions:
-        target.put_decision(replace(d, claim_id=new_id))
-    for h in history:
-        target.add_history(new_id, h.field, h.old, h.new, reviewer=h.reviewer, at=h.at)
+    out.decisions += [replace(d, claim_id=new_id) for d in decisions]
+    out.history += [replace(h, claim_id=new_id) for h in history]
     report.claims_added += 1
     report.decisions_added += len(decisions)
     report.evidence_added += len(evidence)
     report.history_added += len(history)
     report.settlements += int(claim.settled)
-    return target.claim(new_id)
+    return new
 
 
 def _merge_claim(
@@ -420,6 +430,7 @@ def _merge_claim(
     decisions: dict[str, Decision],
     history_keys: set[tuple[str, str, str, str, str]],
     report: MergeReport,
+    out: _Pending,
 ) -> None:
     """Bring one matched claim's decisions, evidence, history and settlement into ``mine``."""
     changed = False
@@ -427,7 +438,7 @@ def _merge_claim(
         have = decisions.get(d.reviewer)
         if have is None or (d.at, d.status, d.note) > (have.at, have.status, have.note):
             decision = replace(d, claim_id=mine.id)
-            target.put_decision(decision)
+            out.decisions.append(decision)
             decisions[d.reviewer] = decision
             report.decisions_added += 1
             changed = True
@@ -442,14 +453,14 @@ def _merge_claim(
     for h in their_history:
         key = _history_key(h)
         if key not in history_keys:
-            target.add_history(mine.id, h.field, h.old, h.new, reviewer=h.reviewer, at=h.at)
+            out.history.append(replace(h, claim_id=mine.id))
             history_keys.add(key)
             report.history_added += 1
     if theirs.anchor != mine.anchor:  # their own selection is kept in the history, signed
         key = (theirs.created_at, theirs.reviewer, "merged", "", theirs.anchor.quote)
         if key not in history_keys:
-            target.add_history(mine.id, "merged", "", theirs.anchor.quote,
-                               reviewer=theirs.reviewer, at=theirs.created_at)
+            out.history.append(HistoryEntry(0, mine.id, theirs.created_at, theirs.reviewer,
+                                            "merged", "", theirs.anchor.quote))
             history_keys.add(key)
             report.history_added += 1
     fields: dict[str, Any] = {}

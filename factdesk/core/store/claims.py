@@ -169,6 +169,24 @@ class ClaimsRepository:
                  decision.at],
             )
 
+    def put_decisions(self, decisions: Iterable[Decision]) -> None:
+        """Many decisions in one statement (a merge brings thousands)."""
+        with self.transaction() as db:
+            db.conn.executemany(
+                "insert or replace into decisions (claim_id, reviewer, status, note, at) "
+                "values (?, ?, ?, ?, ?)",
+                [(d.claim_id, d.reviewer, str(d.status), d.note, d.at) for d in decisions],
+            )
+
+    def add_history_many(self, entries: Iterable[HistoryEntry]) -> None:
+        """Many history rows in one statement, in the order given (their ``id`` is ignored)."""
+        with self.transaction() as db:
+            db.conn.executemany(
+                "insert into history (claim_id, at, reviewer, field, old, new) "
+                "values (?, ?, ?, ?, ?, ?)",
+                [(h.claim_id, h.at, h.reviewer, h.field, h.old, h.new) for h in entries],
+            )
+
     def delete_decision(self, claim_id: str, reviewer: str) -> None:
         with self.transaction() as db:
             db.execute(
