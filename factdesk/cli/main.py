@@ -743,6 +743,12 @@ def cmd_claim(args: argparse.Namespace) -> int:
             )
             claim = review.claim(args.claim_id)
             print(f"{claim.id} {claim.status}", file=sys.stderr)
+            if args.status is not None and claim.status != args.status:
+                why = (f"settled by {claim.settled_by}" if claim.settled
+                       else "another reviewer decided otherwise; an editor settles it "
+                       "(factdesk claim settle)")
+                print(f"factdesk: note: your decision is {args.status}; the claim stays "
+                      f"{claim.status}: {why}", file=sys.stderr)
             return EXIT_OK
         try:
             review.passage(args.passage_id)

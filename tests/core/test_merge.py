@@ -389,3 +389,14 @@ def test_reports_show_the_settled_status_and_on_request_each_reviewers(
         ANA: "conflicting", BEN: "confirmed"}
     assert doc["summary"]["reviewers"] == [ANA, BEN]
     assert "decisions" not in json.dumps(json.loads(files["json", False])["claims"])
+
+
+def test_a_verdict_that_leaves_the_claim_pending_says_so(
+    story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Review.open(story) as review:
+        k = tag(review, "a1", "six weeks", "confirmed", ANA)
+    assert main(["--reviewer", BEN, "claim", "set", str(story), k, "--status", "unsourced"]) == 0
+    err = capsys.readouterr().err
+    assert f"{k} unreviewed" in err and "your decision is unsourced" in err
+    assert "an editor settles it" in err

@@ -111,3 +111,27 @@ def test_merge_reviews_from_the_file_menu(qtbot, tmp_path) -> None:
     with Review.open(mine, backup=False) as review:
         assert {d.reviewer for d in review.decisions()} == {ANA, BEN}
     w.close()
+
+
+def test_the_first_start_asks_who_is_reviewing_once(qtbot, tmp_path, monkeypatch) -> None:
+    from factdesk.core.identity import REVIEWER_ENV, load_reviewer
+    from factdesk.ui.mainwindow import MainWindow
+
+    monkeypatch.delenv(REVIEWER_ENV, raising=False)
+    w = MainWindow(remember=True)
+    qtbot.addWidget(w)
+    w.show()
+    w.ask_identity_once()
+    dialog = w.preferences_dialog
+    assert dialog.windowTitle() == "Who is reviewing?"
+    dialog.name_edit.setText("Ana Ruiz")
+    dialog.email_edit.setText("ana@desk.example")
+    dialog.role.setCurrentIndex(dialog.role.findData("editor"))
+    dialog.accept()
+    assert w.tagging.reviewer == ANA and w.tagging.identity.is_editor
+    saved = load_reviewer()  # kept for the next start and for the terminal
+    assert saved is not None and (saved.signature, saved.role) == (ANA, "editor")
+    w.preferences_dialog = None
+    w.ask_identity_once()  # asked once: set now, never again
+    assert w.preferences_dialog is None
+    w.close()
