@@ -318,12 +318,37 @@ def _merge_claims(
     out = _Pending()
 
     claims = sorted(source.claims(), key=lambda c: (_number(c.id), c.id))
+    # A claim merged before carries its "created" history row into the claim it joined (or
+    # became): that claim is its match again, whatever else overlaps it now — so merging the
+    # same file twice, or the output with its inputs, changes nothing even where one reviewer
+    # made two claims that overlap each other.
+    created: dict[tuple[str, str, str], str] = {}
+    for claim_id, keys in history_keys.items():
+        for at, who, field_, _old, new in keys:
+            if field_ == "created":
+                created.setdefault((at, who, new), claim_id)
+    by_id = {c.id: c for items in index.by_article.values() for c in items}
+    earlier: dict[str, Claim] = {}
+    for claim in claims:
+        first = next((h for h in source_history.get(claim.id, ()) if h.field == "created"), None)
+        known = created.get((first.at, first.reviewer, first.new)) if first else None
+        if known is not None and known in by_id and known not in taken:
+            earlier[claim.id] = by_id[known]
+            taken.add(known)
     for i, claim in enumerate(claims):
         if cancel is not None:
             cancel.raise_if_cancelled()
         if i % 250 == 0:
             progress(i, len(claims), f"merging claims from {Path(report.sources[0]).name}")
         claim = _moved(target, claim, article_map, texts)
+        if claim.id in earlier:
+            mine = earlier[claim.id]
+            report.claims_matched += 1
+            _merge_claim(target, mine, claim, _decisions_of(claim, source_decisions.get(
+                claim.id, [])), source_history.get(claim.id, []),
+                decisions.setdefault(mine.id, {}), history_keys.setdefault(mine.id, set()),
+                report, out)
+            continue
         best, best_overlap, partial = None, 0.0, None
         for other in index.overlapping(claim.anchor):
             overlap = jaccard(other.anchor, claim.anchor) if other.anchor != claim.anchor else 1.0
