@@ -115,18 +115,20 @@ def main() -> int:
           f"({a.stat().st_size / 1e6:.1f} MB each): {folder}")
 
     # end to end, as a user runs it
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     t0 = time.perf_counter()
     command = [str(Path(sys.executable).with_name("factdesk")), "merge", str(out), str(a),
                str(b), "--json"]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
     if done.returncode != 0:
         print(done.stderr, file=sys.stderr)
         return 1
     result = json.loads(done.stdout)
-    print(f"end to end `factdesk merge OUT A B`: {wall:.2f} s, peak RSS "
+    print(f"end to end `factdesk merge OUT A B`: {wall:.2f} s ({cpu:.2f} s CPU), peak RSS "
           f"{max(peak, before) / 1024:.0f} MB (the child)")
     print(f"  matched {result['claims_matched']}, added {result['claims_added']}, decisions "
           f"{result['decisions_added']}, evidence {result['evidence_added']}, partial overlaps "

@@ -47,6 +47,7 @@ from factdesk.core.identity import display_name
 from factdesk.core.model import Anchor, Claim, ClaimStatus, Decision, HistoryEntry
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.core.store import Review, ReviewFileError
+from factdesk.core.store.claims import CLAIM_ID_PREFIX
 
 #: Two claims are one when their spans overlap by at least this share of their union.
 SAME_CLAIM = 0.5
@@ -136,8 +137,6 @@ def merge_files(
     in that the alignment reads. OUT may exist (it is merged into, after a backup) or be new (it
     starts as a copy of the first input). Raises ReviewFileError for a file that is not a review
     or does not tell the same story (no article in common)."""
-    from factdesk.core.reanalysis import analyse
-
     out = Path(out)
     inputs = [Path(p) for p in inputs]
     if not inputs:
@@ -157,7 +156,9 @@ def merge_files(
                     report = merge_into(target, source, progress=progress, cancel=cancel,
                                         name=str(path), any_story=any_story)
                 _add(total, report)
-            if target.analysis_stale:
+            if target.analysis_stale:  # new articles or alignment corrections came in
+                from factdesk.core.reanalysis import analyse  # the aligner: only when needed
+
                 analyse(target, progress=progress, cancel=cancel)
     except BaseException:
         if created:
@@ -315,7 +316,7 @@ def _merge_claims(
         source_history.setdefault(h.claim_id, []).append(h)
     texts: dict[str, str] = {}
     taken: set[str] = set()  # target claims this source already matched (one each)
-    out = _Pending()
+    out = _Pending(last_number=target.last_claim_number())
 
     claims = sorted(source.claims(), key=lambda c: (_number(c.id), c.id))
     # A claim merged before carries its "created" history row into the claim it joined (or
@@ -372,6 +373,7 @@ def _merge_claims(
         _merge_claim(target, best, claim, own, source_history.get(claim.id, []),
                      decisions.setdefault(best.id, {}), history_keys.setdefault(best.id, set()),
                      report, out)
+    target.insert_claims(out.claims)
     target.put_decisions(out.decisions)
     target.add_history_many(out.history)
     progress(len(claims), len(claims), "merged")
@@ -382,6 +384,8 @@ class _Pending:
     """Decisions and history rows written in two statements at the end of a merge (thousands
     of single inserts cost most of a big merge's time)."""
 
+    last_number: int = 0  # the last claim number handed out ("k41" → 41)
+    claims: list[Claim] = field(default_factory=list)  # new claims, with their evidence
     decisions: list[Decision] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
 
@@ -430,12 +434,11 @@ def _history_key(h: HistoryEntry) -> tuple[str, str, str, str, str]:
 
 def _add_claim(target: Review, claim: Claim, decisions: list[Decision],
                history: list[HistoryEntry], report: MergeReport, out: _Pending) -> Claim:
-    new_id = target.allocate_claim_id()
+    out.last_number += 1
+    new_id = f"{CLAIM_ID_PREFIX}{out.last_number}"
     evidence = tuple(replace(e, id=0, claim_id=new_id) for e in claim.evidence)
-    new = replace(claim, id=new_id, evidence=())
-    target.insert_claim(new)
-    for ev in evidence:
-        target.insert_evidence(ev)
+    new = replace(claim, id=new_id, evidence=evidence)
+    out.claims.append(new)
     out.decisions += [replace(d, claim_id=new_id) for d in decisions]
     out.history += [replace(h, claim_id=new_id) for h in history]
     report.claims_added += 1

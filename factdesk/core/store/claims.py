@@ -214,6 +214,40 @@ class ClaimsRepository:
             db["meta"].upsert({"key": CLAIM_COUNTER_KEY, "value": str(number)}, pk="key")
         return f"{CLAIM_ID_PREFIX}{number}"
 
+    def last_claim_number(self) -> int:
+        """The number of the last claim id handed out ("k41" → 41)."""
+        rows = self._rows("select value from meta where key = ?", [CLAIM_COUNTER_KEY])
+        return int(rows[0]["value"]) if rows else 0
+
+    def insert_claims(self, claims: Sequence[Claim]) -> None:
+        """Store many new claims with their evidence in a few statements (a merge adds
+        thousands); ids are kept, evidence ids are new. Ids past the counter are never
+        handed out again."""
+        if not claims:
+            return
+        rows = [_claim_row(c) for c in claims]
+        evidence = [_evidence_row(e) for c in claims for e in c.evidence]
+        with self.transaction() as db:
+            columns = list(rows[0])
+            db.conn.executemany(
+                f"insert into claims ({', '.join(f'[{k}]' for k in columns)}) "
+                f"values ({', '.join('?' * len(columns))})",
+                [[r[k] for k in columns] for r in rows],
+            )
+            if evidence:
+                ev_columns = [k for k in evidence[0] if k != "id"]
+                db.conn.executemany(
+                    f"insert into evidence ({', '.join(f'[{k}]' for k in ev_columns)}) "
+                    f"values ({', '.join('?' * len(ev_columns))})",
+                    [[r[k] for k in ev_columns] for r in evidence],
+                )
+            digits = [c.id[len(CLAIM_ID_PREFIX):] for c in claims
+                      if c.id.startswith(CLAIM_ID_PREFIX)]
+            numbers = [int(d) for d in digits if d.isdigit()]
+            if numbers and max(numbers) > self._claim_counter(db):
+                db["meta"].upsert({"key": CLAIM_COUNTER_KEY, "value": str(max(numbers))},
+                                  pk="key")
+
     def insert_claim(self, claim: Claim) -> None:
         """Store a claim and its evidence exactly as given (ids included)."""
         with self.transaction() as db:
