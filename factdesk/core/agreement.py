@@ -96,8 +96,10 @@ def claim_agreements(decisions: Iterable[Decision]) -> dict[str, ClaimAgreement]
     }
 
 
-def overall(decisions: Iterable[Decision], claim_ids: Iterable[str] | None = None) -> Agreement:
-    """Agreement over the given claims (all claims with decisions when None)."""
+def overall(decisions: Iterable[Decision], claim_ids: Iterable[str] | None = None, *,
+            alpha: bool = True) -> Agreement:
+    """Agreement over the given claims (all claims with decisions when None); ``alpha``
+    False leaves α out (it needs numpy; the window's GUI thread asks for κ alone)."""
     table = verdicts(decisions)
     if claim_ids is not None:
         keep = set(claim_ids)
@@ -110,8 +112,8 @@ def overall(decisions: Iterable[Decision], claim_ids: Iterable[str] | None = Non
         a, b = reviewers
         pairs = [(by[a], by[b]) for by in compared]
         kappa = cohen_kappa([p[0] for p in pairs], [p[1] for p in pairs])
-    alpha = krippendorff_alpha(table, reviewers) if len(reviewers) >= 2 else None
-    return Agreement(reviewers, len(compared), agreed, kappa, alpha)
+    value = krippendorff_alpha(table, reviewers) if alpha and len(reviewers) >= 2 else None
+    return Agreement(reviewers, len(compared), agreed, kappa, value)
 
 
 def cohen_kappa(a: Sequence[object], b: Sequence[object]) -> float | None:

@@ -53,6 +53,9 @@ class ClaimBook:
     article_order: dict[str, int] = field(default_factory=dict)  # article id -> position
     #: each reviewer's own decision per claim id (a claim checked by two has two)
     decisions: dict[str, list[Decision]] = field(default_factory=dict)
+    #: Krippendorff's α over three or more reviewers, computed when the book is loaded (on the
+    #: worker: it needs numpy); κ for two is recomputed after every edit
+    alpha: float | None = None
     _by_article: dict[str, list[Claim]] | None = None
 
     # ------------------------------------------------------------------ changes
@@ -85,6 +88,18 @@ class ClaimBook:
     def double_checked(self) -> int:
         """How many claims two or more reviewers decided (the Disagreements filter shows then)."""
         return sum(1 for cid in self.decisions if len(self.verdicts(cid)) > 1)
+
+    def agreement(self) -> str:
+        """"κ 0.63" (two reviewers) or "α 0.58" (more), over the claims two or more decided."""
+        from factdesk.core.agreement import overall
+
+        total = overall([d for cid, ds in self.decisions.items() if cid in self.claims
+                         for d in ds], alpha=False)
+        if len(total.reviewers) < 2 or not total.compared:
+            return ""
+        if len(total.reviewers) == 2:
+            return f"κ {total.kappa:.2f}" if total.kappa is not None else ""
+        return f"α {self.alpha:.2f}" if self.alpha is not None else ""
 
     def disagreements(self) -> int:
         return sum(1 for cid in self.decisions if self.disagreement(cid))
@@ -169,6 +184,10 @@ def load_claims(review: Review, article_order: dict[str, int]) -> ClaimBook:
     for d in review.decisions():
         if d.claim_id in book.claims:
             book.decisions.setdefault(d.claim_id, []).append(d)
+    if len({d.reviewer for ds in book.decisions.values() for d in ds}) > 2:
+        from factdesk.core.agreement import overall
+
+        book.alpha = overall([d for ds in book.decisions.values() for d in ds]).alpha
     return book
 
 

@@ -505,11 +505,12 @@ class ClaimsPanel(QWidget):
 
     # ------------------------------------------------------------------ content
     def set_counts(self, counts: dict[ClaimStatus, int],
-                   disagreements: int | None = None) -> None:
+                   disagreements: int | None = None, agreement: str = "") -> None:
         """``disagreements`` None: nobody double-checked a claim, so the filter stays away."""
         for status, b in self.count_buttons.items():
             b.setText(f"{GLYPH[status]} {status} {counts.get(status, 0)}")
-        self.disagree_button.setText(f"≠ Disagreements {disagreements or 0}")
+        self.disagree_button.setText(f"≠ Disagreements {disagreements or 0}"
+                                     + (f" · agreement {agreement}" if agreement else ""))
         self.disagree_button.setVisible(disagreements is not None)
         if disagreements is None and self.disagree_button.isChecked():
             self.set_disagreements_filter(False)

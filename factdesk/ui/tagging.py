@@ -153,8 +153,9 @@ class Tagging(QObject):
         snap, book = self.w.snapshot, self.book
         if snap is None or book is None:
             return
-        self.panel.set_counts(book.counts(),
-                              book.disagreements() if book.double_checked() else None)
+        double = book.double_checked()
+        self.panel.set_counts(book.counts(), book.disagreements() if double else None,
+                              book.agreement() if double else "")
         self.panel.set_choices([(a.id, snap.label(a.id)) for a in snap.articles],
                                sorted({display_name(r) for r in book.reviewers()}))
 

@@ -52,6 +52,7 @@ def test_disagreements_filter_and_an_editor_settling(qtbot, tmp_path) -> None:
     panel = w.docks.claims_panel
     assert panel.proxy.rowCount() == 3
     assert not panel.disagree_button.isHidden() and "Disagreements 1" in panel.disagree_button.text()
+    assert "agreement κ 0.00" in panel.disagree_button.text()  # one agreed, one not: chance
     panel.disagree_button.click()
     assert panel.proxy.rowCount() == 1
     (quote,) = [panel.proxy.index(0, 2).data()]
