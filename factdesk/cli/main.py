@@ -268,8 +268,11 @@ def _add_claim_parsers(sub: Any) -> None:
     )
     p.add_argument("review")
     p.add_argument("claim_id", metavar="CLAIM_ID")
-    p.add_argument("--status", choices=statuses, required=True)
-    p.add_argument("--why", required=True, help="the reason, kept with the decision")
+    settle = p.add_mutually_exclusive_group(required=True)
+    settle.add_argument("--status", choices=statuses)
+    settle.add_argument("--clear", action="store_true",
+                        help="withdraw the settlement: the reviewers' decisions decide again")
+    p.add_argument("--why", help="the reason, kept with the decision (required with --status)")
     p.add_argument("--reviewer", help=reviewer_help)
 
 
@@ -785,9 +788,17 @@ def _settle(review: Review, args: argparse.Namespace, editor: Reviewer) -> int:
     except KeyError:
         return _fail(f"no claim {args.claim_id!r} in {args.review}")
     try:
-        claim_edits.settle(review, args.claim_id, args.status, args.why, editor=editor)
+        if args.clear:
+            claim_edits.unsettle(review, args.claim_id, editor=editor)
+        else:
+            claim_edits.settle(review, args.claim_id, args.status, args.why or "",
+                               editor=editor)
     except (claim_edits.NotAnEditor, ValueError) as exc:
         return _fail(str(exc))
+    if args.clear:
+        claim = review.claim(args.claim_id)
+        print(f"{claim.id} {claim.status} (not settled)", file=sys.stderr)
+        return EXIT_OK
     claim = review.claim(args.claim_id)
     print(f"{claim.id} {claim.status} (settled by {claim.settled_by})", file=sys.stderr)
     return EXIT_OK

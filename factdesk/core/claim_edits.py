@@ -230,6 +230,20 @@ def settle(
     return old
 
 
+def unsettle(review: Review, claim_id: str, *, editor: Reviewer) -> Settlement:
+    """An editor withdraws a settlement: the claim's status is again what its reviewers'
+    decisions make it; returns the settlement for undo (``restore_settlement``)."""
+    if not review.may_settle(editor):
+        raise NotAnEditor(NOT_AN_EDITOR.format(who=editor.signature))
+    with review.transaction():
+        claim = review.claim(claim_id)
+        old = Settlement(claim.status, claim.settled_by, claim.settled_at, claim.settled_why)
+        if claim.settled:
+            restore_settlement(review, claim_id, Settlement(claim.status, "", "", ""),
+                               reviewer=editor.signature)
+    return old
+
+
 def restore_settlement(review: Review, claim_id: str, old: Settlement, *, reviewer: str) -> None:
     """Put a claim's settlement back as it was (undo of :func:`settle`); without one, the
     claim's status is again what its reviewers' decisions make it."""

@@ -332,6 +332,15 @@ def test_merge_and_settle_from_the_terminal(two_checks: tuple[Path, Path], tmp_p
     capsys.readouterr()
     assert main(["claims", str(out), "--json", "--disagreements"]) == 0
     assert json.loads(capsys.readouterr().out)["claims"] == []
+    editor = ["--reviewer", EDITOR.signature, "--role", "editor"]
+    assert main([*editor, "claim", "settle", str(out), k, "--status", "confirmed"]) == 2
+    assert "why" in capsys.readouterr().err  # a settlement without a reason is refused
+    assert main([*editor, "claim", "settle", str(out), k, "--clear"]) == 0  # withdrawn...
+    assert main(["claims", str(out), "--json", "--disagreements"]) == 0
+    assert [c["id"] for c in json.loads(capsys.readouterr().out)["claims"]] == [k]
+    assert main([*editor, "claim", "settle", str(out), k, "--status", "conflicting",
+                 "--why", "six against eight"]) == 0  # ...and settled again
+    capsys.readouterr()
     assert main(["agreement", str(out), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["compared"] == 2 and data["disagreed"] == 1 and data["measure"] == "Cohen's κ"
