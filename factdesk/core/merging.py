@@ -168,6 +168,29 @@ def merge_files(
     return total
 
 
+def merge_paths_into(
+    target: Review,
+    paths: Sequence[str | Path],
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+    any_story: bool = False,
+) -> MergeReport:
+    """Merge review files into an open review (the window's File › Merge reviews), each from
+    a private copy in its own transaction, then re-align if articles or alignment corrections
+    came in."""
+    total = MergeReport()
+    for path in paths:
+        with opened_copy(path) as source:
+            _add(total, merge_into(target, source, progress=progress, cancel=cancel,
+                                   name=str(path), any_story=any_story))
+    if target.analysis_stale:
+        from factdesk.core.reanalysis import analyse  # the aligner: only when needed
+
+        analyse(target, progress=progress, cancel=cancel)
+    return total
+
+
 def _add(total: MergeReport, report: MergeReport) -> None:
     total.sources += report.sources
     for name in ("articles_added", "group_edits_added", "claims_added", "claims_matched",

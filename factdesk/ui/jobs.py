@@ -128,26 +128,15 @@ def check_for_updates(review: Review, *, progress: Progress = no_progress,
 def merge_reviews(review: Review, paths: list[str], *, progress: Progress = no_progress,
                   cancel: CancelToken | None = None) -> Opened:
     """File › Merge reviews: each file merged into the open review (one transaction each,
-    the reviewers' files only read), then re-aligned in a child process when articles or
-    alignment corrections came in."""
-    from factdesk.core.merging import MergeReport, merge_into, opened_copy
+    the reviewers' files only read) and re-aligned when articles or alignment corrections
+    came in — in a child process, as an import is: a big merge's transaction would otherwise
+    hold the review (and the window's reads) for seconds."""
+    if review.path is not None:
+        total = run_in_child("merge", review.path, paths, progress=progress, cancel=cancel)
+    else:
+        from factdesk.core.merging import merge_paths_into
 
-    total = MergeReport()
-    for path in paths:
-        with opened_copy(path) as source:
-            report = merge_into(review, source, progress=progress, cancel=cancel, name=path)
-        for name in ("articles_added", "group_edits_added", "claims_added", "claims_matched",
-                     "decisions_added", "evidence_added", "history_added", "settlements"):
-            setattr(total, name, getattr(total, name) + getattr(report, name))
-        total.sources += report.sources
-        total.partial_overlaps += report.partial_overlaps
-    if review.analysis_stale:
-        if review.path is not None:
-            run_in_child("align", review.path, progress=progress, cancel=cancel)
-        else:
-            from factdesk.core.reanalysis import analyse
-
-            analyse(review, progress=progress, cancel=cancel)
+        total = merge_paths_into(review, paths, progress=progress, cancel=cancel)
     return Opened(review, load_snapshot(review), merged=total)
 
 
