@@ -21,9 +21,10 @@ When a function returns, its change (and its history) is committed to the file.
 
 Every status or note edit is also the signing reviewer's own *decision* (a row per claim ×
 reviewer): two reviewers who check the same claim — in one file, or in two files merged with
-``core/merging.py`` — keep both verdicts side by side. The claim's own status is then the one a
-report shows (:func:`standing`): an editor's settlement, else the status every reviewer who
-decided agrees on, else unreviewed while they disagree.
+``core/merging.py`` — keep both verdicts side by side. In one review the last verdict is the
+claim's status (a shared review's version check guards it); a merged claim whose checks
+disagree, and a settled one, have the status :func:`standing` gives: an editor's settlement,
+else the status every reviewer who decided agrees on, else unreviewed.
 """
 
 from __future__ import annotations
@@ -157,12 +158,16 @@ def restore_claim(review: Review, claim: Claim, *, reviewer: str) -> None:
 def set_status(
     review: Review, claim_id: str, status: ClaimStatus | str, *, reviewer: str
 ) -> ClaimStatus:
-    """Give a claim the reviewer's verdict; returns their previous one (no change, no history
-    if it is the same).
+    """Give a claim the reviewer's verdict; returns what :func:`set_status` needs to undo it
+    (no change, no history if nothing changes).
 
-    The verdict is the reviewer's own decision; the claim's status follows :func:`standing`,
-    so where another reviewer decided otherwise it stays unreviewed until they agree or an
-    editor settles it. Alone on a claim, a reviewer's verdict is its status, as always.
+    The verdict is always recorded as the reviewer's own decision, beside other reviewers'.
+    Working in one review (a file, or a shared review on a server) the last verdict is the
+    claim's status, as it always was, and a verdict that differs from another reviewer's is
+    flagged as a disagreement. A claim whose independent checks were merged and disagree is
+    *pending* (unreviewed) until the reviewers agree or an editor settles it: there a verdict
+    only changes the reviewer's own decision and the status follows :func:`standing`; a
+    settled claim keeps its settled status.
     """
     status = ClaimStatus(status)
     with review.transaction():
@@ -170,14 +175,19 @@ def set_status(
         decisions = review.decisions(claim_id)
         own = next((d for d in decisions if d.reviewer == reviewer), None)
         others = [d for d in decisions if d.reviewer != reviewer]
-        old = own.status if own else (ClaimStatus.UNREVIEWED if others else claim.status)
-        if old != status:
-            at = now()
-            mine = Decision(claim_id, reviewer, status, own.note if own else "", at)
+        held = claim.settled or (claim.status == ClaimStatus.UNREVIEWED and disagrees(decisions))
+        # what undo puts back: the reviewer's own verdict on a held claim, else the status
+        old = (own.status if own else ClaimStatus.UNREVIEWED) if held else claim.status
+        mine = Decision(claim_id, reviewer, status, own.note if own else "", now())
+        new_status = standing(claim, [*others, mine]) if held else status
+        if (own is None or own.status != status) and (
+                status != ClaimStatus.UNREVIEWED or own is not None):
             review.put_decision(mine)
-            new_status = standing(claim, [*others, mine])
-            review.update_claim(claim_id, status=new_status, reviewer=reviewer, updated_at=at)
-            review.add_history(claim_id, "status", str(old), str(status), reviewer=reviewer, at=at)
+        if new_status != claim.status or (held and old != status):
+            review.update_claim(claim_id, status=new_status, reviewer=reviewer,
+                                updated_at=mine.at)
+            review.add_history(claim_id, "status", str(old), str(status), reviewer=reviewer,
+                               at=mine.at)
     return old
 
 

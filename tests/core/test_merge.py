@@ -141,15 +141,15 @@ def test_whoami_sets_the_name_every_later_command_signs_with(
 
 
 # ------------------------------------------------------------------ decisions and settling
-def test_a_second_reviewer_who_disagrees_leaves_the_claim_to_an_editor(story: Path) -> None:
+def test_a_second_reviewer_who_disagrees_is_flagged_and_an_editor_settles(story: Path) -> None:
     with Review.open(story) as review:
         k = tag(review, "a1", "six weeks", "confirmed", ANA)
-        assert claim_edits.set_status(review, k, "confirmed", reviewer=BEN) == "unreviewed"
-        assert review.claim(k).status == ClaimStatus.CONFIRMED  # they agree
-        claim_edits.set_status(review, k, "conflicting", reviewer=BEN)
-        assert review.claim(k).status == ClaimStatus.UNREVIEWED  # they disagree: pending
+        # in one review the last verdict is the status, as always; both are kept
+        assert claim_edits.set_status(review, k, "conflicting", reviewer=BEN) == "confirmed"
+        assert review.claim(k).status == ClaimStatus.CONFLICTING
         assert {(d.reviewer, d.status) for d in review.decisions(k)} == {
             (ANA, "confirmed"), (BEN, "conflicting")}
+        assert claim_edits.disagrees(review.decisions(k))  # the Disagreements filter's test
         with pytest.raises(claim_edits.NotAnEditor, match="only an editor"):
             claim_edits.settle(review, k, "conflicting", "two outlets differ",
                                editor=identity.parse_reviewer(ANA))
@@ -164,12 +164,16 @@ def test_a_second_reviewer_who_disagrees_leaves_the_claim_to_an_editor(story: Pa
         assert [(h.field, h.reviewer, h.new) for h in last] == [
             ("settled", EDITOR.signature, "conflicting"),
             ("why", EDITOR.signature, "the mayor's office says eight")]
-        # a reviewer's later change is their own decision; the settlement stands
+        # a reviewer's later verdict is their own decision; the settlement stands
         claim_edits.set_status(review, k, "confirmed", reviewer=BEN)
         assert review.claim(k).status == ClaimStatus.CONFLICTING
-        # undo of the settlement: the reviewers' decisions make the status again (now agreed)
+        claim_edits.set_status(review, k, "conflicting", reviewer=BEN)
+        # undo of the settlement: the reviewers disagree, so the claim waits (pending)...
         claim_edits.restore_settlement(review, k, old, reviewer=EDITOR.signature)
         assert not review.claim(k).settled
+        assert review.claim(k).status == ClaimStatus.UNREVIEWED
+        # ...and a verdict there is the reviewer's own: the status follows their agreement
+        assert claim_edits.set_status(review, k, "confirmed", reviewer=BEN) == "conflicting"
         assert review.claim(k).status == ClaimStatus.CONFIRMED
 
 
@@ -401,11 +405,13 @@ def test_reports_show_the_settled_status_and_on_request_each_reviewers(
 
 
 def test_a_verdict_that_leaves_the_claim_pending_says_so(
-    story: Path, capsys: pytest.CaptureFixture[str]
+    two_checks: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Review.open(story) as review:
-        k = tag(review, "a1", "six weeks", "confirmed", ANA)
-    assert main(["--reviewer", BEN, "claim", "set", str(story), k, "--status", "unsourced"]) == 0
+    out = tmp_path / "desk.factdesk"
+    merge_files(out, list(two_checks))
+    with Review.open(out) as review:
+        k = next(c.id for c in review.claims() if c.anchor.quote == "close for six weeks")
+    assert main(["--reviewer", "Dee", "claim", "set", str(out), k, "--status", "unsourced"]) == 0
     err = capsys.readouterr().err
     assert f"{k} unreviewed" in err and "your decision is unsourced" in err
     assert "an editor settles it" in err

@@ -172,7 +172,8 @@ class ClaimsRepository:
     def put_decisions(self, decisions: Iterable[Decision]) -> None:
         """Many decisions in one statement (a merge brings thousands)."""
         with self.transaction() as db:
-            db.conn.executemany(
+            _many(
+                db,
                 "insert or replace into decisions (claim_id, reviewer, status, note, at) "
                 "values (?, ?, ?, ?, ?)",
                 [(d.claim_id, d.reviewer, str(d.status), d.note, d.at) for d in decisions],
@@ -181,7 +182,8 @@ class ClaimsRepository:
     def add_history_many(self, entries: Iterable[HistoryEntry]) -> None:
         """Many history rows in one statement, in the order given (their ``id`` is ignored)."""
         with self.transaction() as db:
-            db.conn.executemany(
+            _many(
+                db,
                 "insert into history (claim_id, at, reviewer, field, old, new) "
                 "values (?, ?, ?, ?, ?, ?)",
                 [(h.claim_id, h.at, h.reviewer, h.field, h.old, h.new) for h in entries],
@@ -229,14 +231,16 @@ class ClaimsRepository:
         evidence = [_evidence_row(e) for c in claims for e in c.evidence]
         with self.transaction() as db:
             columns = list(rows[0])
-            db.conn.executemany(
+            _many(
+                db,
                 f"insert into claims ({', '.join(f'[{k}]' for k in columns)}) "
                 f"values ({', '.join('?' * len(columns))})",
                 [[r[k] for k in columns] for r in rows],
             )
             if evidence:
                 ev_columns = [k for k in evidence[0] if k != "id"]
-                db.conn.executemany(
+                _many(
+                    db,
                     f"insert into evidence ({', '.join(f'[{k}]' for k in ev_columns)}) "
                     f"values ({', '.join('?' * len(ev_columns))})",
                     [[r[k] for k in ev_columns] for r in evidence],
@@ -361,6 +365,17 @@ class ClaimsRepository:
     def _claim_counter(db: Database) -> int:
         row = db.execute("select value from meta where key = ?", [CLAIM_COUNTER_KEY]).fetchone()
         return int(row[0]) if row else 0
+
+
+def _many(db: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """One statement for many rows on SQLite; row by row where the connection has no
+    ``executemany`` (the PostgreSQL store's adapter, which translates each statement)."""
+    many = getattr(db.conn, "executemany", None)
+    if many is not None:
+        many(sql, rows)
+        return
+    for row in rows:
+        db.execute(sql, row)
 
 
 def _anchor_values(a: Anchor) -> list[Any]:

@@ -44,6 +44,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from factdesk.core.identity import Reviewer
 from factdesk.core.model import Claim
 from factdesk.core.store.review import Review
 from factdesk.core.store.schema import SCHEMA_VERSION, ReviewFileError
@@ -805,6 +806,11 @@ class ServerReview(Review):
                 "values (%s, %s, now()::text, %s) on conflict (name) do update "
                 "set role = excluded.role, changed_by = excluded.changed_by",
                 [reviewer, role, by])
+
+    def may_settle(self, reviewer: Reviewer) -> bool:
+        """On a shared review the server's role decides (not the reviewer's own setting):
+        ``claim_edits.settle`` asks this before an editor's decision is written."""
+        return self.role_of(reviewer.signature) == "editor"
 
     def require_editor(self, reviewer: str, action: str = "settle a claim") -> None:
         if self.role_of(reviewer) != "editor":
