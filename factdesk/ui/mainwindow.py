@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
             return
         tables = {c.table for c in changes}
         self._pending_claims |= {c.claim_id for c in changes if c.claim_id}
-        if tables - {"claims", "evidence"} or len(self._pending_claims) > 50:
+        if tables - {"claims", "evidence", "decisions"} or len(self._pending_claims) > 50:
             self._pending_claims.clear()
             if not self.runner.busy:
                 self.run_job(lambda **kw: jobs.reload(review, **kw),

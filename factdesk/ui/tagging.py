@@ -372,12 +372,13 @@ class Tagging(QObject):
         reviewer = self.reviewer
         if (book.own_status(claim, reviewer) if book else claim.status) is status:
             return
-        self._run(f"Mark {status}",
-                  lambda: claim_edits.set_status(review, claim.id, status, reviewer=reviewer),
-                  lambda old: SetStatusCommand(review, claim.id, old, status, reviewer,
-                                               self.claim_changed))
+        done = self._run(f"Mark {status}",
+                         lambda: claim_edits.set_status(review, claim.id, status,
+                                                        reviewer=reviewer),
+                         lambda old: SetStatusCommand(review, claim.id, old, status, reviewer,
+                                                      self.claim_changed))
         now = self.current_claim()
-        if now is not None and now.status is not status:  # the reviewer's verdict is recorded,
+        if done is not None and now is not None and now.status is not status:  # recorded,
             why = (f"settled {now.status} by {display_name(now.settled_by)}" if now.settled
                    else "another reviewer decided otherwise; an editor settles it")
             self.w.statusBar().showMessage(

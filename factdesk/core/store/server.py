@@ -439,8 +439,9 @@ def _schema_from_file() -> tuple[list[TableShape], tuple[str, ...]]:
 def _announced_tables() -> list[str]:
     """The tables whose changes make other windows reload: every table of the file (so one a
     later migration adds is announced too) but the claim's own rows, announced one by one
-    with the claim, its history (which only ever comes with a claim's change) and meta."""
-    quiet = {"claims", "evidence", "history", "meta"}
+    with the claim (a reviewer's decisions too), its history (which only ever comes with a
+    claim's change) and meta."""
+    quiet = {"claims", "evidence", "decisions", "history", "meta"}
     return [t.name for t in file_tables() if t.name not in quiet]
 
 
@@ -480,7 +481,8 @@ def server_ddl(schema: str, channel: str) -> list[str]:
             return null; end $$""",
         *[f"create trigger notify_{t} after insert or update or delete on {t} for each row "
           f"execute function notify_claim('{channel}', '{col}')"
-          for t, col in (("claims", "id"), ("evidence", "claim_id"))],
+          for t, col in (("claims", "id"), ("evidence", "claim_id"),
+                         ("decisions", "claim_id"))],
         *[f"create trigger notify_{t} after insert or update or delete on {t} "
           f"for each statement execute function notify_table('{channel}')"
           for t in _announced_tables()],
