@@ -11,6 +11,15 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+@pytest.fixture(autouse=True)
+def _own_identity(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test keeps the reviewer identity (``whoami --set``, the window's first-run
+    question) in a folder of its own, never the developer's, and starts without one."""
+    monkeypatch.setenv("FACTDESK_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("FACTDESK_ROLE", raising=False)
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 

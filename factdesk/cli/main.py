@@ -20,6 +20,7 @@ from factdesk.core.model import (
     Anchor,
     Claim,
     ClaimStatus,
+    Decision,
     EvidenceRelation,
     HistoryEntry,
     ImportReport,
@@ -27,6 +28,7 @@ from factdesk.core.model import (
 from factdesk.core.progress import Cancelled
 
 if TYPE_CHECKING:
+    from factdesk.core.identity import Reviewer
     from factdesk.core.store import Review
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
@@ -53,6 +55,9 @@ COMMANDS = {
     "push",
     "pull",
     "role",
+    "whoami",
+    "merge",
+    "agreement",
 }
 
 
@@ -63,7 +68,48 @@ def build_parser() -> argparse.ArgumentParser:
         "and tag claims. With no command, opens the review window.",
     )
     parser.add_argument("--version", action="version", version=f"factdesk {__version__}")
+    parser.add_argument(
+        "--reviewer", dest="as_reviewer", metavar='"NAME <MAIL>"',
+        help="who signs this command's edits (default: $FACTDESK_REVIEWER, else the identity "
+        "set with `factdesk whoami --set`)",
+    )
+    parser.add_argument(
+        "--role", dest="as_role", choices=["reviewer", "editor"],
+        help="this command's role (default: $FACTDESK_ROLE, else the one set with whoami); "
+        "only an editor settles claims",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "whoami",
+        help="show or set the reviewer name (and e-mail, role) every edit is signed with",
+    )
+    p.add_argument("--set", metavar='"NAME <MAIL>"', dest="set_to",
+                   help="keep this identity for every later command and the window")
+    p.add_argument("--role", dest="set_role", choices=["reviewer", "editor"],
+                   help="with --set: reviewer (default) or editor (may settle claims)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
+        "merge",
+        help="merge review files of one story (an independent double-check) into OUT",
+        description="Articles are matched by content, claims by the overlap of their words. "
+        "Each claim keeps every reviewer's decision; merging again changes nothing. OUT may be "
+        "new (it starts as a copy of the first file) or an existing review (merged into).",
+    )
+    p.add_argument("out", metavar="OUT", help="the merged review (.factdesk)")
+    p.add_argument("inputs", metavar="REVIEW", nargs="+", help="review files to merge")
+    p.add_argument("--any-story", action="store_true",
+                   help="merge a review that shares no article with the others")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
+        "agreement",
+        help="how far the reviewers of a (merged) review agree: per claim and overall "
+        "(Cohen's kappa for two, Krippendorff's alpha for more)",
+    )
+    p.add_argument("review")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("new", help="create a review file from articles")
     p.add_argument("review", help="the new review file (.factdesk)")
@@ -136,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("claims", help="list a review's claims with evidence and history")
     p.add_argument("review")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--disagreements", action="store_true",
+                   help="only claims the reviewers gave different verdicts (not yet settled)")
 
     _add_claim_parsers(sub)
 
@@ -159,7 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--full-text", action="store_true", help="append the sources' full texts")
     p.add_argument("--title", help="report title (default: the review's title)")
-    p.add_argument("--reviewer", help="who the report is by (default: $FACTDESK_REVIEWER)")
+    p.add_argument("--reviewer", help="who the report is by (default: your reviewer name)")
+    p.add_argument("--reviewers", action="store_true", dest="each_reviewer",
+                   help="show each reviewer's decision and note beside the settled status")
     p.add_argument("--organization", help="the publishing organization (ClaimReview author)")
     p.add_argument("--url", help="published fact-check address; {claim} becomes the claim id")
 
@@ -194,7 +244,8 @@ def _add_claim_parsers(sub: Any) -> None:
     statuses = [str(s) for s in ClaimStatus]
     claim = sub.add_parser("claim", help="tag a claim, give it a verdict, link evidence")
     actions = claim.add_subparsers(dest="action", metavar="ACTION", required=True)
-    reviewer_help = "who made the change (default: $FACTDESK_REVIEWER, else the login name)"
+    reviewer_help = ('who made the change, "Name <mail>" (default: $FACTDESK_REVIEWER, else '
+                     "the identity set with `factdesk whoami --set`)")
 
     p = actions.add_parser("add", help="tag the words of an article as a claim; prints its id")
     p.add_argument("review")
@@ -225,6 +276,19 @@ def _add_claim_parsers(sub: Any) -> None:
         action="store_const",
         const=str(EvidenceRelation.CONTRADICTS),
     )
+    p.add_argument("--reviewer", help=reviewer_help)
+
+    p = actions.add_parser(
+        "settle",
+        help="an editor's decision: settle a claim's status (with why), recorded in its history",
+    )
+    p.add_argument("review")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    settle = p.add_mutually_exclusive_group(required=True)
+    settle.add_argument("--status", choices=statuses)
+    settle.add_argument("--clear", action="store_true",
+                        help="withdraw the settlement: the reviewers' decisions decide again")
+    p.add_argument("--why", help="the reason, kept with the decision (required with --status)")
     p.add_argument("--reviewer", help=reviewer_help)
 
 
@@ -612,10 +676,15 @@ def _anchor_json(anchor: Anchor) -> dict[str, Any]:
 
 
 def _claim_json(claim: Claim, history: Sequence[HistoryEntry],
-                scope: dict[str, Any] | None = None) -> dict[str, Any]:
+                scope: dict[str, Any] | None = None,
+                decisions: Sequence[Decision] = ()) -> dict[str, Any]:
     return {
         "id": claim.id,
         "status": str(claim.status),
+        "settled": ({"by": claim.settled_by, "at": claim.settled_at, "why": claim.settled_why}
+                    if claim.settled else None),
+        "decisions": [{"reviewer": d.reviewer, "status": str(d.status), "note": d.note,
+                       "at": d.at} for d in decisions],
         **_anchor_json(claim.anchor),
         "passage": claim.passage_id,
         "note": claim.note,
@@ -644,6 +713,7 @@ def _claim_json(claim: Claim, history: Sequence[HistoryEntry],
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
+    from factdesk.core.claim_edits import disagrees
     from factdesk.core.store import Review
 
     with Review.open(args.review) as review:
@@ -651,6 +721,12 @@ def cmd_claims(args: argparse.Namespace) -> int:
         history: dict[str, list[HistoryEntry]] = {}
         for entry in review.history():
             history.setdefault(entry.claim_id, []).append(entry)
+        decisions: dict[str, list[Decision]] = {}
+        for d in review.decisions():
+            decisions.setdefault(d.claim_id, []).append(d)
+        if args.disagreements:
+            claims = [c for c in claims
+                      if not c.settled and disagrees(decisions.get(c.id, []))]
         counts = review.claim_counts()
         if args.json:
             from factdesk.core.contract import claim_scope_json, scope_index
@@ -662,7 +738,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
         _print_json(
             {
                 "claims": [_claim_json(c, history.get(c.id, []),
-                                       scopes.get(c.id, {"conflicts": [], "suggestion": None}))
+                                       scopes.get(c.id, {"conflicts": [], "suggestion": None}),
+                                       decisions.get(c.id, []))
                            for c in claims],
                 "counts": {str(k): v for k, v in counts.items()},
             }
@@ -679,6 +756,11 @@ def cmd_claims(args: argparse.Namespace) -> int:
         )
         if c.note:
             print(f"{'':<7}note: {c.note}")
+        if c.settled:
+            print(f"{'':<7}settled by {c.settled_by}: {c.settled_why}")
+        mine = [d for d in decisions.get(c.id, []) if d.status != ClaimStatus.UNREVIEWED]
+        if len(mine) > 1:
+            print(f"{'':<7}decisions: " + "; ".join(f"{d.reviewer}: {d.status}" for d in mine))
     print(" · ".join(f"{n} {status}" for status, n in counts.items()) + f" · {len(claims)} claims")
     return EXIT_OK
 
@@ -688,8 +770,13 @@ def cmd_claim(args: argparse.Namespace) -> int:
     from factdesk.core.anchors import find_quote, find_quote_all
     from factdesk.core.store import Review
 
-    reviewer = (args.reviewer or "").strip() or claim_edits.default_reviewer()
+    identity = _identity(args)
+    if identity is None:
+        return EXIT_FAILED
+    reviewer = identity.signature
     with Review.open(args.review) as review:
+        if args.action == "settle":
+            return _settle(review, args, identity)
         if args.action == "add":
             try:
                 article_id = review.resolve_article_id(args.article)
@@ -730,6 +817,12 @@ def cmd_claim(args: argparse.Namespace) -> int:
             )
             claim = review.claim(args.claim_id)
             print(f"{claim.id} {claim.status}", file=sys.stderr)
+            if args.status is not None and claim.status != args.status:
+                why = (f"settled by {claim.settled_by}" if claim.settled
+                       else "another reviewer decided otherwise; an editor settles it "
+                       "(factdesk claim settle)")
+                print(f"factdesk: note: your decision is {args.status}; the claim stays "
+                      f"{claim.status}: {why}", file=sys.stderr)
             return EXIT_OK
         try:
             review.passage(args.passage_id)
@@ -742,6 +835,158 @@ def cmd_claim(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
+def _identity(args: argparse.Namespace) -> Reviewer | None:
+    """Who signs this command's edits; None (after saying why) for a malformed name."""
+    from factdesk.core.identity import current_reviewer
+
+    flag = (getattr(args, "reviewer", None) or "").strip() or args.as_reviewer
+    try:
+        who = current_reviewer(flag, args.as_role)
+    except ValueError as exc:
+        _fail(f"reviewer: {exc}")
+        return None
+    if who.source == "login":
+        print(f"factdesk: note: edits are signed with the login name {who.name!r}; set your "
+              'name once with: factdesk whoami --set "Name <mail>"', file=sys.stderr)
+    return who
+
+
+def _settle(review: Review, args: argparse.Namespace, editor: Reviewer) -> int:
+    from factdesk.core import claim_edits
+
+    try:
+        review.claim(args.claim_id)
+    except KeyError:
+        return _fail(f"no claim {args.claim_id!r} in {args.review}")
+    try:
+        if args.clear:
+            claim_edits.unsettle(review, args.claim_id, editor=editor)
+        else:
+            claim_edits.settle(review, args.claim_id, args.status, args.why or "",
+                               editor=editor)
+    except (claim_edits.NotAnEditor, ValueError) as exc:
+        return _fail(str(exc))
+    if args.clear:
+        claim = review.claim(args.claim_id)
+        print(f"{claim.id} {claim.status} (not settled)", file=sys.stderr)
+        return EXIT_OK
+    claim = review.claim(args.claim_id)
+    print(f"{claim.id} {claim.status} (settled by {claim.settled_by})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_whoami(args: argparse.Namespace) -> int:
+    from factdesk.core.identity import (
+        current_reviewer,
+        identity_file,
+        parse_reviewer,
+        save_reviewer,
+    )
+
+    if args.set_to is not None:
+        try:
+            who = parse_reviewer(args.set_to, args.set_role or args.as_role or "reviewer")
+        except ValueError as exc:
+            return _fail(str(exc))
+        path = save_reviewer(who)
+        print(f"edits are now signed {who.signature!r} ({who.role}); kept in {path}",
+              file=sys.stderr)
+    try:
+        who = current_reviewer(args.as_reviewer, args.as_role)
+    except ValueError as exc:
+        return _fail(f"reviewer: {exc}")
+    if args.json:
+        _print_json({"name": who.name, "email": who.email, "role": who.role,
+                     "signature": who.signature, "source": who.source,
+                     "may_settle": who.is_editor, "file": str(identity_file())})
+        return EXIT_OK
+    print(f"{who.signature} ({who.role})")
+    where = {"flag": "from --reviewer", "env": "from $FACTDESK_REVIEWER",
+             "settings": f"from {identity_file()}",
+             "login": 'the login name: not set; set it with factdesk whoami --set "Name <mail>"'}
+    print(f"  {where[who.source]}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _agreement_json(review: Review) -> dict[str, Any]:
+    from factdesk.core.agreement import claim_agreements, overall
+
+    claims = review.claims()
+    ids = {c.id for c in claims}
+    decisions = [d for d in review.decisions() if d.claim_id in ids]
+    total = overall(decisions)
+    name, value = total.measure
+    per_claim = claim_agreements(decisions)
+    return {
+        "reviewers": list(total.reviewers),
+        "compared": total.compared,
+        "agreed": total.agreed,
+        "disagreed": total.disagreed,
+        "kappa": total.kappa,
+        "alpha": total.alpha,
+        "measure": name,
+        "value": value,
+        "claims": [
+            {"id": c.id, "status": str(c.status), "settled_by": c.settled_by,
+             "verdicts": {r: str(s) for r, s in per_claim[c.id].verdicts},
+             "agreement": per_claim[c.id].share}
+            for c in claims if c.id in per_claim and per_claim[c.id].compared
+        ],
+        "text": total.describe(),
+    }
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from factdesk.core.store import Review
+
+    with Review.open(args.review, backup=False) as review:
+        data = _agreement_json(review)
+    if args.json:
+        _print_json(data)
+        return EXIT_OK
+    print(data["text"])
+    for c in data["claims"]:
+        if c["agreement"] < 1.0:
+            verdicts = ", ".join(f"{r}: {s}" for r, s in c["verdicts"].items())
+            settled = f" → settled {c['status']} by {c['settled_by']}" if c["settled_by"] else ""
+            print(f"  {c['id']:<6} disagree ({verdicts}){settled}")
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from factdesk.core.merging import merge_files
+    from factdesk.core.store import Review
+
+    out = Path(args.out)
+    if out.suffix != REVIEW_SUFFIX:
+        print(f"factdesk: note: review files usually end in {REVIEW_SUFFIX}", file=sys.stderr)
+    for path in args.inputs:
+        if not Path(path).is_file():
+            return _fail(f"{path}: no such review file")
+    report = merge_files(out, args.inputs, progress=_terminal_progress,
+                         any_story=args.any_story)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    with Review.open(out, backup=False) as review:
+        agreement = _agreement_json(review)
+    if args.json:
+        _print_json({"out": str(out), "sources": report.sources,
+                     "articles_added": report.articles_added,
+                     "claims_added": report.claims_added,
+                     "claims_matched": report.claims_matched,
+                     "decisions_added": report.decisions_added,
+                     "evidence_added": report.evidence_added,
+                     "settlements": report.settlements,
+                     "partial_overlaps": [list(p) for p in report.partial_overlaps],
+                     "agreement": {k: v for k, v in agreement.items() if k != "claims"}})
+        return EXIT_OK
+    print(f"merged {len(report.sources)} reviews into {out}: {report.describe()}")
+    for new, old in report.partial_overlaps:
+        print(f"  claim {new} overlaps {old} only partly: kept as two claims")
+    print(agreement["text"])
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from factdesk.core.export import FORMATS, ExportOptions, export_review
     from factdesk.core.store import Review
@@ -749,7 +994,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = ExportOptions(
         statuses=frozenset(ClaimStatus(x) for x in args.status or ()),
         full_text=args.full_text,
-        reviewer=args.reviewer or os.environ.get("FACTDESK_REVIEWER", ""),
+        reviewer=args.reviewer or _report_author(args),
+        reviewers=args.each_reviewer,
         organization=args.organization or "",
         title=args.title or "",
         url=args.url or ExportOptions().url,
@@ -796,9 +1042,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _reviewer(args: argparse.Namespace) -> str:
+    """The signature of whoever runs the command (its --reviewer, the global one, else the
+    identity; see ``_identity``)."""
     from factdesk.core import claim_edits
+    from factdesk.core.identity import current_reviewer
 
-    return (getattr(args, "reviewer", None) or "").strip() or claim_edits.default_reviewer()
+    flag = (getattr(args, "reviewer", None) or "").strip() or args.as_reviewer
+    try:
+        return current_reviewer(flag, args.as_role).signature
+    except ValueError:  # a malformed name: signed as typed
+        return flag or claim_edits.default_reviewer()
 
 
 def cmd_push(args: argparse.Namespace) -> int:
@@ -833,6 +1086,17 @@ def cmd_role(args: argparse.Namespace) -> int:
         review.set_role(args.name, args.role, by=_reviewer(args))  # type: ignore[attr-defined]
         print(f"{args.name} is now a {args.role}", file=sys.stderr)
     return EXIT_OK
+
+
+def _report_author(args: argparse.Namespace) -> str:
+    """The report's "by": the reviewer's name when one is set (never a login name)."""
+    from factdesk.core.identity import current_reviewer
+
+    try:
+        who = current_reviewer(args.as_reviewer, args.as_role)
+    except ValueError:
+        return ""
+    return "" if who.source == "login" else who.signature
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -14,36 +14,83 @@ do                            undo
 ``add_evidence`` → Evidence    ``remove_evidence(ev.id)``; redo: ``restore_evidence(ev)``
 ``remove_evidence`` → Evidence ``restore_evidence(ev)``
 ``accept_suggestion`` → Claim  ``delete_claim(claim.id)``; redo: ``restore_claim(claim)``
+``settle`` → Settlement        ``restore_settlement(old)`` (an editor's decision, with why)
 ============================  =============================================================
 
 When a function returns, its change (and its history) is committed to the file.
+
+Every status or note edit is also the signing reviewer's own *decision* (a row per claim ×
+reviewer): two reviewers who check the same claim — in one file, or in two files merged with
+``core/merging.py`` — keep both verdicts side by side. In one review the last verdict is the
+claim's status (a shared review's version check guards it); a merged claim whose checks
+disagree, and a settled one, have the status :func:`standing` gives: an editor's settlement,
+else the status every reviewer who decided agrees on, else unreviewed.
 """
 
 from __future__ import annotations
 
-import getpass
-import os
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from factdesk.core.anchors import make_anchor
-from factdesk.core.model import Anchor, Claim, ClaimStatus, Evidence, EvidenceRelation
+from factdesk.core.identity import (
+    NOT_AN_EDITOR,
+    REVIEWER_ENV,  # noqa: F401  (re-exported: older callers read it here)
+    Reviewer,
+    current_reviewer,
+)
+from factdesk.core.model import (
+    Anchor,
+    Claim,
+    ClaimStatus,
+    Decision,
+    Evidence,
+    EvidenceRelation,
+)
 from factdesk.core.store.claims import now
 
 if TYPE_CHECKING:
     from factdesk.core.store.review import Review
 
-REVIEWER_ENV = "FACTDESK_REVIEWER"
-
 
 def default_reviewer() -> str:
-    """Who is reviewing: ``$FACTDESK_REVIEWER``, else the login name."""
-    name = os.environ.get(REVIEWER_ENV, "").strip()
-    if name:
-        return name
+    """The signature of whoever is reviewing (see :func:`identity.current_reviewer`)."""
     try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no login name (e.g. a container without one)
-        return "unknown"
+        return current_reviewer().signature
+    except ValueError:  # a malformed $FACTDESK_REVIEWER: sign with it as typed
+        import os
+
+        return " ".join(os.environ.get(REVIEWER_ENV, "").split()) or "unknown"
+
+
+class Settlement(NamedTuple):
+    """A claim's settlement as it was (for undo); ``by`` empty: it was not settled."""
+
+    status: ClaimStatus
+    by: str
+    at: str
+    why: str
+
+
+class NotAnEditor(PermissionError):
+    """Only an editor settles a claim; the message says how to become one."""
+
+
+def standing(claim: Claim, decisions: Sequence[Decision]) -> ClaimStatus:
+    """The status a claim has for the desk: settled by an editor, else the status every
+    reviewer who decided agrees on, else unreviewed while they disagree (an editor settles).
+    A claim nobody recorded a decision on keeps the status it has (an older review)."""
+    if claim.settled_by:
+        return claim.status
+    if not decisions:
+        return claim.status
+    decided = {d.status for d in decisions if d.status != ClaimStatus.UNREVIEWED}
+    return decided.pop() if len(decided) == 1 else ClaimStatus.UNREVIEWED
+
+
+def disagrees(decisions: Sequence[Decision]) -> bool:
+    """Whether reviewers gave a claim different verdicts (unreviewed is no verdict)."""
+    return len({d.status for d in decisions if d.status != ClaimStatus.UNREVIEWED}) > 1
 
 
 def create_claim(
@@ -85,6 +132,8 @@ def create_claim(
             )
         if note:
             review.add_history(claim.id, "note", "", note, reviewer=reviewer, at=at)
+        if status != ClaimStatus.UNREVIEWED or note:
+            review.put_decision(Decision(claim.id, reviewer, status, note, at))
     return claim
 
 
@@ -109,26 +158,118 @@ def restore_claim(review: Review, claim: Claim, *, reviewer: str) -> None:
 def set_status(
     review: Review, claim_id: str, status: ClaimStatus | str, *, reviewer: str
 ) -> ClaimStatus:
-    """Give a claim a verdict; returns the old one (no change, no history if it is the same)."""
+    """Give a claim the reviewer's verdict; returns what :func:`set_status` needs to undo it
+    (no change, no history if nothing changes).
+
+    The verdict is always recorded as the reviewer's own decision, beside other reviewers'.
+    Working in one review (a file, or a shared review on a server) the last verdict is the
+    claim's status, as it always was, and a verdict that differs from another reviewer's is
+    flagged as a disagreement. A claim whose independent checks were merged and disagree is
+    *pending* (unreviewed) until the reviewers agree or an editor settles it: there a verdict
+    only changes the reviewer's own decision and the status follows :func:`standing`; a
+    settled claim keeps its settled status.
+    """
     status = ClaimStatus(status)
     with review.transaction():
-        old = review.claim(claim_id).status
-        if old != status:
-            at = now()
-            review.update_claim(claim_id, status=status, reviewer=reviewer, updated_at=at)
-            review.add_history(claim_id, "status", str(old), str(status), reviewer=reviewer, at=at)
+        claim = review.claim(claim_id)
+        decisions = review.decisions(claim_id)
+        own = next((d for d in decisions if d.reviewer == reviewer), None)
+        others = [d for d in decisions if d.reviewer != reviewer]
+        held = claim.settled or (claim.status == ClaimStatus.UNREVIEWED and disagrees(decisions))
+        # what undo puts back: the reviewer's own verdict on a held claim, else the status
+        old = (own.status if own else ClaimStatus.UNREVIEWED) if held else claim.status
+        mine = Decision(claim_id, reviewer, status, own.note if own else "", now())
+        new_status = standing(claim, [*others, mine]) if held else status
+        if (own is None or own.status != status) and (
+                status != ClaimStatus.UNREVIEWED or own is not None):
+            review.put_decision(mine)
+        if new_status != claim.status or (held and old != status):
+            review.update_claim(claim_id, status=new_status, reviewer=reviewer,
+                                updated_at=mine.at)
+            review.add_history(claim_id, "status", str(old), str(status), reviewer=reviewer,
+                               at=mine.at)
     return old
 
 
 def set_note(review: Review, claim_id: str, note: str, *, reviewer: str) -> str:
-    """Change a claim's note (the reviewer's reasoning); returns the old note."""
+    """Change a claim's note (the reviewer's reasoning, kept as their decision's note too);
+    returns the old note."""
     with review.transaction():
-        old = review.claim(claim_id).note
+        claim = review.claim(claim_id)
+        old = claim.note
         if old != note:
             at = now()
+            decisions = review.decisions(claim_id)
+            own = next((d for d in decisions if d.reviewer == reviewer), None)
+            if own is not None:
+                status = own.status
+            else:  # alone on it: the claim's status is theirs; beside others: no verdict yet
+                status = claim.status if not decisions else ClaimStatus.UNREVIEWED
+            review.put_decision(Decision(claim_id, reviewer, status, note, at))
             review.update_claim(claim_id, note=note, reviewer=reviewer, updated_at=at)
             review.add_history(claim_id, "note", old, note, reviewer=reviewer, at=at)
     return old
+
+
+def settle(
+    review: Review, claim_id: str, status: ClaimStatus | str, why: str, *, editor: Reviewer
+) -> Settlement:
+    """An editor's decision that settles a claim, recorded with who and why; returns the
+    claim's settlement as it was (for :func:`restore_settlement`).
+
+    Raises :class:`NotAnEditor` for a reviewer without the editor role (``review.may_settle``
+    is the check, so a shared server's store can put its own role in), ValueError without a
+    reason: a settlement is what the desk publishes, and the reader of the history must see why.
+    """
+    status = ClaimStatus(status)
+    why = " ".join(why.split())
+    if not review.may_settle(editor):
+        raise NotAnEditor(NOT_AN_EDITOR.format(who=editor.signature))
+    if not why:
+        raise ValueError("say why the claim is settled this way (--why)")
+    with review.transaction():
+        claim = review.claim(claim_id)
+        old = Settlement(claim.status, claim.settled_by, claim.settled_at, claim.settled_why)
+        at = now()
+        who = editor.signature
+        review.update_claim(claim_id, status=status, settled_by=who, settled_at=at,
+                            settled_why=why, reviewer=who, updated_at=at)
+        review.add_history(claim_id, "settled", str(claim.status), str(status), reviewer=who,
+                           at=at)
+        review.add_history(claim_id, "why", claim.settled_why, why, reviewer=who, at=at)
+    return old
+
+
+def unsettle(review: Review, claim_id: str, *, editor: Reviewer) -> Settlement:
+    """An editor withdraws a settlement: the claim's status is again what its reviewers'
+    decisions make it; returns the settlement for undo (``restore_settlement``)."""
+    if not review.may_settle(editor):
+        raise NotAnEditor(NOT_AN_EDITOR.format(who=editor.signature))
+    with review.transaction():
+        claim = review.claim(claim_id)
+        old = Settlement(claim.status, claim.settled_by, claim.settled_at, claim.settled_why)
+        if claim.settled:
+            restore_settlement(review, claim_id, Settlement(claim.status, "", "", ""),
+                               reviewer=editor.signature)
+    return old
+
+
+def restore_settlement(review: Review, claim_id: str, old: Settlement, *, reviewer: str) -> None:
+    """Put a claim's settlement back as it was (undo of :func:`settle`); without one, the
+    claim's status is again what its reviewers' decisions make it."""
+    with review.transaction():
+        claim = review.claim(claim_id)
+        at = now()
+        if old.by:
+            status = old.status
+        else:
+            status = standing(
+                Claim(claim.id, claim.anchor, claim.status), review.decisions(claim_id)
+            ) if review.decisions(claim_id) else old.status
+        review.update_claim(claim_id, status=status, settled_by=old.by, settled_at=old.at,
+                            settled_why=old.why, reviewer=reviewer, updated_at=at)
+        review.add_history(claim_id, "settled" if old.by else "unsettled", str(claim.status),
+                           str(status), reviewer=reviewer, at=at)
 
 
 def set_verdict(

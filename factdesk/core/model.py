@@ -310,6 +310,33 @@ class Claim:
     passage_id: str | None = None  # set when the claim came from a (suggested) passage
     orphaned: bool = False  # the quote could not be found again in a changed article text
     evidence: tuple[Evidence, ...] = ()
+    # An editor's decision that settles the claim (reviewers disagreed, or the desk wants one
+    # word): who, when and why. Empty when nobody settled it; ``status`` is then the reviewers'
+    # agreed status (see ``Decision``).
+    settled_by: str = ""
+    settled_at: str = ""
+    settled_why: str = ""
+
+    @property
+    def settled(self) -> bool:
+        return bool(self.settled_by)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One reviewer's own verdict on a claim, kept beside every other reviewer's.
+
+    A claim checked twice (an independent double-check, merged) has a decision per reviewer; the
+    claim's ``status`` is the settled status, else the status the reviewers agree on, else
+    unreviewed while they disagree. ``reviewer`` is the signature edits are signed with
+    ("Name <mail>").
+    """
+
+    claim_id: str
+    reviewer: str
+    status: ClaimStatus
+    note: str = ""
+    at: str = ""
 
 
 @dataclass(frozen=True, slots=True)

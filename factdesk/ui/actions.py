@@ -57,6 +57,7 @@ class ActionsHost(Protocol):
     def ask_add(self) -> None: ...
     def ask_add_urls(self) -> None: ...
     def check_for_updates(self) -> None: ...
+    def ask_merge(self) -> None: ...
     def show_versions(self) -> None: ...
     def open_demo(self) -> None: ...
     def open_path(self, path: str) -> None: ...
@@ -117,6 +118,9 @@ class WindowActions:
                         "The bundled fictional demo review")
         self.export = act("&Export report…", self._export, "Ctrl+E",
                           "Write an annotated report: HTML, PDF, Markdown, CSV, JSON, ClaimReview")
+        self.merge = act("&Merge reviews…", w.ask_merge, None,
+                         "Bring other reviewers' files of this story into this review: each "
+                         "claim keeps every reviewer's decision side by side")
         self.restore = act("Restore from &backup…", w.ask_restore_backup, None,
                            "Replace the review with one of its automatic backups")
         self.quit = act("&Quit", w.close, QKeySequence.StandardKey.Quit)
@@ -164,7 +168,11 @@ class WindowActions:
                                      "Make a claim of the selected passage with its suggested "
                                      "status")
         self.preferences = act("&Preferences…", w.show_preferences,
-                               QKeySequence.StandardKey.Preferences, "Reviewer name")
+                               QKeySequence.StandardKey.Preferences,
+                               "Your reviewer name, e-mail and role, signed on every edit")
+        self.settle = act("&Settle claim…", tagging.settle_current, "S",
+                          "An editor's decision on the current claim, with why: it settles "
+                          "what the reviewers disagree on")
         self.align_with = act("A&lign passage with…", w.align_selected_with, "L",
                               "Put the selected passage into a group by hand (likely groups "
                               "first); kept across re-alignment")
@@ -220,6 +228,7 @@ class WindowActions:
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.demo)
         file_menu.addSeparator()
+        file_menu.addAction(self.merge)
         file_menu.addAction(self.export)
         file_menu.addAction(self.restore)
         file_menu.addSeparator()
@@ -255,7 +264,7 @@ class WindowActions:
             review.addAction(a)
         review.addSeparator()
         for a in (self.new_claim, *self.status_actions.values(), self.accept_suggestion,
-                  self.delete_claim):
+                  self.settle, self.delete_claim):
             review.addAction(a)
         review.addSeparator()
         for a in (self.edit_note, self.group_evidence, self.evidence_supports,

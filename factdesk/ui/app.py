@@ -112,6 +112,7 @@ def run_gui(
         else:
             window.show()
         _open_inputs(window, list(inputs), temporary=False)
+        QTimer.singleShot(0, window.ask_identity_once)  # the first start: who is reviewing?
         return app.exec()
     # A local event loop, not app.exec(): quitting the application would stop every later
     # event loop in this process, and the screenshot also runs in-process from tests.

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from factdesk.core.model import Claim, ClaimStatus, EvidenceRelation
+from factdesk.core.model import Claim, ClaimStatus, Decision, EvidenceRelation
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
     from factdesk.core.store import Review
@@ -51,6 +51,11 @@ class ClaimBook:
     claims: dict[str, Claim] = field(default_factory=dict)
     suggestions: dict[str, StoredSuggestion] = field(default_factory=dict)
     article_order: dict[str, int] = field(default_factory=dict)  # article id -> position
+    #: each reviewer's own decision per claim id (a claim checked by two has two)
+    decisions: dict[str, list[Decision]] = field(default_factory=dict)
+    #: Krippendorff's α over three or more reviewers, computed when the book is loaded (on the
+    #: worker: it needs numpy); κ for two is recomputed after every edit
+    alpha: float | None = None
     _by_article: dict[str, list[Claim]] | None = None
 
     # ------------------------------------------------------------------ changes
@@ -61,6 +66,56 @@ class ClaimBook:
     def drop(self, claim_id: str) -> None:
         self.claims.pop(claim_id, None)
         self._by_article = None
+
+    def put_decisions(self, claim_id: str, decisions: list[Decision]) -> None:
+        if decisions:
+            self.decisions[claim_id] = decisions
+        else:
+            self.decisions.pop(claim_id, None)
+
+    # ------------------------------------------------------------------ reviewers
+    def verdicts(self, claim_id: str) -> list[Decision]:
+        """The reviewers' real verdicts on a claim (``unreviewed`` is no verdict)."""
+        return [d for d in self.decisions.get(claim_id, ())
+                if d.status is not ClaimStatus.UNREVIEWED]
+
+    def disagreement(self, claim_id: str) -> bool:
+        """Reviewers gave the claim different verdicts and no editor settled it."""
+        claim = self.claims.get(claim_id)
+        return (claim is not None and not claim.settled
+                and len({d.status for d in self.verdicts(claim_id)}) > 1)
+
+    def double_checked(self) -> int:
+        """How many claims two or more reviewers decided (the Disagreements filter shows then)."""
+        return sum(1 for cid in self.decisions if len(self.verdicts(cid)) > 1)
+
+    def agreement(self) -> str:
+        """"κ 0.63" (two reviewers) or "α 0.58" (more), over the claims two or more decided."""
+        from factdesk.core.agreement import overall
+
+        total = overall([d for cid, ds in self.decisions.items() if cid in self.claims
+                         for d in ds], alpha=False)
+        if len(total.reviewers) < 2 or not total.compared:
+            return ""
+        if len(total.reviewers) == 2:
+            return f"κ {total.kappa:.2f}" if total.kappa is not None else ""
+        return f"α {self.alpha:.2f}" if self.alpha is not None else ""
+
+    def disagreements(self) -> int:
+        return sum(1 for cid in self.decisions if self.disagreement(cid))
+
+    def own_decision(self, claim_id: str, reviewer: str) -> ClaimStatus | None:
+        """The reviewer's own recorded verdict, None when they have not decided it."""
+        own = next((d for d in self.decisions.get(claim_id, ()) if d.reviewer == reviewer), None)
+        return own.status if own is not None else None
+
+    def own_status(self, claim: Claim, reviewer: str) -> ClaimStatus:
+        """The reviewer's own verdict on a claim, as ``claim_edits.set_status`` reads it."""
+        decisions = self.decisions.get(claim.id, [])
+        own = next((d for d in decisions if d.reviewer == reviewer), None)
+        if own is not None:
+            return own.status
+        return ClaimStatus.UNREVIEWED if decisions else claim.status
 
     # ------------------------------------------------------------------ questions
     def sort_key(self, claim: Claim) -> tuple[int, str, int, int]:
@@ -111,7 +166,9 @@ class ClaimBook:
         return sum(1 for c in self.claims.values() if c.status is not ClaimStatus.UNREVIEWED)
 
     def reviewers(self) -> list[str]:
-        return sorted({c.reviewer for c in self.claims.values() if c.reviewer})
+        """Everyone who edited or decided a claim (for the reviewer filter)."""
+        return sorted({c.reviewer for c in self.claims.values() if c.reviewer}
+                      | {d.reviewer for ds in self.decisions.values() for d in ds})
 
     def open_suggestions(self) -> dict[str, StoredSuggestion]:
         """Suggestions on passages that no claim was made from yet."""
@@ -124,6 +181,13 @@ def load_claims(review: Review, article_order: dict[str, int]) -> ClaimBook:
     book = ClaimBook(article_order=article_order)
     book.claims = {c.id: c for c in review.claims()}
     book.suggestions = {s.passage_id: s for s in review.suggestions()}
+    for d in review.decisions():
+        if d.claim_id in book.claims:
+            book.decisions.setdefault(d.claim_id, []).append(d)
+    if len({d.reviewer for ds in book.decisions.values() for d in ds}) > 2:
+        from factdesk.core.agreement import overall
+
+        book.alpha = overall([d for ds in book.decisions.values() for d in ds]).alpha
     return book
 
 

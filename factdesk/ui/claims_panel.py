@@ -9,7 +9,7 @@ into one undoable command.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factdesk.core.model import Claim, ClaimStatus, EvidenceRelation, HistoryEntry
+from factdesk.core.identity import display_name
+from factdesk.core.model import Claim, ClaimStatus, Decision, EvidenceRelation, HistoryEntry
 from factdesk.ui.claimbook import GLYPH, STATUS_KEY, STATUS_ORDER
 from factdesk.ui.models.claims import (
     ARTICLE,
@@ -104,6 +105,12 @@ class ClaimInspector(QWidget):
         self.edited.setWordWrap(True)
         self.edited.setTextFormat(Qt.TextFormat.PlainText)
         self.edited.hide()
+        # each reviewer's own verdict side by side, and an editor's settlement (merged reviews)
+        self.decisions = QLabel()
+        self.decisions.setWordWrap(True)
+        self.decisions.setTextFormat(Qt.TextFormat.RichText)
+        self.decisions.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.decisions.hide()
         self.buttons: dict[ClaimStatus, QToolButton] = {}
         # two by two: four in a row would need 430 px, more than the claims dock is given
         row = QGridLayout()
@@ -194,6 +201,7 @@ class ClaimInspector(QWidget):
         layout.addWidget(self.quote)
         layout.addWidget(self.orphan)
         layout.addWidget(self.edited)
+        layout.addWidget(self.decisions)
         layout.addLayout(row)
         layout.addLayout(suggestion_row)
         layout.addWidget(self.tabs, 1)
@@ -208,6 +216,7 @@ class ClaimInspector(QWidget):
         self.quote.clear()
         self.orphan.hide()
         self.edited.hide()
+        self.decisions.hide()
         for b in self.buttons.values():
             b.setChecked(False)
             b.setEnabled(False)
@@ -226,14 +235,20 @@ class ClaimInspector(QWidget):
 
     def show_claim(self, claim: Claim, history: list[HistoryEntry], label: Callable[[str], str],
                    suggestion: tuple[ClaimStatus, str] | None, can_add_group: bool,
-                   edited: str = "") -> None:
+                   edited: str = "", decisions: Sequence[Decision] = (),
+                   own: ClaimStatus | None = None) -> None:
+        """``decisions``: every reviewer's own verdict (shown side by side when two or more
+        reviewers decided, or an editor settled); ``own``: the signed-in reviewer's own verdict,
+        which the status buttons show when they gave one (the claim's status may be pending or
+        settled), else the buttons show the claim's status."""
         if self.claim is not None and self.claim.id != claim.id:
             self.flush_note()
         same = self.claim is not None and self.claim.id == claim.id
         self.claim = claim
         where = label(claim.anchor.article_id)
         self.title.setText(f"Claim {claim.id} · {where}"
-                           + (f" · by {claim.reviewer}" if claim.reviewer else ""))
+                           + (f" · by {display_name(claim.reviewer)}" if claim.reviewer else ""))
+        self._show_decisions(claim, decisions)
         colour = status_colour(claim.status, _dark(self)).name()
         self.quote.setText(f'<span style="color:{colour}; font-weight:bold">'
                            f"{GLYPH[claim.status]}</span> “{html.escape(claim.anchor.quote)}”")
@@ -242,7 +257,7 @@ class ClaimInspector(QWidget):
         self.edited.setVisible(bool(edited))
         for status, b in self.buttons.items():
             b.setEnabled(True)
-            b.setChecked(status is claim.status)
+            b.setChecked(status is (own if own is not None else claim.status))
         self.note.setEnabled(True)
         text = self.note.toPlainText()
         keep_typing = same and text != self._note_base and self.note.hasFocus()
@@ -279,6 +294,32 @@ class ClaimInspector(QWidget):
                                  + (f" — {reason}" if reason else ""))
         else:
             self.show_suggestion(None, "")
+
+    def _show_decisions(self, claim: Claim, decisions: Sequence[Decision]) -> None:
+        verdicts = [d for d in decisions if d.status is not ClaimStatus.UNREVIEWED or d.note]
+        if len(verdicts) < 2 and not claim.settled:
+            self.decisions.hide()
+            return
+        dark = _dark(self)
+        lines = []
+        if claim.settled:
+            when = claim.settled_at[:16].replace("T", " ")
+            lines.append(f"<b>⚖ Settled {html.escape(str(claim.status))}</b> by "
+                         f"{html.escape(display_name(claim.settled_by))} ({when} UTC): "
+                         f"{html.escape(claim.settled_why)}")
+        elif len({d.status for d in verdicts if d.status is not ClaimStatus.UNREVIEWED}) > 1:
+            lines.append("<b>≠ Reviewers disagree</b> — an editor settles it (Review › Settle "
+                         "claim…)")
+        for d in verdicts:
+            colour = status_colour(d.status, dark).name()
+            note = f" — {html.escape(_short(d.note, 90))}" if d.note else ""
+            lines.append(f'<span style="color:{colour}; font-weight:bold">{GLYPH[d.status]}'
+                         f"</span> {html.escape(display_name(d.reviewer))}: "
+                         f"{html.escape(str(d.status))}{note}")
+        self.decisions.setText("<br>".join(lines))
+        self.decisions.setToolTip("\n\n".join(f"{d.reviewer} ({d.at[:16].replace('T', ' ')} "
+                                               f"UTC): {d.status}\n{d.note}" for d in verdicts))
+        self.decisions.show()
 
     def show_suggestion(self, suggestion: tuple[ClaimStatus, str] | None, text: str = "") -> None:
         """A suggestion for a passage without a claim (acceptable with A), or a plain line."""
@@ -331,6 +372,11 @@ class ClaimInspector(QWidget):
             self.note_committed.emit(self.claim.id, text)
 
 
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def describe(h: HistoryEntry, limit: int = 80) -> str:
     def short(value: str) -> str:
         value = " ".join(value.split())
@@ -350,6 +396,14 @@ def describe(h: HistoryEntry, limit: int = 80) -> str:
         return f"deleted (was {h.old})"
     if h.field == "restored":
         return f"restored ({h.new})"
+    if h.field == "settled":
+        return f"settled: {h.old} → {h.new}"
+    if h.field == "why":
+        return f"why settled: “{short(h.new)}”"
+    if h.field == "unsettled":
+        return f"settlement undone: {h.old} → {h.new}"
+    if h.field == "merged":
+        return f"merged: their selection “{short(h.new)}”"
     return f"{h.field}: {short(h.old)} → {short(h.new)}"
 
 
@@ -376,6 +430,17 @@ class ClaimsPanel(QWidget):
                 s if checked else None))
             self.count_buttons[status] = b
             counts.addWidget(b, i // 2, i % 2, Qt.AlignmentFlag.AlignLeft)
+        # shown once two reviewers decided a claim (a merged review): the claims waiting for
+        # an editor, because their reviewers gave different verdicts
+        self.disagree_button = QToolButton()
+        self.disagree_button.setCheckable(True)
+        self.disagree_button.setAutoRaise(True)
+        self.disagree_button.setToolTip("Show only the claims reviewers disagree on and no "
+                                        "editor settled yet (click again to show all)")
+        self.disagree_button.clicked.connect(
+            lambda checked=False: self.proxy.set_filter(disagreements_only=checked))
+        self.disagree_button.hide()
+        counts.addWidget(self.disagree_button, 2, 0, Qt.AlignmentFlag.AlignLeft)
         counts.setColumnStretch(2, 1)
         self.article_filter = QComboBox()
         self.article_filter.setSizeAdjustPolicy(
@@ -439,9 +504,20 @@ class ClaimsPanel(QWidget):
         self.set_counts(dict.fromkeys(STATUS_ORDER, 0))
 
     # ------------------------------------------------------------------ content
-    def set_counts(self, counts: dict[ClaimStatus, int]) -> None:
+    def set_counts(self, counts: dict[ClaimStatus, int],
+                   disagreements: int | None = None, agreement: str = "") -> None:
+        """``disagreements`` None: nobody double-checked a claim, so the filter stays away."""
         for status, b in self.count_buttons.items():
             b.setText(f"{GLYPH[status]} {status} {counts.get(status, 0)}")
+        self.disagree_button.setText(f"≠ Disagreements {disagreements or 0}"
+                                     + (f" · agreement {agreement}" if agreement else ""))
+        self.disagree_button.setVisible(disagreements is not None)
+        if disagreements is None and self.disagree_button.isChecked():
+            self.set_disagreements_filter(False)
+
+    def set_disagreements_filter(self, on: bool) -> None:
+        self.disagree_button.setChecked(on)
+        self.proxy.set_filter(disagreements_only=on)
 
     def set_choices(self, articles: list[tuple[str, str]], reviewers: list[str]) -> None:
         """Fill the article and reviewer filters, keeping the current choices when still there."""
@@ -495,6 +571,7 @@ class ClaimsPanel(QWidget):
             index = self.proxy.mapFromSource(self.model.index(row, 0))
             if not index.isValid():  # filtered out: lift the filters to show it
                 self.set_status_filter(None)
+                self.set_disagreements_filter(False)
                 self.search.clear()
                 self.article_filter.setCurrentIndex(0)
                 self.reviewer_filter.setCurrentIndex(0)

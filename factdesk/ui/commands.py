@@ -229,3 +229,20 @@ class SetRelationCommand(ClaimCommand):
 
     def _undo(self) -> None:
         self.swap(self.review, self.new, self.old, self.reviewer)
+
+
+class SettleCommand(ClaimCommand):
+    """An editor settles a claim (status and why); undo puts its earlier settlement back."""
+
+    def __init__(self, review: Review, claim_id: str, old: Any, status: ClaimStatus, why: str,
+                 editor: Any, changed: Callable[[str], None]) -> None:
+        super().__init__(f"Settle claim {status}", review, claim_id, editor.signature, changed)
+        self.old, self.status, self.why, self.editor = old, status, why, editor
+
+    def _redo(self) -> None:
+        self.old = claim_edits.settle(self.review, self.claim_id, self.status, self.why,
+                                      editor=self.editor)
+
+    def _undo(self) -> None:
+        claim_edits.restore_settlement(self.review, self.claim_id, self.old,
+                                       reviewer=self.reviewer)

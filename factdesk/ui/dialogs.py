@@ -1,12 +1,14 @@
-"""Small dialogs: the files an import could not read; naming sources; preferences; restoring a
-backup."""
+"""Small dialogs: the files an import could not read; naming sources; preferences (who is
+reviewing); settling a claim; restoring a backup."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,7 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factdesk.core.model import Article, ImportProblem, article_label
+from factdesk.core.identity import Reviewer, display_name, parse_reviewer
+from factdesk.core.model import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Decision,
+    ImportProblem,
+    article_label,
+)
 
 if TYPE_CHECKING:  # the store loads on first use, not at start-up
     from factdesk.core.store.backups import BackupInfo
@@ -86,29 +96,122 @@ class ImportProblemsDialog(QDialog):
 
 
 class PreferencesDialog(QDialog):
-    """The reviewer's name, written with every claim edit and into the claim history."""
+    """Who is reviewing: a name and optional e-mail signed on every claim edit, decision and
+    history row, and the role (an editor may settle claims). Asked once at the first start;
+    kept with ``core/identity`` so the command line signs the same way."""
 
-    def __init__(self, reviewer: str, default: str, parent: QWidget | None = None) -> None:
+    def __init__(self, reviewer: Reviewer | None, login: str, parent: QWidget | None = None,
+                 *, first_run: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
-        self.reviewer = QLineEdit(reviewer)
-        self.reviewer.setPlaceholderText(default)
-        self.reviewer.setMinimumWidth(260)
-        hint = QLabel(f"Left empty, edits are signed “{default}”.")
-        hint.setEnabled(False)
+        self.setWindowTitle("Who is reviewing?" if first_run else "Preferences")
+        self.name_edit = QLineEdit(reviewer.name if reviewer else "")
+        self.name_edit.setPlaceholderText("Your name, as colleagues and readers know it")
+        self.name_edit.setMinimumWidth(300)
+        self.email_edit = QLineEdit(reviewer.email if reviewer else "")
+        self.email_edit.setPlaceholderText("name@newsroom.example (optional)")
+        self.role = QComboBox()
+        self.role.addItem("Reviewer — checks claims", "reviewer")
+        self.role.addItem("Editor — also settles claims reviewers disagree on", "editor")
+        self.role.setCurrentIndex(max(0, self.role.findData(reviewer.role if reviewer
+                                                            else "reviewer")))
+        intro = QLabel("Every edit you make is signed with your name, so a desk can see who "
+                       "decided what when reviews are merged."
+                       if first_run else "Your edits are signed with this name.")
+        intro.setWordWrap(True)
+        self.hint = QLabel(f"Left empty, edits are signed with the login name “{login}”.")
+        self.hint.setEnabled(False)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b42318;")
+        self.problem.hide()
         form = QFormLayout()
-        form.addRow("Reviewer name:", self.reviewer)
-        form.addRow("", hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        form.addRow("Name:", self.name_edit)
+        form.addRow("E-mail:", self.email_edit)
+        form.addRow("Role:", self.role)
+        form.addRow("", self.hint)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for edit in (self.name_edit, self.email_edit):
+            edit.textChanged.connect(self._check)
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self._check()
 
     def name(self) -> str:
-        return " ".join(self.reviewer.text().split())
+        return " ".join(self.name_edit.text().split())
+
+    def reviewer(self) -> Reviewer | None:
+        """The identity typed, or None when the name is left empty (or not valid)."""
+        if not self.name():
+            return None
+        email = self.email_edit.text().strip()
+        try:
+            return parse_reviewer(f"{self.name()} <{email}>" if email else self.name(),
+                                  str(self.role.currentData()))
+        except ValueError:
+            return None
+
+    def _check(self) -> None:
+        problem = ""
+        if self.name():
+            email = self.email_edit.text().strip()
+            try:
+                parse_reviewer(f"{self.name()} <{email}>" if email else self.name())
+            except ValueError as exc:
+                problem = str(exc)
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not problem)
+
+
+class SettleDialog(QDialog):
+    """An editor settles a claim: the status the desk publishes and why, beside what each
+    reviewer decided."""
+
+    def __init__(self, claim: Claim, decisions: Sequence[Decision],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Settle claim {claim.id}")
+        quote = " ".join(claim.anchor.quote.split())
+        head = QLabel(f"“{quote if len(quote) <= 160 else quote[:159] + '…'}”")
+        head.setWordWrap(True)
+        lines = [f"{display_name(d.reviewer)}: {d.status}" + (f" — {d.note}" if d.note else "")
+                 for d in decisions if d.status is not ClaimStatus.UNREVIEWED or d.note]
+        decided = QLabel("\n".join(lines) or "No reviewer has decided this claim yet.")
+        decided.setWordWrap(True)
+        decided.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QComboBox()
+        for status in (ClaimStatus.CONFIRMED, ClaimStatus.CONFLICTING, ClaimStatus.UNSOURCED,
+                       ClaimStatus.UNREVIEWED):
+            self.status.addItem(str(status), status)
+        verdicts = [d.status for d in decisions if d.status is not ClaimStatus.UNREVIEWED]
+        start = claim.status if claim.settled else (verdicts[0] if verdicts else claim.status)
+        self.status.setCurrentIndex(max(0, self.status.findData(start)))
+        self.why = QLineEdit(claim.settled_why)
+        self.why.setPlaceholderText("Why: the source that decides it (kept in the history)")
+        self.why.setMinimumWidth(380)
+        form = QFormLayout()
+        form.addRow("Reviewers:", decided)
+        form.addRow("Settle as:", self.status)
+        form.addRow("Why:", self.why)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.addButton("Settle", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.why.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        self.ok.setEnabled(bool(self.why.text().strip()))
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def choice(self) -> tuple[ClaimStatus, str]:
+        return ClaimStatus(self.status.currentData()), " ".join(self.why.text().split())
 
 
 class RestoreBackupDialog(QDialog):

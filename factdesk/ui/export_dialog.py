@@ -53,7 +53,8 @@ DEFAULT_URL = ExportOptions().url
 #: Steps of the progress bar (the export reports fractions of its own stages).
 PROGRESS_STEPS = 1000
 #: QSettings keys under which the dialog remembers the last choices (not the statuses).
-_KEYS = ("format", "reviewer", "organization", "url", "full_text", "open_when_done")
+_KEYS = ("format", "reviewer", "organization", "url", "full_text", "open_when_done",
+         "each_reviewer")
 
 
 class ExportDialog(QDialog):
@@ -84,6 +85,10 @@ class ExportDialog(QDialog):
             statuses.addWidget(box)
         statuses.addStretch(1)
         self.full_text_box = QCheckBox("Include the full text of every article (appendix)")
+        self.reviewers_box = QCheckBox("Show each reviewer's decision and note (and their "
+                                       "agreement)")
+        self.reviewers_box.setToolTip("The settled status is always shown; this adds what "
+                                      "every reviewer decided, side by side")
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("the review's title")
         self.reviewer_edit = QLineEdit()
@@ -108,6 +113,7 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format_combo)
         form.addRow("Claims", statuses)
         form.addRow("", self.full_text_box)
+        form.addRow("", self.reviewers_box)
         form.addRow("Title", self.title_edit)
         form.addRow("Reviewer", self.reviewer_edit)
         form.addRow("Organisation", self.organization_edit)
@@ -149,6 +155,7 @@ class ExportDialog(QDialog):
             organization=self.organization_edit.text().strip(),
             title=self.title_edit.text().strip(),
             url=self.url_edit.text().strip() or DEFAULT_URL,
+            reviewers=self.reviewers_box.isChecked(),
         )
 
     def out_path(self) -> Path:
@@ -225,6 +232,7 @@ class ExportDialog(QDialog):
         self.url_edit.setText(str(qs.value("url", DEFAULT_URL)) or DEFAULT_URL)
         self.full_text_box.setChecked(_flag(qs.value("full_text", False)))
         self.open_box.setChecked(_flag(qs.value("open_when_done", False)))
+        self.reviewers_box.setChecked(_flag(qs.value("each_reviewer", False)))
         qs.endGroup()
 
     def _save(self) -> None:
@@ -237,6 +245,7 @@ class ExportDialog(QDialog):
             self.url_edit.text().strip(),
             self.full_text_box.isChecked(),
             self.open_box.isChecked(),
+            self.reviewers_box.isChecked(),
         )
         qs = QSettings()
         qs.beginGroup("export")

@@ -19,6 +19,7 @@ from factdesk.ui.pipeline_process import run_in_child
 from factdesk.ui.presenter import ReviewSnapshot, load_snapshot
 
 if TYPE_CHECKING:
+    from factdesk.core.merging import MergeReport
     from factdesk.core.model import DiffSpan
     from factdesk.core.refresh import RefreshReport
     from factdesk.core.store import Review
@@ -30,6 +31,7 @@ class Opened:
     snapshot: ReviewSnapshot
     report: ImportReport = field(default_factory=ImportReport)
     refreshed: RefreshReport | None = None  # set by Check for updates
+    merged: MergeReport | None = None  # set by Merge reviews
 
 
 def open_review(path: str, *, create: bool = False, progress: Progress = no_progress,
@@ -121,6 +123,21 @@ def check_for_updates(review: Review, *, progress: Progress = no_progress,
 
         report = refresh_review(review, progress=progress, cancel=cancel)
     return Opened(review, load_snapshot(review), refreshed=report)
+
+
+def merge_reviews(review: Review, paths: list[str], *, progress: Progress = no_progress,
+                  cancel: CancelToken | None = None) -> Opened:
+    """File › Merge reviews: each file merged into the open review (one transaction each,
+    the reviewers' files only read) and re-aligned when articles or alignment corrections
+    came in — in a child process, as an import is: a big merge's transaction would otherwise
+    hold the review (and the window's reads) for seconds."""
+    if review.path is not None:
+        total = run_in_child("merge", review.path, paths, progress=progress, cancel=cancel)
+    else:
+        from factdesk.core.merging import merge_paths_into
+
+        total = merge_paths_into(review, paths, progress=progress, cancel=cancel)
+    return Opened(review, load_snapshot(review), merged=total)
 
 
 @dataclass(frozen=True, slots=True)

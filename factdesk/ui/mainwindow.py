@@ -8,6 +8,7 @@ are handed what the presenter prepared.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -59,6 +60,7 @@ from factdesk.ui.tagging import Tagging
 from factdesk.ui.workers import TaskRunner
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
+    from factdesk.core.merging import MergeReport
     from factdesk.core.refresh import RefreshReport
     from factdesk.core.store import Review
 
@@ -119,8 +121,12 @@ class MainWindow(QMainWindow):
         self.view.panes_narrowed.connect(self._on_narrowed)
         self.tagging = Tagging(self)
         self.view.area.panes_added.connect(self.tagging.paint_panes)
-        if remember:
-            self.tagging.reviewer_name = settings.REVIEWER.get()
+        if remember and self.tagging.identity.source == "login" and settings.REVIEWER.get():
+            from factdesk.core.identity import parse_reviewer
+
+            # a name set in Preferences before identities were kept for the CLI too
+            with contextlib.suppress(ValueError):
+                self.tagging.identity = parse_reviewer(settings.REVIEWER.get())
         self.actions_ = build_actions(self)
         self._build_status_bar()
         self.runner.busy_changed.connect(self._on_busy)
@@ -212,6 +218,9 @@ class MainWindow(QMainWindow):
             then()
         if opened.refreshed is not None:
             self._updates_checked(opened.refreshed)
+            return
+        if opened.merged is not None:
+            self._merged(opened.merged)
             return
         report = opened.report
         if report.added or report.duplicates or report.problems:
@@ -314,7 +323,7 @@ class MainWindow(QMainWindow):
             return
         tables = {c.table for c in changes}
         self._pending_claims |= {c.claim_id for c in changes if c.claim_id}
-        if tables - {"claims", "evidence"} or len(self._pending_claims) > 50:
+        if tables - {"claims", "evidence", "decisions"} or len(self._pending_claims) > 50:
             self._pending_claims.clear()
             if not self.runner.busy:
                 self.run_job(lambda **kw: jobs.reload(review, **kw),
@@ -933,21 +942,75 @@ class MainWindow(QMainWindow):
         if widths and len(widths) == splitter.count():
             splitter.setSizes(widths)
 
-    def show_preferences(self) -> None:
+    def show_preferences(self, first_run: bool = False) -> None:
+        """Edit › Preferences: who is reviewing (name, e-mail, role); asked once at the first
+        start. Kept with the core's identity file, so `factdesk` commands sign the same."""
+        from factdesk.core.identity import Reviewer, login_name, save_reviewer
         from factdesk.ui.dialogs import PreferencesDialog
-        from factdesk.ui.lazy import claim_edits
 
-        dialog = PreferencesDialog(self.tagging.reviewer_name, claim_edits.default_reviewer(), self)
+        current = self.tagging.identity
+        dialog = PreferencesDialog(None if current.source == "login" else current,
+                                   login_name(), self, first_run=first_run)
 
         def accepted() -> None:
-            self.tagging.reviewer_name = dialog.name()
-            if self.remember:
-                settings.REVIEWER.set(dialog.name())
-            self.statusBar().showMessage(f"Edits are now signed “{self.tagging.reviewer}”", 5000)
+            chosen = dialog.reviewer()
+            self.tagging.identity = chosen or Reviewer(login_name(), source="login")
+            if self.remember and chosen is not None:
+                try:
+                    save_reviewer(chosen)
+                except OSError as exc:
+                    QMessageBox.warning(self, APP_NAME, f"Your name could not be kept for the "
+                                        f"next start: {exc}")
+            self.tagging.show_review()
+            self.statusBar().showMessage(
+                f"Edits are now signed “{self.tagging.reviewer}” ({self.tagging.identity.role})",
+                5000)
 
         dialog.accepted.connect(accepted)
         dialog.open()
         self.preferences_dialog = dialog
+
+    def ask_identity_once(self) -> None:
+        """The first start asks who is reviewing (once: Cancel keeps the login name until
+        Preferences)."""
+        from factdesk.core.identity import load_reviewer
+
+        if self.remember and load_reviewer() is None and self.tagging.identity.source == "login":
+            self.show_preferences(first_run=True)
+
+    # ------------------------------------------------------------------ merging
+    def ask_merge(self) -> None:
+        """File › Merge reviews…: other reviewers' files of this story into this review."""
+        if self.review is None or self.review.path is None:
+            QMessageBox.information(self, APP_NAME, "Open the review to merge into first.")
+            return
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Merge reviews of this story into this one", str(self.review.path.parent),
+            f"factdesk reviews (*{REVIEW_SUFFIX});;All (*)")
+        self.merge_reviews(files)
+
+    def merge_reviews(self, paths: list[str]) -> None:
+        review = self.review
+        if review is None or not paths:
+            return
+        own = review.path.resolve() if review.path is not None else None
+        paths = [p for p in paths if Path(p).resolve() != own]
+        if not paths:
+            self.statusBar().showMessage("That is this review itself: nothing to merge", 6000)
+            return
+        self.tagging.inspector.flush_note()
+        self.run_job(lambda **kw: jobs.merge_reviews(review, paths, **kw),
+                     f"Merging {_plural(len(paths), 'review')}…")
+
+    def _merged(self, report: MergeReport) -> None:
+        book = self.snapshot.claims if self.snapshot is not None else None
+        disagree = book.disagreements() if book is not None else 0
+        self.statusBar().showMessage(
+            f"Merged: {report.describe()}"
+            + (f" · {_plural(disagree, 'claim')} the reviewers disagree on "
+               "(the ≠ Disagreements filter)" if disagree else ""), 15000)
+        if disagree:
+            self.docks.claims_panel.set_disagreements_filter(True)
 
     # ------------------------------------------------------------------ backups
     def ask_restore_backup(self) -> None:

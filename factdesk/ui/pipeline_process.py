@@ -63,6 +63,10 @@ def _child(kind: str, path: str, args: list[str], out: Any) -> None:
                     from factdesk.core.refresh import refresh_review
 
                     result = refresh_review(review, progress=progress)
+                elif kind == "merge":
+                    from factdesk.core.merging import merge_paths_into
+
+                    result = merge_paths_into(review, args, progress=progress)
                 elif kind == "rank":
                     from factdesk.core.align.regroup import rank_counterparts
 

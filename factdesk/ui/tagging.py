@@ -11,6 +11,7 @@ after each, the touched claim is re-read from the file and shown.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -19,6 +20,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPalette, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from factdesk.core.identity import (
+    REVIEWER_ENV,
+    Reviewer,
+    current_reviewer,
+    display_name,
+    parse_reviewer,
+)
 from factdesk.core.model import Claim, ClaimStatus, Evidence, EvidenceRelation
 from factdesk.ui.claimbook import ClaimBook
 from factdesk.ui.commands import (
@@ -29,6 +37,7 @@ from factdesk.ui.commands import (
     SetNoteCommand,
     SetRelationCommand,
     SetStatusCommand,
+    SettleCommand,
 )
 from factdesk.ui.lazy import anchors, claim_edits
 from factdesk.ui.panes import ArticlePane
@@ -63,12 +72,23 @@ class TaggingHost(Protocol):
 log = logging.getLogger(__name__)
 
 
+def _current_identity() -> Reviewer:
+    """The identity edits are signed with; a malformed $FACTDESK_REVIEWER is used as typed."""
+    try:
+        return current_reviewer()
+    except ValueError:
+        typed = " ".join(os.environ.get(REVIEWER_ENV, "").split())
+        return Reviewer(typed or "unknown", source="env")
+
+
 class Tagging(QObject):
     def __init__(self, window: TaggingHost) -> None:
         super().__init__(window)  # type: ignore[call-overload]  # the window is a QObject
         self.w = window
         self.current: str | None = None
-        self.reviewer_name = ""  # from preferences; empty: claim_edits.default_reviewer()
+        #: who signs every edit: the identity set once (Preferences, `factdesk whoami`);
+        #: the window asks at its first start when there is none
+        self.identity: Reviewer = _current_identity()
         self.refused_box: QMessageBox | None = None  # the last "changed by another" notice
         panel = window.docks.claims_panel
         self.panel = panel
@@ -89,7 +109,18 @@ class Tagging(QObject):
     # ------------------------------------------------------------------ state
     @property
     def reviewer(self) -> str:
-        return self.reviewer_name or str(claim_edits.default_reviewer())
+        """The signature edits are written with ("Name <mail>")."""
+        return self.identity.signature
+
+    @property
+    def reviewer_name(self) -> str:
+        """The name alone ("" while only the login name signs); setting it signs as that name
+        (a reviewer, no e-mail) — what tests and older callers set."""
+        return "" if self.identity.source == "login" else self.identity.name
+
+    @reviewer_name.setter
+    def reviewer_name(self, name: str) -> None:
+        self.identity = parse_reviewer(name) if name.strip() else _current_identity()
 
     @property
     def book(self) -> ClaimBook | None:
@@ -107,7 +138,8 @@ class Tagging(QObject):
             return
         self.inspector.flush_note()
         self.w.claims_model.set_claims(book.ordered_ids(), book.claims.get, snap.label,
-                                       snap.edited_note)
+                                       snap.edited_note,
+                                       lambda cid: book.decisions.get(cid, ()))
         self.panel.set_dark(self._dark())
         self._refresh_choices()
         if self.current not in book.claims:
@@ -121,9 +153,11 @@ class Tagging(QObject):
         snap, book = self.w.snapshot, self.book
         if snap is None or book is None:
             return
-        self.panel.set_counts(book.counts())
+        double = book.double_checked()
+        self.panel.set_counts(book.counts(), book.disagreements() if double else None,
+                              book.agreement() if double else "")
         self.panel.set_choices([(a.id, snap.label(a.id)) for a in snap.articles],
-                               book.reviewers())
+                               sorted({display_name(r) for r in book.reviewers()}))
 
     def _dark(self) -> bool:
         return self.w.palette().color(QPalette.ColorRole.Base).lightness() < 128
@@ -217,7 +251,9 @@ class Tagging(QObject):
         scoped = None if claim.orphaned else snap.claim_scope(claim).suggestion
         suggestion = (ClaimStatus(scoped[0]), " ".join(scoped[1])) if scoped else None
         self.inspector.show_claim(claim, review.history(claim.id), snap.label, suggestion,
-                                  bool(self._group_counterparts(claim)), snap.edited_note(claim.id))
+                                  bool(self._group_counterparts(claim)), snap.edited_note(claim.id),
+                                  book.decisions.get(claim.id, ()),
+                                  book.own_decision(claim.id, self.reviewer))
 
     # ------------------------------------------------------------------ after a commit
     def claim_changed(self, claim_id: str) -> None:
@@ -228,6 +264,7 @@ class Tagging(QObject):
         old = book.claims.get(claim_id)
         model = self.w.claims_model
         new: Claim | None = review.claim(claim_id) if review.has_claim(claim_id) else None
+        book.put_decisions(claim_id, review.decisions(claim_id) if new is not None else [])
         if new is not None:
             book.put(new)
             if old is None:
@@ -331,13 +368,49 @@ class Tagging(QObject):
         claim, review = self._need_claim(), self.w.review
         if claim is None or review is None:
             return
-        if claim.status is status:
-            return
+        book = self.book
         reviewer = self.reviewer
-        self._run(f"Mark {status}",
-                  lambda: claim_edits.set_status(review, claim.id, status, reviewer=reviewer),
-                  lambda old: SetStatusCommand(review, claim.id, old, status, reviewer,
-                                               self.claim_changed))
+        if (book.own_status(claim, reviewer) if book else claim.status) is status:
+            return
+        done = self._run(f"Mark {status}",
+                         lambda: claim_edits.set_status(review, claim.id, status,
+                                                        reviewer=reviewer),
+                         lambda old: SetStatusCommand(review, claim.id, old, status, reviewer,
+                                                      self.claim_changed))
+        now = self.current_claim()
+        if done is not None and now is not None and now.status is not status:  # recorded,
+            why = (f"settled {now.status} by {display_name(now.settled_by)}" if now.settled
+                   else "another reviewer decided otherwise; an editor settles it")
+            self.w.statusBar().showMessage(
+                f"Your decision: {status}. The claim stays {now.status}: {why}", 8000)
+
+    def settle_current(self) -> None:
+        """Review › Settle claim…: an editor's decision with why, undoable like any edit."""
+        claim, review = self._need_claim(), self.w.review
+        if claim is None or review is None:
+            return
+        editor = self.identity
+        if not review.may_settle(editor):
+            self.w.statusBar().showMessage(
+                f"Only an editor settles a claim; you sign as “{editor.signature}”, a "
+                "reviewer (an editor sets the role in Edit › Preferences)", 10000)
+            return
+        from factdesk.ui.dialogs import SettleDialog
+
+        book = self.book
+        dialog = SettleDialog(claim, book.decisions.get(claim.id, ()) if book else (),
+                              self.w)  # type: ignore[arg-type]
+
+        def accepted() -> None:
+            status, why = dialog.choice()
+            self._run("Settle claim",
+                      lambda: claim_edits.settle(review, claim.id, status, why, editor=editor),
+                      lambda old: SettleCommand(review, claim.id, old, status, why, editor,
+                                                self.claim_changed))
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        self.settle_dialog = dialog
 
     def edit_note(self) -> None:
         """M: type the current claim's note. The claims panel is brought back if it was

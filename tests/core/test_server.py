@@ -181,6 +181,26 @@ def test_only_an_editor_changes_roles_and_settles(shared: str) -> None:
         assert review.reviewers() == {"ed": "reviewer", "rita": "editor"}
 
 
+def test_the_servers_role_decides_who_settles_not_the_reviewers_own(shared: str) -> None:
+    """#21: on a shared review an editor's settlement needs the server's editor role; a
+    reviewer who calls themselves editor locally is refused. Decisions reach the server."""
+    from factdesk.core.identity import parse_reviewer
+
+    with Review.open(shared) as review:
+        claim = review.claims()[0]
+        claim_edits.set_status(review, claim.id, "unsourced", reviewer="rita")
+        assert ("rita", ClaimStatus.UNSOURCED) in {(d.reviewer, d.status)
+                                                   for d in review.decisions(claim.id)}
+        rita = parse_reviewer("rita", "editor")  # her own setting says editor
+        with pytest.raises(claim_edits.NotAnEditor):
+            claim_edits.settle(review, claim.id, "conflicting", "two figures", editor=rita)
+        review.set_role("rita", "editor", by="ed")
+        claim_edits.settle(review, claim.id, "conflicting", "two figures", editor=rita)
+        settled = review.claim(claim.id)
+        assert (settled.status, settled.settled_by, settled.settled_why) == (
+            ClaimStatus.CONFLICTING, "rita", "two figures")
+
+
 def test_a_server_review_is_refused_with_a_reason_and_nothing_changes(
         demo_file: Path, shared: str, tmp_path: Path) -> None:
     with pytest.raises(ReviewFileError, match="no review .* `factdesk push FILE URL`"):

@@ -319,11 +319,15 @@ def test_context_menu_and_preferences(qtbot, tmp_path):
     assert "New &claim from selection" in texts
     w.show_preferences()
     dialog = w.preferences_dialog
-    dialog.reviewer.setText("  Bob   Smith ")
+    dialog.name_edit.setText("  Bob   Smith ")
+    dialog.email_edit.setText("not an address")
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert "e-mail" in dialog.problem.text()
+    dialog.email_edit.setText("bob@desk.example")
     dialog.accept()
-    assert w.tagging.reviewer == "Bob Smith"
+    assert w.tagging.reviewer == "Bob Smith <bob@desk.example>"
     s, e = span_of(w.review, "a", "g2", "five hours")
     select(w, "a", s, e)
     w.actions_.new_claim.trigger()
-    assert on_disk(path)[w.tagging.current].reviewer == "Bob Smith"
+    assert on_disk(path)[w.tagging.current].reviewer == "Bob Smith <bob@desk.example>"
     w.close()

@@ -145,12 +145,15 @@ def test_dialog_remembers_the_last_choices(qtbot, tmp_path: Path) -> None:
     first.set_format("pdf")
     first.reviewer_edit.setText("Ada")
     first.open_box.setChecked(True)
+    assert not first.options().reviewers  # each reviewer's decision: only when asked for
+    first.reviewers_box.setChecked(True)
     first.accept()
     again = ExportDialog(tmp_path / "b.factdesk")
     qtbot.addWidget(again)
     assert again.fmt() == "pdf"
     assert again.out_path() == tmp_path / "b.pdf"
     assert again.reviewer_edit.text() == "Ada" and again.open_when_done()
+    assert again.options().reviewers
 
 
 def test_html_export_from_the_dialog(qtbot, parent, review_copy) -> None:

@@ -22,6 +22,7 @@ from factdesk.core.export.model import (
     ClaimItem,
     ConflictItem,
     ConflictSide,
+    DecisionItem,
     DependenceItem,
     DiffPart,
     EvidenceItem,
@@ -41,7 +42,9 @@ from factdesk.core.model import (
     Article,
     Claim,
     ClaimChange,
+    ClaimStatus,
     Conflict,
+    Decision,
     Dependence,
     Passage,
     PassageKind,
@@ -76,6 +79,7 @@ class _ReviewLike(Protocol):
     def conflicts(self) -> list[Conflict]: ...
     def dependences(self) -> Sequence[Any]: ...
     def claims(self) -> list[Claim]: ...
+    def decisions(self) -> list[Decision]: ...
 
 
 class _CaptureLike(Protocol):
@@ -106,6 +110,7 @@ def build_report(
         conflicts=review.conflicts(),
         dependences=review.dependences(),
         claims=review.claims(),
+        decisions=review.decisions() if hasattr(review, "decisions") else (),
         options=options,
         progress=progress,
         cancel=cancel,
@@ -254,8 +259,13 @@ def assemble_report(
     cancel: CancelToken | None = None,
     captures: Sequence[_CaptureLike] = (),
     claim_changes: Sequence[ClaimChange] = (),
+    decisions: Sequence[Decision] = (),
 ) -> Report:
     """Turn core objects into the report model (claims filtered by status, in reading order)."""
+    by_claim: dict[str, list[Decision]] = defaultdict(list)
+    for d in decisions:
+        if d.status != ClaimStatus.UNREVIEWED or d.note:
+            by_claim[d.claim_id].append(d)
     index = _Index.make(articles, passages, groups, conflicts)
     index.scopes = ScopeIndex.make(index.passages, list(groups), list(conflicts),
                                    index.articles)
@@ -271,7 +281,8 @@ def assemble_report(
             if cancel is not None:
                 cancel.raise_if_cancelled()
             progress(n, total, "Collecting claims")
-        items.append(_claim_item(claim, index))
+        items.append(_with_decisions(_claim_item(claim, index), claim,
+                                     by_claim.get(claim.id, []), options.reviewers))
     progress(total, total, "Collecting claims")
     items = _with_versions(items, chosen, captures, claim_changes)
     newest = {c.article_id: c for c in sorted(captures, key=lambda c: c.version)}
@@ -307,6 +318,7 @@ def assemble_report(
         by_status=_status_counts(c.status for c in items),
         by_source=_source_counts(articles, items),
         statuses_included=tuple(s for s in STATUS_ORDER if options.includes(s)),
+        **_reviewers_summary(chosen, by_claim, options.reviewers),
     )
     return Report(
         summary=summary,
@@ -318,6 +330,31 @@ def assemble_report(
             Dependence(str(getattr(d, "article", None) or getattr(d, "article_id", "")),
                        d.source, d.reason, d.shared_chars) for d in dependences]),
     )
+
+
+def _with_decisions(item: ClaimItem, claim: Claim, decisions: Sequence[Decision],
+                    show: bool) -> ClaimItem:
+    """The settlement and, when the report shows reviewers, each one's decision."""
+    verdicts = {d.status for d in decisions if d.status != ClaimStatus.UNREVIEWED}
+    shown = tuple(DecisionItem(d.reviewer, d.status, d.note, d.at)
+                  for d in sorted(decisions, key=lambda d: (d.reviewer, d.at))) if show else ()
+    return replace(item, settled_by=claim.settled_by, settled_at=claim.settled_at,
+                   settled_why=claim.settled_why,
+                   disagreement=len(verdicts) > 1 and not claim.settled, decisions=shown)
+
+
+def _reviewers_summary(claims: Sequence[Claim], by_claim: dict[str, list[Decision]],
+                       show: bool) -> dict[str, Any]:
+    if not show:
+        return {}
+    from factdesk.core.agreement import overall
+
+    ids = {c.id for c in claims}
+    mine = [d for cid, ds in by_claim.items() if cid in ids for d in ds]
+    total = overall(mine)
+    reviewers = tuple(sorted({d.reviewer for d in mine}))
+    return {"reviewers": reviewers,
+            "agreement": total.describe() if len(total.reviewers) >= 2 else ""}
 
 
 def _status_counts(statuses: Iterable[Any]) -> tuple[StatusCount, ...]:

@@ -39,6 +39,10 @@ COLUMNS = (
     "source_url",  # web articles: the page's address
     "checked_version",  # ... the version of the page the claim was checked against
     "edited_after_publication",  # ... how its words changed at the source since
+    "settled_by",  # an editor's settlement: who
+    "settled_why",  # ... and why
+    "reviewers_disagree",  # "yes": different verdicts, not settled (the status is unreviewed)
+    "reviewer_decisions",  # with --reviewers: "Name: status (note) | ..."
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -90,6 +94,12 @@ def rows(report: Report) -> list[list[str]]:
             (src.url if src else "") or "",
             "" if c.checked_version is None else c.checked_version,
             c.edited,
+            c.settled_by,
+            c.settled_why,
+            "yes" if c.disagreement else "no",
+            " | ".join(f"{d.reviewer}: {d.status.value}" + (f" ({one_line(d.note)})"
+                                                             if d.note else "")
+                       for d in c.decisions),
         ]
         out.append([cell(v) for v in values])
     return out

@@ -120,6 +120,9 @@ def _summary(report: Report) -> list[str]:
     if len(s.statuses_included) < len(STATUS_LABELS):
         names = ", ".join(STATUS_LABELS[x] for x in s.statuses_included)
         out.append(f'<p class="legend">Only claims with these statuses: {e(names)}.</p>')
+    if s.agreement:
+        out.append(f'<p class="agreement">Reviewers: {e(", ".join(s.reviewers))}. '
+                   f"{e(s.agreement)}.</p>")
     statuses = [sc.status for sc in s.by_status if sc.status in s.statuses_included]
     out += [
         '<table class="by-source">',
@@ -178,6 +181,13 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
         out.append(f'<p class="orphan">Edited after publication: {e(c.edited)}.</p>')
     if c.note:
         out.append(f'<p class="note">{e(c.note)}</p>')
+    if c.settled:
+        out.append(f'<p class="settled">{e(c.settled)}</p>')
+    elif c.disagreement:
+        out.append('<p class="orphan">Reviewers disagree on this claim and no editor has '
+                   "settled it yet.</p>")
+    if c.decisions:
+        out += _decisions(c)
     byline = [f"Reviewer: {e(c.reviewer)}"] if c.reviewer else []
     if c.updated:
         byline.append(f"updated {e(when(c.updated))}")
@@ -191,6 +201,16 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
         out += _wording(g)
     out.append("</article>")
     return out
+
+
+def _decisions(c: ClaimItem) -> list[str]:
+    """Each reviewer's own verdict and note, side by side."""
+    out = ['<table class="decisions">',
+           "<thead><tr><th>Reviewer</th><th>Decision</th><th>Note</th></tr></thead><tbody>"]
+    for d in c.decisions:
+        out.append(f"<tr><td>{e(d.reviewer)}</td><td>{badge(d.status)}</td>"
+                   f"<td>{e(d.note)}</td></tr>")
+    return [*out, "</tbody></table>"]
 
 
 def quote_in_context(q: Quote) -> str:

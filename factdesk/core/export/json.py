@@ -119,6 +119,12 @@ def _claim(c: ClaimItem) -> dict[str, Any]:
             if c.checked_version is not None
             else {}
         ),
+        # settled, disagreeing and double-checked claims only (new keys, #21)
+        **({"settled": {"by": c.settled_by, "at": c.settled_at, "why": c.settled_why}}
+           if c.settled_by else {}),
+        **({"disagreement": True} if c.disagreement else {}),
+        **({"decisions": [{"reviewer": d.reviewer, "status": d.status.value, "note": d.note,
+                           "at": d.at} for d in c.decisions]} if c.decisions else {}),
     }
 
 
@@ -147,6 +153,8 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 }
                 for row in s.by_source
             ],
+            **({"reviewers": list(s.reviewers)} if s.reviewers else {}),
+            **({"agreement": s.agreement} if s.agreement else {}),
         },
         "sources": [
             {

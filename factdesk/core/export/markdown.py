@@ -116,6 +116,8 @@ def _summary(report: Report) -> list[str]:
             out.append(f"| {md(status_text(sc.status))} | {sc.count} |")
     out.append(f"| **Total** | **{s.claims}** |")
     out.append("")
+    if s.agreement:
+        out += [f"Reviewers: {md(', '.join(s.reviewers))}. {md(s.agreement)}.", ""]
     if len(statuses) < len(STATUS_LABELS):
         out += [
             f"Only claims with these statuses: {', '.join(STATUS_LABELS[x] for x in statuses)}."
@@ -187,8 +189,18 @@ def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]])
         out += [f"Checked against {md(c.checked)}.", ""]
     if c.edited:
         out += [f"**Edited after publication:** {md(c.edited)}.", ""]
-    if c.note:
-        out += [f"**Note:** {md(c.note)}", ""]
+    if c.note:  # a merged claim's note has a paragraph per reviewer: kept apart
+        first, *rest = paragraphs(c.note) or [c.note]
+        out += [f"**Note:** {md(first)}", ""] + [x for p in rest for x in (md(p), "")]
+    if c.settled:
+        out += [f"**{md(c.settled)}**", ""]
+    elif c.disagreement:
+        out += ["*Reviewers disagree on this claim and no editor has settled it yet.*", ""]
+    if c.decisions:
+        out += ["| Reviewer | Decision | Note |", "| --- | --- | --- |"]
+        out += [f"| {md(d.reviewer)} | {md(STATUS_LABELS[d.status])} | {md(d.note)} |"
+                for d in c.decisions]
+        out.append("")
     byline = [f"Reviewer: {md(c.reviewer)}"] if c.reviewer else []
     if c.updated:
         byline.append(f"updated {md(when(c.updated))}")

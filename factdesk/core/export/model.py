@@ -50,6 +50,8 @@ class ExportOptions:
     title: str = ""
     url: str = "https://example.org/fact-checks/{claim}"
     generated: str = ""
+    #: show each reviewer's own decision and note beside the settled status
+    reviewers: bool = False
 
     def includes(self, status: ClaimStatus) -> bool:
         return not self.statuses or status in self.statuses
@@ -83,6 +85,9 @@ class Summary:
     by_status: tuple[StatusCount, ...]
     by_source: tuple[SourceCount, ...]
     statuses_included: tuple[ClaimStatus, ...]  # the filter used (all statuses if none given)
+    #: with "each reviewer's decision": who decided claims, and how far they agree
+    reviewers: tuple[str, ...] = ()
+    agreement: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +191,16 @@ class GroupItem:
 
 
 @dataclass(frozen=True, slots=True)
+class DecisionItem:
+    """One reviewer's own verdict and note on a claim (shown with ``--reviewers``)."""
+
+    reviewer: str
+    status: ClaimStatus
+    note: str = ""
+    at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimItem:
     id: str
     status: ClaimStatus
@@ -204,6 +219,25 @@ class ClaimItem:
     checked_version: int | None = None
     checked_captured: str = ""
     edited: str = ""
+    # An editor's settlement (who, when, why); ``disagreement``: reviewers gave different
+    # verdicts and nobody settled it (its status is then unreviewed); ``decisions``: each
+    # reviewer's own verdict, filled only when the report shows reviewers.
+    settled_by: str = ""
+    settled_at: str = ""
+    settled_why: str = ""
+    disagreement: bool = False
+    decisions: tuple[DecisionItem, ...] = ()
+
+    @property
+    def settled(self) -> str:
+        """"Settled by Cleo Marsh on 2026-12-03: why", or ""."""
+        if not self.settled_by:
+            return ""
+        from factdesk.core.identity import display_name
+
+        on = f" on {self.settled_at[:10]}" if self.settled_at else ""
+        why = f": {self.settled_why}" if self.settled_why else ""
+        return f"Settled by {display_name(self.settled_by)}{on}{why}"
 
     @property
     def checked(self) -> str:

@@ -185,6 +185,8 @@ def _summary(report: Report) -> list[str]:
     if len(statuses) < len(STATUS_LABELS):
         names = ", ".join(STATUS_LABELS[x] for x in statuses)
         out.append(f'<p class="muted">Only claims with these statuses: {e(names)}.</p>')
+    if s.agreement:
+        out.append(f"<p>Reviewers: {e(', '.join(s.reviewers))}. {e(s.agreement)}.</p>")
     out += [
         '<p class="muted">Claims per source (the article the claim quotes) and evidence quotes '
         "taken from it</p>",
@@ -252,6 +254,14 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
     if c.note:
         note = e(c.note).replace("\n", "<br>")
         body.append(f"<p><b>Note:</b> {note}</p>")
+    if c.settled:
+        body.append(f"<p><b>{e(c.settled)}</b></p>")
+    elif c.disagreement:
+        body.append('<p style="color: #8a4b00;">Reviewers disagree on this claim and no editor '
+                    "has settled it yet.</p>")
+    for d in c.decisions:  # each reviewer's own verdict, stacked (tables are slow in Qt)
+        note = f" — {e(d.note)}" if d.note else ""
+        body.append(f'<p class="side"><b>{e(d.reviewer)}</b>: {badge(d.status)}{note}</p>')
     byline = [f"Reviewer: {e(c.reviewer)}"] if c.reviewer else []
     if c.updated:
         byline.append(f"updated {e(when(c.updated))}")

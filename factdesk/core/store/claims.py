@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlite_utils import Database
 
+from factdesk.core.identity import Reviewer
+from factdesk.core.identity import may_settle as _may_settle
 from factdesk.core.model import (
     Anchor,
     Claim,
     ClaimStatus,
+    Decision,
     Evidence,
     EvidenceRelation,
     HistoryEntry,
@@ -137,6 +140,67 @@ class ClaimsRepository:
             for r in self._rows(f"select * from history {where} order by id", params)
         ]
 
+    def decisions(self, claim_id: str | None = None) -> list[Decision]:
+        """Each reviewer's own decision (one claim's, or every claim's), oldest first."""
+        where, params = ("where claim_id = ?", [claim_id]) if claim_id else ("", [])
+        return [
+            Decision(r["claim_id"], r["reviewer"], _STATUS[r["status"]], r["note"], r["at"])
+            for r in self._rows(
+                f"select * from decisions {where} order by claim_id, at, reviewer", params
+            )
+        ]
+
+    def decision(self, claim_id: str, reviewer: str) -> Decision | None:
+        rows = self._rows(
+            "select * from decisions where claim_id = ? and reviewer = ?", [claim_id, reviewer]
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return Decision(r["claim_id"], r["reviewer"], _STATUS[r["status"]], r["note"], r["at"])
+
+    def put_decision(self, decision: Decision) -> None:
+        """Store a reviewer's decision on a claim, replacing their earlier one."""
+        with self.transaction() as db:
+            db.execute(
+                "insert or replace into decisions (claim_id, reviewer, status, note, at) "
+                "values (?, ?, ?, ?, ?)",
+                [decision.claim_id, decision.reviewer, str(decision.status), decision.note,
+                 decision.at],
+            )
+
+    def put_decisions(self, decisions: Iterable[Decision]) -> None:
+        """Many decisions in one statement (a merge brings thousands)."""
+        with self.transaction() as db:
+            _many(
+                db,
+                "insert or replace into decisions (claim_id, reviewer, status, note, at) "
+                "values (?, ?, ?, ?, ?)",
+                [(d.claim_id, d.reviewer, str(d.status), d.note, d.at) for d in decisions],
+            )
+
+    def add_history_many(self, entries: Iterable[HistoryEntry]) -> None:
+        """Many history rows in one statement, in the order given (their ``id`` is ignored)."""
+        with self.transaction() as db:
+            _many(
+                db,
+                "insert into history (claim_id, at, reviewer, field, old, new) "
+                "values (?, ?, ?, ?, ?, ?)",
+                [(h.claim_id, h.at, h.reviewer, h.field, h.old, h.new) for h in entries],
+            )
+
+    def delete_decision(self, claim_id: str, reviewer: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "delete from decisions where claim_id = ? and reviewer = ?", [claim_id, reviewer]
+            )
+
+    def may_settle(self, reviewer: Reviewer) -> bool:
+        """Whether ``reviewer`` may settle claims in this review. A local file trusts the role
+        of the identity (settings or ``--role``); a shared server's store overrides this with
+        the role it grants."""
+        return _may_settle(reviewer)
+
     def claim_counts(self) -> dict[ClaimStatus, int]:
         """How many claims have each status; every status is present, zero or not."""
         counts = dict.fromkeys(ClaimStatus, 0)
@@ -152,6 +216,42 @@ class ClaimsRepository:
             db["meta"].upsert({"key": CLAIM_COUNTER_KEY, "value": str(number)}, pk="key")
         return f"{CLAIM_ID_PREFIX}{number}"
 
+    def last_claim_number(self) -> int:
+        """The number of the last claim id handed out ("k41" → 41)."""
+        rows = self._rows("select value from meta where key = ?", [CLAIM_COUNTER_KEY])
+        return int(rows[0]["value"]) if rows else 0
+
+    def insert_claims(self, claims: Sequence[Claim]) -> None:
+        """Store many new claims with their evidence in a few statements (a merge adds
+        thousands); ids are kept, evidence ids are new. Ids past the counter are never
+        handed out again."""
+        if not claims:
+            return
+        rows = [_claim_row(c) for c in claims]
+        evidence = [_evidence_row(e) for c in claims for e in c.evidence]
+        with self.transaction() as db:
+            columns = list(rows[0])
+            _many(
+                db,
+                f"insert into claims ({', '.join(f'[{k}]' for k in columns)}) "
+                f"values ({', '.join('?' * len(columns))})",
+                [[r[k] for k in columns] for r in rows],
+            )
+            if evidence:
+                ev_columns = [k for k in evidence[0] if k != "id"]
+                _many(
+                    db,
+                    f"insert into evidence ({', '.join(f'[{k}]' for k in ev_columns)}) "
+                    f"values ({', '.join('?' * len(ev_columns))})",
+                    [[r[k] for k in ev_columns] for r in evidence],
+                )
+            digits = [c.id[len(CLAIM_ID_PREFIX):] for c in claims
+                      if c.id.startswith(CLAIM_ID_PREFIX)]
+            numbers = [int(d) for d in digits if d.isdigit()]
+            if numbers and max(numbers) > self._claim_counter(db):
+                db["meta"].upsert({"key": CLAIM_COUNTER_KEY, "value": str(max(numbers))},
+                                  pk="key")
+
     def insert_claim(self, claim: Claim) -> None:
         """Store a claim and its evidence exactly as given (ids included)."""
         with self.transaction() as db:
@@ -163,7 +263,8 @@ class ClaimsRepository:
             if number > self._claim_counter(db):  # an id not handed out here: never hand it out
                 db["meta"].upsert({"key": CLAIM_COUNTER_KEY, "value": str(number)}, pk="key")
 
-    CLAIM_FIELDS = frozenset({"status", "note", "reviewer", "updated_at", "orphaned"})
+    CLAIM_FIELDS = frozenset({"status", "note", "reviewer", "updated_at", "orphaned",
+                              "settled_by", "settled_at", "settled_why"})
 
     def update_claim(self, claim_id: str, **fields: Any) -> None:
         unknown = set(fields) - self.CLAIM_FIELDS
@@ -266,6 +367,17 @@ class ClaimsRepository:
         return int(row[0]) if row else 0
 
 
+def _many(db: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """One statement for many rows on SQLite; row by row where the connection has no
+    ``executemany`` (the PostgreSQL store's adapter, which translates each statement)."""
+    many = getattr(db.conn, "executemany", None)
+    if many is not None:
+        many(sql, rows)
+        return
+    for row in rows:
+        db.execute(sql, row)
+
+
 def _anchor_values(a: Anchor) -> list[Any]:
     return [a.start, a.end, a.quote, a.prefix, a.suffix]
 
@@ -290,6 +402,9 @@ def _claim_row(c: Claim) -> dict[str, Any]:
         "updated_at": c.updated_at,
         "passage_id": c.passage_id,
         "orphaned": int(c.orphaned),
+        "settled_by": c.settled_by,
+        "settled_at": c.settled_at,
+        "settled_why": c.settled_why,
     }
 
 
@@ -305,6 +420,9 @@ def _claim_from_row(r: dict[str, Any], evidence: Iterable[Evidence]) -> Claim:
         passage_id=r["passage_id"],
         orphaned=bool(r["orphaned"] or r.get("article_gone")),  # its article was removed
         evidence=tuple(evidence),
+        settled_by=r.get("settled_by") or "",
+        settled_at=r.get("settled_at") or "",
+        settled_why=r.get("settled_why") or "",
     )
 
 

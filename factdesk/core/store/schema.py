@@ -296,7 +296,39 @@ def _v6_pair_answers(db: Database) -> None:
         db.execute(f"CREATE TRIGGER [generation_{name}] {event} BEGIN {bump} END")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6_pair_answers]
+def _decisions(db: Database) -> None:
+    """Each reviewer's own decision per claim, and an editor's settlement (#21).
+
+    ``decisions`` holds one row per claim × reviewer (the signature edits are signed with): that
+    reviewer's status and note, so claims checked by two people — merged from two files, or
+    edited by both in one — keep both verdicts side by side. ``claims.status`` stays the one
+    status a report shows: settled, else agreed, else unreviewed while reviewers disagree.
+    ``claims.settled_*`` record an editor's settlement (who, when, why). Existing claims get
+    their reviewer's decision, so an older review merges like a new one. No foreign key to
+    ``claims``: a deleted claim's decisions go with its history, and a restore finds them.
+    """
+    statements = [
+        """CREATE TABLE [decisions] (
+            [claim_id] TEXT NOT NULL,
+            [reviewer] TEXT NOT NULL,
+            [status] TEXT NOT NULL DEFAULT 'unreviewed',
+            [note] TEXT NOT NULL DEFAULT '',
+            [at] TEXT NOT NULL,
+            PRIMARY KEY ([claim_id], [reviewer])
+        )""",
+        "ALTER TABLE [claims] ADD COLUMN [settled_by] TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE [claims] ADD COLUMN [settled_at] TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE [claims] ADD COLUMN [settled_why] TEXT NOT NULL DEFAULT ''",
+        """INSERT INTO [decisions] (claim_id, reviewer, status, note, at)
+           SELECT id, reviewer, status, note, updated_at FROM claims
+           WHERE reviewer != '' AND (status != 'unreviewed' OR note != '')""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6_pair_answers,
+                                                   _decisions]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: The tables each format version adds; a file at version N lacking one of versions ≤ N is
@@ -307,6 +339,7 @@ TABLES_ADDED = {
     2: frozenset({"claims", "evidence", "history", "suggestions"}),
     4: frozenset({"captures", "claim_changes"}),
     MIGRATIONS.index(_v6_pair_answers) + 1: frozenset({"pair_answers", "pair_questions"}),
+    MIGRATIONS.index(_decisions) + 1: frozenset({"decisions"}),
 }
 
 

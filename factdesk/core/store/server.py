@@ -44,6 +44,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from factdesk.core.identity import Reviewer
 from factdesk.core.model import Claim
 from factdesk.core.store.review import Review
 from factdesk.core.store.schema import SCHEMA_VERSION, ReviewFileError
@@ -438,8 +439,9 @@ def _schema_from_file() -> tuple[list[TableShape], tuple[str, ...]]:
 def _announced_tables() -> list[str]:
     """The tables whose changes make other windows reload: every table of the file (so one a
     later migration adds is announced too) but the claim's own rows, announced one by one
-    with the claim, its history (which only ever comes with a claim's change) and meta."""
-    quiet = {"claims", "evidence", "history", "meta"}
+    with the claim (a reviewer's decisions too), its history (which only ever comes with a
+    claim's change) and meta."""
+    quiet = {"claims", "evidence", "decisions", "history", "meta"}
     return [t.name for t in file_tables() if t.name not in quiet]
 
 
@@ -481,7 +483,8 @@ def server_ddl(schema: str, channel: str) -> list[str]:
             return null; end $$""",
         *[f"create trigger notify_{t} after insert or update or delete on {t} for each row "
           f"execute function notify_claim('{channel}', '{col}')"
-          for t, col in (("claims", "id"), ("evidence", "claim_id"))],
+          for t, col in (("claims", "id"), ("evidence", "claim_id"),
+                         ("decisions", "claim_id"))],
         *[f"create trigger notify_{t} after insert or update or delete on {t} "
           f"for each statement execute function notify_table('{channel}')"
           for t in _announced_tables()],
@@ -807,6 +810,11 @@ class ServerReview(Review):
                 "values (%s, %s, now()::text, %s) on conflict (name) do update "
                 "set role = excluded.role, changed_by = excluded.changed_by",
                 [reviewer, role, by])
+
+    def may_settle(self, reviewer: Reviewer) -> bool:
+        """On a shared review the server's role decides (not the reviewer's own setting):
+        ``claim_edits.settle`` asks this before an editor's decision is written."""
+        return self.role_of(reviewer.signature) == "editor"
 
     def require_editor(self, reviewer: str, action: str = "settle a claim") -> None:
         if self.role_of(reviewer) != "editor":

@@ -9,7 +9,7 @@ slow for 10,000 claims; filtering stays in the proxy, one cheap test per row.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from factdesk.core.model import Claim, ClaimStatus
+from factdesk.core.identity import display_name
+from factdesk.core.model import Claim, ClaimStatus, Decision
 from factdesk.ui.claimbook import GLYPH
 from factdesk.ui.palette import status_colour
 
@@ -51,6 +52,9 @@ class ClaimRow:
     updated: str  # ISO, sorts as text
     orphaned: bool
     edited: str = ""  # "edited after publication": how its words changed in a later version
+    disagreement: bool = False  # reviewers gave different verdicts, nobody settled it
+    settled: bool = False  # an editor settled it
+    reviewers: tuple[str, ...] = ()  # everyone with a decision on it (the reviewer filter)
 
     def display(self, column: int) -> str | int:
         if column == STATUS:
@@ -59,6 +63,8 @@ class ClaimRow:
             return self.article
         if column == QUOTE:
             return (("⚠ orphan · " if self.orphaned else "")
+                    + ("≠ " if self.disagreement else "")  # the tooltip says it in words
+                    + ("⚖ " if self.settled else "")
                     + ("✎ edited at source · " if self.edited else "") + self.quote)
         if column == EVIDENCE:
             return self.evidence
@@ -83,12 +89,16 @@ def _short_time(iso: str) -> str:
     return iso[5:16].replace("T", " ") if iso else ""
 
 
-def make_row(claim: Claim, label: Callable[[str], str], edited: str = "") -> ClaimRow:
+def make_row(claim: Claim, label: Callable[[str], str], edited: str = "",
+             decisions: Sequence[Decision] = ()) -> ClaimRow:
     quote = " ".join(claim.anchor.quote.split())
+    verdicts = {d.status for d in decisions if d.status is not ClaimStatus.UNREVIEWED}
     return ClaimRow(claim.id, claim.status, claim.anchor.article_id,
                     label(claim.anchor.article_id), quote[:200], len(claim.evidence),
                     sum(1 for e in claim.evidence if e.relation == "contradicts"),
-                    claim.reviewer, claim.updated_at, claim.orphaned, edited)
+                    display_name(claim.reviewer), claim.updated_at, claim.orphaned, edited,
+                    len(verdicts) > 1 and not claim.settled, claim.settled,
+                    tuple(sorted({display_name(d.reviewer) for d in decisions})))
 
 
 class ClaimTableModel(QAbstractTableModel):
@@ -102,19 +112,23 @@ class ClaimTableModel(QAbstractTableModel):
         self._lookup: Callable[[str], Claim | None] = lambda _id: None
         self._label: Callable[[str], str] = lambda aid: aid
         self._edited: Callable[[str], str] = lambda _id: ""
+        self._decisions: Callable[[str], Sequence[Decision]] = lambda _id: ()
         self._icons: dict[tuple[ClaimStatus, bool], QIcon] = {}
         self._dark = False
 
     # ------------------------------------------------------------------ content
     def set_claims(self, ids: list[str], lookup: Callable[[str], Claim | None],
                    label: Callable[[str], str],
-                   edited: Callable[[str], str] = lambda _id: "") -> None:
-        """``edited``: for a claim id, how its words were edited at the source ("" if not)."""
+                   edited: Callable[[str], str] = lambda _id: "",
+                   decisions: Callable[[str], Sequence[Decision]] = lambda _id: ()) -> None:
+        """``edited``: for a claim id, how its words were edited at the source ("" if not);
+        ``decisions``: each reviewer's own decision on it."""
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = None
         self._cache.clear()
         self._lookup, self._label, self._edited = lookup, label, edited
+        self._decisions = decisions
         self.endResetModel()
 
     def set_dark(self, dark: bool) -> None:
@@ -142,7 +156,8 @@ class ClaimTableModel(QAbstractTableModel):
             if claim is None:
                 return None
             cached = self._cache[claim_id] = make_row(claim, self._label,
-                                                      self._edited(claim_id))
+                                                      self._edited(claim_id),
+                                                      self._decisions(claim_id))
         return cached
 
     def refresh(self, claim_id: str) -> None:
@@ -205,6 +220,9 @@ class ClaimTableModel(QAbstractTableModel):
             if column == QUOTE:
                 return ("This claim's quote was not found again in its article's text "
                         "(orphan); it is kept as it was.\n\n" if row.orphaned else "") + (
+                        "≠ The reviewers disagree on this claim; an editor settles it.\n\n"
+                        if row.disagreement else "") + (
+                        "⚖ An editor settled this claim.\n\n" if row.settled else "") + (
                         f"Edited after publication: {row.edited}\n\n" if row.edited else ""
                         ) + row.quote
             if column == UPDATED:
@@ -275,6 +293,7 @@ class ClaimFilterProxy(QSortFilterProxyModel):
         self.article_id: str | None = None
         self.reviewer: str | None = None
         self.orphans_only = False
+        self.disagreements_only = False
         self.search = ""
         self._active = False
 
@@ -291,7 +310,8 @@ class ClaimFilterProxy(QSortFilterProxyModel):
 
     def active(self) -> bool:
         return bool(self.status is not None or self.article_id is not None
-                    or self.reviewer is not None or self.orphans_only or self.search)
+                    or self.reviewer is not None or self.orphans_only or self.search
+                    or self.disagreements_only)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         if not self._active:
@@ -306,7 +326,10 @@ class ClaimFilterProxy(QSortFilterProxyModel):
             return False
         if self.article_id is not None and row.article_id != self.article_id:
             return False
-        if self.reviewer is not None and row.reviewer != self.reviewer:
+        if self.reviewer is not None and row.reviewer != self.reviewer \
+                and self.reviewer not in row.reviewers:
+            return False
+        if self.disagreements_only and not row.disagreement:
             return False
         if self.orphans_only and not row.orphaned:
             return False
