@@ -755,7 +755,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
             f'[{c.anchor.start}:{c.anchor.end}]  "{quote}"{ev}{flags}'
         )
         if c.note:
-            print(f"{'':<7}note: {c.note}")
+            # a merged note keeps one paragraph per reviewer: each line stays under the claim
+            lines = [line for line in c.note.splitlines() if line.strip()]
+            print(f"{'':<7}note: " + f"\n{'':<13}".join(lines))
         if c.settled:
             print(f"{'':<7}settled by {c.settled_by}: {c.settled_why}")
         mine = [d for d in decisions.get(c.id, []) if d.status != ClaimStatus.UNREVIEWED]

@@ -460,3 +460,21 @@ def test_merging_is_idempotent_whatever_the_reviewers_selected(tmp_path: Path) -
             assert {d[1:] for d in mine[1]} <= {d[1:] for d in once[1]}
 
     check()
+
+
+def test_a_merged_note_lists_each_reviewers_paragraph_under_its_claim(
+        two_checks: tuple[Path, Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`factdesk claims` keeps both reviewers' notes indented under the claim they belong to,
+    so the listing still reads as one block per claim."""
+    out = tmp_path / "desk.factdesk"
+    assert main(["merge", str(out), *map(str, two_checks)]) == 0
+    capsys.readouterr()
+    assert main(["claims", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    note = next(i for i, line in enumerate(lines) if "Ben's outlet says eight" in line
+                or "City officials say six too" in line)
+    assert lines[note].lstrip().startswith("note: ")
+    follow = lines[note + 1]
+    assert ("Ben's outlet says eight" in follow or "City officials say six too" in follow)
+    assert follow.startswith(" " * 13), follow  # under the note, not at the left margin
