@@ -61,3 +61,23 @@ def test_rows_sort_by_sources_conflicts_and_who_reported_first() -> None:
     assert [r.group_id for r in sheet.sorted("conflicts")] == ["g2", "g1"]
     assert [r.group_id for r in sheet.sorted("sources")] == ["g1", "g2"]
     assert [r.first for r in sheet.sorted("first")] == ["2026-03-09", "2026-03-09"]
+
+
+def test_a_lede_carrying_two_facts_never_names_both_rows() -> None:
+    """A lede sits in the group of each fact it reports; each row is named by a sentence that
+    reports that fact alone, so the reader never sees one sentence as two different facts."""
+    lede = "The bridge closed on Monday and repairs will cost 4.2 million euros."
+    texts = {"A": [lede], "B": ["The bridge closed on Monday.", "Repairs will cost 4.2 million."]}
+    articles, passages = [], {}
+    for aid, sentences in texts.items():
+        text = " ".join(sentences)
+        articles.append(Article(aid, f"{aid}.txt", text, aid * 8, outlet=f"Out{aid}"))
+        for n, s in enumerate(sentences):
+            at = text.index(s)
+            passages[f"{aid}.{n}"] = Passage(f"{aid}.{n}", aid, n, at, at + len(s), s)
+    groups = [AlignmentGroup("g1", (GroupMember("A.0", 0.9), GroupMember("B.0", 0.9)), 0.9),
+              AlignmentGroup("g2", (GroupMember("A.0", 0.9), GroupMember("B.1", 0.9)), 0.9)]
+    sheet = fact_sheet(articles, passages, groups, [])
+    assert [r.label for r in sheet.rows] == ["The bridge closed on Monday.",
+                                             "Repairs will cost 4.2 million."]
+    assert sheet.rows[0].cells[0].wording == lede  # the lede still shows as how A words it

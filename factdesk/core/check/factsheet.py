@@ -133,10 +133,18 @@ def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
         cells = tuple(_cell(own, passages, mine) for own in per_column)
         carrying = [passages[pid].article_id for pid in pids]
         dates = sorted(d for d in (by_id[a].published for a in carrying if a in by_id) if d)
-        rows.append(FactRow(g.id, number, " ".join(passages[pids[0]].text.split()), cells,
+        label = " ".join(passages[_label_of(pids, groups_of)].text.split())
+        rows.append(FactRow(g.id, number, label, cells,
                             independent_sources(carrying, dependences, by_id), len(mine),
                             dates[0] if dates else None))
     return FactSheet(columns, tuple(rows))
+
+
+def _label_of(pids: list[str], groups_of: Mapping[str, list[str]]) -> str:
+    """The passage that names a fact: the first that reports this fact alone. A lede that
+    carries two or three facts sits in each of their groups; naming every one of them by that
+    lede would show the reader the same sentence as two different facts."""
+    return next((pid for pid in pids if len(groups_of.get(pid, ())) == 1), pids[0])
 
 
 def _cell(own: list[str], passages: Mapping[str, Passage],
