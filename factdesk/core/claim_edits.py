@@ -8,8 +8,11 @@ do                            undo
 ============================  =============================================================
 ``create_claim`` → Claim       ``delete_claim(claim.id)``; redo: ``restore_claim(claim)``
 ``delete_claim`` → Claim       ``restore_claim(claim)`` (same id, same evidence ids)
-``set_status`` → old status    ``set_status(old)``
+``set_status`` → old status    ``set_status(old)`` (the command line; no decisions kept)
 ``set_note`` → old note        ``set_note(old)``
+``change_status`` → Before     ``restore_verdict(before)``: the window's undo, which also
+                               puts back the reviewer's own decision as it was
+``change_note`` → Before       ``restore_verdict(before)``
 ``set_verdict`` → old both     ``set_verdict(*old)``
 ``add_evidence`` → Evidence    ``remove_evidence(ev.id)``; redo: ``restore_evidence(ev)``
 ``remove_evidence`` → Evidence ``restore_evidence(ev)``
@@ -86,6 +89,18 @@ def standing(claim: Claim, decisions: Sequence[Decision]) -> ClaimStatus:
         return claim.status
     decided = {d.status for d in decisions if d.status != ClaimStatus.UNREVIEWED}
     return decided.pop() if len(decided) == 1 else ClaimStatus.UNREVIEWED
+
+
+def _pending(review: Review, claim: Claim, decisions: Sequence[Decision]) -> bool:
+    """Whether a claim waits for its reviewers to agree (or an editor): it is unreviewed though
+    the last verdict anyone gave it was not, because independent checks merged into it
+    disagree. A claim someone marked unreviewed by hand is not pending: in one review the last
+    verdict stays the status, whoever gives it."""
+    if claim.status != ClaimStatus.UNREVIEWED or not disagrees(decisions):
+        return False
+    verdicts = [h for h in review.history(claim.id) if h.field == "status"]
+    last = max(verdicts, key=lambda h: (h.at, h.id), default=None)
+    return last is None or last.new != str(ClaimStatus.UNREVIEWED)
 
 
 def disagrees(decisions: Sequence[Decision]) -> bool:
@@ -175,7 +190,7 @@ def set_status(
         decisions = review.decisions(claim_id)
         own = next((d for d in decisions if d.reviewer == reviewer), None)
         others = [d for d in decisions if d.reviewer != reviewer]
-        held = claim.settled or (claim.status == ClaimStatus.UNREVIEWED and disagrees(decisions))
+        held = claim.settled or _pending(review, claim, decisions)
         # what undo puts back: the reviewer's own verdict on a held claim, else the status
         old = (own.status if own else ClaimStatus.UNREVIEWED) if held else claim.status
         mine = Decision(claim_id, reviewer, status, own.note if own else "", now())
@@ -189,6 +204,61 @@ def set_status(
             review.add_history(claim_id, "status", str(old), str(status), reviewer=reviewer,
                                at=mine.at)
     return old
+
+
+class Before(NamedTuple):
+    """A claim's verdict as it was before one reviewer's edit, for an exact undo: the claim's
+    status and note, and that reviewer's own decision (None: they had none). Undoing with the
+    old status alone would record it as the reviewer's decision, a verdict they never gave."""
+
+    status: ClaimStatus
+    note: str
+    own: Decision | None
+
+
+def _before(review: Review, claim_id: str, reviewer: str) -> Before:
+    claim = review.claim(claim_id)
+    return Before(claim.status, claim.note, review.decision(claim_id, reviewer))
+
+
+def change_status(review: Review, claim_id: str, status: ClaimStatus | str, *,
+                  reviewer: str) -> Before:
+    """:func:`set_status`, returning what :func:`restore_verdict` needs to undo it exactly."""
+    with review.transaction():
+        before = _before(review, claim_id, reviewer)
+        set_status(review, claim_id, status, reviewer=reviewer)
+    return before
+
+
+def change_note(review: Review, claim_id: str, note: str, *, reviewer: str) -> Before:
+    """:func:`set_note`, returning what :func:`restore_verdict` needs to undo it exactly."""
+    with review.transaction():
+        before = _before(review, claim_id, reviewer)
+        set_note(review, claim_id, note, reviewer=reviewer)
+    return before
+
+
+def restore_verdict(review: Review, claim_id: str, before: Before, *, reviewer: str) -> None:
+    """Undo one reviewer's status or note edit: the claim's status and note as they were, and
+    the reviewer's own decision as it was (removed when they had none), with history rows."""
+    with review.transaction():
+        claim = review.claim(claim_id)
+        if before.own is None:
+            review.delete_decision(claim_id, reviewer)
+        else:
+            review.put_decision(before.own)
+        at = now()
+        fields: dict[str, object] = {}
+        if claim.status != before.status:
+            fields["status"] = before.status
+            review.add_history(claim_id, "status", str(claim.status), str(before.status),
+                               reviewer=reviewer, at=at)
+        if claim.note != before.note:
+            fields["note"] = before.note
+            review.add_history(claim_id, "note", claim.note, before.note, reviewer=reviewer,
+                               at=at)
+        if fields:
+            review.update_claim(claim_id, **fields, reviewer=reviewer, updated_at=at)
 
 
 def set_note(review: Review, claim_id: str, note: str, *, reviewer: str) -> str:

@@ -148,29 +148,34 @@ class DeleteClaimCommand(ClaimCommand):
 
 
 class SetStatusCommand(ClaimCommand):
-    def __init__(self, review: Review, claim_id: str, old: ClaimStatus, new: ClaimStatus,
-                 reviewer: str, changed: Callable[[str], None]) -> None:
+    """A reviewer's verdict; undo puts back the claim and the reviewer's own decision exactly
+    as they were (``claim_edits.Before``), never a verdict the reviewer did not give."""
+
+    def __init__(self, review: Review, claim_id: str, before: claim_edits.Before,
+                 new: ClaimStatus, reviewer: str, changed: Callable[[str], None]) -> None:
         super().__init__(f"Mark claim {new}", review, claim_id, reviewer, changed)
-        self.old, self.new = old, new
+        self.before, self.new = before, new
 
     def _redo(self) -> None:
         claim_edits.set_status(self.review, self.claim_id, self.new, reviewer=self.reviewer)
 
     def _undo(self) -> None:
-        claim_edits.set_status(self.review, self.claim_id, self.old, reviewer=self.reviewer)
+        claim_edits.restore_verdict(self.review, self.claim_id, self.before,
+                                    reviewer=self.reviewer)
 
 
 class SetNoteCommand(ClaimCommand):
-    def __init__(self, review: Review, claim_id: str, old: str, new: str, reviewer: str,
-                 changed: Callable[[str], None]) -> None:
+    def __init__(self, review: Review, claim_id: str, before: claim_edits.Before, new: str,
+                 reviewer: str, changed: Callable[[str], None]) -> None:
         super().__init__("Edit note", review, claim_id, reviewer, changed)
-        self.old, self.new = old, new
+        self.before, self.new = before, new
 
     def _redo(self) -> None:
         claim_edits.set_note(self.review, self.claim_id, self.new, reviewer=self.reviewer)
 
     def _undo(self) -> None:
-        claim_edits.set_note(self.review, self.claim_id, self.old, reviewer=self.reviewer)
+        claim_edits.restore_verdict(self.review, self.claim_id, self.before,
+                                    reviewer=self.reviewer)
 
 
 class AddEvidenceCommand(ClaimCommand):

@@ -373,8 +373,8 @@ class Tagging(QObject):
         if (book.own_status(claim, reviewer) if book else claim.status) is status:
             return
         done = self._run(f"Mark {status}",
-                         lambda: claim_edits.set_status(review, claim.id, status,
-                                                        reviewer=reviewer),
+                         lambda: claim_edits.change_status(review, claim.id, status,
+                                                           reviewer=reviewer),
                          lambda old: SetStatusCommand(review, claim.id, old, status, reviewer,
                                                       self.claim_changed))
         now = self.current_claim()
@@ -439,7 +439,7 @@ class Tagging(QObject):
             return
         reviewer = self.reviewer
         self._run("Save note",
-                  lambda: claim_edits.set_note(review, claim_id, text, reviewer=reviewer),
+                  lambda: claim_edits.change_note(review, claim_id, text, reviewer=reviewer),
                   lambda old: SetNoteCommand(review, claim_id, old, text, reviewer,
                                              self.claim_changed))
 

@@ -478,3 +478,78 @@ def test_a_merged_note_lists_each_reviewers_paragraph_under_its_claim(
     follow = lines[note + 1]
     assert ("Ben's outlet says eight" in follow or "City officials say six too" in follow)
     assert follow.startswith(" " * 13), follow  # under the note, not at the left margin
+
+
+def test_undo_puts_back_the_reviewers_own_decision_never_a_verdict_they_did_not_give(
+        story: Path) -> None:
+    """Ben marks Ana's confirmed claim conflicting and writes a note, then undoes both (what
+    Ctrl+Z does in the window): Ben has no decision left, so agreement does not count him as
+    agreeing with Ana, and the report does not sign Ana's note with his name."""
+    with Review.open(story) as review:
+        k = tag(review, "a1", "six weeks", "confirmed", ANA, "the mayor's notice")
+        status_before = claim_edits.change_status(review, k, "conflicting", reviewer=BEN)
+        note_before = claim_edits.change_note(review, k, "eight, says the city", reviewer=BEN)
+        claim_edits.restore_verdict(review, k, note_before, reviewer=BEN)
+        claim_edits.restore_verdict(review, k, status_before, reviewer=BEN)
+        assert [(d.reviewer, d.status, d.note) for d in review.decisions(k)] == [
+            (ANA, ClaimStatus.CONFIRMED, "the mayor's notice")]
+        claim = review.claim(k)
+        assert (claim.status, claim.note) == (ClaimStatus.CONFIRMED, "the mayor's notice")
+        assert [(h.field, h.reviewer, h.new) for h in review.history(k)][-2:] == [
+            ("note", BEN, "the mayor's notice"), ("status", BEN, "confirmed")]
+        # redo after undo gives Ben's verdict back, as his own
+        claim_edits.set_status(review, k, "conflicting", reviewer=BEN)
+        assert review.decision(k, BEN).status == ClaimStatus.CONFLICTING
+
+
+def test_in_one_review_the_last_verdict_is_the_status_whoever_gives_it(story: Path) -> None:
+    """Marking a disputed claim unreviewed by hand does not turn it into a merged claim that
+    waits for an editor: the next verdict is the status again."""
+    with Review.open(story) as review:
+        k = tag(review, "a1", "six weeks", "confirmed", ANA)
+        carl = "Carl Dunn"
+        for who, status in [(BEN, "conflicting"), (carl, "unreviewed"), (ANA, "unsourced"),
+                            (BEN, "confirmed")]:
+            claim_edits.set_status(review, k, status, reviewer=who)
+            assert review.claim(k).status == status, (who, status)
+
+
+def test_an_older_reviews_verdict_goes_to_whoever_gave_it_not_to_the_last_to_touch_it(
+        tmp_path: Path) -> None:
+    """Before reviewers' decisions existed, a claim kept only its last toucher (even one who
+    only linked evidence); the history says who set the status, and the decision is theirs."""
+    import sqlite3
+
+    import factdesk.core.store.review as review_module
+    from factdesk.core.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.factdesk"
+    at = MIGRATIONS.index(next(m for m in MIGRATIONS if m.__name__ == "_decisions"))
+    later = MIGRATIONS[at:]
+    del MIGRATIONS[at:]
+    saved, review_module.SCHEMA_VERSION = review_module.SCHEMA_VERSION, at
+    try:
+        with Review.open(path, create=True) as review:
+            add(review, "a1", TEXT_A, "ab")
+    finally:
+        review_module.SCHEMA_VERSION = saved
+        MIGRATIONS.extend(later)
+    start = TEXT_A.index("six weeks")
+    with sqlite3.connect(path) as db:
+        db.execute("insert into claims (id, article_id, start, end, quote, prefix, suffix, "
+                   "status, note, reviewer, created_at, updated_at) values ('k1', 'a1', ?, ?, "
+                   "'six weeks', '', '', 'conflicting', 'eight, says the city', 'root', "
+                   "'2026-01-01T10:00:00+00:00', '2026-01-01T12:00:00+00:00')",
+                   [start, start + len("six weeks")])
+        db.executemany("insert into history (claim_id, at, reviewer, field, old, new) "
+                       "values ('k1', ?, ?, ?, ?, ?)", [
+                           ("2026-01-01T10:00:00+00:00", ANA, "status", "unreviewed",
+                            "confirmed"),
+                           ("2026-01-01T11:00:00+00:00", BEN, "status", "confirmed",
+                            "conflicting"),
+                           ("2026-01-01T11:00:00+00:00", BEN, "note", "",
+                            "eight, says the city"),
+                           ("2026-01-01T12:00:00+00:00", "root", "evidence", "", "+b1.1")])
+    with Review.open(path) as review:
+        assert [(d.reviewer, d.status, d.note) for d in review.decisions("k1")] == [
+            (BEN, ClaimStatus.CONFLICTING, "eight, says the city")]

@@ -319,9 +319,17 @@ def _decisions(db: Database) -> None:
         "ALTER TABLE [claims] ADD COLUMN [settled_by] TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE [claims] ADD COLUMN [settled_at] TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE [claims] ADD COLUMN [settled_why] TEXT NOT NULL DEFAULT ''",
+        # the verdict belongs to whoever last set the status (else wrote the note), as the
+        # history says: claims.reviewer is whoever last touched the claim, even to link evidence
         """INSERT INTO [decisions] (claim_id, reviewer, status, note, at)
-           SELECT id, reviewer, status, note, updated_at FROM claims
-           WHERE reviewer != '' AND (status != 'unreviewed' OR note != '')""",
+           SELECT c.id, coalesce((SELECT h.reviewer FROM history h
+                                  WHERE h.claim_id = c.id AND h.reviewer != ''
+                                    AND h.field = CASE WHEN c.status != 'unreviewed'
+                                                       THEN 'status' ELSE 'note' END
+                                  ORDER BY h.at DESC, h.id DESC LIMIT 1), c.reviewer),
+                  c.status, c.note, c.updated_at
+           FROM claims c
+           WHERE c.reviewer != '' AND (c.status != 'unreviewed' OR c.note != '')""",
     ]
     for sql in statements:
         db.execute(sql)
