@@ -138,7 +138,10 @@ def current_reviewer(flag: str | None = None, role: str | None = None) -> Review
             return parse_reviewer(text, role or (saved.role if same else "reviewer"), source)
     if saved is not None:
         return parse_reviewer(saved.signature, role or saved.role, "settings")
-    return Reviewer(login_name(), "", role or "reviewer", "login")
+    role = (role or "reviewer").strip().lower()
+    if role not in ROLES:  # as for a chosen name: a mistyped $FACTDESK_ROLE is refused
+        raise ValueError(f"role must be {' or '.join(ROLES)} (got {role!r})")
+    return Reviewer(login_name(), "", role, "login")
 
 
 def may_settle(reviewer: Reviewer) -> bool:

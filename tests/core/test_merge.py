@@ -115,6 +115,10 @@ def test_the_identity_is_set_once_and_a_flag_or_the_environment_wins(
 ) -> None:
     monkeypatch.delenv(identity.REVIEWER_ENV, raising=False)
     assert identity.current_reviewer().source == "login"  # nothing set: the fallback, flagged
+    monkeypatch.setenv(identity.ROLE_ENV, "boss")  # a mistyped role is refused, not shown
+    with pytest.raises(ValueError, match="role must be"):
+        identity.current_reviewer()
+    monkeypatch.delenv(identity.ROLE_ENV)
     identity.save_reviewer(identity.parse_reviewer(ANA, "editor"))
     saved = identity.current_reviewer()
     assert (saved.signature, saved.role, saved.source) == (ANA, "editor", "settings")
