@@ -979,10 +979,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
                      "decisions_added": report.decisions_added,
                      "evidence_added": report.evidence_added,
                      "settlements": report.settlements,
+                     "answers_added": report.answers_added,
+                     "answers_differing": report.answers_differing,
                      "partial_overlaps": [list(p) for p in report.partial_overlaps],
                      "agreement": {k: v for k, v in agreement.items() if k != "claims"}})
         return EXIT_OK
-    print(f"merged {len(report.sources)} reviews into {out}: {report.describe()}")
+    n = len(report.sources)
+    print(f"merged {n} review{'' if n == 1 else 's'} into {out}: {report.describe()}")
     for new, old in report.partial_overlaps:
         print(f"  claim {new} overlaps {old} only partly: kept as two claims")
     print(agreement["text"])
