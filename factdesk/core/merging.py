@@ -103,7 +103,8 @@ class MergeReport:
         if self.settlements:
             parts.append(f"{self.settlements} settlements")
         if self.answers_added:
-            parts.append(f"{self.answers_added} \"Same fact?\" answers")
+            parts.append(f"{self.answers_added} \"Same fact?\" "
+                         f"answer{'' if self.answers_added == 1 else 's'}")
         if differ:
             parts.append(differ)
         return " · ".join(parts)

@@ -611,7 +611,8 @@ def test_an_answer_alone_is_merged_into_a_copy_of_the_same_review(story: Path,
         review.answer_pair("a1.1", "b1.1", False)
     report = merge_files(tmp_path / "qdesk.factdesk", [qb, qa])
     assert report.answers_added == 1 and report.changed
-    assert "1 \"Same fact?\" answers" in report.describe()
+    assert "1 \"Same fact?\" answer" in report.describe()
+    assert "answers" not in report.describe()
     assert [k for k in answers(tmp_path / "qdesk.factdesk")] == [("a1.1", "b1.1")]
 
 
