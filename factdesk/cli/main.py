@@ -514,11 +514,17 @@ def cmd_questions(args: argparse.Namespace) -> int:
     from factdesk.core.store import Review
 
     with Review.open(args.review, backup=False) as review:
+        if not review.pair_questions_stored and review.groups():
+            return _fail(f"{args.review} was aligned by an older factdesk, which stored no "
+                         f"\"Same fact?\" questions: run `factdesk realign {args.review}` "
+                         "first")
         if review.analysis_stale:
             print("factdesk: " + STALE_MESSAGE.format(review=args.review), file=sys.stderr)
-        asked = review.pair_questions()
+        # as in the window's queue: no question about a hidden article's passages
+        passages = {p.id: p for p in review.passages(visible_only=True)}
+        asked = [q for q in review.pair_questions()
+                 if q.passage_a in passages and q.passage_b in passages]
         shown = asked if args.limit <= 0 else asked[: args.limit]
-        passages = {p.id: p for p in review.passages()}
         outlets = source_labels(review.articles())
     if args.json:
         print(json.dumps({"left": len(asked), "questions": [
@@ -979,10 +985,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
                      "decisions_added": report.decisions_added,
                      "evidence_added": report.evidence_added,
                      "settlements": report.settlements,
+                     "answers_added": report.answers_added,
+                     "answers_differing": report.answers_differing,
                      "partial_overlaps": [list(p) for p in report.partial_overlaps],
                      "agreement": {k: v for k, v in agreement.items() if k != "claims"}})
         return EXIT_OK
-    print(f"merged {len(report.sources)} reviews into {out}: {report.describe()}")
+    n = len(report.sources)
+    print(f"merged {n} review{'' if n == 1 else 's'} into {out}: {report.describe()}")
     for new, old in report.partial_overlaps:
         print(f"  claim {new} overlaps {old} only partly: kept as two claims")
     print(agreement["text"])

@@ -9,7 +9,11 @@ in one transaction, losing nothing and never duplicating:
   marks and web captures; the review then says its alignment is out of date until re-aligned
   (``merge_files`` and the window re-align at once).
 * **group edits** (the reviewers' corrections to the alignment) are added when not already
-  there, after the target's own, so both reviewers' corrections apply.
+  there, after the target's own, so both reviewers' corrections apply; their passage ids (and
+  those of the "Same fact?" answers) are mapped to the target's passages with the same words.
+* **"Same fact?" answers** are added when the target has none about the pair; when both files
+  answered a pair differently the later answer (by when it was given) is kept, and the report
+  says how many differed.
 * **claims** are matched by anchor overlap: a source claim is the same claim as the target
   claim on the same article whose words overlap it most, when the overlap is at least half of
   the two spans together (Jaccard ≥ ``SAME_CLAIM``) — two reviewers who selected "38,000
@@ -44,9 +48,9 @@ from typing import Any
 from factdesk.core.anchors import make_anchor, reanchor
 from factdesk.core.claim_edits import standing
 from factdesk.core.identity import display_name
-from factdesk.core.model import Anchor, Claim, ClaimStatus, Decision, HistoryEntry
-from factdesk.core.progress import CancelToken, Progress, no_progress
-from factdesk.core.store import Review, ReviewFileError
+from factdesk.core.model import Anchor, Claim, ClaimStatus, Decision, HistoryEntry, Passage
+from factdesk.core.progress import Cancelled, CancelToken, Progress, no_progress
+from factdesk.core.store import PairAnswer, Review, ReviewFileError, pair_key
 from factdesk.core.store.claims import CLAIM_ID_PREFIX
 
 #: Two claims are one when their spans overlap by at least this share of their union.
@@ -66,6 +70,9 @@ class MergeReport:
     evidence_added: int = 0
     history_added: int = 0
     settlements: int = 0
+    answers_added: int = 0  # "Same fact?" answers new to the target (or replacing older ones)
+    #: pairs both files answered differently: the later answer is kept
+    answers_differing: int = 0
     #: (new claim id, existing claim id) whose words overlap partly: kept as two claims
     partial_overlaps: list[tuple[str, str]] = field(default_factory=list)
     #: articles of a source that could not be brought in, with the reason
@@ -75,11 +82,15 @@ class MergeReport:
     def changed(self) -> bool:
         return any((self.articles_added, self.group_edits_added, self.claims_added,
                     self.decisions_added, self.evidence_added, self.history_added,
-                    self.settlements))
+                    self.settlements, self.answers_added))
 
     def describe(self) -> str:
+        differ = (f"{self.answers_differing} \"Same fact?\" "
+                  f"{'answer differs' if self.answers_differing == 1 else 'answers differ'} "
+                  "between the files: the later one is kept") if self.answers_differing else ""
         if not self.changed:
-            return "nothing new: every claim, decision and note was already in the review"
+            return ("nothing new: every claim, decision, note and answer was already in the "
+                    "review" + (f" ({differ})" if differ else ""))
         parts = [
             f"{self.claims_matched} claims matched",
             f"{self.claims_added} claims added",
@@ -91,6 +102,11 @@ class MergeReport:
             parts.append(f"{self.group_edits_added} alignment corrections")
         if self.settlements:
             parts.append(f"{self.settlements} settlements")
+        if self.answers_added:
+            parts.append(f"{self.answers_added} \"Same fact?\" "
+                         f"answer{'' if self.answers_added == 1 else 's'}")
+        if differ:
+            parts.append(differ)
         return " · ".join(parts)
 
 
@@ -135,36 +151,32 @@ def merge_files(
 ) -> MergeReport:
     """``factdesk merge OUT A B...``: merge the inputs into OUT and re-align if anything came
     in that the alignment reads. OUT may exist (it is merged into, after a backup) or be new (it
-    starts as a copy of the first input). Raises ReviewFileError for a file that is not a review
-    or does not tell the same story (no article in common)."""
+    starts as a copy of the first input). Every input is read and checked before anything is
+    written: a file that is not a review or does not tell the same story (no article in common)
+    raises ReviewFileError with OUT unchanged (or not made)."""
     out = Path(out)
     inputs = [Path(p) for p in inputs]
     if not inputs:
         raise ReviewFileError("give at least one review file to merge")
-    total = MergeReport()
     created = not out.exists()
     if created:
         with opened_copy(inputs[0]) as first:
             first.backup_to(out)
     try:
         with Review.open(out, backup=not created) as target:
-            for path in inputs:
-                if created and path == inputs[0]:
-                    total.sources.append(str(path))
-                    continue
-                with opened_copy(path) as source:
-                    report = merge_into(target, source, progress=progress, cancel=cancel,
-                                        name=str(path), any_story=any_story)
-                _add(total, report)
-            if target.analysis_stale:  # new articles or alignment corrections came in
-                from factdesk.core.reanalysis import analyse  # the aligner: only when needed
-
-                analyse(target, progress=progress, cancel=cancel)
-    except BaseException:
+            rest = [p for p in inputs if p != inputs[0]] if created else inputs
+            total = _merge_all(target, rest, progress=progress, cancel=cancel,
+                               any_story=any_story)
+    except BaseException as exc:
         if created:
             for leftover in (out, Path(f"{out}-wal"), Path(f"{out}-shm")):
                 leftover.unlink(missing_ok=True)
+            if isinstance(exc, MergeIncomplete) and exc.merged:
+                raise ReviewFileError(f"{exc.failed}: {exc.reason}; nothing was merged "
+                                      f"({out} was not made)") from exc
         raise
+    if created:
+        total.sources.insert(0, str(inputs[0]))
     return total
 
 
@@ -177,24 +189,105 @@ def merge_paths_into(
     any_story: bool = False,
 ) -> MergeReport:
     """Merge review files into an open review (the window's File › Merge reviews), each from
-    a private copy in its own transaction, then re-align if articles or alignment corrections
-    came in."""
+    a private copy in its own transaction, then re-align if articles, alignment corrections or
+    answers came in. Every file is checked before any is merged (see ``merge_files``)."""
+    return _merge_all(target, [Path(p) for p in paths], progress=progress, cancel=cancel,
+                      any_story=any_story)
+
+
+class MergeIncomplete(ReviewFileError):
+    """A merge that failed after some sources went in (each source is one transaction): the
+    message names the files merged and kept, the one that failed and those not tried."""
+
+    def __init__(self, message: str, *, merged: Sequence[str], failed: str, reason: str):
+        super().__init__(message)
+        self.merged, self.failed, self.reason = list(merged), failed, reason
+
+
+def _merge_all(
+    target: Review,
+    paths: Sequence[Path],
+    *,
+    progress: Progress,
+    cancel: CancelToken | None,
+    any_story: bool,
+) -> MergeReport:
+    """Open every source, check them all (readable, the same story), then merge each in its
+    own transaction and re-align once."""
     total = MergeReport()
-    for path in paths:
-        with opened_copy(path) as source:
-            _add(total, merge_into(target, source, progress=progress, cancel=cancel,
-                                   name=str(path), any_story=any_story))
-    if target.analysis_stale:
+    where = str(target.path or target.location)
+    with contextlib.ExitStack() as stack:
+        sources: list[tuple[str, Review]] = []
+        known = _article_keys(target)
+        for path in paths:
+            source = stack.enter_context(opened_copy(path))
+            theirs = _article_keys(source)
+            _check_story(str(path), known, theirs, any_story)
+            known |= theirs  # a later file may share an article only with an earlier one
+            sources.append((str(path), source))
+        if sources and target.read_only:
+            raise ReviewFileError(f"{where}: the review file is read-only "
+                                  f"({target.read_only_reason}); nothing was merged")
+        done: list[str] = []
+        for n, (name, source) in enumerate(sources):
+            try:
+                report = merge_into(target, source, progress=progress, cancel=cancel,
+                                    name=name, any_story=True)  # checked above
+            except Cancelled:
+                raise
+            except Exception as exc:
+                raise _incomplete(where, done, name, [s for s, _ in sources[n + 1:]],
+                                  str(exc)) from exc
+            _add(total, report)
+            done.append(name)
+    if target.analysis_stale:  # new articles, alignment corrections or answers came in
         from factdesk.core.reanalysis import analyse  # the aligner: only when needed
 
-        analyse(target, progress=progress, cancel=cancel)
+        try:
+            analyse(target, progress=progress, cancel=cancel)
+        except Cancelled:
+            raise
+        except Exception as exc:
+            raise MergeIncomplete(
+                f"{where}: merged {', '.join(done)}, but re-aligning failed ({exc}); "
+                f"the merge is kept: run `factdesk realign {where}`",
+                merged=done, failed="re-aligning", reason=str(exc)) from exc
     return total
+
+
+def _incomplete(where: str, done: list[str], failed: str, untried: list[str],
+                reason: str) -> MergeIncomplete:
+    if done:
+        went_in = (f"already merged into {where} and kept: {', '.join(done)}; "
+                   f"not merged: {', '.join([failed, *untried])}; the alignment was not "
+                   f"re-run (`factdesk realign {where}`)")
+    else:
+        went_in = "nothing was merged"
+    return MergeIncomplete(f"{failed}: the merge failed ({reason}); {went_in}",
+                           merged=done, failed=failed, reason=reason)
+
+
+def _article_keys(review: Review) -> set[tuple[str, str]]:
+    return {(a.id, a.sha256) for a in review.articles()}
+
+
+def _check_story(name: str, mine: set[tuple[str, str]], theirs: set[tuple[str, str]],
+                 any_story: bool) -> None:
+    """Refuse a source that shares no article (by id or content) with the target."""
+    shared = {i for i, _ in mine} & {i for i, _ in theirs} or (
+        {s for _, s in mine} & {s for _, s in theirs})
+    if mine and theirs and not shared and not any_story:
+        raise ReviewFileError(
+            f"{name}: shares no article with this review, so it is not a review of the same "
+            "story; nothing was merged (merge anyway with --any-story)"
+        )
 
 
 def _add(total: MergeReport, report: MergeReport) -> None:
     total.sources += report.sources
     for name in ("articles_added", "group_edits_added", "claims_added", "claims_matched",
-                 "decisions_added", "evidence_added", "history_added", "settlements"):
+                 "decisions_added", "evidence_added", "history_added", "settlements",
+                 "answers_added", "answers_differing"):
         setattr(total, name, getattr(total, name) + getattr(report, name))
     total.partial_overlaps += report.partial_overlaps
     total.problems += report.problems
@@ -216,18 +309,12 @@ def merge_into(
     """
     report = MergeReport(sources=[name or str(source.path or "")])
     name = name or str(source.path or "the other review")
-    mine = {(a.id, a.sha256) for a in target.articles()}
-    theirs = {(a.id, a.sha256) for a in source.articles()}
-    shared = {i for i, _ in mine} & {i for i, _ in theirs} or (
-        {s for _, s in mine} & {s for _, s in theirs})
-    if mine and theirs and not shared and not any_story:
-        raise ReviewFileError(
-            f"{name}: shares no article with this review, so it is not a review of the same "
-            "story; nothing was merged (merge anyway with --any-story)"
-        )
+    _check_story(name, _article_keys(target), _article_keys(source), any_story)
     with target.transaction():
         article_map = _merge_articles(target, source, report)
-        _merge_group_edits(target, source, article_map, report)
+        passage_map = _passage_map(target, source, article_map)
+        _merge_group_edits(target, source, passage_map, report)
+        _merge_answers(target, source, passage_map, report)
         _merge_claims(target, source, article_map, report, progress, cancel)
     return report
 
@@ -248,7 +335,7 @@ def _merge_articles(target: Review, source: Review, report: MergeReport) -> dict
             target.add_article(article, passages)
             if source.is_hidden(article.id):
                 target.update_article(article.id, hidden=1)
-            _copy_rows(source, target, "captures", "article_id", article.id)
+            target.add_capture_rows(source.capture_rows(article.id))
             mapping[article.id] = article.id
             by_sha[article.sha256] = article.id
             target_ids.add(article.id)
@@ -256,28 +343,68 @@ def _merge_articles(target: Review, source: Review, report: MergeReport) -> dict
     return mapping
 
 
-def _copy_rows(source: Review, target: Review, table: str, column: str, value: str) -> None:
-    rows = source._rows(f"select * from [{table}] where [{column}] = ?", [value])
-    with target.transaction() as db:
-        for row in rows:
-            row.pop("id", None)
-            cols = ", ".join(f"[{k}]" for k in row)
-            db.execute(f"insert into [{table}] ({cols}) values ({', '.join('?' * len(row))})",
-                       list(row.values()))
+def _passage_map(target: Review, source: Review, article_map: dict[str, str]) -> dict[str, str]:
+    """source passage id → the target passage with the same words in the mapped article (in
+    reading order, so a repeated sentence maps to its own copy); a passage whose words the
+    target's article does not have (a refreshed version) is left out."""
+    mine: dict[str, list[Passage]] = {}
+    for p in target.passages():
+        mine.setdefault(p.article_id, []).append(p)
+    free: dict[str, dict[str, list[str]]] = {}
+    mapping: dict[str, str] = {}
+    for p in source.passages():
+        article_id = article_map.get(p.article_id)
+        if article_id is None:
+            continue
+        if article_id not in free:
+            free[article_id] = {}
+            for q in mine.get(article_id, ()):
+                free[article_id].setdefault(" ".join(q.text.split()), []).append(q.id)
+        ids = free[article_id].get(" ".join(p.text.split()))
+        if ids:
+            mapping[p.id] = ids.pop(0)
+    return mapping
 
 
 def _merge_group_edits(
-    target: Review, source: Review, article_map: dict[str, str], report: MergeReport
+    target: Review, source: Review, passage_map: dict[str, str], report: MergeReport
 ) -> None:
     have = {(e.op, e.passages) for e in target.group_edits()}
-    known = {p.id for p in target.passages()}
     for edit in source.group_edits():
-        key = (edit.op, edit.passages)
-        if key in have or not all(p in known for p in edit.passages):
+        if not all(p in passage_map for p in edit.passages):
+            continue  # about words the target's articles do not have
+        key = (edit.op, tuple(passage_map[p] for p in edit.passages))
+        if key in have:
             continue
-        target.add_group_edit(edit.op, edit.passages)
+        target.add_group_edit(*key)
         have.add(key)
         report.group_edits_added += 1
+
+
+def _merge_answers(
+    target: Review, source: Review, passage_map: dict[str, str], report: MergeReport
+) -> None:
+    """The source's "Same fact?" answers, about the target's passages; of two different
+    answers about one pair the later is kept (at the same second, "yes", whichever file
+    comes first)."""
+    have = {a.pair: a for a in target.pair_answers()}
+    put: list[PairAnswer] = []
+    for answer in source.pair_answers():
+        a, b = passage_map.get(answer.passage_a), passage_map.get(answer.passage_b)
+        if a is None or b is None or a == b:
+            continue
+        key = pair_key(a, b)
+        theirs = replace(answer, passage_a=key[0], passage_b=key[1])
+        mine = have.get(key)
+        if mine is not None and mine.same != theirs.same:
+            report.answers_differing += 1
+        if mine is None or (mine.same != theirs.same and (theirs.created_at, theirs.same)
+                            > (mine.created_at, mine.same)):
+            put.append(theirs)
+            have[key] = theirs
+            report.answers_added += 1
+    if put:
+        target.put_pair_answers(put)
 
 
 # ---------------------------------------------------------------------- claims

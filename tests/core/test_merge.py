@@ -17,7 +17,7 @@ from factdesk.cli.main import main
 from factdesk.core import agreement, claim_edits, identity
 from factdesk.core.merging import merge_files
 from factdesk.core.model import Article, ClaimStatus, Decision, EvidenceRelation, Passage
-from factdesk.core.store import Review
+from factdesk.core.store import PairAnswer, Review, pair_key
 
 TEXT_A = ("Junk line\nThe mayor said the bridge will close for six weeks. "
           "It reopens in June with two new lanes.\n")
@@ -557,3 +557,159 @@ def test_an_older_reviews_verdict_goes_to_whoever_gave_it_not_to_the_last_to_tou
     with Review.open(path) as review:
         assert [(d.reviewer, d.status, d.note) for d in review.decisions("k1")] == [
             (BEN, ClaimStatus.CONFLICTING, "eight, says the city")]
+
+
+# ------------------------------------------------------------------ merge: answers, checks
+def answers(path: Path) -> dict[tuple[str, str], tuple[bool, str]]:
+    with Review.open(path, backup=False) as review:
+        return {a.pair: (a.same, a.created_at) for a in review.pair_answers()}
+
+
+def answer_at(review: Review, a: str, b: str, same: bool, at: str) -> None:
+    """A "Same fact?" answer given at a known time (undo's way of putting one back)."""
+    given = len(review.pair_answers()) + 1
+    review.restore_pair_answer(a, b, PairAnswer(given, *pair_key(a, b), same, at))
+
+
+def test_merge_carries_same_fact_answers_and_keeps_the_later_of_two(
+        story: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = tmp_path / "ana.factdesk", tmp_path / "ben.factdesk"
+    shutil.copy(story, a)
+    shutil.copy(story, b)
+    with Review.open(a) as review:
+        answer_at(review, "a1.1", "b1.1", False, "2026-03-01T10:00:00+00:00")
+    with Review.open(b) as review:
+        answer_at(review, "b1.1", "a1.1", True, "2026-03-01T11:00:00+00:00")  # later: kept
+        answer_at(review, "a1.2", "b1.2", True, "2026-03-01T09:00:00+00:00")
+    out = tmp_path / "desk.factdesk"
+    assert main(["merge", str(out), str(a), str(b)]) == 0
+    printed = capsys.readouterr().out
+    assert "nothing new" not in printed
+    assert "1 \"Same fact?\" answer differs between the files: the later one is kept" in printed
+    expected = {("a1.1", "b1.1"): (True, "2026-03-01T11:00:00+00:00"),
+                ("a1.2", "b1.2"): (True, "2026-03-01T09:00:00+00:00")}
+    assert answers(out) == expected
+    with Review.open(out) as review:  # and the merged review's alignment learned from them
+        assert not review.analysis_stale
+        assert any({"a1.2", "b1.2"} <= set(g.passage_ids) for g in review.groups())
+    again = merge_files(out, [a, b])
+    assert not again.changed and answers(out) == expected  # idempotent
+    assert again.describe().startswith("nothing new")
+    other_way = tmp_path / "desk2.factdesk"
+    merge_files(other_way, [b, a])
+    assert {k: v[0] for k, v in answers(other_way).items()} == {k: v[0] for k, v in
+                                                                 expected.items()}
+
+
+def test_an_answer_alone_is_merged_into_a_copy_of_the_same_review(story: Path,
+                                                                  tmp_path: Path) -> None:
+    """The reviewer's repro: one file differs from the other by one "no" only."""
+    qa, qb = tmp_path / "qa.factdesk", tmp_path / "qb.factdesk"
+    shutil.copy(story, qa)
+    shutil.copy(story, qb)
+    with Review.open(qa) as review:
+        review.answer_pair("a1.1", "b1.1", False)
+    report = merge_files(tmp_path / "qdesk.factdesk", [qb, qa])
+    assert report.answers_added == 1 and report.changed
+    assert "1 \"Same fact?\" answer" in report.describe()
+    assert "answers" not in report.describe()
+    assert [k for k in answers(tmp_path / "qdesk.factdesk")] == [("a1.1", "b1.1")]
+
+
+def test_corrections_and_answers_follow_an_article_known_by_another_id(
+        story: Path, tmp_path: Path) -> None:
+    """The same article (same content) under another id in the other file: its alignment
+    corrections and answers land on the target's passages with the same words."""
+    ben = tmp_path / "ben.factdesk"
+    with Review.open(ben, create=True) as review:
+        add(review, "x1", TEXT_A, "ab")  # a1's text, another id
+        add(review, "b1", TEXT_B, "cd")
+        review.add_group_edit("join", ["x1.1", "b1.2"])
+        review.answer_pair("x1.2", "b1.1", False)
+    exist = tmp_path / "exist.factdesk"
+    shutil.copy(story, exist)
+    report = merge_files(exist, [ben])
+    assert report.group_edits_added == 1 and report.answers_added == 1
+    with Review.open(exist) as review:
+        assert [(e.op, e.passages) for e in review.group_edits()] == [
+            ("join", ("a1.1", "b1.2"))]
+        assert [a.pair for a in review.pair_answers()] == [("a1.2", "b1.1")]
+    assert not merge_files(exist, [ben]).changed
+
+
+def test_a_refused_merge_into_an_existing_review_changes_nothing(
+        two_checks: tuple[Path, Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = two_checks
+    other = tmp_path / "other.factdesk"
+    with Review.open(other, create=True) as review:
+        add(review, "z9", TEXT_C.replace("six", "nine"), "99")
+    exist = tmp_path / "exist.factdesk"
+    shutil.copy(a, exist)
+    before = state(exist)
+    with Review.open(exist) as review:
+        generation = review.generation
+    assert main(["merge", str(exist), str(b), str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "not a review of the same story" in err and "nothing was merged" in err
+    assert state(exist) == before  # Ben's decisions did not go in either
+    with Review.open(exist) as review:
+        assert review.generation == generation  # nor his article
+
+
+def test_a_merge_that_fails_half_way_says_what_went_in(
+        two_checks: tuple[Path, Path], story: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from factdesk.core import merging
+
+    a, b = two_checks
+    exist = tmp_path / "exist.factdesk"
+    shutil.copy(story, exist)
+    real = merging._merge_claims
+    calls = iter(range(10))
+
+    def failing(*args, **kwargs):  # the second file's write fails (a full disk, say)
+        if next(calls) == 1:
+            raise OSError("database or disk is full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(merging, "_merge_claims", failing)
+    assert main(["merge", str(exist), str(a), str(b)]) == 2
+    err = capsys.readouterr().err
+    assert f"{b}: the merge failed (database or disk is full)" in err
+    assert f"already merged into {exist} and kept: {a}; not merged: {b}" in err
+    assert "factdesk realign" in err
+    with Review.open(exist) as review:  # exactly that: Ana's claims, none of Ben's
+        assert {c.reviewer for c in review.claims()} == {ANA}
+
+
+def test_merging_one_review_says_one_review(two_checks: tuple[Path, Path], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    exist = tmp_path / "exist.factdesk"
+    shutil.copy(two_checks[0], exist)
+    assert main(["merge", str(exist), str(two_checks[1])]) == 0
+    assert capsys.readouterr().out.startswith(f"merged 1 review into {exist}: ")
+
+
+def test_a_web_article_new_to_the_target_comes_with_its_captures(story: Path,
+                                                                 tmp_path: Path) -> None:
+    from factdesk.core.read.fetch import Capture
+
+    ben = tmp_path / "ben.factdesk"
+    shutil.copy(story, ben)
+    page = b"<html><body><p>City officials said the closure would last six weeks.</p></html>"
+    with Review.open(ben) as review:
+        first = TEXT_C.index(". ") + 1
+        review.add_web_article(
+            Article("w1", "https://news.example/bridge", TEXT_C, "ef" * 32),
+            [Passage("w1.1", "w1", 1, 5, first, TEXT_C[5:first])],
+            Capture("https://news.example/bridge", "https://news.example/bridge?x", 200, page,
+                    "2026-03-01T08:00:00+00:00", headers=(("Content-Type", "text/html"),)))
+    exist = tmp_path / "exist.factdesk"
+    shutil.copy(story, exist)
+    assert merge_files(exist, [ben]).articles_added == 1
+    with Review.open(exist) as review:
+        [capture] = review.captures("w1")
+        assert (capture.version, capture.final_url, capture.headers) == (
+            1, "https://news.example/bridge?x", (("Content-Type", "text/html"),))
+        assert review.capture_content(capture.id) == page

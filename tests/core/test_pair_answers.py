@@ -229,3 +229,31 @@ def test_answers_and_questions_on_a_shared_server_review(seeds: Path, server_url
         assert together(shared, a, b) and not together(shared, q[0].passage_a, q[0].passage_b)
         shared.restore_pair_answer(a, b, None)
         assert [x.same for x in shared.pair_answers()] == [False]
+
+
+def test_questions_on_a_review_aligned_by_an_older_factdesk_ask_for_a_realign(
+        seeds: Path, capsys) -> None:
+    """No stored questions is not "none left": the terminal says what to do, as the queue."""
+    with Review.open(seeds) as review:
+        review.set_meta("pair_questions_stored", "0")  # as a review aligned before format 6
+    assert main(["questions", str(seeds)]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert f"factdesk realign {seeds}" in err and "0 questions left" not in err
+    assert main(["realign", str(seeds)]) == 0
+    capsys.readouterr()
+    assert main(["questions", str(seeds), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["left"] >= 1
+
+
+def test_questions_leave_out_hidden_articles_as_the_window_does(seeds: Path, capsys) -> None:
+    assert main(["questions", str(seeds), "--json", "--limit", "0"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    with Review.open(seeds) as review:
+        by_id = {p.id: p.article_id for p in review.passages()}
+        hidden = by_id[before["questions"][0]["passage_a"]]
+        review.update_article(hidden, hidden=1)
+    assert main(["questions", str(seeds), "--json", "--limit", "0"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    about = {by_id[q[k]] for q in after["questions"] for k in ("passage_a", "passage_b")}
+    assert hidden not in about and after["questions"]
+    assert after["left"] == len(after["questions"]) < before["left"]

@@ -105,6 +105,19 @@ class AnswersRepository:
                     "values (?, ?, ?, ?, ?)",
                     [previous.id, key[0], key[1], int(previous.same), previous.created_at])
 
+    def put_pair_answers(self, answers: Sequence[PairAnswer]) -> None:
+        """Store answers brought from another review of the story (a merge), each with the
+        time it was given, replacing this review's answer about the same pair; one
+        transaction. The answers' ids are the other review's: new ones are handed out."""
+        with self.transaction() as db:
+            for answer in answers:
+                key = pair_key(answer.passage_a, answer.passage_b)
+                db.execute("delete from pair_answers where passage_a = ? and passage_b = ?",
+                           list(key))
+                db.execute(
+                    "insert into pair_answers (passage_a, passage_b, same, created_at) "
+                    "values (?, ?, ?, ?)", [key[0], key[1], int(answer.same), answer.created_at])
+
     def replace_pair_questions(self, questions: Sequence[tuple[str, str, float]]) -> None:
         """The alignment's questions, most informative first; call inside the analysis's
         transaction so they always belong to the stored groups."""

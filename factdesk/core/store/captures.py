@@ -107,6 +107,22 @@ class CapturesRepository:
             raise KeyError(capture_id)
         return bytes(rows[0]["content"])
 
+    def capture_rows(self, article_id: str) -> list[dict[str, Any]]:
+        """One article's captures as stored, raw bytes and all, oldest version first — what
+        ``add_capture_rows`` takes (a merge carries a new article's versions with it)."""
+        return self._rows("select * from captures where article_id = ? order by version",
+                          [article_id])
+
+    def add_capture_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Store captures read by ``capture_rows`` from another review (their ids are that
+        review's, so new ones are handed out), in one transaction."""
+        with self.transaction() as db:
+            for row in rows:
+                row = {k: v for k, v in row.items() if k != "id"}
+                cols = ", ".join(f"[{k}]" for k in row)
+                db.execute(f"insert into captures ({cols}) values ({', '.join('?' * len(row))})",
+                           list(row.values()))
+
     def claim_changes(self, *, include_dismissed: bool = False) -> list[ClaimChange]:
         where = "" if include_dismissed else "where dismissed = 0"
         return [
