@@ -4,7 +4,8 @@ chosen reference passage, and what its conflicts are about."""
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -16,8 +17,12 @@ from factdesk.ui.presenter import (
     ReviewSnapshot,
     RunStyle,
     group_members,
-    group_wordings,
+    iter_group_wordings,
 )
+
+#: GUI-thread time one slice of the details' work may take before it yields to the event loop
+#: (the window answers keys and repaints between slices; the issue's bar for a stall is 50 ms).
+SLICE_SECONDS = 0.012
 
 
 def _run_style(style: RunStyle, conflict: bool, colours: GroupColours) -> str:
@@ -85,23 +90,35 @@ class DetailsPanel(QWidget):
         self.reference_id: str | None = None
         self.also: tuple[str, ...] = ()
         self._wordings: list[MemberWording] = []
-        # the word diffs are drawn a moment after the selection (see show_group)
-        self._render_pending = False
+        # The word diffs are drawn a moment after the selection, a few outlets per slice
+        # between events (see show_group). ``generation`` counts show_group calls: a slice
+        # belongs to the job it was started for, so a group the reviewer already left never
+        # draws over the one shown now.
+        self.generation = 0
+        self._job: Iterator[MemberWording] | None = None
+        self._job_generation = 0
+        self._partial: list[MemberWording] = []
+        self._html_due = False
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(0)
-        self._render_timer.timeout.connect(self._render)
+        self._render_timer.timeout.connect(self._render_slice)
 
     @property
     def wordings(self) -> list[MemberWording]:
-        """The group's wordings with their diffs, computed now if still pending."""
-        self._render()
+        """The group's wordings with their diffs, finished now if still being computed."""
+        self._finish()
         return self._wordings
+
+    @property
+    def rendering(self) -> bool:
+        """True while the shown group's diffs are still being computed or drawn (the text
+        below still shows the previous group's)."""
+        return self._job is not None or self._html_due
 
     def clear(self) -> None:
         self.group_id = None
-        self._render_pending = False
-        self._render_timer.stop()
+        self._drop_job()
         self.summary.setText("Click a highlighted passage to follow a fact across the outlets.")
         self.reference.clear()
         self.text.clear()
@@ -126,20 +143,60 @@ class DetailsPanel(QWidget):
         self.reference.blockSignals(False)
         self.summary.setText(self.summary_text(snapshot, group_id) if group_id else
                              self.unaligned_text(snapshot, self.also))
-        # The diffs (~20 ms for a 15-outlet group) wait until the panes have repainted, so a
-        # J press is two short stalls rather than one long one; a key held down diffs only
-        # the group it stops at.
-        self._render_pending = True
+        # The diffs (~1-2 ms an outlet, up to ~200 ms for a 15-outlet group on a loaded
+        # machine, with the HTML) wait until the panes have repainted and are then computed a
+        # few outlets per slice of at most ~SLICE_SECONDS, the HTML set in a slice of its own;
+        # a key held down starts a new job each press and diffs only the group it stops at.
+        self.generation += 1
+        self._job = iter_group_wordings(snapshot, group_id, ref.id, self.also)
+        self._job_generation = self.generation
+        self._partial = []
+        self._html_due = False
         self._render_timer.start()
 
-    def _render(self) -> None:
-        """Compute and show the pending group's word diffs."""
-        if not self._render_pending or self.snapshot is None:
-            return
-        self._render_pending = False
+    def _drop_job(self) -> None:
+        self._job = None
+        self._partial = []
+        self._html_due = False
         self._render_timer.stop()
-        self._wordings = group_wordings(self.snapshot, self.group_id, self.reference_id,
-                                        self.also)
+
+    def _render_slice(self) -> None:
+        """One slice of the pending job: outlets' diffs until the slice's time is used, then
+        the HTML set in the browser (in a slice of its own when the diffs used this one up)."""
+        if self._html_due:
+            self._html_due = False
+            self._set_html()
+            return
+        job = self._job
+        if job is None or self._job_generation != self.generation:
+            self._drop_job()  # a stale job (show_group replaces it; kept as a guard)
+            return
+        deadline = time.perf_counter() + SLICE_SECONDS
+        for wording in job:
+            self._partial.append(wording)
+            if time.perf_counter() >= deadline:
+                self._render_timer.start()  # the rest after the events waiting now
+                return
+        self._wordings, self._job, self._partial = self._partial, None, []
+        if time.perf_counter() >= deadline - SLICE_SECONDS / 2:
+            self._html_due = True  # setHtml of a 15-outlet table is ~5-10 ms itself
+            self._render_timer.start()
+        else:
+            self._set_html()
+
+    def _finish(self) -> None:
+        """Finish the pending job at once (a caller that needs the wordings now)."""
+        job = self._job
+        if job is not None:
+            self._partial.extend(job)
+            self._wordings, self._job, self._partial = self._partial, None, []
+            self._html_due = True
+        if self._html_due:
+            self._html_due = False
+            self._render_timer.stop()
+            self._set_html()
+
+    def _set_html(self) -> None:
         self.text.setHtml(wording_html(self._wordings, group_colours(self.palette())))
 
     @staticmethod

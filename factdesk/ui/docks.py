@@ -152,10 +152,9 @@ def _fact_table(window: DockHost) -> QTableView:
     """The story at a glance (see ``models/facts.py``): sortable by clicking a header;
     selecting a source's cell selects its passage in its pane, the fact's number or wording
     the whole group."""
-    from factdesk.ui.models.facts import FIXED, sortable
+    from factdesk.ui.models.facts import FIXED
 
-    proxy = sortable(window.facts_model, window.facts_model)
-    table = _table(proxy, 1)
+    table = _table(window.facts_model, 1)  # the model sorts itself (see models/facts.py)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
     table.setSortingEnabled(True)
     table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # the shared core first
@@ -171,15 +170,14 @@ def _fact_table(window: DockHost) -> QTableView:
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def chosen(index: QModelIndex) -> None:
-        source = proxy.mapToSource(index)
-        if not source.isValid():
+        if not index.isValid():
             return
         model = window.facts_model
-        cell = model.cell_at(source.row(), source.column())
+        cell = model.cell_at(index.row(), index.column())
         if cell is not None and cell.passage_ids:
             window.view.select_passage(cell.passage_ids[0])
-        elif source.column() < len(FIXED):
-            window.view.select_group(model.row_at(source.row()).group_id)
+        elif index.column() < len(FIXED):
+            window.view.select_group(model.row_at(index.row()).group_id)
 
     table.clicked.connect(chosen)
     table.activated.connect(chosen)

@@ -9,7 +9,7 @@ ask it questions by id. Keeping this module free of Qt also makes it testable wi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import PurePath
@@ -397,15 +397,25 @@ def group_wordings(
 
     ``also``: passages to show besides the members (the two sides of a selected conflict, one
     of which may be filed under another group). A word diff per member: ~1-2 ms each, ~20 ms
-    for a 15-outlet group, so the details panel computes it after the panes have repainted.
+    for a 15-outlet group, so the details panel computes them a few at a time between events
+    (`iter_group_wordings`).
     """
+    return list(iter_group_wordings(snapshot, group_id, reference_id, also))
+
+
+def iter_group_wordings(
+    snapshot: ReviewSnapshot, group_id: str | None, reference_id: str | None = None,
+    also: Sequence[str] = (),
+) -> Iterator[MemberWording]:
+    """`group_wordings` one outlet at a time, each word diff computed only when asked for: the
+    details panel takes as many as fit in a short slice, so a 15-outlet group never holds the
+    window for the whole group's diffs at once."""
     from factdesk.core.align.diff import diff_words
 
     members, ref = group_members(snapshot, group_id, reference_id, also)
     if ref is None:
-        return []
+        return
     ref_flags = _conflict_flags(ref.text, conflict_spans(snapshot, ref))
-    result: list[MemberWording] = []
     for p in members:
         flags = _conflict_flags(p.text, conflict_spans(snapshot, p))
         if p.id == ref.id:
@@ -419,9 +429,7 @@ def group_wordings(
                     runs += _split_runs(span.text, RunStyle.ADDED, flags, span.b_start)
                 else:
                     runs += _split_runs(span.text, RunStyle.REMOVED, ref_flags, span.a_start)
-        result.append(MemberWording(p, snapshot.label(p.article_id), p.id == ref.id,
-                                    tuple(runs)))
-    return result
+        yield MemberWording(p, snapshot.label(p.article_id), p.id == ref.id, tuple(runs))
 
 
 # ---------------------------------------------------------------------- find

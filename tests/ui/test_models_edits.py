@@ -193,16 +193,27 @@ def test_facts_view_sorts_and_selecting_a_cell_selects_its_passage(qtbot, qtmode
                for i in range(model.columnCount())]
     assert headers[:len(FIXED)] == list(FIXED)
     assert headers[len(FIXED):] == [w.snapshot.label(a.id) for a in w.snapshot.articles]
-    proxy = table.model()
-    # sorted by independent sources, most first
-    counts = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
+    shown = table.model()
+    # sorted by independent sources, most first; by another header, by that
+    counts = [shown.index(r, 2).data() for r in range(shown.rowCount())]
     assert counts == sorted(counts, reverse=True)
+    table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    conflicts = [shown.index(r, 3).data() for r in range(shown.rowCount())]
+    assert conflicts == sorted(conflicts, reverse=True)
+    # the selected fact stays selected when the table is sorted the other way
+    table.setCurrentIndex(shown.index(shown.rowCount() - 1, 0))
+    chosen = shown.index(shown.rowCount() - 1, 0).data()
+    table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    selected = table.selectionModel().selectedIndexes()
+    assert [i.data() for i in selected] == [chosen]
+    assert table.currentIndex().data() == chosen
+    qtmodeltester.check(model)
+    table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     # a source's cell that states the fact selects that passage in its pane
     row, col = next((r, c) for r in range(model.rowCount())
                     for c in range(len(FIXED), model.columnCount())
                     if (cell := model.cell_at(r, c)) is not None and cell.passage_ids)
     pid = model.cell_at(row, col).passage_ids[0]
-    index = proxy.mapFromSource(model.index(row, col))
-    table.clicked.emit(index)
+    table.clicked.emit(model.index(row, col))
     assert w.view.selection.passage_id == pid
     w.close()

@@ -142,3 +142,32 @@ def test_a_conflict_between_two_unaligned_passages_is_reached_and_shown(qtbot, w
     click_passage(qtbot, window, "b", b.id)
     assert window.view.selection.conflict_id == "c2"
     assert window.view.area.pane_for("a").view.current_passage == a.id
+
+
+def test_details_show_the_group_the_keys_stopped_at(qtbot, window, review, monkeypatch):
+    """J pressed faster than the details' word diffs: the text below ends on the last group,
+    and a group already left never replaces it, even mid-way through its diffs."""
+    import factdesk.ui.details as details_module
+
+    monkeypatch.setattr(details_module, "SLICE_SECONDS", 0.0)  # one outlet per slice
+    details = window.docks.details
+    shown: list[str] = []
+    details.text.textChanged.connect(lambda: shown.append(details.text.toPlainText()))
+    window.actions_.next_group.trigger()  # g1, its diffs started...
+    details._render_slice()  # ...one outlet of them done
+    assert details.rendering
+    window.actions_.next_group.trigger()  # g2
+    window.actions_.next_group.trigger()  # g3, before g2's first diff ran
+    assert window.view.selection.group_id == "g3"
+    qtbot.waitUntil(lambda: not details.rendering, timeout=5000)
+    assert shown, "the details never showed the group"
+    snap = window.snapshot
+    members = {g: snap.group(g).passage_ids for g in ("g1", "g2", "g3")}
+    texts = {g: [snap.passage_by_id[p].text for p in ids] for g, ids in members.items()}
+    for text in shown:  # every text shown since the first J is the last group's
+        assert not any(t in text for t in texts["g1"] + texts["g2"])
+    final = details.text.toPlainText()
+    for t in texts["g3"]:
+        assert t.split()[-1] in final  # every outlet's wording, with its diff marks
+    assert [w.passage.id for w in details.wordings] == list(members["g3"])
+    assert "Outlet B" in final and "line-through" in details.text.toHtml()

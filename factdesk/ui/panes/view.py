@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QRect, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -422,8 +423,13 @@ class PassageView(QTextEdit):
         # one drawLines per status: a call per line cost ~25 us, 400 lines a pane with
         # 10,000 claims (10 ms of every repaint)
         lines: dict[ClaimStatus, list[QLineF]] = {}
+        dotted: list[QRect] = []
         for y, x1, x2, status in runs.lines[lo:hi]:
             y += dy
+            if status is ClaimStatus.UNSOURCED:  # a row of the dot tile (see below)
+                dotted.append(QRect(round(x1 + dx), round(y + 1) - _DOT_TILE_MID,
+                                    max(1, round(x2 - x1)), _DOT_TILE_HEIGHT))
+                continue
             out = lines.setdefault(status, [])
             if status is ClaimStatus.CONFLICTING:  # a double line
                 out.append(QLineF(x1 + dx, y, x2 + dx, y))
@@ -435,6 +441,13 @@ class PassageView(QTextEdit):
         for status, status_lines in lines.items():
             p.setPen(claim_pen(status, self.colours.dark))
             p.drawLines(status_lines)
+        if dotted:
+            # The dotted pen stroked by Qt's raster engine, antialiased, cost ~0.25 ms a line
+            # (96 ms for 400 lines: most of a first paint with 10,000 claims); one dot drawn
+            # once with that pen and tiled along each line is ~30x faster and looks the same.
+            tile = dot_tile(self.colours.dark, self.devicePixelRatioF())
+            for rect in dotted:
+                p.drawTiledPixmap(rect, tile)
         p.end()
 
     def _claim_layout(self) -> _ClaimRuns:
@@ -592,6 +605,35 @@ def claim_pen(status: ClaimStatus, dark: bool) -> QPen:
         pen.setStyle(Qt.PenStyle.CustomDashLine)
         pen.setDashPattern([3.0, 2.0])
     return pen
+
+
+_DOT_TILE_WIDTH = 5  # ~ the dotted pen's period: (0.6 + 1.6) x its 2.2 px width
+_DOT_TILE_HEIGHT = 4
+_DOT_TILE_MID = 2
+_dot_tiles: dict[tuple[bool, float], QPixmap] = {}
+
+
+def dot_tile(dark: bool, ratio: float) -> QPixmap:
+    """One dot of the unsourced underline, drawn with `claim_pen` itself (so its colour,
+    width and round caps are the pen's), to be tiled along a line; one per theme and device
+    pixel ratio, made the first time it is needed."""
+    key = (dark, ratio)
+    tile = _dot_tiles.get(key)
+    if tile is None:
+        tile = QPixmap(round(_DOT_TILE_WIDTH * ratio), round(_DOT_TILE_HEIGHT * ratio))
+        tile.setDevicePixelRatio(ratio)
+        tile.fill(Qt.GlobalColor.transparent)
+        pen = claim_pen(ClaimStatus.UNSOURCED, dark)
+        pen.setStyle(Qt.PenStyle.SolidLine)
+        dash = 0.6 * pen.widthF()  # the pen's dash, with its round caps either side
+        p = QPainter(tile)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(pen)
+        x = (_DOT_TILE_WIDTH - dash) / 2
+        p.drawLine(QPointF(x, _DOT_TILE_MID), QPointF(x + dash, _DOT_TILE_MID))
+        p.end()
+        _dot_tiles[key] = tile
+    return tile
 
 
 def _x(value: object) -> float:
