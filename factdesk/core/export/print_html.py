@@ -317,8 +317,10 @@ def _facts(report: Report) -> list[str]:
         return []
     out = ["<h2>The story at a glance</h2>", f"<p>{e(FACTS_INTRO)}</p>",
            '<table cellspacing="0" cellpadding="3" width="100%">',
-           "<tr><th>#</th><th>Fact</th><th>Sources</th>"
-           + "".join(f"<th>{e(c.label)}</th>" for c in sheet.columns) + "</tr>"]
+           # the fact's words need the room; each source's cell holds a mark and a few words
+           '<tr><th width="5%">#</th><th width="38%">Fact</th><th width="5%">Sources</th>'
+           + "".join(f'<th width="{52 // max(len(sheet.columns), 1)}%">{e(c.label)}</th>'
+                     for c in sheet.columns) + "</tr>"]
     for row in sheet.sorted("sources"):
         out.append(f"<tr><td>{row.number}</td><td>{e(row.label)}</td><td>{row.sources}</td>"
                    + "".join(f"<td>{e(fact_cell_text(c))}</td>" for c in row.cells) + "</tr>")
