@@ -35,6 +35,18 @@ def test_changed_number_is_a_delete_and_an_insert() -> None:
     ]
 
 
+def test_a_number_with_separators_changes_as_a_whole() -> None:
+    """38,000 against 45,000 (or 4.2 against 4.5) is one number changed: the reviewer never
+    sees ",000" marked as common to both outlets."""
+    spans = diff_words("About 38,000 vehicles, 4.2 million euros",
+                       "Some 45,000 vehicles, 4.5 million euros")
+    assert [(s.kind, s.text) for s in spans] == [
+        (DiffKind.DELETE, "About 38,000"), (DiffKind.INSERT, "Some 45,000"),
+        (DiffKind.EQUAL, " vehicles, "), (DiffKind.DELETE, "4.2"), (DiffKind.INSERT, "4.5"),
+        (DiffKind.EQUAL, " million euros"),
+    ]
+
+
 def test_edits_never_split_a_word() -> None:
     spans = diff_words("Zelensky said on Monday no", "Zelenskyy said no on Sunday")
     for s in spans:

@@ -1,7 +1,8 @@
 """Word-level differences between two passages, as typed spans with exact offsets.
 
 We use diff-match-patch's "lines to chars" trick with words instead of lines: every token
-(a run of word characters, a run of whitespace, or a single punctuation mark) is mapped to one
+(a number with its separators such as "38,000" or "4.2", a run of word characters, a run of
+whitespace, or a single punctuation mark) is mapped to one
 private character, the encoded strings are diffed, and the result is mapped back. A diff over
 tokens can never cut a word in half, which is what a reviewer comparing two outlets expects
 ("27-point" vs "28-point" shows "27" deleted and "28" inserted, not "7" → "8").
@@ -15,7 +16,9 @@ from diff_match_patch import diff_match_patch
 
 from factdesk.core.model import DiffKind, DiffSpan
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+# a number keeps its thousands and decimal separators: "38,000" against "45,000" is one number
+# changed, not "38" changed with ",000" in common
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+\w*|\w+|\s+|[^\w\s]", re.UNICODE)
 _SURROGATES = range(0xD800, 0xE000)
 _OPS = {0: DiffKind.EQUAL, -1: DiffKind.DELETE, 1: DiffKind.INSERT}
 
