@@ -13,35 +13,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from PySide6.QtCore import QCoreApplication
+from shots import ROOT, save, wait, window
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
-
-from factdesk.core.model import ClaimStatus  # noqa: E402
-from factdesk.ui import jobs  # noqa: E402
-from factdesk.ui.app import SCREENSHOT_SIZE, make_app  # noqa: E402
-from factdesk.ui.mainwindow import MainWindow  # noqa: E402
-from factdesk.ui.palette import apply_theme  # noqa: E402
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+from factdesk.core.model import ClaimStatus
+from factdesk.ui import jobs
+from factdesk.ui.app import make_app
 
 
 def shoot(theme: str, demo: str, out: Path) -> None:
-    app = make_app()
-    apply_theme(app, theme)
-    w = MainWindow(remember=False)
+    w = window(theme, demo, settle_ms=200)
     w.tagging.reviewer_name = "m.okafor"
-    w.resize(SCREENSHOT_SIZE)
-    w.show()
-    opened = jobs.open_review(demo)
-    w.set_review(opened.review, opened.snapshot)
-    wait(200)
     snap, t = w.snapshot, w.tagging
     assert snap is not None
     if not snap.claims.claims:  # first theme: make the claims (they stay in the copy)
@@ -82,10 +64,7 @@ def shoot(theme: str, demo: str, out: Path) -> None:
     w.docks.claims_panel.select_claim(conflicting.id, announce=True)
     w.docks.claims_panel.inspector.tabs.setCurrentIndex(1)
     wait(400)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    w.grab().save(str(out), "PNG")
-    w.close()
-    wait(50)
+    save(w, out)
 
 
 def main() -> int:

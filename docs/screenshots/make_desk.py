@@ -16,29 +16,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from PySide6.QtCore import QCoreApplication
+from shots import ROOT, save, wait, window
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
-
-from factdesk.cli.main import main as cli  # noqa: E402
-from factdesk.core import claim_edits  # noqa: E402
-from factdesk.core.model import ClaimStatus  # noqa: E402
-from factdesk.core.store.review import Review  # noqa: E402
-from factdesk.ui import jobs  # noqa: E402
-from factdesk.ui.app import SCREENSHOT_SIZE, make_app  # noqa: E402
-from factdesk.ui.mainwindow import MainWindow  # noqa: E402
-from factdesk.ui.palette import apply_theme  # noqa: E402
+from factdesk.cli.main import main as cli
+from factdesk.core import claim_edits
+from factdesk.core.model import ClaimStatus
+from factdesk.core.store.review import Review
+from factdesk.ui import jobs
+from factdesk.ui.app import make_app
 
 BEN = "Ben Okafor <ben@desk.example>"
 EDITOR = "Rosa Lindqvist <rosa@desk.example>"
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def make_desk(folder: Path) -> Path:
@@ -67,14 +56,7 @@ def make_desk(folder: Path) -> Path:
 
 
 def shoot(theme: str, desk: Path, out: Path) -> None:
-    app = make_app()
-    apply_theme(app, theme)
-    w = MainWindow(remember=False)
-    w.resize(SCREENSHOT_SIZE)
-    w.show()
-    opened = jobs.open_review(str(desk))
-    w.set_review(opened.review, opened.snapshot)
-    wait(300)
+    w = window(theme, desk)
     panel = w.docks.claims_panel
     panel.disagree_button.click()
     wait(100)
@@ -84,10 +66,7 @@ def shoot(theme: str, desk: Path, out: Path) -> None:
     if shown is not None:
         panel.select_claim(shown, announce=True)
     wait(400)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    w.grab().save(str(out), "PNG")
-    w.close()
-    wait(50)
+    save(w, out)
 
 
 def main() -> int:

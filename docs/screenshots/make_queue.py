@@ -14,40 +14,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from PySide6.QtCore import QCoreApplication
+from shots import ROOT, save, wait, window
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
-
-from factdesk.cli.main import main as cli  # noqa: E402
-from factdesk.ui import jobs  # noqa: E402
-from factdesk.ui.app import SCREENSHOT_SIZE, make_app  # noqa: E402
-from factdesk.ui.mainwindow import MainWindow  # noqa: E402
-from factdesk.ui.palette import apply_theme  # noqa: E402
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+from factdesk.cli.main import main as cli
+from factdesk.ui.app import make_app
 
 
 def shoot(theme: str, review: Path, out: Path) -> None:
-    app = make_app()
-    apply_theme(app, theme)
-    w = MainWindow(remember=False)
-    w.resize(SCREENSHOT_SIZE)
-    w.show()
-    opened = jobs.open_review(str(review))
-    w.set_review(opened.review, opened.snapshot)
-    wait(300)
+    w = window(theme, review)
     w.open_queue()
     wait(600)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    w.grab().save(str(out), "PNG")
-    w.close()
-    wait(50)
+    save(w, out)
 
 
 def main() -> int:

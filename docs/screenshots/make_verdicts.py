@@ -8,33 +8,19 @@ good" (its own conflict, its suggestion), offscreen at 1920x1080.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
+from PySide6.QtCore import Qt
+from shots import ROOT, wait, window
+
+from factdesk.core import claim_edits
+from factdesk.core.importing import import_files
+from factdesk.core.store import Review
+
 SEEDS = ROOT.parent / "shared/corpus/seeds"
-sys.path.insert(0, str(ROOT))
-
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
-
-from factdesk.core import claim_edits  # noqa: E402
-from factdesk.core.importing import import_files  # noqa: E402
-from factdesk.core.store import Review  # noqa: E402
-from factdesk.ui import jobs  # noqa: E402
-from factdesk.ui.app import SCREENSHOT_SIZE, make_app  # noqa: E402
-from factdesk.ui.mainwindow import MainWindow  # noqa: E402
-from factdesk.ui.palette import apply_theme  # noqa: E402
-
 QUOTE = "very good"
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def build(path: Path) -> None:
@@ -47,14 +33,7 @@ def build(path: Path) -> None:
 
 
 def shoot(theme: str, review: Path, out: Path) -> None:
-    app = make_app()
-    apply_theme(app, theme)
-    w = MainWindow(remember=False)
-    w.resize(SCREENSHOT_SIZE)
-    w.show()
-    opened = jobs.open_review(str(review))
-    w.set_review(opened.review, opened.snapshot)
-    wait(300)
+    w = window(theme, review)
     docks = w.docks
     docks.tabs.setCurrentWidget(docks.conflict_table)
     w.resizeDocks([docks.details_dock], [330], Qt.Orientation.Vertical)
@@ -68,7 +47,6 @@ def shoot(theme: str, review: Path, out: Path) -> None:
     wait(400)
     w.grab().save(str(out / f"verdicts-claim-{theme}.png"), "PNG")
     w.close()
-    opened.review.close()
 
 
 def main() -> int:
