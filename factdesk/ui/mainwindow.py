@@ -671,10 +671,13 @@ class MainWindow(QMainWindow):
         one the reader widened). What was collapsed or narrowed comes back when it fits again.
         A dock the reader opened or closed stays so until the panes or the width change."""
         view = self.view
-        panes = view.area.visible_panes() if self.snapshot is not None else []
-        if not panes:
+        snap = self.snapshot
+        panes = view.area.visible_panes() if snap is not None else []
+        if snap is None or not panes:
             return
-        ids = [p.article_id for p in panes]
+        # every shown article, its pane made yet or not: a big review makes its panes in
+        # slices after this, and the plan must be the one the finished review gets
+        ids = [a.id for a in snap.articles if a.id not in snap.hidden]
         chosen = (set(ids) - set(view.comparing)) if view.comparing is not None \
             else view.narrowed & set(ids)
         keep = self.keep_readable and view.comparing is None

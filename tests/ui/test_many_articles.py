@@ -219,7 +219,8 @@ def test_panes_made_after_the_review_is_shown_get_the_selection_and_claims(qtbot
     qtbot.waitExposed(w)
     w.set_review(review, load_snapshot(review))
     area = w.view.area
-    assert len(area.panes) == MADE_AT_ONCE < N_ARTICLES and not area.complete()
+    # the first slice of panes only (a pane costs a few ms to make: ten at once were a stall)
+    assert 1 <= len(area.panes) < N_ARTICLES and not area.complete()
 
     def side_by_side() -> bool:  # no pane drawn over its neighbour, even mid-way
         return all(b.x() >= a.x() + a.width() for a, b in pairwise(area.panes))
