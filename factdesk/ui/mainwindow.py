@@ -52,6 +52,7 @@ from factdesk.ui.models.facts import FactTableModel
 from factdesk.ui.panes.area import BAND_WIDTH, TIGHT_BAND_WIDTH
 from factdesk.ui.panes.pane import STRIP_WIDTH as PANE_STRIP_WIDTH
 from factdesk.ui.panes.pane import pane_chrome, pane_font, prose_char_width
+from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import ReviewSnapshot, reading_order
 from factdesk.ui.queue_panel import SameFactPanel
 from factdesk.ui.reviewview import ReviewView, Selection
@@ -270,6 +271,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def set_review(self, review: Review, snapshot: ReviewSnapshot) -> None:
+        # this turn of the event loop shows the review: what can wait (panes beyond the first,
+        # panes to fill, underlines to measure) counts this step's time against the turn's
+        turn.has_time()
         # a note typed a moment ago belongs to the claim of the review shown until now
         self.docks.claims_panel.inspector.flush_note()
         if self.review is not None and self.review is not review:

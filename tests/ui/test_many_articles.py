@@ -256,3 +256,79 @@ def test_switching_from_a_big_review_to_a_small_one_and_back(qtbot, big) -> None
     assert area.splitter.count() == N_ARTICLES
     small.close()
     again.close()
+
+
+def test_with_no_time_to_spare_opening_still_ends_with_every_pane_and_underline(
+        qtbot, monkeypatch) -> None:
+    """Opening leaves work for later turns of the event loop (panes to make and fill, claim
+    underlines to measure), as little as the turn's budget allows: with none at all, one step
+    a turn, the review still ends whole: every pane, the claims table, and the underlines of
+    a pane painted in slices the same as measured at once, also where it is scrolled late."""
+    from factdesk.core import claim_edits
+    from factdesk.ui.mainwindow import MainWindow
+    from factdesk.ui.panes import turn as turn_module
+    from factdesk.ui.panes import view as view_module
+
+    monkeypatch.setattr(turn_module, "TURN_BUDGET_S", 0.0)
+    review = _review()
+    made = 0
+    for aid in ("art00", "art01"):
+        text = review.article(aid).text
+        for i in range(40):
+            start = text.index(f"Sentence {i} ")
+            for width in (30, 60):  # two claims on each sentence, one on two lines
+                claim_edits.create_claim(review, aid, start, start + width, reviewer="alice")
+                made += 1
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_review(review, load_snapshot(review))
+    area = w.view.area
+    qtbot.waitUntil(area.settled, timeout=20000)
+    assert [p.article_id for p in area.panes] == [f"art{a:02d}" for a in range(N_ARTICLES)]
+    assert w.claims_model.rowCount() == made
+    assert area.panes[0].filled and area.panes[1].filled
+    view = area.panes[0].view
+    assert view.toPlainText().startswith("Sentence 0 of article 0")
+    assert len(view.claim_marks) == made // 2
+
+    def painted_as_measured_at_once() -> bool:
+        top = view.verticalScrollBar().value()
+        bottom = top + view.viewport().height()
+        lazily = view._lines_between(top, bottom, complete=False)
+        glyphs = view.claim_glyphs(-16, view.viewport().height(), complete=False)
+        return (not view_module._measuring.waiting and bool(lazily)
+                and lazily == view._lines_between(top, bottom)
+                and glyphs == view.claim_glyphs(-16, view.viewport().height()))
+
+    view.repaint()
+    qtbot.waitUntil(painted_as_measured_at_once, timeout=10000)
+    image = view.viewport().grab().toImage()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # scrolled late
+    view.repaint()
+    qtbot.waitUntil(painted_as_measured_at_once, timeout=10000)
+    late = view.viewport().grab().toImage()
+    # the same pixels as a pane whose underlines are all measured before it paints
+    monkeypatch.setattr(turn_module, "TURN_BUDGET_S", 10.0)
+    view._forget_geometry()
+    assert view.viewport().grab().toImage() == late
+    view.verticalScrollBar().setValue(0)
+    assert view.viewport().grab().toImage() == image
+    review.close()
+
+
+def test_reading_a_review_leaves_garbage_collection_on_and_what_it_read_frozen() -> None:
+    """The snapshot is read with collection off (its ~80,000 objects started full
+    collections of 50-140 ms); afterwards collection is on again and what was read is out of
+    its way."""
+    import gc
+
+    review = _review()
+    frozen = gc.get_freeze_count()
+    snapshot = load_snapshot(review)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > frozen
+    assert len(snapshot.articles) == N_ARTICLES
+    review.close()

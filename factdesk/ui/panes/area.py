@@ -7,7 +7,6 @@ more panes than fit scroll sideways instead of being squeezed unreadably thin.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
@@ -15,6 +14,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from factdesk.ui.panes.pane import ArticlePane
+from factdesk.ui.panes.turn import turn
 
 BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
 TIGHT_BAND_WIDTH = 14  # six or seven outlets: the curves still show which passages meet
@@ -22,12 +22,12 @@ TIGHT_BAND_WIDTH = 14  # six or seven outlets: the curves still show which passa
 #: text is laid out when the pane comes into view (300 articles: 300 setPlainText calls were
 #: most of a 1.1 s stall on opening)
 EAGER_PANES = 8
-#: a review of more articles than this makes its panes a slice of GROW_SLICE_S at a time between
-#: events, the first slice with the review (300 panes took ~1 s to make: each QSplitter addition
-#: re-lays out the rest; even 10 at once were ~55 ms, a pane costing ~1.7 ms to construct and
-#: more to add). Up to this many are made at once: what a small review shows, never a stall.
+#: a review of more articles than this makes its panes a slice at a time between events (the
+#: turn's budget, see panes/turn.py), the first slice with the review (300 panes took ~1 s to
+#: make: each QSplitter addition re-lays out the rest; even 10 at once were ~55 ms, a pane
+#: costing ~1.7 ms to construct and more to add). Up to this many are made at once: what a
+#: small review shows, never a stall.
 MADE_AT_ONCE = EAGER_PANES
-GROW_SLICE_S = 0.015
 
 
 class BandHandle(QSplitterHandle):
@@ -154,9 +154,10 @@ class PaneArea(QScrollArea):
         """Make ``count`` panes, reusing existing ones (their scroll is kept).
 
         Up to ``MADE_AT_ONCE`` panes are made now; a review of more articles gets a first
-        slice of ``GROW_SLICE_S`` now (at least one pane) and the rest a slice per event-loop
-        turn, each handed to ``prepare`` and announced by ``panes_added`` (``completed`` at
-        the end), so the window answers keys while a 50- or 300-article review is laid out.
+        slice now (at least one pane, within the turn's budget: ``panes/turn.py``) and the
+        rest a slice per turn of the event loop, each handed to ``prepare`` and announced by
+        ``panes_added`` (``completed`` at the end), so the window answers keys while a 50- or
+        300-article review is laid out.
         """
         self._target = count
         self._to_fill = []
@@ -174,9 +175,7 @@ class PaneArea(QScrollArea):
             while len(self.panes) < count:
                 self._make_pane()
         else:
-            started = time.perf_counter()
-            while len(self.panes) < count and (
-                    not self.panes or time.perf_counter() - started < GROW_SLICE_S):
+            while len(self.panes) < count and (not self.panes or turn.has_time()):
                 self._make_pane()
         self._relayout()
         if len(self.panes) < count:
@@ -235,9 +234,8 @@ class PaneArea(QScrollArea):
         if self.complete():
             return
         made: list[ArticlePane] = []
-        started = time.perf_counter()
         widths = [(p, p.width()) for p in self.panes if p.filled]
-        while not self.complete() and time.perf_counter() - started < GROW_SLICE_S:
+        while not self.complete() and (not made or turn.has_time()):
             made.append(self._make_pane())
         self._relayout()
         if self.level_y is not None:
@@ -281,8 +279,8 @@ class PaneArea(QScrollArea):
 
     def fill_visible(self, *_: object, guess: bool = False) -> None:
         """Fill the panes in (or half a screen beside) the visible part of the scroll area:
-        those in view first, a slice of ``GROW_SLICE_S`` per event-loop turn, starting at
-        the next (ten panes filled at once, as opening, scrolling sideways or a key moving
+        those in view first, a slice per turn of the event loop (``panes/turn.py``), starting
+        at the next (ten panes filled at once, as opening, scrolling sideways or a key moving
         to a far pane did, were up to ~100 ms). A pane about to be acted on is filled at
         once by :meth:`fill`.
 
@@ -314,9 +312,8 @@ class PaneArea(QScrollArea):
 
     def _fill_some(self) -> None:
         """Fill queued panes for one slice (at least one); the rest at the next turn."""
-        started = time.perf_counter()
         done: list[ArticlePane] = []
-        while self._to_fill and (not done or time.perf_counter() - started < GROW_SLICE_S):
+        while self._to_fill and (not done or turn.has_time()):
             pane = self._to_fill.pop(0)
             if pane.fill():
                 done.append(pane)

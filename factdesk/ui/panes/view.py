@@ -8,9 +8,10 @@ scrolls by pixels, which the level scrolling and the bands between panes need.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLineF, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from factdesk.core.model import Article, ClaimStatus
 from factdesk.ui.claimbook import GLYPH, ClaimMark
 from factdesk.ui.palette import GroupColours, group_colours, status_colour
+from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import Marked
 from factdesk.ui.textmap import OffsetMap, display_text
 
@@ -100,6 +102,10 @@ class PassageView(QTextEdit):
         # _block_runs_of): a first paint measures only the blocks in view
         self._claims_in_block: dict[int, list[ClaimMark]] | None = None
         self._block_runs: dict[int, _BlockRuns] = {}
+        #: blocks measured in part (a block can hold hundreds of claims): runs, glyphs, and
+        #: how many of the block's claims they cover
+        self._partial: dict[int, tuple[list[tuple[float, float, float, ClaimStatus]],
+                                       list[tuple[int, ClaimStatus]], int]] = {}
         self._groups_here: set[int] = set()
         self._pressed_in: str | None = None  # the current passage when the mouse went down
         self._quiet = False
@@ -117,6 +123,7 @@ class PassageView(QTextEdit):
         self.order = [m.passage.id for m in marked]
         self._groups_here = {m.group for m in marked if m.group}
         self._claims_in_block = None  # new text, new blocks
+        self._partial.clear()
         self._quiet = True
         self.setPlainText(text)
         self._quiet = False
@@ -172,6 +179,7 @@ class PassageView(QTextEdit):
             self.claim_marks = list(marks)  # a copy: the caller's list may change later
             self._claims_in_block = None
             self._block_runs.clear()
+            self._partial.clear()
             self.viewport().update()
             self.margin.update()
         if current != self.current_claim or (changed and current is not None):
@@ -297,6 +305,7 @@ class PassageView(QTextEdit):
     def _forget_geometry(self, *_: object) -> None:
         self._geometry.clear()
         self._block_runs.clear()
+        self._partial.clear()
         self.margin.update()
 
     def passage_span_y(self, passage_id: str) -> tuple[int, int] | None:
@@ -415,7 +424,7 @@ class PassageView(QTextEdit):
         dy = -self.verticalScrollBar().value()
         rect = event.rect()
         # only the runs inside the repainted rectangle are drawn, in order of y
-        runs = self._lines_between(rect.top() - dy - 4, rect.bottom() - dy + 4)
+        runs = self._lines_between(rect.top() - dy - 4, rect.bottom() - dy + 4, complete=False)
         if not runs:
             return
         # one drawLines per status: a call per line cost ~25 us, 400 lines a pane with
@@ -448,14 +457,41 @@ class PassageView(QTextEdit):
                 p.drawTiledPixmap(rect, tile)
         p.end()
 
-    def _lines_between(self, top: float, bottom: float
+    def _lines_between(self, top: float, bottom: float, *, complete: bool = True
                        ) -> list[tuple[float, float, float, ClaimStatus]]:
         """The claim underlines (y, x from, x to, status) with ``top <= y <= bottom`` (document
-        pixels), sorted by y."""
-        found = [run for block in self._blocks_between(top - _RUN_SLACK, bottom + _RUN_SLACK)
-                 for run in self._block_runs_of(block)[0] if top <= run[0] <= bottom]
+        pixels), sorted by y. With ``complete=False`` (painting), blocks not measured yet are
+        measured only while this turn of the event loop has measuring time left; the rest
+        are measured a slice at a time after it and the pane is painted again then."""
+        found = [run for runs, _glyphs in self._runs_between(top, bottom, complete)
+                 for run in runs if top <= run[0] <= bottom]
         found.sort(key=lambda run: run[0])
         return found
+
+    def _runs_between(self, top: float, bottom: float, complete: bool) -> list[_BlockRuns]:
+        out = []
+        waiting = False
+        for block in self._blocks_between(top - _RUN_SLACK, bottom + _RUN_SLACK):
+            runs = self._block_runs_of(block, sliced=not complete)
+            if runs is None:
+                waiting = True  # measured after this paint, then painted again
+            else:
+                out.append(runs)
+        if waiting:
+            _measuring.later(self, top, bottom)
+        return out
+
+    def measure_between(self, top: float, bottom: float) -> bool:
+        """Measure the claim underlines of blocks between ``top`` and ``bottom`` (document
+        pixels) while the turn has time (at least one claim); True when all are measured."""
+        progress = True  # the first block not measured yet gets at least one claim
+        for block in self._blocks_between(top - _RUN_SLACK, bottom + _RUN_SLACK):
+            if block.blockNumber() in self._block_runs:
+                continue
+            if self._block_runs_of(block, sliced=True, progress=progress) is None:
+                return False
+            progress = False
+        return True
 
     def _blocks_between(self, top: float, bottom: float) -> list[QTextBlock]:
         """The text blocks whose box meets document pixels ``top`` to ``bottom``."""
@@ -478,19 +514,28 @@ class PassageView(QTextEdit):
             block = block.next()
         return out
 
-    def _block_runs_of(self, block: QTextBlock) -> _BlockRuns:
+    def _block_runs_of(self, block: QTextBlock, *, sliced: bool = False,
+                       progress: bool = False) -> _BlockRuns | None:
         """One block's claim underlines and glyphs, measured the first time the block is
         painted after a change of layout (resize, boilerplate shown or hidden) or of the
-        claims. Measuring every claim of a pane at its first paint was ~130 ms of opening a
-        review with 5,000 claims; before that, every paint measured every claim (107-260 ms)."""
+        claims. ``sliced``: only while the turn of the event loop has time (``progress``: at
+        least one claim), None if the block is not done yet (what was measured is kept).
+        Measuring every claim of a pane at its first paint was ~130 ms of opening a review
+        with 5,000 claims; before that, every paint measured every claim (107-260 ms)."""
         number = block.blockNumber()
         cached = self._block_runs.get(number)
         if cached is not None:
             return cached
-        lines: list[tuple[float, float, float, ClaimStatus]] = []
-        glyphs: list[tuple[int, ClaimStatus]] = []
+        lines, glyphs, k = self._partial.pop(number, ([], [], 0))
+        marks = self._claim_index().get(number, [])
         doc = self.document()
-        for cm in self._claim_index().get(number, ()):
+        while k < len(marks):
+            if sliced and not turn.has_time() and not progress:
+                self._partial[number] = (lines, glyphs, k)
+                return None
+            progress = False
+            cm = marks[k]
+            k += 1
             lines.extend((y, x1, x2, cm.status)
                          for x1, x2, y in self._underline_runs(cm.start, cm.end, block))
             start = self.offsets.to_qt(cm.start)
@@ -552,13 +597,15 @@ class PassageView(QTextEdit):
             block = block.next() if only is None else QTextBlock()
         return runs
 
-    def claim_glyphs(self, top: int, bottom: int) -> list[tuple[int, ClaimStatus]]:
+    def claim_glyphs(self, top: int, bottom: int, *, complete: bool = True
+                     ) -> list[tuple[int, ClaimStatus]]:
         """(top in viewport pixels, status) of the claim glyphs between ``top`` and ``bottom``
-        (viewport pixels), sorted by top, from the per-block cache."""
+        (viewport pixels), sorted by top, from the per-block cache (``complete=False``: as
+        for ``_lines_between``, blocks not measured yet may be left for later)."""
         offset = self.verticalScrollBar().value()
         lo, hi = top + offset, bottom + offset
-        found = [glyph for block in self._blocks_between(lo - _RUN_SLACK, hi + _RUN_SLACK)
-                 for glyph in self._block_runs_of(block)[1] if lo <= glyph[0] <= hi]
+        found = [glyph for _runs, glyphs in self._runs_between(lo, hi, complete)
+                 for glyph in glyphs if lo <= glyph[0] <= hi]
         found.sort(key=lambda glyph: glyph[0])
         return [(y - offset, status) for y, status in found]
 
@@ -624,7 +671,8 @@ class _Margin(QWidget):
         glyph_font.setBold(True)
         p.setFont(glyph_font)
         drawn: set[int] = set()
-        for top, status in view.claim_glyphs(-16, height) if view.claim_marks else ():
+        for top, status in view.claim_glyphs(-16, height, complete=False) \
+                if view.claim_marks else ():
             if top in drawn:
                 continue
             drawn.add(top)
@@ -632,6 +680,50 @@ class _Margin(QWidget):
             p.drawText(QRect(GLYPH_LEFT, top, 12, 18), int(Qt.AlignmentFlag.AlignCenter),
                        GLYPH[status])
         p.end()
+
+
+class _Measuring:
+    """Claim underlines that paints left unmeasured (the turn's time was spent: see
+    ``panes/turn.py``), measured a slice per turn of the event loop after them; each pane is
+    painted again once its part is in. Opening a review with 10,000 claims measured ~100 ms
+    of underlines in its first paint, ~25 ms in one block of ~400 claims."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[PassageView, tuple[float, float]] = {}  # view -> document span
+        self.timer: QTimer | None = None
+
+    def later(self, view: PassageView, top: float, bottom: float) -> None:
+        old = self.waiting.get(view)
+        self.waiting[view] = (top, bottom) if old is None \
+            else (min(old[0], top), max(old[1], bottom))
+        if self.timer is None:
+            self.timer = QTimer()
+            self.timer.setSingleShot(True)
+            self.timer.setInterval(0)
+            self.timer.timeout.connect(self._slice)
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def _slice(self) -> None:
+        """Measure what earlier paints left (at least one claim), and paint its panes again."""
+        for view, (top, bottom) in list(self.waiting.items()):
+            try:
+                done = view.measure_between(top, bottom)
+            except RuntimeError:  # the pane was deleted meanwhile
+                done = True
+            if not done:
+                break
+            del self.waiting[view]
+            with contextlib.suppress(RuntimeError):
+                view.viewport().update()
+                view.margin.update()
+            if not turn.has_time():
+                break
+        if self.waiting:
+            self.timer.start()  # type: ignore[union-attr]
+
+
+_measuring = _Measuring()
 
 
 def claim_pen(status: ClaimStatus, dark: bool) -> QPen:
