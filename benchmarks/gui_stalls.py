@@ -20,7 +20,7 @@ them with evidence, statuses mixed. Built once in a temporary folder (``--keep D
 
 ``--profile N`` restarts a cProfile of the GUI thread at every heartbeat tick and keeps the one
 of each case's busiest gap (GUI-thread CPU), printing its N costliest functions by cumulative
-time: where the longest stall went. The profiler slows the GUI thread ~1.5-2x, so the figures
+GUI-thread CPU time: where the longest stall went. The profiler slows the GUI thread ~1.5-2x, so the figures
 of a profiled run are not the ones to quote.
 """
 
@@ -105,7 +105,9 @@ class Heartbeat:
 
     def _restart_profile(self) -> None:
         if PROFILE_TOP:
-            self.profiler = cProfile.Profile()
+            # the GUI thread's CPU time, as the figures are: wall time would charge whatever
+            # call was running when another job took the CPU
+            self.profiler = cProfile.Profile(time.thread_time)
             self.profiler.enable()
 
     def _tick(self) -> None:

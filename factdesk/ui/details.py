@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBo
 
 from factdesk.core.model import GroupOrigin
 from factdesk.ui.palette import GroupColours, group_colours
+from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import (
     MemberWording,
     ReviewSnapshot,
@@ -170,6 +171,9 @@ class DetailsPanel(QWidget):
         job = self._job
         if job is None or self._job_generation != self.generation:
             self._drop_job()  # a stale job (show_group replaces it; kept as a guard)
+            return
+        if not turn.has_time():  # the key that chose the group, or panes being filled,
+            self._render_timer.start()  # used this turn of the event loop: the next one
             return
         deadline = time.perf_counter() + SLICE_SECONDS
         for wording in job:

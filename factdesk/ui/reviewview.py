@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from factdesk.core.model import Conflict
 from factdesk.ui.palette import group_colours
 from factdesk.ui.panes import ArticlePane, PaneArea
+from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import ReviewSnapshot, find_hits, pane_marks
 
 
@@ -286,6 +287,9 @@ class ReviewView(QWidget):
         snap = self.snapshot
         if snap is None or snap.group(group_id) is None:
             return
+        # J, N, U, a click: what this costs counts against the turn of the event loop, so
+        # work left for later (underlines of panes filled now, the details' diffs) waits
+        turn.has_time()
         number = snap.group_number[group_id]
         owner = snap.passage_by_id[passage_id].article_id if passage_id else None
         # a conflict shows its own two passages, even one filed under another group (a

@@ -7,6 +7,7 @@ more panes than fit scroll sideways instead of being squeezed unreadably thin.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
@@ -344,14 +345,22 @@ class PaneArea(QScrollArea):
         return [p for p in self.panes if not p.isHidden()]
 
     def update_bands(self) -> None:
-        """Repaint the bands in view (with 300 panes, updating every handle cost ~5 ms)."""
+        """Repaint the bands in view (with 300 panes, updating every handle cost ~5 ms; going
+        through them all to find those in view ~3 ms, several times a key press)."""
         left = self.horizontalScrollBar().value()
         right = left + self.viewport().width()
-        for i in range(1, self.splitter.count()):
-            handle = self.splitter.handle(i)
-            x = handle.x()
-            if x + handle.width() >= left and x <= right:
-                handle.update()
+        splitter = self.splitter
+        count = splitter.count()
+        if count < 2:
+            return
+        # handles lie left to right: the first one whose right edge is in view, by bisection
+        first = bisect_left(range(1, count), left, key=lambda i: (
+            splitter.handle(i).x() + splitter.handle(i).width())) + 1
+        for i in range(first, count):
+            handle = splitter.handle(i)
+            if handle.x() > right:
+                break
+            handle.update()
 
     def _after_move(self) -> None:
         if self.lazy():
