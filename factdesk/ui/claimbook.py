@@ -62,15 +62,16 @@ class ClaimBook:
     #: of the GUI thread's opening step)
     _ordered: list[str] | None = None
     _double: int | None = None
+    _counts: dict[ClaimStatus, int] | None = None
 
     # ------------------------------------------------------------------ changes
     def put(self, claim: Claim) -> None:
         self.claims[claim.id] = claim
-        self._by_article = self._ordered = self._double = None
+        self._by_article = self._ordered = self._double = self._counts = None
 
     def drop(self, claim_id: str) -> None:
         self.claims.pop(claim_id, None)
-        self._by_article = self._ordered = self._double = None
+        self._by_article = self._ordered = self._double = self._counts = None
 
     def put_decisions(self, claim_id: str, decisions: list[Decision]) -> None:
         self._double = None
@@ -167,13 +168,16 @@ class ClaimBook:
         return next((c for c in self.claims.values() if c.passage_id == passage_id), None)
 
     def counts(self) -> dict[ClaimStatus, int]:
-        counts = dict.fromkeys(STATUS_ORDER, 0)
-        for c in self.claims.values():
-            counts[c.status] += 1
-        return counts
+        if self._counts is None:
+            counts = dict.fromkeys(STATUS_ORDER, 0)
+            for c in self.claims.values():
+                counts[c.status] += 1
+            self._counts = counts
+        return dict(self._counts)
 
     def reviewed(self) -> int:
-        return sum(1 for c in self.claims.values() if c.status is not ClaimStatus.UNREVIEWED)
+        """Claims with a verdict (the status bar's count, asked at every opening)."""
+        return len(self.claims) - self.counts().get(ClaimStatus.UNREVIEWED, 0)
 
     def reviewers(self) -> list[str]:
         """Everyone who edited or decided a claim (for the reviewer filter)."""
@@ -202,6 +206,7 @@ def load_claims(review: Review, article_order: dict[str, int]) -> ClaimBook:
     book.ordered_ids()
     book.in_article("")
     book.double_checked()
+    book.counts()
     return book
 
 
