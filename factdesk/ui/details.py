@@ -154,12 +154,14 @@ class DetailsPanel(QWidget):
         self._partial = []
         self._html_due = False
         self._render_timer.start()
+        turn.wait_for("details", True)
 
     def _drop_job(self) -> None:
         self._job = None
         self._partial = []
         self._html_due = False
         self._render_timer.stop()
+        turn.wait_for("details", False)
 
     def _render_slice(self) -> None:
         """One slice of the pending job: outlets' diffs until the slice's time is used, then
@@ -167,6 +169,7 @@ class DetailsPanel(QWidget):
         if self._html_due:
             self._html_due = False
             self._set_html()
+            turn.wait_for("details", False)
             return
         job = self._job
         if job is None or self._job_generation != self.generation:
@@ -187,6 +190,7 @@ class DetailsPanel(QWidget):
             self._render_timer.start()
         else:
             self._set_html()
+            turn.wait_for("details", False)
 
     def _finish(self) -> None:
         """Finish the pending job at once (a caller that needs the wordings now)."""
@@ -199,6 +203,7 @@ class DetailsPanel(QWidget):
             self._html_due = False
             self._render_timer.stop()
             self._set_html()
+        turn.wait_for("details", False)
 
     def _set_html(self) -> None:
         self.text.setHtml(wording_html(self._wordings, group_colours(self.palette())))

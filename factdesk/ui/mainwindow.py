@@ -307,6 +307,12 @@ class MainWindow(QMainWindow):
         self.queue.refresh()
         self.review_shown.emit()
 
+    def settled(self) -> bool:
+        """Whether showing the review is done: every pane made, those in view filled, their
+        underlines measured and the details drawn (opening leaves these for later turns of
+        the event loop; a screenshot waits for them)."""
+        return self.view.area.settled() and not turn.urgent
+
     # ------------------------------------------------------------------ a desk's shared review
     def _watch_desk(self, review: Review) -> None:
         """Listen for other reviewers' edits while a server review is shown (store/server)."""

@@ -224,10 +224,13 @@ class PaneArea(QScrollArea):
 
     def _next_slice(self) -> None:
         """One slice of the work left after showing a review: panes in view to fill first,
-        then panes to make."""
+        then, when nothing on screen is waiting (``turn.urgent``), panes to make."""
         if self._to_fill:
             self._fill_some()
         elif not self.complete():
+            if turn.urgent:
+                self._grow_timer.start()
+                return
             self._grow()
 
     def _grow(self) -> None:

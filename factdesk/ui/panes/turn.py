@@ -22,6 +22,17 @@ class _Turn:
     def __init__(self) -> None:
         self.started: float | None = None
         self._timer: QTimer | None = None
+        #: work the reader is waiting for (underlines of panes in view, the details of the
+        #: selected group): panes out of view are made only when none is left, so that a big
+        #: review's growing never starves what is on screen
+        self.urgent: set[str] = set()
+
+    def wait_for(self, job: str, pending: bool) -> None:
+        """Mark ``job`` as pending (or done) work the reader is waiting for."""
+        if pending:
+            self.urgent.add(job)
+        else:
+            self.urgent.discard(job)
 
     def has_time(self) -> bool:
         """Whether this turn's budget has time left (starting the turn's clock if need be)."""

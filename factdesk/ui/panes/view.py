@@ -696,6 +696,7 @@ class _Measuring:
         old = self.waiting.get(view)
         self.waiting[view] = (top, bottom) if old is None \
             else (min(old[0], top), max(old[1], bottom))
+        turn.wait_for("underlines", True)
         if self.timer is None:
             self.timer = QTimer()
             self.timer.setSingleShot(True)
@@ -721,6 +722,8 @@ class _Measuring:
                 break
         if self.waiting:
             self.timer.start()  # type: ignore[union-attr]
+        else:
+            turn.wait_for("underlines", False)
 
 
 _measuring = _Measuring()
