@@ -20,8 +20,8 @@ them with evidence, statuses mixed. Built once in a temporary folder (``--keep D
 
 ``--profile N`` restarts a cProfile of the GUI thread at every heartbeat tick and keeps the one
 of each case's busiest gap (GUI-thread CPU), printing its N costliest functions by cumulative
-GUI-thread CPU time: where the longest stall went. The profiler slows the GUI thread ~1.5-2x, so the figures
-of a profiled run are not the ones to quote.
+GUI-thread CPU time: where the longest stall went. The profiler slows the GUI thread ~1.5-2x,
+so the figures of a profiled run are not the ones to quote.
 """
 
 from __future__ import annotations
