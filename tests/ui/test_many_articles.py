@@ -332,3 +332,36 @@ def test_reading_a_review_leaves_garbage_collection_on_and_what_it_read_frozen()
     assert gc.get_freeze_count() > frozen
     assert len(snapshot.articles) == N_ARTICLES
     review.close()
+
+
+def test_the_same_fact_pair_in_panes_made_late_is_shown_once_they_are(
+        qtbot, monkeypatch) -> None:
+    """Opening shows the "Same fact?" queue's first pair, scrolled to and highlighted. In a big
+    review its panes may not exist yet when the queue asks (they are made between events):
+    the pair is shown once they do, as in a small review, whatever slice made them."""
+    from factdesk.ui.mainwindow import MainWindow
+    from factdesk.ui.panes import turn as turn_module
+
+    monkeypatch.setattr(turn_module, "TURN_BUDGET_S", 0.0)  # a pane a turn: the pair's are late
+
+    review = _review()
+    last, before = f"art{N_ARTICLES - 1:02d}", f"art{N_ARTICLES - 2:02d}"
+    review.replace_pair_questions([(f"{before}.5", f"{last}.5", 0.5)])
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_review(review, load_snapshot(review))
+    area = w.view.area
+    assert area.pane_for(last) is None  # not made yet: the queue asked before it was
+    qtbot.waitUntil(w.settled, timeout=20000)
+    first, second = w.snapshot.questions[0][:2]
+    assert w.view.selection.passage_id == first
+    for pid in (first, second):
+        passage = w.snapshot.passage_by_id[pid]
+        view = area.pane_for(passage.article_id).view
+        assert view.current_passage == pid
+        assert view.conflict_words == [(passage.start, passage.end)]  # shown selected
+    assert area.horizontalScrollBar().value() > 0  # scrolled to the pair, far right
+    review.close()
