@@ -16,13 +16,21 @@ Reviews: the five seed articles (imported and aligned as the window would), the 
 them with evidence, statuses mixed. Built once in a temporary folder (``--keep DIR`` keeps it).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_stalls.py [--keep DIR]
-        [--only open|j] [--presses 50] [--keys J N U]
+        [--only open|j] [--presses 50] [--keys J N U] [--profile N]
+
+``--profile N`` restarts a cProfile of the GUI thread at every heartbeat tick and keeps the one
+of each case's busiest gap (GUI-thread CPU), printing its N costliest functions by cumulative
+GUI-thread CPU time: where the longest stall went. The profiler slows the GUI thread ~1.5-2x,
+so the figures of a profiled run are not the ones to quote.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import os
+import pstats
 import shutil
 import statistics
 import sys
@@ -39,6 +47,8 @@ import gui_startup  # noqa: E402
 
 SEEDS = ROOT.parent / "shared/corpus/seeds"
 INTERVAL_MS = 5
+#: with --profile N: how many functions of the busiest gap's profile to print (0: no profile)
+PROFILE_TOP = 0
 
 
 def build_seeds(path: Path) -> None:
@@ -85,25 +95,56 @@ class Heartbeat:
         self.max_gap = 0.0
         self.max_cpu = 0.0
 
+        self.profiler: cProfile.Profile | None = None
+        self.busiest: pstats.Stats | None = None  # the profile of the busiest gap (--profile)
+
     def start(self) -> None:
         self.wall, self.cpu = time.perf_counter(), time.thread_time()
         self.timer.start(INTERVAL_MS)
+        self._restart_profile()
+
+    def _restart_profile(self) -> None:
+        if PROFILE_TOP:
+            # the GUI thread's CPU time, as the figures are: wall time would charge whatever
+            # call was running when another job took the CPU
+            self.profiler = cProfile.Profile(time.thread_time)
+            self.profiler.enable()
 
     def _tick(self) -> None:
+        if self.profiler is not None:
+            self.profiler.disable()
         wall, cpu = time.perf_counter(), time.thread_time()
         self.max_gap = max(self.max_gap, wall - self.wall)
-        self.max_cpu = max(self.max_cpu, cpu - self.cpu)
+        if cpu - self.cpu > self.max_cpu:
+            self.max_cpu = cpu - self.cpu
+            if self.profiler is not None:
+                self.busiest = pstats.Stats(self.profiler)
         self.wall, self.cpu = wall, cpu
+        self._restart_profile()
 
     def lateness(self) -> tuple[int, int]:
         """(longest stall in wall ms, most GUI-thread CPU ms between two ticks)."""
         self.timer.stop()
         self._tick()
+        if self.profiler is not None:
+            self.profiler.disable()
+            self.profiler = None
         return (max(0, round(self.max_gap * 1000) - INTERVAL_MS),
                 round(self.max_cpu * 1000))
 
+    def print_profile(self, label: str) -> None:
+        """The busiest gap's costliest functions (with --profile)."""
+        if self.busiest is None:
+            return
+        out = io.StringIO()
+        self.busiest.stream = out  # type: ignore[attr-defined]
+        self.busiest.sort_stats("cumulative").print_stats(PROFILE_TOP)
+        print(f"--- profile of the busiest gap: {label} ---")
+        print("\n".join(line for line in out.getvalue().splitlines()[6:] if line.strip()))
 
-def open_stall(app: object, window: object, path: Path) -> tuple[tuple[int, int], float]:
+
+def open_stall(app: object, window: object, path: Path,
+               label: str = "") -> tuple[tuple[int, int], float]:
     """((longest stall ms, its GUI-thread CPU ms), wall s) from open_path until the review
     is painted and every pane made."""
     beat = Heartbeat()
@@ -118,7 +159,31 @@ def open_stall(app: object, window: object, path: Path) -> tuple[tuple[int, int]
         QTest.qWait(20)  # a big review's panes are made between events
     QTest.qWait(300)  # paints and anything deferred after the first paint
     wall = time.perf_counter() - t
-    return beat.lateness(), wall
+    stall = beat.lateness()
+    beat.print_profile(f"open {label or path.name}")
+    return stall, wall
+
+
+def facts_stall(app: object, window: object, path: Path) -> None:
+    """Open the 300-article review with the Facts tab shown: its sheet is computed in a
+    worker thread while the panes fill; counted until the sheet is in its table."""
+    from PySide6.QtTest import QTest
+
+    window.docks.tabs.setCurrentWidget(window.docks.fact_table)  # type: ignore[attr-defined]
+    model = window.facts_model  # type: ignore[attr-defined]
+    beat = Heartbeat()
+    beat.start()
+    t = time.perf_counter()
+    window.open_path(str(path))  # type: ignore[attr-defined]
+    gui_startup.wait_for(app, window.review_shown)  # type: ignore[attr-defined]
+    while model.computing or not window.view.area.complete():  # type: ignore[attr-defined]
+        QTest.qWait(20)
+    QTest.qWait(300)
+    (stall, cpu), wall = beat.lateness(), time.perf_counter() - t
+    beat.print_profile("open 300 articles, Facts tab shown")
+    print(f"  open 300 ECB+ articles, Facts tab shown (until its sheet is in): {stall} ms "
+          f"(GUI-thread CPU {cpu} ms; {wall:.2f} s; {model.rowCount()} facts)", flush=True)
+    window.docks.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
 
 
 def j_presses(app: object, window: object, presses: int,
@@ -131,6 +196,7 @@ def j_presses(app: object, window: object, presses: int,
     action = {"J": actions.next_group, "N": actions.next_conflict,
               "U": actions.next_unreviewed}[key]
     stalls = []
+    worst: Heartbeat | None = None
     for _ in range(presses):
         beat = Heartbeat()
         beat.start()
@@ -138,6 +204,10 @@ def j_presses(app: object, window: object, presses: int,
         action.trigger()
         QTest.qWait(40)
         stalls.append(beat.lateness())
+        if worst is None or beat.max_cpu > worst.max_cpu:
+            worst = beat
+    if worst is not None:
+        worst.print_profile(f"the costliest {key} press")
     return stalls
 
 
@@ -147,7 +217,14 @@ def main() -> int:
     parser.add_argument("--only", choices=["open", "j"])
     parser.add_argument("--presses", type=int, default=50)
     parser.add_argument("--keys", nargs="+", default=["J", "N", "U"], choices=["J", "N", "U"])
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="print the N costliest functions of each case's busiest gap")
+    parser.add_argument("--cases", nargs="+", metavar="NAME",
+                        help="open only the reviews whose label holds one of these words "
+                             "(seed, 50, 300, facts, 5,000, 10,000)")
     args = parser.parse_args()
+    global PROFILE_TOP
+    PROFILE_TOP = args.profile
     tmp = args.keep or Path(tempfile.mkdtemp(prefix="factdesk-stalls-"))
     tmp.mkdir(parents=True, exist_ok=True)
     reviews = {
@@ -181,31 +258,20 @@ def main() -> int:
     print(f"load average {os.getloadavg()[0]:.1f}; longest GUI-thread stall (target < 50 ms):")
     if args.only in (None, "open"):
         for label, (path, _) in reviews.items():
-            (stall, cpu), wall = open_stall(app, window, path)
+            if args.cases and not any(c in label for c in args.cases):
+                continue
+            (stall, cpu), wall = open_stall(app, window, path, label)
             print(f"  open {label}: {stall} ms (GUI-thread CPU {cpu} ms; open to every pane "
                   f"made {wall:.2f} s)", flush=True)
-        # the Facts tab shown: its sheet is computed in a worker thread while the panes fill
-        from PySide6.QtTest import QTest
-
-        window.docks.tabs.setCurrentWidget(window.docks.fact_table)  # type: ignore[attr-defined]
-        model = window.facts_model  # type: ignore[attr-defined]
-        beat = Heartbeat()
-        beat.start()
-        t = time.perf_counter()
-        window.open_path(str(reviews["300 ECB+ articles"][0]))  # type: ignore[attr-defined]
-        gui_startup.wait_for(app, window.review_shown)  # type: ignore[attr-defined]
-        while model.computing or not window.view.area.complete():  # type: ignore[attr-defined]
-            QTest.qWait(20)
-        QTest.qWait(300)
-        (stall, cpu), wall = beat.lateness(), time.perf_counter() - t
-        print(f"  open 300 ECB+ articles, Facts tab shown (until its sheet is in): {stall} ms "
-              f"(GUI-thread CPU {cpu} ms; {wall:.2f} s; {model.rowCount()} facts)", flush=True)
-        window.docks.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+        if not args.cases or "facts" in args.cases:
+            facts_stall(app, window, reviews["300 ECB+ articles"][0])
     if args.only in (None, "j"):
         runs = [(f"{n:,} claims", path) for n, path in claimed.items()]
         runs.append(("300 articles", reviews["300 ECB+ articles"][0]))
         for label, path in runs:
-            (stall, cpu), wall = open_stall(app, window, path)
+            if args.cases and not any(c in label for c in args.cases):
+                continue
+            (stall, cpu), wall = open_stall(app, window, path, label)
             print(f"  open ({label}): {stall} ms (CPU {cpu} ms, {wall:.2f} s)", flush=True)
             for key in args.keys:
                 presses = j_presses(app, window, args.presses, key)

@@ -173,8 +173,11 @@ def _arm_screenshot(loop: QEventLoop, window: object, out: str, status: dict[str
             window.view.step_group(1)  # the first aligned group: counterparts and diffs show
         QTimer.singleShot(300, save)
 
-    def save() -> None:
+    def save(force: bool = False) -> None:
         if status.get("saved"):
+            return
+        if not force and not window.settled():  # a big review's panes, underlines, details
+            QTimer.singleShot(100, save)
             return
         status["saved"] = 1
         deadline.stop()
@@ -187,12 +190,12 @@ def _arm_screenshot(loop: QEventLoop, window: object, out: str, status: dict[str
     def failed(exc: BaseException) -> None:
         sys.stderr.write(f"factdesk: {exc}\n")
         status["code"] = 1
-        QTimer.singleShot(200, save)
+        QTimer.singleShot(200, lambda: save(force=True))
 
     def timeout() -> None:
         sys.stderr.write("factdesk: the review did not open in time; saving what is shown\n")
         status["code"] = 1
-        save()
+        save(force=True)
 
     def shown() -> None:
         if not status.get("armed"):  # shoot once, at the first painted review

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBo
 
 from factdesk.core.model import GroupOrigin
 from factdesk.ui.palette import GroupColours, group_colours
+from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import (
     MemberWording,
     ReviewSnapshot,
@@ -153,12 +154,14 @@ class DetailsPanel(QWidget):
         self._partial = []
         self._html_due = False
         self._render_timer.start()
+        turn.wait_for("details", True)
 
     def _drop_job(self) -> None:
         self._job = None
         self._partial = []
         self._html_due = False
         self._render_timer.stop()
+        turn.wait_for("details", False)
 
     def _render_slice(self) -> None:
         """One slice of the pending job: outlets' diffs until the slice's time is used, then
@@ -166,10 +169,14 @@ class DetailsPanel(QWidget):
         if self._html_due:
             self._html_due = False
             self._set_html()
+            turn.wait_for("details", False)
             return
         job = self._job
         if job is None or self._job_generation != self.generation:
             self._drop_job()  # a stale job (show_group replaces it; kept as a guard)
+            return
+        if not turn.has_time():  # the key that chose the group, or panes being filled,
+            self._render_timer.start()  # used this turn of the event loop: the next one
             return
         deadline = time.perf_counter() + SLICE_SECONDS
         for wording in job:
@@ -183,6 +190,7 @@ class DetailsPanel(QWidget):
             self._render_timer.start()
         else:
             self._set_html()
+            turn.wait_for("details", False)
 
     def _finish(self) -> None:
         """Finish the pending job at once (a caller that needs the wordings now)."""
@@ -195,6 +203,7 @@ class DetailsPanel(QWidget):
             self._html_due = False
             self._render_timer.stop()
             self._set_html()
+        turn.wait_for("details", False)
 
     def _set_html(self) -> None:
         self.text.setHtml(wording_html(self._wordings, group_colours(self.palette())))

@@ -52,6 +52,7 @@ from factdesk.ui.models.facts import FactTableModel
 from factdesk.ui.panes.area import BAND_WIDTH, TIGHT_BAND_WIDTH
 from factdesk.ui.panes.pane import STRIP_WIDTH as PANE_STRIP_WIDTH
 from factdesk.ui.panes.pane import pane_chrome, pane_font, prose_char_width
+from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import ReviewSnapshot, reading_order
 from factdesk.ui.queue_panel import SameFactPanel
 from factdesk.ui.reviewview import ReviewView, Selection
@@ -270,6 +271,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def set_review(self, review: Review, snapshot: ReviewSnapshot) -> None:
+        # this turn of the event loop shows the review: what can wait (panes beyond the first,
+        # panes to fill, underlines to measure) counts this step's time against the turn's
+        turn.has_time()
         # a note typed a moment ago belongs to the claim of the review shown until now
         self.docks.claims_panel.inspector.flush_note()
         if self.review is not None and self.review is not review:
@@ -281,7 +285,6 @@ class MainWindow(QMainWindow):
         self.snapshot = snapshot
         self.saved_at = None
         self.setWindowTitle(f"{snapshot.title} — {APP_NAME}")
-        self.articles_model.set_snapshot(snapshot)
         self.groups_model.set_snapshot(snapshot)
         self.conflicts_model.set_snapshot(snapshot)
         self.facts_model.set_snapshot(snapshot)
@@ -298,8 +301,17 @@ class MainWindow(QMainWindow):
         self._watch_desk(review)
         self.update_status()
         self.fit_panes()
+        # after the docks are fitted: collapsing the Articles dock sized its table's columns
+        # from the new rows' contents (~1,600 data() calls for 50 articles) just to hide them
+        self.articles_model.set_snapshot(snapshot)
         self.queue.refresh()
         self.review_shown.emit()
+
+    def settled(self) -> bool:
+        """Whether showing the review is done: every pane made, those in view filled, their
+        underlines measured and the details drawn (opening leaves these for later turns of
+        the event loop; a screenshot waits for them)."""
+        return self.view.area.settled() and not turn.urgent
 
     # ------------------------------------------------------------------ a desk's shared review
     def _watch_desk(self, review: Review) -> None:
@@ -671,10 +683,13 @@ class MainWindow(QMainWindow):
         one the reader widened). What was collapsed or narrowed comes back when it fits again.
         A dock the reader opened or closed stays so until the panes or the width change."""
         view = self.view
-        panes = view.area.visible_panes() if self.snapshot is not None else []
-        if not panes:
+        snap = self.snapshot
+        panes = view.area.visible_panes() if snap is not None else []
+        if snap is None or not panes:
             return
-        ids = [p.article_id for p in panes]
+        # every shown article, its pane made yet or not: a big review makes its panes in
+        # slices after this, and the plan must be the one the finished review gets
+        ids = [a.id for a in snap.articles if a.id not in snap.hidden]
         chosen = (set(ids) - set(view.comparing)) if view.comparing is not None \
             else view.narrowed & set(ids)
         keep = self.keep_readable and view.comparing is None

@@ -88,13 +88,27 @@ def group_colours(palette: QPalette | None = None) -> GroupColours:
     pal = palette or QGuiApplication.palette()
     base = pal.color(QPalette.ColorRole.Base)
     dark = base.lightness() < 128
-    scheme = TOL_LIGHT if dark else TOL_MUTED
-    edges = tuple(with_contrast(QColor(c), base) for c in scheme)
+    edges = tuple(QColor(c) for c in _edges(base, dark))
     if dark:
         return GroupColours(True, edges, 60, 125, QColor("#FF7F6E"), QColor(255, 210, 0, 110),
                             QColor(150, 150, 150), 70)
     return GroupColours(False, edges, 48, 115, QColor("#C0311F"), QColor(255, 200, 0, 150),
                         QColor(150, 150, 150), 55)
+
+
+_edge_cache: dict[tuple[int, int, int, int, bool], tuple[QColor, ...]] = {}
+
+
+def _edges(base: QColor, dark: bool) -> tuple[QColor, ...]:
+    """The scheme's colours raised to 3:1 against ``base``, worked out once per background
+    (every pane asks when it is made: ~1-2 ms each time); callers copy them."""
+    exact = base.rgba64()
+    key = (exact.red(), exact.green(), exact.blue(), exact.alpha(), dark)
+    cached = _edge_cache.get(key)
+    if cached is None:
+        scheme = TOL_LIGHT if dark else TOL_MUTED
+        cached = _edge_cache[key] = tuple(with_contrast(QColor(c), base) for c in scheme)
+    return cached
 
 
 def dark_palette() -> QPalette:

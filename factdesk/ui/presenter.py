@@ -29,6 +29,7 @@ from factdesk.core.model import (
     primary_groups,
     source_labels,
 )
+from factdesk.ui import gcpause
 from factdesk.ui.claimbook import ClaimBook, load_claims
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
@@ -270,7 +271,13 @@ def pane_marks(snapshot: ReviewSnapshot, article_id: str) -> list[Marked]:
 
 
 def load_snapshot(review: Review) -> ReviewSnapshot:
-    """Read a review for display; runs on the database worker."""
+    """Read a review for display; runs on the database worker. No garbage collection while it
+    reads, and what it read is kept out of later collections (see ``ui/gcpause``)."""
+    with gcpause.reading():
+        return _load_snapshot(review)
+
+
+def _load_snapshot(review: Review) -> ReviewSnapshot:
     articles = review.articles()
     visible = {a.id for a in review.articles(include_hidden=False)}
     by_article: dict[str, list[Passage]] = {a.id: [] for a in articles}

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeyEvent, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -170,6 +170,8 @@ class SameFactPanel(QWidget):
         self.pending: set[Pair] = set()
         self.first: Pair | None = None
         self.current: Pair | None = None
+        #: the question whose wording is still to be drawn (when its tab is next shown)
+        self._html_for: tuple[str, str, float | None] | None = None
         self._aligning = False
         self._again = False
         self._review: Review | None = None
@@ -236,10 +238,25 @@ class SameFactPanel(QWidget):
         self.count.setText(f"Same fact? {n} question{'s' if n != 1 else ''} left" + busy)
         a, b = self.current
         probability = next((p for x, y, p in snap.questions if (x, y) == (a, b)), None)
-        self.text.setHtml(pair_html(snap, a, b, probability,
-                                    group_colours(self.palette()).dark))
+        self._html_for = (a, b, probability)
+        if self.isVisible():
+            self._show_html()
+        else:  # the pair's word diff is drawn when the tab is shown (opening: ~10 ms less)
+            self.text.clear()
         if scroll:
             self.host.view.show_pair(a, b)
+
+    def _show_html(self) -> None:
+        """Both outlets' wording of the question waiting to be drawn, if any."""
+        snap, pair = self.host.snapshot, self._html_for
+        self._html_for = None
+        if snap is not None and pair is not None and pair[:2] == self.current:
+            self.text.setHtml(pair_html(snap, *pair, group_colours(self.palette()).dark))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._html_for is not None:
+            self._show_html()
 
     def skip_question(self) -> None:
         if self.current is None:

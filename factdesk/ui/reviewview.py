@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from factdesk.core.model import Conflict
 from factdesk.ui.palette import group_colours
 from factdesk.ui.panes import ArticlePane, PaneArea
+from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import ReviewSnapshot, find_hits, pane_marks
 
 
@@ -74,6 +75,8 @@ class ReviewView(QWidget):
         #: reader widened from such a strip (another goes to a strip instead)
         self.auto_narrowed: set[str] = set()
         self.wanted_wide: list[str] = []  # oldest first
+        #: the "Same fact?" pair shown while one of its panes was not made yet
+        self._pending_pair: tuple[str, str] | None = None
 
     # ------------------------------------------------------------------ content
     def show_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
@@ -223,6 +226,14 @@ class ReviewView(QWidget):
                 pane.view.set_find_spans([(s, e) for aid, s, e in self._hits if aid == article.id])
         if selection and (self.narrowed or self.comparing or self.auto_narrowed):
             self._apply_narrow()  # panes made later narrow as the others did
+        pair = self._pending_pair
+        if selection and pair is not None:
+            passages = [snap.passage_by_id.get(pid) for pid in pair]
+            if self.selection != Selection(None, pair[0], None) or None in passages:
+                self._pending_pair = None  # the reader has moved on
+            elif {p.article_id for p in passages if p is not None} <= {
+                    p.article_id for p in self.area.panes}:
+                self.show_pair(*pair)
 
     def refresh_colours(self) -> None:
         # the application's palette: a widget's follows a theme change only later
@@ -276,6 +287,9 @@ class ReviewView(QWidget):
         snap = self.snapshot
         if snap is None or snap.group(group_id) is None:
             return
+        # J, N, U, a click: what this costs counts against the turn of the event loop, so
+        # work left for later (underlines of panes filled now, the details' diffs) waits
+        turn.has_time()
         number = snap.group_number[group_id]
         owner = snap.passage_by_id[passage_id].article_id if passage_id else None
         # a conflict shows its own two passages, even one filed under another group (a
@@ -436,6 +450,10 @@ class ReviewView(QWidget):
         visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
         if visible:
             self._level(visible[0], chosen[visible[0].article_id], chosen, True)
+        made = {p.article_id for p in self.area.panes}
+        # a big review makes its panes in slices: once both panes exist, the pair is shown
+        # again (see _prepare_panes), as if every pane had been made before
+        self._pending_pair = None if set(chosen) <= made else (first, second)
         self.selection = Selection(None, first, None)
         self.area.update_bands()
         self.selection_changed.emit(self.selection)

@@ -132,6 +132,8 @@ class ClaimTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_dark(self, dark: bool) -> None:
+        if dark == self._dark:  # every opening asks: a change of every row's icon is not free
+            return
         self._dark = dark
         if self._ids:
             self.dataChanged.emit(self.index(0, STATUS), self.index(len(self._ids) - 1, STATUS),

@@ -18,10 +18,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
 from factdesk.core.check.factsheet import CellState, FactCell, FactRow, FactSheet, fact_sheet
+from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import ReviewSnapshot
 from factdesk.ui.workers import TaskRunner
 
@@ -29,6 +31,10 @@ log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the roles ``data`` answers (as ints: a role arrives as one)
+_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, SORT_ROLE,
+                                    Qt.ItemDataRole.ToolTipRole,
+                                    Qt.ItemDataRole.TextAlignmentRole))
 #: the fixed columns before one column per source
 FIXED = ("#", "Fact", "Sources", "Conflicts", "First")
 
@@ -84,12 +90,18 @@ class FactTableModel(QAbstractTableModel):
             self._runner = TaskRunner(self)
 
         def done(sheet: FactSheet) -> None:
-            self.computing = False
-            if generation == self._generation:
+            if generation != self._generation:
+                self.computing = False
+                if self.wanted:
+                    self._compute()  # a newer snapshot came meanwhile
+            elif not turn.has_time():
+                # this turn of the event loop is spent (a big review's panes being made):
+                # the table's reset and sizing (~20 ms for 900 facts) wait for the next
+                QTimer.singleShot(0, lambda: done(sheet))
+            else:
+                self.computing = False
                 self._show(sheet)
                 self.ready.emit()
-            elif self.wanted:
-                self._compute()  # a newer snapshot came meanwhile
 
         def failed(exc: BaseException) -> None:
             self.computing = False
@@ -173,7 +185,9 @@ class FactTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.sheet.rows):
+        # a view asks for ~10 roles per cell it paints or sizes: the rest are answered first
+        if role not in _ROLES or not index.isValid() \
+                or not 0 <= index.row() < len(self.sheet.rows):
             return None
         row = self.row_at(index.row())
         column = index.column()

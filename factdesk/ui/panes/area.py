@@ -7,7 +7,7 @@ more panes than fit scroll sideways instead of being squeezed unreadably thin.
 
 from __future__ import annotations
 
-import time
+from bisect import bisect_left
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
@@ -15,6 +15,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from factdesk.ui.panes.pane import ArticlePane
+from factdesk.ui.panes.turn import turn
 
 BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
 TIGHT_BAND_WIDTH = 14  # six or seven outlets: the curves still show which passages meet
@@ -22,10 +23,12 @@ TIGHT_BAND_WIDTH = 14  # six or seven outlets: the curves still show which passa
 #: text is laid out when the pane comes into view (300 articles: 300 setPlainText calls were
 #: most of a 1.1 s stall on opening)
 EAGER_PANES = 8
-#: panes made at once when a review is shown; the rest are made in slices of GROW_SLICE_S
-#: between events (300 panes took ~1 s to make: each QSplitter addition re-lays out the rest)
-MADE_AT_ONCE = 10
-GROW_SLICE_S = 0.02
+#: a review of more articles than this makes its panes a slice at a time between events (the
+#: turn's budget, see panes/turn.py), the first slice with the review (300 panes took ~1 s to
+#: make: each QSplitter addition re-lays out the rest; even 10 at once were ~55 ms, a pane
+#: costing ~1.7 ms to construct and more to add). Up to this many are made at once: what a
+#: small review shows, never a stall.
+MADE_AT_ONCE = EAGER_PANES
 
 
 class BandHandle(QSplitterHandle):
@@ -113,6 +116,7 @@ class PaneArea(QScrollArea):
     splitter_moved = Signal()
     narrow_asked = Signal(str, bool)  # article id, narrow: the ◂/▸ in a pane's header
     panes_added = Signal(list)  # panes made after set_panes returned, already prepared
+    completed = Signal()  # every pane of the review is made (after panes made in slices)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +134,14 @@ class PaneArea(QScrollArea):
         self.prepare: Callable[[list[ArticlePane]], None] | None = None
         self.horizontalScrollBar().valueChanged.connect(self.fill_visible)
         self.tight = False
+        # the next slice of panes: a timer, not a posted call, so that input (and anything
+        # else waiting on the event loop) is served between two slices
+        self._grow_timer = QTimer(self)
+        self._grow_timer.setSingleShot(True)
+        self._grow_timer.setInterval(0)
+        self._grow_timer.timeout.connect(self._next_slice)
+        #: panes in or near the view still to be filled, nearest first (a slice at a time)
+        self._to_fill: list[ArticlePane] = []
 
     def set_tight(self, tight: bool) -> None:
         """Condensed text and slim bands in every pane (see ui/room.py), or the usual ones."""
@@ -142,11 +154,14 @@ class PaneArea(QScrollArea):
     def set_panes(self, count: int) -> list[ArticlePane]:
         """Make ``count`` panes, reusing existing ones (their scroll is kept).
 
-        Up to ``MADE_AT_ONCE`` panes are made now; more are made a few per event-loop turn
-        (each turn a few tens of milliseconds), handed to ``prepare`` and announced by
-        ``panes_added``, so the window answers keys while a 300-article review is laid out.
+        Up to ``MADE_AT_ONCE`` panes are made now; a review of more articles gets a first
+        slice now (at least one pane, within the turn's budget: ``panes/turn.py``) and the
+        rest a slice per turn of the event loop, each handed to ``prepare`` and announced by
+        ``panes_added`` (``completed`` at the end), so the window answers keys while a 50- or
+        300-article review is laid out.
         """
         self._target = count
+        self._to_fill = []
         if len(self.panes) != count:
             self.level_y = None
         if len(self.panes) - count > EAGER_PANES:
@@ -157,11 +172,17 @@ class PaneArea(QScrollArea):
             pane = self.panes.pop()
             pane.setParent(None)
             pane.deleteLater()
-        while len(self.panes) < min(count, MADE_AT_ONCE):
-            self._make_pane()
+        if count <= MADE_AT_ONCE:
+            while len(self.panes) < count:
+                self._make_pane()
+        else:
+            while len(self.panes) < count and (not self.panes or turn.has_time()):
+                self._make_pane()
         self._relayout()
         if len(self.panes) < count:
-            QTimer.singleShot(0, self._grow)
+            self._grow_timer.start()
+        else:
+            self._grow_timer.stop()
         return self.panes
 
     def _relayout(self) -> None:
@@ -201,23 +222,48 @@ class PaneArea(QScrollArea):
         self.panes.append(pane)
         return pane
 
+    def _next_slice(self) -> None:
+        """One slice of the work left after showing a review: panes in view to fill first,
+        then, when nothing on screen is waiting (``turn.urgent``), panes to make."""
+        if self._to_fill:
+            self._fill_some()
+        elif not self.complete():
+            if turn.urgent:
+                self._grow_timer.start()
+                return
+            self._grow()
+
     def _grow(self) -> None:
         """Make the next few panes; schedule the rest for the next turn of the event loop."""
         if self.complete():
             return
         made: list[ArticlePane] = []
-        started = time.perf_counter()
-        while not self.complete() and time.perf_counter() - started < GROW_SLICE_S:
+        widths = [(p, p.width()) for p in self.panes if p.filled]
+        while not self.complete() and (not made or turn.has_time()):
             made.append(self._make_pane())
         self._relayout()
+        if self.level_y is not None:
+            # panes already shown got narrower to make room and their text wrapped anew: the
+            # selected passages go back level with the others
+            for pane, width in widths:
+                pid = pane.view.current_passage
+                if pane.width() != width and pid is not None and pid in pane.view.marked:
+                    pane.view.scroll_passage_to(pid, self.level_y)
         if self.prepare is not None:
             self.prepare(made)
         self.panes_added.emit(made)
+        if self.lazy():  # panes made in view are filled in the next slices
+            self._queue_visible()
         if self.complete():
-            self.fill_visible()
             self.update_bands()
-        else:
-            QTimer.singleShot(0, self._grow)
+            self.completed.emit()
+        if self._to_fill or not self.complete():
+            self._grow_timer.start()
+
+    def settled(self) -> bool:
+        """Whether every pane is made and every pane in or near the view is filled: nothing
+        of showing the review is left for later slices."""
+        return self.complete() and not self._to_fill
 
     # ------------------------------------------------------------------ lazy filling
     def lazy(self) -> bool:
@@ -236,25 +282,49 @@ class PaneArea(QScrollArea):
         return self.fill(pane) if pane is not None else None
 
     def fill_visible(self, *_: object, guess: bool = False) -> None:
-        """Fill the panes in (or half a screen beside) the visible part of the scroll area.
+        """Fill the panes in (or half a screen beside) the visible part of the scroll area:
+        those in view first, a slice per turn of the event loop (``panes/turn.py``), starting
+        at the next (ten panes filled at once, as opening, scrolling sideways or a key moving
+        to a far pane did, were up to ~100 ms). A pane about to be acted on is filled at
+        once by :meth:`fill`.
 
         With ``guess`` (the splitter not laid out yet), the first panes that fit in the width
         are taken, and the real check follows once the layout is done."""
+        self._queue_visible(guess=guess)
+        if guess:
+            QTimer.singleShot(0, self.fill_visible)
+        if self._to_fill:
+            self._grow_timer.start()
+
+    def _queue_visible(self, *, guess: bool = False) -> None:
+        """Queue the unfilled panes in or near the view, those in view first."""
         width = max(1, self.viewport().width())
         shown = [p for p in self.panes if not p.isHidden()]
         if guess:
             fits = width // (shown[0].minimumWidth() + self.splitter.handleWidth()) + 2 \
                 if shown else 0
             wanted = shown[:fits]
-            QTimer.singleShot(0, self.fill_visible)
         else:
-            left = self.horizontalScrollBar().value() - width // 2
-            right = left + 2 * width
+            view_left = self.horizontalScrollBar().value()
+            left, right = view_left - width // 2, view_left + width + width // 2
             wanted = [p for p in shown if p.geometry().right() >= left
                       and p.geometry().left() <= right]
-        done = [p for p in wanted if p.fill()]
+            # in view first, then those beside it, nearest first
+            wanted.sort(key=lambda p: max(0, view_left - p.geometry().right(),
+                                          p.geometry().left() - view_left - width))
+        self._to_fill = [p for p in wanted if not p.filled]
+
+    def _fill_some(self) -> None:
+        """Fill queued panes for one slice (at least one); the rest at the next turn."""
+        done: list[ArticlePane] = []
+        while self._to_fill and (not done or turn.has_time()):
+            pane = self._to_fill.pop(0)
+            if pane.fill():
+                done.append(pane)
         if done:
             self._after_fill(done)
+        if self._to_fill or not self.complete():
+            self._grow_timer.start()
 
     def _after_fill(self, panes: list[ArticlePane]) -> None:
         """A pane filled late goes to its part of the current selection, level with it."""
@@ -278,14 +348,22 @@ class PaneArea(QScrollArea):
         return [p for p in self.panes if not p.isHidden()]
 
     def update_bands(self) -> None:
-        """Repaint the bands in view (with 300 panes, updating every handle cost ~5 ms)."""
+        """Repaint the bands in view (with 300 panes, updating every handle cost ~5 ms; going
+        through them all to find those in view ~3 ms, several times a key press)."""
         left = self.horizontalScrollBar().value()
         right = left + self.viewport().width()
-        for i in range(1, self.splitter.count()):
-            handle = self.splitter.handle(i)
-            x = handle.x()
-            if x + handle.width() >= left and x <= right:
-                handle.update()
+        splitter = self.splitter
+        count = splitter.count()
+        if count < 2:
+            return
+        # handles lie left to right: the first one whose right edge is in view, by bisection
+        first = bisect_left(range(1, count), left, key=lambda i: (
+            splitter.handle(i).x() + splitter.handle(i).width())) + 1
+        for i in range(first, count):
+            handle = splitter.handle(i)
+            if handle.x() > right:
+                break
+            handle.update()
 
     def _after_move(self) -> None:
         if self.lazy():

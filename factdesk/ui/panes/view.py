@@ -8,11 +8,10 @@ scrolls by pixels, which the level scrolling and the bands between panes need.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -23,6 +22,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from factdesk.core.model import Article, ClaimStatus
 from factdesk.ui.claimbook import GLYPH, ClaimMark
 from factdesk.ui.palette import GroupColours, group_colours, status_colour
+from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import Marked
 from factdesk.ui.textmap import OffsetMap, display_text
 
@@ -47,15 +48,12 @@ GLYPH_LEFT = 25
 ExtraSelection = QTextEdit.ExtraSelection
 
 
-@dataclass(frozen=True, slots=True)
-class _ClaimRuns:
-    """One pane's claim underlines (y, x from, x to, status) and glyphs (top, status), each
-    sorted by y with the ys alone beside them for bisecting."""
-
-    ys: list[float]
-    lines: list[tuple[float, float, float, ClaimStatus]]
-    glyph_ys: list[int]
-    glyphs: list[tuple[int, ClaimStatus]]
+#: one text block's claim underlines (y, x from, x to, status) and margin glyphs (top, status),
+#: in document pixels, in the order of the pane's claims
+_BlockRuns = tuple[list[tuple[float, float, float, ClaimStatus]], list[tuple[int, ClaimStatus]]]
+#: blocks this far (px) above and below a rectangle are measured too: an underline sits a
+#: little below its line's box
+_RUN_SLACK = 8
 
 
 class PassageView(QTextEdit):
@@ -99,9 +97,15 @@ class PassageView(QTextEdit):
         self.current_claim: str | None = None
         self.hide_boilerplate = False
         self._geometry: dict[str, tuple[int, int]] = {}
-        # claim underlines and margin glyphs in document pixels, computed once per layout
-        # (see _claim_layout): painting then draws only what the visible rectangle shows
-        self._claim_runs: _ClaimRuns | None = None
+        # claim underlines and margin glyphs in document pixels, measured per text block the
+        # first time the block is painted and kept until the layout changes (see
+        # _block_runs_of): a first paint measures only the blocks in view
+        self._claims_in_block: dict[int, list[ClaimMark]] | None = None
+        self._block_runs: dict[int, _BlockRuns] = {}
+        #: blocks measured in part (a block can hold hundreds of claims): runs, glyphs, and
+        #: how many of the block's claims they cover
+        self._partial: dict[int, tuple[list[tuple[float, float, float, ClaimStatus]],
+                                       list[tuple[int, ClaimStatus]], int]] = {}
         self._groups_here: set[int] = set()
         self._pressed_in: str | None = None  # the current passage when the mouse went down
         self._quiet = False
@@ -118,6 +122,8 @@ class PassageView(QTextEdit):
         self.marked = {m.passage.id: m for m in marked}
         self.order = [m.passage.id for m in marked]
         self._groups_here = {m.group for m in marked if m.group}
+        self._claims_in_block = None  # new text, new blocks
+        self._partial.clear()
         self._quiet = True
         self.setPlainText(text)
         self._quiet = False
@@ -171,7 +177,9 @@ class PassageView(QTextEdit):
         changed = marks != self.claim_marks
         if changed:
             self.claim_marks = list(marks)  # a copy: the caller's list may change later
-            self._claim_runs = None
+            self._claims_in_block = None
+            self._block_runs.clear()
+            self._partial.clear()
             self.viewport().update()
             self.margin.update()
         if current != self.current_claim or (changed and current is not None):
@@ -296,7 +304,8 @@ class PassageView(QTextEdit):
     # ------------------------------------------------------------------ geometry
     def _forget_geometry(self, *_: object) -> None:
         self._geometry.clear()
-        self._claim_runs = None
+        self._block_runs.clear()
+        self._partial.clear()
         self.margin.update()
 
     def passage_span_y(self, passage_id: str) -> tuple[int, int] | None:
@@ -411,20 +420,18 @@ class PassageView(QTextEdit):
         super().paintEvent(event)
         if not self.claim_marks:
             return
-        runs = self._claim_layout()
         dx = -self.horizontalScrollBar().value()
         dy = -self.verticalScrollBar().value()
         rect = event.rect()
-        # runs are sorted by y: only the few inside the repainted rectangle are drawn
-        lo = bisect_left(runs.ys, rect.top() - dy - 4)
-        hi = bisect_right(runs.ys, rect.bottom() - dy + 4)
-        if lo >= hi:
+        # only the runs inside the repainted rectangle are drawn, in order of y
+        runs = self._lines_between(rect.top() - dy - 4, rect.bottom() - dy + 4, complete=False)
+        if not runs:
             return
         # one drawLines per status: a call per line cost ~25 us, 400 lines a pane with
         # 10,000 claims (10 ms of every repaint)
         lines: dict[ClaimStatus, list[QLineF]] = {}
         dotted: list[QRect] = []
-        for y, x1, x2, status in runs.lines[lo:hi]:
+        for y, x1, x2, status in runs:
             y += dy
             if status is ClaimStatus.UNSOURCED:  # a row of the dot tile (see below)
                 dotted.append(QRect(round(x1 + dx), round(y + 1) - _DOT_TILE_MID,
@@ -450,31 +457,115 @@ class PassageView(QTextEdit):
                 p.drawTiledPixmap(rect, tile)
         p.end()
 
-    def _claim_layout(self) -> _ClaimRuns:
-        """Every claim's underline runs and margin glyph, in document pixels, sorted by y.
+    def _lines_between(self, top: float, bottom: float, *, complete: bool = True
+                       ) -> list[tuple[float, float, float, ClaimStatus]]:
+        """The claim underlines (y, x from, x to, status) with ``top <= y <= bottom`` (document
+        pixels), sorted by y. With ``complete=False`` (painting), blocks not measured yet are
+        measured only while this turn of the event loop has measuring time left; the rest
+        are measured a slice at a time after it and the pane is painted again then."""
+        found = [run for runs, _glyphs in self._runs_between(top, bottom, complete)
+                 for run in runs if top <= run[0] <= bottom]
+        found.sort(key=lambda run: run[0])
+        return found
 
-        Computed once after each change of layout (resize, boilerplate shown or hidden) or of
-        the claims; painting and scrolling then only look up the visible part. Before, every
-        paint measured every claim: 107-260 ms per repaint with 5,000 claims.
-        """
-        if self._claim_runs is not None:
-            return self._claim_runs
-        lines: list[tuple[float, float, float, ClaimStatus]] = []
-        glyphs: list[tuple[int, ClaimStatus]] = []
-        for cm in self.claim_marks:
-            runs = self._underline_runs(cm.start, cm.end)
-            lines.extend((y, x1, x2, cm.status) for x1, x2, y in runs)
-            top = self._line_y(self.offsets.to_qt(cm.start), bottom=False)
-            if top is not None:
-                glyphs.append((top, cm.status))
-        lines.sort(key=lambda run: run[0])
-        glyphs.sort(key=lambda glyph: glyph[0])
-        self._claim_runs = _ClaimRuns([run[0] for run in lines], lines,
-                                      [g[0] for g in glyphs], glyphs)
-        return self._claim_runs
+    def _runs_between(self, top: float, bottom: float, complete: bool) -> list[_BlockRuns]:
+        out = []
+        waiting = False
+        for block in self._blocks_between(top - _RUN_SLACK, bottom + _RUN_SLACK):
+            runs = self._block_runs_of(block, sliced=not complete)
+            if runs is None:
+                waiting = True  # measured after this paint, then painted again
+            else:
+                out.append(runs)
+        if waiting:
+            _measuring.later(self, top, bottom)
+        return out
 
-    def _underline_runs(self, start: int, end: int) -> list[tuple[float, float, float]]:
-        """(x from, x to, y) in document pixels of a span's underline, one per text line.
+    def measure_between(self, top: float, bottom: float) -> bool:
+        """Measure the claim underlines of blocks between ``top`` and ``bottom`` (document
+        pixels) while the turn has time (at least one claim); True when all are measured."""
+        progress = True  # the first block not measured yet gets at least one claim
+        for block in self._blocks_between(top - _RUN_SLACK, bottom + _RUN_SLACK):
+            if block.blockNumber() in self._block_runs:
+                continue
+            if self._block_runs_of(block, sliced=True, progress=progress) is None:
+                return False
+            progress = False
+        return True
+
+    def _blocks_between(self, top: float, bottom: float) -> list[QTextBlock]:
+        """The text blocks whose box meets document pixels ``top`` to ``bottom``."""
+        doc = self.document()
+        layout = doc.documentLayout()
+        position = layout.hitTest(QPointF(0, max(0.0, top)), Qt.HitTestAccuracy.FuzzyHit)
+        block = doc.findBlock(max(0, position))
+        if not block.isValid():
+            block = doc.begin()
+        while block.previous().isValid() and \
+                layout.blockBoundingRect(block.previous()).bottom() >= top:
+            block = block.previous()
+        out = []
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            if rect.top() > bottom:
+                break
+            if rect.bottom() >= top:
+                out.append(block)
+            block = block.next()
+        return out
+
+    def _block_runs_of(self, block: QTextBlock, *, sliced: bool = False,
+                       progress: bool = False) -> _BlockRuns | None:
+        """One block's claim underlines and glyphs, measured the first time the block is
+        painted after a change of layout (resize, boilerplate shown or hidden) or of the
+        claims. ``sliced``: only while the turn of the event loop has time (``progress``: at
+        least one claim), None if the block is not done yet (what was measured is kept).
+        Measuring every claim of a pane at its first paint was ~130 ms of opening a review
+        with 5,000 claims; before that, every paint measured every claim (107-260 ms)."""
+        number = block.blockNumber()
+        cached = self._block_runs.get(number)
+        if cached is not None:
+            return cached
+        lines, glyphs, k = self._partial.pop(number, ([], [], 0))
+        marks = self._claim_index().get(number, [])
+        doc = self.document()
+        while k < len(marks):
+            if sliced and not turn.has_time() and not progress:
+                self._partial[number] = (lines, glyphs, k)
+                return None
+            progress = False
+            cm = marks[k]
+            k += 1
+            lines.extend((y, x1, x2, cm.status)
+                         for x1, x2, y in self._underline_runs(cm.start, cm.end, block))
+            start = self.offsets.to_qt(cm.start)
+            if doc.findBlock(start).blockNumber() == number:  # its glyph is on its first line
+                top = self._line_y(start, bottom=False)
+                if top is not None:
+                    glyphs.append((top, cm.status))
+        cached = self._block_runs[number] = (lines, glyphs)
+        return cached
+
+    def _claim_index(self) -> dict[int, list[ClaimMark]]:
+        """The pane's claims by the text blocks they touch, in the order of ``claim_marks``
+        (kept until the claims or the text change; a layout change moves no claim to
+        another block)."""
+        if self._claims_in_block is None:
+            doc = self.document()
+            index: dict[int, list[ClaimMark]] = {}
+            for cm in self.claim_marks:
+                qs, qe = self.offsets.to_qt(cm.start), self.offsets.to_qt(cm.end)
+                first = doc.findBlock(qs).blockNumber()
+                last = max(first, doc.findBlock(max(qs, qe - 1)).blockNumber())
+                for number in range(max(0, first), last + 1):
+                    index.setdefault(number, []).append(cm)
+            self._claims_in_block = index
+        return self._claims_in_block
+
+    def _underline_runs(self, start: int, end: int, only: QTextBlock | None = None
+                        ) -> list[tuple[float, float, float]]:
+        """(x from, x to, y) in document pixels of a span's underline, one per text line
+        (with ``only``, the lines of that block alone).
 
         Starts at the line holding the span's start rather than the block's first line: an
         article that is one long paragraph has hundreds of lines per block."""
@@ -482,7 +573,7 @@ class PassageView(QTextEdit):
         layout_of = doc.documentLayout()
         qs, qe = self.offsets.to_qt(start), self.offsets.to_qt(end)
         runs: list[tuple[float, float, float]] = []
-        block = doc.findBlock(qs)
+        block = doc.findBlock(qs) if only is None else only
         while block.isValid() and block.position() < qe:
             if block.isVisible():
                 layout = block.layout()
@@ -503,17 +594,20 @@ class PassageView(QTextEdit):
                     x2 = _x(line.cursorToX(b - base))
                     runs.append((rect.left() + x1, rect.left() + x2,
                                  rect.top() + line.y() + line.ascent() + 2))
-            block = block.next()
+            block = block.next() if only is None else QTextBlock()
         return runs
 
-    def claim_glyphs(self, top: int, bottom: int) -> list[tuple[int, ClaimStatus]]:
+    def claim_glyphs(self, top: int, bottom: int, *, complete: bool = True
+                     ) -> list[tuple[int, ClaimStatus]]:
         """(top in viewport pixels, status) of the claim glyphs between ``top`` and ``bottom``
-        (viewport pixels), from the per-layout cache."""
-        runs = self._claim_layout()
+        (viewport pixels), sorted by top, from the per-block cache (``complete=False``: as
+        for ``_lines_between``, blocks not measured yet may be left for later)."""
         offset = self.verticalScrollBar().value()
-        lo = bisect_left(runs.glyph_ys, top + offset)
-        hi = bisect_right(runs.glyph_ys, bottom + offset)
-        return [(y - offset, status) for y, status in runs.glyphs[lo:hi]]
+        lo, hi = top + offset, bottom + offset
+        found = [glyph for _runs, glyphs in self._runs_between(lo, hi, complete)
+                 for glyph in glyphs if lo <= glyph[0] <= hi]
+        found.sort(key=lambda glyph: glyph[0])
+        return [(y - offset, status) for y, status in found]
 
     def claim_top(self, mark: ClaimMark) -> int | None:
         """The top of a claim's first line, in viewport pixels (for the margin glyph)."""
@@ -577,7 +671,8 @@ class _Margin(QWidget):
         glyph_font.setBold(True)
         p.setFont(glyph_font)
         drawn: set[int] = set()
-        for top, status in view.claim_glyphs(-16, height) if view.claim_marks else ():
+        for top, status in view.claim_glyphs(-16, height, complete=False) \
+                if view.claim_marks else ():
             if top in drawn:
                 continue
             drawn.add(top)
@@ -585,6 +680,53 @@ class _Margin(QWidget):
             p.drawText(QRect(GLYPH_LEFT, top, 12, 18), int(Qt.AlignmentFlag.AlignCenter),
                        GLYPH[status])
         p.end()
+
+
+class _Measuring:
+    """Claim underlines that paints left unmeasured (the turn's time was spent: see
+    ``panes/turn.py``), measured a slice per turn of the event loop after them; each pane is
+    painted again once its part is in. Opening a review with 10,000 claims measured ~100 ms
+    of underlines in its first paint, ~25 ms in one block of ~400 claims."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[PassageView, tuple[float, float]] = {}  # view -> document span
+        self.timer: QTimer | None = None
+
+    def later(self, view: PassageView, top: float, bottom: float) -> None:
+        old = self.waiting.get(view)
+        self.waiting[view] = (top, bottom) if old is None \
+            else (min(old[0], top), max(old[1], bottom))
+        turn.wait_for("underlines", True)
+        if self.timer is None:
+            self.timer = QTimer()
+            self.timer.setSingleShot(True)
+            self.timer.setInterval(0)
+            self.timer.timeout.connect(self._slice)
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def _slice(self) -> None:
+        """Measure what earlier paints left (at least one claim), and paint its panes again."""
+        for view, (top, bottom) in list(self.waiting.items()):
+            try:
+                done = view.measure_between(top, bottom)
+            except RuntimeError:  # the pane was deleted meanwhile
+                done = True
+            if not done:
+                break
+            del self.waiting[view]
+            with contextlib.suppress(RuntimeError):
+                view.viewport().update()
+                view.margin.update()
+            if not turn.has_time():
+                break
+        if self.waiting:
+            self.timer.start()  # type: ignore[union-attr]
+        else:
+            turn.wait_for("underlines", False)
+
+
+_measuring = _Measuring()
 
 
 def claim_pen(status: ClaimStatus, dark: bool) -> QPen:
