@@ -425,7 +425,7 @@ def _number_detail(qa: Quantity, qb: Quantity) -> str:
     "(strucks)" or "(peoples)")."""
     label = unit_label(qa.unit)
     named = any(label.lower() in q.text.lower() or qa.unit.lower() in q.text.lower()
-                for q in (qa, qb))
+                or (qa.unit == "%" and "cent" in q.text.lower()) for q in (qa, qb))
     return f"number: {qa.text} vs {qb.text}" + ("" if named else f" ({label})")
 
 

@@ -51,7 +51,10 @@ _NOT_UNITS = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "the", "a"
               "would", "could", "may", "might", "be", "been", "being", "did", "does", "do"}
 _UNIT_SYNONYMS = {"percent": "%", "per": "%", "pct": "%", "persons": "people", "person": "people",
                   "hrs": "hour", "hr": "hour", "yrs": "year", "km": "kilometer",
-                  "kilometres": "kilometer", "kilometre": "kilometer"}
+                  "kilometres": "kilometer", "kilometre": "kilometer",
+                  # people counted by what befell them are people: "14,000 refugees" and
+                  # "14,000 people fled" (the measure words tell them apart from the dead)
+                  "refugees": "people", "refugee": "people", "evacuees": "people"}
 _ORIGINAL = {"initial", "original", "first", "leaked", "earlier", "old", "previous", "former"}
 _REVISED = {"revised", "updated", "new", "modified", "amended", "refined", "current", "latest",
             "reduced", "reduce", "cut", "counter", "shortened", "trimmed", "slimmed"}
@@ -433,9 +436,12 @@ def _magnitude_before(toks: list[_Tok], i: int) -> bool:
     """Whether "magnitude" or "measuring" comes right before the figure at toks[i], or before
     the figures coordinated with it ("measuring 7.6 and 7.4")."""
     j = i - 1
-    while j >= 0 and (toks[j].text.lower() in {"and", "or", "of"}
+    while j >= 0 and (toks[j].text.lower() in {"and", "or"}
                       or _number_head(toks[j].text) is not None):
         j -= 1
+    if j >= 1 and toks[j].text.lower() == "of" and toks[j - 1].text.lower().strip(".") in {
+            "quake", "earthquake", "temblor", "tremor", "shock", "aftershock", "magnitude"}:
+        return True  # "Quake of 4.2 shakes Sonoma County", "a magnitude of 5.6"
     return j >= 0 and j >= i - 4 and toks[j].text.lower() in {"magnitude", "measuring"}
 
 
@@ -451,6 +457,11 @@ def _total_before(toks: list[_Tok], i: int) -> str:
         return ""
     word = toks[j].text.lower()
     return _lemma(word) if word in _TOTALS else ""
+
+
+def is_vague(q: Quantity) -> bool:
+    """A plural scale word ("thousands of people"): it fits many figures and prints none."""
+    return q.text.lower() in _VAGUE
 
 
 def unit_label(unit: str) -> str:
