@@ -139,6 +139,17 @@ def test_a_day_told_beside_another_happening_is_no_date_conflict() -> None:
     assert [c for c in found if c.kind is ConflictKind.DATE] == []
 
 
+def test_a_stock_phrase_shared_by_two_speakers_quotations_is_no_attribution_conflict() -> None:
+    a = ('Tom Reyes said the council "would like to end the strike" before the winter.')
+    b = ('"Everyone now clearly feels there is a chance to end the strike, and the talks go '
+         'on," union leader Maria Holm said.')
+    assert [c for c in _pair(a, b) if c.kind is ConflictKind.ATTRIBUTION] == []
+    # one remark given to two speakers still is
+    found = _pair('"We will not reopen the bridge before it is safe," Tom Reyes said.',
+                  '"We will not reopen the bridge before it is safe," Ana Lind told reporters.')
+    assert ConflictKind.ATTRIBUTION in _kinds(found)
+
+
 # --- dates -------------------------------------------------------------------------------------
 
 

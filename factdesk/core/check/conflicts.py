@@ -35,6 +35,7 @@ from factdesk.core.check.quantities import (
 from factdesk.core.check.quotations import (
     FUNCTION_WORDS,
     PRONOUNS,
+    QuoteDiff,
     Word,
     compare_quotes,
     name_key,
@@ -485,7 +486,7 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
                 if part.severity and not said_elsewhere:
                     wording.append((part.severity, part.words_a, part.words_b, part.shown,
                                     part.spans_a, part.spans_b))
-            if sa and sb and not _same_person(sa[0], sb[0]):
+            if sa and sb and not _same_person(sa[0], sb[0]) and _one_remark(diff, qa, qb):
                 opening = " ".join(w.text for w in qa[:6])
                 found.append(_Found(ConflictKind.ATTRIBUTION, "major", (sa[1],), (sb[1],),
                                     f'attribution: "{opening}…" — {sa[1]} vs {sb[1]}',
@@ -512,6 +513,18 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
                                tuple(dict.fromkeys(x for w in batch for x in w[4])),
                                tuple(dict.fromkeys(x for w in batch for x in w[5]))))
     return found
+
+
+#: share of the shorter quotation two versions must share before two speakers of it are a
+#: disagreement: "would like to end the war" (Trump) and Zelensky's "… an opportunity to end
+#: the war, …" share a stock phrase, not a remark
+ONE_REMARK_SHARE = 0.8
+
+
+def _one_remark(diff: QuoteDiff, qa: list[Word], qb: list[Word]) -> bool:
+    """Whether two matched quotations are one remark, enough to call two speakers of it a
+    disagreement (wording differences are still compared on the shared stretch)."""
+    return diff.matched >= ONE_REMARK_SHARE * min(len(qa), len(qb)) or diff.matched >= 10
 
 
 def _short_quotes(a: _Facts, b: _Facts) -> list[_Found]:
