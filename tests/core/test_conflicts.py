@@ -109,6 +109,11 @@ def test_a_sentence_with_two_values_meets_each_of_them() -> None:
     assert [c.words for c in found] == [(("magnitude 6.2",), ("6.5 magnitude",))]
 
 
+def test_two_ranges_that_overlap_are_no_conflict() -> None:
+    assert _pair("Between 50 and 70 percent of the homes were damaged.",
+                 "Officials said 40 percent to 60 percent of the homes were damaged.") == []
+
+
 def test_number_conflict_wording_names_no_verb_as_its_unit() -> None:
     found = _pair("The tremor, measuring 6.8, struck the coast.",
                   "The tremor, measuring 6.1, struck the coast.", None, None)

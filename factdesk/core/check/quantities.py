@@ -293,6 +293,16 @@ def extract_quantities(text: str) -> list[Quantity]:
             lo, hi, approx = 0.0, value, True
         elif approx_word == "to" and i >= 2 and _number_head(toks[i - 2].text):
             lo, hi, approx = (_number_head(toks[i - 2].text) or (0.0, []))[0], value, True
+        elif approx_word == "to" and found and found[-1].unit == unit \
+                and toks[i - 1].start - found[-1].end <= 12:
+            # "40 percent to 70 percent": one range, not an exact 40 and an open-ended 70
+            first = found.pop()
+            lo, hi, approx = first.value, value, True
+        range_from = next((pv for j, pv, _, _ in pending
+                           if j >= 1 and toks[j - 1].text.lower() == "between"), None)
+        if range_from is not None:
+            # "between 50 and 70 percent": one range
+            lo, hi, approx, pending = range_from, value, True, []
         # a magnitude is its own measure: the words around it tell what the quake did
         measure = "" if unit == "magnitude" else _measure(text, toks, i)
         scope = _scope(text, toks, i)
@@ -500,6 +510,7 @@ def conflicting_quantities(a: list[Quantity], b: list[Quantity]) -> list[tuple[Q
         qa = [q for q in a if q.unit == unit]
         qb = [q for q in b if q.unit == unit]
         if len(qa) == len(qb) >= 2 and all(x.comparable(y) and _same_version(x, y)
+                                           and not x.approx and not y.approx
                                            for x in qa for y in qb):
             ordered = zip(sorted(qa, key=lambda q: q.value), sorted(qb, key=lambda q: q.value),
                           strict=True)
