@@ -109,6 +109,21 @@ def test_a_sentence_with_two_values_meets_each_of_them() -> None:
     assert [c.words for c in found] == [(("magnitude 6.2",), ("6.5 magnitude",))]
 
 
+def test_a_part_and_its_total_are_two_figures() -> None:
+    # "over 1,700 of them in Northland" is a part: the 2,300 is a wider total
+    assert _pair("The storm killed more than 2,300 people, over 1,700 of them in Northland.",
+                 "The storm killed 1,750 people in Northland province.", None, None) == []
+    found = _pair("The storm killed more than 2,300 people, over 1,700 of them in Northland.",
+                  "The storm killed 1,500 people in Northland province.", None, None)
+    assert [c.words for c in found] == [(("1,700 of them",), ("1,500 people",))]
+
+
+def test_a_count_of_one_kind_of_thing_never_meets_another_kind() -> None:
+    assert _pair("The flood damaged 42 government office buildings.",
+                 "Hundreds of government and private houses were damaged by the flood.",
+                 None, None) == []
+
+
 def test_two_ranges_that_overlap_are_no_conflict() -> None:
     assert _pair("Between 50 and 70 percent of the homes were damaged.",
                  "Officials said 40 percent to 60 percent of the homes were damaged.") == []

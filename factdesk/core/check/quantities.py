@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 _SMALL = {
@@ -199,7 +199,8 @@ def _unit_after(toks: list[_Tok], i: int, text: str = "") -> tuple[str, str]:
     never across a comma or a full stop ("magnitude 7.6, struck at 4:43")."""
     if text and i + 1 < len(toks) and re.search(r"[,;.!?]", _gap(text, toks[i], toks[i + 1])):
         return "", ""
-    for tok in toks[i + 1 : i + 5]:
+    for k in range(i + 1, min(i + 5, len(toks))):
+        tok = toks[k]
         w = tok.text.lower().strip(".'’")
         if tok.text == "%":
             return "%", "%"
@@ -207,8 +208,38 @@ def _unit_after(toks: list[_Tok], i: int, text: str = "") -> tuple[str, str]:
             continue
         if w in _NOT_UNITS or not w.isalpha():
             return "", ""
+        head = _compound_head(toks, k)
+        if head is not None:
+            return _lemma(head.text), head.text.strip(".'’")
         return _lemma(w), tok.text.strip(".'’")
     return "", ""
+
+
+#: words that are a unit of their own, whatever noun follows ("6.5 magnitude tremors")
+_UNIT_WORDS = frozenset({"magnitude", "point", "percent", "degree", "meter", "metre",
+                         "kilometer", "kilometre", "mile", "foot", "feet", "inch", "dollar",
+                         "euro", "pound", "ton", "tonne", "hour", "minute", "day", "week",
+                         "month", "year"})
+
+
+def _compound_head(toks: list[_Tok], k: int) -> _Tok | None:
+    """The plural noun that ends a compound begun at toks[k]: "42 government office
+    buildings" counts buildings, not governments ("Hundreds of government and private
+    buildings" then never meets them). Only singular words lead to a plural one, never a
+    scale word ("4.2 million euros" stays "4.2 million")."""
+    first = toks[k].text.lower().strip(".'’")
+    if first.endswith("s") or first in _SCALE or first in _VAGUE or first in _UNIT_WORDS:
+        return None
+    prev = toks[k]
+    for tok in toks[k + 1 : k + 3]:
+        w = tok.text.lower().strip(".'’")
+        if not w.isalpha() or w in _NOT_UNITS or w in _SKIP_AFTER or tok.text[:1].isupper() \
+                or tok.start - prev.end != 1:  # one space: no comma or dash between
+            return None
+        prev = tok
+        if w.endswith("s") and not w.endswith("ss") and not w.endswith(("ous", "is")):
+            return tok
+    return None
 
 
 def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
@@ -277,6 +308,16 @@ def extract_quantities(text: str) -> list[Quantity]:
         if not unit:
             unit = _total_before(toks, i)
             shown = tok.text
+        part_of = None
+        if not unit and found and [t.text.lower() for t in toks[i + 1 : i + 3]] in (
+                ["of", "them"], ["of", "whom"], ["of", "those"]):
+            # "killed 230,000 people, over 170,000 of them in Aceh": a part of the figure
+            # before, counted in its unit; that figure is then the wider total, whose scope
+            # is never the part's
+            part_of = len(found) - 1
+            unit, shown = found[-1].unit, f"{tok.text} of them"
+            if not found[-1].scope:
+                found[-1] = replace(found[-1], scope="all")
         if unit and approx_word in {"to", "than"} and unit in _TOTALS:
             approx_word = None  # "the toll rose to 12": "to" links the total, no hedge
         if not unit:
@@ -305,6 +346,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             lo, hi, approx, pending = range_from, value, True, []
         # a magnitude is its own measure: the words around it tell what the quake did
         measure = "" if unit == "magnitude" else _measure(text, toks, i)
+        if part_of is not None:
+            measure = measure or found[part_of].measure
         scope = _scope(text, toks, i)
         found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
                               measure, scope))
