@@ -85,6 +85,9 @@ def test_numbers_that_agree_or_are_about_different_things_are_not_flagged(a: str
     # a market value against an increase of it
     ("The firm's market value is about $90 billion today.",
      "The deal follows a $30 billion increase in the firm's market value."),
+    # a rate against a total
+    ("The new contract pays him $23 million a year.",
+     "The new contract is worth $184 million."),
     # the dead against the injured of one passage
     ("The blast killed three people, injuring 20 others.",
      "The blast injured 20 people and killed three."),

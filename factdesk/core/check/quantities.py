@@ -288,6 +288,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         value, unit_parts = head
         if i + 1 < len(toks) and toks[i + 1].text.lower() in _SCALE and not unit_parts:
             value *= _SCALE[toks[i + 1].text.lower()]
+        elif unit_parts and unit_parts[0].lower() in _SCALE:
+            value *= _SCALE[unit_parts[0].lower()]  # "$140-million bid" is 140 million
         unit_parts = [p for p in unit_parts if p.lower() not in {"long", "strong", "odd"}]
         shown = tok.text
         if unit_parts:
@@ -396,6 +398,8 @@ _DISTANCE_AFTER = frozenset({"from", "west", "east", "north", "south", "northeas
                              "northwest", "southeast", "southwest", "north-east", "north-west",
                              "south-east", "south-west", "off", "away", "offshore", "outside",
                              "inland"})
+_RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "game", "carry", "season",
+                         "share", "head", "person", "minute", "second", "night", "match"})
 _CLAUSE_END = re.compile(r"[,;:!?—–]|\.\s")
 
 
@@ -415,6 +419,12 @@ def _measure(text: str, toks: list[_Tok], i: int) -> str:
     """What the figure at toks[i] measures (see ``_MEASURE_WORDS``), "" when its clause does
     not say: the nearest measure word within five words either side wins."""
     lo, hi = _clause(text, toks, i)
+    after = [t.text.lower().strip(".") for t in toks[i + 1 : min(hi, i + 5)]]
+    for n, w in enumerate(after[:-1]):
+        # "3.8 yards per carry", "$23 million a year": a rate is never a total
+        if (w == "per" and after[n + 1] != "cent") or (
+                w in {"a", "an", "each"} and after[n + 1] in _RATE_NOUNS):
+            return "rate"
     best: tuple[int, str] | None = None
     for j in range(max(lo, i - 5), min(hi, i + 7)):
         if j == i:
