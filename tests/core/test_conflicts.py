@@ -121,6 +121,12 @@ def test_a_part_and_its_total_are_two_figures() -> None:
     assert [c.words for c in found] == [(("1,700 of them",), ("1,500 people",))]
 
 
+def test_people_doing_something_are_still_counted_as_people() -> None:
+    found = _pair("Some 2,000 people taking shelter in tents were counted.",
+                  "Some 3,500 people taking shelter in tents were counted.", None, None)
+    assert [c.words for c in found] == [(("2,000 people",), ("3,500 people",))]
+
+
 def test_a_count_of_one_kind_of_thing_never_meets_another_kind() -> None:
     assert _pair("The flood damaged 42 government office buildings.",
                  "Hundreds of government and private houses were damaged by the flood.",

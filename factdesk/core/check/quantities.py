@@ -234,8 +234,8 @@ def _compound_head(toks: list[_Tok], k: int) -> _Tok | None:
     for tok in toks[k + 1 : k + 3]:
         w = tok.text.lower().strip(".'’")
         if not w.isalpha() or w in _NOT_UNITS or w in _SKIP_AFTER or tok.text[:1].isupper() \
-                or tok.start - prev.end != 1:  # one space: no comma or dash between
-            return None
+                or tok.start - prev.end != 1 or w.endswith(("ing", "ed")):
+            return None  # one space apart, and no verb: "14,000 people taking shelters"
         prev = tok
         if w.endswith("s") and not w.endswith("ss") and not w.endswith(("ous", "is")):
             return tok
