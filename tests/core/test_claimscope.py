@@ -93,3 +93,58 @@ def test_claims_json_gives_the_very_good_claim_its_conflict_and_no_date(
         assert claim["suggestion"]["status"] == "conflicting", claim["suggestion"]
         wording = next(c for c in claim["conflicts"] if c["kind"] == "quote_wording")
         assert len(wording["sides"]) == 2 and wording["spans"]
+
+
+# --- a claim that gives a figure (issue 15, QA item 3) ------------------------------------------
+
+FIGURES = {
+    "A": ["About 2,400 people fled their homes after the flood, the agency said.",
+          "Water rose in the old town."],
+    "B": ["People fled their homes across the valley after the flood.",
+          "Some 2,400 refugees sheltered in schools."],
+    "C": ["Around 2,400 people fled to camps on higher ground."],
+    "D": ["Flood of 6.2 metres hits Riverton.",
+          "The river crested at 6.2 metres on Sunday."],
+    "E": ["The river crested at 6.8 metres on Sunday, officials said."],
+}
+
+
+def _figure_story() -> tuple[dict, dict, list, list]:
+    articles, passages = {}, {}
+    for aid, sentences in FIGURES.items():
+        text = " ".join(sentences)
+        articles[aid] = Article(aid, f"{aid}.txt", text, aid * 8, published="2026-03-12",
+                                outlet=f"Out{aid}")
+        for n, s in enumerate(sentences):
+            at = text.index(s)
+            passages[f"{aid}.{n}"] = Passage(f"{aid}.{n}", aid, n, at, at + len(s), s)
+    # the aligner files the fleeing under one fact with a sentence that gives no figure, the
+    # 2,400 refugees and the camps apart; the crest heights together, the headline alone
+    groups = [AlignmentGroup("g1", (GroupMember("A.0", 0.9), GroupMember("B.0", 0.9)), 0.9),
+              AlignmentGroup("g2", (GroupMember("D.1", 0.9), GroupMember("E.0", 0.9)), 0.9)]
+    return articles, passages, groups, find_conflicts(groups, passages, articles)
+
+
+def _figure_anchor(articles: dict, aid: str, words: str) -> Anchor:
+    at = articles[aid].text.index(words)
+    return Anchor(aid, at, at + len(words), words)
+
+
+def test_a_claims_figure_is_confirmed_by_the_outlets_that_print_it_wherever_they_are_filed(
+) -> None:
+    articles, passages, groups, conflicts = _figure_story()
+    scope = claim_scope(_figure_anchor(articles, "A", "About 2,400 people fled their homes"),
+                        passages, groups, conflicts, articles)
+    # B's "People fled their homes" gives no figure; B's 2,400 refugees and C's camps do
+    assert {cp.passage_id for cp in scope.counterparts} == {"B.1", "C.0"}
+    assert scope.suggestion is not None and scope.suggestion[0] == "confirmed"
+    assert "OutC" in scope.suggestion[1][0]
+
+
+def test_a_claims_figure_disputed_elsewhere_is_never_confirmed() -> None:
+    articles, passages, groups, conflicts = _figure_story()
+    assert [c.detail for c in conflicts] == ["number: 6.2 metres vs 6.8 metres"]
+    scope = claim_scope(_figure_anchor(articles, "D", "Flood of 6.2 metres hits Riverton"),
+                        passages, groups, conflicts, articles)
+    assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
+    assert "OutE" in scope.suggestion[1][0]

@@ -461,7 +461,7 @@ def test_reports_open_with_the_story_at_a_glance(report) -> None:
     md_text = render(report, "md")
     assert html.index("The story at a glance") < html.index("<h2>Claims</h2>")
     assert '<td class="fact-disagrees"' in html and "⚠ four weeks" in html
-    assert "| ⚠ six weeks | ✓ | ⚠ four weeks |" in md_text
+    assert "| ✓ | ✓ | ⚠ four weeks |" in md_text
     # hostile outlet names and wordings stay text in the fact table
     from factdesk.core.check.factsheet import CellState, FactCell, FactColumn, FactRow, FactSheet
 

@@ -41,9 +41,12 @@ def test_cells_state_disagree_or_omit() -> None:
     closed, cost = sheet.rows
     assert [c.state for c in closed.cells] == [CellState.STATES, CellState.STATES,
                                                CellState.OMITS, CellState.STATES]
-    assert [c.state for c in cost.cells] == [CellState.DISAGREES, CellState.DISAGREES,
+    # the row is worded by OutA's "4.2 million": OutA states it, the 4.5 million sources
+    # state it differently
+    assert [c.state for c in cost.cells] == [CellState.STATES, CellState.DISAGREES,
                                              CellState.DISAGREES, CellState.OMITS]
-    assert cost.cells[0].words == ("4.2",) and cost.cells[1].words == ("4.5",)
+    assert cost.label.startswith("Repairs will cost 4.2")
+    assert cost.cells[1].words == ("4.5",) and cost.cells[2].words == ("4.5",)
     assert closed.cells[0].wording.startswith("The bridge closed") and closed.cells[0].glyph == "✓"
     assert (closed.sources, closed.conflicts, closed.first) == (3, 0, "2026-03-09")
 
@@ -81,3 +84,45 @@ def test_a_lede_carrying_two_facts_never_names_both_rows() -> None:
     assert [r.label for r in sheet.rows] == ["The bridge closed on Monday.",
                                              "Repairs will cost 4.2 million."]
     assert sheet.rows[0].cells[0].wording == lede  # the lede still shows as how A words it
+
+
+def _one_row(texts: dict[str, str]):
+    """A one-group sheet: each article one passage, all aligned, conflicts found for real."""
+    articles, passages = [], {}
+    for aid, text in texts.items():
+        articles.append(Article(aid, f"{aid}.txt", text, aid * 8, outlet=f"Out{aid}"))
+        passages[f"{aid}.0"] = Passage(f"{aid}.0", aid, 0, 0, len(text), text)
+    groups = [AlignmentGroup("g1", tuple(GroupMember(p, 0.9) for p in passages), 0.9)]
+    conflicts = find_conflicts(groups, passages, {a.id: a for a in articles})
+    return fact_sheet(articles, passages, groups, conflicts).rows[0]
+
+
+def test_the_source_whose_sentence_is_the_fact_is_never_flagged_in_its_row() -> None:
+    row = _one_row({"A": "The flood left 1,200 people homeless in the valley.",
+                    "B": "The flood left 900 people homeless in the valley.",
+                    "C": "The flood left some 1,200 people homeless in the valley."})
+    assert row.label.startswith("The flood left 1,200") and row.conflicts == 1
+    assert [c.state for c in row.cells] == [CellState.STATES, CellState.DISAGREES,
+                                            CellState.STATES]
+    assert row.cells[1].words == ("900",)
+
+
+def test_a_passage_giving_none_of_the_disputed_figures_does_not_state_the_fact() -> None:
+    row = _one_row({"A": "The flood left 1,200 people homeless in the valley.",
+                    "B": "The flood hit the valley hard, officials said.",
+                    "C": "About 1,200 people were left homeless by the flood.",
+                    "D": "The flood left 700 people homeless in the valley."})
+    assert [c.state for c in row.cells] == [CellState.STATES, CellState.OMITS,
+                                            CellState.STATES, CellState.DISAGREES]
+    assert row.cells[1].passage_ids == ("B.0",)  # still attached for the reader
+
+
+def test_a_passage_giving_the_facts_figure_another_value_does_not_state_it() -> None:
+    # the second sentence tells of another tremor (timed hours apart): no disagreement is
+    # flagged, but it does not confirm the row's 75 km either
+    row = _one_row({"A": "The tremor struck at 7:50 a.m., 75 kilometers west of Portville.",
+                    "B": "The tremor struck at 4:40 a.m., 130 kilometers from Portville.",
+                    "C": "The tremor hit the coast near Portville, officials said."})
+    assert row.conflicts == 0
+    assert [c.state for c in row.cells] == [CellState.STATES, CellState.OMITS,
+                                            CellState.STATES]

@@ -10,17 +10,20 @@ and the evidence, the suggestion and the report sections follow from those confl
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from factdesk.core.align.diff import diff_words
 from factdesk.core.check.independence import independent_sources
+from factdesk.core.check.quantities import Quantity, extract_quantities, is_vague
 from factdesk.core.model import (
     AlignmentGroup,
     Anchor,
     Article,
     Conflict,
+    ConflictKind,
     Dependence,
     DiffKind,
     DiffSpan,
@@ -114,6 +117,9 @@ class ScopeIndex:
     # diff of two passages is the costly step (5,000 claims: 17 s without, see benchmarks)
     _diffs: dict[tuple[str, str], list[DiffSpan]] = field(default_factory=dict)
     _scopes: dict[tuple[str, int, int, str | None], ClaimScope] = field(default_factory=dict)
+    _quantities: dict[str, list[Quantity]] = field(default_factory=dict)
+    _units: dict[str, list[tuple[Passage, Quantity]]] | None = None
+    _all_conflicts: list[Conflict] | None = None
 
     def _diff(self, a: Passage, b: Passage) -> list[DiffSpan]:
         key = (a.id, b.id)
@@ -138,6 +144,72 @@ class ScopeIndex:
             for pid in dict.fromkeys(c.passages):
                 conflicts_of.setdefault(pid, []).append(c)
         return cls(passages, articles, dependences, by_article, groups_of, conflicts_of)
+
+    @property
+    def _conflicts(self) -> list[Conflict]:
+        if self._all_conflicts is None:
+            self._all_conflicts = list(
+                {c.id: c for cs in self.conflicts_of.values() for c in cs}.values())
+        return self._all_conflicts
+
+    def _by_unit(self, unit: str) -> list[tuple[Passage, Quantity]]:
+        """Every passage's figures in ``unit``, read once per review (a claim looks only at
+        the figures of its own unit, not at every passage)."""
+        if self._units is None:
+            self._units = {}
+            for p in self.passages.values():
+                for q in self._figures(p):
+                    self._units.setdefault(q.unit, []).append((p, q))
+        return self._units.get(unit, [])
+
+    def _figures(self, p: Passage) -> list[Quantity]:
+        found = self._quantities.get(p.id)
+        if found is None:
+            found = self._quantities[p.id] = extract_quantities(p.text)
+        return found
+
+    def _told_elsewhere(self, article_id: str, figures: Sequence[Quantity],
+                        own_ids: set[str]) -> list[str]:
+        """Passages of other articles, in any group or none, that print one of the claim's
+        distinctive figures (same measure, a value that fits): the aligner files "some 14,000
+        refugees" and "About 14,000 people fled their homes" under two facts, yet both tell
+        the one figure a reviewer checks."""
+        distinctive = [f for f in figures if _distinctive(f)]
+        if not distinctive:
+            return []
+        found = [p for unit in dict.fromkeys(f.unit for f in distinctive)
+                 for p, q in self._by_unit(unit)
+                 if p.article_id != article_id and p.id not in own_ids
+                 and _fits(q, distinctive)]
+        return list(dict.fromkeys(p.id for p in found))
+
+    def _figure_conflicts(self, figures: Sequence[Quantity]) -> dict[str, int]:
+        """Number conflicts anywhere in the review that set the claim's figure against
+        another value (conflict id -> the side that prints the claim's value): a headline's
+        "Quake of 4.2" is disputed by "4.4 vs 4.2" even when the headline sits in no group."""
+        out: dict[str, int] = {}
+        for c in self._conflicts:
+            if c.kind is not ConflictKind.NUMBER:
+                continue
+            fitting: set[int] = set()
+            clashing: set[int] = set()
+            for n, side in enumerate(c.side_ids):
+                for pid in side:
+                    p = self.passages.get(pid)
+                    if p is None:
+                        continue
+                    at = c.spans_in(pid)
+                    for q in self._figures(p):
+                        if at and not any(_overlaps(p.start + q.start, p.start + q.end,
+                                                    s.start, s.end) for s in at):
+                            continue
+                        if _fits(q, figures):
+                            fitting.add(n)
+                        elif any(q.comparable(f) for f in figures):
+                            clashing.add(n)
+            if len(fitting) == 1 and clashing - fitting:
+                out[c.id] = next(iter(fitting))
+        return out
 
     def scope(self, anchor: Anchor, passage_id: str | None = None) -> ClaimScope:
         """Everything the claim's own words meet in the other articles (see the module doc)."""
@@ -184,15 +256,30 @@ class ScopeIndex:
                     return True
             return False
 
+        figures = [q for p in own for q in self._figures(p)
+                   if _overlaps(p.start + q.start, p.start + q.end, anchor.start, end)]
+        claim_side: dict[str, int] = {}  # conflicts about the claim's figure found elsewhere
+        if figures:
+            # a claim that gives a figure is told by a passage only when it prints that
+            # figure: "people fled their homes" without the 14,000 confirms nothing of it
+            for qid in [q for q in spans if not any(
+                    _fits(x, figures) for x in self._figures(passages[q]))]:
+                del spans[qid]
+                mapped.pop(qid, None)
+            for qid in self._told_elsewhere(anchor.article_id, figures, own_ids):
+                spans.setdefault(qid, (passages[qid].start, passages[qid].end))
+            claim_side = self._figure_conflicts(figures)
+
         candidates = {c.id: c for pid in [*own_ids, *mapped]
                       for c in self.conflicts_of.get(pid, ())}
-        mine = tuple(c for c in candidates.values() if inside_claim(c))
+        candidates.update({c.id: c for c in self._conflicts if c.id in claim_side})
+        mine = tuple(c for c in candidates.values() if inside_claim(c) or c.id in claim_side)
         # the claim's side in each of its conflicts: the side of its own passage, else (a
         # claim whose article takes no part) the side of its first counterpart
         against: dict[str, list[str]] = {}
         for c in mine:
             side = next((c.side_of(pid) for pid in own_ids if c.side_of(pid) is not None),
-                        None)
+                        claim_side.get(c.id))
             if side is None:
                 side = next((c.side_of(q) for q in mapped if c.side_of(q) is not None), None)
             for i, members in enumerate(c.side_ids):
@@ -215,6 +302,23 @@ class ScopeIndex:
                 passages[kv[0]].article_id, passages[kv[0]].index)))
         return ClaimScope(mine, counterparts, _suggest(anchor, mine, counterparts, passages,
                                                        self.articles, self.dependences))
+
+
+def _fits(q: Quantity, figures: Sequence[Quantity]) -> bool:
+    """``q`` prints one of ``figures``: the same measure, a value that fits, and a figure
+    rather than "thousands"."""
+    return not is_vague(q) and any(
+        q.comparable(f) and (f.low <= q.value <= f.high or (
+            q.low <= f.value <= q.high and q.low > 0 and q.high < math.inf))
+        for f in figures)
+
+
+def _distinctive(f: Quantity) -> bool:
+    """A figure that names one fact across a review: "14,000 people fled", a "7.3" magnitude;
+    not "two people" (small counts recur for unrelated things) nor a figure whose clause does
+    not say what it measures."""
+    small = f.value < 20 and float(f.value).is_integer()
+    return not small and (bool(f.measure) or f.unit in {"magnitude", "%"})
 
 
 def claim_scope(anchor: Anchor, passages: Mapping[str, Passage],

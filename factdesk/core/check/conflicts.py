@@ -35,6 +35,7 @@ from factdesk.core.check.quantities import (
 from factdesk.core.check.quotations import (
     FUNCTION_WORDS,
     PRONOUNS,
+    QuoteDiff,
     Word,
     compare_quotes,
     name_key,
@@ -379,14 +380,69 @@ def _find_words(text: str, needle: str) -> tuple[tuple[int, int], ...]:
     return ((at, at + len(needle)),) if at >= 0 else ()
 
 
+#: words that say a passage tells of another event than the story's main one, or of two:
+#: "it was followed by a 2.0-magnitude quake", "the last earthquake measuring 3.0 … occurred
+#: on Dec. 30", "just days after a powerful quake", "since Hurd joined". Its figures may belong
+#: to either event, so they are compared only with a passage that also tells of another event
+#: (when unsure, say less)
+_OTHER_EVENT = re.compile(
+    r"\b(?:followed\s+by|another|second(?![-\w])|previous|aftershocks?|"
+    r"last\s+(?:[\w.-]+\s+){0,4}?(?:occurred|struck|hit|was|measured|measuring)|"
+    r"(?:days?|hours?|weeks?|months?|years?)\s+(?:after|before|earlier|later)|since)\b",
+    re.IGNORECASE)
+#: days are compared more strictly still: a passage on "the latest" of several happenings
+#: ("hit by a 6.1 earthquake today, the latest powerful tremor") or on another event has its
+#: day compared with nobody's
+_LATEST = re.compile(r"\blatest\b", re.IGNORECASE)
+
+
+def _other_event(text: str) -> bool:
+    return _OTHER_EVENT.search(text) is not None
+
+
+_CLOCK = re.compile(r"\b(\d{1,2})\s?[:.]\s?(\d{2})\s*([ap])\.?\s?m\b", re.IGNORECASE)
+
+
+def _clock_minutes(text: str) -> set[int]:
+    """Times of day the passage gives ("4:43 a.m.", "7: 48 am"), in minutes after midnight."""
+    out = set()
+    for m in _CLOCK.finditer(text):
+        h, mins = int(m.group(1)) % 12, int(m.group(2))
+        out.add((h + (12 if m.group(3).lower() == "p" else 0)) * 60 + mins)
+    return out
+
+
+def _same_happening(a: str, b: str) -> bool:
+    """False when the two passages time their happening to clock times an hour or more
+    apart ("struck at 4:43 a.m." and "hit at 7:48 am" are two quakes): their figures are
+    then about two things, whatever they share in words."""
+    ta, tb = _clock_minutes(a), _clock_minutes(b)
+    return not ta or not tb or any(abs(x - y) < 60 for x in ta for y in tb)
+
+
+def _number_detail(qa: Quantity, qb: Quantity) -> str:
+    """ "number: 7.6 vs 7.4 magnitude"-style wording: the unit is named once, and only when
+    the figures as written do not already name it ("27-point vs 28 points", never
+    "(strucks)" or "(peoples)")."""
+    label = unit_label(qa.unit)
+    named = any(label.lower() in q.text.lower() or qa.unit.lower() in q.text.lower()
+                or (qa.unit == "%" and "cent" in q.text.lower()) for q in (qa, qb))
+    return f"number: {qa.text} vs {qb.text}" + ("" if named else f" ({label})")
+
+
 def _numbers(a: _Facts, b: _Facts) -> list[_Found]:
-    return [_Found(ConflictKind.NUMBER, "major", (qa.text,), (qb.text,),
-                   f"number: {qa.text} vs {qb.text} ({unit_label(qa.unit)})",
+    ta, tb = a.passage.text, b.passage.text
+    if _other_event(ta) != _other_event(tb) or not _same_happening(ta, tb):
+        return []
+    return [_Found(ConflictKind.NUMBER, "major", (qa.text,), (qb.text,), _number_detail(qa, qb),
                    ((qa.start, qa.end),), ((qb.start, qb.end),))
             for qa, qb in conflicting_quantities(a.quantities, b.quantities)]
 
 
 def _dates(a: _Facts, b: _Facts) -> list[_Found]:
+    ta, tb = a.passage.text, b.passage.text
+    if any(_other_event(t) or _LATEST.search(t) is not None for t in (ta, tb)):
+        return []
     pair = conflicting_dates(a.dates, b.dates)
     if pair is None:
         return []
@@ -430,7 +486,7 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
                 if part.severity and not said_elsewhere:
                     wording.append((part.severity, part.words_a, part.words_b, part.shown,
                                     part.spans_a, part.spans_b))
-            if sa and sb and not _same_person(sa[0], sb[0]):
+            if sa and sb and not _same_person(sa[0], sb[0]) and _one_remark(diff, qa, qb):
                 opening = " ".join(w.text for w in qa[:6])
                 found.append(_Found(ConflictKind.ATTRIBUTION, "major", (sa[1],), (sb[1],),
                                     f'attribution: "{opening}…" — {sa[1]} vs {sb[1]}',
@@ -457,6 +513,18 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
                                tuple(dict.fromkeys(x for w in batch for x in w[4])),
                                tuple(dict.fromkeys(x for w in batch for x in w[5]))))
     return found
+
+
+#: share of the shorter quotation two versions must share before two speakers of it are a
+#: disagreement: "would like to end the war" (Trump) and Zelensky's "… an opportunity to end
+#: the war, …" share a stock phrase, not a remark
+ONE_REMARK_SHARE = 0.8
+
+
+def _one_remark(diff: QuoteDiff, qa: list[Word], qb: list[Word]) -> bool:
+    """Whether two matched quotations are one remark, enough to call two speakers of it a
+    disagreement (wording differences are still compared on the shared stretch)."""
+    return diff.matched >= ONE_REMARK_SHARE * min(len(qa), len(qb)) or diff.matched >= 10
 
 
 def _short_quotes(a: _Facts, b: _Facts) -> list[_Found]:

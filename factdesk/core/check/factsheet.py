@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from factdesk.core.check.independence import independent_sources, origins
+from factdesk.core.check.quantities import Quantity, extract_quantities
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
     Conflict,
+    ConflictKind,
     Dependence,
     Passage,
     article_label,
@@ -130,10 +133,14 @@ def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
             n = column_of.get(passages[pid].article_id)
             if n is not None:
                 per_column[n].append(pid)
-        cells = tuple(_cell(own, passages, mine) for own in per_column)
+        label_id = _label_of(pids, groups_of)
+        figures = _figures(passages[label_id].text)
+        disputed = any(c.kind is ConflictKind.NUMBER for c in mine)
+        cells = tuple(_cell(own, passages, mine, label_id, figures, disputed)
+                      for own in per_column)
         carrying = [passages[pid].article_id for pid in pids]
         dates = sorted(d for d in (by_id[a].published for a in carrying if a in by_id) if d)
-        label = " ".join(passages[_label_of(pids, groups_of)].text.split())
+        label = " ".join(passages[label_id].text.split())
         rows.append(FactRow(g.id, number, label, cells,
                             independent_sources(carrying, dependences, by_id), len(mine),
                             dates[0] if dates else None))
@@ -147,14 +154,27 @@ def _label_of(pids: list[str], groups_of: Mapping[str, list[str]]) -> str:
     return next((pid for pid in pids if len(groups_of.get(pid, ())) == 1), pids[0])
 
 
-def _cell(own: list[str], passages: Mapping[str, Passage],
-          conflicts: Sequence[Conflict]) -> FactCell:
+def _cell(own: list[str], passages: Mapping[str, Passage], conflicts: Sequence[Conflict],
+          label_id: str, figures: Sequence[Quantity], disputed: bool) -> FactCell:
+    """How one source stands to the fact *as the row words it* (its label passage).
+
+    A ✓ is a verdict a reader acts on, so it is given only when the source says what the row
+    says: the label's own source, and any source on the label's side of a disagreement, states
+    the fact (only the other sides are ⚠, never the outlet whose sentence is the fact). A
+    source that gives the row's figure with another value the checks did not call a
+    disagreement (often another event: "135 km from" one quake, "75 km west of" the next), or
+    that gives no value at all of a figure the row's sources dispute, does not state the fact
+    either: it is shown as leaving it out ("—"), its passage still attached.
+    """
     if not own:
         return FactCell(CellState.OMITS)
     wording = " ".join(passages[own[0]].text.split())
-    against = [c for c in conflicts if set(own) & set(c.passages)]
+    against = [c for c in conflicts if set(own) & set(c.passages) and not _with_label(
+        c, own, label_id)]
     if not against:
-        return FactCell(CellState.STATES, tuple(own), wording)
+        if label_id in own or _states_figures(own, passages, figures, disputed):
+            return FactCell(CellState.STATES, tuple(own), wording)
+        return FactCell(CellState.OMITS, tuple(own), wording)
     words: list[str] = []
     for c in against:
         spans = [s for pid in own for s in c.spans_in(pid)]
@@ -166,3 +186,28 @@ def _cell(own: list[str], passages: Mapping[str, Passage],
             words.append(c.side_phrase(side))
     return FactCell(CellState.DISAGREES, tuple(own), wording, tuple(dict.fromkeys(words)),
                     tuple(c.id for c in against))
+
+
+def _with_label(c: Conflict, own: Sequence[str], label_id: str) -> bool:
+    """Whether this source's passages in ``c`` all sit on the side of the row's label."""
+    label_side = c.side_of(label_id)
+    if label_side is None:
+        return False
+    sides = {c.side_of(pid) for pid in own if pid in c.passages}
+    return sides == {label_side}
+
+
+def _states_figures(own: Sequence[str], passages: Mapping[str, Passage],
+                    figures: Sequence[Quantity], disputed: bool) -> bool:
+    """Whether the source's passages agree with the row's figures: none of the same measure
+    with only other values, and (when the row's figures are disputed) one that fits."""
+    pairs = [(q, f) for pid in own for q in _figures(passages[pid].text) for f in figures
+             if q.comparable(f)]
+    fits = any(q.compatible(f) for q, f in pairs)
+    return fits or (not pairs and not disputed)
+
+
+@lru_cache(maxsize=8192)
+def _figures(text: str) -> tuple[Quantity, ...]:
+    """A passage's figures, read once per text (a passage sits in one to three rows)."""
+    return tuple(extract_quantities(text))

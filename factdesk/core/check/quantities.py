@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 _SMALL = {
@@ -42,10 +42,19 @@ _SKIP_AFTER = {"u.s.", "us", "american", "russian", "ukrainian", "european", "mo
                "draft", "peace", "extra", "full", "whole", "straight", "consecutive", "local"}
 _NOT_UNITS = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "the", "a", "an", "is",
               "was", "were", "are", "that", "who", "which", "as", "from", "with", "than", "i",
-              "he", "she", "it", "we", "they", "you", "but", "if", "so", "day", "another"}
+              "he", "she", "it", "we", "they", "you", "but", "if", "so", "day", "another",
+              # verbs that follow a figure ("measuring 7.6 and 7.4, struck west"): the figure
+              # counts nothing they name, and "7.6 struck" vs "7.4 struck" reads as nonsense
+              "struck", "strikes", "hit", "hits", "shook", "shakes", "rattled", "rocked",
+              "jolted", "occurred", "happened", "said", "says", "say", "told", "reported",
+              "followed", "came", "comes", "left", "caused", "has", "have", "had", "will",
+              "would", "could", "may", "might", "be", "been", "being", "did", "does", "do"}
 _UNIT_SYNONYMS = {"percent": "%", "per": "%", "pct": "%", "persons": "people", "person": "people",
                   "hrs": "hour", "hr": "hour", "yrs": "year", "km": "kilometer",
-                  "kilometres": "kilometer", "kilometre": "kilometer"}
+                  "kilometres": "kilometer", "kilometre": "kilometer",
+                  # people counted by what befell them are people: "14,000 refugees" and
+                  # "14,000 people fled" (the measure words tell them apart from the dead)
+                  "refugees": "people", "refugee": "people", "evacuees": "people"}
 _ORIGINAL = {"initial", "original", "first", "leaked", "earlier", "old", "previous", "former"}
 _REVISED = {"revised", "updated", "new", "modified", "amended", "refined", "current", "latest",
             "reduced", "reduce", "cut", "counter", "shortened", "trimmed", "slimmed"}
@@ -70,6 +79,20 @@ class Quantity:
     unit: str  # normalised unit noun ("point", "hour", "%", "age"); "" if unknown
     approx: bool
     qualifier: str = ""  # "original" | "revised" | ""
+    #: what the figure measures, read from the words around it in its clause ("depth",
+    #: "distance", "dead", "value", …; "" when nothing says): a depth and a distance in
+    #: kilometres are two facts, not two versions of one
+    measure: str = ""
+    #: where the figure holds ("aceh", "countries"; "" when unsaid): a national and a regional
+    #: toll are two facts
+    scope: str = ""
+
+    def comparable(self, other: Quantity) -> bool:
+        """Whether both figures may measure the same attribute of the same thing: same unit,
+        and neither the measure nor the scope differ where both say it."""
+        return (self.unit == other.unit
+                and (not self.measure or not other.measure or self.measure == other.measure)
+                and (not self.scope or not other.scope or self.scope == other.scope))
 
     def compatible(self, other: Quantity) -> bool:
         """True when both figures could describe the same true value."""
@@ -171,9 +194,13 @@ def _qualifier(words_before: Iterable[str]) -> str:
     return ""
 
 
-def _unit_after(toks: list[_Tok], i: int) -> tuple[str, str]:
-    """The noun counted by the number at toks[i] (lemma, as written): the first non-modifier."""
-    for tok in toks[i + 1 : i + 5]:
+def _unit_after(toks: list[_Tok], i: int, text: str = "") -> tuple[str, str]:
+    """The noun counted by the number at toks[i] (lemma, as written): the first non-modifier,
+    never across a comma or a full stop ("magnitude 7.6, struck at 4:43")."""
+    if text and i + 1 < len(toks) and re.search(r"[,;.!?]", _gap(text, toks[i], toks[i + 1])):
+        return "", ""
+    for k in range(i + 1, min(i + 5, len(toks))):
+        tok = toks[k]
         w = tok.text.lower().strip(".'’")
         if tok.text == "%":
             return "%", "%"
@@ -181,8 +208,38 @@ def _unit_after(toks: list[_Tok], i: int) -> tuple[str, str]:
             continue
         if w in _NOT_UNITS or not w.isalpha():
             return "", ""
+        head = _compound_head(toks, k)
+        if head is not None:
+            return _lemma(head.text), head.text.strip(".'’")
         return _lemma(w), tok.text.strip(".'’")
     return "", ""
+
+
+#: words that are a unit of their own, whatever noun follows ("6.5 magnitude tremors")
+_UNIT_WORDS = frozenset({"magnitude", "point", "percent", "degree", "meter", "metre",
+                         "kilometer", "kilometre", "mile", "foot", "feet", "inch", "dollar",
+                         "euro", "pound", "ton", "tonne", "hour", "minute", "day", "week",
+                         "month", "year"})
+
+
+def _compound_head(toks: list[_Tok], k: int) -> _Tok | None:
+    """The plural noun that ends a compound begun at toks[k]: "42 government office
+    buildings" counts buildings, not governments ("Hundreds of government and private
+    buildings" then never meets them). Only singular words lead to a plural one, never a
+    scale word ("4.2 million euros" stays "4.2 million")."""
+    first = toks[k].text.lower().strip(".'’")
+    if first.endswith("s") or first in _SCALE or first in _VAGUE or first in _UNIT_WORDS:
+        return None
+    prev = toks[k]
+    for tok in toks[k + 1 : k + 3]:
+        w = tok.text.lower().strip(".'’")
+        if not w.isalpha() or w in _NOT_UNITS or w in _SKIP_AFTER or tok.text[:1].isupper() \
+                or tok.start - prev.end != 1 or w.endswith(("ing", "ed")):
+            return None  # one space apart, and no verb: "14,000 people taking shelters"
+        prev = tok
+        if w.endswith("s") and not w.endswith("ss") and not w.endswith(("ous", "is")):
+            return tok
+    return None
 
 
 def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
@@ -231,27 +288,46 @@ def extract_quantities(text: str) -> list[Quantity]:
         value, unit_parts = head
         if i + 1 < len(toks) and toks[i + 1].text.lower() in _SCALE and not unit_parts:
             value *= _SCALE[toks[i + 1].text.lower()]
+        elif unit_parts and unit_parts[0].lower() in _SCALE:
+            value *= _SCALE[unit_parts[0].lower()]  # "$140-million bid" is 140 million
         unit_parts = [p for p in unit_parts if p.lower() not in {"long", "strong", "odd"}]
         shown = tok.text
         if unit_parts:
             unit = "age" if unit_parts[-1].lower() == "old" else _lemma(unit_parts[0])
         else:
-            unit, unit_word = _unit_after(toks, i)
+            unit, unit_word = _unit_after(toks, i, text)
             if unit_word.lower() == "per" and i + 2 < len(toks) \
                     and toks[i + 2].text.lower() == "cent":
                 unit_word = "per cent"
             shown = f"{tok.text} {unit_word}" if unit_word else tok.text
         if text[tok.end : tok.end + 1] == "%":
             unit, shown = "%", tok.text + "%"
+        if unit != "magnitude" and _magnitude_before(toks, i):
+            # "magnitude 7.6", "magnitude-5.2 quake", "measuring 7.6 and 7.4": the size of a
+            # quake, whatever noun follows ("7.6 quake" and "7.6 struck" are not units)
+            unit, shown = "magnitude", f"magnitude {tok.text}"
         qual = _qualifier(reversed(before))
         if not unit:
             unit = _total_before(toks, i)
             shown = tok.text
+        part_of = None
+        if not unit and found and [t.text.lower() for t in toks[i + 1 : i + 3]] in (
+                ["of", "them"], ["of", "whom"], ["of", "those"]):
+            # "killed 230,000 people, over 170,000 of them in Aceh": a part of the figure
+            # before, counted in its unit; that figure is then the wider total, whose scope
+            # is never the part's
+            part_of = len(found) - 1
+            unit, shown = found[-1].unit, f"{tok.text} of them"
+            if not found[-1].scope:
+                found[-1] = replace(found[-1], scope="all")
         if unit and approx_word in {"to", "than"} and unit in _TOTALS:
             approx_word = None  # "the toll rose to 12": "to" links the total, no hedge
         if not unit:
             nxt_gap = _gap(text, tok, toks[i + 1]) if i + 1 < len(toks) else ""
-            if "," in nxt_gap:  # "these 28, I think 27, points": borrow the later unit
+            coordinated = (i + 2 < len(toks) and toks[i + 1].text.lower() in {"and", "or"}
+                           and _number_head(toks[i + 2].text) is not None)
+            # "these 28, I think 27, points", "7.6 and 7.5 magnitude": borrow the later unit
+            if "," in nxt_gap or coordinated:
                 pending.append((i, value, approx_word, qual))
             continue
         lo, hi, approx = _interval(value, approx_word,
@@ -260,14 +336,176 @@ def extract_quantities(text: str) -> list[Quantity]:
             lo, hi, approx = 0.0, value, True
         elif approx_word == "to" and i >= 2 and _number_head(toks[i - 2].text):
             lo, hi, approx = (_number_head(toks[i - 2].text) or (0.0, []))[0], value, True
-        found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual))
+        elif approx_word == "to" and found and found[-1].unit == unit \
+                and toks[i - 1].start - found[-1].end <= 12:
+            # "40 percent to 70 percent": one range, not an exact 40 and an open-ended 70
+            first = found.pop()
+            lo, hi, approx = first.value, value, True
+        range_from = next((pv for j, pv, _, _ in pending
+                           if j >= 1 and toks[j - 1].text.lower() == "between"), None)
+        if range_from is not None:
+            # "between 50 and 70 percent": one range
+            lo, hi, approx, pending = range_from, value, True, []
+        # a magnitude is its own measure: the words around it tell what the quake did
+        measure = "" if unit == "magnitude" else _measure(text, toks, i)
+        if part_of is not None:
+            measure = measure or found[part_of].measure
+        scope = _scope(text, toks, i)
+        found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
+                              measure, scope))
         for j, pv, pa, pq in pending:
             if i - j <= 6:
                 plo, phi, papprox = _interval(pv, pa)
-                found.append(Quantity(f"{toks[j].text} {unit_label(unit)}", toks[j].start,
-                                      toks[j].end, pv, plo, phi, unit, papprox, pq))
+                label = shown[len(tok.text):].strip(" -") or unit_label(unit)
+                found.append(Quantity(f"{toks[j].text} {label}", toks[j].start,
+                                      toks[j].end, pv, plo, phi, unit, papprox, pq,
+                                      measure,
+                                      scope or _scope(text, toks, j)))
         pending = []
     return sorted(found, key=lambda q: q.start)
+
+
+#: words that say what a figure measures, by attribute. Read in the figure's clause, nearest
+#: first: "at a depth of 35 kilometers" and "75 kilometers west of Manokwari" are both in
+#: kilometres, but one is how deep and the other how far, so they are never compared.
+_MEASURE_WORDS: dict[str, frozenset[str]] = {
+    "depth": frozenset({"depth", "deep", "depths"}),
+    "height": frozenset({"high", "tall", "height", "elevation", "altitude"}),
+    "dead": frozenset({"killed", "killing", "kill", "kills", "dead", "died", "die", "dies",
+                       "death", "deaths", "toll", "fatalities", "fatality", "lives",
+                       "perished", "bodies"}),
+    "injured": frozenset({"injured", "injuring", "injuries", "injures", "wounded", "wounding",
+                          "hurt", "hospitalised", "hospitalized", "treated", "treatment"}),
+    "displaced": frozenset({"fled", "flee", "fleeing", "refugees", "refugee", "homeless",
+                            "evacuated", "evacuees", "displaced", "shelter", "shelters",
+                            "camps", "camp", "tents"}),
+    "missing": frozenset({"missing"}),
+    "population": frozenset({"population", "inhabitants", "city", "town"}),
+    "revenue": frozenset({"revenue", "revenues", "sales", "turnover"}),
+    "value": frozenset({"value", "worth", "valuation", "valued", "capitalization",
+                        "capitalisation"}),
+    "change": frozenset({"increase", "increased", "rise", "rose", "gain", "gained", "jump",
+                         "jumped", "drop", "dropped", "fall", "fell", "decline", "declined",
+                         "growth", "surge", "surged"}),
+    "price": frozenset({"price", "prices", "per-share"}),
+    "cost": frozenset({"cost", "costs", "spent", "spending", "budget"}),
+    "profit": frozenset({"profit", "profits", "earnings", "income"}),
+}
+_MEASURE_OF = {w: m for m, ws in _MEASURE_WORDS.items() for w in ws}
+#: a direction or "from" *after* a figure makes it a distance ("75 km west of", "two miles
+#: from"); before it ("up from 12") it says nothing of the kind
+_DISTANCE_AFTER = frozenset({"from", "west", "east", "north", "south", "northeast",
+                             "northwest", "southeast", "southwest", "north-east", "north-west",
+                             "south-east", "south-west", "off", "away", "offshore", "outside",
+                             "inland"})
+_RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "game", "carry", "season",
+                         "share", "head", "person", "minute", "second", "night", "match"})
+_CLAUSE_END = re.compile(r"[,;:!?—–]|\.\s")
+
+
+def _clause(text: str, toks: list[_Tok], i: int) -> tuple[int, int]:
+    """Token range [lo, hi) of the clause around toks[i]: a figure's measure and scope are
+    read only there ("killing four people, injuring dozens": four dead, dozens injured)."""
+    lo = i
+    while lo > 0 and not _CLAUSE_END.search(_gap(text, toks[lo - 1], toks[lo])):
+        lo -= 1
+    hi = i + 1
+    while hi < len(toks) and not _CLAUSE_END.search(_gap(text, toks[hi - 1], toks[hi])):
+        hi += 1
+    return lo, hi
+
+
+def _measure(text: str, toks: list[_Tok], i: int) -> str:
+    """What the figure at toks[i] measures (see ``_MEASURE_WORDS``), "" when its clause does
+    not say: the nearest measure word within five words either side wins."""
+    lo, hi = _clause(text, toks, i)
+    after = [t.text.lower().strip(".") for t in toks[i + 1 : min(hi, i + 5)]]
+    for n, w in enumerate(after[:-1]):
+        # "3.8 yards per carry", "$23 million a year": a rate is never a total
+        if (w == "per" and after[n + 1] != "cent") or (
+                w in {"a", "an", "each"} and after[n + 1] in _RATE_NOUNS):
+            return "rate"
+    best: tuple[int, str] | None = None
+    for j in range(max(lo, i - 5), min(hi, i + 7)):
+        if j == i:
+            continue
+        w = toks[j].text.lower().strip(".'’")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        m = _MEASURE_OF.get(w) or (
+            "distance" if j > i and w in _DISTANCE_AFTER else None)
+        if m is None:
+            for part in w.split("-")[1:]:  # "billion-per-year" names no measure, "6-feet-deep"
+                m = _MEASURE_OF.get(part)
+                if m:
+                    break
+        if m is not None and (best is None or abs(j - i) < best[0]):
+            best = (abs(j - i), m if m != "distance" else f"distance{_reference(toks, j)}")
+    return best[1] if best else ""
+
+
+def _reference(toks: list[_Tok], j: int) -> str:
+    """":manokwari" for the place a distance is measured from ("west of the region's main
+    city of Manokwari"): distances from two places are two facts ("13 miles east of
+    Cloverdale", "23 miles north of Santa Rosa")."""
+    for tok in toks[j + 1 : j + 8]:
+        if tok.text[:1].isupper() and tok.text.lower() not in _NOT_PLACES:
+            return ":" + re.sub(r"[’']s$", "", tok.text).lower().strip(".")
+    return ""
+
+
+_SCOPE_WORDS = {"in", "across", "throughout", "nationwide"}
+_SCOPE_NOUNS = {"countries", "country", "nations", "nation", "region", "regions", "province",
+                "provinces", "state", "states", "world", "area", "areas", "district",
+                "districts", "island", "islands", "village", "villages", "county", "counties"}
+_NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december", "monday", "tuesday",
+               "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a"}
+
+
+def _scope(text: str, toks: list[_Tok], i: int) -> str:
+    """Where the figure at toks[i] holds, from an "in …" after it in its clause: the last
+    capitalised word of the place ("in Indonesia's Aceh province" → "aceh"), "+" added when a
+    list of places follows ("in Indonesia, Sri Lanka, India" → "indonesia+"), or a scope noun
+    ("in a dozen countries" → "country"); "" when the clause names none."""
+    _, hi = _clause(text, toks, i)
+    for j in range(i + 1, min(hi, i + 9)):
+        if toks[j].text.lower() not in _SCOPE_WORDS:
+            continue
+        k = j + 1
+        while k < len(toks) and (toks[k].text.lower() in {"the", "a", "an", "dozen", "some"}
+                                 or toks[k].text[:1].isdigit()):
+            k += 1
+        place: list[str] = []
+        while k < len(toks) and toks[k].text[:1].isupper() \
+                and toks[k].text.lower() not in _NOT_PLACES:
+            place.append(toks[k].text)
+            if _gap(text, toks[k], toks[k + 1] if k + 1 < len(toks) else toks[k]).strip():
+                break
+            k += 1
+        if place:
+            key = re.sub(r"[’']s$", "", place[-1]).lower().strip(".")
+            after = text[toks[k].end : toks[k].end + 3] if k < len(toks) else ""
+            if after.startswith(",") and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+                key += "+"
+            return key
+        if k < len(toks) and toks[k].text.lower().strip(".") in _SCOPE_NOUNS:
+            return _lemma(toks[k].text)
+        return ""
+    return ""
+
+
+def _magnitude_before(toks: list[_Tok], i: int) -> bool:
+    """Whether "magnitude" or "measuring" comes right before the figure at toks[i], or before
+    the figures coordinated with it ("measuring 7.6 and 7.4")."""
+    j = i - 1
+    while j >= 0 and (toks[j].text.lower() in {"and", "or"}
+                      or _number_head(toks[j].text) is not None):
+        j -= 1
+    if j >= 1 and toks[j].text.lower() == "of" and toks[j - 1].text.lower().strip(".") in {
+            "quake", "earthquake", "temblor", "tremor", "shock", "aftershock", "magnitude"}:
+        return True  # "Quake of 4.2 shakes Sonoma County", "a magnitude of 5.6"
+    return j >= 0 and j >= i - 4 and toks[j].text.lower() in {"magnitude", "measuring"}
 
 
 def _total_before(toks: list[_Tok], i: int) -> str:
@@ -284,11 +522,16 @@ def _total_before(toks: list[_Tok], i: int) -> str:
     return _lemma(word) if word in _TOTALS else ""
 
 
+def is_vague(q: Quantity) -> bool:
+    """A plural scale word ("thousands of people"): it fits many figures and prints none."""
+    return q.text.lower() in _VAGUE
+
+
 def unit_label(unit: str) -> str:
     """A unit as shown in a conflict detail: "points", "hours", "%", "years of age"."""
     if unit in {"%", ""}:
         return unit or "count"
-    if unit == "age" or unit in _TOTALS:
+    if unit == "age" or unit in _TOTALS or unit in {"people", "magnitude"}:
         return unit
     return unit + ("" if unit.endswith("s") else "s")
 
@@ -304,19 +547,34 @@ def _same_version(x: Quantity, y: Quantity) -> bool:
 
 def conflicting_quantities(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity,
                                                                                Quantity]]:
-    """Pairs (qa, qb) about the same unit where no figure of one side fits any of the other.
+    """Pairs (qa, qb) measuring the same thing where no figure of one side fits any of the other.
 
-    A passage that gives several values for one unit ("28, I think 27, points") is read as a set:
-    it conflicts only with a figure that fits none of them. Figures about a different version of
-    the thing ("initial 28-point plan" vs "revised 19-point plan") are never compared.
+    Only figures that may measure the same attribute of the same thing are compared
+    (:meth:`Quantity.comparable`): a depth never meets a distance, a toll "in Aceh" never a
+    toll "in a dozen countries", a market value never an increase of it. A passage that gives
+    several values for one unit ("28, I think 27, points") is read as a set: it conflicts only
+    with a figure that fits none of them; two passages that each give the same number of values
+    ("7.6 and 7.4" vs "7.6 and 7.5") are compared value by value, smallest with smallest.
+    Figures about a different version of the thing ("initial 28-point plan" vs "revised
+    19-point plan") are never compared.
     """
     out: list[tuple[Quantity, Quantity]] = []
     for unit in sorted({q.unit for q in a} & {q.unit for q in b}):
         qa = [q for q in a if q.unit == unit]
         qb = [q for q in b if q.unit == unit]
-        if any(x.compatible(y) for x in qa for y in qb):
+        if len(qa) == len(qb) >= 2 and all(x.comparable(y) and _same_version(x, y)
+                                           and not x.approx and not y.approx
+                                           for x in qa for y in qb):
+            ordered = zip(sorted(qa, key=lambda q: q.value), sorted(qb, key=lambda q: q.value),
+                          strict=True)
+            clash = [(x, y) for x, y in ordered if not x.compatible(y)]
+            if clash:
+                out.append(clash[0])
             continue
-        pairs = [(x, y) for x in qa for y in qb if _same_version(x, y)]
+        comparable = [(x, y) for x in qa for y in qb if x.comparable(y)]
+        if not comparable or any(x.compatible(y) for x, y in comparable):
+            continue
+        pairs = [(x, y) for x, y in comparable if _same_version(x, y)]
         if pairs:
             out.append(min(pairs, key=lambda p: abs(p[0].value - p[1].value)))
     return out
