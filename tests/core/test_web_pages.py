@@ -69,6 +69,27 @@ def test_utf8_page_with_stray_latin1_bytes_is_repaired_not_garbled() -> None:
     assert "Ã" not in article.text
 
 
+@pytest.mark.parametrize("paragraphs", [1, 40])
+def test_a_small_or_large_utf8_page_with_one_stray_byte_keeps_its_declared_utf8(
+    paragraphs: int,
+) -> None:
+    """One pasted Windows-1252 apostrophe in a short UTF-8 page (three curly quotes) turned the
+    whole page to Mac Roman mojibake ("Iranís", "‚Äútwo"), while a longer page was repaired:
+    the declared charset and a UTF-8 decode with one error win whatever the page's size."""
+    body = "".join(
+        "<p>The governor said \u201ctwo villages\u201d were damaged near the coast \u2013 "
+        f"report {i}.</p>" for i in range(paragraphs)
+    )
+    for declared in ('<meta charset="utf-8">', ""):
+        page = (f"<html><head>{declared}<title>Quake jolts island</title></head><body><article>"
+                f"<p>A quake jolted the island on Sunday, Iran\x00s state media said.</p>{body}"
+                "</article></body></html>").encode().replace(b"\x00", b"\x92")
+        article = parse_article(page, "quake.html")
+        assert "Iran\u2019s state media" in article.text, (paragraphs, declared)
+        assert "\u201ctwo villages\u201d" in article.text
+        assert "\u201a" not in article.text and "\u00c4" not in article.text
+
+
 def test_legacy_charsets_still_read() -> None:
     for name in ("ru_cp1251.html", "ru_koi8r.html", "en_utf16.html"):
         article, _ = prepare_file(WEB / name, name)

@@ -230,7 +230,7 @@ def _decode(data: bytes, path: str, html: bool, charset: str | None = None) -> s
         if _control_share(text) > 0.01:
             raise IngestError(path, "binary file (control characters), not a text article")
         return text
-    mixed = _mostly_utf8(data)
+    mixed = _mostly_utf8(data, declared_utf8=_declares_utf8(data, html, charset))
     if mixed is not None:
         return mixed
     if charset and charset.replace("_", "-").lower() not in ("utf-8", "utf8"):
@@ -293,17 +293,41 @@ def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("factdesk-stray-cp1252", _stray_as_cp1252)
 
 
-def _mostly_utf8(data: bytes) -> str | None:
+#: this many stray bytes or fewer never outvote a page's declared UTF-8, nor, in a page without
+#: a declaration, as many valid multi-byte sequences or more: a page in a legacy code page
+#: almost never forms even one valid UTF-8 sequence by chance, whereas a small page (one
+#: paragraph, three curly quotes) with one pasted Windows-1252 apostrophe is common, and a
+#: share of the page's multi-byte characters alone turned it to Mac Roman mojibake.
+_FEW_STRAY = 3
+
+
+def _declares_utf8(data: bytes, html: bool, charset: str | None) -> bool:
+    """True when the server's charset or (HTML) the page's own <meta charset> says UTF-8."""
+    names = {"utf-8", "utf8"}
+    if charset and charset.replace("_", "-").strip().lower() in names:
+        return True
+    if html:
+        found = _META_CHARSET_RE.search(data[:4096])
+        if found and found.group(1).decode("ascii", "replace").replace("_", "-").lower() in names:
+            return True
+    return False
+
+
+def _mostly_utf8(data: bytes, declared_utf8: bool = False) -> str | None:
     """UTF-8 text with a few stray single-byte characters, repaired; None if it is not that.
 
-    The stray bytes are read as Windows-1252 by a codecs error handler; ftfy then undoes any
-    mojibake the page already carried (UTF-8 read as Latin-1 once and saved again), which is
-    the usual company of stray bytes in a page assembled from several sources.
+    Few is relative to the page's valid multi-byte characters (a fifth of them), or absolute
+    (``_FEW_STRAY``) when the page declares UTF-8 or has at least as many valid sequences, so
+    the verdict does not depend on the page's size. The stray bytes are read as Windows-1252
+    by a codecs error handler; ftfy then undoes any mojibake the page already carried (UTF-8
+    read as Latin-1 once and saved again), which is the usual company of stray bytes in a page
+    assembled from several sources.
     """
     replaced = data.decode("utf-8", errors="replace")
     stray = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
     multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
-    if not multibyte or stray > _MAX_STRAY_SHARE * multibyte:
+    few = stray <= _FEW_STRAY and (declared_utf8 or stray <= multibyte)
+    if not few and (not multibyte or stray > _MAX_STRAY_SHARE * multibyte):
         return None
     text = data.decode("utf-8", errors="factdesk-stray-cp1252")
     if _control_share(text) > 0.01:
