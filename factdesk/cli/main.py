@@ -795,7 +795,8 @@ def cmd_claim(args: argparse.Namespace) -> int:
             if span is None:
                 return _fail(
                     f"the quote is not in article {article_id}: {args.quote!r} "
-                    "(give the article's own words; spacing and curly/straight quotes may differ)"
+                    "(give the article's own words; spacing, curly/straight quotes and Unicode "
+                    "normalisation (accents typed precomposed or combined) may differ)"
                 )
             if len(find_quote_all(text, args.quote)) > 1 or text.count(args.quote) > 1:
                 print(

@@ -41,6 +41,31 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
+def test_a_quote_typed_with_precomposed_accents_is_claimed_in_a_decomposed_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file saved with combining accents (macOS, some CMSs) could not be claimed by typing
+    its words: both sides are compared in NFC and the claim keeps the article's exact text."""
+    import unicodedata
+
+    monkeypatch.setenv("FACTDESK_REVIEWER", "ann")
+    text = unicodedata.normalize("NFD", "Junk\nThe quake hit Mánökwârí on Sunday, officials said.\n")
+    path = tmp_path / "nfd.factdesk"
+    with Review.open(path, create=True) as review:
+        review.add_article(Article("c1e0", "/tmp/c.txt", text, "ef" * 32),
+                           [Passage("c1e0.1", "c1e0", 1, 5, len(text) - 1, text[5:-1])])
+    code, out, _ = run(capsys, "claim", "add", str(path), "--article", "c1",
+                       "--quote", unicodedata.normalize("NFC", "hit Mánökwârí on Sunday"))
+    assert code == 0 and out.strip() == "k1"
+    with Review.open(path) as review:
+        anchor = review.claim("k1").anchor
+    assert anchor.quote == unicodedata.normalize("NFD", "hit Mánökwârí on Sunday")
+    assert text[anchor.start : anchor.end] == anchor.quote
+    code, _, err = run(capsys, "claim", "add", str(path), "--article", "c1",
+                       "--quote", "hit Manokwari on Monday")
+    assert code != 0 and "Unicode normalisation" in err
+
+
 def test_claim_add_prints_the_id_and_stores_the_article_words(
     review_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
