@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="this command's role (default: $FACTDESK_ROLE, else the one set with whoami); "
         "only an editor settles claims",
     )
+    parser.add_argument(
+        "--verbose", action="store_true",
+        help="on an error, also print the full details (e.g. SQLite's integrity-check report of "
+        "a damaged review); may also follow the command",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
@@ -297,9 +302,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_in or (args_in[0] not in COMMANDS and not args_in[0].startswith("-")):
         # `factdesk` alone, or `factdesk REVIEW.factdesk` from a file manager: the window.
         args_in = ["gui", *args_in]
+    # --verbose is accepted after the command too (`factdesk info r.factdesk --verbose`)
+    verbose = "--verbose" in args_in[1:] and args_in[0] != "--verbose"
+    if verbose:
+        args_in = [a for a in args_in if a != "--verbose"]
     args = build_parser().parse_args(args_in)  # --version and --help end here, store unread
+    verbose = verbose or args.verbose
     # The store (sqlite-utils) is imported only now: `factdesk --version` needs none of it.
     from factdesk.core.store import ReviewFileError, describe_sqlite_error
+    from factdesk.core.store.schema import DamagedReviewError
 
     handler = globals()[f"cmd_{'gui' if args.command == 'open' else args.command}"]
     try:
@@ -309,9 +320,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"factdesk: {exc}", file=sys.stderr)
             return EXIT_CONFLICT
         print(f"factdesk: {exc}", file=sys.stderr)
+        if isinstance(exc, DamagedReviewError) and exc.detail and verbose:
+            print(f"factdesk: SQLite's report:\n{exc.detail}", file=sys.stderr)
         return EXIT_FAILED
     except sqlite3.DatabaseError as exc:  # a read path meeting a damaged file: no traceback
         where = getattr(args, "review", None) or "the review file"
+        damaged = describe_sqlite_error(exc) == "the review file is damaged"
+        if damaged and where != "the review file":
+            from factdesk.core.store.backups import damaged_review_error
+
+            print(f"factdesk: {damaged_review_error(where, str(exc))}", file=sys.stderr)
+            if verbose:
+                print(f"factdesk: SQLite's report: {exc}", file=sys.stderr)
+            return EXIT_FAILED
         print(f"factdesk: {where}: {describe_sqlite_error(exc)} ({exc})", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:  # an output folder that is missing or not writable, a full disk
