@@ -12,6 +12,7 @@ import pytest
 from factdesk.core.importing import prepare_file
 from factdesk.core.read.clean import word_count
 from factdesk.core.read.ingest import parse_article
+from factdesk.core.read.segment import split_passages
 
 WEB = Path(__file__).resolve().parents[1] / "data" / "web"
 CHECKS = json.loads((WEB / "checks.json").read_text(encoding="utf-8"))
@@ -88,6 +89,21 @@ def test_a_small_or_large_utf8_page_with_one_stray_byte_keeps_its_declared_utf8(
         assert "Iran\u2019s state media" in article.text, (paragraphs, declared)
         assert "\u201ctwo villages\u201d" in article.text
         assert "\u201a" not in article.text and "\u00c4" not in article.text
+
+
+def test_a_page_of_links_only_is_kept_with_its_lines_marked_as_junk() -> None:
+    """A home page of 30 story links came in as 31 passages that were aligned with the other
+    outlets' facts, though its warning said every line looked like page furniture."""
+    links = "".join(f'<li><a href="/s/{i}">Council votes on budget item number {i}</a></li>'
+                    for i in range(30))
+    page = (f"<html><head><title>City News Home</title></head><body><main><ul>{links}</ul>"
+            "</main></body></html>").encode()
+    article = parse_article(page, "home.html")
+    passages = split_passages(article)
+    assert [p.text for p in passages] == ["City News Home"]
+    assert "marked as junk" in article.warning
+    marked = [article.text[m.start : m.end] for m in article.marks]
+    assert "Council votes on budget item number 7" in marked
 
 
 def test_legacy_charsets_still_read() -> None:

@@ -441,12 +441,15 @@ def _html_article(base: Article, html: str) -> Article:
     if not _has_unmarked_words(text, marks, skip=len(title)):
         if word_count(text[len(title) :]) <= _MIN_ARTICLE_WORDS:
             raise IngestError(base.path, "no article text found")  # "Home", "enable JavaScript"
-        # The extractor found text, yet every line looks like page furniture: keep the text
-        # (refusing a page the extractor reads loses it) and say so where the reviewer looks.
-        marks = [m for m in marks if m.kind != MarkKind.BOILERPLATE]
+        # The extractor found text, yet every line looks like page furniture (a home page: 30
+        # menu links). The page is kept, its lines shown in its pane, but they stay marked as
+        # junk: as passages they were aligned with the other outlets' facts. Only its title is
+        # a passage (an article needs one to be imported), and the warning says so. A real
+        # article never lands here: one line of prose is enough to leave this branch.
         warning = (
             f"{NOT_AN_ARTICLE}: every line of its text looks like page furniture "
-            "(menus, links, labels)"
+            "(menus, links, labels), so all of it is marked as junk and only its title is a "
+            "passage"
         )
     warning = warning or _not_an_article(text, marks, len(title), page,
                                          getattr(doc, "pagetype", None))
