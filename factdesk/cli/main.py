@@ -61,6 +61,18 @@ COMMANDS = {
 }
 
 
+def _clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut at a word with "…" when it is longer: a
+    sentence cut mid-word ("magnit") reads as a typo in the article, not as a cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factdesk",
@@ -314,7 +326,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     handler = globals()[f"cmd_{'gui' if args.command == 'open' else args.command}"]
     try:
-        return int(handler(args))
+        code = int(handler(args))
+        sys.stdout.flush()  # a closed pipe shows here when the output was short
+        return code
+    except BrokenPipeError:
+        # `factdesk claims r | head`: the reader has what it wanted. Exit quietly as Unix tools
+        # do (128 + SIGPIPE), and point stdout at /dev/null so the interpreter's own final
+        # flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + 13
     except ReviewFileError as exc:
         if type(exc).__name__ == "ClaimConflict":  # store/server.py, not imported for a file
             print(f"factdesk: {exc}", file=sys.stderr)
@@ -489,6 +510,11 @@ def cmd_group(args: argparse.Namespace) -> int:
     from factdesk.core.reanalysis import analyse
     from factdesk.core.store import Review
 
+    if args.op == "join" and len(set(args.passages)) < 2:
+        print(f"factdesk: group join needs two or more passages to put in one group; to see "
+              f"where one passage may belong: factdesk group options {args.review} "
+              f"{args.passages[0]}", file=sys.stderr)
+        return EXIT_FAILED
     with Review.open(args.review) as review:
         for pid in args.passages:
             try:
@@ -559,8 +585,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
     for q in shown:
         a, b = passages[q.passage_a], passages[q.passage_b]
         print(f"{q.passage_a} {q.passage_b}  same fact? (p={q.probability:.2f})")
-        print(f"  {outlets[a.article_id]}: {a.text[:160]}")
-        print(f"  {outlets[b.article_id]}: {b.text[:160]}")
+        print(f"  {outlets[a.article_id]}: {_clip(a.text, 160)}")
+        print(f"  {outlets[b.article_id]}: {_clip(b.text, 160)}")
     print(f"{len(asked)} questions left", file=sys.stderr)
     return EXIT_OK
 
@@ -674,7 +700,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         for g in document["alignments"]:
             print(f"{g['id']} score {g['score']:.2f}, {g['independent_sources']} independent")
             for pid in g["passages"]:
-                print(f"    {pid:>14}  {by_id[pid]['text'][:100]}")
+                print(f"    {pid:>14}  {_clip(by_id[pid]['text'], 100)}")
         for c in document["conflicts"]:
             print(f"{c['id']} {c['severity']} {c['detail']}")
     return status
@@ -755,6 +781,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
             claims = [c for c in claims
                       if not c.settled and disagrees(decisions.get(c.id, []))]
         counts = review.claim_counts()
+        if args.disagreements:  # the counts add up to what is listed, not the whole review
+            counts = {status: sum(1 for c in claims if c.status == status) for status in counts}
         if args.json:
             from factdesk.core.contract import claim_scope_json, scope_index
 
