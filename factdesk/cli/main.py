@@ -636,7 +636,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(info["title"])
     for a in info["articles"]:
         print(
-            f"{a['id']}  {a['published'] or '----------'}  {a['outlet'] or '-':<16.16} "
+            f"{a['id']}  {a['published'] or '----------'}  {a['source']:<20.20} "
             f"{a['passages']:>4} passages  {a['title'][:60]}\n"
             f"           {a['path']}  sha256 {a['sha256'][:16]}…"
         )

@@ -453,13 +453,15 @@ def _html_article(base: Article, html: str) -> Article:
         )
     warning = warning or _not_an_article(text, marks, len(title), page,
                                          getattr(doc, "pagetype", None))
+    outlet = (meta.source_name((getattr(doc, "sitename", None) or "").strip())
+              or _title_suffix_outlet(html, title))
     article = replace(
         base,
         text=text,
         marks=tuple(marks),
         title=title,
-        author=_clean_author(getattr(doc, "author", None)) or meta.author,
-        outlet=meta.source_name((getattr(doc, "sitename", None) or "").strip()),
+        author=_clean_author(getattr(doc, "author", None), outlet) or meta.author,
+        outlet=outlet,
         published=_iso_date(getattr(doc, "date", None)) or meta.published,
         warning=warning,
     )
@@ -533,12 +535,55 @@ def _has_unmarked_words(text: str, marks: list[Mark], skip: int) -> bool:
     return words >= _MIN_ARTICLE_WORDS
 
 
-def _clean_author(author: str | None) -> str:
+# Words of a byline that name a role or a desk, not a person: "By Staff Writer, The Press
+# Democrat" reached the reports as the author "Staff Writer and The Press Democrat".
+_ROLE_WORDS = frozenset((
+    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents",
+    "editor", "editors", "contributor", "contributors", "contributing", "senior", "chief",
+    "special", "columnist", "desk", "news", "newsroom", "web", "digital", "online", "team",
+    "wire", "wires", "service", "services", "report", "and", "the", "of", "by",
+))
+# "Light quake hits Northern California - KTVU": the site's name after the headline in <title>
+_TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•]+\s+")
+
+
+def _clean_author(author: str | None, outlet: str = "") -> str:
+    """The byline's people: trafilatura's "; "-joined names without role words ("Staff
+    Writer") and without the outlet itself, which is no author; "" when no person is left."""
     if not author:
         return ""
-    # trafilatura joins several authors with "; "
-    names = [n.strip() for n in author.split(";") if n.strip()]
+    names = []
+    for name in (n.strip() for n in author.split(";")):
+        words = re.findall(r"[^\W\d_]+", name.casefold())
+        if not words or all(w in _ROLE_WORDS for w in words):
+            continue
+        if outlet and name.casefold() in (outlet.casefold(), f"the {outlet.casefold()}"):
+            continue
+        names.append(name)
+    if not names:
+        return ""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _title_suffix_outlet(html: str, headline: str) -> str:
+    """The site's name that ends the page's <title> ("… - KTVU", "… | Gulf Today"), when the
+    page names itself nowhere better: short, capitalised, and not part of the headline."""
+    found = _TITLE_RE.search(html[:20000])
+    if not found:
+        return ""
+    import html as html_lib
+
+    title = " ".join(html_lib.unescape(found.group(1)).split())
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return ""
+    site = parts[-1].strip()
+    head = " ".join(parts[:-1])
+    if (not site or len(site) > 40 or len(site.split()) > 4 or not site[0].isupper()
+            or len(head) < len(site) or site.casefold() in headline.casefold()):
+        return ""
+    return site
 
 
 # --- plain text and Markdown ------------------------------------------------------------------
