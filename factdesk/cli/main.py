@@ -61,6 +61,18 @@ COMMANDS = {
 }
 
 
+def _clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut at a word with "…" when it is longer: a
+    sentence cut mid-word ("magnit") reads as a typo in the article, not as a cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factdesk",
@@ -77,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--role", dest="as_role", choices=["reviewer", "editor"],
         help="this command's role (default: $FACTDESK_ROLE, else the one set with whoami); "
         "only an editor settles claims",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true",
+        help="on an error, also print the full details (e.g. SQLite's integrity-check report of "
+        "a damaged review); may also follow the command",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -297,21 +314,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_in or (args_in[0] not in COMMANDS and not args_in[0].startswith("-")):
         # `factdesk` alone, or `factdesk REVIEW.factdesk` from a file manager: the window.
         args_in = ["gui", *args_in]
+    # --verbose is accepted after the command too (`factdesk info r.factdesk --verbose`)
+    verbose = "--verbose" in args_in[1:] and args_in[0] != "--verbose"
+    if verbose:
+        args_in = [a for a in args_in if a != "--verbose"]
     args = build_parser().parse_args(args_in)  # --version and --help end here, store unread
+    verbose = verbose or args.verbose
     # The store (sqlite-utils) is imported only now: `factdesk --version` needs none of it.
     from factdesk.core.store import ReviewFileError, describe_sqlite_error
+    from factdesk.core.store.schema import DamagedReviewError
 
     handler = globals()[f"cmd_{'gui' if args.command == 'open' else args.command}"]
     try:
-        return int(handler(args))
+        code = int(handler(args))
+        sys.stdout.flush()  # a closed pipe shows here when the output was short
+        return code
+    except BrokenPipeError:
+        # `factdesk claims r | head`: the reader has what it wanted. Exit quietly as Unix tools
+        # do (128 + SIGPIPE), and point stdout at /dev/null so the interpreter's own final
+        # flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + 13
     except ReviewFileError as exc:
         if type(exc).__name__ == "ClaimConflict":  # store/server.py, not imported for a file
             print(f"factdesk: {exc}", file=sys.stderr)
             return EXIT_CONFLICT
         print(f"factdesk: {exc}", file=sys.stderr)
+        if isinstance(exc, DamagedReviewError) and exc.detail and verbose:
+            print(f"factdesk: SQLite's report:\n{exc.detail}", file=sys.stderr)
         return EXIT_FAILED
     except sqlite3.DatabaseError as exc:  # a read path meeting a damaged file: no traceback
         where = getattr(args, "review", None) or "the review file"
+        damaged = describe_sqlite_error(exc) == "the review file is damaged"
+        if damaged and where != "the review file":
+            from factdesk.core.store.backups import damaged_review_error
+
+            print(f"factdesk: {damaged_review_error(where, str(exc))}", file=sys.stderr)
+            if verbose:
+                print(f"factdesk: SQLite's report: {exc}", file=sys.stderr)
+            return EXIT_FAILED
         print(f"factdesk: {where}: {describe_sqlite_error(exc)} ({exc})", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:  # an output folder that is missing or not writable, a full disk
@@ -468,6 +510,11 @@ def cmd_group(args: argparse.Namespace) -> int:
     from factdesk.core.reanalysis import analyse
     from factdesk.core.store import Review
 
+    if args.op == "join" and len(set(args.passages)) < 2:
+        print(f"factdesk: group join needs two or more passages to put in one group; to see "
+              f"where one passage may belong: factdesk group options {args.review} "
+              f"{args.passages[0]}", file=sys.stderr)
+        return EXIT_FAILED
     with Review.open(args.review) as review:
         for pid in args.passages:
             try:
@@ -538,8 +585,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
     for q in shown:
         a, b = passages[q.passage_a], passages[q.passage_b]
         print(f"{q.passage_a} {q.passage_b}  same fact? (p={q.probability:.2f})")
-        print(f"  {outlets[a.article_id]}: {a.text[:160]}")
-        print(f"  {outlets[b.article_id]}: {b.text[:160]}")
+        print(f"  {outlets[a.article_id]}: {_clip(a.text, 160)}")
+        print(f"  {outlets[b.article_id]}: {_clip(b.text, 160)}")
     print(f"{len(asked)} questions left", file=sys.stderr)
     return EXIT_OK
 
@@ -589,7 +636,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(info["title"])
     for a in info["articles"]:
         print(
-            f"{a['id']}  {a['published'] or '----------'}  {a['outlet'] or '-':<16.16} "
+            f"{a['id']}  {a['published'] or '----------'}  {a['source']:<20.20} "
             f"{a['passages']:>4} passages  {a['title'][:60]}\n"
             f"           {a['path']}  sha256 {a['sha256'][:16]}…"
         )
@@ -653,7 +700,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         for g in document["alignments"]:
             print(f"{g['id']} score {g['score']:.2f}, {g['independent_sources']} independent")
             for pid in g["passages"]:
-                print(f"    {pid:>14}  {by_id[pid]['text'][:100]}")
+                print(f"    {pid:>14}  {_clip(by_id[pid]['text'], 100)}")
         for c in document["conflicts"]:
             print(f"{c['id']} {c['severity']} {c['detail']}")
     return status
@@ -734,6 +781,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
             claims = [c for c in claims
                       if not c.settled and disagrees(decisions.get(c.id, []))]
         counts = review.claim_counts()
+        if args.disagreements:  # the counts add up to what is listed, not the whole review
+            counts = {status: sum(1 for c in claims if c.status == status) for status in counts}
         if args.json:
             from factdesk.core.contract import claim_scope_json, scope_index
 
@@ -795,7 +844,8 @@ def cmd_claim(args: argparse.Namespace) -> int:
             if span is None:
                 return _fail(
                     f"the quote is not in article {article_id}: {args.quote!r} "
-                    "(give the article's own words; spacing and curly/straight quotes may differ)"
+                    "(give the article's own words; spacing, curly/straight quotes and Unicode "
+                    "normalisation (accents typed precomposed or combined) may differ)"
                 )
             if len(find_quote_all(text, args.quote)) > 1 or text.count(args.quote) > 1:
                 print(

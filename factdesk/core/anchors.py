@@ -15,6 +15,7 @@ When none succeeds the anchor is an orphan: the claim is kept and shown as such,
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -71,7 +72,9 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     """Where a quote (as typed by a user) is in ``text``: exact, else loosely; first occurrence.
 
     The loose match ignores differences in runs of whitespace, typographic versus straight
-    quotes, apostrophes and dashes, "…" versus "...", and soft hyphens; the offsets returned
+    quotes, apostrophes and dashes, "…" versus "...", soft hyphens, and Unicode normalisation
+    (both sides compared in NFC: an "á" typed precomposed matches "a" + a combining accent in
+    a file saved decomposed, as macOS saves names); the offsets returned
     are always exact offsets into ``text``, so ``text[start:end]`` is the article's own wording.
     """
     if not quote.strip():
@@ -118,11 +121,16 @@ def _normalise(text: str) -> tuple[str, list[int], list[int]]:
             ends.append(j)
             i = j
             continue
-        for out in _EQUIVALENT.get(ch, ch):
-            chars.append(out)
-            starts.append(i)
-            ends.append(i + 1)
-        i += 1
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1  # a letter and its combining marks: one cluster, compared in NFC
+        cluster = unicodedata.normalize("NFC", text[i:j]) if j > i + 1 else ch
+        for composed in cluster:
+            for out in _EQUIVALENT.get(composed, composed):
+                chars.append(out)
+                starts.append(i)
+                ends.append(j)
+        i = j
     return "".join(chars), starts, ends
 
 

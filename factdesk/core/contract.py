@@ -11,7 +11,7 @@ from typing import Any
 
 from factdesk.core.check.claimscope import ClaimScope, ScopeIndex
 from factdesk.core.check.independence import independent_sources
-from factdesk.core.model import Article, Conflict, Passage
+from factdesk.core.model import Article, Conflict, Passage, source_labels
 from factdesk.core.store import Review
 
 
@@ -84,8 +84,12 @@ def info_json(review: Review) -> dict[str, Any]:
     for capture in review.captures(with_text=False):
         latest[capture.article_id] = capture  # oldest first: the last one is the newest
     articles = []
-    for a in review.articles():
+    listed = review.articles()
+    # the name the panes, claims and reports give the source (the outlet, else the file name)
+    labels = source_labels(listed)
+    for a in listed:
         row = article_json(a, passages=counts.get(a.id, 0))
+        row["source"] = labels[a.id]
         row["warning"] = a.warning
         capture = latest.get(a.id)
         row["url"] = capture.url if capture else None

@@ -388,7 +388,30 @@ def file_label(path: str) -> str:
     if not words:
         return ""
     name = " ".join(words)
-    return name.title() if name.islower() else name
+    if not name.islower():
+        return name  # "CNN_Asia", "TheGuardian", "AFP": the file name's own case is kept
+    return " ".join(_cased(w, i) for i, w in enumerate(words))
+
+
+# Short words of outlet names that are words, not initials; any other token of three letters
+# or fewer ("afp", "cnn", "abc", "ap", "ani") is an acronym, as is one with no vowel ("nyt").
+_SHORT_WORDS = frozenset((
+    "the", "of", "and", "for", "in", "on", "at", "by", "to", "a", "an", "de", "du", "la", "le",
+    "el", "al", "das", "der", "die", "del", "di", "da", "new", "sun", "age", "day", "bay",
+    "net", "web", "hub", "big", "red", "top", "one", "now", "sky", "fox", "eye", "war", "gulf",
+))
+_LOWER_INSIDE = frozenset(("of", "and", "for", "in", "on", "at", "by", "to", "de", "du", "la",
+                           "le", "el", "al", "das", "der", "die", "del", "di", "da"))
+
+
+def _cased(word: str, index: int) -> str:
+    """One word of an all-lowercase file name, as a name: initials in capitals ("afp" → "AFP",
+    never "Afp"), joining words lowercase inside ("voice of america"), others capitalised."""
+    if word in _SHORT_WORDS:
+        return word if index and word in _LOWER_INSIDE else word.capitalize()
+    if len(word) <= 3 or not re.search(r"[aeiouy]", word):
+        return word.upper()
+    return re.sub(r"[^\W\d_]", lambda m: m.group().upper(), word, count=1)  # "1ecb" → "1Ecb"
 
 
 def source_labels(articles: Sequence[Article]) -> dict[str, str]:

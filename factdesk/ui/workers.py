@@ -51,7 +51,11 @@ class Task(QRunnable):
         try:
             result = self.fn(progress=self._progress, cancel=self.cancel)
         except BaseException as exc:  # delivered to the GUI, which decides what to say
-            if not isinstance(exc, Cancelled):
+            from factdesk.core.store.schema import ReviewFileError
+
+            if isinstance(exc, ReviewFileError):  # a bad file: its message says it all
+                log.debug("background task refused: %s", exc)
+            elif not isinstance(exc, Cancelled):
                 log.warning("background task failed", exc_info=exc)
             self.signals.failed.emit(exc)
         else:

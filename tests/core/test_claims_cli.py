@@ -41,6 +41,31 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
+def test_a_quote_typed_with_precomposed_accents_is_claimed_in_a_decomposed_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file saved with combining accents (macOS, some CMSs) could not be claimed by typing
+    its words: both sides are compared in NFC and the claim keeps the article's exact text."""
+    import unicodedata
+
+    monkeypatch.setenv("FACTDESK_REVIEWER", "ann")
+    text = unicodedata.normalize("NFD", "Junk\nThe quake hit Mánökwârí on Sunday, officials said.\n")
+    path = tmp_path / "nfd.factdesk"
+    with Review.open(path, create=True) as review:
+        review.add_article(Article("c1e0", "/tmp/c.txt", text, "ef" * 32),
+                           [Passage("c1e0.1", "c1e0", 1, 5, len(text) - 1, text[5:-1])])
+    code, out, _ = run(capsys, "claim", "add", str(path), "--article", "c1",
+                       "--quote", unicodedata.normalize("NFC", "hit Mánökwârí on Sunday"))
+    assert code == 0 and out.strip() == "k1"
+    with Review.open(path) as review:
+        anchor = review.claim("k1").anchor
+    assert anchor.quote == unicodedata.normalize("NFD", "hit Mánökwârí on Sunday")
+    assert text[anchor.start : anchor.end] == anchor.quote
+    code, _, err = run(capsys, "claim", "add", str(path), "--article", "c1",
+                       "--quote", "hit Manokwari on Monday")
+    assert code != 0 and "Unicode normalisation" in err
+
+
 def test_claim_add_prints_the_id_and_stores_the_article_words(
     review_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -167,3 +192,45 @@ def test_version_and_claim_set_start_without_numpy(review_path, capsys) -> None:
         assert out[-3:] == ["0", "False", str(store)], argv
     with Review.open(review_path) as review:
         assert review.claim(claim_id).status is ClaimStatus.CONFIRMED
+
+
+def test_group_join_with_one_passage_is_refused_with_a_hint(
+    review_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`group join REVIEW onepassage` returned 0 and did nothing."""
+    code, _, err = run(capsys, "group", "join", str(review_path), "a1f0.1")
+    assert code != 0
+    assert "two or more passages" in err and "group options" in err
+    code, _, err = run(capsys, "group", "join", str(review_path), "a1f0.1", "a1f0.1")
+    assert code != 0
+
+
+def test_long_sentences_are_cut_at_a_word_with_an_ellipsis(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Listings cut a passage mid-word ("magnit") with no sign that it goes on."""
+    sentence = ("The regional council approved the harbour bridge repairs on Tuesday after a "
+                "long debate about the magnitude of the costs and the closures they require.")
+    for name, other in (("a.txt", "Officials welcomed it."), ("b.txt", "Few objected.")):
+        (tmp_path / name).write_text(f"{sentence} {other}\n", encoding="utf-8")
+    code, out, _ = run(capsys, "align", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert code == 0
+    shown = [line[line.index("The regional"):] for line in out.splitlines()
+             if "The regional" in line]
+    assert shown and all(line.endswith("…") and len(line) <= 100 for line in shown), shown
+    assert all(sentence.startswith(line[:-1]) and sentence[len(line) - 1] == " "
+               for line in shown), shown
+
+
+def test_output_into_a_closed_pipe_exits_quietly(review_path: Path) -> None:
+    """`factdesk claims r | head` printed "factdesk: Broken pipe"; Unix tools exit quietly."""
+    import subprocess
+    import sys
+
+    done = subprocess.Popen([sys.executable, "-m", "factdesk", "info", str(review_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert done.stdout is not None and done.stderr is not None
+    done.stdout.close()  # the reader is gone before anything is written
+    err = done.stderr.read().decode()
+    assert done.wait() == 141  # 128 + SIGPIPE, as a shell reports a tool stopped by head
+    assert err == ""

@@ -74,3 +74,47 @@ def test_empty_sides() -> None:
     assert [(s.kind, s.text) for s in diff_words("old words", "")] == [
         (DiffKind.DELETE, "old words")]
     assert diff_words("", "") == []
+
+
+def _one_line(words: int, seed: int) -> str:
+    """A long one-line 'article' with no sentence end: a dump, a transcript without punctuation."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = ["quake", "killed", "four", "people", "in", "manokwari", "officials", "said",
+             "buildings", "destroyed", "on", "sunday", "the", "and", "hundreds", "of"]
+    return " ".join(rng.choice(vocab) for _ in range(words))
+
+
+def test_two_long_one_line_passages_are_compared_at_a_cost_that_grows_linearly(
+    monkeypatch,
+) -> None:
+    """Two unlike one-line articles of 300 KB never finished exporting with a claim on them
+    (the word diff was quadratic); the largest single diff step is now bounded, whatever the
+    length, and the result is still an exact diff that finds the claim's words."""
+    from diff_match_patch import diff_match_patch
+
+    from factdesk.core.check.claimscope import map_words
+    from factdesk.core.model import Passage
+
+    largest: list[int] = [0]
+    real = diff_match_patch.diff_bisect
+
+    def counting(self, text1, text2, deadline):  # the real step, with its size recorded
+        largest[0] = max(largest[0], len(text1) * len(text2))
+        return real(self, text1, text2, deadline)
+
+    monkeypatch.setattr(diff_match_patch, "diff_bisect", counting)
+    claim = "manokwari quake killed four people"
+    a = claim + " " + _one_line(3_000, 1)
+    b = "The " + claim + " " + _one_line(3_000, 2)
+    spans = diff_words(a, b)
+    assert _rebuild(spans, "a") == a
+    assert _rebuild(spans, "b") == b
+    # 6,000 tokens a side: a whole-text diff step is 36 million token pairs; windows keep it
+    # to about a thousandth of that
+    assert 0 < largest[0] <= 1_000_000
+    pa = Passage("x.1", "x", 1, 0, len(a), a)
+    pb = Passage("y.1", "y", 1, 0, len(b), b)
+    found = map_words(pa, 0, len(claim), pb, spans)
+    assert found is not None and b[found[0] : found[1]] == claim

@@ -328,8 +328,16 @@ def test_merge_and_settle_from_the_terminal(two_checks: tuple[Path, Path], tmp_p
     printed = capsys.readouterr().out
     assert "2 claims matched" in printed and "Cohen's κ" in printed
     assert main(["claims", str(out), "--json", "--disagreements"]) == 0
-    pending = json.loads(capsys.readouterr().out)["claims"]
+    listed = json.loads(capsys.readouterr().out)
+    pending = listed["claims"]
     assert [c["quote"] for c in pending] == ["close for six weeks"]
+    # the counts add up to what is listed (they were the whole review's: 2 claims for 1 shown)
+    assert sum(listed["counts"].values()) == len(pending)
+    assert main(["claims", str(out), "--disagreements"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("· 1 claims")
+    assert main(["claims", str(out), "--disagreements"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert sum(int(part.split()[0]) for part in last.split(" · ")[:-1]) == 1, last
     k = pending[0]["id"]
     assert {d["reviewer"] for d in pending[0]["decisions"]} == {ANA, BEN}
     assert main(["--reviewer", BEN, "claim", "settle", str(out), k, "--status", "confirmed",

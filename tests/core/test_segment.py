@@ -130,6 +130,28 @@ def test_abbreviations_and_dates_stay_in_one_sentence():
     ]
 
 
+def test_a_clock_time_before_its_day_and_stacked_ranks_do_not_end_a_sentence():
+    """ "at 9:27 a.m." + "Sunday, according to …" and "Col. Inf." / "Snr. Comr." + a name
+    were cut into fragments that then stood for facts of their own; a clock time that really
+    ends a sentence still does."""
+    text = (
+        "The tremor was recorded at about 8:14 p.m. Friday, according to the survey office. "
+        "A ferry left at 6 a.m. local time. "
+        "Regional police spokesman Col. Inf. Dedi Prasetyo said two bridges fell. "
+        "District chief Snr. Comr. Budi Santoso and Lt. Col. Maria Lopez told reporters nobody died. "
+        "Maj. Gen. Ito and Insp. Gen. Tito arrived at 7 a.m. The rescue began an hour later.\n"
+    )
+    assert texts(article_of(text)) == [
+        "The tremor was recorded at about 8:14 p.m. Friday, according to the survey office.",
+        "A ferry left at 6 a.m. local time.",
+        "Regional police spokesman Col. Inf. Dedi Prasetyo said two bridges fell.",
+        "District chief Snr. Comr. Budi Santoso and Lt. Col. Maria Lopez told reporters nobody "
+        "died.",
+        "Maj. Gen. Ito and Insp. Gen. Tito arrived at 7 a.m.",
+        "The rescue began an hour later.",
+    ]
+
+
 def test_attribution_after_a_closing_quote_is_glued_back():
     text = (
         '"We will reopen the bridge on Monday." Engineers checked the cables twice. '

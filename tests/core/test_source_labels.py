@@ -67,3 +67,60 @@ def test_reports_name_sources_by_their_label_and_publish_no_made_up_name(tmp_pat
     assert len(reviews) == 2
     # a label made up from a file name is nobody's publisher
     assert all("Source 001" not in json.dumps(r) for r in reviews)
+
+
+def test_file_names_keep_initials_in_capitals_and_their_own_case() -> None:
+    """ "afp_feed.txt" became "Afp Feed" and "cnn_asia" "Cnn Asia" in every report."""
+    assert file_label("/x/afp_feed.txt") == "AFP Feed"
+    assert file_label("/x/06_cnn_asia.txt") == "CNN Asia"
+    assert file_label("/x/abc_australia.txt") == "ABC Australia"
+    assert file_label("/x/nyt-2025-12-03.html") == "NYT"
+    assert file_label("/x/voice_of_america.txt") == "Voice of America"
+    assert file_label("/x/the_age.txt") == "The Age"
+    assert file_label("/x/sydney_morning_herald.txt") == "Sydney Morning Herald"
+    assert file_label("/x/CNN_Asia.txt") == "CNN Asia"  # a clear case pattern is kept
+    assert file_label("/x/TheGuardian.html") == "TheGuardian"
+
+
+def test_info_names_each_source_as_the_reports_do(tmp_path, capsys) -> None:
+    """`info` showed "-" as the outlet of every text file while the reports said "Tehran
+    Times" (the file name)."""
+    from factdesk.cli.main import main
+    from factdesk.core.model import Passage
+    from factdesk.core.store import Review
+
+    path = tmp_path / "story.factdesk"
+    text = "A quake struck the south on Sunday, officials said.\n"
+    with Review.open(path, create=True) as review:
+        for aid, name, outlet in (("a1", "/in/tehran_times.txt", ""),
+                                  ("b2", "/in/page.html", "Gulf Today")):
+            review.add_article(Article(aid, name, text, aid * 32, outlet=outlet),
+                               [Passage(f"{aid}.1", aid, 1, 0, len(text) - 1, text[:-1])])
+    assert main(["info", str(path)]) == 0
+    out = capsys.readouterr().out
+    labels = source_labels([_article("a1", "/in/tehran_times.txt"),
+                            _article("b2", "/in/page.html", "Gulf Today")])
+    for line, label in zip([ln for ln in out.splitlines() if ln.startswith(("a1", "b2"))],
+                           labels.values(), strict=True):
+        assert label in line
+    assert "Tehran Times" in out
+
+
+def test_an_html_page_named_only_in_its_title_and_a_byline_of_roles() -> None:
+    """The "<title>… - KTVU" page got no source name; "By Staff Writer, The Press Democrat"
+    made the author "Staff Writer and The Press Democrat"."""
+    from factdesk.core.read.ingest import parse_article
+
+    body = ("<p>A light earthquake struck the valley on Sunday morning, and there were no "
+            "reports of injuries or damage, the county sheriff's office said in a statement."
+            "</p><p>The quake was centred ten miles north of the town, the survey said.</p>")
+    page = ("<html><head><title>Light quake hits the valley - KVAL</title></head><body>"
+            f"<article><h1>Light quake hits the valley</h1>{body}</article></body></html>")
+    assert parse_article(page.encode(), "k.html").outlet == "KVAL"
+    page = ('<html><head><title>Light quake hits the valley</title><meta property="og:site_name"'
+            ' content="The Valley Courier"></head><body><article><h1>Light quake hits the valley'
+            '</h1><p class="byline">By Staff Writer, The Valley Courier</p>'
+            f"{body}</article></body></html>")
+    article = parse_article(page.encode(), "c.html")
+    assert article.outlet == "The Valley Courier"
+    assert "Staff Writer" not in article.author and "Courier" not in article.author

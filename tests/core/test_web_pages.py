@@ -12,6 +12,7 @@ import pytest
 from factdesk.core.importing import prepare_file
 from factdesk.core.read.clean import word_count
 from factdesk.core.read.ingest import parse_article
+from factdesk.core.read.segment import split_passages
 
 WEB = Path(__file__).resolve().parents[1] / "data" / "web"
 CHECKS = json.loads((WEB / "checks.json").read_text(encoding="utf-8"))
@@ -67,6 +68,42 @@ def test_utf8_page_with_stray_latin1_bytes_is_repaired_not_garbled() -> None:
     article = parse_article(data, "pl_mixed.html")
     assert "Seria ataków na infrastrukturę" in article.text
     assert "Ã" not in article.text
+
+
+@pytest.mark.parametrize("paragraphs", [1, 40])
+def test_a_small_or_large_utf8_page_with_one_stray_byte_keeps_its_declared_utf8(
+    paragraphs: int,
+) -> None:
+    """One pasted Windows-1252 apostrophe in a short UTF-8 page (three curly quotes) turned the
+    whole page to Mac Roman mojibake ("Iranís", "‚Äútwo"), while a longer page was repaired:
+    the declared charset and a UTF-8 decode with one error win whatever the page's size."""
+    body = "".join(
+        "<p>The governor said \u201ctwo villages\u201d were damaged near the coast \u2013 "
+        f"report {i}.</p>" for i in range(paragraphs)
+    )
+    for declared in ('<meta charset="utf-8">', ""):
+        page = (f"<html><head>{declared}<title>Quake jolts island</title></head><body><article>"
+                f"<p>A quake jolted the island on Sunday, Iran\x00s state media said.</p>{body}"
+                "</article></body></html>").encode().replace(b"\x00", b"\x92")
+        article = parse_article(page, "quake.html")
+        assert "Iran\u2019s state media" in article.text, (paragraphs, declared)
+        assert "\u201ctwo villages\u201d" in article.text
+        assert "\u201a" not in article.text and "\u00c4" not in article.text
+
+
+def test_a_page_of_links_only_is_kept_with_its_lines_marked_as_junk() -> None:
+    """A home page of 30 story links came in as 31 passages that were aligned with the other
+    outlets' facts, though its warning said every line looked like page furniture."""
+    links = "".join(f'<li><a href="/s/{i}">Council votes on budget item number {i}</a></li>'
+                    for i in range(30))
+    page = (f"<html><head><title>City News Home</title></head><body><main><ul>{links}</ul>"
+            "</main></body></html>").encode()
+    article = parse_article(page, "home.html")
+    passages = split_passages(article)
+    assert [p.text for p in passages] == ["City News Home"]
+    assert "marked as junk" in article.warning
+    marked = [article.text[m.start : m.end] for m in article.marks]
+    assert "Council votes on budget item number 7" in marked
 
 
 def test_legacy_charsets_still_read() -> None:

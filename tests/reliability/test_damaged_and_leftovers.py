@@ -112,3 +112,51 @@ def test_leftovers_of_dead_processes_only_are_removed(tmp_path) -> None:
         assert not folder.exists() and running.exists()
     finally:
         running.rmdir()
+
+
+def test_a_damaged_review_names_its_backups_and_how_to_restore_in_one_paragraph(
+    good, tmp_path
+) -> None:
+    """A damaged file printed a dozen raw integrity-check lines and never mentioned the
+    automatic backups: now one paragraph says what, where the backups are and the commands
+    that restore one; SQLite's own report only with --verbose."""
+    from factdesk.core.store import Review
+
+    path = tmp_path / "story.factdesk"
+    path.write_bytes(good.read_bytes())
+    with Review.open(path):  # opening keeps an automatic backup
+        pass
+    backups = sorted((tmp_path / "story.factdesk-backups").glob("*.factdesk"))
+    assert backups
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 * 2, len(data), 4096 * 3):  # garbage in every third page
+        data[offset + 100 : offset + 400] = b"\xa5" * 300
+    path.write_bytes(bytes(data))
+    run = cli("info", str(path))
+    assert run.returncode == 2
+    message = run.stderr.strip()
+    assert "\n" not in message and "Traceback" not in message, message
+    assert "damaged" in message and "story.factdesk-backups" in message
+    assert f"cp '{backups[-1]}' '{path}'" in message  # the newest backup, ready to restore
+    assert "*** in database" not in message and "out of order" not in message.lower()
+    verbose = cli("info", str(path), "--verbose")
+    assert verbose.returncode == 2 and len(verbose.stderr.strip().splitlines()) > 1
+
+
+def test_the_window_on_a_bad_review_says_one_clear_line_and_fails(good, tmp_path) -> None:
+    """`gui --screenshot` on a damaged, foreign or missing file printed a full traceback
+    ("background task failed") before its message, though the window said it cleanly."""
+    text = tmp_path / "text.factdesk"
+    text.write_text("not a review\n")
+    scribbled = tmp_path / "scribbled.factdesk"
+    data = bytearray(good.read_bytes())
+    for offset in range(4096 * 2, len(data), 4096 * 3):
+        data[offset + 100 : offset + 400] = b"\xa5" * 300
+    scribbled.write_bytes(bytes(data))
+    for path in (text, scribbled, tmp_path / "missing.factdesk"):
+        run = cli("gui", "--screenshot", str(tmp_path / "x.png"), str(path))
+        assert run.returncode != 0, path
+        lines = [line for line in run.stderr.splitlines()
+                 if "propagateSizeHints" not in line]  # Qt's offscreen plugin, not ours
+        assert len(lines) == 1 and lines[0].startswith("factdesk: "), run.stderr
+        assert path.name in lines[0]

@@ -21,6 +21,14 @@ from factdesk.core.model import DiffKind, DiffSpan
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+\w*|\w+|\s+|[^\w\s]", re.UNICODE)
 _SURROGATES = range(0xD800, 0xE000)
 _OPS = {0: DiffKind.EQUAL, -1: DiffKind.DELETE, 1: DiffKind.INSERT}
+#: Myers' diff (diff-match-patch with no timeout) costs O(N·D) in tokens: two unlike one-line
+#: articles of 300 KB (one "sentence" each) never finished (30 KB: 12 s). Past
+#: ``DIFF_PLAIN_MAX`` tokens in all (~800 words; a news sentence is ~60 tokens, so no article's
+#: real sentences are cut this way), the texts after their common prefix and suffix are diffed
+#: in matching windows of about ``DIFF_WINDOW`` tokens a side, so the cost grows linearly
+#: (312 KB against 336 KB: 2.3 s CPU; benchmarks/README.md, "Long lines").
+DIFF_PLAIN_MAX = 1_600
+DIFF_WINDOW = 400
 
 
 def _tokens(text: str) -> list[str]:
@@ -66,6 +74,34 @@ def _decode_index(ch: str) -> int:
     return cp - 1
 
 
+def _diff_bounded(dmp: diff_match_patch, ea: str, eb: str) -> list[tuple[int, str]]:
+    """diff-match-patch's diff and semantic clean-up, in windows when the texts are long.
+
+    Past ``DIFF_PLAIN_MAX`` tokens in all, the common prefix and suffix are kept equal and
+    the middles are cut into the same number of windows, proportionally, each pair diffed on its
+    own: the cost is linear in length and never depends on load. A long passage's diff is then
+    exact inside each window only, which is enough to find a claim's words in a parallel text.
+    """
+    if len(ea) + len(eb) <= DIFF_PLAIN_MAX:
+        diffs = dmp.diff_main(ea, eb, False)
+        dmp.diff_cleanupSemantic(diffs)
+        return diffs
+    head = dmp.diff_commonPrefix(ea, eb)
+    tail = dmp.diff_commonSuffix(ea[head:], eb[head:])
+    mid_a, mid_b = ea[head : len(ea) - tail], eb[head : len(eb) - tail]
+    diffs = [(0, ea[:head])] if head else []
+    windows = max(1, -(-(len(mid_a) + len(mid_b)) // (2 * DIFF_WINDOW)))
+    for w in range(windows):
+        piece_a = mid_a[len(mid_a) * w // windows : len(mid_a) * (w + 1) // windows]
+        piece_b = mid_b[len(mid_b) * w // windows : len(mid_b) * (w + 1) // windows]
+        part = dmp.diff_main(piece_a, piece_b, False)
+        dmp.diff_cleanupSemantic(part)
+        diffs += part
+    if tail:
+        diffs.append((0, ea[len(ea) - tail :]))
+    return diffs
+
+
 def diff_words(a: str, b: str) -> list[DiffSpan]:
     """Word-level diff of ``a`` against ``b`` as typed spans with offsets into both texts.
 
@@ -78,8 +114,7 @@ def diff_words(a: str, b: str) -> list[DiffSpan]:
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     ea, eb, vocab = _encode(a, b)
-    diffs = dmp.diff_main(ea, eb, False)
-    dmp.diff_cleanupSemantic(diffs)
+    diffs = _diff_bounded(dmp, ea, eb)
 
     spans: list[DiffSpan] = []
     ia = ib = 0

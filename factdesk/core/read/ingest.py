@@ -230,7 +230,7 @@ def _decode(data: bytes, path: str, html: bool, charset: str | None = None) -> s
         if _control_share(text) > 0.01:
             raise IngestError(path, "binary file (control characters), not a text article")
         return text
-    mixed = _mostly_utf8(data)
+    mixed = _mostly_utf8(data, declared_utf8=_declares_utf8(data, html, charset))
     if mixed is not None:
         return mixed
     if charset and charset.replace("_", "-").lower() not in ("utf-8", "utf8"):
@@ -293,17 +293,41 @@ def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("factdesk-stray-cp1252", _stray_as_cp1252)
 
 
-def _mostly_utf8(data: bytes) -> str | None:
+#: this many stray bytes or fewer never outvote a page's declared UTF-8, nor, in a page without
+#: a declaration, as many valid multi-byte sequences or more: a page in a legacy code page
+#: almost never forms even one valid UTF-8 sequence by chance, whereas a small page (one
+#: paragraph, three curly quotes) with one pasted Windows-1252 apostrophe is common, and a
+#: share of the page's multi-byte characters alone turned it to Mac Roman mojibake.
+_FEW_STRAY = 3
+
+
+def _declares_utf8(data: bytes, html: bool, charset: str | None) -> bool:
+    """True when the server's charset or (HTML) the page's own <meta charset> says UTF-8."""
+    names = {"utf-8", "utf8"}
+    if charset and charset.replace("_", "-").strip().lower() in names:
+        return True
+    if html:
+        found = _META_CHARSET_RE.search(data[:4096])
+        if found and found.group(1).decode("ascii", "replace").replace("_", "-").lower() in names:
+            return True
+    return False
+
+
+def _mostly_utf8(data: bytes, declared_utf8: bool = False) -> str | None:
     """UTF-8 text with a few stray single-byte characters, repaired; None if it is not that.
 
-    The stray bytes are read as Windows-1252 by a codecs error handler; ftfy then undoes any
-    mojibake the page already carried (UTF-8 read as Latin-1 once and saved again), which is
-    the usual company of stray bytes in a page assembled from several sources.
+    Few is relative to the page's valid multi-byte characters (a fifth of them), or absolute
+    (``_FEW_STRAY``) when the page declares UTF-8 or has at least as many valid sequences, so
+    the verdict does not depend on the page's size. The stray bytes are read as Windows-1252
+    by a codecs error handler; ftfy then undoes any mojibake the page already carried (UTF-8
+    read as Latin-1 once and saved again), which is the usual company of stray bytes in a page
+    assembled from several sources.
     """
     replaced = data.decode("utf-8", errors="replace")
     stray = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
     multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
-    if not multibyte or stray > _MAX_STRAY_SHARE * multibyte:
+    few = stray <= _FEW_STRAY and (declared_utf8 or stray <= multibyte)
+    if not few and (not multibyte or stray > _MAX_STRAY_SHARE * multibyte):
         return None
     text = data.decode("utf-8", errors="factdesk-stray-cp1252")
     if _control_share(text) > 0.01:
@@ -417,22 +441,27 @@ def _html_article(base: Article, html: str) -> Article:
     if not _has_unmarked_words(text, marks, skip=len(title)):
         if word_count(text[len(title) :]) <= _MIN_ARTICLE_WORDS:
             raise IngestError(base.path, "no article text found")  # "Home", "enable JavaScript"
-        # The extractor found text, yet every line looks like page furniture: keep the text
-        # (refusing a page the extractor reads loses it) and say so where the reviewer looks.
-        marks = [m for m in marks if m.kind != MarkKind.BOILERPLATE]
+        # The extractor found text, yet every line looks like page furniture (a home page: 30
+        # menu links). The page is kept, its lines shown in its pane, but they stay marked as
+        # junk: as passages they were aligned with the other outlets' facts. Only its title is
+        # a passage (an article needs one to be imported), and the warning says so. A real
+        # article never lands here: one line of prose is enough to leave this branch.
         warning = (
             f"{NOT_AN_ARTICLE}: every line of its text looks like page furniture "
-            "(menus, links, labels)"
+            "(menus, links, labels), so all of it is marked as junk and only its title is a "
+            "passage"
         )
     warning = warning or _not_an_article(text, marks, len(title), page,
                                          getattr(doc, "pagetype", None))
+    outlet = (meta.source_name((getattr(doc, "sitename", None) or "").strip())
+              or _title_suffix_outlet(html, title))
     article = replace(
         base,
         text=text,
         marks=tuple(marks),
         title=title,
-        author=_clean_author(getattr(doc, "author", None)) or meta.author,
-        outlet=meta.source_name((getattr(doc, "sitename", None) or "").strip()),
+        author=_clean_author(getattr(doc, "author", None), outlet) or meta.author,
+        outlet=outlet,
         published=_iso_date(getattr(doc, "date", None)) or meta.published,
         warning=warning,
     )
@@ -506,12 +535,55 @@ def _has_unmarked_words(text: str, marks: list[Mark], skip: int) -> bool:
     return words >= _MIN_ARTICLE_WORDS
 
 
-def _clean_author(author: str | None) -> str:
+# Words of a byline that name a role or a desk, not a person: "By Staff Writer, The Press
+# Democrat" reached the reports as the author "Staff Writer and The Press Democrat".
+_ROLE_WORDS = frozenset((
+    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents",
+    "editor", "editors", "contributor", "contributors", "contributing", "senior", "chief",
+    "special", "columnist", "desk", "news", "newsroom", "web", "digital", "online", "team",
+    "wire", "wires", "service", "services", "report", "and", "the", "of", "by",
+))
+# "Light quake hits Northern California - KTVU": the site's name after the headline in <title>
+_TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•]+\s+")
+
+
+def _clean_author(author: str | None, outlet: str = "") -> str:
+    """The byline's people: trafilatura's "; "-joined names without role words ("Staff
+    Writer") and without the outlet itself, which is no author; "" when no person is left."""
     if not author:
         return ""
-    # trafilatura joins several authors with "; "
-    names = [n.strip() for n in author.split(";") if n.strip()]
+    names = []
+    for name in (n.strip() for n in author.split(";")):
+        words = re.findall(r"[^\W\d_]+", name.casefold())
+        if not words or all(w in _ROLE_WORDS for w in words):
+            continue
+        if outlet and name.casefold() in (outlet.casefold(), f"the {outlet.casefold()}"):
+            continue
+        names.append(name)
+    if not names:
+        return ""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _title_suffix_outlet(html: str, headline: str) -> str:
+    """The site's name that ends the page's <title> ("… - KTVU", "… | Gulf Today"), when the
+    page names itself nowhere better: short, capitalised, and not part of the headline."""
+    found = _TITLE_RE.search(html[:20000])
+    if not found:
+        return ""
+    import html as html_lib
+
+    title = " ".join(html_lib.unescape(found.group(1)).split())
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return ""
+    site = parts[-1].strip()
+    head = " ".join(parts[:-1])
+    if (not site or len(site) > 40 or len(site.split()) > 4 or not site[0].isupper()
+            or len(head) < len(site) or site.casefold() in headline.casefold()):
+        return ""
+    return site
 
 
 # --- plain text and Markdown ------------------------------------------------------------------

@@ -292,11 +292,25 @@ _ATTRIBUTION_RE = re.compile(
     rf"|(?:[A-Z][\w’'.\-]*\s+){{1,4}}{_SPEECH}\b)",
     re.IGNORECASE,
 )
-# Titles and month abbreviations never end a sentence in news copy; pysbd knows most, this
-# catches what it misses before a capital or a digit ("Gen. Smith", "Sept. 3").
-_ABBREV_END_RE = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|Jan|Feb|Mar|Apr|Jun|Jul"
-    r"|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+# Titles, ranks and month abbreviations never end a sentence in news copy; pysbd knows some,
+# this catches what it misses before a capital or a digit ("Gen. Smith", "Sept. 3"). Ranks
+# stack ("Lt. Col.", "Snr. Comr.", Indonesian "Col. Inf." = colonel of infantry), so every
+# part of a stacked rank must be here: military, police and civil titles of English-language
+# news in any country. Not "Jr." / "Sr." / "No.": they end sentences ("… King Jr. He said").
+_TITLES = (
+    "Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|Maj|Brig|Adm|Cmdr|Cdr|Comdr"
+    "|Cpl|Pvt|Pte|Spc|Ens|Lieut|Inf|Cav|Ret|Snr|Comr|Commr|Insp|Supt|Det|Const|Hon|Amb|Pres"
+    "|Atty|Fr|Msgr|Sec|Gens|Sens|Reps|Govs|Drs|Profs"
+)
+_MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_ABBREV_END_RE = re.compile(rf"\b(?:{_TITLES}|{_MONTHS})\.$")
+# "9:27 a.m." ends a sentence before "The …", but not before the day, date or time zone it
+# is followed by in news copy ("at 9:27 a.m. Sunday, according to …").
+_CLOCK_END_RE = re.compile(r"\b[AaPp]\.\s?[Mm]\.$")
+_AFTER_CLOCK_RE = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Today"
+    r"|Tonight|Tomorrow|Yesterday|local|[A-Z]{1,2}[SDP]?T|GMT|UTC)\b[.,]?"
 )
 _CLOSING_QUOTES = "”\"»’'"
 
@@ -316,6 +330,8 @@ def _should_merge(prev: str, nxt: str) -> bool:
         return True  # the split fell inside a quotation
     if prev[-1] in _CLOSING_QUOTES and word_count(nxt) <= 15 and _ATTRIBUTION_RE.match(nxt):
         return True  # "“…two to tango.” Trump told reporters."
+    if _CLOCK_END_RE.search(prev) and (_AFTER_CLOCK_RE.match(nxt) or nxt[0].islower()):
+        return True  # "… at 9:27 a.m." + "Sunday, according to …"
     return bool(_ABBREV_END_RE.search(prev)) and (nxt[0].isupper() or nxt[0].isdigit())
 
 

@@ -35,6 +35,7 @@ from typing import Protocol
 from factdesk.core.store.schema import (
     APPLICATION_ID,
     SCHEMA_VERSION,
+    DamagedReviewError,
     ReviewFileError,
     has_sqlite_header,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "BACKUP_KEEP",
     "BackupInfo",
     "backup_folder",
+    "damaged_review_error",
     "list_backups",
     "make_backup",
     "restore_backup",
@@ -70,6 +72,33 @@ def backup_folder(review_path: str | os.PathLike[str]) -> Path:
     """The folder holding a review's backups: ``<name>-backups`` beside the file."""
     path = Path(review_path)
     return path.with_name(path.name + "-backups")
+
+
+def damaged_review_error(
+    review_path: str | os.PathLike[str], detail: str = ""
+) -> DamagedReviewError:
+    """The error for a damaged review file: one paragraph naming the problem, the automatic
+    backups folder and its newest sound backup, and the two commands that restore it (the
+    window's Restore needs the review open, which a damaged file cannot be). SQLite's own report
+    goes to ``detail``: a reviewer cannot act on "Rowid 0 out of order" lines."""
+    path = Path(review_path)
+    folder = backup_folder(path)
+    sound = [b for b in list_backups(path) if b.articles is not None]
+    text = (f"{path}: the review file is damaged (SQLite's check of it failed), so factdesk "
+            "will not read it; nothing was changed.")
+    if sound:
+        newest = sound[0]
+        text += (f" Automatic backups are kept in {folder}; the newest sound one is "
+                 f"{newest.path.name} ({newest.created:%Y-%m-%d %H:%M} UTC, "
+                 f"{newest.articles} articles, {newest.claims} claims). To restore it, move the "
+                 f"damaged file aside and copy the backup in its place: mv '{path}' "
+                 f"'{path}.damaged' && cp '{newest.path}' '{path}'.")
+    else:
+        text += (f" factdesk keeps automatic backups in {folder}, but there is no sound one "
+                 "for this review; restore it from your own copy.")
+    if detail:
+        text += " SQLite's details: run the command again with --verbose."
+    return DamagedReviewError(text, detail)
 
 
 class BackupSource(Protocol):

@@ -159,6 +159,10 @@ class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
+            if _describe_sqlite_error(exc) == _DAMAGED:
+                from factdesk.core.store.backups import damaged_review_error
+
+                raise damaged_review_error(path, str(exc)) from exc
             raise ReviewFileError(f"{path}: {_describe_sqlite_error(exc)}") from exc
         except BaseException:
             if conn is not None:
@@ -204,7 +208,9 @@ class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
         if self.path is not None:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise ReviewFileError(f"{where}: the review file is damaged ({check})")
+                from factdesk.core.store.backups import damaged_review_error
+
+                raise damaged_review_error(self.path, str(check))
             if self.read_only and version < SCHEMA_VERSION:
                 raise ReviewFileError(
                     f"{where}: the review file is read-only and was made by an older factdesk "
@@ -751,6 +757,9 @@ def describe_sqlite_error(exc: sqlite3.Error) -> str:
     return _describe_sqlite_error(exc)
 
 
+_DAMAGED = "the review file is damaged"
+
+
 def _describe_sqlite_error(exc: sqlite3.Error) -> str:
     text = str(exc)
     if "locked" in text or "busy" in text:
@@ -760,7 +769,7 @@ def _describe_sqlite_error(exc: sqlite3.Error) -> str:
     if "disk is full" in text or "full" in text:
         return "the disk is full; nothing was changed"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return "the review file is damaged"
+        return _DAMAGED
     if "disk I/O error" in text:
         return "the review file could not be written or read (disk I/O error); nothing was changed"
     if "unable to open" in text:

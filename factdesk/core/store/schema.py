@@ -363,6 +363,16 @@ class ReviewFileError(Exception):
     """A review file that cannot be opened or written, with a message for the reviewer."""
 
 
+class DamagedReviewError(ReviewFileError):
+    """A review file SQLite finds damaged. The message is one paragraph for a reviewer (what,
+    where the automatic backups are, how to restore one); ``detail`` keeps SQLite's own report
+    (integrity-check lines, a dozen or more) for ``--verbose`` and the log, not the message."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
 def has_sqlite_header(path: Path) -> bool:
     """Whether a file starts as an SQLite database does (raises OSError if it can't be read)."""
     with path.open("rb") as fh:
