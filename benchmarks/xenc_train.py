@@ -491,6 +491,9 @@ def report(args):
                 for line in f:
                     d = json.loads(line)
                     sc[(d["story"], d["i"], d["j"])] = (d["score"], d.get("w", 1.0))
+    if args.floor > 0:  # keep one floor for every fold, whichever tiers each run finished
+        keep = {(r["story"], r["i"], r["j"]) for r in rows if r.get("trees", 1.0) >= args.floor}
+        sc = {k: v for k, v in sc.items() if k in keep}
     with open(os.path.join(args.work, f"xenc_scores{args.tag}.jsonl"), "w") as f:
         for r in rows:
             key = (r["story"], r["i"], r["j"])
@@ -556,7 +559,7 @@ def main():
                     help="score: positives per story (0 = all pairs)")
     ap.add_argument("--sample-neg", type=int, default=0, help="score: negatives per story")
     ap.add_argument("--floor", type=float, default=0.0,
-                    help="score: only pairs whose out-of-fold trees probability (the pairs "
+                    help="score, report: only pairs whose out-of-fold trees probability (the pairs "
                          "file's 'trees') is at least this; the rest get the floor downstream")
     ap.add_argument("--story", default="seeds", help="bench_story: the story whose pairs")
     ap.add_argument("--n", type=int, default=3000, help="subset size for check")
