@@ -14,8 +14,15 @@ the encoder made by ``benchmarks/embed_export.py``), ``tokens`` those and a toke
 alignment (``judge.TOKEN_FEATURES``). With ``--write`` the ``embed`` judge is written to
 ``judge_model_embed.json``; ``--skip-loso`` only writes.
 
+The fine-tuned cross-encoder (``benchmarks/xenc_train.py``) is measured from here too:
+``--dump-pairs`` writes the candidate pairs, labels and out-of-fold trees probabilities it
+trains and scores on, and ``--xenc-scores`` reads its out-of-fold logits back for the variants
+``xenc`` (a: the cross-encoder alone) and ``judge_xenc`` (c: the trees with its logit), with
+F1 also at grouping thresholds picked leave-one-story-out (benchmarks/README.md).
+
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/judge_train.py [--variants judge,embed,tokens]
-        [--write [--skip-loso]] [--stories a,b] [--json OUT]
+        [--write [--skip-loso]] [--stories a,b] [--json OUT] [--dump-pairs PAIRS]
+        [--variants xenc,judge,judge_xenc --xenc-scores SCORES]
 """
 
 from __future__ import annotations
