@@ -48,14 +48,19 @@ from factdesk.core.model import (
     Dependence,
     Passage,
     PassageKind,
+    RemovedArticle,
     article_label,
     describe_change,
+    file_label,
     primary_groups,
     source_labels,
 )
 from factdesk.core.progress import CancelToken, Progress, no_progress
 
 CONTEXT_CHARS = 140
+#: how many characters of context an anchor keeps each side (``factdesk.core.anchors.CONTEXT``,
+#: a layer above export; a test keeps the two equal): a stored prefix this long was cut
+ANCHOR_CONTEXT = 32
 _SPACES = re.compile(r"\s+")
 _HEADINGS = frozenset({PassageKind.HEADLINE, PassageKind.HEADING, PassageKind.STANDFIRST})
 
@@ -118,6 +123,7 @@ def build_report(
         captures=review.captures(with_text=False) if hasattr(review, "captures") else (),
         claim_changes=(review.claim_changes(include_dismissed=True)
                        if hasattr(review, "claim_changes") else ()),
+        removed=review.removed_articles() if hasattr(review, "removed_articles") else (),
     )
 
 
@@ -260,8 +266,13 @@ def assemble_report(
     captures: Sequence[_CaptureLike] = (),
     claim_changes: Sequence[ClaimChange] = (),
     decisions: Sequence[Decision] = (),
+    removed: Sequence[RemovedArticle] = (),
 ) -> Report:
-    """Turn core objects into the report model (claims filtered by status, in reading order)."""
+    """Turn core objects into the report model (claims filtered by status, in reading order).
+
+    ``removed`` are articles taken out of the review: a claim or evidence quote still quoting
+    one names its outlet and title as they were, and it is listed among the sources as
+    removed (only when something quotes it)."""
     by_claim: dict[str, list[Decision]] = defaultdict(list)
     for d in decisions:
         if d.status != ClaimStatus.UNREVIEWED or d.note:
@@ -269,6 +280,9 @@ def assemble_report(
     index = _Index.make(articles, passages, groups, conflicts)
     index.scopes = ScopeIndex.make(index.passages, list(groups), list(conflicts),
                                    index.articles)
+    gone = {r.id: r for r in removed if r.id not in index.articles}
+    for r in gone.values():
+        index.outlets[r.id] = article_label(_as_article(r))
     position = {a.id: i for i, a in enumerate(articles)}
     chosen = sorted(
         (c for c in claims if options.includes(c.status)),
@@ -297,15 +311,25 @@ def assemble_report(
             path=a.path,
             sha256=a.sha256,
             text=a.text if options.full_text else None,
-            publisher=a.outlet,
+            publisher=a.outlet or file_label(a.path),
+            headline=_headline(a, index),
             version=newest[a.id].version if a.id in newest else None,
             captured=newest[a.id].fetched_at if a.id in newest else "",
             final_url=newest[a.id].final_url if a.id in newest else "",
         )
         for a in articles
     )
+    quoted = {i.quote.article_id for i in items} | {
+        e.quote.article_id for i in items for e in i.evidence}
+    sources += tuple(
+        Source(id=r.id, outlet=index.outlet(r.id), title=r.title, author=r.author,
+               published=r.published, path=r.path, sha256=r.sha256,
+               publisher=r.outlet or file_label(r.path), headline=r.headline or r.title,
+               removed=r.removed_at)
+        for r in gone.values() if r.id in quoted
+    )
     deps = tuple(
-        DependenceItem(aid, index.outlet(aid), d.source, d.reason, d.shared_chars)
+        DependenceItem(aid, index.outlet(aid), d.source, _named(d.reason, index), d.shared_chars)
         for d in dependences
         for aid in [str(getattr(d, "article", None) or getattr(d, "article_id", ""))]
     )
@@ -330,6 +354,37 @@ def assemble_report(
             Dependence(str(getattr(d, "article", None) or getattr(d, "article_id", "")),
                        d.source, d.reason, d.shared_chars) for d in dependences]),
     )
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _named(reason: str, index: _Index) -> str:
+    """A dependence's reason with every article id in it replaced by that article's outlet.
+
+    The check writes reasons such as "wire copy of a0483f3e5: 20-word verbatim run", and
+    reviews already store them that way; an editor knows the outlet, never the content hash,
+    so the report names the outlet the "Depends on" column and every other section use."""
+    return _WORDS.sub(lambda m: index.outlet(m.group()) if m.group() in index.articles
+                      else m.group(), reason)
+
+
+def _as_article(r: RemovedArticle) -> Article:
+    """A removed article's record as an (empty) article, to be named like one."""
+    return Article(r.id, r.path, "", r.sha256, title=r.title, outlet=r.outlet, author=r.author,
+                   published=r.published)
+
+
+def _headline(article: Article, index: _Index) -> str:
+    """The article's title; when the title is its first passage cut short with "…" (a text
+    file has no headline of its own), that whole passage, so a published headline never
+    stops mid-sentence."""
+    title = " ".join(article.title.split())
+    if not title.endswith("…"):
+        return title
+    first = next(iter(index.ordered.get(article.id, ())), None)
+    whole = " ".join(first.text.split()) if first is not None else ""
+    return whole if whole.startswith(title[:-1].rstrip()) else title
 
 
 def _with_decisions(item: ClaimItem, claim: Claim, decisions: Sequence[Decision],
@@ -515,9 +570,24 @@ def quote_for(anchor: Anchor, article: Article | None, index: _Index | None = No
         anchor.start,
         anchor.end,
         anchor.quote,
-        _squash(anchor.prefix),
-        _squash(anchor.suffix),
+        _whole_words(anchor.prefix, before=True),
+        _whole_words(anchor.suffix, before=False),
     )
+
+
+def _whole_words(context: str, *, before: bool) -> str:
+    """An anchor's stored context with the word its fixed-width window cut in two left out
+    ("selon les autorité" → "selon les…"): shown when the article is gone, it must not read
+    as a misspelt quote. Context shorter than the window reached the text's edge: kept."""
+    if len(context) < ANCHOR_CONTEXT:
+        return _squash(context)
+    if before:
+        cut = re.search(r"\s", context)
+        kept = context[cut.end():] if cut and context[0].isalnum() else context
+        return _squash("…" + kept.lstrip())
+    cut = max(context.rfind(" "), context.rfind("\n"))
+    kept = context[:cut] if cut > 0 and context[-1].isalnum() else context
+    return _squash(kept.rstrip() + "…")
 
 
 def context_around(

@@ -32,6 +32,7 @@ from factdesk.core.export.text import (
     dependence_source,
     fact_cell_text,
     paragraphs,
+    removed_note,
     shorten,
     source_line,
     status_text,
@@ -170,7 +171,9 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
         f"{e(source_line(c.quote, src.title if src else '', src.published if src else None))}"
         "</p>",
     ]
-    if c.orphaned:
+    if src is not None and src.removed:
+        out.append(f'<p class="orphan">{e(removed_note(src.removed))}</p>')
+    elif c.orphaned:
         out.append(
             '<p class="orphan">The quoted words could not be found again in the current text '
             "of this article; shown as they were when the claim was made.</p>"
@@ -332,6 +335,10 @@ def _dependences(report: Report) -> list[str]:
     return out
 
 
+def _removed(src: Source) -> str:
+    return f' <em>(removed from the review {e(when(src.removed))})</em>' if src.removed else ""
+
+
 def _appendix(report: Report) -> list[str]:
     out = [
         '<section id="sources">',
@@ -347,7 +354,7 @@ def _appendix(report: Report) -> list[str]:
             f'<tr id="source-{e(src.id)}"><td>{e(src.outlet or "—")}</td>'
             f"<td>{e(src.title)}{' · ' + e(src.author) if src.author else ''}</td>"
             f'<td class="date">{e(src.published or "—")}</td>'
-            f'<td><span class="path">{place}</span><br>'
+            f'<td><span class="path">{place}</span>{_removed(src)}<br>'
             f'<span class="hash">SHA-256 {e(src.sha256)}</span></td></tr>'
         )
     out += ["</tbody></table>"]

@@ -24,6 +24,7 @@ from factdesk.core.export.text import (
     dependence_source,
     fact_cell_text,
     paragraphs,
+    removed_note,
     shorten,
     source_line,
     status_text,
@@ -69,8 +70,9 @@ def render_markdown(report: Report) -> str:
     if not report.claims:
         out += ["No claims match the statuses chosen for this report.", ""]
     titles = {src.id: (src.title, src.published) for src in report.sources}
+    removed = {src.id: src.removed for src in report.sources if src.removed}
     for number, claim in enumerate(report.claims, start=1):
-        out += _claim(number, claim, titles)
+        out += _claim(number, claim, titles, removed.get(claim.quote.article_id, ""))
     if report.dependences:
         names = {src.id: src.outlet or src.id for src in report.sources}
         out += ["## Sources that are not independent", "", "| Article | Depends on | Why |"]
@@ -168,7 +170,8 @@ def diff_md(diff: tuple[DiffPart, ...]) -> str:
     return _SPACES.sub(" ", "".join(out)).strip()
 
 
-def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]]) -> list[str]:
+def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]],
+           removed: str = "") -> list[str]:
     title, published = titles.get(c.quote.article_id, ("", None))
     out = [
         f"### Claim {number} · {md(c.quote.outlet or c.quote.article_id)} · "
@@ -179,7 +182,9 @@ def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]])
         f"> — {md(source_line(c.quote, title, published))}",
         "",
     ]
-    if c.orphaned:
+    if removed:
+        out += [f"*{md(removed_note(removed))}*", ""]
+    elif c.orphaned:
         out += [
             "*The quoted words could not be found again in the current text of this article; "
             "shown as they were when the claim was made.*",
@@ -251,6 +256,8 @@ def _appendix(report: Report) -> list[str]:
         where = src.path
         if src.version is not None:
             where += f" (version {src.version}, captured {src.captured.replace('T', ' ')[:16]} UTC)"
+        if src.removed:
+            where += f" (removed from the review {when(src.removed)})"
         out.append(
             f"| {md(src.outlet or '—')} | {md(src.title)} | {md(src.published or '—')} "
             f"| {md(where)} | `{src.sha256}` |"

@@ -33,6 +33,7 @@ from factdesk.core.export.text import (
     dependence_source,
     fact_cell_text,
     paragraphs,
+    removed_note,
     shorten,
     source_line,
     status_text,
@@ -242,7 +243,9 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
         f"{e(source_line(c.quote, src.title if src else '', src.published if src else None))}"
         "</p>",
     ]
-    if c.orphaned:
+    if src is not None and src.removed:
+        body.append(f'<p style="color: #8a4b00;">{e(removed_note(src.removed))}</p>')
+    elif c.orphaned:
         body.append(
             '<p style="color: #8a4b00;">The quoted words could not be found again in the current '
             "text of this article; shown as they were when the claim was made.</p>"
@@ -353,7 +356,9 @@ def _appendix(report: Report) -> list[str]:
         out.append(
             f"<tr><td>{e(src.outlet or '—')}</td><td>{e(src.title)}</td>"
             f"<td>{e(src.published or '—')}</td>"
-            f'<td>{e(src.path)}<br><span class="hash">{e(src.sha256)}</span></td></tr>'
+            f"<td>{e(src.path)}"
+            + (f" <i>(removed from the review {e(when(src.removed))})</i>" if src.removed else "")
+            + f'<br><span class="hash">{e(src.sha256)}</span></td></tr>'
         )
     out.append("</table>")
     for src in report.sources:

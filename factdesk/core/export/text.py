@@ -89,6 +89,12 @@ def source_line(quote: Quote, title: str, published: str | None) -> str:
     return ", ".join(parts)
 
 
+def removed_note(removed_at: str) -> str:
+    """What a claim whose article was taken out of the review says about it (every format)."""
+    return (f"This article was removed from the review on {when(removed_at)}; the claim is "
+            "shown as it was made, with the outlet and title of that article.")
+
+
 def claim_heading(number: int, claim: ClaimItem) -> str:
     return f"Claim {number}: {shorten(claim.quote.text, 90)}"
 
