@@ -23,6 +23,7 @@ from factdesk.core.export.text import (
     FACTS_INTRO,
     dependence_source,
     fact_cell_text,
+    neutral_bidi,
     paragraphs,
     removed_note,
     shorten,
@@ -41,10 +42,12 @@ _SPACES = re.compile(r"\s+")
 def md(text: str) -> str:
     """Escape one run of text for inline Markdown; line breaks and space runs become one space.
 
-    Spaces at the ends are kept (runs are joined), and a leading ``-``, ``+``, ``=`` or ``1.``
+    Explicit bidi controls become visible marks (:func:`neutral_bidi`): the page a code host
+    renders must not show a note reversed. Spaces at the ends are kept (runs are joined), and
+    a leading ``-``, ``+``, ``=`` or ``1.``
     is escaped in case the run ends up at the start of a line.
     """
-    text = _SPACES.sub(" ", text)
+    text = _SPACES.sub(" ", neutral_bidi(text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _PUNCT.sub(r"\\\1", text)
     return _BLOCK_START.sub(_escape_block_start, text)

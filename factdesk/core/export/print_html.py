@@ -42,6 +42,18 @@ from factdesk.core.export.text import (
 )
 from factdesk.core.model import ClaimStatus, DiffKind, EvidenceRelation
 
+#: First-strong isolate and pop directional isolate: Qt's rich text has no ``<bdi>``, but its
+#: text layout follows the Unicode bidi algorithm with isolates, so each text a report embeds
+#: (an article's words, a note, a name) is set between these two and cannot reorder the
+#: report's words around it, nor they it. They take no room and print nothing.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def u(text: object) -> str:
+    """Escaped embedded text, isolated (see :data:`FSI`); its own bidi controls are marks."""
+    return f"{FSI}{e(text)}{PDI}"
+
+
 #: (text colour, background) per status; the badge text carries the meaning without colour.
 STATUS_COLOURS: dict[ClaimStatus, tuple[str, str]] = {
     ClaimStatus.CONFIRMED: ("#1a7f37", "#dafbe1"),
@@ -127,7 +139,7 @@ def _document(report: Report, body: list[str]) -> str:
 def _front(report: Report) -> list[str]:
     out = [
         '<p class="kicker">FACT-CHECK REPORT</p>',
-        f"<h1>{e(report.summary.title)}</h1>",
+        f"<h1>{u(report.summary.title)}</h1>",
         f'<p class="muted">{_meta(report)}</p>',
     ]
     out += _summary(report)
@@ -148,9 +160,9 @@ def _meta(report: Report) -> str:
     s = report.summary
     parts = [f"Generated {e(when(s.generated))}"]
     if s.reviewer:
-        parts.append(f"Reviewer: {e(s.reviewer)}")
+        parts.append(f"Reviewer: {u(s.reviewer)}")
     if s.organization:
-        parts.append(e(s.organization))
+        parts.append(u(s.organization))
     parts.append(f"{s.claims} claims · {len(report.sources)} sources")
     return " · ".join(parts)
 
@@ -202,8 +214,8 @@ def _summary(report: Report) -> list[str]:
     for row in s.by_source:
         counts = {sc.status: sc.count for sc in row.by_status}
         out.append(
-            f"<tr><td><b>{e(row.outlet or row.article_id)}</b><br>"
-            f'<span class="muted">{e(shorten(row.title, 45))}</span></td>'
+            f"<tr><td><b>{u(row.outlet or row.article_id)}</b><br>"
+            f'<span class="muted">{u(shorten(row.title, 45))}</span></td>'
             f"<td nowrap>{e(published.get(row.article_id) or '—')}</td>"
             + "".join(f'<td align="right">{counts.get(st, 0)}</td>' for st in statuses)
             + f'<td align="right">{row.claims}</td><td align="right">{row.evidence}</td></tr>'
@@ -218,29 +230,29 @@ def _num_th(label: str) -> str:
 
 def _quote(q: Quote) -> str:
     # The context takes the paragraph's grey: every span is one more run for Qt to lay out.
-    return f'{e(q.before)}<span class="hit">{e(q.text)}</span>{e(q.after)}'
+    return f'{u(q.before)}<span class="hit">{u(q.text)}</span>{u(q.after)}'
 
 
 def diff_spans(diff: tuple[DiffPart, ...]) -> str:
-    out = []
+    out = [FSI]
     for part in diff:
         if part.kind is DiffKind.EQUAL:
             out.append(e(part.text))
         else:
             cls = "ins" if part.kind is DiffKind.INSERT else "del"
             out.append(f'<span class="{cls}">{e(part.text)}</span>')
-    return "".join(out)
+    return "".join([*out, PDI])
 
 
 def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
     ink, bg = STATUS_COLOURS[c.status]
     src = sources.get(c.quote.article_id)
     body = [
-        f"<h3>Claim {number} · {e(c.quote.outlet or c.quote.article_id)} &nbsp; "
+        f"<h3>Claim {number} · {u(c.quote.outlet or c.quote.article_id)} &nbsp; "
         f"{badge(c.status)}</h3>",
         f'<p class="quote" style="background-color: {bg};">{_quote(c.quote)}</p>',
         f'<p class="muted" style="margin-top: 3px;">— '
-        f"{e(source_line(c.quote, src.title if src else '', src.published if src else None))}"
+        f"{u(source_line(c.quote, src.title if src else '', src.published if src else None))}"
         "</p>",
     ]
     if src is not None and src.removed:
@@ -253,19 +265,19 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
     if c.checked:
         body.append(f'<p class="muted">Checked against {e(c.checked)}.</p>')
     if c.edited:
-        body.append(f'<p style="color: #8a4b00;">Edited after publication: {e(c.edited)}.</p>')
+        body.append(f'<p style="color: #8a4b00;">Edited after publication: {u(c.edited)}.</p>')
     if c.note:
-        note = e(c.note).replace("\n", "<br>")
+        note = u(c.note).replace("\n", "<br>")
         body.append(f"<p><b>Note:</b> {note}</p>")
     if c.settled:
-        body.append(f"<p><b>{e(c.settled)}</b></p>")
+        body.append(f"<p><b>{u(c.settled)}</b></p>")
     elif c.disagreement:
         body.append('<p style="color: #8a4b00;">Reviewers disagree on this claim and no editor '
                     "has settled it yet.</p>")
     for d in c.decisions:  # each reviewer's own verdict, stacked (tables are slow in Qt)
-        note = f" — {e(d.note)}" if d.note else ""
-        body.append(f'<p class="side"><b>{e(d.reviewer)}</b>: {badge(d.status)}{note}</p>')
-    byline = [f"Reviewer: {e(c.reviewer)}"] if c.reviewer else []
+        note = f" — {u(d.note)}" if d.note else ""
+        body.append(f'<p class="side"><b>{u(d.reviewer)}</b>: {badge(d.status)}{note}</p>')
+    byline = [f"Reviewer: {u(c.reviewer)}"] if c.reviewer else []
     if c.updated:
         byline.append(f"updated {e(when(c.updated))}")
     byline.append(f"id {e(c.id)}")
@@ -277,14 +289,14 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
         for k in c.conflicts:
             body.append(
                 f"<p><b>{e(CONFLICT_LABELS.get(k.kind, k.kind.value))}</b> ({e(k.severity)}): "
-                f"{e(k.detail)}</p>"
+                f"{u(k.detail)}</p>"
             )
             for side in k.sides:
-                text = "".join(
+                text = FSI + "".join(
                     f'<span class="mark">{e(run)}</span>' if hit else e(run)
                     for run, hit in word_runs(side.text, side.words)
-                )
-                body.append(f'<p class="side"><b>{e(side.outlet)}</b>: {text}</p>')
+                ) + PDI
+                body.append(f'<p class="side"><b>{u(side.outlet)}</b>: {text}</p>')
     shown = {ev.passage_id for ev in c.evidence if ev.passage_id}
     for g in c.groups:
         # the claim's own sentence and the evidence are printed above: on paper, only the
@@ -293,7 +305,7 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
                 and not (m.article_id == c.quote.article_id and c.quote.text in m.text)]
         if rest:
             body.append('<p class="label">HOW THE OTHER OUTLETS WORDED IT</p>')
-            body += [f'<p class="side"><b>{e(m.outlet)}</b>: {e(m.text)}</p>' for m in rest]
+            body += [f'<p class="side"><b>{u(m.outlet)}</b>: {u(m.text)}</p>' for m in rest]
     return [f'<hr style="color: {ink};">', *body]
 
 
@@ -309,7 +321,7 @@ def _evidence(c: ClaimItem) -> list[str]:
         out.append(
             f'<p class="ev"><span style="color: {ink}; font-weight: bold;">'
             f"{RELATION_TEXT[ev.relation]}{e(RELATION_LABELS[ev.relation])} · "
-            f"{e(ev.quote.outlet)}</span><br>{diff_spans(ev.diff)}</p>"
+            f"{u(ev.quote.outlet)}</span><br>{diff_spans(ev.diff)}</p>"
         )
     return out
 
@@ -322,11 +334,11 @@ def _facts(report: Report) -> list[str]:
            '<table cellspacing="0" cellpadding="3" width="100%">',
            # the fact's words need the room; each source's cell holds a mark and a few words
            '<tr><th width="5%">#</th><th width="38%">Fact</th><th width="5%">Sources</th>'
-           + "".join(f'<th width="{52 // max(len(sheet.columns), 1)}%">{e(c.label)}</th>'
+           + "".join(f'<th width="{52 // max(len(sheet.columns), 1)}%">{u(c.label)}</th>'
                      for c in sheet.columns) + "</tr>"]
     for row in sheet.sorted("sources"):
-        out.append(f"<tr><td>{row.number}</td><td>{e(row.label)}</td><td>{row.sources}</td>"
-                   + "".join(f"<td>{e(fact_cell_text(c))}</td>" for c in row.cells) + "</tr>")
+        out.append(f"<tr><td>{row.number}</td><td>{u(row.label)}</td><td>{row.sources}</td>"
+                   + "".join(f"<td>{u(fact_cell_text(c))}</td>" for c in row.cells) + "</tr>")
     out.append("</table>")
     return out
 
@@ -339,8 +351,8 @@ def _dependences(report: Report) -> list[str]:
     out.append("<tr><th>Article</th><th>Depends on</th><th>Why</th></tr>")
     for d in report.dependences:
         out.append(
-            f"<tr><td>{e(d.outlet)}</td><td>{e(dependence_source(d.source, names))}</td>"
-            f"<td>{e(d.reason)}</td></tr>"
+            f"<tr><td>{u(d.outlet)}</td><td>{u(dependence_source(d.source, names))}</td>"
+            f"<td>{u(d.reason)}</td></tr>"
         )
     out.append("</table>")
     return out
@@ -354,7 +366,7 @@ def _appendix(report: Report) -> list[str]:
     ]
     for src in report.sources:
         out.append(
-            f"<tr><td>{e(src.outlet or '—')}</td><td>{e(src.title)}</td>"
+            f"<tr><td>{u(src.outlet or '—')}</td><td>{u(src.title)}</td>"
             f"<td>{e(src.published or '—')}</td>"
             f"<td>{e(src.path)}"
             + (f" <i>(removed from the review {e(when(src.removed))})</i>" if src.removed else "")
@@ -365,7 +377,7 @@ def _appendix(report: Report) -> list[str]:
         if src.text is None:
             continue
         out.append(
-            f'<h3 style="page-break-before: always;">{e(src.outlet or src.id)}: {e(src.title)}</h3>'
+            f'<h3 style="page-break-before: always;">{u(src.outlet or src.id)}: {u(src.title)}</h3>'
         )
-        out += [f"<p>{e(para).replace(chr(10), '<br>')}</p>" for para in paragraphs(src.text)]
+        out += [f"<p>{u(para).replace(chr(10), '<br>')}</p>" for para in paragraphs(src.text)]
     return out

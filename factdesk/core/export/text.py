@@ -30,6 +30,20 @@ CONFLICT_LABELS: dict[ConflictKind, str] = {
 }
 
 
+#: Explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+#: In text a report embeds (an article, a note, a name) they would reverse or reorder the
+#: report's own words around them ("ereh txet" for "here text"), so the rendered formats show
+#: each as a visible mark instead ("[U+202E]": a fact-checker should see that a source or a
+#: note carried one). CSV and JSON are data and keep the text exactly as stored.
+BIDI_CONTROLS = tuple(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+_BIDI_VISIBLE = str.maketrans({c: f"[U+{ord(c):04X}]" for c in BIDI_CONTROLS})
+
+
+def neutral_bidi(text: str) -> str:
+    """``text`` with every explicit bidi control shown as a visible mark (see above)."""
+    return text.translate(_BIDI_VISIBLE)
+
+
 def status_text(status: ClaimStatus) -> str:
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
 
