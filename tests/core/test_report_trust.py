@@ -242,3 +242,35 @@ def test_an_override_in_a_note_cannot_reverse_the_report_and_rtl_runs_are_isolat
     assert data["claims"][0]["note"] == note
     row = next(csv.DictReader(io.StringIO(render(report, "csv").lstrip("\ufeff"))))
     assert row["note"] == note
+
+
+# ------------------------------------------------- 11: one wording section per claim
+def test_a_claim_in_two_groups_gets_one_wording_section_without_unrelated_sentences() -> None:
+    own = _article("a01aa01aa", "The ferry strike left 3,200 travellers stranded on Monday. "
+                   "Talks resume on Friday.", outlet="Harbour Times")
+    other = _article("a02bb02bb", "Some 3,200 travellers were stranded by the ferry strike. "
+                     "Many travellers later found buses home.", outlet="Coast Daily")
+    third = _article("a03cc03cc", "About 3,200 people could not travel on Monday.",
+                     outlet="Valley Post")
+    p_own, p_other, p_unrelated, p_third = (f"{own.id}-p0", f"{other.id}-p0",
+                                            f"{other.id}-p1", f"{third.id}-p0")
+    g1 = AlignmentGroup("g1", (GroupMember(p_own, 0.7), GroupMember(p_other, 0.7),
+                               GroupMember(p_third, 0.6)), 0.7)
+    g2 = AlignmentGroup("g2", (GroupMember(p_own, 0.5), GroupMember(p_other, 0.5),
+                               GroupMember(p_unrelated, 0.4)), 0.5)
+    claim = _claim(own, "3,200 travellers stranded")
+    report = _report([own, other, third], claims=[claim], groups=[g1, g2])
+
+    md = render(report, "md")
+    assert md.count("How the outlets worded it") == 1
+    section = md.split("How the outlets worded it")[1]
+    assert "Some 3,200 travellers were stranded" in section
+    assert "About 3,200 people could not travel" in section
+    assert "buses home" not in section
+    assert section.count("Some 3,200 travellers were stranded") == 1
+    page = render(report, "html")
+    assert page.count("How the outlets worded it") == 1
+    assert "buses home" not in page.split("How the outlets worded it")[1]
+    printed = render_print_html(report)
+    assert printed.count("HOW THE OTHER OUTLETS WORDED IT") == 1
+    assert "buses home" not in printed.split("HOW THE OTHER OUTLETS WORDED IT")[1]

@@ -12,7 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, Protocol
+
+import snowballstemmer
 
 from factdesk.core.align.diff import diff_words
 from factdesk.core.check.claimscope import ScopeIndex
@@ -465,6 +468,7 @@ def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
     for pid in own:
         for g in index.groups_of.get(pid, ()):  # a lede reporting two facts has two groups
             groups.setdefault(g.id, g)
+    group_items = tuple(index.group_item(g) for g in groups.values())
     return ClaimItem(
         id=claim.id,
         status=claim.status,
@@ -476,8 +480,78 @@ def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
         orphaned=claim.orphaned,
         evidence=evidence,
         conflicts=tuple(index.conflict_item(c) for c in conflicts.values()),
-        groups=tuple(index.group_item(g) for g in groups.values()),
+        groups=group_items,
+        wording=wording(quote, [index.passages[p] for p in own if p in index.passages],
+                        group_items, list(index.articles), index.passages),
     )
+
+
+#: words too common to say what a sentence is about (English; other languages' sentences are
+#: compared by their numbers and longer words, which is what tells facts apart anyway)
+_STOP = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had",
+    "has", "have", "he", "her", "his", "i", "in", "into", "is", "it", "its", "many", "more",
+    "most", "not", "of", "on", "or", "our", "she", "some", "than", "that", "the", "their",
+    "them", "there", "these", "they", "this", "those", "to", "was", "we", "were", "which",
+    "while", "who", "will", "with", "would", "said", "says", "say", "told",
+})
+_STEMMER = snowballstemmer.stemmer("english")
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+")
+
+
+@cache
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)  # type: ignore[no-any-return]
+
+
+def _tokens(text: str) -> dict[str, int]:
+    """Content tokens with weights: numbers (separators dropped) count double, because a
+    number is what tells one fact from the next; words by their Snowball stem ("killing" and
+    "killed" alike), the stemmer alignment uses."""
+    out: dict[str, int] = {}
+    for t in _TOKEN.findall(text.lower()):
+        if t[0].isdigit():
+            out[t.replace(",", "").replace(".", "")] = 2
+        elif t not in _STOP and len(t) > 1:
+            out.setdefault(_stem(t), 1)
+    return out
+
+
+def wording(quote: Quote, own: Sequence[Passage], groups: Sequence[GroupItem],
+            order: Sequence[str], passages: dict[str, Passage]) -> tuple[GroupMemberItem, ...]:
+    """One "How the outlets worded it" for a claim whose sentence is in several groups.
+
+    The groups' members are merged (each passage once, in the articles' order, then reading
+    order). An outlet with several sentences in them keeps the ones closest to the claim: by
+    the claim's own words first (numbers count double), then by its whole sentence; a sentence
+    sharing nothing with either ("Many refugees have returned home" beside "some 14,000
+    refugees") is left out. The claim's own sentence is always kept."""
+    members: dict[str, GroupMemberItem] = {}
+    for g in groups:
+        for m in g.members:
+            members.setdefault(m.passage_id, m)
+    if not members:
+        return ()
+    own_ids = {p.id for p in own}
+    quoted = _tokens(quote.text)
+    sentence = _tokens(" ".join(p.text for p in own) or quote.text)
+
+    def score(m: GroupMemberItem) -> tuple[int, int]:
+        words = _tokens(m.text)
+        return (sum(w for t, w in quoted.items() if t in words),
+                sum(w for t, w in sentence.items() if t in words))
+
+    scores = {pid: score(m) for pid, m in members.items()}
+    best: dict[str, tuple[int, int]] = {}
+    for pid, m in members.items():
+        if pid not in own_ids:
+            best[m.article_id] = max(best.get(m.article_id, (0, 0)), scores[pid])
+    position = {aid: i for i, aid in enumerate(order)}
+    kept = [m for pid, m in members.items()
+            if pid in own_ids or (scores[pid] != (0, 0) and scores[pid] == best[m.article_id])]
+    kept.sort(key=lambda m: (position.get(m.article_id, len(position)),
+                             p.start if (p := passages.get(m.passage_id)) else 0))
+    return tuple(kept)
 
 
 def _with_versions(

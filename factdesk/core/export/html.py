@@ -21,7 +21,7 @@ from factdesk.core.export.model import (
     ConflictItem,
     DiffPart,
     EvidenceItem,
-    GroupItem,
+    GroupMemberItem,
     Quote,
     Report,
     Source,
@@ -208,8 +208,8 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
         out += _evidence(c)
     if c.conflicts:
         out += _conflicts(c.conflicts)
-    for g in c.groups:
-        out += _wording(g)
+    if c.wording:
+        out += _wording(c.wording)
     out.append("</article>")
     return out
 
@@ -298,12 +298,12 @@ def _conflicts(conflicts: tuple[ConflictItem, ...]) -> list[str]:
     return out
 
 
-def _wording(g: GroupItem) -> list[str]:
+def _wording(members: tuple[GroupMemberItem, ...]) -> list[str]:
     out = [
         "<h4>How the outlets worded it</h4>",
         '<table class="wording"><tbody>',
     ]
-    for m in g.members:
+    for m in members:
         out.append(f'<tr><td>{bdi(m.outlet)}</td><td dir="auto">{e(m.text)}</td></tr>')
     out.append("</tbody></table>")
     return out

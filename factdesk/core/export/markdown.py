@@ -241,9 +241,9 @@ def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]],
                 )
                 out.append(f"  - {md(side.outlet)}: {text}")
         out.append("")
-    for g in c.groups:
+    if c.wording:
         out += ["**How the outlets worded it:**", "", "| Outlet | Wording |", "| --- | --- |"]
-        out += [f"| {md(m.outlet)} | {md(m.text)} |" for m in g.members]
+        out += [f"| {md(m.outlet)} | {md(m.text)} |" for m in c.wording]
         out.append("")
     return out
 

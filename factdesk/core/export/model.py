@@ -233,6 +233,11 @@ class ClaimItem:
     settled_why: str = ""
     disagreement: bool = False
     decisions: tuple[DecisionItem, ...] = ()
+    #: "How the outlets worded it": the members of every group the claim's sentence is in,
+    #: merged (a lede in two groups gets one section, not two alike), each passage once, in
+    #: the articles' order, without the sentences that share nothing with the claim and the
+    #: weaker extra sentences of an outlet (see ``build.wording``)
+    wording: tuple[GroupMemberItem, ...] = ()
 
     @property
     def settled(self) -> str:

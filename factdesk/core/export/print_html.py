@@ -298,14 +298,13 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
                 ) + PDI
                 body.append(f'<p class="side"><b>{u(side.outlet)}</b>: {text}</p>')
     shown = {ev.passage_id for ev in c.evidence if ev.passage_id}
-    for g in c.groups:
-        # the claim's own sentence and the evidence are printed above: on paper, only the
-        # other outlets' wording is new (and leaving the repeats out halves long reports)
-        rest = [m for m in g.members if m.passage_id not in shown
-                and not (m.article_id == c.quote.article_id and c.quote.text in m.text)]
-        if rest:
-            body.append('<p class="label">HOW THE OTHER OUTLETS WORDED IT</p>')
-            body += [f'<p class="side"><b>{u(m.outlet)}</b>: {u(m.text)}</p>' for m in rest]
+    # the claim's own sentence and the evidence are printed above: on paper, only the
+    # other outlets' wording is new (and leaving the repeats out halves long reports)
+    rest = [m for m in c.wording if m.passage_id not in shown
+            and not (m.article_id == c.quote.article_id and c.quote.text in m.text)]
+    if rest:
+        body.append('<p class="label">HOW THE OTHER OUTLETS WORDED IT</p>')
+        body += [f'<p class="side"><b>{u(m.outlet)}</b>: {u(m.text)}</p>' for m in rest]
     return [f'<hr style="color: {ink};">', *body]
 
 
