@@ -171,6 +171,7 @@ def test_claimreview_leaves_out_a_claim_whose_appearance_is_unknown(capsys) -> N
     # and its context is not shown cut inside a word
     md = render(report, "md")
     assert "autorité" not in md and "selon les…" in md
+    assert "Claim 2 · Article no longer in the review" in md  # not a bare content hash
 
 
 def test_anchor_context_width_matches_the_reports_idea_of_it() -> None:

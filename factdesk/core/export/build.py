@@ -198,7 +198,9 @@ class _Index:
         name = self.outlets.get(article_id)
         if name is None:
             a = self.articles.get(article_id)
-            name = self.outlets[article_id] = display_name(a) if a else article_id
+            # an article removed before its name was kept: say so rather than show a hash
+            name = self.outlets[article_id] = (
+                display_name(a) if a else f"Article no longer in the review ({article_id})")
         return name
 
     def quote(self, anchor: Anchor) -> Quote:
