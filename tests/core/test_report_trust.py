@@ -216,24 +216,26 @@ def test_claimreview_names_the_reviewer_never_their_address_and_the_item_fully()
 
 # ------------------------------------------------------------ 12: bidirectional text
 def test_an_override_in_a_note_cannot_reverse_the_report_and_rtl_runs_are_isolated() -> None:
-    hebrew = "לפי הדיווח, "
+    hebrew = "עשרות נפצעו ברעידת האדמה. "
     article = _article("a12bb34cc", f"{hebrew}14,000 people fled to tents near the coast.",
                        outlet="Harbour Times")
     note = "\u202eLTR override text here\u202c checked with the port"
-    claim = _claim(article, "14,000 people fled to tents", note=note)
+    claim = _claim(article, "tents near the coast", note=note)
     report = _report([article], claims=[claim])
 
     page = render(report, "html")
     assert "\u202e" not in page and "\u202c" not in page
     assert "[U+202E]LTR override text here[U+202C] checked with the port" in page
-    # the Hebrew context and the quote are each isolated, so "14,000" stays with its words
-    assert f'<bdi class="ctx">{hebrew.strip()}' in page or f'<bdi class="ctx">{hebrew}' in page
-    assert "<mark><bdi>14,000 people fled to tents</bdi></mark>" in page
+    # the Hebrew sentence, the English words before the quote and the quote are isolated
+    # apart, so "14,000" stays with "people fled to" whatever the Hebrew does
+    assert (f'<bdi class="ctx">{hebrew.strip()}</bdi> <bdi class="ctx">14,000 people fled to'
+            "</bdi> <mark>") in page
+    assert "<mark><bdi>tents near the coast</bdi></mark>" in page
 
     printed = render_print_html(report)  # what the PDF is drawn from
     assert "\u202e" not in printed
     assert "\u2068[U+202E]LTR override text here[U+202C] checked with the port\u2069" in printed
-    assert "\u206814,000 people fled to tents\u2069" in printed
+    assert f"\u2068{hebrew.strip()}\u2069 \u206814,000 people fled to\u2069 " in printed
 
     markdown = render(report, "md")
     assert "\u202e" not in markdown and "U\\+202E" in markdown

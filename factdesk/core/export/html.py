@@ -34,6 +34,7 @@ from factdesk.core.export.text import (
     neutral_bidi,
     paragraphs,
     removed_note,
+    sentence_runs,
     shorten,
     source_line,
     status_text,
@@ -224,13 +225,16 @@ def _decisions(c: ClaimItem) -> list[str]:
     return [*out, "</tbody></table>"]
 
 
+def _ctx(run: str, space: str) -> str:
+    return (f'<bdi class="ctx">{e(run)}</bdi>' if run else "") + e(space)
+
+
 def quote_in_context(q: Quote) -> str:
     parts = []
-    if q.before:
-        parts.append(f'<bdi class="ctx">{e(q.before)}</bdi>')
+    # each sentence of the context isolated on its own (see text.sentence_runs)
+    parts += [_ctx(run, space) for run, space in sentence_runs(q.before)]
     parts.append(f"<mark>{bdi(q.text)}</mark>")
-    if q.after:
-        parts.append(f'<bdi class="ctx">{e(q.after)}</bdi>')
+    parts += [_ctx(run, space) for run, space in sentence_runs(q.after)]
     return "".join(parts)
 
 

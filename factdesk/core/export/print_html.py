@@ -38,6 +38,7 @@ from factdesk.core.export.text import (
     fact_cell_text,
     paragraphs,
     removed_note,
+    sentence_runs,
     shorten,
     source_line,
     status_text,
@@ -270,7 +271,11 @@ def _num_th(label: str) -> str:
 
 def _quote(q: Quote) -> str:
     # The context takes the paragraph's grey: every span is one more run for Qt to lay out.
-    return f'{u(q.before)}<span class="hit">{u(q.text)}</span>{u(q.after)}'
+    # each sentence of the context isolated on its own (see text.sentence_runs)
+    before = "".join((u(run) if run else "") + e(space)
+                     for run, space in sentence_runs(q.before))
+    after = "".join((u(run) if run else "") + e(space) for run, space in sentence_runs(q.after))
+    return f'{before}<span class="hit">{u(q.text)}</span>{after}'
 
 
 def diff_spans(diff: tuple[DiffPart, ...]) -> str:

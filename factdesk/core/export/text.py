@@ -44,6 +44,34 @@ def neutral_bidi(text: str) -> str:
     return text.translate(_BIDI_VISIBLE)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？؟۔])\s+")
+
+
+def sentence_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut after each sentence end, as (sentence, the spaces after it) pairs: the
+    spaces are set outside the isolation, or they would print on the far side of a
+    right-to-left sentence.
+
+    A quote's context often holds two sentences in two scripts (a Hebrew sentence, then
+    "14,000 people fled to"): isolated as one run, the first strong letter makes the whole
+    run right-to-left and "14,000" drifts away from "people"; isolated sentence by sentence,
+    each keeps its own direction."""
+    out, pos = [], 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = len(text) if m is None else m.end()
+        run = text[pos:end]
+        core = run.strip()
+        if core:
+            lead = run[: len(run) - len(run.lstrip())]
+            if lead:
+                out.append(("", lead))
+            out.append((core, run[len(lead) + len(core):]))
+        elif run:
+            out.append(("", run))
+        pos = end
+    return out
+
+
 def status_text(status: ClaimStatus) -> str:
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
 
