@@ -276,7 +276,7 @@ def _evidence_card(ev: EvidenceItem) -> list[str]:
     return [
         f'<figure class="evidence e-{e(rel.value)}">',
         f'<figcaption><span class="rel rel-{e(rel.value)}">'
-        f"{RELATION_SYMBOLS[rel]} {e(RELATION_LABELS[rel])}</span> · {e(ev.quote.outlet)}"
+        f"{RELATION_SYMBOLS[rel]} {e(RELATION_LABELS[rel])}</span> · {bdi(ev.quote.outlet)}"
         "</figcaption>",
         f'<blockquote dir="auto">{diff_html(ev.diff)}</blockquote>',
         "</figure>",
