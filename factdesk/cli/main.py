@@ -488,9 +488,31 @@ def cmd_remove(args: argparse.Namespace) -> int:
         except KeyError:
             print(f"factdesk: no article {args.article!r} in {args.review}", file=sys.stderr)
             return EXIT_FAILED
-        review.remove_article(article_id)
+        removal = review.remove_article(article_id)
         analyse(review)
+    print(_removal_message(removal))
     return EXIT_OK
+
+
+def _removal_message(removal: Any) -> str:
+    """What ``remove`` did, in words: the article, and what became of the claims quoting it
+    (kept, as orphans that still name the outlet and title they were made on)."""
+    a = removal.article
+    title = f" “{' '.join(a.title.split())}”" if a.title.strip() else ""
+    lines = [f"removed {removal.label}{title} ({a.id}, {a.path})"]
+    if removal.claims:
+        n = len(removal.claims)
+        lines.append(
+            f"{n} claim{'s' if n != 1 else ''} quoting it kept ({', '.join(removal.claims)}): "
+            f"shown in reports as made, naming {removal.label}, marked as from a removed article")
+    if removal.evidence:
+        n = removal.evidence
+        lines.append(
+            f"{n} evidence quote{'s' if n != 1 else ''} from it kept on "
+            f"{', '.join(removal.evidence_claims)}, marked as from a removed article")
+    if not removal.claims and not removal.evidence:
+        lines.append("no claim or evidence quoted it")
+    return "\n".join(lines)
 
 
 def cmd_realign(args: argparse.Namespace) -> int:
@@ -1095,7 +1117,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return EXIT_FAILED
             export_review_pdf(review, out, options, progress=_terminal_progress)
         else:
-            export_review(review, args.format, out, options, progress=_terminal_progress)
+            report = export_review(review, args.format, out, options,
+                                   progress=_terminal_progress)
+            if args.format == "claimreview":
+                from factdesk.core.export.claimreview import left_out
+
+                for line in left_out(report):
+                    print(f"factdesk: note: {line}", file=sys.stderr)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"wrote {out}", file=sys.stderr)

@@ -455,3 +455,32 @@ def describe_change(c: ClaimChange) -> str:
                 f"“{c.old_quote}”, version {c.to_version} says “{c.new_quote}”")
     return (f"version {c.from_version} said “{c.old_quote}”, version {c.to_version} says "
             f"“{c.new_quote}”")
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedArticle:
+    """What an article taken out of a review was called, kept for the claims that quote it:
+    a claim records what an outlet said, and keeps saying which outlet after the article goes.
+    ``headline`` is the title, or the whole first sentence when the title was it cut short."""
+
+    id: str
+    path: str
+    title: str
+    outlet: str
+    author: str
+    published: str | None
+    sha256: str
+    headline: str
+    removed_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """What ``remove_article`` did: the article's label, and the claims and evidence quotes
+    that quoted it (kept as orphans, naming the outlet and title they were made on)."""
+
+    article: RemovedArticle
+    label: str
+    claims: tuple[str, ...] = ()
+    evidence: int = 0
+    evidence_claims: tuple[str, ...] = ()

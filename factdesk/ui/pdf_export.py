@@ -56,6 +56,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from factdesk import __version__
@@ -278,6 +279,7 @@ class _Sheet:
         """
         if top is not None:  # before the page size: see _set_spacer
             _set_spacer(doc, top / self._scale)
+        _keep_headings_with_next(doc, self.body, self.writer)
         doc.setPageSize(self.body)  # paginates: the layout avoids cutting a line across pages
         return _used_height(doc) - (doc.pageCount() - 1) * self.body.height()
 
@@ -677,6 +679,32 @@ def _last_block_starting_before(doc: QTextDocument, y: float) -> QTextBlock | No
         else:
             hi = mid - 1
     return found
+
+
+def _keep_headings_with_next(doc: QTextDocument, page: QSizeF, device: QPdfWriter) -> None:
+    """Start on the next page each heading that a first layout leaves at a page's foot apart
+    from what it heads (Qt's rich text has no keep-with-next: "HOW THE OTHER OUTLETS WORDED
+    IT" stood alone at the foot of a page). The trial layout is of a copy: ``doc`` itself must
+    be laid out once only, and fresh (see :meth:`_Sheet.paginate`)."""
+    trial = doc.clone()
+    trial.documentLayout().setPaintDevice(device)
+    trial.setPageSize(page)
+    layout, height = trial.documentLayout(), page.height()
+    moves = []
+    block = trial.begin()
+    while block.isValid():
+        after = block.next()
+        # (an empty block is a part's spacer, which takes its format from the heading after it)
+        if after.isValid() and block.blockFormat().headingLevel() and block.text().strip():
+            page_of = layout.blockBoundingRect(block).top() // height
+            if layout.blockBoundingRect(after).top() // height > page_of:
+                moves.append(block.blockNumber())
+        block = after
+    for number in moves:
+        target = doc.findBlockByNumber(number)
+        fmt = target.blockFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(target).setBlockFormat(fmt)
 
 
 def _used_height(doc: QTextDocument) -> float:

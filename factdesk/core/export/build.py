@@ -12,7 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, Protocol
+
+import snowballstemmer
 
 from factdesk.core.align.diff import diff_words
 from factdesk.core.check.claimscope import ScopeIndex
@@ -48,14 +51,19 @@ from factdesk.core.model import (
     Dependence,
     Passage,
     PassageKind,
+    RemovedArticle,
     article_label,
     describe_change,
+    file_label,
     primary_groups,
     source_labels,
 )
 from factdesk.core.progress import CancelToken, Progress, no_progress
 
 CONTEXT_CHARS = 140
+#: how many characters of context an anchor keeps each side (``factdesk.core.anchors.CONTEXT``,
+#: a layer above export; a test keeps the two equal): a stored prefix this long was cut
+ANCHOR_CONTEXT = 32
 _SPACES = re.compile(r"\s+")
 _HEADINGS = frozenset({PassageKind.HEADLINE, PassageKind.HEADING, PassageKind.STANDFIRST})
 
@@ -118,6 +126,7 @@ def build_report(
         captures=review.captures(with_text=False) if hasattr(review, "captures") else (),
         claim_changes=(review.claim_changes(include_dismissed=True)
                        if hasattr(review, "claim_changes") else ()),
+        removed=review.removed_articles() if hasattr(review, "removed_articles") else (),
     )
 
 
@@ -189,7 +198,9 @@ class _Index:
         name = self.outlets.get(article_id)
         if name is None:
             a = self.articles.get(article_id)
-            name = self.outlets[article_id] = display_name(a) if a else article_id
+            # an article removed before its name was kept: say so rather than show a hash
+            name = self.outlets[article_id] = (
+                display_name(a) if a else f"Article no longer in the review ({article_id})")
         return name
 
     def quote(self, anchor: Anchor) -> Quote:
@@ -260,8 +271,13 @@ def assemble_report(
     captures: Sequence[_CaptureLike] = (),
     claim_changes: Sequence[ClaimChange] = (),
     decisions: Sequence[Decision] = (),
+    removed: Sequence[RemovedArticle] = (),
 ) -> Report:
-    """Turn core objects into the report model (claims filtered by status, in reading order)."""
+    """Turn core objects into the report model (claims filtered by status, in reading order).
+
+    ``removed`` are articles taken out of the review: a claim or evidence quote still quoting
+    one names its outlet and title as they were, and it is listed among the sources as
+    removed (only when something quotes it)."""
     by_claim: dict[str, list[Decision]] = defaultdict(list)
     for d in decisions:
         if d.status != ClaimStatus.UNREVIEWED or d.note:
@@ -269,6 +285,9 @@ def assemble_report(
     index = _Index.make(articles, passages, groups, conflicts)
     index.scopes = ScopeIndex.make(index.passages, list(groups), list(conflicts),
                                    index.articles)
+    gone = {r.id: r for r in removed if r.id not in index.articles}
+    for r in gone.values():
+        index.outlets[r.id] = article_label(_as_article(r))
     position = {a.id: i for i, a in enumerate(articles)}
     chosen = sorted(
         (c for c in claims if options.includes(c.status)),
@@ -297,15 +316,25 @@ def assemble_report(
             path=a.path,
             sha256=a.sha256,
             text=a.text if options.full_text else None,
-            publisher=a.outlet,
+            publisher=a.outlet or file_label(a.path),
+            headline=_headline(a, index),
             version=newest[a.id].version if a.id in newest else None,
             captured=newest[a.id].fetched_at if a.id in newest else "",
             final_url=newest[a.id].final_url if a.id in newest else "",
         )
         for a in articles
     )
+    quoted = {i.quote.article_id for i in items} | {
+        e.quote.article_id for i in items for e in i.evidence}
+    sources += tuple(
+        Source(id=r.id, outlet=index.outlet(r.id), title=r.title, author=r.author,
+               published=r.published, path=r.path, sha256=r.sha256,
+               publisher=r.outlet or file_label(r.path), headline=r.headline or r.title,
+               removed=r.removed_at)
+        for r in gone.values() if r.id in quoted
+    )
     deps = tuple(
-        DependenceItem(aid, index.outlet(aid), d.source, d.reason, d.shared_chars)
+        DependenceItem(aid, index.outlet(aid), d.source, _named(d.reason, index), d.shared_chars)
         for d in dependences
         for aid in [str(getattr(d, "article", None) or getattr(d, "article_id", ""))]
     )
@@ -330,6 +359,37 @@ def assemble_report(
             Dependence(str(getattr(d, "article", None) or getattr(d, "article_id", "")),
                        d.source, d.reason, d.shared_chars) for d in dependences]),
     )
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _named(reason: str, index: _Index) -> str:
+    """A dependence's reason with every article id in it replaced by that article's outlet.
+
+    The check writes reasons such as "wire copy of a0483f3e5: 20-word verbatim run", and
+    reviews already store them that way; an editor knows the outlet, never the content hash,
+    so the report names the outlet the "Depends on" column and every other section use."""
+    return _WORDS.sub(lambda m: index.outlet(m.group()) if m.group() in index.articles
+                      else m.group(), reason)
+
+
+def _as_article(r: RemovedArticle) -> Article:
+    """A removed article's record as an (empty) article, to be named like one."""
+    return Article(r.id, r.path, "", r.sha256, title=r.title, outlet=r.outlet, author=r.author,
+                   published=r.published)
+
+
+def _headline(article: Article, index: _Index) -> str:
+    """The article's title; when the title is its first passage cut short with "…" (a text
+    file has no headline of its own), that whole passage, so a published headline never
+    stops mid-sentence."""
+    title = " ".join(article.title.split())
+    if not title.endswith("…"):
+        return title
+    first = next(iter(index.ordered.get(article.id, ())), None)
+    whole = " ".join(first.text.split()) if first is not None else ""
+    return whole if whole.startswith(title[:-1].rstrip()) else title
 
 
 def _with_decisions(item: ClaimItem, claim: Claim, decisions: Sequence[Decision],
@@ -410,6 +470,7 @@ def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
     for pid in own:
         for g in index.groups_of.get(pid, ()):  # a lede reporting two facts has two groups
             groups.setdefault(g.id, g)
+    group_items = tuple(index.group_item(g) for g in groups.values())
     return ClaimItem(
         id=claim.id,
         status=claim.status,
@@ -421,8 +482,78 @@ def _claim_item(claim: Claim, index: _Index) -> ClaimItem:
         orphaned=claim.orphaned,
         evidence=evidence,
         conflicts=tuple(index.conflict_item(c) for c in conflicts.values()),
-        groups=tuple(index.group_item(g) for g in groups.values()),
+        groups=group_items,
+        wording=wording(quote, [index.passages[p] for p in own if p in index.passages],
+                        group_items, list(index.articles), index.passages),
     )
+
+
+#: words too common to say what a sentence is about (English; other languages' sentences are
+#: compared by their numbers and longer words, which is what tells facts apart anyway)
+_STOP = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had",
+    "has", "have", "he", "her", "his", "i", "in", "into", "is", "it", "its", "many", "more",
+    "most", "not", "of", "on", "or", "our", "she", "some", "than", "that", "the", "their",
+    "them", "there", "these", "they", "this", "those", "to", "was", "we", "were", "which",
+    "while", "who", "will", "with", "would", "said", "says", "say", "told",
+})
+_STEMMER = snowballstemmer.stemmer("english")
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+")
+
+
+@cache
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)  # type: ignore[no-any-return]
+
+
+def _tokens(text: str) -> dict[str, int]:
+    """Content tokens with weights: numbers (separators dropped) count double, because a
+    number is what tells one fact from the next; words by their Snowball stem ("killing" and
+    "killed" alike), the stemmer alignment uses."""
+    out: dict[str, int] = {}
+    for t in _TOKEN.findall(text.lower()):
+        if t[0].isdigit():
+            out[t.replace(",", "").replace(".", "")] = 2
+        elif t not in _STOP and len(t) > 1:
+            out.setdefault(_stem(t), 1)
+    return out
+
+
+def wording(quote: Quote, own: Sequence[Passage], groups: Sequence[GroupItem],
+            order: Sequence[str], passages: dict[str, Passage]) -> tuple[GroupMemberItem, ...]:
+    """One "How the outlets worded it" for a claim whose sentence is in several groups.
+
+    The groups' members are merged (each passage once, in the articles' order, then reading
+    order). An outlet with several sentences in them keeps the ones closest to the claim: by
+    the claim's own words first (numbers count double), then by its whole sentence; a sentence
+    sharing nothing with either ("Many refugees have returned home" beside "some 14,000
+    refugees") is left out. The claim's own sentence is always kept."""
+    members: dict[str, GroupMemberItem] = {}
+    for g in groups:
+        for m in g.members:
+            members.setdefault(m.passage_id, m)
+    if not members:
+        return ()
+    own_ids = {p.id for p in own}
+    quoted = _tokens(quote.text)
+    sentence = _tokens(" ".join(p.text for p in own) or quote.text)
+
+    def score(m: GroupMemberItem) -> tuple[int, int]:
+        words = _tokens(m.text)
+        return (sum(w for t, w in quoted.items() if t in words),
+                sum(w for t, w in sentence.items() if t in words))
+
+    scores = {pid: score(m) for pid, m in members.items()}
+    best: dict[str, tuple[int, int]] = {}
+    for pid, m in members.items():
+        if pid not in own_ids:
+            best[m.article_id] = max(best.get(m.article_id, (0, 0)), scores[pid])
+    position = {aid: i for i, aid in enumerate(order)}
+    kept = [m for pid, m in members.items()
+            if pid in own_ids or (scores[pid] != (0, 0) and scores[pid] == best[m.article_id])]
+    kept.sort(key=lambda m: (position.get(m.article_id, len(position)),
+                             p.start if (p := passages.get(m.passage_id)) else 0))
+    return tuple(kept)
 
 
 def _with_versions(
@@ -515,9 +646,24 @@ def quote_for(anchor: Anchor, article: Article | None, index: _Index | None = No
         anchor.start,
         anchor.end,
         anchor.quote,
-        _squash(anchor.prefix),
-        _squash(anchor.suffix),
+        _whole_words(anchor.prefix, before=True),
+        _whole_words(anchor.suffix, before=False),
     )
+
+
+def _whole_words(context: str, *, before: bool) -> str:
+    """An anchor's stored context with the word its fixed-width window cut in two left out
+    ("selon les autorité" → "selon les…"): shown when the article is gone, it must not read
+    as a misspelt quote. Context shorter than the window reached the text's edge: kept."""
+    if len(context) < ANCHOR_CONTEXT:
+        return _squash(context)
+    if before:
+        cut = re.search(r"\s", context)
+        kept = context[cut.end():] if cut and context[0].isalnum() else context
+        return _squash("…" + kept.lstrip())
+    cut = max(context.rfind(" "), context.rfind("\n"))
+    kept = context[:cut] if cut > 0 and context[-1].isalnum() else context
+    return _squash(kept.rstrip() + "…")
 
 
 def context_around(

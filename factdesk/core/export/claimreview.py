@@ -9,6 +9,11 @@ story, not whether it is true, so the rating carries no number on a truth scale 
 "conflicting" would read as "false"): ``alternateName`` names the status in words and
 ``ratingExplanation`` says what it means. The publishing organisation is the review's
 ``author`` (with its site's address); the reviewer who tagged the claim is a ``contributor``.
+Only the reviewer's name is published, never the e-mail address of their signature
+(``"Ana Ruiz <ana@desk.example>"`` is how edits are signed inside the review). A claim whose
+appearance is unknown (its article was removed before factdesk kept a removed article's
+name and title) is left out rather than published as "confirmed" with an empty appearance:
+:func:`left_out` says which, for the command line to report.
 ``url`` is the address of the published fact-check (``ExportOptions.url``, with ``{claim}``
 replaced by the claim id); the ``example.org`` placeholder is refused, as is a missing
 organisation, because a ClaimReview that names neither cannot be published.
@@ -21,6 +26,7 @@ from urllib.parse import urlsplit
 
 from factdesk.core.export.model import ClaimItem, Report, Source
 from factdesk.core.export.text import embeddable_json, one_line
+from factdesk.core.identity import display_name
 from factdesk.core.model import ClaimStatus, EvidenceRelation
 
 #: what each status is called in a ClaimReview, and what it means there
@@ -69,9 +75,10 @@ def _site(url: str) -> str:
 
 
 def _creative_work(src: Source) -> dict[str, Any]:
-    work: dict[str, Any] = {"@type": "CreativeWork", "headline": one_line(src.title)}
-    if src.url:
-        work["url"] = src.url
+    work: dict[str, Any] = {"@type": "CreativeWork",
+                            "headline": one_line(src.headline or src.title)}
+    if src.url or src.final_url:
+        work["url"] = src.url or src.final_url
     if src.organization:
         work["publisher"] = {"@type": "Organization", "name": src.organization}
     if src.author:
@@ -81,12 +88,19 @@ def _creative_work(src: Source) -> dict[str, Any]:
     return work
 
 
-def claim_review(report: Report, claim: ClaimItem) -> dict[str, Any]:
+def _appearance(report: Report, claim: ClaimItem) -> list[dict[str, Any]]:
+    """Where the claim appeared: its own article, then the articles of supporting evidence
+    (each one known to the report, removed ones by the name and title they had)."""
     sources = {src.id: src for src in report.sources}
     appearing = [claim.quote.article_id] + [
         e.quote.article_id for e in claim.evidence if e.relation is EvidenceRelation.SUPPORTS
     ]
-    appearance = [_creative_work(sources[a]) for a in dict.fromkeys(appearing) if a in sources]
+    return [_creative_work(sources[a]) for a in dict.fromkeys(appearing) if a in sources]
+
+
+def claim_review(report: Report, claim: ClaimItem) -> dict[str, Any]:
+    sources = {src.id: src for src in report.sources}
+    appearance = _appearance(report, claim)
     claimed: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
     origin = sources.get(claim.quote.article_id)
     if origin is not None:
@@ -114,14 +128,26 @@ def claim_review(report: Report, claim: ClaimItem) -> dict[str, Any]:
     }
     reviewer = claim.reviewer or report.summary.reviewer
     if reviewer:
-        review["contributor"] = {"@type": "Person", "name": reviewer}
+        review["contributor"] = {"@type": "Person", "name": display_name(reviewer)}
     if claim.note:
         review["reviewBody"] = claim.note
     return review
 
 
+def _publishable(report: Report, claim: ClaimItem) -> bool:
+    return claim.status in RATING_NAMES and bool(_appearance(report, claim))
+
+
 def claim_reviews(report: Report) -> list[dict[str, Any]]:
-    return [claim_review(report, c) for c in report.claims if c.status in RATING_NAMES]
+    return [claim_review(report, c) for c in report.claims if _publishable(report, c)]
+
+
+def left_out(report: Report) -> list[str]:
+    """Why each claim with a verdict is not in the ClaimReview (nothing says where it
+    appeared), one line each, for the command line and the export dialog to show."""
+    return [f"claim {c.id} is left out of the ClaimReview: nothing in the review says where "
+            f"“{one_line(c.quote.text)}” appeared (its article was removed)"
+            for c in report.claims if c.status in RATING_NAMES and not _publishable(report, c)]
 
 
 def render_claimreview(report: Report) -> str:

@@ -21,7 +21,7 @@ from factdesk.core.export.model import (
     ConflictItem,
     DiffPart,
     EvidenceItem,
-    GroupItem,
+    GroupMemberItem,
     Quote,
     Report,
     Source,
@@ -31,7 +31,10 @@ from factdesk.core.export.text import (
     FACTS_INTRO,
     dependence_source,
     fact_cell_text,
+    neutral_bidi,
     paragraphs,
+    removed_note,
+    sentence_runs,
     shorten,
     source_line,
     status_text,
@@ -49,7 +52,14 @@ RELATION_SYMBOLS = {EvidenceRelation.SUPPORTS: "✔", EvidenceRelation.CONTRADIC
 
 def e(text: object) -> str:
     """Escape for element content and double-quoted attributes alike."""
-    return escape(str(text), quote=True)
+    return escape(neutral_bidi(str(text)), quote=True)
+
+
+def bdi(text: object) -> str:
+    """Escaped text a report embeds (an article's words, a note, a name), isolated in
+    ``<bdi>`` so right-to-left text in it cannot reorder the report's words around it
+    (a Hebrew context pulling "14,000" away from "people fled") and vice versa."""
+    return f"<bdi>{e(text)}</bdi>"
 
 
 @cache
@@ -74,7 +84,7 @@ def render_html(report: Report) -> str:
         "<body>",
         '<header class="report-head">',
         '<p class="kicker">Fact-check report</p>',
-        f"<h1>{e(s.title)}</h1>",
+        f"<h1>{bdi(s.title)}</h1>",
         f'<p class="meta">{_meta_line(report)}</p>',
         "</header>",
     ]
@@ -99,9 +109,9 @@ def _meta_line(report: Report) -> str:
     s = report.summary
     parts = [f'Generated <time datetime="{e(s.generated)}">{e(when(s.generated))}</time>']
     if s.reviewer:
-        parts.append(f"Reviewer: {e(s.reviewer)}")
+        parts.append(f"Reviewer: {bdi(s.reviewer)}")
     if s.organization:
-        parts.append(e(s.organization))
+        parts.append(bdi(s.organization))
     parts.append(f"{s.claims} claim{'s' if s.claims != 1 else ''} · {len(report.sources)} sources")
     return " · ".join(parts)
 
@@ -136,8 +146,8 @@ def _summary(report: Report) -> list[str]:
     for row in s.by_source:
         counts = {sc.status: sc.count for sc in row.by_status}
         out.append(
-            f"<tr><td><strong>{e(row.outlet or row.article_id)}</strong><br>"
-            f'<span class="legend">{e(shorten(row.title, 90))}</span></td>'
+            f"<tr><td><strong>{bdi(row.outlet or row.article_id)}</strong><br>"
+            f'<span class="legend">{bdi(shorten(row.title, 90))}</span></td>'
             f'<td class="date">{e(published.get(row.article_id) or "—")}</td>'
             + "".join(f'<td class="num">{counts.get(st, 0)}</td>' for st in statuses)
             + f'<td class="num">{row.claims}</td><td class="num">{row.evidence}</td></tr>'
@@ -162,15 +172,17 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
     out = [
         f'<article class="claim c-{e(c.status.value)}" id="claim-{e(c.id)}">',
         '<div class="claim-head">',
-        f"<h3>Claim {number} · {e(c.quote.outlet or c.quote.article_id)}</h3>",
+        f"<h3>Claim {number} · {bdi(c.quote.outlet or c.quote.article_id)}</h3>",
         badge(c.status),
         "</div>",
         f'<blockquote class="quote">{quote_in_context(c.quote)}</blockquote>',
         f'<p class="source-line">— '
-        f"{e(source_line(c.quote, src.title if src else '', src.published if src else None))}"
+        f"{bdi(source_line(c.quote, src.title if src else '', src.published if src else None))}"
         "</p>",
     ]
-    if c.orphaned:
+    if src is not None and src.removed:
+        out.append(f'<p class="orphan">{e(removed_note(src.removed))}</p>')
+    elif c.orphaned:
         out.append(
             '<p class="orphan">The quoted words could not be found again in the current text '
             "of this article; shown as they were when the claim was made.</p>"
@@ -178,17 +190,17 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
     if c.checked:
         out.append(f'<p class="checked">Checked against {e(c.checked)}.</p>')
     if c.edited:
-        out.append(f'<p class="orphan">Edited after publication: {e(c.edited)}.</p>')
+        out.append(f'<p class="orphan">Edited after publication: {bdi(c.edited)}.</p>')
     if c.note:
-        out.append(f'<p class="note">{e(c.note)}</p>')
+        out.append(f'<p class="note">{bdi(c.note)}</p>')
     if c.settled:
-        out.append(f'<p class="settled">{e(c.settled)}</p>')
+        out.append(f'<p class="settled">{bdi(c.settled)}</p>')
     elif c.disagreement:
         out.append('<p class="orphan">Reviewers disagree on this claim and no editor has '
                    "settled it yet.</p>")
     if c.decisions:
         out += _decisions(c)
-    byline = [f"Reviewer: {e(c.reviewer)}"] if c.reviewer else []
+    byline = [f"Reviewer: {bdi(c.reviewer)}"] if c.reviewer else []
     if c.updated:
         byline.append(f"updated {e(when(c.updated))}")
     byline.append(f"id {e(c.id)}")
@@ -197,8 +209,8 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
         out += _evidence(c)
     if c.conflicts:
         out += _conflicts(c.conflicts)
-    for g in c.groups:
-        out += _wording(g)
+    if c.wording:
+        out += _wording(c.wording)
     out.append("</article>")
     return out
 
@@ -208,18 +220,21 @@ def _decisions(c: ClaimItem) -> list[str]:
     out = ['<table class="decisions">',
            "<thead><tr><th>Reviewer</th><th>Decision</th><th>Note</th></tr></thead><tbody>"]
     for d in c.decisions:
-        out.append(f"<tr><td>{e(d.reviewer)}</td><td>{badge(d.status)}</td>"
-                   f"<td>{e(d.note)}</td></tr>")
+        out.append(f"<tr><td>{bdi(d.reviewer)}</td><td>{badge(d.status)}</td>"
+                   f'<td dir="auto">{e(d.note)}</td></tr>')
     return [*out, "</tbody></table>"]
+
+
+def _ctx(run: str, space: str) -> str:
+    return (f'<bdi class="ctx">{e(run)}</bdi>' if run else "") + e(space)
 
 
 def quote_in_context(q: Quote) -> str:
     parts = []
-    if q.before:
-        parts.append(f'<span class="ctx">{e(q.before)}</span>')
-    parts.append(f"<mark>{e(q.text)}</mark>")
-    if q.after:
-        parts.append(f'<span class="ctx">{e(q.after)}</span>')
+    # each sentence of the context isolated on its own (see text.sentence_runs)
+    parts += [_ctx(run, space) for run, space in sentence_runs(q.before)]
+    parts.append(f"<mark>{bdi(q.text)}</mark>")
+    parts += [_ctx(run, space) for run, space in sentence_runs(q.after)]
     return "".join(parts)
 
 
@@ -242,8 +257,8 @@ def _evidence(c: ClaimItem) -> list[str]:
         f"<h4>Evidence: {n_sup} supporting, {n_con} contradicting</h4>",
         '<div class="evidence-grid">',
         '<figure class="evidence claim-side">',
-        f"<figcaption><strong>Claim</strong> · {e(c.quote.outlet)}</figcaption>",
-        f"<blockquote>{e(c.quote.text)}</blockquote>",
+        f"<figcaption><strong>Claim</strong> · {bdi(c.quote.outlet)}</figcaption>",
+        f'<blockquote dir="auto">{e(c.quote.text)}</blockquote>',
         "</figure>",
     ]
     for ev in c.evidence:
@@ -261,9 +276,9 @@ def _evidence_card(ev: EvidenceItem) -> list[str]:
     return [
         f'<figure class="evidence e-{e(rel.value)}">',
         f'<figcaption><span class="rel rel-{e(rel.value)}">'
-        f"{RELATION_SYMBOLS[rel]} {e(RELATION_LABELS[rel])}</span> · {e(ev.quote.outlet)}"
+        f"{RELATION_SYMBOLS[rel]} {e(RELATION_LABELS[rel])}</span> · {bdi(ev.quote.outlet)}"
         "</figcaption>",
-        f"<blockquote>{diff_html(ev.diff)}</blockquote>",
+        f'<blockquote dir="auto">{diff_html(ev.diff)}</blockquote>',
         "</figure>",
     ]
 
@@ -280,19 +295,20 @@ def _conflicts(conflicts: tuple[ConflictItem, ...]) -> list[str]:
                 f"<mark>{e(run)}</mark>" if hit else e(run)
                 for run, hit in word_runs(side.text, side.words)
             )
-            out.append(f'<p class="conflict-side"><strong>{e(side.outlet)}</strong>: {text}</p>')
+            out.append(f'<p class="conflict-side"><strong>{bdi(side.outlet)}</strong>: '
+                       f"<bdi>{text}</bdi></p>")
         out.append("</li>")
     out.append("</ul>")
     return out
 
 
-def _wording(g: GroupItem) -> list[str]:
+def _wording(members: tuple[GroupMemberItem, ...]) -> list[str]:
     out = [
         "<h4>How the outlets worded it</h4>",
         '<table class="wording"><tbody>',
     ]
-    for m in g.members:
-        out.append(f"<tr><td>{e(m.outlet)}</td><td>{e(m.text)}</td></tr>")
+    for m in members:
+        out.append(f'<tr><td>{bdi(m.outlet)}</td><td dir="auto">{e(m.text)}</td></tr>')
     out.append("</tbody></table>")
     return out
 
@@ -303,12 +319,13 @@ def _facts(report: Report) -> list[str]:
         return []
     out = ['<section id="facts">', "<h2>The story at a glance</h2>", f"<p>{e(FACTS_INTRO)}</p>",
            '<table class="facts"><thead><tr><th>#</th><th>Fact</th><th>Sources</th>'
-           + "".join(f"<th>{e(col.label)}</th>" for col in sheet.columns)
+           + "".join(f"<th>{bdi(col.label)}</th>" for col in sheet.columns)
            + "</tr></thead><tbody>"]
     for row in sheet.sorted("sources"):
         cells = "".join(f'<td class="fact-{e(cell.state.value)}" title="{e(cell.wording)}">'
-                        f"{e(fact_cell_text(cell))}</td>" for cell in row.cells)
-        out.append(f"<tr><td>{row.number}</td><td>{e(row.label)}</td><td>{row.sources}</td>"
+                        f"{bdi(fact_cell_text(cell))}</td>" for cell in row.cells)
+        out.append(f'<tr><td>{row.number}</td><td dir="auto">{e(row.label)}</td>'
+                   f"<td>{row.sources}</td>"
                    f"{cells}</tr>")
     out += ["</tbody></table>", "</section>"]
     return out
@@ -325,11 +342,15 @@ def _dependences(report: Report) -> list[str]:
     ]
     for d in report.dependences:
         out.append(
-            f"<tr><td>{e(d.outlet)}</td><td>{e(dependence_source(d.source, names))}</td>"
-            f"<td>{e(d.reason)}</td></tr>"
+            f"<tr><td>{bdi(d.outlet)}</td><td>{bdi(dependence_source(d.source, names))}</td>"
+            f"<td>{bdi(d.reason)}</td></tr>"
         )
     out += ["</tbody></table>", "</section>"]
     return out
+
+
+def _removed(src: Source) -> str:
+    return f' <em>(removed from the review {e(when(src.removed))})</em>' if src.removed else ""
 
 
 def _appendix(report: Report) -> list[str]:
@@ -344,10 +365,10 @@ def _appendix(report: Report) -> list[str]:
         if src.url:
             place = f'<a href="{e(src.url)}" rel="noreferrer noopener">{place}</a>'
         out.append(
-            f'<tr id="source-{e(src.id)}"><td>{e(src.outlet or "—")}</td>'
-            f"<td>{e(src.title)}{' · ' + e(src.author) if src.author else ''}</td>"
+            f'<tr id="source-{e(src.id)}"><td>{bdi(src.outlet or "—")}</td>'
+            f"<td>{bdi(src.title)}{' · ' + bdi(src.author) if src.author else ''}</td>"
             f'<td class="date">{e(src.published or "—")}</td>'
-            f'<td><span class="path">{place}</span><br>'
+            f'<td><span class="path">{place}</span>{_removed(src)}<br>'
             f'<span class="hash">SHA-256 {e(src.sha256)}</span></td></tr>'
         )
     out += ["</tbody></table>"]
@@ -356,8 +377,8 @@ def _appendix(report: Report) -> list[str]:
             continue
         out += [
             f'<article class="fulltext" id="text-{e(src.id)}">',
-            f"<h3>{e(src.outlet or src.id)}: {e(src.title)}</h3>",
-            *(f"<p>{e(para)}</p>" for para in paragraphs(src.text)),
+            f"<h3>{bdi(src.outlet or src.id)}: {bdi(src.title)}</h3>",
+            *(f'<p dir="auto">{e(para)}</p>' for para in paragraphs(src.text)),
             "</article>",
         ]
     out.append("</section>")

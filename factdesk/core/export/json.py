@@ -173,6 +173,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
                     if src.version is not None
                     else {}
                 ),
+                **({"removed": src.removed} if src.removed else {}),
             }
             for src in report.sources
         ],

@@ -23,7 +23,9 @@ from factdesk.core.export.text import (
     FACTS_INTRO,
     dependence_source,
     fact_cell_text,
+    neutral_bidi,
     paragraphs,
+    removed_note,
     shorten,
     source_line,
     status_text,
@@ -40,10 +42,12 @@ _SPACES = re.compile(r"\s+")
 def md(text: str) -> str:
     """Escape one run of text for inline Markdown; line breaks and space runs become one space.
 
-    Spaces at the ends are kept (runs are joined), and a leading ``-``, ``+``, ``=`` or ``1.``
+    Explicit bidi controls become visible marks (:func:`neutral_bidi`): the page a code host
+    renders must not show a note reversed. Spaces at the ends are kept (runs are joined), and
+    a leading ``-``, ``+``, ``=`` or ``1.``
     is escaped in case the run ends up at the start of a line.
     """
-    text = _SPACES.sub(" ", text)
+    text = _SPACES.sub(" ", neutral_bidi(text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _PUNCT.sub(r"\\\1", text)
     return _BLOCK_START.sub(_escape_block_start, text)
@@ -69,8 +73,9 @@ def render_markdown(report: Report) -> str:
     if not report.claims:
         out += ["No claims match the statuses chosen for this report.", ""]
     titles = {src.id: (src.title, src.published) for src in report.sources}
+    removed = {src.id: src.removed for src in report.sources if src.removed}
     for number, claim in enumerate(report.claims, start=1):
-        out += _claim(number, claim, titles)
+        out += _claim(number, claim, titles, removed.get(claim.quote.article_id, ""))
     if report.dependences:
         names = {src.id: src.outlet or src.id for src in report.sources}
         out += ["## Sources that are not independent", "", "| Article | Depends on | Why |"]
@@ -168,7 +173,8 @@ def diff_md(diff: tuple[DiffPart, ...]) -> str:
     return _SPACES.sub(" ", "".join(out)).strip()
 
 
-def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]]) -> list[str]:
+def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]],
+           removed: str = "") -> list[str]:
     title, published = titles.get(c.quote.article_id, ("", None))
     out = [
         f"### Claim {number} · {md(c.quote.outlet or c.quote.article_id)} · "
@@ -179,7 +185,9 @@ def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]])
         f"> — {md(source_line(c.quote, title, published))}",
         "",
     ]
-    if c.orphaned:
+    if removed:
+        out += [f"*{md(removed_note(removed))}*", ""]
+    elif c.orphaned:
         out += [
             "*The quoted words could not be found again in the current text of this article; "
             "shown as they were when the claim was made.*",
@@ -233,9 +241,9 @@ def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]])
                 )
                 out.append(f"  - {md(side.outlet)}: {text}")
         out.append("")
-    for g in c.groups:
+    if c.wording:
         out += ["**How the outlets worded it:**", "", "| Outlet | Wording |", "| --- | --- |"]
-        out += [f"| {md(m.outlet)} | {md(m.text)} |" for m in g.members]
+        out += [f"| {md(m.outlet)} | {md(m.text)} |" for m in c.wording]
         out.append("")
     return out
 
@@ -251,6 +259,8 @@ def _appendix(report: Report) -> list[str]:
         where = src.path
         if src.version is not None:
             where += f" (version {src.version}, captured {src.captured.replace('T', ' ')[:16]} UTC)"
+        if src.removed:
+            where += f" (removed from the review {when(src.removed)})"
         out.append(
             f"| {md(src.outlet or '—')} | {md(src.title)} | {md(src.published or '—')} "
             f"| {md(where)} | `{src.sha256}` |"

@@ -106,9 +106,15 @@ class Source:
     version: int | None = None
     captured: str = ""
     final_url: str = ""
-    # the outlet as read from the page or typed ("" when none: ``outlet`` is then the label
-    # made from the file name); None when not known apart from ``outlet``
+    # the outlet as read from the page, typed, or named by the file ("" when none of them
+    # names it: ``outlet`` is then a "Source 3" label); None when not known apart from ``outlet``
     publisher: str | None = None
+    #: the title, or the whole first sentence when the title is that sentence cut short
+    #: (a headline for ClaimReview that never stops mid-sentence)
+    headline: str = ""
+    #: when the article was taken out of the review ("" while it is in it): a claim quoting
+    #: it keeps the outlet and title it was made on
+    removed: str = ""
 
     @property
     def organization(self) -> str:
@@ -227,6 +233,11 @@ class ClaimItem:
     settled_why: str = ""
     disagreement: bool = False
     decisions: tuple[DecisionItem, ...] = ()
+    #: "How the outlets worded it": the members of every group the claim's sentence is in,
+    #: merged (a lede in two groups gets one section, not two alike), each passage once, in
+    #: the articles' order, without the sentences that share nothing with the claim and the
+    #: weaker extra sentences of an outlet (see ``build.wording``)
+    wording: tuple[GroupMemberItem, ...] = ()
 
     @property
     def settled(self) -> str:

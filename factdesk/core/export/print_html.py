@@ -17,7 +17,11 @@ Every formatted run (span) costs layout and painting time too, so runs are kept 
 
 from __future__ import annotations
 
-from factdesk.core.export.html import e
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from factdesk.core.export.html import e as html_escape
 from factdesk.core.export.model import (
     RELATION_LABELS,
     STATUS_LABELS,
@@ -33,6 +37,8 @@ from factdesk.core.export.text import (
     dependence_source,
     fact_cell_text,
     paragraphs,
+    removed_note,
+    sentence_runs,
     shorten,
     source_line,
     status_text,
@@ -40,6 +46,54 @@ from factdesk.core.export.text import (
     word_runs,
 )
 from factdesk.core.model import ClaimStatus, DiffKind, EvidenceRelation
+
+#: Emoji and other pictographs (the supplementary planes' symbol blocks), with the joiners,
+#: presentation selectors and keycap mark that build sequences of them. The PDF is set in
+#: DejaVu Sans, which has no emoji, and our packages install no emoji font, so Qt would
+#: print an empty box: each run is printed as its names instead ("[grinning face]"), which
+#: says what the source had. The web page keeps them (browsers have emoji fonts).
+_PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\U0001FC00-\U0001FFFD]"
+                          "[\U0001F000-\U0001FAFF\U0001FC00-\U0001FFFD\u200d\ufe0f\u20e3]*")
+_REGIONAL_A = 0x1F1E6
+
+
+def _named(match: re.Match[str]) -> str:
+    names: list[str] = []
+    flag = ""
+    for ch in match.group():
+        code = ord(ch)
+        if _REGIONAL_A <= code < _REGIONAL_A + 26:
+            flag += chr(ord("A") + code - _REGIONAL_A)
+            if len(flag) == 2:
+                names.append(f"flag {flag}")
+                flag = ""
+        elif ch not in "\u200d\ufe0f\u20e3" and not 0x1F3FB <= code <= 0x1F3FF:
+            names.append(unicodedata.name(ch, f"U+{code:04X}").lower())
+    return f"[{', '.join(names)}]" if names else ""
+
+
+def printable(text: str) -> str:
+    """``text`` with each emoji run spelt out by name (see :data:`_PICTOGRAPHS`)."""
+    return _PICTOGRAPHS.sub(_named, text)
+
+
+def e(text: object) -> str:
+    """:func:`factdesk.core.export.html.e` for the PDF: escaped, bidi controls as marks,
+    emoji by name."""
+    return html_escape(printable(str(text)))
+
+
+#: First-strong isolate and pop directional isolate: Qt's rich text has no ``<bdi>``, but its
+#: text layout follows the Unicode bidi algorithm with isolates, so each text a report embeds
+#: (an article's words, a note, a name) is set between these two and cannot reorder the
+#: report's words around it, nor they it. They take no room and print nothing.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def u(text: object) -> str:
+    """Escaped embedded text, isolated (see :data:`FSI`); its own bidi controls are marks."""
+    return f"{FSI}{e(text)}{PDI}"
+
 
 #: (text colour, background) per status; the badge text carries the meaning without colour.
 STATUS_COLOURS: dict[ClaimStatus, tuple[str, str]] = {
@@ -68,7 +122,7 @@ p { margin-top: 0px; margin-bottom: 5px; }
 .ins { background-color: #ccf5d5; text-decoration: underline; }
 .del { background-color: #ffd8d3; text-decoration: line-through; color: #6e2119; }
 .mark { background-color: #fff3a3; }
-.label { font-size: 7.5pt; font-weight: bold; color: #59636e; margin-top: 9px;
+h4, .label { font-size: 7.5pt; font-weight: bold; color: #59636e; margin-top: 9px;
          margin-bottom: 3px; }
 .side { margin-left: 14px; margin-bottom: 3px; }
 .quote { margin-top: 4px; margin-bottom: 4px; color: #59636e; }
@@ -126,7 +180,7 @@ def _document(report: Report, body: list[str]) -> str:
 def _front(report: Report) -> list[str]:
     out = [
         '<p class="kicker">FACT-CHECK REPORT</p>',
-        f"<h1>{e(report.summary.title)}</h1>",
+        f"<h1>{u(report.summary.title)}</h1>",
         f'<p class="muted">{_meta(report)}</p>',
     ]
     out += _summary(report)
@@ -147,9 +201,9 @@ def _meta(report: Report) -> str:
     s = report.summary
     parts = [f"Generated {e(when(s.generated))}"]
     if s.reviewer:
-        parts.append(f"Reviewer: {e(s.reviewer)}")
+        parts.append(f"Reviewer: {u(s.reviewer)}")
     if s.organization:
-        parts.append(e(s.organization))
+        parts.append(u(s.organization))
     parts.append(f"{s.claims} claims · {len(report.sources)} sources")
     return " · ".join(parts)
 
@@ -201,8 +255,8 @@ def _summary(report: Report) -> list[str]:
     for row in s.by_source:
         counts = {sc.status: sc.count for sc in row.by_status}
         out.append(
-            f"<tr><td><b>{e(row.outlet or row.article_id)}</b><br>"
-            f'<span class="muted">{e(shorten(row.title, 45))}</span></td>'
+            f"<tr><td><b>{u(row.outlet or row.article_id)}</b><br>"
+            f'<span class="muted">{u(shorten(row.title, 45))}</span></td>'
             f"<td nowrap>{e(published.get(row.article_id) or '—')}</td>"
             + "".join(f'<td align="right">{counts.get(st, 0)}</td>' for st in statuses)
             + f'<td align="right">{row.claims}</td><td align="right">{row.evidence}</td></tr>'
@@ -217,32 +271,46 @@ def _num_th(label: str) -> str:
 
 def _quote(q: Quote) -> str:
     # The context takes the paragraph's grey: every span is one more run for Qt to lay out.
-    return f'{e(q.before)}<span class="hit">{e(q.text)}</span>{e(q.after)}'
+    # each sentence of the context isolated on its own (see text.sentence_runs)
+    before = "".join((u(run) if run else "") + e(space)
+                     for run, space in sentence_runs(q.before))
+    after = "".join((u(run) if run else "") + e(space) for run, space in sentence_runs(q.after))
+    return f'{before}<span class="hit">{u(q.text)}</span>{after}'
 
 
 def diff_spans(diff: tuple[DiffPart, ...]) -> str:
-    out = []
+    """The other quote marked against the claim. A struck run and an inserted one that touch
+    ("some" → "About") are set apart by a space: on paper, or copied out of the PDF, they
+    would otherwise run together as one word ("someAbout")."""
+    out = [FSI]
+    last: DiffPart | None = None
     for part in diff:
         if part.kind is DiffKind.EQUAL:
             out.append(e(part.text))
         else:
+            if (last is not None and last.kind not in (DiffKind.EQUAL, part.kind)
+                    and not last.text[-1:].isspace() and not part.text[:1].isspace()):
+                out.append(" ")
             cls = "ins" if part.kind is DiffKind.INSERT else "del"
             out.append(f'<span class="{cls}">{e(part.text)}</span>')
-    return "".join(out)
+        last = part
+    return "".join([*out, PDI])
 
 
 def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
     ink, bg = STATUS_COLOURS[c.status]
     src = sources.get(c.quote.article_id)
     body = [
-        f"<h3>Claim {number} · {e(c.quote.outlet or c.quote.article_id)} &nbsp; "
+        f"<h3>Claim {number} · {u(c.quote.outlet or c.quote.article_id)} &nbsp; "
         f"{badge(c.status)}</h3>",
         f'<p class="quote" style="background-color: {bg};">{_quote(c.quote)}</p>',
         f'<p class="muted" style="margin-top: 3px;">— '
-        f"{e(source_line(c.quote, src.title if src else '', src.published if src else None))}"
+        f"{u(source_line(c.quote, src.title if src else '', src.published if src else None))}"
         "</p>",
     ]
-    if c.orphaned:
+    if src is not None and src.removed:
+        body.append(f'<p style="color: #8a4b00;">{e(removed_note(src.removed))}</p>')
+    elif c.orphaned:
         body.append(
             '<p style="color: #8a4b00;">The quoted words could not be found again in the current '
             "text of this article; shown as they were when the claim was made.</p>"
@@ -250,19 +318,19 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
     if c.checked:
         body.append(f'<p class="muted">Checked against {e(c.checked)}.</p>')
     if c.edited:
-        body.append(f'<p style="color: #8a4b00;">Edited after publication: {e(c.edited)}.</p>')
+        body.append(f'<p style="color: #8a4b00;">Edited after publication: {u(c.edited)}.</p>')
     if c.note:
-        note = e(c.note).replace("\n", "<br>")
+        note = u(c.note).replace("\n", "<br>")
         body.append(f"<p><b>Note:</b> {note}</p>")
     if c.settled:
-        body.append(f"<p><b>{e(c.settled)}</b></p>")
+        body.append(f"<p><b>{u(c.settled)}</b></p>")
     elif c.disagreement:
         body.append('<p style="color: #8a4b00;">Reviewers disagree on this claim and no editor '
                     "has settled it yet.</p>")
     for d in c.decisions:  # each reviewer's own verdict, stacked (tables are slow in Qt)
-        note = f" — {e(d.note)}" if d.note else ""
-        body.append(f'<p class="side"><b>{e(d.reviewer)}</b>: {badge(d.status)}{note}</p>')
-    byline = [f"Reviewer: {e(c.reviewer)}"] if c.reviewer else []
+        note = f" — {u(d.note)}" if d.note else ""
+        body.append(f'<p class="side"><b>{u(d.reviewer)}</b>: {badge(d.status)}{note}</p>')
+    byline = [f"Reviewer: {u(c.reviewer)}"] if c.reviewer else []
     if c.updated:
         byline.append(f"updated {e(when(c.updated))}")
     byline.append(f"id {e(c.id)}")
@@ -270,27 +338,26 @@ def _claim(number: int, c: ClaimItem, sources: dict[str, Source]) -> list[str]:
     if c.evidence:
         body += _evidence(c)
     if c.conflicts:
-        body.append('<p class="label">CONFLICTS FOUND BETWEEN OUTLETS</p>')
+        body.append('<h4 class="label">CONFLICTS FOUND BETWEEN OUTLETS</h4>')
         for k in c.conflicts:
             body.append(
                 f"<p><b>{e(CONFLICT_LABELS.get(k.kind, k.kind.value))}</b> ({e(k.severity)}): "
-                f"{e(k.detail)}</p>"
+                f"{u(k.detail)}</p>"
             )
             for side in k.sides:
-                text = "".join(
+                text = FSI + "".join(
                     f'<span class="mark">{e(run)}</span>' if hit else e(run)
                     for run, hit in word_runs(side.text, side.words)
-                )
-                body.append(f'<p class="side"><b>{e(side.outlet)}</b>: {text}</p>')
+                ) + PDI
+                body.append(f'<p class="side"><b>{u(side.outlet)}</b>: {text}</p>')
     shown = {ev.passage_id for ev in c.evidence if ev.passage_id}
-    for g in c.groups:
-        # the claim's own sentence and the evidence are printed above: on paper, only the
-        # other outlets' wording is new (and leaving the repeats out halves long reports)
-        rest = [m for m in g.members if m.passage_id not in shown
-                and not (m.article_id == c.quote.article_id and c.quote.text in m.text)]
-        if rest:
-            body.append('<p class="label">HOW THE OTHER OUTLETS WORDED IT</p>')
-            body += [f'<p class="side"><b>{e(m.outlet)}</b>: {e(m.text)}</p>' for m in rest]
+    # the claim's own sentence and the evidence are printed above: on paper, only the
+    # other outlets' wording is new (and leaving the repeats out halves long reports)
+    rest = [m for m in c.wording if m.passage_id not in shown
+            and not (m.article_id == c.quote.article_id and c.quote.text in m.text)]
+    if rest:
+        body.append('<h4 class="label">HOW THE OTHER OUTLETS WORDED IT</h4>')
+        body += [f'<p class="side"><b>{u(m.outlet)}</b>: {u(m.text)}</p>' for m in rest]
     return [f'<hr style="color: {ink};">', *body]
 
 
@@ -298,33 +365,86 @@ def _evidence(c: ClaimItem) -> list[str]:
     """One block per evidence quote, stacked: relation and outlet, then the quote marked up
     against the claim quote above (a table per claim made Qt's layout several times slower)."""
     out = [
-        f'<p class="label">EVIDENCE: {len(c.supporting)} SUPPORTING, '
-        f"{len(c.contradicting)} CONTRADICTING</p>",
+        f'<h4 class="label">EVIDENCE: {len(c.supporting)} SUPPORTING, '
+        f"{len(c.contradicting)} CONTRADICTING</h4>",
     ]
     for ev in c.evidence:
         ink = "#1a7f37" if ev.relation is EvidenceRelation.SUPPORTS else "#b42318"
         out.append(
             f'<p class="ev"><span style="color: {ink}; font-weight: bold;">'
             f"{RELATION_TEXT[ev.relation]}{e(RELATION_LABELS[ev.relation])} · "
-            f"{e(ev.quote.outlet)}</span><br>{diff_spans(ev.diff)}</p>"
+            f"{u(ev.quote.outlet)}</span><br>{diff_spans(ev.diff)}</p>"
         )
     return out
 
 
+#: Above this many source columns the story-at-a-glance table names each source by its
+#: initials, with a key under the table: seven outlet names side by side leave the fact's
+#: words no room, and Qt breaks a word that does not fit its column ("Australi/an").
+MAX_FULL_NAMES = 4
+
+
+def abbreviations(labels: Sequence[str]) -> list[str]:
+    """Short, distinct column names: the initials of each name ("Sydney Morning Herald /
+    Cnn Asia" → "SMH/CA"); a short name of one word stays as it is; repeats are numbered."""
+    out: list[str] = []
+    for label in labels:
+        parts = [p.strip() for p in label.split("/")]
+        if len(parts) == 1 and len(label) <= 8 and " " not in label:
+            short = label
+        else:
+            short = "/".join("".join(w[0].upper() for w in re.findall(r"\w+", p)) or p[:3]
+                             for p in parts)
+        n, base = 1, short
+        while short in out:
+            n += 1
+            short = f"{base}{n}"
+        out.append(short)
+    return out
+
+
+#: Roughly what one character of the 8-point table takes on an A4 page's 178 mm of text
+#: (DejaVu Sans is wide: 0.6 em for digits and lower case, and some slack), and a cell's
+#: padding, both in per cent.
+_CHAR_PERCENT = 8 * 0.66 / 504.6 * 100
+_PAD_PERCENT = 9 / 504.6 * 100
+
+
+def _column_percent(texts: Sequence[str]) -> int:
+    """A width in per cent that holds the longest word of a column's header and cells."""
+    longest = max((len(w) for t in texts for w in t.split()), default=1)
+    return int(longest * _CHAR_PERCENT + _PAD_PERCENT) + 1
+
+
 def _facts(report: Report) -> list[str]:
+    """The story at a glance. Qt splits a word that does not fit its column ("Wedne/sday",
+    "220,00/0") and shares out columns without a set width evenly, so each column is given
+    the width of its longest word and the fact's words the rest; with many sources the
+    headers are initials, explained by a key under the table."""
     sheet = report.facts
     if sheet is None or not sheet.rows:
         return []
+    labels = [c.label for c in sheet.columns]
+    short = abbreviations(labels) if len(labels) > MAX_FULL_NAMES else labels
+    rows = sheet.sorted("sources")
+    count = "Sources" if short == labels else "Src."
+    columns = [["#", *(str(r.number) for r in rows)], [count, *(str(r.sources) for r in rows)],
+               *([x, *(fact_cell_text(r.cells[i]) for r in rows)] for i, x in enumerate(short))]
+    widths = [_column_percent(texts) for texts in columns]
+    fact = max(100 - sum(widths), 25)
     out = ["<h2>The story at a glance</h2>", f"<p>{e(FACTS_INTRO)}</p>",
-           '<table cellspacing="0" cellpadding="3" width="100%">',
-           # the fact's words need the room; each source's cell holds a mark and a few words
-           '<tr><th width="5%">#</th><th width="38%">Fact</th><th width="5%">Sources</th>'
-           + "".join(f'<th width="{52 // max(len(sheet.columns), 1)}%">{e(c.label)}</th>'
-                     for c in sheet.columns) + "</tr>"]
-    for row in sheet.sorted("sources"):
-        out.append(f"<tr><td>{row.number}</td><td>{e(row.label)}</td><td>{row.sources}</td>"
-                   + "".join(f"<td>{e(fact_cell_text(c))}</td>" for c in row.cells) + "</tr>")
+           '<table cellspacing="0" cellpadding="3" width="100%" style="font-size: 8pt;">',
+           f'<tr><th width="{widths[0]}%">#</th><th width="{fact}%">Fact</th>'
+           f'<th width="{widths[1]}%">{count}</th>'
+           + "".join(f'<th width="{w}%">{u(x)}</th>' for x, w in zip(short, widths[2:],
+                                                                    strict=True)) + "</tr>"]
+    for row in rows:
+        out.append(f"<tr><td>{row.number}</td><td>{u(row.label)}</td><td>{row.sources}</td>"
+                   + "".join(f"<td>{u(fact_cell_text(c))}</td>" for c in row.cells) + "</tr>")
     out.append("</table>")
+    if short != labels:
+        key = " · ".join(f"<b>{u(a)}</b> {u(b)}" for a, b in zip(short, labels, strict=True))
+        out.append(f'<p class="muted"><b>Src.</b> the number of independent sources · {key}</p>')
     return out
 
 
@@ -336,8 +456,8 @@ def _dependences(report: Report) -> list[str]:
     out.append("<tr><th>Article</th><th>Depends on</th><th>Why</th></tr>")
     for d in report.dependences:
         out.append(
-            f"<tr><td>{e(d.outlet)}</td><td>{e(dependence_source(d.source, names))}</td>"
-            f"<td>{e(d.reason)}</td></tr>"
+            f"<tr><td>{u(d.outlet)}</td><td>{u(dependence_source(d.source, names))}</td>"
+            f"<td>{u(d.reason)}</td></tr>"
         )
     out.append("</table>")
     return out
@@ -351,16 +471,18 @@ def _appendix(report: Report) -> list[str]:
     ]
     for src in report.sources:
         out.append(
-            f"<tr><td>{e(src.outlet or '—')}</td><td>{e(src.title)}</td>"
+            f"<tr><td>{u(src.outlet or '—')}</td><td>{u(src.title)}</td>"
             f"<td>{e(src.published or '—')}</td>"
-            f'<td>{e(src.path)}<br><span class="hash">{e(src.sha256)}</span></td></tr>'
+            f"<td>{e(src.path)}"
+            + (f" <i>(removed from the review {e(when(src.removed))})</i>" if src.removed else "")
+            + f'<br><span class="hash">{e(src.sha256)}</span></td></tr>'
         )
     out.append("</table>")
     for src in report.sources:
         if src.text is None:
             continue
         out.append(
-            f'<h3 style="page-break-before: always;">{e(src.outlet or src.id)}: {e(src.title)}</h3>'
+            f'<h3 style="page-break-before: always;">{u(src.outlet or src.id)}: {u(src.title)}</h3>'
         )
-        out += [f"<p>{e(para).replace(chr(10), '<br>')}</p>" for para in paragraphs(src.text)]
+        out += [f"<p>{u(para).replace(chr(10), '<br>')}</p>" for para in paragraphs(src.text)]
     return out

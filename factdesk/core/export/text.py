@@ -30,6 +30,48 @@ CONFLICT_LABELS: dict[ConflictKind, str] = {
 }
 
 
+#: Explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+#: In text a report embeds (an article, a note, a name) they would reverse or reorder the
+#: report's own words around them ("ereh txet" for "here text"), so the rendered formats show
+#: each as a visible mark instead ("[U+202E]": a fact-checker should see that a source or a
+#: note carried one). CSV and JSON are data and keep the text exactly as stored.
+BIDI_CONTROLS = tuple(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+_BIDI_VISIBLE = str.maketrans({c: f"[U+{ord(c):04X}]" for c in BIDI_CONTROLS})
+
+
+def neutral_bidi(text: str) -> str:
+    """``text`` with every explicit bidi control shown as a visible mark (see above)."""
+    return text.translate(_BIDI_VISIBLE)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？؟۔])\s+")
+
+
+def sentence_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut after each sentence end, as (sentence, the spaces after it) pairs: the
+    spaces are set outside the isolation, or they would print on the far side of a
+    right-to-left sentence.
+
+    A quote's context often holds two sentences in two scripts (a Hebrew sentence, then
+    "14,000 people fled to"): isolated as one run, the first strong letter makes the whole
+    run right-to-left and "14,000" drifts away from "people"; isolated sentence by sentence,
+    each keeps its own direction."""
+    out, pos = [], 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = len(text) if m is None else m.end()
+        run = text[pos:end]
+        core = run.strip()
+        if core:
+            lead = run[: len(run) - len(run.lstrip())]
+            if lead:
+                out.append(("", lead))
+            out.append((core, run[len(lead) + len(core):]))
+        elif run:
+            out.append(("", run))
+        pos = end
+    return out
+
+
 def status_text(status: ClaimStatus) -> str:
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
 
@@ -87,6 +129,12 @@ def source_line(quote: Quote, title: str, published: str | None) -> str:
     if published:
         parts.append(published)
     return ", ".join(parts)
+
+
+def removed_note(removed_at: str) -> str:
+    """What a claim whose article was taken out of the review says about it (every format)."""
+    return (f"This article was removed from the review on {when(removed_at)}; the claim is "
+            "shown as it was made, with the outlet and title of that article.")
 
 
 def claim_heading(number: int, claim: ClaimItem) -> str:

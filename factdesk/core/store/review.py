@@ -37,6 +37,9 @@ from factdesk.core.model import (
     MarkKind,
     Passage,
     PassageKind,
+    Removal,
+    RemovedArticle,
+    article_label,
 )
 from factdesk.core.store.answers import AnswersRepository
 from factdesk.core.store.captures import CapturesRepository
@@ -407,9 +410,36 @@ class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
             )
         return True
 
-    def remove_article(self, article_id: str) -> None:
-        """Remove an article and everything that points into it, in one transaction."""
+    def remove_article(self, article_id: str) -> Removal:
+        """Remove an article and everything that points into it, in one transaction.
+
+        Claims and evidence quoting it are kept (marked orphaned: their words are gone from
+        the review) and the article's name, title, date and file are kept in
+        ``removed_articles``, so they still say which outlet said what. Returns what was
+        removed and which claims it touched, for the command line and the window to say."""
         with self.transaction() as db:
+            article = self.article(article_id)
+            first = next(iter(self.passages(article_id)), None)
+            title = " ".join(article.title.split())
+            whole = " ".join(first.text.split()) if first is not None else ""
+            headline = whole if title.endswith("…") and whole.startswith(
+                title[:-1].rstrip()) else title
+            removed = RemovedArticle(article.id, article.path, article.title, article.outlet,
+                                     article.author, article.published, article.sha256,
+                                     headline, _now())
+            db.execute(
+                "insert or replace into removed_articles (id, path, title, outlet, author, "
+                "published, sha256, headline, removed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [removed.id, removed.path, removed.title, removed.outlet, removed.author,
+                 removed.published, removed.sha256, removed.headline, removed.removed_at],
+            )
+            claims = tuple(r[0] for r in db.execute(
+                "select id from claims where article_id = ? order by id", [article_id]))
+            ev_claims = [r[0] for r in db.execute(
+                "select claim_id from evidence where article_id = ? order by claim_id",
+                [article_id])]
+            db.execute("update claims set orphaned = 1 where article_id = ?", [article_id])
+            db.execute("update evidence set orphaned = 1 where article_id = ?", [article_id])
             ids = [
                 r[0]
                 for r in db.execute("select id from passages where article_id = ?", [article_id])
@@ -423,6 +453,14 @@ class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
             db.execute("delete from dependences where article_id = ?", [article_id])
             db.execute("delete from captures where article_id = ?", [article_id])
             db.execute("delete from articles where id = ?", [article_id])
+        return Removal(removed, article_label(article), claims, len(ev_claims),
+                       tuple(dict.fromkeys(ev_claims)))
+
+    def removed_articles(self) -> list[RemovedArticle]:
+        """The articles taken out of this review, as they were called when removed."""
+        return [RemovedArticle(r["id"], r["path"], r["title"], r["outlet"], r["author"],
+                               r["published"], r["sha256"], r["headline"], r["removed_at"])
+                for r in self._rows("select * from removed_articles order by removed_at, id")]
 
     EDITABLE_FIELDS = frozenset({"title", "outlet", "author", "published", "hidden", "warning"})
 

@@ -335,8 +335,28 @@ def _decisions(db: Database) -> None:
         db.execute(sql)
 
 
+def _removed_articles(db: Database) -> None:
+    """What a removed article was called: a claim is a record of what an outlet said, so
+    when its article is taken out of the review the claim (kept, as an orphan) still names
+    the outlet, title, date and file it was made on, in every report and in ClaimReview.
+    One row per removed article; no foreign keys (its article row is gone by design)."""
+    db.execute(
+        """CREATE TABLE [removed_articles] (
+            [id] TEXT PRIMARY KEY,
+            [path] TEXT NOT NULL DEFAULT '',
+            [title] TEXT NOT NULL DEFAULT '',
+            [outlet] TEXT NOT NULL DEFAULT '',
+            [author] TEXT NOT NULL DEFAULT '',
+            [published] TEXT,
+            [sha256] TEXT NOT NULL DEFAULT '',
+            [headline] TEXT NOT NULL DEFAULT '',
+            [removed_at] TEXT NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6_pair_answers,
-                                                   _decisions]
+                                                   _decisions, _removed_articles]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: The tables each format version adds; a file at version N lacking one of versions ≤ N is
@@ -348,6 +368,7 @@ TABLES_ADDED = {
     4: frozenset({"captures", "claim_changes"}),
     MIGRATIONS.index(_v6_pair_answers) + 1: frozenset({"pair_answers", "pair_questions"}),
     MIGRATIONS.index(_decisions) + 1: frozenset({"decisions"}),
+    MIGRATIONS.index(_removed_articles) + 1: frozenset({"removed_articles"}),
 }
 
 
