@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from factdesk.ui.panes.pane import ArticlePane
 from factdesk.ui.panes.turn import turn
+from factdesk.ui.panes.view import prepare_types
 
 BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
 TIGHT_BAND_WIDTH = 14  # six or seven outlets: the curves still show which passages meet
@@ -142,6 +143,8 @@ class PaneArea(QScrollArea):
         self._grow_timer.timeout.connect(self._next_slice)
         #: panes in or near the view still to be filled, nearest first (a slice at a time)
         self._to_fill: list[ArticlePane] = []
+        # once the window is idle, not in the first review's opening (see prepare_types)
+        QTimer.singleShot(0, prepare_types)
 
     def set_tight(self, tight: bool) -> None:
         """Condensed text and slim bands in every pane (see ui/room.py), or the usual ones."""

@@ -805,3 +805,26 @@ def _x(value: object) -> float:
     """QTextLine.cursorToX gives (x, position) in PySide6, a float elsewhere."""
     return float(value[0] if isinstance(value, tuple) else value)  # type: ignore[arg-type]
 
+
+
+def prepare_types() -> None:
+    """Have PySide make now the Python types a pane's first paint needs.
+
+    PySide makes a Qt class's enums the first time the class is taken from its module, and
+    overload checks use classes the code never names: the first ``fillRect`` made
+    ``QGradient``'s five enums (``Preset`` alone ~2 ms), the first ``setProperty``
+    ``QMetaType.Type`` (~4.5 ms) and ``QTextLength.Type``, the first text layout
+    ``QTextLayout``'s and ``QTextLine``'s: ~10 ms (idle machine) of the first review opened in a
+    process, at a time the window had none to spare. Called once the window is up and idle
+    (``PaneArea``), before a review is read."""
+    from PySide6.QtCore import QMetaType
+    from PySide6.QtGui import (
+        QGradient,
+        QTextDocument,
+        QTextFormat,
+        QTextLayout,
+        QTextLength,
+        QTextLine,
+    )
+
+    del QGradient, QMetaType, QTextDocument, QTextFormat, QTextLayout, QTextLength, QTextLine
