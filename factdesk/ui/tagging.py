@@ -174,7 +174,10 @@ class Tagging(QObject):
     def _paint(self, pane: ArticlePane) -> None:
         book = self.book
         if book is not None:
-            pane.view.set_claims(book.marks(pane.article_id), self.current)
+            # a pane whose text is not in yet works its claims out when it is filled
+            aid = pane.article_id
+            pane.view.set_claims(book.marks(aid) if pane.filled else (lambda: book.marks(aid)),
+                                 self.current)
 
     def _paint_articles(self, *article_ids: str | None) -> None:
         for aid in {a for a in article_ids if a}:

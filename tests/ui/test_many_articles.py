@@ -365,3 +365,51 @@ def test_the_same_fact_pair_in_panes_made_late_is_shown_once_they_are(
         assert view.conflict_words == [(passage.start, passage.end)]  # shown selected
     assert area.horizontalScrollBar().value() > 0  # scrolled to the pair, far right
     review.close()
+
+
+def test_panes_in_view_are_drawn_at_the_width_they_keep_while_the_rest_are_made(qtbot) -> None:
+    """Each pane added while the view is not full yet took width from the panes shown: they
+    were drawn again at every step, narrower each time. Now a pane is drawn at one width, and
+    the window draws as usual once opening is done."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from factdesk.ui.mainwindow import MainWindow
+
+    widths: dict[int, set[int]] = {}
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and isinstance(obj.parent(), PassageView) \
+                    and obj is obj.parent().viewport():
+                widths.setdefault(id(obj), set()).add(obj.width())
+            return False
+
+    review = _review()
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    watch = Watch()
+    app = QApplication.instance()
+    app.installEventFilter(watch)
+    try:
+        w.set_review(review, load_snapshot(review))
+        area = w.view.area
+        qtbot.waitUntil(area.settled, timeout=20000)
+        qtbot.wait(100)
+    finally:
+        app.removeEventFilter(watch)
+    assert area.viewport().updatesEnabled()
+    assert widths, "the panes in view were drawn"
+    assert all(len(seen) == 1 for seen in widths.values()), widths
+    # and later changes are drawn: scrolling sideways draws the panes that come into view
+    before = len(widths)
+    app.installEventFilter(watch)
+    try:
+        area.horizontalScrollBar().setValue(area.horizontalScrollBar().maximum())
+        qtbot.waitUntil(lambda: len(widths) > before, timeout=5000)
+    finally:
+        app.removeEventFilter(watch)
+    review.close()

@@ -4,7 +4,9 @@ Like Anki's browser table, the model holds only ids; a row's cells are built fro
 first time a view asks for them and cached until that claim changes (``refresh``). Sorting is
 done on the ids with one Python key per row (the proxy hands ``sort`` down to the model), since a
 QSortFilterProxyModel comparing through ``data()`` costs a Python call per comparison and is too
-slow for 10,000 claims; filtering stays in the proxy, one cheap test per row.
+slow for 10,000 claims. Filtering is the proxy's own C++ test on a role the model answers
+(``AcceptRole``): with no filter set, Qt asks nothing per row (a ``filterAcceptsRow`` written in
+Python was a call into Python per row on every reset, 10,000 of them when opening a review).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from factdesk.ui.palette import status_colour
 Index = QModelIndex | QPersistentModelIndex
 ClaimRole = Qt.ItemDataRole.UserRole
 SortRole = Qt.ItemDataRole.UserRole + 1
+#: "1" for a row the claims filter lets through, "0" otherwise (see ``ClaimFilterProxy``)
+AcceptRole = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("Status", "Article", "Quote", "Ev.", "Reviewer", "Updated")
 STATUS, ARTICLE, QUOTE, EVIDENCE, REVIEWER, UPDATED = range(len(COLUMNS))
@@ -115,6 +119,9 @@ class ClaimTableModel(QAbstractTableModel):
         self._decisions: Callable[[str], Sequence[Decision]] = lambda _id: ()
         self._icons: dict[tuple[ClaimStatus, bool], QIcon] = {}
         self._dark = False
+        #: the claims filter's test of a row, set by the one ClaimFilterProxy over this model
+        #: (None: no filter, and Qt does not ask)
+        self.accepts: Callable[[ClaimRow], bool] | None = None
 
     # ------------------------------------------------------------------ content
     def set_claims(self, ids: list[str], lookup: Callable[[str], Claim | None],
@@ -209,6 +216,9 @@ class ClaimTableModel(QAbstractTableModel):
         if role == ClaimRole:
             return claim_id
         row = self.row(claim_id)
+        if role == AcceptRole:
+            return "1" if row is not None and (self.accepts is None or self.accepts(row)) \
+                else "0"
         if row is None:
             return None
         column = index.column()
@@ -287,7 +297,11 @@ def status_icon(status: ClaimStatus, dark: bool, size: int = 16) -> QIcon:
 
 
 class ClaimFilterProxy(QSortFilterProxyModel):
-    """Filters by status, article, reviewer and a search text; sorting goes to the model."""
+    """Filters by status, article, reviewer and a search text; sorting goes to the model.
+
+    The test of a row lives here (``accepts``) but Qt's own filter applies it, through the
+    model's ``AcceptRole`` and a fixed pattern: no filter set, no pattern, and Qt lets every
+    row through without asking Python (this class does not override ``filterAcceptsRow``)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -297,33 +311,50 @@ class ClaimFilterProxy(QSortFilterProxyModel):
         self.orphans_only = False
         self.disagreements_only = False
         self.search = ""
-        self._active = False
+        self.setFilterRole(AcceptRole)
+        self.setFilterKeyColumn(0)
+
+    def setSourceModel(self, model: Any) -> None:  # noqa: N802
+        super().setSourceModel(model)
+        self._hand_test()
 
     def set_filter(self, **values: Any) -> None:
         if "search" in values:
             values["search"] = str(values["search"]).casefold().strip()
         if all(getattr(self, key) == value for key, value in values.items()):
             return  # refilling the choices after every edit re-filtered 10,000 rows for nothing
-        self.beginFilterChange()
+        if self.active() and self.active(**values):
+            # the test changes while Qt filters with it: the rows are filtered again
+            self.beginFilterChange()
+            for key, value in values.items():
+                setattr(self, key, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            return
         for key, value in values.items():
             setattr(self, key, value)
-        self._active = self.active()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._hand_test()  # switched on or off: the pattern set or cleared re-filters
 
-    def active(self) -> bool:
-        return bool(self.status is not None or self.article_id is not None
-                    or self.reviewer is not None or self.orphans_only or self.search
-                    or self.disagreements_only)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if not self._active:
-            return True  # no filter: no row needs building (asked once per row on a reset)
+    def _hand_test(self) -> None:
+        """Give the model this filter's test, and Qt the pattern that applies it (or none)."""
+        active = self.active()
         model = self.sourceModel()
-        if not isinstance(model, ClaimTableModel):
-            return True
-        row = model.row(model.id_at(source_row))
-        if row is None:
-            return False
+        if isinstance(model, ClaimTableModel):
+            model.accepts = self.accepts if active else None
+        pattern = "^1$" if active else ""
+        if self.filterRegularExpression().pattern() != pattern:
+            self.setFilterRegularExpression(pattern)
+
+    def active(self, **values: Any) -> bool:
+        """Whether any filter is set (with ``values``: would be, once they are set)."""
+        def get(key: str) -> Any:
+            return values[key] if key in values else getattr(self, key)
+
+        return bool(get("status") is not None or get("article_id") is not None
+                    or get("reviewer") is not None or get("orphans_only") or get("search")
+                    or get("disagreements_only"))
+
+    def accepts(self, row: ClaimRow) -> bool:
+        """Whether a claim's row passes the filters."""
         if self.status is not None and row.status is not self.status:
             return False
         if self.article_id is not None and row.article_id != self.article_id:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from factdesk.ui.panes.pane import ArticlePane
 from factdesk.ui.panes.turn import turn
+from factdesk.ui.panes.view import prepare_types
 
 BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
 TIGHT_BAND_WIDTH = 14  # six or seven outlets: the curves still show which passages meet
@@ -142,6 +143,8 @@ class PaneArea(QScrollArea):
         self._grow_timer.timeout.connect(self._next_slice)
         #: panes in or near the view still to be filled, nearest first (a slice at a time)
         self._to_fill: list[ArticlePane] = []
+        # once the window is idle, not in the first review's opening (see prepare_types)
+        QTimer.singleShot(0, prepare_types)
 
     def set_tight(self, tight: bool) -> None:
         """Condensed text and slim bands in every pane (see ui/room.py), or the usual ones."""
@@ -183,7 +186,21 @@ class PaneArea(QScrollArea):
             self._grow_timer.start()
         else:
             self._grow_timer.stop()
+        self._hold_paints()
         return self.panes
+
+    def _hold_paints(self) -> None:
+        """No painting of the panes while the next ones made would still narrow those in view.
+
+        Until the panes' minimum widths fill the view, each pane added takes its share of the
+        width from every pane shown, whose text wraps anew and is painted again (twice): with
+        one or two panes made a turn, every turn repainted all the panes in view, 20-40 ms
+        (a 5,000-claim review). Held, the panes in view are painted once, at the width they
+        keep, when the view is full or every pane is made."""
+        hold = (not self.complete()
+                and self.splitter.minimumSizeHint().width() < self.viewport().width())
+        if self.viewport().updatesEnabled() == hold:
+            self.viewport().setUpdatesEnabled(not hold)
 
     def _relayout(self) -> None:
         """Lay the splitter out now, at the width its panes need, rather than at the next turn
@@ -254,6 +271,7 @@ class PaneArea(QScrollArea):
         self.panes_added.emit(made)
         if self.lazy():  # panes made in view are filled in the next slices
             self._queue_visible()
+        self._hold_paints()
         if self.complete():
             self.update_bands()
             self.completed.emit()

@@ -9,7 +9,7 @@ scrolls by pixels, which the level scrolling and the bands between panes need.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QLineF, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -93,7 +93,10 @@ class PassageView(QTextEdit):
         self.current_passage: str | None = None
         self.find_spans: list[tuple[int, int]] = []
         self.conflict_words: list[tuple[int, int]] = []
-        self.claim_marks: list[ClaimMark] = []
+        self._claim_marks: list[ClaimMark] = []
+        #: the claims of a pane not filled yet, worked out when first asked for (opening a
+        #: 10,000-claim review made the marks of all 50 panes at once, ~20 ms)
+        self._marks_source: Callable[[], list[ClaimMark]] | None = None
         self.current_claim: str | None = None
         self.hide_boilerplate = False
         self._geometry: dict[str, tuple[int, int]] = {}
@@ -171,12 +174,32 @@ class PassageView(QTextEdit):
         if changed:
             self.refresh()
 
-    def set_claims(self, marks: list[ClaimMark], current: str | None = None) -> None:
+    @property
+    def claim_marks(self) -> list[ClaimMark]:
+        """The claims shown in this pane (worked out now if they were left for later)."""
+        if self._marks_source is not None:
+            source, self._marks_source = self._marks_source, None
+            self._claim_marks = list(source())
+        return self._claim_marks
+
+    def set_claims(self, marks: list[ClaimMark] | Callable[[], list[ClaimMark]],
+                   current: str | None = None) -> None:
         """Show these claims; unchanged marks keep their measured underlines, and the tint
-        of the current claim is redrawn only when it (or a mark) changed."""
+        of the current claim is redrawn only when it (or a mark) changed. ``marks`` may be a
+        function: a pane whose text is not in yet calls it only when its claims are asked
+        for (it is filled, painted, or looked at)."""
+        if callable(marks):
+            if self.article is None:  # not filled: nothing of it is drawn before that
+                self._marks_source = marks
+                self._claims_in_block = None
+                self._block_runs.clear()
+                self._partial.clear()
+                self.current_claim = current
+                return
+            marks = marks()
         changed = marks != self.claim_marks
         if changed:
-            self.claim_marks = list(marks)  # a copy: the caller's list may change later
+            self._claim_marks = list(marks)  # a copy: the caller's list may change later
             self._claims_in_block = None
             self._block_runs.clear()
             self._partial.clear()
@@ -782,3 +805,26 @@ def _x(value: object) -> float:
     """QTextLine.cursorToX gives (x, position) in PySide6, a float elsewhere."""
     return float(value[0] if isinstance(value, tuple) else value)  # type: ignore[arg-type]
 
+
+
+def prepare_types() -> None:
+    """Have PySide make now the Python types a pane's first paint needs.
+
+    PySide makes a Qt class's enums the first time the class is taken from its module, and
+    overload checks use classes the code never names: the first ``fillRect`` made
+    ``QGradient``'s five enums (``Preset`` alone ~2 ms), the first ``setProperty``
+    ``QMetaType.Type`` (~4.5 ms) and ``QTextLength.Type``, the first text layout
+    ``QTextLayout``'s and ``QTextLine``'s: ~10 ms (idle machine) of the first review opened in a
+    process, at a time the window had none to spare. Called once the window is up and idle
+    (``PaneArea``), before a review is read."""
+    from PySide6.QtCore import QMetaType
+    from PySide6.QtGui import (
+        QGradient,
+        QTextDocument,
+        QTextFormat,
+        QTextLayout,
+        QTextLength,
+        QTextLine,
+    )
+
+    del QGradient, QMetaType, QTextDocument, QTextFormat, QTextLayout, QTextLength, QTextLine
