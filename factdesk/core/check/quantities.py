@@ -59,6 +59,10 @@ _ORIGINAL = {"initial", "original", "first", "leaked", "earlier", "old", "previo
 _REVISED = {"revised", "updated", "new", "modified", "amended", "refined", "current", "latest",
             "reduced", "reduce", "cut", "counter", "shortened", "trimmed", "slimmed"}
 
+_CURRENCY_SIGNS = frozenset("$£€¥₹")
+#: words after a number that make it a time of day
+_CLOCK_AFTER = frozenset({"am", "pm", "a.m", "p.m", "gmt", "utc", "edt", "est", "et", "cet",
+                          "bst", "pdt", "pst", "cdt", "cst", "hrs"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec")
 _TOKEN = re.compile(
@@ -86,11 +90,16 @@ class Quantity:
     #: where the figure holds: "all" (many places, a total), "part" (one named place), ""
     #: when unsaid; only a total and a part are two facts, two names may be one place
     scope: str = ""
+    #: the currency sign before the figure ("£", "$", "€"; "" when none): £88m and $136M may
+    #: be one sum in two currencies, never a disagreement
+    currency: str = ""
 
     def comparable(self, other: Quantity) -> bool:
         """Whether both figures may measure the same attribute of the same thing: same unit,
-        and neither the measure nor the scope differ where both say it."""
+        and neither the measure, the scope nor the currency differ where both say it."""
         return (self.unit == other.unit
+                and (not self.currency or not other.currency
+                     or self.currency == other.currency)
                 and (not self.measure or not other.measure or self.measure == other.measure)
                 and {self.scope, other.scope} != {"all", "part"})
 
@@ -258,6 +267,11 @@ def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
     nxt = toks[i + 1].text.lower().rstrip(".") if i + 1 < len(toks) else ""
     if prev[:3] in _MONTHS or nxt[:3] in _MONTHS:
         return tok[:1].isdigit()
+    if nxt in _CLOCK_AFTER or re.search(r"\d\s?:\s?$",
+                                        text[max(0, toks[i].start - 4) : toks[i].start]):
+        # "7: 35 am", "6: 50pm", "(1300 GMT)": a time of day, never a count (byline times
+        # would otherwise meet as "35 am vs 55 am")
+        return True
     return ":" in (text[toks[i].end : toks[i].end + 1], text[toks[i].start - 1 : toks[i].start])
 
 
@@ -358,8 +372,9 @@ def extract_quantities(text: str) -> list[Quantity]:
         if part_of is not None:
             measure = measure or found[part_of].measure
         scope = _scope(text, toks, i)
+        sign = text[tok.start - 1 : tok.start] if tok.start else ""
         found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
-                              measure, scope))
+                              measure, scope, sign if sign in _CURRENCY_SIGNS else ""))
         for j, pv, pa, pq in pending:
             if i - j <= 6:
                 plo, phi, papprox = _interval(pv, pa)
