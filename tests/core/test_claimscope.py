@@ -148,3 +148,33 @@ def test_a_claims_figure_disputed_elsewhere_is_never_confirmed() -> None:
                         passages, groups, conflicts, articles)
     assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
     assert "OutE" in scope.suggestion[1][0]
+
+
+# --- QA #15 follow-up: a source giving another value is never dropped -------------------------
+
+
+def _three(texts: dict[str, str], aid: str, words: str):
+    articles = {k: Article(k, f"{k}.txt", t, k * 8, published="2026-03-12", outlet=f"Out{k}")
+                for k, t in texts.items()}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(t), t) for k, t in texts.items()}
+    groups = [AlignmentGroup("g1", tuple(GroupMember(p, 0.9) for p in passages), 0.9)]
+    conflicts = find_conflicts(groups, passages, articles)
+    return claim_scope(_figure_anchor(articles, aid, words), passages, groups, conflicts,
+                       articles)
+
+
+@pytest.mark.parametrize("c_text", [
+    "The gunman killed 15 people and wounded another 20.",
+    "The gunman killed 15 people, the deadliest attack since 2015.",
+    # no conflict row is made for a passage on a second attack, yet its value is shown
+    "A second attack killed 15 people, police said.",
+])
+def test_a_counterpart_giving_another_value_contradicts_and_withholds_confirmed(
+        c_text: str) -> None:
+    scope = _three({"A": "The gunman killed 12 people and wounded 20.",
+                    "B": "The gunman killed 12 people and wounded 20.",
+                    "C": c_text}, "A", "killed 12 people")
+    relations = {cp.passage_id: cp.relation.value for cp in scope.counterparts}
+    assert relations == {"B.1": "supports", "C.1": "contradicts"}
+    assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
+    assert "OutC" in scope.suggestion[1][0] and "15" in scope.suggestion[1][0]

@@ -153,9 +153,9 @@ def test_another_event_in_the_passage_is_not_compared_with_the_main_one() -> Non
                  "miles.", None, None) == []
     assert _pair("A 5.1 magnitude tremor shook the valley on Sunday.",
                  "It was followed by a 2.3 magnitude tremor near the valley.", None, None) == []
-    # two quakes timed hours apart: their distances are two facts
+    # a second quake named as such: its distance is another fact
     assert _pair("The tremor struck at 4:40 a.m. about 130 kilometers from Portville.",
-                 "The tremor struck at 7:50 a.m. some 70 kilometres west of Portville.",
+                 "A second tremor struck at 7:50 a.m. some 70 kilometres west of Portville.",
                  None, None) == []
 
 
@@ -658,3 +658,70 @@ def test_typewriter_quotation_marks_pair_like_curly_ones() -> None:
 
     text = "He said `` we will not go back , '' and left. She said “yes”. It's the rock 'n' roll."
     assert [text[s:e].strip() for s, e in quote_spans(text)] == ["we will not go back ,", "yes"]
+
+
+# --- QA #15 follow-up: real disagreements the figure rules silenced ---------------------------
+
+
+@pytest.mark.parametrize(("a", "b", "words"), [
+    # a marker elsewhere in the passage says nothing of the toll's own clause
+    ("The fire killed 12 people, the deadliest blaze since 2015.",
+     "The fire killed 15 people, officials said.", ("12 people", "15 people")),
+    ("A gunman opened fire at a school. He killed 12 people and wounded another 20.",
+     "A gunman opened fire at a school. He killed 15 people and wounded 20.",
+     ("12 people", "15 people")),
+    ("The quake killed 12 people and was followed by strong aftershocks.",
+     "The quake killed 15 people, officials said.", ("12 people", "15 people")),
+    # two names of one place are no two places; a weekday is no place
+    ("An Israeli air strike killed 12 people in the Gaza Strip on Sunday, officials said.",
+     "An Israeli air strike killed 15 people in Gaza on Sunday, officials said.",
+     ("12 people", "15 people")),
+    ("The heatwave killed 12 people in New York City last week, officials said.",
+     "The heatwave killed 15 people in New York last week, officials said.",
+     ("12 people", "15 people")),
+    ("The suicide bombing killed 12 people in Tuesday's attack on the market, police said.",
+     "The suicide bombing killed 15 people in Kabul on the market, police said.",
+     ("12 people", "15 people")),
+    ("The blast killed 12 people in Kabul, police said.",
+     "The blast killed 15 people in the Afghan capital, police said.",
+     ("12 people", "15 people")),
+    # outlets that time one quake differently still disagree on its toll
+    ("The earthquake struck at 4:43 a.m. and killed 12 people, officials said.",
+     "The earthquake struck at 6:10 a.m. and killed 15 people, officials said.",
+     ("12 people", "15 people")),
+    # a bare figure after a verb of the measure counts people of that measure (item 5)
+    ("The train crash killed 12 people and injured 40, officials said.",
+     "The train crash killed 12 people and injured 60, officials said.", ("40", "60")),
+])
+def test_a_toll_disagreement_is_shown_whatever_else_the_passage_says(
+        a: str, b: str, words: tuple[str, str]) -> None:
+    found = [c for c in _pair(a, b, None, None) if c.kind is ConflictKind.NUMBER]
+    assert [(c.words[0][0], c.words[1][0]) for c in found] == [words]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The previous quake killed 12 people, officials said.",
+     "The quake killed 15 people, officials said."),
+    ("A second quake of magnitude 5.2 hit the coast.",
+     "A quake of magnitude 5.9 hit the coast."),
+    # a total over many places and one place's part stay two facts
+    ("The tsunami killed 230,000 people worldwide.",
+     "The tsunami killed 170,000 people in Aceh."),
+    # times of day are no counts: byline times no longer meet as "35 am vs 55 am"
+    ("December 15th, 2008, 7: 35 am", "December 22nd, 2008 8: 55 am"),
+    ("Polls closed at 6:00 p.m. local time (1300 GMT).",
+     "Polls opened at 8: 00 am local time (0300 GMT)."),
+    # one sum in two currencies
+    ("A thief made off with jewellery worth £88m.",
+     "A thief made off with jewels worth $136M."),
+])
+def test_a_figure_whose_own_clause_names_another_occurrence_or_scope_is_not_compared(
+        a: str, b: str) -> None:
+    assert [c for c in _pair(a, b, None, None) if c.kind is ConflictKind.NUMBER] == []
+
+
+def test_a_day_beside_an_unrelated_happening_is_still_compared() -> None:
+    found = _pair("Protesters stormed the parliament on Tuesday, officials said.",
+                  "Protesters stormed the parliament on Wednesday, two days after the vote.",
+                  "2026-03-12", "2026-03-12")
+    assert [c.kind for c in found] == [ConflictKind.DATE]

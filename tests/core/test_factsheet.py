@@ -118,11 +118,28 @@ def test_a_passage_giving_none_of_the_disputed_figures_does_not_state_the_fact()
 
 
 def test_a_passage_giving_the_facts_figure_another_value_does_not_state_it() -> None:
-    # the second sentence tells of another tremor (timed hours apart): no disagreement is
-    # flagged, but it does not confirm the row's 75 km either
+    # timed differently is no proof of another tremor: the distances disagree (QA #15 item 3)
     row = _one_row({"A": "The tremor struck at 7:50 a.m., 75 kilometers west of Portville.",
                     "B": "The tremor struck at 4:40 a.m., 130 kilometers from Portville.",
                     "C": "The tremor hit the coast near Portville, officials said."})
+    assert row.conflicts == 1
+    assert [c.state for c in row.cells] == [CellState.STATES, CellState.DISAGREES,
+                                            CellState.OMITS]
+    # told of a second tremor, no conflict is made, yet the other value is shown, not "—"
+    row = _one_row({"A": "The tremor struck at 7:50 a.m., 75 kilometers west of Portville.",
+                    "B": "A second tremor struck 130 kilometers from Portville at 4:40 a.m.",
+                    "C": "The tremor hit the coast near Portville, officials said."})
     assert row.conflicts == 0
-    assert [c.state for c in row.cells] == [CellState.STATES, CellState.OMITS,
+    assert [c.state for c in row.cells] == [CellState.STATES, CellState.DISAGREES,
                                             CellState.STATES]
+    assert row.cells[1].words == ("130 kilometers",)
+
+
+def test_a_source_giving_another_value_of_the_rows_figure_shows_it() -> None:
+    # QA #15: "since 2015" elsewhere in C's sentence once made its 15 a "—"
+    row = _one_row({"A": "The fire killed 12 people, officials said.",
+                    "B": "The fire killed 12 people, officials said.",
+                    "C": "The fire killed 15 people, the deadliest blaze since 2015."})
+    assert [c.state for c in row.cells] == [CellState.STATES, CellState.STATES,
+                                            CellState.DISAGREES]
+    assert row.cells[2].words == ("15",)

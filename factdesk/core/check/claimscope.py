@@ -259,11 +259,20 @@ class ScopeIndex:
         figures = [q for p in own for q in self._figures(p)
                    if _overlaps(p.start + q.start, p.start + q.end, anchor.start, end)]
         claim_side: dict[str, int] = {}  # conflicts about the claim's figure found elsewhere
+        #: counterparts that print another value of the claim's figure (same unit and
+        #: measure) though no conflict row says so: passage id -> "number: 15 vs 12"
+        differs: dict[str, str] = {}
         if figures:
             # a claim that gives a figure is told by a passage only when it prints that
-            # figure: "people fled their homes" without the 14,000 confirms nothing of it
+            # figure: "people fled their homes" without the 14,000 confirms nothing of it.
+            # A passage printing *another* value of it stays, as contradicting: a
+            # fact-checker never drops the source that disagrees (QA #15 item 1)
             for qid in [q for q in spans if not any(
                     _fits(x, figures) for x in self._figures(passages[q]))]:
+                other = _differing(self._figures(passages[qid]), figures)
+                if other is not None:
+                    differs[qid] = other
+                    continue
                 del spans[qid]
                 mapped.pop(qid, None)
             for qid in self._told_elsewhere(anchor.article_id, figures, own_ids):
@@ -296,12 +305,13 @@ class ScopeIndex:
                                       if words else (q.start, q.end))
         counterparts = tuple(
             Counterpart(pid, passages[pid].article_id, lo, hi,
-                        EvidenceRelation.CONTRADICTS if pid in against
+                        EvidenceRelation.CONTRADICTS if pid in against or pid in differs
                         else EvidenceRelation.SUPPORTS, tuple(against.get(pid, ())))
             for pid, (lo, hi) in sorted(spans.items(), key=lambda kv: (
                 passages[kv[0]].article_id, passages[kv[0]].index)))
         return ClaimScope(mine, counterparts, _suggest(anchor, mine, counterparts, passages,
-                                                       self.articles, self.dependences))
+                                                       self.articles, self.dependences,
+                                                       differs))
 
 
 def _fits(q: Quantity, figures: Sequence[Quantity]) -> bool:
@@ -311,6 +321,19 @@ def _fits(q: Quantity, figures: Sequence[Quantity]) -> bool:
         q.comparable(f) and (f.low <= q.value <= f.high or (
             q.low <= f.value <= q.high and q.low > 0 and q.high < math.inf))
         for f in figures)
+
+
+def _differing(theirs: Sequence[Quantity], figures: Sequence[Quantity]) -> str | None:
+    """"number: 15 people vs 12 people" when ``theirs`` holds another value of one of the
+    claim's ``figures`` (same unit, measure and scope where both say them, values that cannot
+    both hold); None otherwise. Vague figures ("dozens") never differ."""
+    for q in theirs:
+        if is_vague(q):
+            continue
+        for f in figures:
+            if not is_vague(f) and q.comparable(f) and not q.compatible(f):
+                return f"number: {q.text} vs {f.text}"
+    return None
 
 
 def _distinctive(f: Quantity) -> bool:
@@ -337,16 +360,23 @@ def _outlet(articles: Mapping[str, Article], article_id: str) -> str:
 
 def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Counterpart],
              passages: Mapping[str, Passage], articles: Mapping[str, Article],
-             dependences: Sequence[Dependence]) -> tuple[str, tuple[str, ...]] | None:
-    """conflicting when a conflict is about the claim's words; confirmed when two independent
-    origins print them and none does; None when nothing but the claim's own article does."""
-    if mine:
+             dependences: Sequence[Dependence], differs: Mapping[str, str] | None = None
+             ) -> tuple[str, tuple[str, ...]] | None:
+    """conflicting when a conflict is about the claim's words, or a counterpart prints
+    another value of the claim's figure (``differs``, even without a conflict row: never
+    "confirmed" while an aligned source disagrees); confirmed when two independent origins
+    print them and none does; None when nothing but the claim's own article does."""
+    if mine or differs:
         reasons = []
         for c in mine:
             others = [_outlet(articles, cp.article_id) for cp in counterparts
                       if c.id in cp.conflicts]
             who = ", ".join(dict.fromkeys(others)) or "Other outlets"
             reasons.append(f"{who}: {c.detail}")
+        for cp in counterparts:
+            if differs and cp.passage_id in differs and not cp.conflicts:
+                reasons.append(f"{_outlet(articles, cp.article_id)}: "
+                               f"{differs[cp.passage_id]}")
         return "conflicting", tuple(dict.fromkeys(reasons))
     ids = list(dict.fromkeys([anchor.article_id] + [c.article_id for c in counterparts]))
     if len(ids) < 2:

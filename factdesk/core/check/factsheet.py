@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from factdesk.core.check.independence import independent_sources, origins
-from factdesk.core.check.quantities import Quantity, extract_quantities
+from factdesk.core.check.quantities import Quantity, extract_quantities, is_vague
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
@@ -161,10 +161,11 @@ def _cell(own: list[str], passages: Mapping[str, Passage], conflicts: Sequence[C
     A ✓ is a verdict a reader acts on, so it is given only when the source says what the row
     says: the label's own source, and any source on the label's side of a disagreement, states
     the fact (only the other sides are ⚠, never the outlet whose sentence is the fact). A
-    source that gives the row's figure with another value the checks did not call a
-    disagreement (often another event: "135 km from" one quake, "75 km west of" the next), or
-    that gives no value at all of a figure the row's sources dispute, does not state the fact
-    either: it is shown as leaving it out ("—"), its passage still attached.
+    source that gives the row's figure (same unit, measure and scope) with another value
+    disagrees even when the checks made no conflict of it: "⚠ 15 people", never "—", since a
+    fact-checker must see every source that gives a different value (QA #15 item 1). A source
+    that gives no value at all of a figure the row's sources dispute does not state the fact:
+    it is shown as leaving it out ("—"), its passage still attached.
     """
     if not own:
         return FactCell(CellState.OMITS)
@@ -174,6 +175,9 @@ def _cell(own: list[str], passages: Mapping[str, Passage], conflicts: Sequence[C
     if not against:
         if label_id in own or _states_figures(own, passages, figures, disputed):
             return FactCell(CellState.STATES, tuple(own), wording)
+        other = _other_values(own, passages, figures)
+        if other:  # another value of the row's figure: shown, never silenced as "—"
+            return FactCell(CellState.DISAGREES, tuple(own), wording, other)
         return FactCell(CellState.OMITS, tuple(own), wording)
     words: list[str] = []
     for c in against:
@@ -205,6 +209,15 @@ def _states_figures(own: Sequence[str], passages: Mapping[str, Passage],
              if q.comparable(f)]
     fits = any(q.compatible(f) for q, f in pairs)
     return fits or (not pairs and not disputed)
+
+
+def _other_values(own: Sequence[str], passages: Mapping[str, Passage],
+                  figures: Sequence[Quantity]) -> tuple[str, ...]:
+    """The source's values of the row's figures that cannot be the row's ("15 people" where
+    the row says 12), as written; vague amounts ("dozens") are no values."""
+    return tuple(dict.fromkeys(
+        q.text for pid in own for q in _figures(passages[pid].text) for f in figures
+        if not is_vague(q) and not is_vague(f) and q.comparable(f) and not q.compatible(f)))
 
 
 @lru_cache(maxsize=8192)

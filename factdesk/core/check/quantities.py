@@ -59,6 +59,10 @@ _ORIGINAL = {"initial", "original", "first", "leaked", "earlier", "old", "previo
 _REVISED = {"revised", "updated", "new", "modified", "amended", "refined", "current", "latest",
             "reduced", "reduce", "cut", "counter", "shortened", "trimmed", "slimmed"}
 
+_CURRENCY_SIGNS = frozenset("$£€¥₹")
+#: words after a number that make it a time of day
+_CLOCK_AFTER = frozenset({"am", "pm", "a.m", "p.m", "gmt", "utc", "edt", "est", "et", "cet",
+                          "bst", "pdt", "pst", "cdt", "cst", "hrs"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec")
 _TOKEN = re.compile(
@@ -83,16 +87,21 @@ class Quantity:
     #: "distance", "dead", "value", …; "" when nothing says): a depth and a distance in
     #: kilometres are two facts, not two versions of one
     measure: str = ""
-    #: where the figure holds ("aceh", "countries"; "" when unsaid): a national and a regional
-    #: toll are two facts
+    #: where the figure holds: "all" (many places, a total), "part" (one named place), ""
+    #: when unsaid; only a total and a part are two facts, two names may be one place
     scope: str = ""
+    #: the currency sign before the figure ("£", "$", "€"; "" when none): £88m and $136M may
+    #: be one sum in two currencies, never a disagreement
+    currency: str = ""
 
     def comparable(self, other: Quantity) -> bool:
         """Whether both figures may measure the same attribute of the same thing: same unit,
-        and neither the measure nor the scope differ where both say it."""
+        and neither the measure, the scope nor the currency differ where both say it."""
         return (self.unit == other.unit
+                and (not self.currency or not other.currency
+                     or self.currency == other.currency)
                 and (not self.measure or not other.measure or self.measure == other.measure)
-                and (not self.scope or not other.scope or self.scope == other.scope))
+                and {self.scope, other.scope} != {"all", "part"})
 
     def compatible(self, other: Quantity) -> bool:
         """True when both figures could describe the same true value."""
@@ -158,6 +167,13 @@ _LESS = {"less", "fewer", "lower", "under", "below"}
 #: nouns that name a counted total: "a death toll of 12", "the tally rose to 15"
 _TOTALS = {"toll", "tally", "count", "total", "number", "figure", "turnout", "death", "deaths",
            "casualties", "injured", "dead", "population"}
+#: verbs that count people: a bare figure right after one is that many people ("injured 40,
+#: officials said"; QA #15 item 5)
+_PEOPLE_VERBS = {"killed", "injured", "wounded", "arrested", "evacuated", "killing", "injuring",
+                 "wounding", "detained", "rescued", "hospitalized", "hospitalised"}
+#: words that may follow such a bare figure without being its noun ("wounded 20 at the school")
+_AFTER_BARE = {"at", "in", "on", "and", "or", "when", "while", "after", "before", "during",
+               "near", "across", "since", "as"}
 _TOTAL_LINK = {"of", "at", "to", "reached", "hit", "was", "is", "stood", "rose", "climbed",
                "fell", "jumped"}
 
@@ -251,6 +267,11 @@ def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
     nxt = toks[i + 1].text.lower().rstrip(".") if i + 1 < len(toks) else ""
     if prev[:3] in _MONTHS or nxt[:3] in _MONTHS:
         return tok[:1].isdigit()
+    if nxt in _CLOCK_AFTER or re.search(r"\d\s?:\s?$",
+                                        text[max(0, toks[i].start - 4) : toks[i].start]):
+        # "7: 35 am", "6: 50pm", "(1300 GMT)": a time of day, never a count (byline times
+        # would otherwise meet as "35 am vs 55 am")
+        return True
     return ":" in (text[toks[i].end : toks[i].end + 1], text[toks[i].start - 1 : toks[i].start])
 
 
@@ -308,7 +329,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit, shown = "magnitude", f"magnitude {tok.text}"
         qual = _qualifier(reversed(before))
         if not unit:
-            unit = _total_before(toks, i)
+            unit = _total_before(toks, i, text)
             shown = tok.text
         part_of = None
         if not unit and found and [t.text.lower() for t in toks[i + 1 : i + 3]] in (
@@ -351,8 +372,9 @@ def extract_quantities(text: str) -> list[Quantity]:
         if part_of is not None:
             measure = measure or found[part_of].measure
         scope = _scope(text, toks, i)
+        sign = text[tok.start - 1 : tok.start] if tok.start else ""
         found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
-                              measure, scope))
+                              measure, scope, sign if sign in _CURRENCY_SIGNS else ""))
         for j, pv, pa, pq in pending:
             if i - j <= 6:
                 plo, phi, papprox = _interval(pv, pa)
@@ -454,43 +476,59 @@ def _reference(toks: list[_Tok], j: int) -> str:
     return ""
 
 
-_SCOPE_WORDS = {"in", "across", "throughout", "nationwide"}
-_SCOPE_NOUNS = {"countries", "country", "nations", "nation", "region", "regions", "province",
-                "provinces", "state", "states", "world", "area", "areas", "district",
-                "districts", "island", "islands", "village", "villages", "county", "counties"}
+_SCOPE_WORDS = {"in", "across", "throughout"}
+#: nouns that make an "in …" an aggregate of several places ("in a dozen countries")
+_AGGREGATE_NOUNS = {"countries", "nations", "regions", "provinces", "states", "world",
+                    "districts", "islands", "villages", "counties", "areas", "cities",
+                    "towns", "continents"}
+#: words after a figure that say it is a total over many places or over everything
+_AGGREGATE_AFTER = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,6}?(?:worldwide|nationwide|globally|in\s+total|in\s+all\b"
+    r"|overall|across\s+the\s+(?:country|nation|region|world|globe))", re.IGNORECASE)
 _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "monday", "tuesday",
-               "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a"}
+               "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "today",
+               "yesterday", "tonight", "last", "this", "next"}
 
 
 def _scope(text: str, toks: list[_Tok], i: int) -> str:
-    """Where the figure at toks[i] holds, from an "in …" after it in its clause: the last
-    capitalised word of the place ("in Indonesia's Aceh province" → "aceh"), "+" added when a
-    list of places follows ("in Indonesia, Sri Lanka, India" → "indonesia+"), or a scope noun
-    ("in a dozen countries" → "country"); "" when the clause names none."""
+    """Whether the figure at toks[i] holds over many places ("all") or over one named place
+    ("part"), from the words after it in its clause; "" when the clause does not say.
+
+    Only this contrast makes two figures incomparable: a national toll and a provincial one
+    are two facts ("40,000 in a dozen countries" vs "9,000 in Northland province"). Two
+    different names are *not* evidence of two places: "Gaza" and "the Gaza Strip", "New York"
+    and "New York City", "Kabul" and "the Afghan capital" name one place, and silencing a
+    toll disagreement because of how an outlet names the place would hide a real conflict
+    (QA #15 item 2). Weekdays, months and possessive time words ("Tuesday's attack") are
+    never places."""
     _, hi = _clause(text, toks, i)
+    if hi > i + 1 and _AGGREGATE_AFTER.match(text[toks[i].end : toks[hi - 1].end]):
+        return "all"
     for j in range(i + 1, min(hi, i + 9)):
         if toks[j].text.lower() not in _SCOPE_WORDS:
             continue
         k = j + 1
-        while k < len(toks) and (toks[k].text.lower() in {"the", "a", "an", "dozen", "some"}
+        while k < len(toks) and (toks[k].text.lower() in {"the", "a", "an", "dozen", "some",
+                                                          "several", "many", "all"}
                                  or toks[k].text[:1].isdigit()):
             k += 1
-        place: list[str] = []
-        while k < len(toks) and toks[k].text[:1].isupper() \
-                and toks[k].text.lower() not in _NOT_PLACES:
-            place.append(toks[k].text)
-            if _gap(text, toks[k], toks[k + 1] if k + 1 < len(toks) else toks[k]).strip():
-                break
-            k += 1
-        if place:
-            key = re.sub(r"[’']s$", "", place[-1]).lower().strip(".")
-            after = text[toks[k].end : toks[k].end + 3] if k < len(toks) else ""
-            if after.startswith(",") and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
-                key += "+"
-            return key
-        if k < len(toks) and toks[k].text.lower().strip(".") in _SCOPE_NOUNS:
-            return _lemma(toks[k].text)
+        if k >= len(toks):
+            return ""
+        word = re.sub(r"[’']s$", "", toks[k].text).lower().strip(".")
+        if word in _AGGREGATE_NOUNS:
+            return "all"
+        if toks[k].text[:1].isupper() and word not in _NOT_PLACES:
+            # a list of places ("in Indonesia, Sri Lanka, India") is many places
+            m = k
+            while m + 1 < len(toks) and toks[m + 1].text[:1].isupper() \
+                    and not _gap(text, toks[m], toks[m + 1]).strip():
+                m += 1
+            after = text[toks[m].end : toks[m].end + 3]
+            if after.startswith(",") and m + 1 < len(toks) and toks[m + 1].text[:1].isupper() \
+                    and toks[m + 1].text.lower() not in _NOT_PLACES:
+                return "all"
+            return "part"
         return ""
     return ""
 
@@ -508,9 +546,18 @@ def _magnitude_before(toks: list[_Tok], i: int) -> bool:
     return j >= 0 and j >= i - 4 and toks[j].text.lower() in {"magnitude", "measuring"}
 
 
-def _total_before(toks: list[_Tok], i: int) -> str:
+def _total_before(toks: list[_Tok], i: int, text: str = "") -> str:
     """The total a bare figure gives, named just before it: "death toll of 12", "the tally rose
-    to 15" (a number with no noun after it is otherwise not compared at all)."""
+    to 15", or people counted by the verb before them: "injured 40, officials said" is 40
+    injured people (a number with no noun after it is otherwise not compared at all)."""
+    j = i - 1
+    while j >= 0 and toks[j].text.lower() in {"another", "least", "at", "some", "about"}:
+        j -= 1
+    if j >= 0 and toks[j].text.lower() in _PEOPLE_VERBS and (
+            i + 1 >= len(toks) or (text and re.search(r"[,;:.!?—–]", _gap(text, toks[i],
+                                                                        toks[i + 1])))
+            or toks[i + 1].text.lower() in _AFTER_BARE):
+        return "people"
     j = i - 1
     links = 0
     while j >= 0 and toks[j].text.lower() in _TOTAL_LINK and links < 2:
@@ -559,9 +606,12 @@ def conflicting_quantities(a: list[Quantity], b: list[Quantity]) -> list[tuple[Q
     19-point plan") are never compared.
     """
     out: list[tuple[Quantity, Quantity]] = []
-    for unit in sorted({q.unit for q in a} & {q.unit for q in b}):
-        qa = [q for q in a if q.unit == unit]
-        qb = [q for q in b if q.unit == unit]
+    for unit, measure in _unit_measures(a, b):
+        # one measure at a time: 20 injured agreeing says nothing of 12 vs 15 dead
+        qa = [q for q in a if q.unit == unit and q.measure in (measure, "")]
+        qb = [q for q in b if q.unit == unit and q.measure in (measure, "")]
+        if not qa or not qb:
+            continue
         if len(qa) == len(qb) >= 2 and all(x.comparable(y) and _same_version(x, y)
                                            and not x.approx and not y.approx
                                            for x in qa for y in qb):
@@ -577,4 +627,14 @@ def conflicting_quantities(a: list[Quantity], b: list[Quantity]) -> list[tuple[Q
         pairs = [(x, y) for x, y in comparable if _same_version(x, y)]
         if pairs:
             out.append(min(pairs, key=lambda p: abs(p[0].value - p[1].value)))
+    return list(dict.fromkeys(out))
+
+
+def _unit_measures(a: list[Quantity], b: list[Quantity]) -> list[tuple[str, str]]:
+    """(unit, measure) groups to compare: each measure either side names in a shared unit, or
+    the unit alone ("") when neither names one; a figure with no measure joins every group."""
+    out: list[tuple[str, str]] = []
+    for unit in sorted({q.unit for q in a} & {q.unit for q in b}):
+        measures = sorted({q.measure for q in (*a, *b) if q.unit == unit and q.measure})
+        out += [(unit, m) for m in measures or [""]]
     return out
