@@ -175,3 +175,16 @@ def test_a_one_line_article_with_a_new_lead_and_sign_off_keeps_its_body_equal() 
     assert _changed(spans) == [
         (DiffKind.INSERT, lead), (DiffKind.DELETE, "AFP"), (DiffKind.INSERT, "Reuters"),
     ]
+
+
+def test_a_huge_line_without_full_stops_keeps_its_text_equal_around_insertions() -> None:
+    """A 20,000-word line with no full stop or line break (a transcript, a dump), with words
+    inserted at the start and in the middle, shows those words inserted and nothing else."""
+    a = _one_line(20_000, 5)
+    k = a.index(" ", 50_000)
+    b = "a new lead " + a[:k] + " inserted words here" + a[k:]
+    spans = diff_words(a, b)
+    assert _rebuild(spans, "a") == a and _rebuild(spans, "b") == b
+    inserted = "".join(s.text for s in spans if s.kind is DiffKind.INSERT)
+    assert not any(s.kind is DiffKind.DELETE for s in spans)
+    assert len(inserted) == len("a new lead ") + len(" inserted words here")

@@ -11,6 +11,7 @@ tokens can never cut a word in half, which is what a reviewer comparing two outl
 from __future__ import annotations
 
 import re
+import zlib
 
 from diff_match_patch import diff_match_patch
 
@@ -38,6 +39,11 @@ DIFF_WINDOW = 400
 UNIT_PLAIN_MAX = 2_000
 UNIT_WINDOW = 500
 _SENTENCE_END = frozenset(".!?…")
+#: a sentence or line longer than this many tokens (a transcript or dump without full stops) is
+#: also cut after words chosen by their content (1 in ``_CUT_EVERY`` distinct words, by CRC-32),
+#: so the cuts fall on the same words in both versions whatever was inserted before them
+_LONG_UNIT = 200
+_CUT_EVERY = 16
 _CLOSERS = frozenset("\"'”’»)]")
 
 
@@ -122,21 +128,28 @@ def _units(encoded: str, vocab: list[str]) -> list[str]:
     """Cut a token-encoded text into sentences and lines (each a run of token characters).
 
     A unit ends with the whitespace after a full stop, question or exclamation mark (closing
-    quotes allowed in between) or with any whitespace holding a line break. Abbreviations cut
-    too ("a.m. Today"): units only set the granularity of the first diff, the word diff inside
+    quotes allowed in between) or with any whitespace holding a line break; past ``_LONG_UNIT``
+    tokens also after a word picked by its content (content-defined chunking), so that a
+    300 KB line without full stops still lines up around an insertion. Abbreviations cut too
+    ("a.m. Today"): units only set the granularity of the first diff, the word diff inside
     changed runs is exact, so a wrong cut costs nothing but a little speed.
     """
+    cut_after = [zlib.crc32(tok.encode("utf-8", "surrogatepass")) % _CUT_EVERY == 0
+                 and not tok.isspace() for tok in vocab]
     units: list[str] = []
     start = 0
-    after_end = False
+    after_end = after_cut_word = False
     for i, ch in enumerate(encoded):
-        tok = vocab[_decode_index(ch)]
+        index = _decode_index(ch)
+        tok = vocab[index]
         if tok.isspace():
-            if after_end or "\n" in tok:
+            if after_end or "\n" in tok or (after_cut_word and i - start >= _LONG_UNIT):
                 units.append(encoded[start : i + 1])
                 start = i + 1
-            after_end = False
-        elif tok in _SENTENCE_END:
+            after_end = after_cut_word = False
+            continue
+        after_cut_word = cut_after[index]
+        if tok in _SENTENCE_END:
             after_end = True
         elif not (after_end and tok in _CLOSERS):
             after_end = False
