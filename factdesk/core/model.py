@@ -385,12 +385,33 @@ def file_label(path: str) -> str:
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     words = [t for t in _NAME_TOKENS.split(stem)
              if t and not t.isdigit() and not _HASHLIKE.match(t) and re.search(r"[^\W\d]", t)]
+    words = _without_domain(words)
     if not words:
         return ""
     name = " ".join(words)
     if not name.islower():
         return name  # "CNN_Asia", "TheGuardian", "AFP": the file name's own case is kept
     return " ".join(_cased(w, i) for i, w in enumerate(words))
+
+
+# A saved page is often named after its site ("cnn-com.txt", "www.bbc.co.uk.html"): the domain's
+# "www" and its top-level parts ("com", "co.uk", "net.au") are no part of the outlet's name.
+_DOMAIN_ENDS = frozenset(("com", "net", "org", "co", "gov", "edu", "info", "io"))
+
+
+def _without_domain(words: list[str]) -> list[str]:
+    """``words`` without a leading "www" and trailing domain parts, keeping at least one word:
+    ["cnn", "com"] → ["cnn"], ["www", "bbc", "co", "uk"] → ["bbc"], ["abc", "net", "au"] →
+    ["abc"]; a name that is only "org" stays."""
+    kept = list(words)
+    if len(kept) > 1 and kept[0].lower() == "www":
+        kept = kept[1:]
+    if (len(kept) > 2 and len(kept[-1]) == 2 and kept[-1].isalpha()
+            and kept[-2].lower() in _DOMAIN_ENDS):
+        kept = kept[:-1]  # a country code after "co" / "com" / "net": "co.uk", "com.au"
+    while len(kept) > 1 and kept[-1].lower() in _DOMAIN_ENDS:
+        kept = kept[:-1]
+    return kept
 
 
 # Short words of outlet names that are words, not initials; any other token of three letters

@@ -118,3 +118,73 @@ def test_two_long_one_line_passages_are_compared_at_a_cost_that_grows_linearly(
     pb = Passage("y.1", "y", 1, 0, len(b), b)
     found = map_words(pa, 0, len(claim), pb, spans)
     assert found is not None and b[found[0] : found[1]] == claim
+
+
+def _article(paragraphs: int, seed: int, sep: str = "\n\n") -> str:
+    """A long article of distinct, ordinary sentences (well past the one-go word-diff size)."""
+    import random
+
+    rng = random.Random(seed)
+    towns = ["Kherson", "Odesa", "Kharkiv", "Dnipro", "Lviv", "Sumy", "Poltava", "Mykolaiv"]
+    verbs = ["said", "added", "noted", "warned"]
+    paras = []
+    for p in range(paragraphs):
+        sentences = []
+        for s in range(4):
+            n = p * 4 + s
+            sentences.append(
+                f"Officials in {rng.choice(towns)} {rng.choice(verbs)} that {n + 3} buildings "
+                f"were damaged overnight and {n * 7 + 2} families moved to shelter number {n}."
+            )
+        paras.append(" ".join(sentences))
+    return sep.join(paras)
+
+
+def _changed(spans) -> list[tuple[DiffKind, str]]:
+    return [(s.kind, s.text) for s in spans if s.kind is not DiffKind.EQUAL]
+
+
+def test_a_long_article_with_an_inserted_paragraph_shows_only_what_changed() -> None:
+    """A new version of a long article (a paragraph added near the top, "said" changed near the
+    end) shows that paragraph inserted and that one word changed, and nothing else: unchanged
+    paragraphs after the insertion are never shown deleted and inserted again."""
+    a = _article(16, 3)
+    paras = a.split("\n\n")
+    new = "A spokesman later told reporters that no date had been set for a further meeting."
+    b = "\n\n".join(paras[:3] + [new] + paras[3:])
+    k = b.rfind(" said ")
+    b = b[:k] + " told reporters " + b[k + 6 :]
+    assert len(a.split()) > 1_000
+    spans = diff_words(a, b)
+    assert _rebuild(spans, "a") == a and _rebuild(spans, "b") == b
+    assert _changed(spans) == [
+        (DiffKind.INSERT, new + "\n\n"), (DiffKind.DELETE, "said"),
+        (DiffKind.INSERT, "told reporters"),
+    ]
+
+
+def test_a_one_line_article_with_a_new_lead_and_sign_off_keeps_its_body_equal() -> None:
+    """One long line (no paragraph breaks), a lead added in front and a different sign-off: the
+    whole body stays equal, only the lead and the agency's name are changed."""
+    body = _article(12, 4, sep=" ")
+    lead = "The ministry said on Thursday it was ready to continue talks, state media reported. " * 6
+    a = body + " AFP contributed."
+    b = lead + body + " Reuters contributed."
+    spans = diff_words(a, b)
+    assert _rebuild(spans, "a") == a and _rebuild(spans, "b") == b
+    assert _changed(spans) == [
+        (DiffKind.INSERT, lead), (DiffKind.DELETE, "AFP"), (DiffKind.INSERT, "Reuters"),
+    ]
+
+
+def test_a_huge_line_without_full_stops_keeps_its_text_equal_around_insertions() -> None:
+    """A 20,000-word line with no full stop or line break (a transcript, a dump), with words
+    inserted at the start and in the middle, shows those words inserted and nothing else."""
+    a = _one_line(20_000, 5)
+    k = a.index(" ", 50_000)
+    b = "a new lead " + a[:k] + " inserted words here" + a[k:]
+    spans = diff_words(a, b)
+    assert _rebuild(spans, "a") == a and _rebuild(spans, "b") == b
+    inserted = "".join(s.text for s in spans if s.kind is DiffKind.INSERT)
+    assert not any(s.kind is DiffKind.DELETE for s in spans)
+    assert len(inserted) == len("a new lead ") + len(" inserted words here")

@@ -152,6 +152,34 @@ def test_a_clock_time_before_its_day_and_stacked_ranks_do_not_end_a_sentence():
     ]
 
 
+def test_a_day_or_zone_that_opens_a_sentence_and_a_title_before_the_ends_a_sentence():
+    """A clock time keeps its day or zone only while the sentence goes on ("9:27 a.m. Sunday,
+    according to …"); when the day or zone is the subject of a new sentence, or a title is
+    followed by "The", the sentence ends there, as before the ranks and clocks were joined."""
+    text = (
+        "The fire started at 2 a.m. Today officials are still counting the damage. "
+        "The meeting ended at 5 p.m. Monday was declared a holiday. "
+        "The plane landed at 4 p.m. GMT was the time zone used. "
+        "He met the Pres. The two men talked for an hour. "
+        "The quake struck at 9:27 a.m. Sunday, according to the agency. "
+        "Col. Inf. Irham Lubis and Gen. Ana Brill arrived at 3 p.m. Friday in the capital. "
+        "The vote is set for Sept. 3 in the capital.\n"
+    )
+    assert texts(article_of(text)) == [
+        "The fire started at 2 a.m.",
+        "Today officials are still counting the damage.",
+        "The meeting ended at 5 p.m.",
+        "Monday was declared a holiday.",
+        "The plane landed at 4 p.m.",
+        "GMT was the time zone used.",
+        "He met the Pres.",
+        "The two men talked for an hour.",
+        "The quake struck at 9:27 a.m. Sunday, according to the agency.",
+        "Col. Inf. Irham Lubis and Gen. Ana Brill arrived at 3 p.m. Friday in the capital.",
+        "The vote is set for Sept. 3 in the capital.",
+    ]
+
+
 def test_attribution_after_a_closing_quote_is_glued_back():
     text = (
         '"We will reopen the bridge on Monday." Engineers checked the cables twice. '

@@ -124,3 +124,14 @@ def test_an_html_page_named_only_in_its_title_and_a_byline_of_roles() -> None:
     article = parse_article(page.encode(), "c.html")
     assert article.outlet == "The Valley Courier"
     assert "Staff Writer" not in article.author and "Courier" not in article.author
+
+
+def test_a_site_named_file_loses_its_domain_and_two_files_of_one_outlet_are_numbered() -> None:
+    """ "cnn-com.txt" was "CNN COM"; "01-reuters.txt" and "reuters.txt" are two files of one
+    outlet, numbered in the review's article order."""
+    assert file_label("/x/cnn-com.txt") == "CNN"
+    assert file_label("/x/www.bbc.co.uk.html") == "BBC"
+    assert file_label("/x/abc.net.au.html") == "ABC"
+    assert file_label("/x/nytimes.txt") == "Nytimes"
+    labels = source_labels([_article("a", "/x/01-reuters.txt"), _article("b", "/x/reuters.txt")])
+    assert labels == {"a": "Reuters", "b": "Reuters (2)"}

@@ -304,14 +304,76 @@ _TITLES = (
 )
 _MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _ABBREV_END_RE = re.compile(rf"\b(?:{_TITLES}|{_MONTHS})\.$")
+_TITLE_END_RE = re.compile(rf"\b(?:{_TITLES})\.$")
+_MONTH_END_RE = re.compile(rf"\b(?:{_MONTHS})\.$")
+# Capitalised words that open sentences but are never a name after a title: "He met the
+# Pres. The two men …" ends at "Pres.", while "Col. Inf. Irham" and "Gen. Motors" go on.
+# Closed-class words only (articles, pronouns, determiners, conjunctions, prepositions), so
+# the list is complete rather than a sample.
+_NOT_A_NAME = frozenset(
+    ["The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
+     "Those", "There", "Here", "His", "Her", "Its", "Their", "Our", "My", "Your", "But", "And",
+     "Or", "So", "Yet", "Nor", "If", "When", "While", "After", "Before", "As", "At", "In",
+     "On", "Of", "For", "From", "To", "By", "With", "Since", "Until", "Although", "Though",
+     "Because", "Meanwhile", "However", "Still", "Then", "Now", "Later", "Earlier", "Today",
+     "Tonight", "Tomorrow", "Yesterday", "No", "Not", "Some", "Many", "Most", "All", "Both",
+     "Each", "Every", "Such", "What", "Who", "Which", "Where", "Why", "How"]
+)
 # "9:27 a.m." ends a sentence before "The …", but not before the day, date or time zone it
-# is followed by in news copy ("at 9:27 a.m. Sunday, according to …").
+# is followed by in news copy ("at 9:27 a.m. Sunday, according to …", "5 p.m. Sept. 3") —
+# unless that day or zone is itself the subject of a new sentence ("… at 5 p.m. Monday was
+# declared a holiday.", "… 4 p.m. GMT was used."). "Today", "Tomorrow" … are lowercase inside
+# a sentence, so capitalised they open one.
 _CLOCK_END_RE = re.compile(r"\b[AaPp]\.\s?[Mm]\.$")
 _AFTER_CLOCK_RE = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September"
-    r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Today"
-    r"|Tonight|Tomorrow|Yesterday|local|[A-Z]{1,2}[SDP]?T|GMT|UTC)\b[.,]?"
+    r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|[A-Z]{1,2}[SDP]?T|GMT|UTC)\b\.?\s*(?P<next>\S*)"
 )
+# what follows a sentence's subject: an auxiliary or a verb in the past or present tense
+# ("Monday was", "GMT is", "Sunday marks", "Friday saw"); words in -s that are no verbs excepted
+_VERB_RE = re.compile(
+    r"(?:is|was|were|are|will|would|has|had|have|can|could|may|might|must|should|shall|did|does"
+    r"|saw|became|began|brought|came|went|felt|left|made|took|gave|\w+ed|\w+s)\b"
+)
+_NOT_VERBS = frozenset(
+    ["as", "us", "this", "thus", "his", "its", "plus", "across", "towards", "besides",
+     "unless", "versus", "less", "news", "times", "hours", "minutes", "days", "weeks",
+     "months", "years"]
+)
+
+
+def _clock_goes_on(nxt: str) -> bool:
+    """True when the text after a clock time ("a.m."/"p.m.") continues its sentence."""
+    if nxt[0].islower() or not nxt[0].isalpha():
+        return True  # "… a.m. local time", "… p.m. (1600 GMT)"
+    m = _AFTER_CLOCK_RE.match(nxt)
+    if m is None:
+        return False
+    after = m.group("next")
+    if not after or not after[0].isalpha():
+        return True  # "Sunday, according to …", "Sept. 3", "Monday." at the end
+    if not after[0].islower():
+        return False  # "… 7 a.m. Monday Officials …": unlikely in copy, a new sentence
+    word = re.match(r"[a-z]+", after)
+    token = word.group(0) if word else after
+    return token in _NOT_VERBS or not _VERB_RE.fullmatch(token)
+
+
+def _abbreviation_goes_on(prev: str, nxt: str) -> bool:
+    """True when a title or month abbreviation ending ``prev`` is continued by ``nxt``.
+
+    A month joins only a day number ("Sept. 3"); a title or rank joins a capitalised name
+    token ("Gen. Motors", "Col. Inf. Irham"), never a word that opens a sentence ("Pres. The").
+    """
+    if nxt[0].isdigit():
+        return bool(_ABBREV_END_RE.search(prev))
+    if not _TITLE_END_RE.search(prev) or not nxt[0].isupper():
+        return False
+    first = re.match(r"[^\W\d_]+", nxt)
+    return first is not None and first.group(0) not in _NOT_A_NAME
+
+
 _CLOSING_QUOTES = "”\"»’'"
 
 
@@ -330,9 +392,9 @@ def _should_merge(prev: str, nxt: str) -> bool:
         return True  # the split fell inside a quotation
     if prev[-1] in _CLOSING_QUOTES and word_count(nxt) <= 15 and _ATTRIBUTION_RE.match(nxt):
         return True  # "“…two to tango.” Trump told reporters."
-    if _CLOCK_END_RE.search(prev) and (_AFTER_CLOCK_RE.match(nxt) or nxt[0].islower()):
+    if _CLOCK_END_RE.search(prev) and _clock_goes_on(nxt):
         return True  # "… at 9:27 a.m." + "Sunday, according to …"
-    return bool(_ABBREV_END_RE.search(prev)) and (nxt[0].isupper() or nxt[0].isdigit())
+    return _abbreviation_goes_on(prev, nxt)
 
 
 # A safe place to cut a long region before pysbd sees it: sentence-final punctuation after a
