@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pytest  # noqa: E402
-from handmade import build_review  # noqa: E402
+from handmade import build_review, window_on  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
 _SETTINGS_DIR = Path(os.environ.get("TMPDIR", "/tmp")) / f"factdesk-ui-tests-{os.getpid()}"
@@ -39,14 +39,6 @@ def review():
 
 @pytest.fixture
 def window(qtbot, review):
-    from factdesk.ui.mainwindow import MainWindow
-    from factdesk.ui.presenter import load_snapshot
-
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_review(review, load_snapshot(review))
+    w = window_on(qtbot, review)
     qtbot.wait(10)
     return w

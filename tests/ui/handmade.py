@@ -93,18 +93,35 @@ def passage_of(review: Review, tag: str, aid: str) -> Passage:
     return review.passage(tags[tag])
 
 
+def shown_window(qtbot, size=(1400, 900)):
+    """A window shown offscreen at ``size`` and exposed, with no review yet."""
+    from factdesk.ui.mainwindow import MainWindow  # Qt only where a window is wanted
+
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def window_on(qtbot, review, size=(1400, 900)):
+    """A shown window given ``review`` as the window's own open path does (snapshot, then
+    ``set_review``); what opening leaves for later turns is the caller's to wait for."""
+    from factdesk.ui.presenter import load_snapshot
+
+    w = shown_window(qtbot, size)
+    w.set_review(review, load_snapshot(review))
+    return w
+
+
 def file_window(qtbot, path, *, build=True):
     """A shown, active window on a review file (built from the hand-made articles, or as it is)."""
-    from factdesk.ui.mainwindow import MainWindow  # Qt only where a window is wanted
     from factdesk.ui.presenter import load_snapshot
 
     review = build_review(Review.open(path, create=True)) if build else Review.open(path)
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.tagging.reviewer_name = "alice"
+    w = shown_window(qtbot)
+    w.tagging.reviewer_name = "alice"  # before the review: its panes take the name when made
     w.set_review(review, load_snapshot(review))
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=2000)  # window shortcuts need an active window

@@ -7,6 +7,7 @@ import hashlib
 from itertools import pairwise
 
 import pytest
+from handmade import shown_window, window_on
 from PySide6.QtCore import Qt
 
 from factdesk.core.model import AlignmentGroup, Article, ClaimStatus, GroupMember, Passage
@@ -48,15 +49,9 @@ def _review() -> Review:
 
 @pytest.fixture
 def big(qtbot):
-    from factdesk.ui.mainwindow import MainWindow
 
     review = _review()
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_review(review, load_snapshot(review))
+    w = window_on(qtbot, review)
     qtbot.waitUntil(w.view.area.complete, timeout=5000)  # the rest of the panes are made
     qtbot.wait(50)  # the deferred check once the splitter is laid out
     yield w
@@ -205,19 +200,13 @@ def test_panes_made_after_the_review_is_shown_get_the_selection_and_claims(qtbot
     """A big review shows at once with its first panes; the others are made between events
     and come with the group already selected and their claims, as if made up front."""
     from factdesk.core import claim_edits
-    from factdesk.ui.mainwindow import MainWindow
 
     review = _review()
     last = f"art{N_ARTICLES - 1:02d}"
     passage = review.passage(f"{last}.30")
     claim = claim_edits.create_claim(review, last, passage.start, passage.start + 30,
                                      reviewer="alice")
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_review(review, load_snapshot(review))
+    w = window_on(qtbot, review)
     area = w.view.area
     # the first slice of panes only (a pane costs a few ms to make: ten at once were a stall)
     assert 1 <= len(area.panes) < N_ARTICLES and not area.complete()
@@ -265,7 +254,6 @@ def test_with_no_time_to_spare_opening_still_ends_with_every_pane_and_underline(
     a turn, the review still ends whole: every pane, the claims table, and the underlines of
     a pane painted in slices the same as measured at once, also where it is scrolled late."""
     from factdesk.core import claim_edits
-    from factdesk.ui.mainwindow import MainWindow
     from factdesk.ui.panes import turn as turn_module
     from factdesk.ui.panes import view as view_module
 
@@ -279,12 +267,7 @@ def test_with_no_time_to_spare_opening_still_ends_with_every_pane_and_underline(
             for width in (30, 60):  # two claims on each sentence, one on two lines
                 claim_edits.create_claim(review, aid, start, start + width, reviewer="alice")
                 made += 1
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_review(review, load_snapshot(review))
+    w = window_on(qtbot, review)
     area = w.view.area
     qtbot.waitUntil(area.settled, timeout=20000)
     assert [p.article_id for p in area.panes] == [f"art{a:02d}" for a in range(N_ARTICLES)]
@@ -339,7 +322,6 @@ def test_the_same_fact_pair_in_panes_made_late_is_shown_once_they_are(
     """Opening shows the "Same fact?" queue's first pair, scrolled to and highlighted. In a big
     review its panes may not exist yet when the queue asks (they are made between events):
     the pair is shown once they do, as in a small review, whatever slice made them."""
-    from factdesk.ui.mainwindow import MainWindow
     from factdesk.ui.panes import turn as turn_module
 
     monkeypatch.setattr(turn_module, "TURN_BUDGET_S", 0.0)  # a pane a turn: the pair's are late
@@ -347,12 +329,7 @@ def test_the_same_fact_pair_in_panes_made_late_is_shown_once_they_are(
     review = _review()
     last, before = f"art{N_ARTICLES - 1:02d}", f"art{N_ARTICLES - 2:02d}"
     review.replace_pair_questions([(f"{before}.5", f"{last}.5", 0.5)])
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_review(review, load_snapshot(review))
+    w = window_on(qtbot, review)
     area = w.view.area
     assert area.pane_for(last) is None  # not made yet: the queue asked before it was
     qtbot.waitUntil(w.settled, timeout=20000)
@@ -374,7 +351,6 @@ def test_panes_in_view_are_drawn_at_the_width_they_keep_while_the_rest_are_made(
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
-    from factdesk.ui.mainwindow import MainWindow
 
     widths: dict[int, set[int]] = {}
 
@@ -386,11 +362,7 @@ def test_panes_in_view_are_drawn_at_the_width_they_keep_while_the_rest_are_made(
             return False
 
     review = _review()
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot)
     watch = Watch()
     app = QApplication.instance()
     app.installEventFilter(watch)

@@ -6,6 +6,7 @@ strip with a key, and *compare two* shows two wide."""
 from __future__ import annotations
 
 import pytest
+from handmade import window_on
 from PySide6.QtCore import Qt
 
 from factdesk.core.model import Article, Dependence
@@ -13,7 +14,6 @@ from factdesk.core.store import Review
 from factdesk.ui.dockstrip import STRIP_WIDTH, plan_docks
 from factdesk.ui.mainwindow import MainWindow
 from factdesk.ui.panes.pane import STRIP_WIDTH as PANE_STRIP
-from factdesk.ui.presenter import load_snapshot
 from factdesk.ui.room import ENOUGH_CHARS, READABLE_CHARS, Chrome, plan_room
 
 SENTENCE = ("Officials said on Wednesday that the talks in Moscow had ended without a "
@@ -31,13 +31,7 @@ def _review(tmp_path, outlets: int) -> Review:
 
 
 def _window(qtbot, tmp_path, outlets: int, width: int = 1920, height: int = 1080) -> MainWindow:
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(width, height)
-    w.show()
-    qtbot.waitExposed(w)
-    review = _review(tmp_path, outlets)
-    w.set_review(review, load_snapshot(review))
+    w = window_on(qtbot, _review(tmp_path, outlets), (width, height))
     qtbot.wait(50)
     return w
 
@@ -140,12 +134,7 @@ def test_a_wire_copy_goes_to_its_strip_before_the_last_outlet(qtbot, tmp_path) -
     strip (it says what its source says), not the last in order."""
     review = _review(tmp_path, 7)
     review.replace_analysis([], dependences=[Dependence("art02", "art04", "shared text", 900)])
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_review(review, load_snapshot(review))
+    w = window_on(qtbot, review, (1920, 1080))
     qtbot.wait(50)
     assert [p.article_id for p in w.view.area.panes if p.narrow] == ["art02"]
 
