@@ -692,6 +692,12 @@ def test_typewriter_quotation_marks_pair_like_curly_ones() -> None:
     # a bare figure after a verb of the measure counts people of that measure (item 5)
     ("The train crash killed 12 people and injured 40, officials said.",
      "The train crash killed 12 people and injured 60, officials said.", ("40", "60")),
+    # a toll named by its total's noun counts what "killed N people" counts, and "rose to"
+    # gives the new level, not the size of a rise
+    ("The death toll from the quake rose to 15 on Monday, officials said.",
+     "The quake killed 12 people on Monday, officials said.", ("15", "12 people")),
+    ("Quarterly sales rose to $15 million, the company said.",
+     "Quarterly sales reached $12 million, the company said.", ("15 million", "12 million")),
 ])
 def test_a_toll_disagreement_is_shown_whatever_else_the_passage_says(
         a: str, b: str, words: tuple[str, str]) -> None:

@@ -167,6 +167,8 @@ _LESS = {"less", "fewer", "lower", "under", "below"}
 #: nouns that name a counted total: "a death toll of 12", "the tally rose to 15"
 _TOTALS = {"toll", "tally", "count", "total", "number", "figure", "turnout", "death", "deaths",
            "casualties", "injured", "dead", "population"}
+#: measures that count people, whatever noun names the total ("toll", "tally", "number")
+_PEOPLE_MEASURES = {"dead", "injured", "displaced", "missing"}
 #: verbs that count people: a bare figure right after one is that many people ("injured 40,
 #: officials said"; QA #15 item 5)
 _PEOPLE_VERBS = {"killed", "injured", "wounded", "arrested", "evacuated", "killing", "injuring",
@@ -174,6 +176,13 @@ _PEOPLE_VERBS = {"killed", "injured", "wounded", "arrested", "evacuated", "killi
 #: words that may follow such a bare figure without being its noun ("wounded 20 at the school")
 _AFTER_BARE = {"at", "in", "on", "and", "or", "when", "while", "after", "before", "during",
                "near", "across", "since", "as"}
+#: verbs after which "to" gives the new level ("rose to 15"), never an "up to" bound
+_LEVEL_VERBS = {"rose", "risen", "climbed", "fell", "fallen", "jumped", "increased", "decreased",
+                "dropped", "grew", "grown", "soared", "surged", "declined", "slipped", "rising",
+                "climbing", "falling", "increasing", "dropping", "growing", "raised", "lowered",
+                "cut", "revised"}
+#: words that open the phrase naming what a total counts ("the toll from the quake")
+_OF_WHAT = {"from", "in", "of", "after"}
 _TOTAL_LINK = {"of", "at", "to", "reached", "hit", "was", "is", "stood", "rose", "climbed",
                "fell", "jumped"}
 
@@ -343,6 +352,8 @@ def extract_quantities(text: str) -> list[Quantity]:
                 found[-1] = replace(found[-1], scope="all")
         if unit and approx_word in {"to", "than"} and unit in _TOTALS:
             approx_word = None  # "the toll rose to 12": "to" links the total, no hedge
+        elif approx_word == "to" and len(before) >= 2 and before[-2].lower() in _LEVEL_VERBS:
+            approx_word = None  # "sales rose to $15 million": the new level, no hedge
         if not unit:
             nxt_gap = _gap(text, tok, toks[i + 1]) if i + 1 < len(toks) else ""
             coordinated = (i + 2 < len(toks) and toks[i + 1].text.lower() in {"and", "or"}
@@ -371,6 +382,10 @@ def extract_quantities(text: str) -> list[Quantity]:
         measure = "" if unit == "magnitude" else _measure(text, toks, i)
         if part_of is not None:
             measure = measure or found[part_of].measure
+        if unit in _TOTALS and not measure:
+            measure = _MEASURE_OF.get(unit, "")  # the total's own noun: "toll", "injured"
+        if unit in _TOTALS and measure in _PEOPLE_MEASURES:
+            unit = "people"  # "a death toll of 15" counts what "killed 12 people" counts
         scope = _scope(text, toks, i)
         sign = text[tok.start - 1 : tok.start] if tok.start else ""
         found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
@@ -461,6 +476,8 @@ def _measure(text: str, toks: list[_Tok], i: int) -> str:
                 m = _MEASURE_OF.get(part)
                 if m:
                     break
+        if m == "change" and j == i - 2 and toks[i - 1].text.lower() == "to":
+            m = None  # "the toll rose to 15": the new level, not the size of a change
         if m is not None and (best is None or abs(j - i) < best[0]):
             best = (abs(j - i), m if m != "distance" else f"distance{_reference(toks, j)}")
     return best[1] if best else ""
@@ -566,7 +583,13 @@ def _total_before(toks: list[_Tok], i: int, text: str = "") -> str:
     if links == 0 or j < 0:
         return ""
     word = toks[j].text.lower()
-    return _lemma(word) if word in _TOTALS else ""
+    if word in _TOTALS:
+        return _lemma(word)
+    # "the death toll from the quake rose to 15": the total, then a short phrase saying of what
+    for k in range(j - 1, max(-1, j - 5), -1):
+        if toks[k].text.lower() in _TOTALS and toks[k + 1].text.lower() in _OF_WHAT:
+            return _lemma(toks[k].text.lower())
+    return ""
 
 
 def is_vague(q: Quantity) -> bool:
