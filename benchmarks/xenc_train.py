@@ -183,7 +183,6 @@ def train(args):
     model.train()
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     budget = args.budget_min * 60.0
-    warm = 0.1 * budget
     t0 = time.time()
     seen = 0
     losses = []
@@ -192,7 +191,10 @@ def train(args):
         el = time.time() - t0
         if el >= budget:
             break
-        frac = min(1.0, el / warm) if el < warm else max(0.0, 1.0 - (el - warm) / (budget - warm))
+        # Progress through the run: the larger of the time budget used and the list done, so
+        # the schedule decays to the end whether the budget or the list runs out first.
+        prog = max(el / budget, (start - skip) / max(1, len(items) - skip))
+        frac = min(1.0, prog / 0.1) if prog < 0.1 else max(0.0, 1.0 - (prog - 0.1) / 0.9)
         for g in opt.param_groups:
             g["lr"] = args.lr * max(frac, 0.02)
         batch = [rows[k] for k in items[start:start + bs]]
