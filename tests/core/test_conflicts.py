@@ -698,6 +698,9 @@ def test_typewriter_quotation_marks_pair_like_curly_ones() -> None:
      "The quake killed 12 people on Monday, officials said.", ("15", "12 people")),
     ("Quarterly sales rose to $15 million, the company said.",
      "Quarterly sales reached $12 million, the company said.", ("15 million", "12 million")),
+    # a sum of money beside "the city" is no population: it still meets the other sum
+    ("The city needs $2 billion to rebuild, officials said.",
+     "Rebuilding will cost $3 billion, officials said.", ("2 billion", "3 billion")),
 ])
 def test_a_toll_disagreement_is_shown_whatever_else_the_passage_says(
         a: str, b: str, words: tuple[str, str]) -> None:

@@ -60,6 +60,13 @@ _REVISED = {"revised", "updated", "new", "modified", "amended", "refined", "curr
             "reduced", "reduce", "cut", "counter", "shortened", "trimmed", "slimmed"}
 
 _CURRENCY_SIGNS = frozenset("$£€¥₹")
+#: currency nouns after a figure ("2 billion dollars"), lemmatised as units are
+_MONEY_UNITS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "franc", "ruble",
+                          "rouble"})
+#: measures a sum of money never has: a figure in money near "city" or "killed" is no
+#: population or toll
+_NOT_MONEY = frozenset({"population", "dead", "injured", "displaced", "missing", "depth",
+                        "height"})
 #: words after a number that make it a time of day
 _CLOCK_AFTER = frozenset({"am", "pm", "a.m", "p.m", "gmt", "utc", "edt", "est", "et", "cet",
                           "bst", "pdt", "pst", "cdt", "cst", "hrs"})
@@ -388,6 +395,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit = "people"  # "a death toll of 15" counts what "killed 12 people" counts
         scope = _scope(text, toks, i)
         sign = text[tok.start - 1 : tok.start] if tok.start else ""
+        if (sign in _CURRENCY_SIGNS or unit in _MONEY_UNITS) and measure in _NOT_MONEY:
+            measure = ""  # "$2 billion" beside "the city" is no population, nor a toll
         found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
                               measure, scope, sign if sign in _CURRENCY_SIGNS else ""))
         for j, pv, pa, pq in pending:
