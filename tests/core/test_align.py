@@ -417,6 +417,24 @@ def test_the_reviewers_answers_stand_and_teach_the_rest_of_the_story() -> None:
     assert len(asked) == 5 and doubt[asked].max() <= np.delete(doubt, asked).min()
 
 
+def test_answers_move_the_line_but_never_overturn_a_pair_the_judge_was_sure_of() -> None:
+    """Two "yes" in forty answers on unsure pairs: this story links too much, and its other
+    unsure pairs fall below the link; a pair the judge gave 0.95 moves too, but stays linked
+    (once, a sentence and its own quotation were unlinked this way)."""
+    from factdesk.core.align.judge import JUDGE_FEATURES
+    from factdesk.core.align.learn import refit
+
+    rng = np.random.default_rng(0)
+    n = 300
+    p = rng.uniform(0.4, 0.8, n)
+    p[-1] = 0.95
+    x = rng.normal(size=(n, len(JUDGE_FEATURES)))
+    answers = {r: r % 20 == 0 for r in range(40)}
+    q = refit(p, x, answers)
+    assert np.median(q[40:-1]) < AlignConfig().link_threshold < np.median(p[40:-1])
+    assert AlignConfig().link_threshold < q[-1] < p[-1]
+
+
 def test_the_embedding_signals_rank_the_closest_passage_of_each_article_first() -> None:
     """embedding_features: what counts is which passage of the other article is closest, not
     how close (a story's sentences all look alike to the encoder); the figures are the same

@@ -8,10 +8,13 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from factdesk.cli.main import EXIT_FAILED, main
-from factdesk.core.align.groups import group_scored, score_pairs
+from factdesk.core.align.groups import ScoredPairs, group_scored, score_pairs
+from factdesk.core.align.judge import JUDGE_FEATURES
+from factdesk.core.align.learn import implied_answers
 from factdesk.core.importing import import_files
 from factdesk.core.model import AlignmentGroup, GroupMember, Passage, PassageKind
 from factdesk.core.read.ingest import read_article
@@ -136,6 +139,62 @@ def test_answers_keep_groups_the_same_whatever_order_the_files_come_in(
         other = score_pairs([p for ps in order for p in ps])
         got = {frozenset(g.passage_ids) for g in group_scored(other, labels).groups}
         assert got == expected
+
+
+# ------------------------------------------------------------------ wire copies
+def _wire_story(pairs: list[tuple[int, int, float]]) -> ScoredPairs:
+    """Four one-passage articles ``a0`` … ``a3`` with the judge's probabilities given per pair;
+    ``a0`` and ``a2`` print one wire sentence (character cosine 0.97, 15 words each)."""
+    passages = [Passage(f"a{k}:0", f"a{k}", 0, 0, 10, f"text {k}") for k in range(4)]
+    i = np.array([a for a, _b, _p in pairs])
+    j = np.array([b for _a, b, _p in pairs])
+    x = np.zeros((len(pairs), len(JUDGE_FEATURES)))
+    x[:, JUDGE_FEATURES.index("words_min")] = 15
+    x[:, JUDGE_FEATURES.index("char")] = [0.97 if (a, b) == (0, 2) else 0.2
+                                          for a, b, _p in pairs]
+    return ScoredPairs(passages, [(k, 0, 0) for k in range(4)], np.arange(4), i, j,
+                       np.array([p for _a, _b, p in pairs]), x, [])
+
+
+def _together(groups: list[AlignmentGroup], a: str, b: str) -> bool:
+    return any(a in g.passage_ids and b in g.passage_ids for g in groups)
+
+
+def test_a_yes_on_a_passage_also_joins_its_wire_copy() -> None:
+    """The judge put the wire copy ``a2`` with ``a3``; the reviewer says ``a1`` reports the
+    same fact as ``a0``: then ``a1`` is the fact of ``a0``'s copy too, and one group holds all."""
+    story = _wire_story([(0, 1, 0.2), (0, 2, 0.85), (1, 2, 0.05), (0, 3, 0.2), (1, 3, 0.05),
+                         (2, 3, 0.95)])
+    groups = group_scored(story, {("a0:0", "a1:0"): True}).groups
+    assert _together(groups, "a1:0", "a2:0")
+    # the reviewer's own word about the copy stands against what the copy implies
+    groups = group_scored(story, {("a0:0", "a1:0"): True, ("a1:0", "a2:0"): False}).groups
+    assert _together(groups, "a0:0", "a1:0") and not _together(groups, "a1:0", "a2:0")
+
+
+def test_a_no_on_a_passage_also_keeps_it_from_its_wire_copy() -> None:
+    """The judge links ``a1`` most to the copy ``a2``; after the reviewer's "not the same fact"
+    about ``a0`` and ``a1``, ``a1`` does not end up beside the same sentence in ``a2``."""
+    story = _wire_story([(0, 1, 0.6), (0, 2, 0.8), (1, 2, 0.9), (0, 3, 0.05), (1, 3, 0.05),
+                         (2, 3, 0.05)])
+    assert _together(group_scored(story, {}).groups, "a1:0", "a2:0")
+    groups = group_scored(story, {("a1:0", "a0:0"): False}).groups
+    assert not _together(groups, "a1:0", "a2:0") and _together(groups, "a0:0", "a2:0")
+
+
+def test_only_long_near_copies_carry_an_answer_and_two_answers_that_disagree_settle_none() -> None:
+    art = np.arange(4)
+    i, j = np.array([0, 1, 0]), np.array([2, 3, 1])  # 0 and 2 alike, 1 and 3 alike
+    x = np.zeros((3, len(JUDGE_FEATURES)))
+    x[:, JUDGE_FEATURES.index("char")] = [0.97, 0.97, 0.3]
+    x[:, JUDGE_FEATURES.index("words_min")] = [15, 3, 15]  # 1 and 3: alike, but a fragment
+    assert implied_answers(i, j, art, x, {(0, 1): True}) == {(1, 2): True}
+    x[1, JUDGE_FEATURES.index("words_min")] = 15  # now 1 and 3 are copies too
+    assert implied_answers(i, j, art, x, {(0, 1): False}) == {
+        (1, 2): False, (0, 3): False, (2, 3): False}
+    # "same" for 0-1 and "not same" for their copies 2-3 say opposite things of 0-3 and 1-2:
+    # those are left to the judge
+    assert implied_answers(i, j, art, x, {(0, 1): True, (2, 3): False}) == {}
 
 
 # ------------------------------------------------------------------ group edits as labels
