@@ -152,6 +152,12 @@ class ScopeIndex:
                 {c.id: c for cs in self.conflicts_of.values() for c in cs}.values())
         return self._all_conflicts
 
+    def prepare(self) -> None:
+        """Read every passage's figures now (the index of ``_told_elsewhere``): ~0.1-0.3 s
+        for a 50-article review, which the window does on its worker with the snapshot
+        rather than in the first claim the reviewer steps to."""
+        self._by_unit("")
+
     def _by_unit(self, unit: str) -> list[tuple[Passage, Quantity]]:
         """Every passage's figures in ``unit``, read once per review (a claim looks only at
         the figures of its own unit, not at every passage)."""
