@@ -148,6 +148,12 @@ class PassageView(QTextEdit):
         self.current_claim: str | None = None
         self.hide_boilerplate = False
         self._geometry: dict[str, tuple[int, int]] = {}
+        #: the extra selections that stay the same between refreshes, by passage and whether
+        #: its group is the selected one (see refresh); cleared with a new text
+        self._selections: dict[object, object] = {}
+        #: (top, bottom, passage id) of the passages the margin marks, in document pixels and
+        #: reading order (so by top and by bottom too), worked out once per layout
+        self._margin_spans: list[tuple[int, int, str]] | None = None
         # claim underlines and margin glyphs in document pixels, measured per text block the
         # first time the block is painted and kept until the layout changes (see
         # _block_runs_of): a first paint measures only the blocks in view
@@ -179,6 +185,7 @@ class PassageView(QTextEdit):
         self._groups_here = {m.group for m in marked if m.group}
         self._claims_in_block = None  # new text, new blocks
         self._partial.clear()
+        self._selections.clear()
         self._quiet = True
         mode = wrap_mode_for(text)
         if mode != self.wordWrapMode():  # before the text: one layout, not two
@@ -314,26 +321,27 @@ class PassageView(QTextEdit):
             self.margin.update()
             return
         c = self.colours
-        selections: list[ExtraSelection] = []
-        if self.article is not None:
-            for mark in self.article.marks:
-                fmt = QTextCharFormat()
-                fmt.setForeground(c.dimmed_text)
-                selections.append(self._selection(mark.start, mark.end, fmt))
+        # a passage's fill (selected or not) and its conflict words are the same selections
+        # every time: made once per text and colours (a J press rebuilt them for every
+        # passage of every pane it touched, ~1 ms a pane)
+        cache = self._selections
+        if cache.get("colours") is not c:
+            cache.clear()
+            cache["colours"] = c
+        marks = cache.get("marks")
+        if marks is None:
+            marks = cache["marks"] = [self._selection(mark.start, mark.end,
+                                                      _dimmed(c.dimmed_text))
+                                      for mark in self.article.marks]
+        selections: list[ExtraSelection] = list(marks)  # type: ignore[arg-type]
         for m in self.marked.values():
             if m.group == 0:
                 continue
-            fmt = QTextCharFormat()
-            fmt.setBackground(c.fill(m.group, m.group == self.selected_group))
-            selections.append(self._selection(m.passage.start, m.passage.end, fmt))
-            for s, e in m.conflict_spans:
-                cf = QTextCharFormat()
-                cf.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                cf.setUnderlineColor(c.conflict)
-                cf.setFontUnderline(True)
-                cf.setProperty(QTextFormat.Property.FontUnderline, True)
-                selections.append(
-                    self._selection(m.passage.start + s, m.passage.start + e, cf))
+            key = (m.passage.id, m.group == self.selected_group)
+            made = cache.get(key)
+            if made is None:
+                made = cache[key] = self._passage_selections(m, key[1])
+            selections += made  # type: ignore[arg-type]
         for cm in self.claim_marks:
             if cm.claim_id == self.current_claim:
                 fmt = QTextCharFormat()
@@ -355,6 +363,21 @@ class PassageView(QTextEdit):
             selections.append(self._selection(s, e, fmt))
         self.setExtraSelections(selections)
         self.margin.update()
+
+    def _passage_selections(self, m: Marked, selected: bool) -> list[ExtraSelection]:
+        """A grouped passage's fill and its conflict words' wavy underlines."""
+        c = self.colours
+        fmt = QTextCharFormat()
+        fmt.setBackground(c.fill(m.group, selected))
+        out = [self._selection(m.passage.start, m.passage.end, fmt)]
+        for s, e in m.conflict_spans:
+            cf = QTextCharFormat()
+            cf.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            cf.setUnderlineColor(c.conflict)
+            cf.setFontUnderline(True)
+            cf.setProperty(QTextFormat.Property.FontUnderline, True)
+            out.append(self._selection(m.passage.start + s, m.passage.start + e, cf))
+        return out
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> ExtraSelection:
         sel = ExtraSelection()
@@ -382,6 +405,7 @@ class PassageView(QTextEdit):
     # ------------------------------------------------------------------ geometry
     def _forget_geometry(self, *_: object) -> None:
         self._geometry.clear()
+        self._margin_spans = None
         self._block_runs.clear()
         self._drawn.clear()
         self._partial.clear()
@@ -414,6 +438,37 @@ class PassageView(QTextEdit):
             return int(rect.bottom() if bottom else rect.top())
         y = rect.top() + line.y() + (line.height() if bottom else 0)
         return int(y)
+
+    def margin_spans_between(self, top: int, bottom: int) -> list[tuple[int, int, str]]:
+        """(top, bottom, passage id) in document pixels of the passages the margin marks (in
+        a group, or in conflict) that meet ``top``-``bottom``: found by bisection in a list
+        made once per layout (every paint walked every passage of the article)."""
+        spans = self._margin_spans
+        if spans is None:
+            spans = []
+            for pid in self.order:
+                m = self.marked[pid]
+                if m.group == 0 and not m.conflict:
+                    continue
+                span = self.passage_span_y(pid)
+                if span is not None:
+                    spans.append((span[0], span[1], pid))
+            self._margin_spans = spans
+        # in reading order a passage's top and bottom never come before the previous one's,
+        # so the first to reach ``top`` is found by bisection on the bottoms
+        lo, hi = 0, len(spans)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if spans[mid][1] < top:
+                lo = mid + 1
+            else:
+                hi = mid
+        out = []
+        for span in spans[lo:]:
+            if span[0] > bottom:
+                break
+            out.append(span)
+        return out
 
     def viewport_span_y(self, passage_id: str) -> tuple[int, int] | None:
         span = self.passage_span_y(passage_id)
@@ -747,14 +802,10 @@ class _Margin(QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         p.setFont(font)
         height = self.height()
-        for pid in view.order:
+        offset = view.verticalScrollBar().value()
+        for top, bottom, pid in view.margin_spans_between(offset, offset + height):
             m = view.marked[pid]
-            if m.group == 0 and not m.conflict:
-                continue
-            span = view.viewport_span_y(pid)
-            if span is None or span[1] < 0 or span[0] > height:
-                continue
-            top, bottom = span
+            top, bottom = top - offset, bottom - offset
             if m.group:
                 selected = m.group == view.selected_group
                 width = 7 if selected else 4
@@ -882,6 +933,12 @@ def dot_tile(dark: bool, ratio: float) -> QPixmap:
         p.end()
         _dot_tiles[key] = tile
     return tile
+
+
+def _dimmed(colour: QColor) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(colour)
+    return fmt
 
 
 def _x(value: object) -> float:
