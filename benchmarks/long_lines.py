@@ -7,8 +7,9 @@ words in lower case with no punctuation), then times ``new``, ``claim add``, ``e
 and ``gui --screenshot`` (offscreen) as separate processes, printing wall and child CPU time.
 Run it under ``nice -n 5`` with ``OMP_NUM_THREADS=1`` on a shared machine and say the load.
 
-``--stalls`` adds a third file, one unbroken 200 KB "word" (``--word-kb``), to the review and
-opens it in a window in this process with ``gui_stalls``' 5 ms heartbeat: the longest
+``--stalls`` makes instead a review of the two lines and a third article, one unbroken 200 KB
+"word" (``--word-kb``), straight in the store (``build_direct`` says why), and opens it in a
+window in this process with ``gui_stalls``' 5 ms heartbeat: the longest
 GUI-thread stall (wall, and the GUI thread's CPU in its busiest gap) while opening until every
 pane is made and the window is idle, while pressing J through the groups, and while the
 window is resized (the panes' text wrapped again).
@@ -46,12 +47,14 @@ def _run(label: str, args: list[str], cwd: Path) -> None:
 
 def window_stalls(path: Path) -> None:
     """Open ``path`` in a window here; print the longest GUI-thread stalls (see gui_stalls)."""
+    # factdesk first: gui_stalls puts this checkout first on sys.path, and an A/B run points
+    # PYTHONPATH at another one
+    from factdesk.ui.app import make_app
+    from factdesk.ui.mainwindow import MainWindow
+
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from gui_stalls import Heartbeat, j_presses, open_stall
     from PySide6.QtTest import QTest
-
-    from factdesk.ui.app import make_app
-    from factdesk.ui.mainwindow import MainWindow
 
     app = make_app()
     window = MainWindow(remember=False)
@@ -108,31 +111,48 @@ def main() -> None:
         print(f"one-line files of {args.kb} KB" + (f" and one {args.word_kb} KB word"
                                                    if args.stalls else "")
               + f"; load {os.getloadavg()[0]:.1f}")
+        if args.stalls:  # the window alone, on a review made in the store (see build_direct)
+            if not (work / "stalls.factdesk").exists():
+                build_direct(work / "stalls.factdesk", args.kb, args.word_kb)
+            window_stalls(work / "stalls.factdesk")
+            return
         if not (work / "r.factdesk").exists():
             build(work, args)
         _run("export -f html (1 claim)", ["export", "r.factdesk", "-o", "r.html"], work)
         if not args.no_gui:
             _run("gui --screenshot", ["gui", "--screenshot", "r.png", "r.factdesk"], work)
-        if args.stalls:
-            window_stalls(work / "r.factdesk")
 
 
-def add_word(path: Path, kb: int) -> None:
-    """One unbroken "word" of ``kb`` KB as a third article, one passage, put in the review
-    directly (``factdesk new`` on such a file ran over two minutes under load in the
-    alignment, not measured here): the window is what this measures."""
+def build_direct(path: Path, kb: int, word_kb: int) -> None:
+    """The stalls' review, put in the store directly: the two one-line files and a
+    ``word_kb`` KB unbroken "word", one passage each, the two lines in one group (so the
+    details diff them) and a claim on one. Not through ``factdesk new``: on main of 3 Dec
+    17:00 its conflict check reads figures clause by clause at a cost that grows with the
+    square of a line's length (30 KB: 28 s, of it 18 s in ``quantities._clause``; 312 KB did
+    not finish in 4 CPU-minutes) — the window is what this measures."""
     import hashlib
 
-    from factdesk.core.model import Article, Passage
+    from factdesk.core import claim_edits
+    from factdesk.core.model import AlignmentGroup, Article, GroupMember, Passage
     from factdesk.core.store import Review
 
-    word = "".join(chr(ord("a") + (i * 7919) % 26) for i in range(kb * 1000))
-    aid = hashlib.sha256(word.encode()).hexdigest()[:16]
-    with Review.open(path) as review:
-        review.add_article(Article(aid, "oneword.txt", word,
-                                   hashlib.sha256(word.encode()).hexdigest(),
-                                   outlet="One word"), [Passage(f"{aid}.0", aid, 0, 0,
-                                                                len(word), word)])
+    size = kb * 1000
+    texts = {"longline": (SENTENCE * (size // len(SENTENCE) + 1))[:size],
+             "nopunct": (LOWER * (size // len(LOWER) + 1))[:size],
+             "oneword": "".join(chr(ord("a") + (i * 7919) % 26)
+                                for i in range(word_kb * 1000))}
+    with Review.open(path, create=True) as review:
+        for name, text in texts.items():
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            review.add_article(Article(name, f"{name}.txt", text, digest, outlet=name.title()),
+                               [Passage(f"{name}.0", name, 0, 0, len(text), text)])
+        review.replace_analysis([AlignmentGroup("g1", (GroupMember("longline.0", 0.9),
+                                                       GroupMember("nopunct.0", 0.9)), 0.9)],
+                                [])
+        quote = "manokwari quake killed four people"
+        start = texts["nopunct"].index(quote)
+        claim_edits.create_claim(review, "nopunct", start, start + len(quote),
+                                 reviewer="bench")
 
 
 def build(work: Path, args: argparse.Namespace) -> None:
@@ -141,8 +161,6 @@ def build(work: Path, args: argparse.Namespace) -> None:
     (work / "longline.txt").write_text((SENTENCE * (size // len(SENTENCE) + 1))[:size])
     (work / "nopunct.txt").write_text((LOWER * (size // len(LOWER) + 1))[:size])
     _run("new (2 articles)", ["new", "r.factdesk", "longline.txt", "nopunct.txt"], work)
-    if args.stalls:
-        add_word(work / "r.factdesk", args.word_kb)
     ids = subprocess.run([sys.executable, "-m", "factdesk", "info", "r.factdesk"], cwd=work,
                          capture_output=True, text=True, check=True).stdout
     article = next(line.split()[0] for line in ids.splitlines() if "manokwari quake" in line)
