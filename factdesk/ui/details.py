@@ -40,8 +40,16 @@ def _run_style(style: RunStyle, conflict: bool, colours: GroupColours) -> str:
     return "; ".join(css)
 
 
+#: past this many characters of wording in all, the outlets are shown one paragraph each, not
+#: as rows of a table: Qt lays a table out in several passes (two one-line articles of 312 KB:
+#: setHtml 1.4 s and 0.4 s at every resize as a table, 0.3 s and 0.2 s as paragraphs, load 6)
+TABLE_MAX_CHARS = 20_000
+
+
 def wording_html(wordings: list[MemberWording], colours: GroupColours) -> str:
-    """An HTML table, one row per outlet; the widget only formats what the presenter decided."""
+    """An HTML table, one row per outlet (for a huge group, a paragraph per outlet); the
+    widget only formats what the presenter decided."""
+    table = sum(len(w.passage.text) for w in wordings) <= TABLE_MAX_CHARS
     rows = []
     for w in wordings:
         parts = []
@@ -53,10 +61,15 @@ def wording_html(wordings: list[MemberWording], colours: GroupColours) -> str:
             if run.style is RunStyle.REMOVED and following and following.style is RunStyle.ADDED:
                 parts.append("\u2009")  # keep "27" and "28" apart: a thin space, not a word
         label = html.escape(w.outlet) + (" <i>(reference)</i>" if w.is_reference else "")
+        if not table:
+            rows.append(f"<p><b>{label}</b><br>{''.join(parts)}</p>")
+            continue
         rows.append(
             f'<tr><td style="padding: 2px 10px 6px 0; white-space: nowrap;" valign="top">'
             f"<b>{label}</b></td><td style=\"padding-bottom: 6px;\">{''.join(parts)}</td></tr>"
         )
+    if not table:
+        return "".join(rows)
     return "<table cellspacing=0>" + "".join(rows) + "</table>"
 
 
