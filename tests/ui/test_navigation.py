@@ -190,11 +190,12 @@ def test_details_diffs_are_made_off_the_gui_thread_and_read_as_before(qtbot, win
     finally reads is what computing them in place gives: the same table, mark for mark."""
     import threading
 
+    from PySide6.QtWidgets import QTextBrowser
+
     import factdesk.ui.details as details_module
     from factdesk.ui.details import wording_html
     from factdesk.ui.palette import group_colours
     from factdesk.ui.presenter import group_wordings
-    from PySide6.QtWidgets import QTextBrowser
 
     threads: list[threading.Thread] = []
     real = details_module.iter_group_wordings
