@@ -8,7 +8,15 @@ import logging
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
@@ -137,7 +145,16 @@ def _diff_pool() -> QThreadPool:
         _pool = QThreadPool()
         _pool.setMaxThreadCount(1)
         _pool.setExpiryTimeout(-1)  # the thread stays: starting one per J would cost more
+        app = QCoreApplication.instance()
+        if app is not None:  # a job still running finishes before Python is torn down
+            app.aboutToQuit.connect(_wait_for_pool)
     return _pool
+
+
+def _wait_for_pool() -> None:
+    if _pool is not None:
+        _pool.clear()
+        _pool.waitForDone(10_000)
 
 
 class DetailsPanel(QWidget):
