@@ -254,7 +254,9 @@ class DetailsPanel(QWidget):
         self._wanted.generation = self.generation
         self._html = None
         self._html_timer.stop()
-        turn.wait_for("details", True)
+        # nothing for the GUI thread to do until the worker is done: panes still being made
+        # need not wait for it (``turn.urgent``), only for the table once it is ready
+        turn.wait_for("details", False)
         _diff_pool().start(_DiffJob(self.generation, self._wanted, self._delivery, snapshot,
                                     group_id, ref.id, self.also,
                                     group_colours(self.palette())))
@@ -282,6 +284,7 @@ class DetailsPanel(QWidget):
         if self._html is None:
             return
         if not turn.has_time():
+            turn.wait_for("details", True)  # before panes out of view are made
             self._html_timer.start()
             return
         html_text, self._html = self._html, None
