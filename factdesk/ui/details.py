@@ -4,15 +4,26 @@ chosen reference passage, and what its conflicts are about."""
 from __future__ import annotations
 
 import html
+import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from factdesk.core.model import GroupOrigin
 from factdesk.ui.palette import GroupColours, group_colours
 from factdesk.ui.panes.turn import turn
+from factdesk.ui.panes.view import wrap_mode_for
 from factdesk.ui.presenter import (
     MemberWording,
     ReviewSnapshot,
@@ -21,9 +32,7 @@ from factdesk.ui.presenter import (
     iter_group_wordings,
 )
 
-#: GUI-thread time one slice of the details' work may take before it yields to the event loop
-#: (the window answers keys and repaints between slices; the issue's bar for a stall is 50 ms).
-SLICE_SECONDS = 0.012
+log = logging.getLogger(__name__)
 
 
 def _run_style(style: RunStyle, conflict: bool, colours: GroupColours) -> str:
@@ -39,8 +48,16 @@ def _run_style(style: RunStyle, conflict: bool, colours: GroupColours) -> str:
     return "; ".join(css)
 
 
+#: past this many characters of wording in all, the outlets are shown one paragraph each, not
+#: as rows of a table: Qt lays a table out in several passes (two one-line articles of 312 KB:
+#: setHtml 1.4 s and 0.4 s at every resize as a table, 0.3 s and 0.2 s as paragraphs, load 6)
+TABLE_MAX_CHARS = 20_000
+
+
 def wording_html(wordings: list[MemberWording], colours: GroupColours) -> str:
-    """An HTML table, one row per outlet; the widget only formats what the presenter decided."""
+    """An HTML table, one row per outlet (for a huge group, a paragraph per outlet); the
+    widget only formats what the presenter decided."""
+    table = sum(len(w.passage.text) for w in wordings) <= TABLE_MAX_CHARS
     rows = []
     for w in wordings:
         parts = []
@@ -52,15 +69,102 @@ def wording_html(wordings: list[MemberWording], colours: GroupColours) -> str:
             if run.style is RunStyle.REMOVED and following and following.style is RunStyle.ADDED:
                 parts.append("\u2009")  # keep "27" and "28" apart: a thin space, not a word
         label = html.escape(w.outlet) + (" <i>(reference)</i>" if w.is_reference else "")
+        if not table:
+            rows.append(f"<p><b>{label}</b><br>{''.join(parts)}</p>")
+            continue
         rows.append(
             f'<tr><td style="padding: 2px 10px 6px 0; white-space: nowrap;" valign="top">'
             f"<b>{label}</b></td><td style=\"padding-bottom: 6px;\">{''.join(parts)}</td></tr>"
         )
+    if not table:
+        return "".join(rows)
     return "<table cellspacing=0>" + "".join(rows) + "</table>"
 
 
+def _wrap_of(wordings: list[MemberWording]) -> QTextOption.WrapMode:
+    """Anywhere if one passage holds a huge unbroken run (as its pane wraps), else as usual."""
+    modes = {wrap_mode_for(w.passage.text) for w in wordings}
+    return QTextOption.WrapMode.WrapAnywhere if QTextOption.WrapMode.WrapAnywhere in modes \
+        else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+class _Wanted:
+    """The generation of the details job the panel still wants (0: none), read by the worker
+    between outlets so a group the reviewer has left stops being diffed."""
+
+    __slots__ = ("generation",)
+
+    def __init__(self) -> None:
+        self.generation = 0
+
+
+class _Delivery(QObject):
+    """Made in the GUI thread, so ``ready`` (emitted by the worker) is delivered there."""
+
+    ready = Signal(int, object)  # generation, (wordings, html, wrap mode); None: failed
+
+
+class _DiffJob(QRunnable):
+    """One group's word diffs and its HTML table, computed on the details' worker thread."""
+
+    def __init__(self, generation: int, wanted: _Wanted, delivery: _Delivery,
+                 snapshot: ReviewSnapshot, group_id: str | None, reference_id: str,
+                 also: tuple[str, ...], colours: GroupColours) -> None:
+        super().__init__()
+        self.generation, self.wanted, self.delivery = generation, wanted, delivery
+        self.snapshot, self.group_id, self.reference_id = snapshot, group_id, reference_id
+        self.also, self.colours = also, colours
+
+    def run(self) -> None:
+        try:
+            out: list[MemberWording] = []
+            for wording in iter_group_wordings(self.snapshot, self.group_id,
+                                               self.reference_id, self.also):
+                if self.wanted.generation != self.generation:
+                    return  # the reviewer moved on: nobody will read this group's diffs
+                out.append(wording)
+                # pure Python holds the GIL: hand it to the GUI thread between outlets when it
+                # is waiting (a J press, a paint) rather than after the 5 ms switch interval
+                time.sleep(0)
+            result: object = (out, wording_html(out, self.colours), _wrap_of(out))
+        except Exception:  # shown as no diffs; the window carries on
+            log.warning("word diffs of the details failed", exc_info=True)
+            result = None
+        if self.wanted.generation == self.generation:
+            self.delivery.ready.emit(self.generation, result)
+
+
+_pool: QThreadPool | None = None
+
+
+def _diff_pool() -> QThreadPool:
+    """One thread for the details' diffs (made when first needed): jobs run one after the
+    other, and a job replaced before it started is skipped by its generation."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+        _pool.setExpiryTimeout(-1)  # the thread stays: starting one per J would cost more
+        app = QCoreApplication.instance()
+        if app is not None:  # a job still running finishes before Python is torn down
+            app.aboutToQuit.connect(_wait_for_pool)
+    return _pool
+
+
+def _wait_for_pool() -> None:
+    if _pool is not None:
+        _pool.clear()
+        _pool.waitForDone(10_000)
+
+
 class DetailsPanel(QWidget):
-    """Shows one group; the reference passage can be changed to read the diffs the other way."""
+    """Shows one group; the reference passage can be changed to read the diffs the other way.
+
+    The word diffs (~1-2 ms an outlet, 20-60 ms a 15-outlet group, seconds for a passage of
+    300 KB) are computed on a worker thread, never on the GUI thread: the summary and the
+    reference list change with the selection at once, the table of wordings when its diffs are
+    ready. A job the reviewer has moved on from stops between outlets and its result is
+    dropped, so only the last group chosen is ever drawn."""
 
     reference_changed = Signal(str)
 
@@ -91,19 +195,19 @@ class DetailsPanel(QWidget):
         self.reference_id: str | None = None
         self.also: tuple[str, ...] = ()
         self._wordings: list[MemberWording] = []
-        # The word diffs are drawn a moment after the selection, a few outlets per slice
-        # between events (see show_group). ``generation`` counts show_group calls: a slice
-        # belongs to the job it was started for, so a group the reviewer already left never
-        # draws over the one shown now.
+        # ``generation`` counts show_group calls; a worker's result is taken only if it is
+        # still the one wanted, so a group the reviewer already left never draws over the
+        # one shown now
         self.generation = 0
-        self._job: Iterator[MemberWording] | None = None
-        self._job_generation = 0
-        self._partial: list[MemberWording] = []
-        self._html_due = False
-        self._render_timer = QTimer(self)
-        self._render_timer.setSingleShot(True)
-        self._render_timer.setInterval(0)
-        self._render_timer.timeout.connect(self._render_slice)
+        self._wanted = _Wanted()
+        self._delivery = _Delivery(self)
+        self._delivery.ready.connect(self._on_ready)
+        self._html: str | None = None  # a result waiting for a turn with time to be set
+        self._wrap = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+        self._html_timer = QTimer(self)
+        self._html_timer.setSingleShot(True)
+        self._html_timer.setInterval(0)
+        self._html_timer.timeout.connect(self._set_pending_html)
 
     @property
     def wordings(self) -> list[MemberWording]:
@@ -115,7 +219,7 @@ class DetailsPanel(QWidget):
     def rendering(self) -> bool:
         """True while the shown group's diffs are still being computed or drawn (the text
         below still shows the previous group's)."""
-        return self._job is not None or self._html_due
+        return self._wanted.generation != 0 or self._html is not None
 
     def clear(self) -> None:
         self.group_id = None
@@ -144,69 +248,69 @@ class DetailsPanel(QWidget):
         self.reference.blockSignals(False)
         self.summary.setText(self.summary_text(snapshot, group_id) if group_id else
                              self.unaligned_text(snapshot, self.also))
-        # The diffs (~1-2 ms an outlet, up to ~200 ms for a 15-outlet group on a loaded
-        # machine, with the HTML) wait until the panes have repainted and are then computed a
-        # few outlets per slice of at most ~SLICE_SECONDS, the HTML set in a slice of its own;
-        # a key held down starts a new job each press and diffs only the group it stops at.
+        # the diffs go to the worker; a key held down replaces the job on every press, and
+        # the worker drops a replaced job between outlets
         self.generation += 1
-        self._job = iter_group_wordings(snapshot, group_id, ref.id, self.also)
-        self._job_generation = self.generation
-        self._partial = []
-        self._html_due = False
-        self._render_timer.start()
-        turn.wait_for("details", True)
+        self._wanted.generation = self.generation
+        self._html = None
+        self._html_timer.stop()
+        # nothing for the GUI thread to do until the worker is done: panes still being made
+        # need not wait for it (``turn.urgent``), only for the table once it is ready
+        turn.wait_for("details", False)
+        _diff_pool().start(_DiffJob(self.generation, self._wanted, self._delivery, snapshot,
+                                    group_id, ref.id, self.also,
+                                    group_colours(self.palette())))
 
     def _drop_job(self) -> None:
-        self._job = None
-        self._partial = []
-        self._html_due = False
-        self._render_timer.stop()
+        self._wanted.generation = 0
+        self._html = None
+        self._html_timer.stop()
         turn.wait_for("details", False)
 
-    def _render_slice(self) -> None:
-        """One slice of the pending job: outlets' diffs until the slice's time is used, then
-        the HTML set in the browser (in a slice of its own when the diffs used this one up)."""
-        if self._html_due:
-            self._html_due = False
-            self._set_html()
-            turn.wait_for("details", False)
-            return
-        job = self._job
-        if job is None or self._job_generation != self.generation:
-            self._drop_job()  # a stale job (show_group replaces it; kept as a guard)
-            return
-        if not turn.has_time():  # the key that chose the group, or panes being filled,
-            self._render_timer.start()  # used this turn of the event loop: the next one
-            return
-        deadline = time.perf_counter() + SLICE_SECONDS
-        for wording in job:
-            self._partial.append(wording)
-            if time.perf_counter() >= deadline:
-                self._render_timer.start()  # the rest after the events waiting now
-                return
-        self._wordings, self._job, self._partial = self._partial, None, []
-        if time.perf_counter() >= deadline - SLICE_SECONDS / 2:
-            self._html_due = True  # setHtml of a 15-outlet table is ~5-10 ms itself
-            self._render_timer.start()
+    def _on_ready(self, generation: int, result: object) -> None:
+        """A worker's result, in the GUI thread: taken if it is the job still wanted."""
+        if generation != self._wanted.generation or generation == 0:
+            return  # replaced, dropped, or already finished by a caller that could not wait
+        self._wanted.generation = 0
+        if result is None:
+            self._wordings, self._html = [], ""
         else:
-            self._set_html()
-            turn.wait_for("details", False)
+            self._wordings, self._html, self._wrap = result  # type: ignore[misc]
+        self._set_pending_html()
+
+    def _set_pending_html(self) -> None:
+        """Set the ready table, in a turn of the event loop with time left (a 15-outlet table
+        is ~5-10 ms of Qt's own layout)."""
+        if self._html is None:
+            return
+        if not turn.has_time():
+            turn.wait_for("details", True)  # before panes out of view are made
+            self._html_timer.start()
+            return
+        html_text, self._html = self._html, None
+        self._show_html(html_text)
+        turn.wait_for("details", False)
+
+    def _show_html(self, html_text: str) -> None:
+        if self.text.wordWrapMode() != self._wrap:
+            self.text.setWordWrapMode(self._wrap)
+        self.text.setHtml(html_text)
 
     def _finish(self) -> None:
-        """Finish the pending job at once (a caller that needs the wordings now)."""
-        job = self._job
-        if job is not None:
-            self._partial.extend(job)
-            self._wordings, self._job, self._partial = self._partial, None, []
-            self._html_due = True
-        if self._html_due:
-            self._html_due = False
-            self._render_timer.stop()
-            self._set_html()
+        """Finish the pending job at once, on this thread (a caller that needs the wordings
+        now); the worker's copy is dropped."""
+        if self._wanted.generation != 0 and self.snapshot is not None \
+                and self.reference_id is not None:
+            self._wanted.generation = 0
+            self._wordings = list(iter_group_wordings(self.snapshot, self.group_id,
+                                                      self.reference_id, self.also))
+            self._html = wording_html(self._wordings, group_colours(self.palette()))
+            self._wrap = _wrap_of(self._wordings)
+        if self._html is not None:
+            html_text, self._html = self._html, None
+            self._html_timer.stop()
+            self._show_html(html_text)
         turn.wait_for("details", False)
-
-    def _set_html(self) -> None:
-        self.text.setHtml(wording_html(self._wordings, group_colours(self.palette())))
 
     @staticmethod
     def summary_text(snapshot: ReviewSnapshot, group_id: str) -> str:

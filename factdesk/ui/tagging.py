@@ -10,6 +10,7 @@ after each, the touched claim is re-read from the file and shown.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import os
 import time
@@ -584,15 +585,7 @@ class Tagging(QObject):
         if snap is None or book is None:
             return
         order = {a.id: n for n, a in enumerate(snap.articles) if a.id not in snap.hidden}
-        items: list[tuple[int, int, int, str]] = []
-        for c in book.claims.values():
-            if c.status is ClaimStatus.UNREVIEWED and not c.orphaned \
-                    and c.anchor.article_id in order:
-                items.append((order[c.anchor.article_id], c.anchor.start, 0, c.id))
-        for pid in book.open_suggestions():
-            p = snap.passage_by_id.get(pid)
-            if p is not None and p.article_id in order:
-                items.append((order[p.article_id], p.start, 1, pid))
+        items = book.review_queue(order, snap.passage_by_id)
         if not items:
             self.w.statusBar().showMessage("Nothing left to review: no unreviewed claims or "
                                            "open suggestions", 6000)
@@ -607,7 +600,8 @@ class Tagging(QObject):
             p = snap.passage_by_id[pid]
             if p.article_id in order:
                 here = (order[p.article_id], p.start, 1, pid)
-        target = next((it for it in items if it > here), items[0])
+        after = bisect.bisect_right(items, here)
+        target = items[after] if after < len(items) else items[0]
         if target[2] == 0:
             self.set_current(target[3], scroll=True)
         else:

@@ -145,20 +145,32 @@ def test_a_conflict_between_two_unaligned_passages_is_reached_and_shown(qtbot, w
 
 
 def test_details_show_the_group_the_keys_stopped_at(qtbot, window, review, monkeypatch):
-    """J pressed faster than the details' word diffs: the text below ends on the last group,
-    and a group already left never replaces it, even mid-way through its diffs."""
+    """J pressed faster than the details' word diffs (computed on a worker thread): the text
+    below ends on the last group, and a group already left never replaces it, even when its
+    diffs were half done when the reviewer moved on."""
+    import threading
+
     import factdesk.ui.details as details_module
 
-    monkeypatch.setattr(details_module, "SLICE_SECONDS", 0.0)  # one outlet per slice
+    gate = threading.Event()  # holds the worker between outlets until the keys are pressed
+    real = details_module.iter_group_wordings
+
+    def held(*args, **kwargs):
+        for wording in real(*args, **kwargs):
+            gate.wait(5)
+            yield wording
+
+    monkeypatch.setattr(details_module, "iter_group_wordings", held)
     details = window.docks.details
     shown: list[str] = []
     details.text.textChanged.connect(lambda: shown.append(details.text.toPlainText()))
-    window.actions_.next_group.trigger()  # g1, its diffs started...
-    details._render_slice()  # ...one outlet of them done
+    details_module._diff_pool()  # the worker exists before the first job
+    window.actions_.next_group.trigger()  # g1: its diffs started on the worker, held
     assert details.rendering
     window.actions_.next_group.trigger()  # g2
-    window.actions_.next_group.trigger()  # g3, before g2's first diff ran
+    window.actions_.next_group.trigger()  # g3, before g1's first outlet was through
     assert window.view.selection.group_id == "g3"
+    gate.set()
     qtbot.waitUntil(lambda: not details.rendering, timeout=5000)
     assert shown, "the details never showed the group"
     snap = window.snapshot
@@ -171,3 +183,41 @@ def test_details_show_the_group_the_keys_stopped_at(qtbot, window, review, monke
         assert t.split()[-1] in final  # every outlet's wording, with its diff marks
     assert [w.passage.id for w in details.wordings] == list(members["g3"])
     assert "Outlet B" in final and "line-through" in details.text.toHtml()
+
+
+def test_details_diffs_are_made_off_the_gui_thread_and_read_as_before(qtbot, window):
+    """The word diffs run on the details' worker, never the GUI thread, and what the reviewer
+    finally reads is what computing them in place gives: the same table, mark for mark."""
+    import threading
+
+    from PySide6.QtWidgets import QTextBrowser
+
+    import factdesk.ui.details as details_module
+    from factdesk.ui.details import wording_html
+    from factdesk.ui.palette import group_colours
+    from factdesk.ui.presenter import group_wordings
+
+    threads: list[threading.Thread] = []
+    real = details_module.iter_group_wordings
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread())
+        yield from real(*args, **kwargs)
+
+    details_module.iter_group_wordings = watched
+    try:
+        details = window.docks.details
+        for key in (Qt.Key.Key_J, Qt.Key.Key_J, Qt.Key.Key_N):
+            press(qtbot, window, key)
+            qtbot.waitUntil(lambda: not details.rendering, timeout=5000)
+            sel = window.view.selection
+            conflict = window.snapshot.conflict(sel.conflict_id) if sel.conflict_id else None
+            expected = group_wordings(window.snapshot, sel.group_id, sel.passage_id,
+                                      conflict.passages if conflict else ())
+            assert details._wordings == expected
+            same = QTextBrowser()
+            same.setHtml(wording_html(expected, group_colours(details.palette())))
+            assert details.text.toHtml() == same.toHtml()
+    finally:
+        details_module.iter_group_wordings = real
+    assert threads and threading.main_thread() not in threads

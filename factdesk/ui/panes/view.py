@@ -8,7 +8,10 @@ scrolls by pixels, which the level scrolling and the bands between panes need.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import math
+import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QLineF, QPointF, QRect, Qt, QTimer, Signal
@@ -26,6 +29,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
+    QTextOption,
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
@@ -46,6 +50,21 @@ TIGHT_DOCUMENT_MARGIN = 2
 NUMBER_RIGHT = 24  # the group number is right-aligned here; the claim glyph sits after it
 GLYPH_LEFT = 25
 ExtraSelection = QTextEdit.ExtraSelection
+#: an unbroken run of this many characters (a data dump, a 200 KB "word") makes its pane wrap
+#: anywhere: Qt's word wrap falls back to breaking such a run by a path whose cost grows with
+#: the square of its length (a 200 KB word: ~7 s to lay out, ~3 s at every resize; anywhere:
+#: 0.14 s and 0.05 s, benchmarks/README.md "J / N / U and long lines")
+LONG_RUN = 1_000
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN}}}")
+
+
+def wrap_mode_for(text: str) -> QTextOption.WrapMode:
+    """How a pane wraps ``text``: at word boundaries (a word wider than the pane is broken
+    anywhere, Qt's usual), or anywhere when the text holds an unbroken run of ``LONG_RUN``
+    characters. Only the display's lines change; the text and every offset stay as stored."""
+    if _LONG_RUN.search(text):
+        return QTextOption.WrapMode.WrapAnywhere
+    return QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
 
 
 #: one text block's claim underlines (y, x from, x to, status) and margin glyphs (top, status),
@@ -54,6 +73,35 @@ _BlockRuns = tuple[list[tuple[float, float, float, ClaimStatus]], list[tuple[int
 #: blocks this far (px) above and below a rectangle are measured too: an underline sits a
 #: little below its line's box
 _RUN_SLACK = 8
+#: one block's underlines as drawn, in document pixels: lines per status (a conflicting
+#: claim's two), and the rows of dots of unsourced claims
+#: and each status's underlines' (y, place in the block's runs), sorted: which status comes
+#: first from the top of a rectangle (drawn first)
+_Drawables = tuple[dict[ClaimStatus, list[QLineF]], list[QRect],
+                   dict[ClaimStatus, list[tuple[float, int]]]]
+
+
+def _drawables(runs: list[tuple[float, float, float, ClaimStatus]]) -> _Drawables:
+    """What ``PassageView.paintEvent`` draws for a block's underline runs (y, x from, x to,
+    status), made once per block and layout."""
+    lines: dict[ClaimStatus, list[QLineF]] = {}
+    dotted: list[QRect] = []
+    ys: dict[ClaimStatus, list[tuple[float, int]]] = {}
+    for i, (y, x1, x2, status) in enumerate(runs):
+        if status is ClaimStatus.UNSOURCED:  # a row of the dot tile (see dot_tile)
+            dotted.append(QRect(round(x1), round(y + 1) - _DOT_TILE_MID,
+                                max(1, round(x2 - x1)), _DOT_TILE_HEIGHT))
+            continue
+        ys.setdefault(status, []).append((y, i))
+        out = lines.setdefault(status, [])
+        if status is ClaimStatus.CONFLICTING:  # a double line
+            out.append(QLineF(x1, y, x2, y))
+            out.append(QLineF(x1, y + 3, x2, y + 3))
+        else:
+            out.append(QLineF(x1, y + 1, x2, y + 1))
+    for status_ys in ys.values():
+        status_ys.sort()
+    return lines, dotted, ys
 
 
 class PassageView(QTextEdit):
@@ -100,11 +148,21 @@ class PassageView(QTextEdit):
         self.current_claim: str | None = None
         self.hide_boilerplate = False
         self._geometry: dict[str, tuple[int, int]] = {}
+        #: the extra selections that stay the same between refreshes, by passage and whether
+        #: its group is the selected one (see refresh); cleared with a new text
+        self._selections: dict[object, object] = {}
+        #: (top, bottom, passage id) of the passages the margin marks, in document pixels and
+        #: reading order (so by top and by bottom too), worked out once per layout
+        self._margin_spans: list[tuple[int, int, str]] | None = None
         # claim underlines and margin glyphs in document pixels, measured per text block the
         # first time the block is painted and kept until the layout changes (see
         # _block_runs_of): a first paint measures only the blocks in view
         self._claims_in_block: dict[int, list[ClaimMark]] | None = None
         self._block_runs: dict[int, _BlockRuns] = {}
+        #: per block, its measured runs (by identity: measured anew, made anew) and the lines
+        #: and dot rows drawn for them (see paintEvent)
+        self._drawn: dict[int, tuple[list[tuple[float, float, float, ClaimStatus]],
+                                     _Drawables]] = {}
         #: blocks measured in part (a block can hold hundreds of claims): runs, glyphs, and
         #: how many of the block's claims they cover
         self._partial: dict[int, tuple[list[tuple[float, float, float, ClaimStatus]],
@@ -127,7 +185,11 @@ class PassageView(QTextEdit):
         self._groups_here = {m.group for m in marked if m.group}
         self._claims_in_block = None  # new text, new blocks
         self._partial.clear()
+        self._selections.clear()
         self._quiet = True
+        mode = wrap_mode_for(text)
+        if mode != self.wordWrapMode():  # before the text: one layout, not two
+            self.setWordWrapMode(mode)
         self.setPlainText(text)
         self._quiet = False
         if hide_boilerplate is not None:
@@ -259,26 +321,27 @@ class PassageView(QTextEdit):
             self.margin.update()
             return
         c = self.colours
-        selections: list[ExtraSelection] = []
-        if self.article is not None:
-            for mark in self.article.marks:
-                fmt = QTextCharFormat()
-                fmt.setForeground(c.dimmed_text)
-                selections.append(self._selection(mark.start, mark.end, fmt))
+        # a passage's fill (selected or not) and its conflict words are the same selections
+        # every time: made once per text and colours (a J press rebuilt them for every
+        # passage of every pane it touched, ~1 ms a pane)
+        cache = self._selections
+        if cache.get("colours") is not c:
+            cache.clear()
+            cache["colours"] = c
+        marks = cache.get("marks")
+        if marks is None:
+            marks = cache["marks"] = [self._selection(mark.start, mark.end,
+                                                      _dimmed(c.dimmed_text))
+                                      for mark in self.article.marks]
+        selections: list[ExtraSelection] = list(marks)  # type: ignore[arg-type]
         for m in self.marked.values():
             if m.group == 0:
                 continue
-            fmt = QTextCharFormat()
-            fmt.setBackground(c.fill(m.group, m.group == self.selected_group))
-            selections.append(self._selection(m.passage.start, m.passage.end, fmt))
-            for s, e in m.conflict_spans:
-                cf = QTextCharFormat()
-                cf.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                cf.setUnderlineColor(c.conflict)
-                cf.setFontUnderline(True)
-                cf.setProperty(QTextFormat.Property.FontUnderline, True)
-                selections.append(
-                    self._selection(m.passage.start + s, m.passage.start + e, cf))
+            key = (m.passage.id, m.group == self.selected_group)
+            made = cache.get(key)
+            if made is None:
+                made = cache[key] = self._passage_selections(m, key[1])
+            selections += made  # type: ignore[arg-type]
         for cm in self.claim_marks:
             if cm.claim_id == self.current_claim:
                 fmt = QTextCharFormat()
@@ -300,6 +363,21 @@ class PassageView(QTextEdit):
             selections.append(self._selection(s, e, fmt))
         self.setExtraSelections(selections)
         self.margin.update()
+
+    def _passage_selections(self, m: Marked, selected: bool) -> list[ExtraSelection]:
+        """A grouped passage's fill and its conflict words' wavy underlines."""
+        c = self.colours
+        fmt = QTextCharFormat()
+        fmt.setBackground(c.fill(m.group, selected))
+        out = [self._selection(m.passage.start, m.passage.end, fmt)]
+        for s, e in m.conflict_spans:
+            cf = QTextCharFormat()
+            cf.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            cf.setUnderlineColor(c.conflict)
+            cf.setFontUnderline(True)
+            cf.setProperty(QTextFormat.Property.FontUnderline, True)
+            out.append(self._selection(m.passage.start + s, m.passage.start + e, cf))
+        return out
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> ExtraSelection:
         sel = ExtraSelection()
@@ -327,7 +405,9 @@ class PassageView(QTextEdit):
     # ------------------------------------------------------------------ geometry
     def _forget_geometry(self, *_: object) -> None:
         self._geometry.clear()
+        self._margin_spans = None
         self._block_runs.clear()
+        self._drawn.clear()
         self._partial.clear()
         self.margin.update()
 
@@ -358,6 +438,37 @@ class PassageView(QTextEdit):
             return int(rect.bottom() if bottom else rect.top())
         y = rect.top() + line.y() + (line.height() if bottom else 0)
         return int(y)
+
+    def margin_spans_between(self, top: int, bottom: int) -> list[tuple[int, int, str]]:
+        """(top, bottom, passage id) in document pixels of the passages the margin marks (in
+        a group, or in conflict) that meet ``top``-``bottom``: found by bisection in a list
+        made once per layout (every paint walked every passage of the article)."""
+        spans = self._margin_spans
+        if spans is None:
+            spans = []
+            for pid in self.order:
+                m = self.marked[pid]
+                if m.group == 0 and not m.conflict:
+                    continue
+                span = self.passage_span_y(pid)
+                if span is not None:
+                    spans.append((span[0], span[1], pid))
+            self._margin_spans = spans
+        # in reading order a passage's top and bottom never come before the previous one's,
+        # so the first to reach ``top`` is found by bisection on the bottoms
+        lo, hi = 0, len(spans)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if spans[mid][1] < top:
+                lo = mid + 1
+            else:
+                hi = mid
+        out = []
+        for span in spans[lo:]:
+            if span[0] > bottom:
+                break
+            out.append(span)
+        return out
 
     def viewport_span_y(self, passage_id: str) -> tuple[int, int] | None:
         span = self.passage_span_y(passage_id)
@@ -446,39 +557,66 @@ class PassageView(QTextEdit):
         dx = -self.horizontalScrollBar().value()
         dy = -self.verticalScrollBar().value()
         rect = event.rect()
-        # only the runs inside the repainted rectangle are drawn, in order of y
-        runs = self._lines_between(rect.top() - dy - 4, rect.bottom() - dy + 4, complete=False)
-        if not runs:
+        # the underlines of the blocks meeting the repainted rectangle, made into lines once
+        # per block and layout and drawn in document pixels through a translated painter:
+        # making a QLineF per underline on every paint (and sorting them) was ~1.5 ms of
+        # Python a pane, ~15 ms of an N press repainting 9 panes with 5,000 claims; lines
+        # outside the rectangle are clipped by Qt
+        drawables = self._drawables_between(rect.top() - dy - 4, rect.bottom() - dy + 4)
+        if not drawables:
             return
-        # one drawLines per status: a call per line cost ~25 us, 400 lines a pane with
-        # 10,000 claims (10 ms of every repaint)
-        lines: dict[ClaimStatus, list[QLineF]] = {}
-        dotted: list[QRect] = []
-        for y, x1, x2, status in runs:
-            y += dy
-            if status is ClaimStatus.UNSOURCED:  # a row of the dot tile (see below)
-                dotted.append(QRect(round(x1 + dx), round(y + 1) - _DOT_TILE_MID,
-                                    max(1, round(x2 - x1)), _DOT_TILE_HEIGHT))
-                continue
-            out = lines.setdefault(status, [])
-            if status is ClaimStatus.CONFLICTING:  # a double line
-                out.append(QLineF(x1 + dx, y, x2 + dx, y))
-                out.append(QLineF(x1 + dx, y + 3, x2 + dx, y + 3))
-            else:
-                out.append(QLineF(x1 + dx, y + 1, x2 + dx, y + 1))
         p = QPainter(self.viewport())
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for status, status_lines in lines.items():
-            p.setPen(claim_pen(status, self.colours.dark))
+        p.translate(dx, dy)
+        dark = self.colours.dark
+        # one drawLines per status, the statuses in the order their first underline in the
+        # rectangle comes from the top (where two claims' underlines overlap, the one drawn
+        # later is on top: as before)
+        top, bottom = rect.top() - dy - 4, rect.bottom() - dy + 4
+        first: dict[ClaimStatus, tuple[float, int, int]] = {}
+        for n, (_lines, _dotted, ys) in enumerate(drawables):
+            for status, status_ys in ys.items():
+                k = bisect.bisect_left(status_ys, (top, -1))
+                if k < len(status_ys) and status_ys[k][0] <= bottom:
+                    y, i = status_ys[k]
+                    if (y, n, i) < first.get(status, (math.inf, 0, 0)):
+                        first[status] = (y, n, i)
+        for status in sorted(first, key=first.__getitem__):
+            status_lines: list[QLineF] = []
+            for lines, _dotted, _ys in drawables:
+                status_lines += lines.get(status, ())
+            p.setPen(claim_pen(status, dark))
             p.drawLines(status_lines)
-        if dotted:
-            # The dotted pen stroked by Qt's raster engine, antialiased, cost ~0.25 ms a line
-            # (96 ms for 400 lines: most of a first paint with 10,000 claims); one dot drawn
-            # once with that pen and tiled along each line is ~30x faster and looks the same.
-            tile = dot_tile(self.colours.dark, self.devicePixelRatioF())
-            for rect in dotted:
-                p.drawTiledPixmap(rect, tile)
+        # The dotted pen stroked by Qt's raster engine, antialiased, cost ~0.25 ms a line
+        # (96 ms for 400 lines: most of a first paint with 10,000 claims); one dot drawn once
+        # with that pen and tiled along each line is ~30x faster and looks the same.
+        tile: QPixmap | None = None
+        for _lines, dotted, _ys in drawables:
+            if dotted:
+                tile = tile or dot_tile(dark, self.devicePixelRatioF())
+                for dots in dotted:
+                    p.drawTiledPixmap(dots, tile)
         p.end()
+
+    def _drawables_between(self, top: float, bottom: float) -> list[_Drawables]:
+        """The prepared underlines of the blocks meeting ``top``-``bottom`` (document
+        pixels); blocks not measured yet are left to later turns, as ``_lines_between``."""
+        out = []
+        waiting = False
+        for block in self._blocks_between(top - _RUN_SLACK, bottom + _RUN_SLACK):
+            runs = self._block_runs_of(block, sliced=True)
+            if runs is None:
+                waiting = True  # measured after this paint, then painted again
+                continue
+            number = block.blockNumber()
+            made = self._drawn.get(number)
+            if made is None or made[0] is not runs[0]:  # measured anew since
+                made = self._drawn[number] = (runs[0], _drawables(runs[0]))
+            if made[1][0] or made[1][1]:
+                out.append(made[1])
+        if waiting:
+            _measuring.later(self, top, bottom)
+        return out
 
     def _lines_between(self, top: float, bottom: float, *, complete: bool = True
                        ) -> list[tuple[float, float, float, ClaimStatus]]:
@@ -664,14 +802,10 @@ class _Margin(QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         p.setFont(font)
         height = self.height()
-        for pid in view.order:
+        offset = view.verticalScrollBar().value()
+        for top, bottom, pid in view.margin_spans_between(offset, offset + height):
             m = view.marked[pid]
-            if m.group == 0 and not m.conflict:
-                continue
-            span = view.viewport_span_y(pid)
-            if span is None or span[1] < 0 or span[0] > height:
-                continue
-            top, bottom = span
+            top, bottom = top - offset, bottom - offset
             if m.group:
                 selected = m.group == view.selected_group
                 width = 7 if selected else 4
@@ -799,6 +933,12 @@ def dot_tile(dark: bool, ratio: float) -> QPixmap:
         p.end()
         _dot_tiles[key] = tile
     return tile
+
+
+def _dimmed(colour: QColor) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(colour)
+    return fmt
 
 
 def _x(value: object) -> float:
