@@ -408,16 +408,24 @@ _DAY_APPOSITIVE = re.compile(
     r"|\s*the\s+latest\b", re.IGNORECASE)
 
 
+_CLAUSE_CHARS = 400
+
+
 def _own_clause(text: str, start: int, end: int, *, appositive: bool = False) -> str:
     """The clause of ``text`` around the figure at ``start:end``; with ``appositive``, a
     following time-relation phrase too ("on Wednesday, two days after the vote")."""
-    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
-    m = _CLAUSE_BREAK.search(text, end)
-    hi = m.start() if m else len(text)
+    # Looked for within _CLAUSE_CHARS of the figure: a clause is far shorter, and searching
+    # from the start of the text for every figure cost the square of a passage's length (a
+    # 300 KB line without punctuation: minutes). A longer clause is cut, which can only show
+    # a difference, never silence one.
+    floor = max(0, start - _CLAUSE_CHARS)
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, floor, start)), default=floor)
+    m = _CLAUSE_BREAK.search(text, end, end + _CLAUSE_CHARS)
+    hi = m.start() if m else min(len(text), end + _CLAUSE_CHARS)
     if appositive and m is not None and m.group() == "," \
             and _DAY_APPOSITIVE.match(text, m.end()):
-        nxt = _CLAUSE_BREAK.search(text, m.end())
-        hi = nxt.start() if nxt else len(text)
+        nxt = _CLAUSE_BREAK.search(text, m.end(), m.end() + _CLAUSE_CHARS)
+        hi = nxt.start() if nxt else min(len(text), m.end() + _CLAUSE_CHARS)
     return text[lo:hi]
 
 

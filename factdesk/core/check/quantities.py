@@ -449,14 +449,22 @@ _RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "game", "carry"
 _CLAUSE_END = re.compile(r"[,;:!?—–]|\.\s")
 
 
+_CLAUSE_REACH = 40
+
+
 def _clause(text: str, toks: list[_Tok], i: int) -> tuple[int, int]:
     """Token range [lo, hi) of the clause around toks[i]: a figure's measure and scope are
     read only there ("killing four people, injuring dozens": four dead, dozens injured)."""
+    # Read at most _CLAUSE_REACH tokens either side: every caller looks only a few words
+    # around the figure, and an unbounded walk made a 300 KB line with no punctuation cost
+    # the square of its length (``factdesk new`` never finished on one).
     lo = i
-    while lo > 0 and not _CLAUSE_END.search(_gap(text, toks[lo - 1], toks[lo])):
+    floor = max(0, i - _CLAUSE_REACH)
+    while lo > floor and not _CLAUSE_END.search(_gap(text, toks[lo - 1], toks[lo])):
         lo -= 1
     hi = i + 1
-    while hi < len(toks) and not _CLAUSE_END.search(_gap(text, toks[hi - 1], toks[hi])):
+    ceiling = min(len(toks), i + 1 + _CLAUSE_REACH)
+    while hi < ceiling and not _CLAUSE_END.search(_gap(text, toks[hi - 1], toks[hi])):
         hi += 1
     return lo, hi
 
