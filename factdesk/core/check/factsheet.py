@@ -205,10 +205,28 @@ def _states_figures(own: Sequence[str], passages: Mapping[str, Passage],
                     figures: Sequence[Quantity], disputed: bool) -> bool:
     """Whether the source's passages agree with the row's figures: none of the same measure
     with only other values, and (when the row's figures are disputed) one that fits."""
-    pairs = [(q, f) for pid in own for q in _figures(passages[pid].text) for f in figures
-             if q.comparable(f)]
+    pairs = _comparable_pairs(own, passages, figures)
     fits = any(q.compatible(f) for q, f in pairs)
     return fits or (not pairs and not disputed)
+
+
+def _comparable_pairs(own: Sequence[str], passages: Mapping[str, Passage],
+                      figures: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """The (source figure, row figure) pairs that may measure the same thing. Figures are
+    met by unit first (comparable figures share one): a one-line article of 300 KB holds
+    thousands of figures, and meeting every one with every other took 40 s for one row."""
+    by_unit: dict[str, list[Quantity]] = {}
+    for f in _distinct(figures):
+        by_unit.setdefault(f.unit, []).append(f)
+    mine = _distinct([q for pid in own for q in _figures(passages[pid].text)])
+    return [(q, f) for q in mine for f in by_unit.get(q.unit, ()) if q.comparable(f)]
+
+
+def _distinct(figures: Sequence[Quantity]) -> list[Quantity]:
+    """One figure per distinct reading (words, value, unit, measure, scope, currency): a
+    figure repeated through a text says nothing more the second time."""
+    return list({(q.text, q.low, q.high, q.unit, q.measure, q.scope, q.currency): q
+                 for q in figures}.values())
 
 
 def _other_values(own: Sequence[str], passages: Mapping[str, Passage],
@@ -216,8 +234,8 @@ def _other_values(own: Sequence[str], passages: Mapping[str, Passage],
     """The source's values of the row's figures that cannot be the row's ("15 people" where
     the row says 12), as written; vague amounts ("dozens") are no values."""
     return tuple(dict.fromkeys(
-        q.text for pid in own for q in _figures(passages[pid].text) for f in figures
-        if not is_vague(q) and not is_vague(f) and q.comparable(f) and not q.compatible(f)))
+        q.text for q, f in _comparable_pairs(own, passages, figures)
+        if not is_vague(q) and not is_vague(f) and not q.compatible(f)))
 
 
 @lru_cache(maxsize=8192)
