@@ -40,8 +40,10 @@ def test_options_rank_related_places_first_and_leave_out_the_impossible_ones() -
     # then groups in order, then lone passages of other articles in reading order; never a
     # passage of c's own article, a heading, or a passage already in a group
     assert rest == [("g1", "a.1"), (None, "a.3")]
-    # a join anchored on a.2 lands in g2: a.1 is shown in g1, so it cannot name g2
-    assert join_edit("c.1", options[1]) == ["a.2", "c.1"]
+    # the join names the members shown in g2 and the passage, so the group is kept as the
+    # reviewer chose it; a.1 is shown in g1, so naming it would move it out of there
+    assert join_edit("c.1", options[1]) == ["a.2", "b.2", "c.1"]
+    assert join_edit("c.1", options[0]) == ["b.3", "c.1"]
 
 
 def test_lone_passages_of_hidden_articles_are_not_offered() -> None:

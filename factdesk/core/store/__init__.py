@@ -26,6 +26,7 @@ _load_sqlite_utils()
 from factdesk.core.store import review as _review_module  # noqa: E402
 from factdesk.core.store.answers import PairAnswer, PairQuestion, pair_key  # noqa: E402
 from factdesk.core.store.review import (  # noqa: E402
+    AmbiguousArticleId,
     AnalysisOutdated,
     GroupEdit,
     Review,
@@ -50,6 +51,7 @@ _review_module.open_server = _open_server
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AmbiguousArticleId",
     "AnalysisOutdated",
     "GroupEdit",
     "PairAnswer",
