@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -252,3 +253,22 @@ def test_article_prefixes_are_literal_not_wildcards(
         assert main(["remove", str(review), pattern]) == 2
     info = run_json(capsys, "info", str(review), "--json")
     assert len(info["articles"]) == 1
+
+
+def test_an_ambiguous_article_prefix_names_the_articles_it_matches(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA2 item 14: a prefix two articles share said "no article 'a'"."""
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), *map(str, articles)]) == 0
+    ids = [a["id"] for a in run_json(capsys, "info", str(review), "--json")["articles"]]
+    shared = os.path.commonprefix(ids)
+    assert len(ids) > 1 and shared  # article ids are content hashes behind one letter
+    assert main(["remove", str(review), shared]) == 2
+    err = capsys.readouterr().err
+    assert "ambiguous" in err and all(i in err for i in ids) and "no article" not in err
+    assert main(["claim", "add", str(review), "--article", shared, "--quote", "x"]) == 2
+    assert "ambiguous" in capsys.readouterr().err
+    assert main(["remove", str(review), "zz"]) == 2
+    assert "no article 'zz'" in capsys.readouterr().err
+    assert len(run_json(capsys, "info", str(review), "--json")["articles"]) == len(ids)
