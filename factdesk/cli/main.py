@@ -175,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         "op",
         choices=["join", "split", "remove", "options"],
         help="join: make one group of exactly these passages (or grow the group an "
-        "earlier join or split made with the first; kept through every re-alignment); split: give them a group of their own; remove: take them out of groups; "
+        "earlier join or split made with the first; kept through every re-alignment); "
+        "split: give them a group of their own; remove: take them out of groups; "
         "options: list where one passage may belong, likely first, with the join that puts "
         "it there",
     )

@@ -183,9 +183,9 @@ def apply_group_edits(
     removed, split off or moved into another group by a join: after a reviewer's edit it
     sits where the reviewer put it and nowhere else. A join makes a group of exactly the
     passages it names, or adds them to a group an earlier join or split made that holds its
-    first passage (never to an automatic group, whose members change with each alignment). ``PairAnswer`` items are replayed
-    as :func:`replay_decisions` says; ``labels``, when given, collects the pairs each step
-    decided (see :func:`decided_pairs`).
+    first passage (never to an automatic group, whose members change with each alignment).
+    ``PairAnswer`` items are replayed as :func:`replay_decisions` says; ``labels``, when
+    given, collects the pairs each step decided (see :func:`decided_pairs`).
     """
     members: dict[str, dict[str, float]] = {
         g.id: {m.passage_id: m.score for m in g.members} for g in groups
