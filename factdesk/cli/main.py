@@ -382,9 +382,17 @@ STALE_MESSAGE = (
 def _print_report(report: ImportReport) -> int:
     for article in report.added:
         print(f"added {article.id}  {article.outlet or '-'}  {article.title[:70]}", file=sys.stderr)
+    for v in report.versions:
+        print(f"new version {v.version} of {v.article_id} from {v.path}: its text changed "
+              "since it was added (the same file, or its file name and outlet)", file=sys.stderr)
+        for claim_id in v.claims_changed:
+            print(f"    claim {claim_id}: its words were edited", file=sys.stderr)
+        for claim_id in v.claims_vanished:
+            print(f"    claim {claim_id}: its words are gone from the new version",
+                  file=sys.stderr)
     for path in report.duplicates:
         print(f"skipped {path}: the same content is already in the review", file=sys.stderr)
-    if report.realigned and not report.added:
+    if report.realigned and not (report.added or report.versions):
         print("re-aligned the review: its alignment was out of date (an earlier import was "
               "interrupted)", file=sys.stderr)
     for note in report.notes:

@@ -261,7 +261,9 @@ def _appendix(report: Report) -> list[str]:
     for src in report.sources:
         where = src.path
         if src.version is not None:
-            where += f" (version {src.version}, captured {src.captured.replace('T', ' ')[:16]} UTC)"
+            captured = (f", captured {src.captured.replace('T', ' ')[:16]} UTC"
+                        if src.captured else "")  # a re-added file's version has no fetch
+            where += f" (version {src.version}{captured})"
         if src.removed:
             where += f" (removed from the review {when(src.removed)})"
         out.append(
