@@ -1106,12 +1106,17 @@ def cmd_merge(args: argparse.Namespace) -> int:
                      "answers_added": report.answers_added,
                      "answers_differing": report.answers_differing,
                      "partial_overlaps": [list(p) for p in report.partial_overlaps],
+                     "near_duplicates": [list(p) for p in report.near_duplicates],
                      "agreement": {k: v for k, v in agreement.items() if k != "claims"}})
         return EXIT_OK
     n = len(report.sources)
     print(f"merged {n} review{'' if n == 1 else 's'} into {out}: {report.describe()}")
     for new, old in report.partial_overlaps:
         print(f"  claim {new} overlaps {old} only partly: kept as two claims")
+    for new, old in report.near_duplicates:
+        print(f"  claim {new} is a near-duplicate of {old} (one's words hold the other's; "
+              "the other was matched already): kept as two claims; delete one before "
+              "publishing")
     print(agreement["text"])
     return EXIT_OK
 

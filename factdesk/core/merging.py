@@ -75,6 +75,10 @@ class MergeReport:
     answers_differing: int = 0
     #: (new claim id, existing claim id) whose words overlap partly: kept as two claims
     partial_overlaps: list[tuple[str, str]] = field(default_factory=list)
+    #: (new claim id, existing claim id) whose words hold or are held by the other's, kept as
+    #: two claims because the existing one was matched already (one reviewer made both):
+    #: near-duplicates a desk should settle before publishing
+    near_duplicates: list[tuple[str, str]] = field(default_factory=list)
     #: articles of a source that could not be brought in, with the reason
     problems: list[str] = field(default_factory=list)
 
@@ -107,7 +111,15 @@ class MergeReport:
                          f"answer{'' if self.answers_added == 1 else 's'}")
         if differ:
             parts.append(differ)
+        if self.near_duplicates:
+            parts.append("near-duplicate claims kept apart: " + ", ".join(
+                f"{new} ≈ {old}" for new, old in self.near_duplicates))
         return " · ".join(parts)
+
+
+def _contains(a: Anchor, b: Anchor) -> bool:
+    """One span holds the other ("magnitude 6.1 earthquake" in "… earthquake today")."""
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
 
 
 def jaccard(a: Anchor, b: Anchor) -> float:
@@ -290,6 +302,7 @@ def _add(total: MergeReport, report: MergeReport) -> None:
                  "answers_added", "answers_differing"):
         setattr(total, name, getattr(total, name) + getattr(report, name))
     total.partial_overlaps += report.partial_overlaps
+    total.near_duplicates += report.near_duplicates
     total.problems += report.problems
 
 
@@ -500,22 +513,28 @@ def _merge_claims(
                 decisions.setdefault(mine.id, {}), history_keys.setdefault(mine.id, set()),
                 report, out)
             continue
-        best, best_overlap, partial = None, 0.0, None
+        best, best_overlap, partial, near = None, 0.0, None, None
         for other in index.overlapping(claim.anchor):
             overlap = jaccard(other.anchor, claim.anchor) if other.anchor != claim.anchor else 1.0
-            if other.id in taken:
-                continue
-            if overlap >= SAME_CLAIM and (overlap, other.id == claim.id) > (best_overlap, False):
+            if other.id not in taken and overlap >= SAME_CLAIM \
+                    and (overlap, other.id == claim.id) > (best_overlap, False):
                 best, best_overlap = other, overlap
-            elif overlap > 0 and partial is None:
-                partial = other
+            elif overlap > 0:
+                # a claim already matched (one reviewer made both) still names the new one's
+                # neighbour: words inside the other's, or around them, are a near-duplicate
+                if near is None and _contains(other.anchor, claim.anchor):
+                    near = other
+                elif partial is None:
+                    partial = other
         own = _decisions_of(claim, source_decisions.get(claim.id, []))
         if best is None:
             new = _add_claim(target, claim, own, source_history.get(claim.id, []), report, out)
             index.add(new)
             taken.add(new.id)
             decisions[new.id] = {d.reviewer: replace(d, claim_id=new.id) for d in own}
-            if partial is not None:
+            if near is not None:
+                report.near_duplicates.append((new.id, near.id))
+            elif partial is not None:
                 report.partial_overlaps.append((new.id, partial.id))
             continue
         taken.add(best.id)

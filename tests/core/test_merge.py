@@ -721,3 +721,26 @@ def test_a_web_article_new_to_the_target_comes_with_its_captures(story: Path,
         assert (capture.version, capture.final_url, capture.headers) == (
             1, "https://news.example/bridge?x", (("Content-Type", "text/html"),))
         assert review.capture_content(capture.id) == page
+
+
+def test_a_claim_inside_another_already_matched_is_flagged_as_a_near_duplicate(
+        story: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """QA2 item 14: Ben had "six weeks" beside the shared "close for six weeks"; the merge
+    added it as a claim of its own and said nothing, and ClaimReview published both. Kept
+    apart (Ben made both, each with his decision), but the summary names them."""
+    a, b = tmp_path / "ana.factdesk", tmp_path / "ben.factdesk"
+    shutil.copy(story, a)
+    with Review.open(a) as review:
+        shared = tag(review, "a1", "close for six weeks", "confirmed", ANA)
+    shutil.copy(a, b)
+    with Review.open(b) as review:
+        inner = tag(review, "a1", "six weeks", "confirmed", BEN)
+    out = tmp_path / "desk.factdesk"
+    assert main(["merge", str(out), str(a), str(b)]) == 0
+    printed = capsys.readouterr().out
+    with Review.open(out) as review:
+        added = next(c.id for c in review.claims() if c.anchor.quote == "six weeks")
+    assert f"claim {added} is a near-duplicate of {shared}" in printed, printed
+    assert inner  # Ben's own claim is kept, with his decision
+    assert main(["merge", str(out), str(a), str(b), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["near_duplicates"] == []  # nothing new

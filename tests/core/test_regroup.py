@@ -90,3 +90,12 @@ def test_a_hand_join_on_the_seeds_is_ranked_stored_and_survives_realignment(
         assert len(together) == 1
         analyse(review)  # a later recomputation replays the edit
         assert any(secret in g.passage_ids and private in g.passage_ids for g in review.groups())
+
+
+def test_each_group_is_shown_by_a_passage_of_its_own() -> None:
+    """QA2 item 14: ``group options`` listed three groups with one representative passage (a
+    lede that sits in all three), so the reviewer could not tell them apart."""
+    related = [("a.1", 0.9), ("b.2", 0.2), ("a.2", 0.1)]
+    options = {o.group_id: o for o in match_options("c.1", GROUPS, related, _passages())}
+    assert options["g1"].closest == "a.1" and options["g2"].closest == "b.2"
+    assert options["g2"].score == 0.9  # the lede still ranks the group

@@ -98,9 +98,11 @@ def match_options(passage_id: str, groups: Sequence[AlignmentGroup],
             continue
         # a lede shown in another group is not named: the join would move it out of there
         shown_here = tuple(pid for pid in ids if shown.get(pid) == g.id)
-        closest = max(ids, key=lambda pid: score_of.get(pid, 0.0))
-        best = score_of.get(closest, 0.0)
-        if best == 0.0:
+        best = max(score_of.get(pid, 0.0) for pid in ids)
+        # the passage shown for the group is one shown *in* it: a lede in three groups named
+        # for all three made them look alike (QA: g1, g2, g3 with one representative text)
+        closest = max(shown_here, key=lambda pid: score_of.get(pid, 0.0))
+        if score_of.get(closest, 0.0) == 0.0:
             closest = anchor
         options.append(((-best, 0, rank), MatchOption(g.id, anchor, best, closest, shown_here)))
     for k, (pid, p) in enumerate(passages.items()):  # the mapping is in reading order
