@@ -623,8 +623,14 @@ def cmd_questions(args: argparse.Namespace) -> int:
                  if q.passage_a in passages and q.passage_b in passages]
         shown = asked if args.limit <= 0 else asked[: args.limit]
         outlets = source_labels(review.articles())
+        # pairs two reviewers answered differently (a merge): undecided until answered again
+        disputed = [(pair, sides) for pair, sides in review.open_pair_disputes().items()
+                    if pair[0] in passages and pair[1] in passages]
     if args.json:
-        print(json.dumps({"left": len(asked), "questions": [
+        print(json.dumps({"left": len(asked), "disputed": [
+            {"passage_a": a, "passage_b": b,
+             "answers": [{"same": s.same, "at": s.created_at, "file": s.source} for s in sides]}
+            for (a, b), sides in disputed], "questions": [
             {"passage_a": q.passage_a, "passage_b": q.passage_b, "probability": q.probability,
              "a": {"outlet": outlets[passages[q.passage_a].article_id],
                    "text": passages[q.passage_a].text},
@@ -632,6 +638,12 @@ def cmd_questions(args: argparse.Namespace) -> int:
                    "text": passages[q.passage_b].text}}
             for q in shown]}, ensure_ascii=False, indent=2))
         return EXIT_OK
+    for (pa, pb), sides in disputed:
+        said = "; ".join(f"{s.source} said {'same fact' if s.same else 'not the same'}"
+                         for s in sides)
+        print(f"{pa} {pb}  same fact? DISPUTED: {said}")
+        print(f"  {outlets[passages[pa].article_id]}: {_clip(passages[pa].text, 160)}")
+        print(f"  {outlets[passages[pb].article_id]}: {_clip(passages[pb].text, 160)}")
     for q in shown:
         a, b = passages[q.passage_a], passages[q.passage_b]
         print(f"{q.passage_a} {q.passage_b}  same fact? (p={q.probability:.2f})")
@@ -1107,12 +1119,23 @@ def cmd_merge(args: argparse.Namespace) -> int:
                      "answers_differing": report.answers_differing,
                      "partial_overlaps": [list(p) for p in report.partial_overlaps],
                      "near_duplicates": [list(p) for p in report.near_duplicates],
+                     "answer_disputes": [
+                         {"passages": list(sides[0].pair),
+                          "answers": [{"same": s.same, "at": s.created_at, "file": s.source}
+                                      for s in sides]}
+                         for sides in report.answer_disputes],
                      "agreement": {k: v for k, v in agreement.items() if k != "claims"}})
         return EXIT_OK
     n = len(report.sources)
     print(f"merged {n} review{'' if n == 1 else 's'} into {out}: {report.describe()}")
     for new, old in report.partial_overlaps:
         print(f"  claim {new} overlaps {old} only partly: kept as two claims")
+    for sides in report.answer_disputes:
+        a, b = sides[0].pair
+        said = "; ".join(f"{s.source} said {'same fact' if s.same else 'not the same'} "
+                         f"({s.created_at})" for s in sides)
+        print(f"  \"Same fact?\" {a} and {b}: {said}. Both kept, the pair undecided: "
+              f"answer it again with factdesk answer {out} {a} {b} yes|no")
     for new, old in report.near_duplicates:
         print(f"  claim {new} is a near-duplicate of {old} (one's words hold the other's; "
               "the other was matched already): kept as two claims; delete one before "

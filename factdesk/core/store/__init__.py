@@ -24,7 +24,12 @@ def _load_sqlite_utils() -> None:
 _load_sqlite_utils()
 
 from factdesk.core.store import review as _review_module  # noqa: E402
-from factdesk.core.store.answers import PairAnswer, PairQuestion, pair_key  # noqa: E402
+from factdesk.core.store.answers import (  # noqa: E402
+    PairAnswer,
+    PairDispute,
+    PairQuestion,
+    pair_key,
+)
 from factdesk.core.store.review import (  # noqa: E402
     AmbiguousArticleId,
     AnalysisOutdated,
@@ -55,6 +60,7 @@ __all__ = [
     "AnalysisOutdated",
     "GroupEdit",
     "PairAnswer",
+    "PairDispute",
     "PairQuestion",
     "Review",
     "ReviewFileError",
