@@ -99,9 +99,10 @@ def align_learning(
     """Align, learning from the reviewer: their answers, and the pairs their group edits
     decided, re-fit the judge to this story before grouping.
 
-    An edit's pairs depend on the groups it was made on (a join puts a passage with a group's
-    members), so they are read by replaying the edits over an alignment made from the answers
-    alone; the grouping itself is cheap, the scoring is done once."""
+    An edit's pairs depend on the groups it was made on (a split or remove says its passages
+    are not what they left; a join grows a group the reviewer made earlier), so they are read
+    by replaying the edits over an alignment made from the answers alone; the grouping itself
+    is cheap, the scoring is done once."""
     scored = score_pairs(facts, progress=progress, cancel=cancel)
     if scored is None:
         progress(1, 1, "Nothing to align")
