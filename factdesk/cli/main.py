@@ -19,11 +19,13 @@ from factdesk import REVIEW_SUFFIX, __version__
 from factdesk.core.model import (
     Anchor,
     Claim,
+    ClaimChange,
     ClaimStatus,
     Decision,
     EvidenceRelation,
     HistoryEntry,
     ImportReport,
+    describe_change,
 )
 from factdesk.core.progress import Cancelled
 
@@ -172,8 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "op",
         choices=["join", "split", "remove", "options"],
-        help="join: put the passages in one "
-        "group; split: give them a group of their own; remove: take them out of groups; "
+        help="join: make one group of exactly these passages (or grow the group an "
+        "earlier join or split made with the first; kept through every re-alignment); "
+        "split: give them a group of their own; remove: take them out of groups; "
         "options: list where one passage may belong, likely first, with the join that puts "
         "it there",
     )
@@ -379,9 +382,17 @@ STALE_MESSAGE = (
 def _print_report(report: ImportReport) -> int:
     for article in report.added:
         print(f"added {article.id}  {article.outlet or '-'}  {article.title[:70]}", file=sys.stderr)
+    for v in report.versions:
+        print(f"new version {v.version} of {v.article_id} from {v.path}: its text changed "
+              "since it was added (the same file, or its file name and outlet)", file=sys.stderr)
+        for claim_id in v.claims_changed:
+            print(f"    claim {claim_id}: its words were edited", file=sys.stderr)
+        for claim_id in v.claims_vanished:
+            print(f"    claim {claim_id}: its words are gone from the new version",
+                  file=sys.stderr)
     for path in report.duplicates:
         print(f"skipped {path}: the same content is already in the review", file=sys.stderr)
-    if report.realigned and not report.added:
+    if report.realigned and not (report.added or report.versions):
         print("re-aligned the review: its alignment was out of date (an earlier import was "
               "interrupted)", file=sys.stderr)
     for note in report.notes:
@@ -485,13 +496,23 @@ def cmd_remove(args: argparse.Namespace) -> int:
     with Review.open(args.review) as review:
         try:
             article_id = review.resolve_article_id(args.article)
-        except KeyError:
-            print(f"factdesk: no article {args.article!r} in {args.review}", file=sys.stderr)
+        except KeyError as missing:
+            print(f"factdesk: {_article_missing(missing, args)}", file=sys.stderr)
             return EXIT_FAILED
         removal = review.remove_article(article_id)
         analyse(review)
     print(_removal_message(removal))
     return EXIT_OK
+
+
+def _article_missing(error: KeyError, args: argparse.Namespace) -> str:
+    """Why an article id did not resolve: a prefix several articles share names them (the
+    reviewer types one more character), else there is no such article."""
+    from factdesk.core.store import AmbiguousArticleId
+
+    if isinstance(error, AmbiguousArticleId):
+        return f"{error} in {args.review}; type more of the id"
+    return f"no article {args.article!r} in {args.review}"
 
 
 def _removal_message(removal: Any) -> str:
@@ -548,6 +569,13 @@ def cmd_group(args: argparse.Namespace) -> int:
             return _print_group_options(review, args)
         review.add_group_edit(args.op, args.passages)
         summary = analyse(review)
+        if args.op == "join":
+            # say what the group now is: exactly the passages named (or the reviewer's own
+            # group the first one was in, grown by the others), never more
+            mine = next((g for g in review.groups() if set(args.passages) <= set(g.passage_ids)),
+                        None)
+            if mine is not None:
+                print(f"group {mine.id}: {', '.join(mine.passage_ids)}")
     print(f"{summary.groups} aligned groups after the change", file=sys.stderr)
     return EXIT_OK
 
@@ -595,8 +623,14 @@ def cmd_questions(args: argparse.Namespace) -> int:
                  if q.passage_a in passages and q.passage_b in passages]
         shown = asked if args.limit <= 0 else asked[: args.limit]
         outlets = source_labels(review.articles())
+        # pairs two reviewers answered differently (a merge): undecided until answered again
+        disputed = [(pair, sides) for pair, sides in review.open_pair_disputes().items()
+                    if pair[0] in passages and pair[1] in passages]
     if args.json:
-        print(json.dumps({"left": len(asked), "questions": [
+        print(json.dumps({"left": len(asked), "disputed": [
+            {"passage_a": a, "passage_b": b,
+             "answers": [{"same": s.same, "at": s.created_at, "file": s.source} for s in sides]}
+            for (a, b), sides in disputed], "questions": [
             {"passage_a": q.passage_a, "passage_b": q.passage_b, "probability": q.probability,
              "a": {"outlet": outlets[passages[q.passage_a].article_id],
                    "text": passages[q.passage_a].text},
@@ -604,6 +638,12 @@ def cmd_questions(args: argparse.Namespace) -> int:
                    "text": passages[q.passage_b].text}}
             for q in shown]}, ensure_ascii=False, indent=2))
         return EXIT_OK
+    for (pa, pb), sides in disputed:
+        said = "; ".join(f"{s.source} said {'same fact' if s.same else 'not the same'}"
+                         for s in sides)
+        print(f"{pa} {pb}  same fact? DISPUTED: {said}")
+        print(f"  {outlets[passages[pa].article_id]}: {_clip(passages[pa].text, 160)}")
+        print(f"  {outlets[passages[pb].article_id]}: {_clip(passages[pb].text, 160)}")
     for q in shown:
         a, b = passages[q.passage_a], passages[q.passage_b]
         print(f"{q.passage_a} {q.passage_b}  same fact? (p={q.probability:.2f})")
@@ -750,9 +790,19 @@ def _anchor_json(anchor: Anchor) -> dict[str, Any]:
     }
 
 
+def _edited_json(changes: Sequence[ClaimChange]) -> list[dict[str, Any]]:
+    """A claim's words changed at the source since it was made (a newer version of its
+    article, by ``refresh`` or a re-added file): what the exports call
+    ``edited_after_publication``, one entry per change, old words and new."""
+    return [{"kind": ch.kind, "from_version": ch.from_version, "to_version": ch.to_version,
+             "from": ch.old_quote, "to": ch.new_quote, "article": ch.article_id, "at": ch.at,
+             "dismissed": ch.dismissed, "says": describe_change(ch)} for ch in changes]
+
+
 def _claim_json(claim: Claim, history: Sequence[HistoryEntry],
                 scope: dict[str, Any] | None = None,
-                decisions: Sequence[Decision] = ()) -> dict[str, Any]:
+                decisions: Sequence[Decision] = (),
+                changes: Sequence[ClaimChange] = ()) -> dict[str, Any]:
     return {
         "id": claim.id,
         "status": str(claim.status),
@@ -767,6 +817,7 @@ def _claim_json(claim: Claim, history: Sequence[HistoryEntry],
         "created_at": claim.created_at,
         "updated_at": claim.updated_at,
         "orphaned": claim.orphaned,
+        "edited": _edited_json(changes),
         "evidence": [
             {
                 "id": e.id,
@@ -799,6 +850,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
         decisions: dict[str, list[Decision]] = {}
         for d in review.decisions():
             decisions.setdefault(d.claim_id, []).append(d)
+        changes: dict[str, list[ClaimChange]] = {}
+        for ch in review.claim_changes(include_dismissed=True):
+            changes.setdefault(ch.claim_id, []).append(ch)
         if args.disagreements:
             claims = [c for c in claims
                       if not c.settled and disagrees(decisions.get(c.id, []))]
@@ -816,7 +870,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
             {
                 "claims": [_claim_json(c, history.get(c.id, []),
                                        scopes.get(c.id, {"conflicts": [], "suggestion": None}),
-                                       decisions.get(c.id, []))
+                                       decisions.get(c.id, []), changes.get(c.id, []))
                            for c in claims],
                 "counts": {str(k): v for k, v in counts.items()},
             }
@@ -827,10 +881,14 @@ def cmd_claims(args: argparse.Namespace) -> int:
         quote = quote if len(quote) <= 60 else quote[:59] + "…"
         flags = " ORPHANED" if c.orphaned else ""
         ev = f"  +{len(c.evidence)} evidence" if c.evidence else ""
+        edited = " ✎" if changes.get(c.id) else ""  # as the window and the reports mark it
         print(
             f"{c.id:<6} {c.status:<11} {c.anchor.article_id:<12.12} "
-            f'[{c.anchor.start}:{c.anchor.end}]  "{quote}"{ev}{flags}'
+            f'[{c.anchor.start}:{c.anchor.end}]  "{quote}"{edited}{ev}{flags}'
         )
+        for ch in changes.get(c.id, []):
+            print(f"{'':<7}✎ edited at the source: {describe_change(ch)}"
+                  + (" (dismissed)" if ch.dismissed else ""))
         if c.note:
             # a merged note keeps one paragraph per reviewer: each line stays under the claim
             lines = [line for line in c.note.splitlines() if line.strip()]
@@ -859,8 +917,8 @@ def cmd_claim(args: argparse.Namespace) -> int:
         if args.action == "add":
             try:
                 article_id = review.resolve_article_id(args.article)
-            except KeyError:
-                return _fail(f"no article {args.article!r} in {args.review}")
+            except KeyError as missing:
+                return _fail(_article_missing(missing, args))
             text = review.article(article_id).text
             span = find_quote(text, args.quote)
             if span is None:
@@ -1060,12 +1118,28 @@ def cmd_merge(args: argparse.Namespace) -> int:
                      "answers_added": report.answers_added,
                      "answers_differing": report.answers_differing,
                      "partial_overlaps": [list(p) for p in report.partial_overlaps],
+                     "near_duplicates": [list(p) for p in report.near_duplicates],
+                     "answer_disputes": [
+                         {"passages": list(sides[0].pair),
+                          "answers": [{"same": s.same, "at": s.created_at, "file": s.source}
+                                      for s in sides]}
+                         for sides in report.answer_disputes],
                      "agreement": {k: v for k, v in agreement.items() if k != "claims"}})
         return EXIT_OK
     n = len(report.sources)
     print(f"merged {n} review{'' if n == 1 else 's'} into {out}: {report.describe()}")
     for new, old in report.partial_overlaps:
         print(f"  claim {new} overlaps {old} only partly: kept as two claims")
+    for sides in report.answer_disputes:
+        a, b = sides[0].pair
+        said = "; ".join(f"{s.source} said {'same fact' if s.same else 'not the same'} "
+                         f"({s.created_at})" for s in sides)
+        print(f"  \"Same fact?\" {a} and {b}: {said}. Both kept, the pair undecided: "
+              f"answer it again with factdesk answer {out} {a} {b} yes|no")
+    for new, old in report.near_duplicates:
+        print(f"  claim {new} is a near-duplicate of {old} (one's words hold the other's; "
+              "the other was matched already): kept as two claims; delete one before "
+              "publishing")
     print(agreement["text"])
     return EXIT_OK
 

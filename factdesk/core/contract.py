@@ -92,7 +92,7 @@ def info_json(review: Review) -> dict[str, Any]:
         row["source"] = labels[a.id]
         row["warning"] = a.warning
         capture = latest.get(a.id)
-        row["url"] = capture.url if capture else None
+        row["url"] = (capture.url or None) if capture else None  # a file's versions: no url
         row["final_url"] = capture.final_url if capture else None
         row["version"] = capture.version if capture else None
         row["fetched_at"] = capture.fetched_at if capture else None

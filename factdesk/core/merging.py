@@ -12,8 +12,8 @@ in one transaction, losing nothing and never duplicating:
   there, after the target's own, so both reviewers' corrections apply; their passage ids (and
   those of the "Same fact?" answers) are mapped to the target's passages with the same words.
 * **"Same fact?" answers** are added when the target has none about the pair; when both files
-  answered a pair differently the later answer (by when it was given) is kept, and the report
-  says how many differed.
+  answered a pair differently, neither wins by the clock: both are kept (``pair_disputes``),
+  the pair is left undecided until a reviewer answers it again, and the report names it.
 * **claims** are matched by anchor overlap: a source claim is the same claim as the target
   claim on the same article whose words overlap it most, when the overlap is at least half of
   the two spans together (Jaccard ≥ ``SAME_CLAIM``) — two reviewers who selected "38,000
@@ -50,7 +50,7 @@ from factdesk.core.claim_edits import standing
 from factdesk.core.identity import display_name
 from factdesk.core.model import Anchor, Claim, ClaimStatus, Decision, HistoryEntry, Passage
 from factdesk.core.progress import Cancelled, CancelToken, Progress, no_progress
-from factdesk.core.store import PairAnswer, Review, ReviewFileError, pair_key
+from factdesk.core.store import PairAnswer, PairDispute, Review, ReviewFileError, pair_key
 from factdesk.core.store.claims import CLAIM_ID_PREFIX
 
 #: Two claims are one when their spans overlap by at least this share of their union.
@@ -71,10 +71,16 @@ class MergeReport:
     history_added: int = 0
     settlements: int = 0
     answers_added: int = 0  # "Same fact?" answers new to the target (or replacing older ones)
-    #: pairs both files answered differently: the later answer is kept
+    #: pairs both files answered differently: both answers kept, the pair undecided
     answers_differing: int = 0
+    #: each such pair's two sides (the target's, the source's)
+    answer_disputes: list[tuple[PairDispute, ...]] = field(default_factory=list)
     #: (new claim id, existing claim id) whose words overlap partly: kept as two claims
     partial_overlaps: list[tuple[str, str]] = field(default_factory=list)
+    #: (new claim id, existing claim id) whose words hold or are held by the other's, kept as
+    #: two claims because the existing one was matched already (one reviewer made both):
+    #: near-duplicates a desk should settle before publishing
+    near_duplicates: list[tuple[str, str]] = field(default_factory=list)
     #: articles of a source that could not be brought in, with the reason
     problems: list[str] = field(default_factory=list)
 
@@ -87,7 +93,8 @@ class MergeReport:
     def describe(self) -> str:
         differ = (f"{self.answers_differing} \"Same fact?\" "
                   f"{'answer differs' if self.answers_differing == 1 else 'answers differ'} "
-                  "between the files: the later one is kept") if self.answers_differing else ""
+                  "between the files: both kept, the pair undecided until answered again"
+                  ) if self.answers_differing else ""
         if not self.changed:
             return ("nothing new: every claim, decision, note and answer was already in the "
                     "review" + (f" ({differ})" if differ else ""))
@@ -107,7 +114,15 @@ class MergeReport:
                          f"answer{'' if self.answers_added == 1 else 's'}")
         if differ:
             parts.append(differ)
+        if self.near_duplicates:
+            parts.append("near-duplicate claims kept apart: " + ", ".join(
+                f"{new} ≈ {old}" for new, old in self.near_duplicates))
         return " · ".join(parts)
+
+
+def _contains(a: Anchor, b: Anchor) -> bool:
+    """One span holds the other ("magnitude 6.1 earthquake" in "… earthquake today")."""
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
 
 
 def jaccard(a: Anchor, b: Anchor) -> float:
@@ -165,8 +180,10 @@ def merge_files(
     try:
         with Review.open(out, backup=not created) as target:
             rest = [p for p in inputs if p != inputs[0]] if created else inputs
+            # the target's own answers are the first input's when it starts as its copy
             total = _merge_all(target, rest, progress=progress, cancel=cancel,
-                               any_story=any_story)
+                               any_story=any_story,
+                               target_label=inputs[0].name if created else out.name)
     except BaseException as exc:
         if created:
             for leftover in (out, Path(f"{out}-wal"), Path(f"{out}-shm")):
@@ -211,6 +228,7 @@ def _merge_all(
     progress: Progress,
     cancel: CancelToken | None,
     any_story: bool,
+    target_label: str = "",
 ) -> MergeReport:
     """Open every source, check them all (readable, the same story), then merge each in its
     own transaction and re-align once."""
@@ -232,7 +250,8 @@ def _merge_all(
         for n, (name, source) in enumerate(sources):
             try:
                 report = merge_into(target, source, progress=progress, cancel=cancel,
-                                    name=name, any_story=True)  # checked above
+                                    name=name, any_story=True,  # checked above
+                                    target_label=target_label)
             except Cancelled:
                 raise
             except Exception as exc:
@@ -290,6 +309,8 @@ def _add(total: MergeReport, report: MergeReport) -> None:
                  "answers_added", "answers_differing"):
         setattr(total, name, getattr(total, name) + getattr(report, name))
     total.partial_overlaps += report.partial_overlaps
+    total.near_duplicates += report.near_duplicates
+    total.answer_disputes += report.answer_disputes
     total.problems += report.problems
 
 
@@ -301,8 +322,11 @@ def merge_into(
     cancel: CancelToken | None = None,
     name: str = "",
     any_story: bool = False,
+    target_label: str = "",
 ) -> MergeReport:
     """Bring everything of ``source`` into ``target`` in one transaction (see the module).
+    ``target_label`` names where the target's own "Same fact?" answers came from when two
+    disagree (default: the target file's name).
 
     A source that shares no article with a target that has some is refused (ReviewFileError)
     unless ``any_story``: it is almost surely another story's review picked by mistake.
@@ -314,7 +338,8 @@ def merge_into(
         article_map = _merge_articles(target, source, report)
         passage_map = _passage_map(target, source, article_map)
         _merge_group_edits(target, source, passage_map, report)
-        _merge_answers(target, source, passage_map, report)
+        _merge_answers(target, source, passage_map, report,
+                       Path(name).name, target_label or Path(str(target.path or "")).name)
         _merge_claims(target, source, article_map, report, progress, cancel)
     return report
 
@@ -382,12 +407,17 @@ def _merge_group_edits(
 
 
 def _merge_answers(
-    target: Review, source: Review, passage_map: dict[str, str], report: MergeReport
+    target: Review, source: Review, passage_map: dict[str, str], report: MergeReport,
+    source_name: str = "", target_name: str = "",
 ) -> None:
-    """The source's "Same fact?" answers, about the target's passages; of two different
-    answers about one pair the later is kept (at the same second, "yes", whichever file
-    comes first)."""
+    """The source's "Same fact?" answers, about the target's passages. Two different answers
+    about one pair are a disagreement between reviewers, not a race: both are kept as the
+    pair's dispute (``pair_disputes``, named by the file each came from) and the pair has no
+    answer until a reviewer gives one again — the clock never picks a winner."""
     have = {a.pair: a for a in target.pair_answers()}
+    recorded = {(d.pair, d.same, d.created_at) for d in target.pair_disputes()}
+    source_name = source_name or "the other review"
+    target_name = target_name or "this review"
     put: list[PairAnswer] = []
     for answer in source.pair_answers():
         a, b = passage_map.get(answer.passage_a), passage_map.get(answer.passage_b)
@@ -395,14 +425,26 @@ def _merge_answers(
             continue
         key = pair_key(a, b)
         theirs = replace(answer, passage_a=key[0], passage_b=key[1])
+        if (key, theirs.same, theirs.created_at) in recorded:
+            continue  # already one side of a disagreement kept here
         mine = have.get(key)
-        if mine is not None and mine.same != theirs.same:
-            report.answers_differing += 1
-        if mine is None or (mine.same != theirs.same and (theirs.created_at, theirs.same)
-                            > (mine.created_at, mine.same)):
+        if mine is None:
             put.append(theirs)
             have[key] = theirs
             report.answers_added += 1
+        elif mine.same != theirs.same:
+            # two reviewers disagree: neither wins by the clock; both kept, the pair left
+            # undecided until someone answers it again (as a claim's verdicts are)
+            sides = [PairDispute(0, *key, mine.same, mine.created_at, target_name),
+                     PairDispute(0, *key, theirs.same, theirs.created_at, source_name)]
+            if put:
+                target.put_pair_answers(put)
+                put = []
+            target.dispute_pair(sides)
+            del have[key]
+            recorded.update((key, s.same, s.created_at) for s in sides)
+            report.answers_differing += 1
+            report.answer_disputes.append(tuple(sides))
     if put:
         target.put_pair_answers(put)
 
@@ -500,22 +542,28 @@ def _merge_claims(
                 decisions.setdefault(mine.id, {}), history_keys.setdefault(mine.id, set()),
                 report, out)
             continue
-        best, best_overlap, partial = None, 0.0, None
+        best, best_overlap, partial, near = None, 0.0, None, None
         for other in index.overlapping(claim.anchor):
             overlap = jaccard(other.anchor, claim.anchor) if other.anchor != claim.anchor else 1.0
-            if other.id in taken:
-                continue
-            if overlap >= SAME_CLAIM and (overlap, other.id == claim.id) > (best_overlap, False):
+            if other.id not in taken and overlap >= SAME_CLAIM \
+                    and (overlap, other.id == claim.id) > (best_overlap, False):
                 best, best_overlap = other, overlap
-            elif overlap > 0 and partial is None:
-                partial = other
+            elif overlap > 0:
+                # a claim already matched (one reviewer made both) still names the new one's
+                # neighbour: words inside the other's, or around them, are a near-duplicate
+                if near is None and _contains(other.anchor, claim.anchor):
+                    near = other
+                elif partial is None:
+                    partial = other
         own = _decisions_of(claim, source_decisions.get(claim.id, []))
         if best is None:
             new = _add_claim(target, claim, own, source_history.get(claim.id, []), report, out)
             index.add(new)
             taken.add(new.id)
             decisions[new.id] = {d.reviewer: replace(d, claim_id=new.id) for d in own}
-            if partial is not None:
+            if near is not None:
+                report.near_duplicates.append((new.id, near.id))
+            elif partial is not None:
                 report.partial_overlaps.append((new.id, partial.id))
             continue
         taken.add(best.id)

@@ -245,9 +245,23 @@ class ImportProblem:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class ImportedVersion:
+    """A file added again with changed text (same path, or same file name and outlet): the
+    next version of the article it was, not a new outlet; the claims it changed are flagged."""
+
+    path: str
+    article_id: str
+    version: int
+    claims_changed: tuple[str, ...] = ()
+    claims_vanished: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class ImportReport:
     added: list[Article] = field(default_factory=list)
+    #: files that were an article already in the review, changed: stored as its next version
+    versions: list[ImportedVersion] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # paths whose content was already there
     problems: list[ImportProblem] = field(default_factory=list)
     realigned: bool = False  # the review was re-aligned (something new, or it was out of date)

@@ -99,9 +99,10 @@ def align_learning(
     """Align, learning from the reviewer: their answers, and the pairs their group edits
     decided, re-fit the judge to this story before grouping.
 
-    An edit's pairs depend on the groups it was made on (a join puts a passage with a group's
-    members), so they are read by replaying the edits over an alignment made from the answers
-    alone; the grouping itself is cheap, the scoring is done once."""
+    An edit's pairs depend on the groups it was made on (a split or remove says its passages
+    are not what they left; a join grows a group the reviewer made earlier), so they are read
+    by replaying the edits over an alignment made from the answers alone; the grouping itself
+    is cheap, the scoring is done once."""
     scored = score_pairs(facts, progress=progress, cancel=cancel)
     if scored is None:
         progress(1, 1, "Nothing to align")
@@ -181,10 +182,11 @@ def apply_group_edits(
     those passages. A group left with fewer than two members disappears. A passage that the
     alignment placed in two groups (a lede reporting two facts) leaves both when it is
     removed, split off or moved into another group by a join: after a reviewer's edit it
-    sits where the reviewer put it and nowhere else. The first passage of a join names the
-    target group (its shown one) and keeps its memberships. ``PairAnswer`` items are replayed
-    as :func:`replay_decisions` says; ``labels``, when given, collects the pairs each step
-    decided (see :func:`decided_pairs`).
+    sits where the reviewer put it and nowhere else. A join makes a group of exactly the
+    passages it names, or adds them to a group an earlier join or split made that holds its
+    first passage (never to an automatic group, whose members change with each alignment).
+    ``PairAnswer`` items are replayed as :func:`replay_decisions` says; ``labels``, when
+    given, collects the pairs each step decided (see :func:`decided_pairs`).
     """
     members: dict[str, dict[str, float]] = {
         g.id: {m.passage_id: m.score for m in g.members} for g in groups
@@ -192,6 +194,9 @@ def apply_group_edits(
     scores = {g.id: g.score for g in groups}
     origin = {g.id: g.origin for g in groups}
     manual = 0
+    #: the groups the reviewer's joins and splits made: their members are only ever the
+    #: passages the reviewer named, whatever the alignment under them did
+    made: set[str] = set()
 
     def groups_of(pid: str) -> list[str]:
         return [gid for gid, ms in members.items() if pid in ms]
@@ -206,6 +211,7 @@ def apply_group_edits(
         manual += 1
         gid = f"m{manual}"
         members[gid], scores[gid], origin[gid] = {}, 1.0, GroupOrigin.MANUAL
+        made.add(gid)
         return gid
 
     def label(a: str, b: str, same: bool) -> None:
@@ -258,16 +264,26 @@ def apply_group_edits(
             for k, a in enumerate(pids):
                 for b in pids[k + 1:]:
                     label(a, b, True)
-        elif edit.op == "join" and pids:
-            target = group_of(pids[0]) or new_group()
-            origin[target] = GroupOrigin.MANUAL
-            members[target].setdefault(pids[0], 1.0)
-            for pid in pids[1:]:  # the first passage names the group and stays as it is
-                left_behind(pid, [g for g in groups_of(pid) if g != target], pids)
-                for gid in groups_of(pid):
-                    if gid != target:
-                        del members[gid][pid]
-                        origin[gid] = GroupOrigin.MANUAL
+        elif edit.op == "join" and len(pids) > 1:  # one passage left is nothing to join
+            # The reviewer's group is exactly the passages they named: a group they made
+            # (by an earlier join or split) that holds the first passage grows by the others;
+            # otherwise a new group of just these passages is made. An automatic group is
+            # never the target, since its members change with every alignment (an added
+            # article) and would pull unnamed passages in (QA: a 3-passage join shown as 6).
+            target = next((g for g in groups_of(pids[0]) if g in made), None) or new_group()
+            for k, pid in enumerate(pids):
+                if pid in members[target]:
+                    continue  # already in the reviewer's group: named again, not moved
+                # the first passage leaves only the machine's groups (any other group the
+                # reviewer made it a member of stands); the others move here from wherever
+                # they were
+                left = [g for g in groups_of(pid)
+                        if g != target and (k > 0 or g not in made)]
+                if k > 0:
+                    left_behind(pid, left, pids)
+                for gid in left:
+                    del members[gid][pid]
+                    origin[gid] = GroupOrigin.MANUAL
                 members[target].setdefault(pid, 1.0)
             for pid in pids[1:]:
                 for other in members[target]:

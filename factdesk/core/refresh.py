@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from factdesk.core.align.diff import diff_words
-from factdesk.core.anchors import reanchor_claims
 from factdesk.core.importing import prepare_capture
 from factdesk.core.model import Article, DiffKind, DiffSpan
 from factdesk.core.progress import CancelToken, Progress, no_progress
@@ -29,19 +28,9 @@ from factdesk.core.read.ingest import NOT_AN_ARTICLE, IngestError
 from factdesk.core.read.segment import split_passages
 from factdesk.core.reanalysis import analyse
 from factdesk.core.store import Review, ReviewFileError
+from factdesk.core.versions import ChangedArticle, store_version
 
 __all__ = ["ChangedArticle", "RefreshReport", "refresh_review", "version_changes", "version_diff"]
-
-
-@dataclass(frozen=True, slots=True)
-class ChangedArticle:
-    article: str
-    url: str
-    versions: int  # how many versions the review now holds
-    claims_changed: tuple[str, ...] = ()  # claims whose words were edited
-    claims_vanished: tuple[str, ...] = ()  # claims whose words are gone
-    # claims (in any article) whose evidence quoted from this article was edited or is gone
-    evidence_changed: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -81,7 +70,8 @@ def refresh_review(
     report = RefreshReport()
     latest = {}
     for capture in review.captures(with_text=False):
-        latest[capture.article_id] = capture  # oldest first: the last one is the newest
+        if capture.url:  # a re-added file's versions have no address to fetch
+            latest[capture.article_id] = capture  # oldest first: the last one is the newest
     articles = [a for a in review.articles() if a.id in latest]
     for done, article in enumerate(articles):
         if cancel is not None:
@@ -121,55 +111,14 @@ def _refresh_one(
     passages = split_passages(new)
     if not passages:
         raise IngestError(url, "the new version has no article sentences; kept the old one")
-    before = {c.id: c for c in review.claims(article.id)}
-    evidence_before = {e.id: e for e in review.evidence_in_article(article.id)}
     try:
-        new_version = review.add_version(article, new, passages, capture)
+        return store_version(review, article, new, passages, capture, url)
     except (sqlite3.IntegrityError, ReviewFileError) as exc:
         if "UNIQUE" in str(exc) or isinstance(exc, sqlite3.IntegrityError):
             raise IngestError(
                 url, "the page now has the same content as another article in the review"
             ) from None
         raise
-    reanchor_claims(review, article.id)
-    changed: list[str] = []
-    vanished: list[str] = []
-    evidence: list[str] = []
-    with review.transaction():
-        for ev in review.evidence_in_article(article.id):
-            old_ev = evidence_before.get(ev.id)
-            if old_ev is None or (ev.anchor.quote == old_ev.anchor.quote
-                                  and ev.orphaned == old_ev.orphaned):
-                continue
-            gone = ev.orphaned and not old_ev.orphaned
-            review.add_claim_change(
-                ev.claim_id, article.id, version, new_version,
-                "evidence_vanished" if gone else "evidence_changed",
-                old_ev.anchor.quote, "" if gone else ev.anchor.quote,
-            )
-            evidence.append(ev.claim_id)
-        for claim in review.claims(article.id):
-            old = before.get(claim.id)
-            if old is None:
-                continue
-            if claim.orphaned and not old.orphaned:
-                vanished.append(claim.id)
-                review.add_claim_change(
-                    claim.id, article.id, version, new_version, "vanished", old.anchor.quote
-                )
-            elif not claim.orphaned and claim.anchor.quote != old.anchor.quote:
-                changed.append(claim.id)
-                review.add_claim_change(
-                    claim.id,
-                    article.id,
-                    version,
-                    new_version,
-                    "changed",
-                    old.anchor.quote,
-                    claim.anchor.quote,
-                )
-    return ChangedArticle(article.id, url, new_version, tuple(changed), tuple(vanished),
-                          tuple(dict.fromkeys(evidence)))
 
 
 def version_diff(review: Review, article_id: str, old: int | None = None, new: int | None = None

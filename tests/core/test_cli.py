@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -252,3 +253,86 @@ def test_article_prefixes_are_literal_not_wildcards(
         assert main(["remove", str(review), pattern]) == 2
     info = run_json(capsys, "info", str(review), "--json")
     assert len(info["articles"]) == 1
+
+
+def test_an_ambiguous_article_prefix_names_the_articles_it_matches(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA2 item 14: a prefix two articles share said "no article 'a'"."""
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), *map(str, articles)]) == 0
+    ids = [a["id"] for a in run_json(capsys, "info", str(review), "--json")["articles"]]
+    shared = os.path.commonprefix(ids)
+    assert len(ids) > 1 and shared  # article ids are content hashes behind one letter
+    assert main(["remove", str(review), shared]) == 2
+    err = capsys.readouterr().err
+    assert "ambiguous" in err and all(i in err for i in ids) and "no article" not in err
+    assert main(["claim", "add", str(review), "--article", shared, "--quote", "x"]) == 2
+    assert "ambiguous" in capsys.readouterr().err
+    assert main(["remove", str(review), "zz"]) == 2
+    assert "no article 'zz'" in capsys.readouterr().err
+    assert len(run_json(capsys, "info", str(review), "--json")["articles"]) == len(ids)
+
+
+def test_a_file_added_again_with_changed_text_is_a_new_version_not_a_new_outlet(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA2 item 8: an edited local file added again became a second outlet ("Asia Report
+    (2)"). It is the next version of the same article, as ``refresh`` stores a changed page,
+    and claims on the changed words are flagged; identical text is "already in the review"."""
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), *map(str, articles)]) == 0
+    by_path = {a["path"]: a["id"] for a in run_json(capsys, "info", str(review),
+                                                    "--json")["articles"]}
+    first = by_path[str(articles[0])]
+    assert main(["claim", "add", str(review), "--article", first, "--quote",
+                 "About 300 homes were evacuated", "--status", "conflicting"]) == 0
+    capsys.readouterr()
+
+    articles[0].write_text(ARTICLE_A.replace("About 300 homes", "About 320 homes"), "utf-8")
+    assert main(["add", str(review), str(articles[0])]) == 0
+    err = capsys.readouterr().err
+    assert f"new version 2 of {first}" in err and "claim k1: its words were edited" in err
+    listed = run_json(capsys, "info", str(review), "--json")["articles"]
+    assert {a["id"] for a in listed} == set(by_path.values())  # no new article
+    assert not any("(2)" in a["source"] for a in listed)
+    (claim,) = run_json(capsys, "claims", str(review), "--json")["claims"]
+    assert claim["quote"] == "About 320 homes were evacuated" and claim["status"] == "conflicting"
+    assert [(e["from"], e["to"]) for e in claim["edited"]] == [
+        ("About 300 homes were evacuated", "About 320 homes were evacuated")]
+    from factdesk.core.refresh import version_diff
+    from factdesk.core.store import Review
+
+    with Review.open(review) as r:
+        old, new, _ = version_diff(r, first)
+        assert "About 300 homes" in old and "About 320 homes" in new
+        assert "320" in r.article(first).text
+
+    # the same text again: already in the review, nothing stored
+    assert main(["add", str(review), str(articles[0])]) == 0
+    assert "already in the review" in capsys.readouterr().err
+    # refresh never tries to fetch a file's versions
+    assert main(["refresh", str(review)]) == 0
+    assert "no article of this review came from a web address" in capsys.readouterr().err
+
+
+def test_a_file_of_the_same_name_and_outlet_from_another_folder_is_the_same_article() -> None:
+    """QA2 item 8 as QA did it: added as ``stories/t37/asia-report.txt``, added again from
+    inside ``stories`` as ``t37/asia-report.txt``. A name shared by two outlets, or by two
+    articles of one, is no match."""
+    from factdesk.core.importing import KnownFiles
+    from factdesk.core.model import Article
+
+    def art(aid: str, path: str, outlet: str) -> Article:
+        return Article(aid, path, "x", aid * 8, outlet=outlet)
+
+    known = KnownFiles([art("a1", "stories/t37/asia-report.txt", "Asia Report"),
+                        art("a2", "stories/t37/island.txt", "Island Daily"),
+                        art("a3", "https://example.test/asia-report.txt", "Asia Report"),
+                        art("a4", "a/notes.txt", "Desk"), art("a5", "b/notes.txt", "Desk")])
+    assert known.earlier_version(art("n", "", "Asia Report"), "t37/asia-report.txt") == "a1"
+    assert known.earlier_version(art("n", "", "Asia Report"), "stories/t37/asia-report.txt") \
+        == "a1"
+    assert known.earlier_version(art("n", "", "World Desk"), "t37/asia-report.txt") is None
+    assert known.earlier_version(art("n", "", ""), "t37/asia-report.txt") is None
+    assert known.earlier_version(art("n", "", "Desk"), "c/notes.txt") is None  # two match

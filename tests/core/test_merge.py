@@ -579,34 +579,77 @@ def answer_at(review: Review, a: str, b: str, same: bool, at: str) -> None:
     review.restore_pair_answer(a, b, PairAnswer(given, *pair_key(a, b), same, at))
 
 
-def test_merge_carries_same_fact_answers_and_keeps_the_later_of_two(
+def test_merge_carries_same_fact_answers_and_keeps_both_sides_of_a_disagreement(
         story: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """QA2 item 14: two different answers about one pair were settled last-writer-wins. Now
+    both are kept (as two reviewers' verdicts are), the pair is undecided and listed as
+    disputed until a reviewer answers it again; an answer alone is carried as before."""
     a, b = tmp_path / "ana.factdesk", tmp_path / "ben.factdesk"
     shutil.copy(story, a)
     shutil.copy(story, b)
     with Review.open(a) as review:
         answer_at(review, "a1.1", "b1.1", False, "2026-03-01T10:00:00+00:00")
     with Review.open(b) as review:
-        answer_at(review, "b1.1", "a1.1", True, "2026-03-01T11:00:00+00:00")  # later: kept
+        answer_at(review, "b1.1", "a1.1", True, "2026-03-01T11:00:00+00:00")  # later: no winner
         answer_at(review, "a1.2", "b1.2", True, "2026-03-01T09:00:00+00:00")
     out = tmp_path / "desk.factdesk"
     assert main(["merge", str(out), str(a), str(b)]) == 0
     printed = capsys.readouterr().out
     assert "nothing new" not in printed
-    assert "1 \"Same fact?\" answer differs between the files: the later one is kept" in printed
-    expected = {("a1.1", "b1.1"): (True, "2026-03-01T11:00:00+00:00"),
-                ("a1.2", "b1.2"): (True, "2026-03-01T09:00:00+00:00")}
-    assert answers(out) == expected
+    assert "1 \"Same fact?\" answer differs between the files: both kept" in printed
+    assert "a1.1 and b1.1: ana.factdesk said not the same" in printed
+    assert "ben.factdesk said same fact" in printed
+    expected = {("a1.2", "b1.2"): (True, "2026-03-01T09:00:00+00:00")}
+    assert answers(out) == expected  # the disputed pair is undecided
     with Review.open(out) as review:  # and the merged review's alignment learned from them
         assert not review.analysis_stale
         assert any({"a1.2", "b1.2"} <= set(g.passage_ids) for g in review.groups())
+        sides = review.open_pair_disputes()[("a1.1", "b1.1")]
+        assert {(s.same, s.created_at) for s in sides} == {
+            (False, "2026-03-01T10:00:00+00:00"), (True, "2026-03-01T11:00:00+00:00")}
+    assert main(["questions", str(out), "--json"]) == 0
+    disputed = json.loads(capsys.readouterr().out)["disputed"]
+    assert [(d["passage_a"], d["passage_b"]) for d in disputed] == [("a1.1", "b1.1")]
     again = merge_files(out, [a, b])
     assert not again.changed and answers(out) == expected  # idempotent
     assert again.describe().startswith("nothing new")
     other_way = tmp_path / "desk2.factdesk"
     merge_files(other_way, [b, a])
-    assert {k: v[0] for k, v in answers(other_way).items()} == {k: v[0] for k, v in
-                                                                 expected.items()}
+    assert answers(other_way).keys() == expected.keys()
+    # a reviewer answering the pair again settles it; the two sides stay on record
+    assert main(["answer", str(out), "a1.1", "b1.1", "yes"]) == 0
+    with Review.open(out) as review:
+        assert review.open_pair_disputes() == {}
+        assert len(review.pair_disputes()) == 2
+        assert review.pair_answer("a1.1", "b1.1").same is True
+
+
+def test_a_review_from_before_pair_disputes_is_brought_forward(tmp_path: Path) -> None:
+    """The migration that adds ``pair_disputes`` keeps the answers a file already had."""
+    from factdesk.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "v8.factdesk"
+    before = SCHEMA_VERSION - 1
+    old = MIGRATIONS[before:]
+    del MIGRATIONS[before:]
+    try:
+        import factdesk.core.store.review as review_module
+
+        saved, review_module.SCHEMA_VERSION = review_module.SCHEMA_VERSION, before
+        try:
+            with Review.open(path, create=True) as review:
+                add(review, "a1", TEXT_A, "ab")
+                add(review, "b1", TEXT_B, "cd")
+                answer_at(review, "a1.1", "b1.1", True, "2026-03-01T10:00:00+00:00")
+                assert review.schema_version == before
+        finally:
+            review_module.SCHEMA_VERSION = saved
+    finally:
+        MIGRATIONS.extend(old)
+    with Review.open(path) as review:
+        assert review.schema_version == SCHEMA_VERSION
+        assert review.pair_disputes() == [] and review.open_pair_disputes() == {}
+        assert review.pair_answer("a1.1", "b1.1").same is True
 
 
 def test_an_answer_alone_is_merged_into_a_copy_of_the_same_review(story: Path,
@@ -721,3 +764,26 @@ def test_a_web_article_new_to_the_target_comes_with_its_captures(story: Path,
         assert (capture.version, capture.final_url, capture.headers) == (
             1, "https://news.example/bridge?x", (("Content-Type", "text/html"),))
         assert review.capture_content(capture.id) == page
+
+
+def test_a_claim_inside_another_already_matched_is_flagged_as_a_near_duplicate(
+        story: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """QA2 item 14: Ben had "six weeks" beside the shared "close for six weeks"; the merge
+    added it as a claim of its own and said nothing, and ClaimReview published both. Kept
+    apart (Ben made both, each with his decision), but the summary names them."""
+    a, b = tmp_path / "ana.factdesk", tmp_path / "ben.factdesk"
+    shutil.copy(story, a)
+    with Review.open(a) as review:
+        shared = tag(review, "a1", "close for six weeks", "confirmed", ANA)
+    shutil.copy(a, b)
+    with Review.open(b) as review:
+        inner = tag(review, "a1", "six weeks", "confirmed", BEN)
+    out = tmp_path / "desk.factdesk"
+    assert main(["merge", str(out), str(a), str(b)]) == 0
+    printed = capsys.readouterr().out
+    with Review.open(out) as review:
+        added = next(c.id for c in review.claims() if c.anchor.quote == "six weeks")
+    assert f"claim {added} is a near-duplicate of {shared}" in printed, printed
+    assert inner  # Ben's own claim is kept, with his decision
+    assert main(["merge", str(out), str(a), str(b), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["near_duplicates"] == []  # nothing new

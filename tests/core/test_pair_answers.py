@@ -212,8 +212,9 @@ def test_joins_splits_and_removes_are_labelled_pairs() -> None:
              GroupEdit(2, "join", ("a.2", "c.2"), "2026-01-01T00:00:01")]
     labels = decided_pairs(AUTO, edits, [], _passages())
     assert labels[("a.1", "c.1")] is False and labels[("b.1", "c.1")] is False
-    assert labels[("a.2", "c.2")] is True and labels[("b.2", "c.2")] is True
-    assert ("a.1", "b.1") not in labels  # nobody decided that pair
+    assert labels[("a.2", "c.2")] is True
+    # a join is a group of the passages it names: b.2 beside a.2 was not named
+    assert ("a.1", "b.1") not in labels and ("b.2", "c.2") not in labels
 
 
 def test_the_later_decision_about_a_pair_wins() -> None:

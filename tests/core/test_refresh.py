@@ -221,3 +221,32 @@ def test_evidence_quoted_from_an_edited_page_flags_the_claim_citing_it(local_web
             other, "evidence_changed", ids["herald"])
         (evidence,) = review.claim(other).evidence
         assert "19 million" in evidence.anchor.quote and not evidence.orphaned
+
+
+def test_claims_mark_a_claim_whose_words_changed_at_the_source(local_web, tmp_path: Path,
+                                                                 capsys) -> None:
+    """QA2 item 9: after a refresh, ``claims`` showed the new words with the old verdict and no
+    sign they changed; the exports said so. Now both the list (✎ and the old words) and
+    ``--json`` (``edited``: from/to versions and words) say it."""
+    path, ids = _build(local_web, tmp_path)
+    with Review.open(path) as review:
+        cost = _claim(review, ids["herald"], "cost about 12 million dollars")
+        closing = _claim(review, ids["herald"], "will close for six weeks from Monday")
+    local_web.pages["/herald"] = Page(article_page("Harbour Bridge to close", EDITED))
+    assert main(["refresh", str(path)]) == 0
+    capsys.readouterr()
+
+    assert main(["claims", str(path), "--json"]) == 0
+    claims = {c["id"]: c for c in json.loads(capsys.readouterr().out)["claims"]}
+    (edit,) = claims[cost]["edited"]
+    assert (edit["from_version"], edit["to_version"]) == (1, 2)
+    assert (edit["from"], edit["to"]) == ("cost about 12 million dollars",
+                                          "cost about 19 million dollars")
+    assert claims[closing]["edited"] == []
+
+    assert main(["claims", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(n for n, line in enumerate(lines) if line.startswith(cost))
+    assert "19 million" in lines[row] and "✎" in lines[row]
+    assert "12 million" in lines[row + 1] and "version 1" in lines[row + 1]
+    assert "✎" not in next(line for line in lines if line.startswith(closing))

@@ -40,8 +40,10 @@ def test_options_rank_related_places_first_and_leave_out_the_impossible_ones() -
     # then groups in order, then lone passages of other articles in reading order; never a
     # passage of c's own article, a heading, or a passage already in a group
     assert rest == [("g1", "a.1"), (None, "a.3")]
-    # a join anchored on a.2 lands in g2: a.1 is shown in g1, so it cannot name g2
-    assert join_edit("c.1", options[1]) == ["a.2", "c.1"]
+    # the join names the members shown in g2 and the passage, so the group is kept as the
+    # reviewer chose it; a.1 is shown in g1, so naming it would move it out of there
+    assert join_edit("c.1", options[1]) == ["a.2", "b.2", "c.1"]
+    assert join_edit("c.1", options[0]) == ["b.3", "c.1"]
 
 
 def test_lone_passages_of_hidden_articles_are_not_offered() -> None:
@@ -88,3 +90,12 @@ def test_a_hand_join_on_the_seeds_is_ranked_stored_and_survives_realignment(
         assert len(together) == 1
         analyse(review)  # a later recomputation replays the edit
         assert any(secret in g.passage_ids and private in g.passage_ids for g in review.groups())
+
+
+def test_each_group_is_shown_by_a_passage_of_its_own() -> None:
+    """QA2 item 14: ``group options`` listed three groups with one representative passage (a
+    lede that sits in all three), so the reviewer could not tell them apart."""
+    related = [("a.1", 0.9), ("b.2", 0.2), ("a.2", 0.1)]
+    options = {o.group_id: o for o in match_options("c.1", GROUPS, related, _passages())}
+    assert options["g1"].closest == "a.1" and options["g2"].closest == "b.2"
+    assert options["g2"].score == 0.9  # the lede still ranks the group

@@ -277,3 +277,46 @@ def test_a_claim_in_two_groups_gets_one_wording_section_without_unrelated_senten
     printed = render_print_html(report)
     assert printed.count("HOW THE OTHER OUTLETS WORDED IT") == 1
     assert "buses home" not in printed.split("HOW THE OTHER OUTLETS WORDED IT")[1]
+
+
+def test_evidence_from_a_removed_article_is_marked_in_every_format(tmp_path, monkeypatch,
+                                                                    capsys) -> None:
+    """QA2 item 10: ``remove`` says evidence quotes from the article are "marked as from a
+    removed article"; the reports showed "Supports, Harbour Times" with no such mark."""
+    from factdesk.core.export.build import build_report
+    from factdesk.core.store import Review
+
+    main, review = _two_outlet_review(tmp_path, monkeypatch)
+    gone = _article_id(review, "harbour_times.txt")
+    kept = _article_id(review, "coast_daily.txt")
+    assert main(["claim", "add", str(review), "--article", kept, "--quote",
+                 "found a crack in one of its cables", "--status", "confirmed"]) == 0
+    with Review.open(review) as r:
+        cited = next(p.id for p in r.passages(gone) if "supporting cables" in p.text)
+    assert main(["claim", "link", str(review), "k1", cited, "--supports"]) == 0
+    assert main(["remove", str(review), gone]) == 0
+    assert "marked as from a removed article" in capsys.readouterr().out
+
+    outputs = {}
+    for fmt, ext in (("md", "md"), ("html", "html"), ("csv", "csv"), ("json", "json"),
+                     ("claimreview", "jsonld")):
+        out = tmp_path / f"r.{ext}"
+        assert main(["export", str(review), "-f", fmt, "-o", str(out),
+                     "--organization", "Harbour Fact Desk",
+                     "--url", "https://factcheck.harbour.test/{claim}"]) == 0
+        outputs[fmt] = out.read_text("utf-8")
+    with Review.open(review) as r:
+        outputs["pdf"] = render_print_html(build_report(r, OPTIONS))
+    mark = "from an article removed from the review on"
+    for fmt in ("md", "html", "pdf"):
+        evidence_part = outputs[fmt][outputs[fmt].index("Harbour Times"):]
+        assert mark in evidence_part, fmt
+    row = next(csv.DictReader(io.StringIO(outputs["csv"].lstrip("\ufeff"))))
+    assert row["evidence"].startswith("supports: Harbour Times (" + mark), row["evidence"]
+    (claim,) = json.loads(outputs["json"])["claims"]
+    (ev,) = claim["evidence"]
+    assert ev["removed"]
+    (published,) = json.loads(outputs["claimreview"])
+    cited_work = [w for w in published["itemReviewed"]["appearance"]
+                  if w["headline"] == "Bridge shut after crack found"]
+    assert cited_work and "Removed from the review" in cited_work[0]["description"]

@@ -37,6 +37,9 @@ class MatchOption:
     score: float
     #: the member that scored best (what the reviewer is shown: why the place is offered)
     closest: str = ""
+    #: the group's members shown in it when offered (reading order): a join names them all,
+    #: so the group the reviewer chose is kept as they saw it, whatever later alignments do
+    members: tuple[str, ...] = ()
 
 
 def rank_counterparts(passages: Sequence[Passage], passage_id: str,
@@ -93,11 +96,15 @@ def match_options(passage_id: str, groups: Sequence[AlignmentGroup],
         anchor = next((pid for pid in ids if shown.get(pid) == g.id), None)
         if anchor is None:
             continue
-        closest = max(ids, key=lambda pid: score_of.get(pid, 0.0))
-        best = score_of.get(closest, 0.0)
-        if best == 0.0:
+        # a lede shown in another group is not named: the join would move it out of there
+        shown_here = tuple(pid for pid in ids if shown.get(pid) == g.id)
+        best = max(score_of.get(pid, 0.0) for pid in ids)
+        # the passage shown for the group is one shown *in* it: a lede in three groups named
+        # for all three made them look alike (QA: g1, g2, g3 with one representative text)
+        closest = max(shown_here, key=lambda pid: score_of.get(pid, 0.0))
+        if score_of.get(closest, 0.0) == 0.0:
             closest = anchor
-        options.append(((-best, 0, rank), MatchOption(g.id, anchor, best, closest)))
+        options.append(((-best, 0, rank), MatchOption(g.id, anchor, best, closest, shown_here)))
     for k, (pid, p) in enumerate(passages.items()):  # the mapping is in reading order
         if (pid in grouped or p.article_id == own.article_id or p.article_id in hidden
                 or p.kind == PassageKind.HEADING):
@@ -109,5 +116,9 @@ def match_options(passage_id: str, groups: Sequence[AlignmentGroup],
 
 
 def join_edit(passage_id: str, option: MatchOption) -> list[str]:
-    """The passages of the ``join`` edit that puts ``passage_id`` where ``option`` says."""
-    return [option.anchor, passage_id]
+    """The passages of the ``join`` edit that puts ``passage_id`` where ``option`` says: the
+    group's members as offered and the passage. A join makes a group of exactly the passages
+    it names (``reanalysis.apply_group_edits``), so naming them all keeps the group the
+    reviewer chose, not whatever the next alignment puts beside its first passage."""
+    others = [pid for pid in option.members if pid not in (option.anchor, passage_id)]
+    return [option.anchor, *others, passage_id]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -304,6 +304,7 @@ def assemble_report(
                                      by_claim.get(claim.id, []), options.reviewers))
     progress(total, total, "Collecting claims")
     items = _with_versions(items, chosen, captures, claim_changes)
+    items = _mark_removed_evidence(items, {r.id: r.removed_at for r in gone.values()})
     newest = {c.article_id: c for c in sorted(captures, key=lambda c: c.version)}
 
     sources = tuple(
@@ -554,6 +555,22 @@ def wording(quote: Quote, own: Sequence[Passage], groups: Sequence[GroupItem],
     kept.sort(key=lambda m: (position.get(m.article_id, len(position)),
                              p.start if (p := passages.get(m.passage_id)) else 0))
     return tuple(kept)
+
+
+def _mark_removed_evidence(items: list[ClaimItem],
+                           removed: Mapping[str, str]) -> list[ClaimItem]:
+    """Each evidence quote from a removed article carries when it was removed, so every
+    format marks it (the claims and the sources table already were; QA found the evidence
+    under a claim unmarked)."""
+    if not removed:
+        return items
+    return [
+        replace(item, evidence=tuple(
+            replace(ev, removed=removed[ev.quote.article_id])
+            if ev.quote.article_id in removed else ev for ev in item.evidence))
+        if any(ev.quote.article_id in removed for ev in item.evidence) else item
+        for item in items
+    ]
 
 
 def _with_versions(

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from factdesk.core.export.model import ClaimItem, Report, Source
-from factdesk.core.export.text import embeddable_json, one_line
+from factdesk.core.export.text import embeddable_json, one_line, when
 from factdesk.core.identity import display_name
 from factdesk.core.model import ClaimStatus, EvidenceRelation
 
@@ -85,6 +85,9 @@ def _creative_work(src: Source) -> dict[str, Any]:
         work["author"] = {"@type": "Person", "name": src.author}
     if src.published:
         work["datePublished"] = src.published
+    if src.removed:  # still where the words appeared; the reader is told it left the review
+        work["description"] = (f"Removed from the review on {when(src.removed)}; named as it "
+                               "was when quoted.")
     return work
 
 

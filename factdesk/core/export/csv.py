@@ -14,7 +14,7 @@ import io
 import unicodedata
 
 from factdesk.core.export.model import STATUS_LABELS, Report
-from factdesk.core.export.text import CONFLICT_LABELS, one_line
+from factdesk.core.export.text import CONFLICT_LABELS, evidence_removed_note, one_line
 
 COLUMNS = (
     "claim_id",
@@ -65,7 +65,9 @@ def rows(report: Report) -> list[list[str]]:
     for c in report.claims:
         src = sources.get(c.quote.article_id)
         evidence = " | ".join(
-            f"{e.relation.value}: {e.quote.outlet}: {one_line(e.quote.text)}" for e in c.evidence
+            f"{e.relation.value}: {e.quote.outlet}"
+            + (f" ({evidence_removed_note(e.removed)})" if e.removed else "")
+            + f": {one_line(e.quote.text)}" for e in c.evidence
         )
         conflicts = " | ".join(
             f"{CONFLICT_LABELS.get(k.kind, k.kind.value)} ({k.severity}): {one_line(k.detail)}"

@@ -30,6 +30,7 @@ from factdesk.core.export.text import (
     CONFLICT_LABELS,
     FACTS_INTRO,
     dependence_source,
+    evidence_removed_note,
     fact_cell_text,
     neutral_bidi,
     paragraphs,
@@ -277,7 +278,9 @@ def _evidence_card(ev: EvidenceItem) -> list[str]:
         f'<figure class="evidence e-{e(rel.value)}">',
         f'<figcaption><span class="rel rel-{e(rel.value)}">'
         f"{RELATION_SYMBOLS[rel]} {e(RELATION_LABELS[rel])}</span> · {bdi(ev.quote.outlet)}"
-        "</figcaption>",
+        + (f' <em class="orphan">({e(evidence_removed_note(ev.removed))})</em>'
+           if ev.removed else "")
+        + "</figcaption>",
         f'<blockquote dir="auto">{diff_html(ev.diff)}</blockquote>',
         "</figure>",
     ]

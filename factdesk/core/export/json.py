@@ -62,6 +62,7 @@ def _evidence(e: EvidenceItem) -> dict[str, Any]:
         "passage": e.passage_id,
         "reviewer": e.reviewer,
         "created": e.created,
+        **({"removed": e.removed} if e.removed else {}),
     }
 
 

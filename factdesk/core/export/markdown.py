@@ -22,6 +22,7 @@ from factdesk.core.export.text import (
     CONFLICT_LABELS,
     FACTS_INTRO,
     dependence_source,
+    evidence_removed_note,
     fact_cell_text,
     neutral_bidi,
     paragraphs,
@@ -222,7 +223,9 @@ def _claim(number: int, c: ClaimItem, titles: dict[str, tuple[str, str | None]],
         ]
         for ev in c.evidence:
             out += [
-                f"- {md(RELATION_LABELS[ev.relation])}, {md(ev.quote.outlet)}:",
+                f"- {md(RELATION_LABELS[ev.relation])}, {md(ev.quote.outlet)}"
+                + (f" *({md(evidence_removed_note(ev.removed))})*" if ev.removed else "")
+                + ":",
                 "",
                 f"  > {diff_md(ev.diff)}",
                 "",
@@ -258,7 +261,9 @@ def _appendix(report: Report) -> list[str]:
     for src in report.sources:
         where = src.path
         if src.version is not None:
-            where += f" (version {src.version}, captured {src.captured.replace('T', ' ')[:16]} UTC)"
+            captured = (f", captured {src.captured.replace('T', ' ')[:16]} UTC"
+                        if src.captured else "")  # a re-added file's version has no fetch
+            where += f" (version {src.version}{captured})"
         if src.removed:
             where += f" (removed from the review {when(src.removed)})"
         out.append(

@@ -158,6 +158,9 @@ class EvidenceItem:
     reviewer: str = ""
     created: str = ""
     passage_id: str | None = None
+    #: when the article it quotes was removed from the review ("" while it is there): every
+    #: format marks the quote, as ``factdesk remove`` promises
+    removed: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from factdesk.core.export.text import (
     CONFLICT_LABELS,
     FACTS_INTRO,
     dependence_source,
+    evidence_removed_note,
     fact_cell_text,
     paragraphs,
     removed_note,
@@ -373,7 +374,10 @@ def _evidence(c: ClaimItem) -> list[str]:
         out.append(
             f'<p class="ev"><span style="color: {ink}; font-weight: bold;">'
             f"{RELATION_TEXT[ev.relation]}{e(RELATION_LABELS[ev.relation])} · "
-            f"{u(ev.quote.outlet)}</span><br>{diff_spans(ev.diff)}</p>"
+            f"{u(ev.quote.outlet)}</span>"
+            + (f' <i style="color: #8a4b00;">({e(evidence_removed_note(ev.removed))})</i>'
+               if ev.removed else "")
+            + f"<br>{diff_spans(ev.diff)}</p>"
         )
     return out
 

@@ -137,6 +137,11 @@ def removed_note(removed_at: str) -> str:
             "shown as it was made, with the outlet and title of that article.")
 
 
+def evidence_removed_note(removed_at: str) -> str:
+    """The mark beside an evidence quote whose article was taken out of the review."""
+    return f"from an article removed from the review on {when(removed_at)}"
+
+
 def claim_heading(number: int, claim: ClaimItem) -> str:
     return f"Claim {number}: {shorten(claim.quote.text, 90)}"
 

@@ -24,8 +24,14 @@ def _load_sqlite_utils() -> None:
 _load_sqlite_utils()
 
 from factdesk.core.store import review as _review_module  # noqa: E402
-from factdesk.core.store.answers import PairAnswer, PairQuestion, pair_key  # noqa: E402
+from factdesk.core.store.answers import (  # noqa: E402
+    PairAnswer,
+    PairDispute,
+    PairQuestion,
+    pair_key,
+)
 from factdesk.core.store.review import (  # noqa: E402
+    AmbiguousArticleId,
     AnalysisOutdated,
     GroupEdit,
     Review,
@@ -50,9 +56,11 @@ _review_module.open_server = _open_server
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AmbiguousArticleId",
     "AnalysisOutdated",
     "GroupEdit",
     "PairAnswer",
+    "PairDispute",
     "PairQuestion",
     "Review",
     "ReviewFileError",

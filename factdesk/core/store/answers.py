@@ -34,6 +34,22 @@ class PairAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class PairDispute:
+    """One side of a disputed pair: an answer a merge found contradicted by another file's."""
+
+    id: int
+    passage_a: str
+    passage_b: str
+    same: bool
+    created_at: str
+    source: str  # the review file it came from (its name)
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.passage_a, self.passage_b)
+
+
+@dataclass(frozen=True, slots=True)
 class PairQuestion:
     """A pair the alignment is unsure of, with its probability after the reviewer's answers;
     ``rank`` 0 is the most informative."""
@@ -104,6 +120,37 @@ class AnswersRepository:
                     "insert into pair_answers (id, passage_a, passage_b, same, created_at) "
                     "values (?, ?, ?, ?, ?)",
                     [previous.id, key[0], key[1], int(previous.same), previous.created_at])
+
+    def pair_disputes(self) -> list[PairDispute]:
+        """Every side of every disputed pair (see ``schema._pair_disputes``), oldest first;
+        a pair is still open while no answer about it is newer than its sides
+        (:meth:`open_pair_disputes`)."""
+        return [PairDispute(int(r["id"]), r["passage_a"], r["passage_b"], bool(r["same"]),
+                            r["created_at"], r["source"])
+                for r in self._rows("select * from pair_disputes order by created_at, id")]
+
+    def open_pair_disputes(self) -> dict[tuple[str, str], list[PairDispute]]:
+        """The disputed pairs no reviewer has answered since: pair → its sides."""
+        answers = {a.pair: a for a in self.pair_answers()}
+        out: dict[tuple[str, str], list[PairDispute]] = {}
+        for d in self.pair_disputes():
+            out.setdefault(d.pair, []).append(d)
+        return {pair: sides for pair, sides in out.items()
+                if pair not in answers
+                or answers[pair].created_at <= max(s.created_at for s in sides)}
+
+    def dispute_pair(self, sides: Sequence[PairDispute]) -> None:
+        """Keep two reviewers' different answers about a pair both-sided (a merge): each side
+        recorded, the pair's applied answer removed, in one transaction."""
+        with self.transaction() as db:
+            for side in sides:
+                key = pair_key(side.passage_a, side.passage_b)
+                db.execute("delete from pair_answers where passage_a = ? and passage_b = ?",
+                           list(key))
+                db.execute(
+                    "insert or ignore into pair_disputes (passage_a, passage_b, same, "
+                    "created_at, source) values (?, ?, ?, ?, ?)",
+                    [key[0], key[1], int(side.same), side.created_at, side.source])
 
     def put_pair_answers(self, answers: Sequence[PairAnswer]) -> None:
         """Store answers brought from another review of the story (a merge), each with the

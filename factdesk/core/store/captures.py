@@ -145,6 +145,12 @@ class CapturesRepository:
             _insert_capture(db, article.id, 1, capture, article)
         return True
 
+    def add_first_version(self, article: Article, capture: Capture) -> None:
+        """Record an article's current text as its version 1, for an article that came from
+        a file and has no version yet (its next one is being stored)."""
+        with self.transaction() as db:
+            _insert_capture(db, article.id, 1, capture, article)
+
     def add_version(
         self,
         old: Article,

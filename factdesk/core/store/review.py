@@ -95,6 +95,17 @@ class AnalysisOutdated(Exception):
         self.read, self.current = read, current
 
 
+class AmbiguousArticleId(KeyError):
+    """An article-id prefix that several articles share; ``matches`` names them all."""
+
+    def __init__(self, prefix: str, matches: Sequence[str]) -> None:
+        super().__init__(prefix)
+        self.prefix, self.matches = prefix, tuple(matches)
+
+    def __str__(self) -> str:
+        return f"ambiguous: {self.prefix!r} matches {', '.join(self.matches)}"
+
+
 class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
     """An open review file. Thread-safe: one lock serialises every use of the connection."""
 
@@ -341,7 +352,10 @@ class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
         return _article_from_row(rows[0], self._marks_by_article(article_id).get(article_id, ()))
 
     def resolve_article_id(self, id_or_prefix: str) -> str:
-        """Accept a full article id or an unambiguous prefix, as typed on the command line."""
+        """Accept a full article id or an unambiguous prefix, as typed on the command line.
+
+        A prefix several articles share raises :class:`AmbiguousArticleId` (a ``KeyError``
+        naming them), so the terminal can say which ones instead of "no article"."""
         if not id_or_prefix:
             raise KeyError(id_or_prefix)
         rows = self._rows(  # not LIKE: "_" and "%" would be wildcards
@@ -352,6 +366,8 @@ class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
             return exact[0]
         if len(rows) == 1:
             return str(rows[0]["id"])
+        if rows:
+            raise AmbiguousArticleId(id_or_prefix, sorted(str(r["id"]) for r in rows))
         raise KeyError(id_or_prefix)
 
     def is_hidden(self, article_id: str) -> bool:

@@ -355,8 +355,31 @@ def _removed_articles(db: Database) -> None:
     )
 
 
+def _pair_disputes(db: Database) -> None:
+    """Two reviewers' different "same fact?" answers about one pair, kept both-sided.
+
+    A merge that finds one file saying "same fact" and the other "not" about a pair keeps
+    neither as the answer (the pair is undecided, as a claim is unreviewed while its
+    reviewers' verdicts differ) and both here, with when each was given and the file it came
+    from, so nothing either reviewer did is lost and the disagreement can be shown until a
+    reviewer answers the pair again (an answer newer than both settles it). Not analysis
+    input: no generation trigger.
+    """
+    db.execute("""CREATE TABLE [pair_disputes] (
+        [id] INTEGER PRIMARY KEY AUTOINCREMENT,
+        [passage_a] TEXT NOT NULL,
+        [passage_b] TEXT NOT NULL,
+        [same] INTEGER NOT NULL CHECK ([same] IN (0, 1)),
+        [created_at] TEXT NOT NULL,
+        [source] TEXT NOT NULL DEFAULT '',
+        CHECK ([passage_a] < [passage_b]),
+        UNIQUE ([passage_a], [passage_b], [same], [created_at])
+    )""")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6_pair_answers,
-                                                   _decisions, _removed_articles]
+                                                   _decisions, _removed_articles,
+                                                   _pair_disputes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: The tables each format version adds; a file at version N lacking one of versions ≤ N is
@@ -369,6 +392,7 @@ TABLES_ADDED = {
     MIGRATIONS.index(_v6_pair_answers) + 1: frozenset({"pair_answers", "pair_questions"}),
     MIGRATIONS.index(_decisions) + 1: frozenset({"decisions"}),
     MIGRATIONS.index(_removed_articles) + 1: frozenset({"removed_articles"}),
+    MIGRATIONS.index(_pair_disputes) + 1: frozenset({"pair_disputes"}),
 }
 
 
