@@ -14,7 +14,8 @@ window gives way in steps, each one only when the step before is not enough:
    their aligned passages and conflicts lie; ▸ on a strip swaps it in (another goes to a strip).
 
 A reader who prefers every outlet wide at shorter lines turns step 3 off (View › Keep lines
-readable); with more than :data:`MAX_FITTED` panes the panes scroll sideways as before.
+readable); with more than :data:`MAX_FITTED` panes the panes scroll sideways as before (nine
+outlets at 1920 pixels once did, the ninth a 40-pixel sliver: QA2 #12).
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ READABLE_CHARS = 45
 #: condensed face still reads as news is read; a strip costs a whole outlet's text
 ENOUGH_CHARS = 40
 #: above this many panes they scroll sideways and nothing is narrowed for them: re-setting
-#: the font of hundreds of panes would stall the window, and no width makes them all readable
-MAX_FITTED = 8
+#: the font of hundreds of panes would stall the window, and no width makes them all readable.
+#: 24 fit a 1920-pixel screen as three wide and 21 strips; condensing them is measured in
+#: benchmarks/README.md ("Nine outlets and more wait on strips")
+MAX_FITTED = 24
 
 
 @dataclass(frozen=True, slots=True)
