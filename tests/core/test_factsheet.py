@@ -51,6 +51,16 @@ def test_cells_state_disagree_or_omit() -> None:
     assert (closed.sources, closed.conflicts, closed.first) == (3, 0, "2026-03-09")
 
 
+def test_outlets_quoting_one_agency_keep_their_own_columns() -> None:
+    """Two outlets that each quote a news agency are one origin for the source count, but
+    neither reprints the other: the table never merges them (QA2 #7: "JV/QN")."""
+    quoted = "carries Xinhua: sources quoted to the agency"
+    sheet = _sheet([Dependence("C", "agency:Xinhua", quoted, 0),
+                    Dependence("B", "agency:Xinhua", quoted, 0)])
+    assert [c.label for c in sheet.columns] == ["OutA", "OutB", "OutC", "OutD"]
+    assert sheet.rows[1].sources == 2  # B and C still count once
+
+
 def test_wire_reprints_share_one_column_and_count_once() -> None:
     sheet = _sheet([Dependence("C", "agency:Wire", "wire", 0),
                     Dependence("B", "agency:Wire", "wire", 0)])

@@ -4,7 +4,8 @@ What desks compare by hand: the shared core (facts every source states), the dis
 (a source that states a fact differently) and the omissions (a source that leaves it out).
 Each cell *states* the fact (its wording), *disagrees* (the differing words of a conflict about
 it) or *omits* it. Wire reprints of one origin (see ``independence.origins``) share a column,
-since five outlets running one Reuters story are one source.
+since five outlets running one Reuters story are one source; outlets that only quote one
+agency keep their own columns (``independence.copies``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from factdesk.core.check.independence import independent_sources, origins
+from factdesk.core.check.independence import copies, independent_sources, origins
 from factdesk.core.check.quantities import Quantity, extract_quantities, is_vague
 from factdesk.core.model import (
     AlignmentGroup,
@@ -97,7 +98,8 @@ def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
                dependences: Sequence[Dependence] = ()) -> FactSheet:
     """The fact table of a review; ``articles`` in pane order give the column order."""
     by_id = {a.id: a for a in articles}
-    origin = origins([a.id for a in articles], dependences)
+    # a column is an outlet and its reprints, never two outlets that only quote one agency
+    origin = origins([a.id for a in articles], copies(dependences))
     members: dict[str, list[str]] = {}
     for a in articles:
         members.setdefault(origin[a.id], []).append(a.id)

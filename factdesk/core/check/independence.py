@@ -277,6 +277,15 @@ def is_copy_evidence(share: float, runs: int, longest: int) -> bool:
     return share >= COPY_SHARE or runs >= COPY_RUNS or longest >= COPY_RUN_WORDS
 
 
+def copies(dependences: Sequence[Dependence]) -> list[Dependence]:
+    """The dependences that make one article a reprint or wire copy of another (shared text,
+    a wire dateline or credit line, "auto-generated from", "published from"), without those
+    that only say an article *carries* an agency's reporting ("AFP contributed reporting",
+    "told Xinhua"): two outlets that each quote Xinhua count as one origin, but neither
+    reprints the other, so the story-at-a-glance keeps them in columns of their own."""
+    return [d for d in dependences if not d.reason.startswith("carries ")]
+
+
 def _find(parent: dict[str, str], x: str) -> str:
     while parent.setdefault(x, x) != x:
         parent[x] = parent[parent[x]]
