@@ -25,20 +25,20 @@ def test_a_command_line_edit_shows_in_the_window_without_losing_the_place(qtbot,
     path = tmp_path / "r.factdesk"
     w = file_window(qtbot, path)
     made = _claim(path)  # a claim made in the terminal appears
-    qtbot.waitUntil(lambda: made in w.tagging.book.claims, timeout=5000)
+    qtbot.waitUntil(lambda: made in w.tagging.book.claims, timeout=15_000)
     assert w.claims_model.rowCount() == 1
     w.tagging.set_current(made)
     selection = w.view.selection
     with Review.open(path, backup=False) as other:  # `factdesk claim set … --status unsourced`
         claim_edits.set_status(other, made, ClaimStatus.UNSOURCED, reviewer="cli")
     qtbot.waitUntil(lambda: w.tagging.book.claims[made].status is ClaimStatus.UNSOURCED,
-                    timeout=5000)
+                    timeout=15_000)
     assert w.snapshot.claims.claims[made].status is ClaimStatus.UNSOURCED
     assert w.tagging.current == made and w.view.selection == selection  # the place is kept
     assert "0 of 1 claim" not in w.counts_label.text()  # the counts follow: it is reviewed
     with Review.open(path, backup=False) as other:  # deleted in the terminal: gone here
         claim_edits.delete_claim(other, made, reviewer="cli")
-    qtbot.waitUntil(lambda: made not in w.tagging.book.claims, timeout=5000)
+    qtbot.waitUntil(lambda: made not in w.tagging.book.claims, timeout=15_000)
     assert w.claims_model.rowCount() == 0
     w.close()
 
@@ -51,7 +51,7 @@ def test_an_article_edited_in_the_terminal_reloads_the_review(qtbot, tmp_path):
     with Review.open(path, backup=False) as other:
         other.update_article("c", outlet="Renamed outside")
     qtbot.waitUntil(lambda: any(a.outlet == "Renamed outside" for a in w.snapshot.articles),
-                    timeout=8000)
+                    timeout=15_000)
     assert len(w.snapshot.groups) == groups
     w.close()
 
