@@ -53,7 +53,11 @@ def reference(articles: list[Article]) -> list[Dependence]:
                 continue
             chars_a = sum(wa[i][2] - wa[i][1] + 1 for i in cover_a)
             chars_b = sum(wb[j][2] - wb[j][1] + 1 for j in cover_b)
-            out.append(ind.shared_text_dependence(a, b, chars_a, chars_b, longest))
+            dep = ind.shared_text_dependence(
+                a, b, chars_a, chars_b, longest,
+                runs=(ind._run_count(sorted(cover_a)), ind._run_count(sorted(cover_b))))
+            if dep is not None:
+                out.append(dep)
     return out
 
 

@@ -1,4 +1,4 @@
-"""Characters a line in the article panes at 1920×1080, for 4 to 8 outlets side by side.
+"""Characters a line in the article panes at 1920×1080, for 4 to 9, 12, 16 and 24 outlets.
 
     .venv/bin/python benchmarks/pane_room.py [--width 1920 --height 1080] [--font-size PT]
 
@@ -6,8 +6,11 @@ Opens the window offscreen (the system font as Qt finds it), builds a review of 
 articles and then the demo's (``../shared/corpus/seeds``, ``resources/demo``), one more each
 time, and prints for each count: how many panes are wide, how many sit on their overview strip,
 whether the condensed face is on, the docks collapsed, and the fewest and most characters a
-line a wide pane holds — with View › Keep lines readable on (the default) and off. Prints
-figures, asserts nothing (tests/ui/test_room_for_panes.py holds the behaviour).
+line a wide pane holds — with View › Keep lines readable on (the default) and off — and the
+CPU time of switching every pane to the condensed face and back (``PaneArea.set_tight``, the
+fitting's costly step, on the GUI thread), halved. 16 and 24 outlets repeat the nine files,
+each copy with a first line of its own (so a new article). Prints figures, asserts nothing
+(tests/ui/test_room_for_panes.py holds the behaviour).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,9 +55,17 @@ def main() -> None:
     print(f"window {args.width}×{args.height}, font {app.font().family()} "
           f"{app.font().pointSizeF():g} pt, files: {len(files)}")
     print("outlets | keep readable | wide | strips | condensed | docks collapsed | "
-          "chars a line (min–max)")
+          "chars a line (min–max) | set_tight CPU ms")
     with tempfile.TemporaryDirectory() as tmp:
-        for count in range(4, 9):
+        copies = Path(tmp) / "copies"
+        copies.mkdir()
+        for n in range(len(files), 24):
+            src = files[n % len(files)]
+            extra = copies / f"{n:02d}-{src.name}"
+            extra.write_text(f"Copy {n} of this story.\n\n{src.read_text(encoding='utf-8')}",
+                             encoding="utf-8")
+            files.append(extra)
+        for count in [*range(4, 10), 12, 16, 24]:
             path = Path(tmp) / f"r{count}.factdesk"
             with Review.open(path, create=True, backup=False) as review:
                 import_files(review, files[:count])
@@ -70,11 +82,17 @@ def main() -> None:
                 panes = w.view.area.visible_panes()
                 wide = [p for p in panes if not p.narrow]
                 chars = [p.chars_per_line() for p in wide]
+                area = w.view.area
+                started = time.process_time()
+                area.set_tight(not area.tight)
+                area.set_tight(not area.tight)
+                switch = (time.process_time() - started) / 2 * 1000
                 collapsed = [d.windowTitle() for d in (w.docks.articles, w.docks.claims)
                              if d.isHidden()]
                 print(f"{count} | {'on' if keep else 'off'} | {len(wide)} | "
                       f"{len(panes) - len(wide)} | {'yes' if w.view.area.tight else 'no'} | "
-                      f"{', '.join(collapsed) or '—'} | {min(chars):.1f}–{max(chars):.1f}",
+                      f"{', '.join(collapsed) or '—'} | {min(chars):.1f}–{max(chars):.1f} | "
+                      f"{switch:.0f}",
                       flush=True)
                 w.close()
                 w.deleteLater()

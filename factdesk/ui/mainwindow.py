@@ -42,6 +42,7 @@ from factdesk.ui.desk import DeskWatch
 from factdesk.ui.dialogs import ImportProblemsDialog, NameSourcesDialog, RestoreBackupDialog
 from factdesk.ui.docks import ARTICLES_WIDTH, CLAIMS_WIDTH, build_docks
 from factdesk.ui.dockstrip import DockStrips
+from factdesk.ui.filewatch import FileWatch
 from factdesk.ui.models import (
     ArticleTableModel,
     ClaimTableModel,
@@ -94,6 +95,9 @@ class MainWindow(QMainWindow):
         self._ranking = False  # a passage's matches are being ranked for Align with… (L)
         self._watch: DeskWatch | None = None  # other reviewers' edits, on a server review
         self._pending_claims: set[str] = set()
+        # other processes' edits of a review file (the command line, another window)
+        self.file_watch = FileWatch(self)
+        self.review_shown.connect(lambda: self.file_watch.follow(self.review))
 
         self.view = ReviewView()
         self.view.selection_changed.connect(self.on_selection)
@@ -1083,6 +1087,7 @@ class MainWindow(QMainWindow):
         # a note typed a moment ago is saved before anything closes
         self.docks.claims_panel.inspector.flush_note()
         self._closing = True
+        self.file_watch.stop()
         if self._watch is not None:
             self._watch.stop()
         self.runner.cancel_all()

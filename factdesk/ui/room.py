@@ -14,7 +14,8 @@ window gives way in steps, each one only when the step before is not enough:
    their aligned passages and conflicts lie; ▸ on a strip swaps it in (another goes to a strip).
 
 A reader who prefers every outlet wide at shorter lines turns step 3 off (View › Keep lines
-readable); with more than :data:`MAX_FITTED` panes the panes scroll sideways as before.
+readable); with more than :data:`MAX_FITTED` panes the panes scroll sideways as before (nine
+outlets at 1920 pixels once did, the ninth a 40-pixel sliver: QA2 #12).
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ READABLE_CHARS = 45
 #: condensed face still reads as news is read; a strip costs a whole outlet's text
 ENOUGH_CHARS = 40
 #: above this many panes they scroll sideways and nothing is narrowed for them: re-setting
-#: the font of hundreds of panes would stall the window, and no width makes them all readable
-MAX_FITTED = 8
+#: the font of hundreds of panes would stall the window, and no width makes them all readable.
+#: Switching 12 panes to the condensed face costs ~43 ms of CPU on the GUI thread, 24 ~80 ms
+#: (benchmarks/pane_room.py; benchmarks/README.md, "Nine to twelve outlets"), over the 50 ms
+#: a turn of the event loop may take
+MAX_FITTED = 12
 
 
 @dataclass(frozen=True, slots=True)

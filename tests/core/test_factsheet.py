@@ -51,6 +51,16 @@ def test_cells_state_disagree_or_omit() -> None:
     assert (closed.sources, closed.conflicts, closed.first) == (3, 0, "2026-03-09")
 
 
+def test_outlets_quoting_one_agency_keep_their_own_columns() -> None:
+    """Two outlets that each quote a news agency are one origin for the source count, but
+    neither reprints the other: the table never merges them (QA2 #7: "JV/QN")."""
+    quoted = "carries Xinhua: sources quoted to the agency"
+    sheet = _sheet([Dependence("C", "agency:Xinhua", quoted, 0),
+                    Dependence("B", "agency:Xinhua", quoted, 0)])
+    assert [c.label for c in sheet.columns] == ["OutA", "OutB", "OutC", "OutD"]
+    assert sheet.rows[1].sources == 2  # B and C still count once
+
+
 def test_wire_reprints_share_one_column_and_count_once() -> None:
     sheet = _sheet([Dependence("C", "agency:Wire", "wire", 0),
                     Dependence("B", "agency:Wire", "wire", 0)])
@@ -143,3 +153,50 @@ def test_a_source_giving_another_value_of_the_rows_figure_shows_it() -> None:
     assert [c.state for c in row.cells] == [CellState.STATES, CellState.STATES,
                                             CellState.DISAGREES]
     assert row.cells[2].words == ("15",)
+
+
+def _story(texts: dict[str, list[str]]):
+    """Articles and passages of one sentence list per outlet."""
+    articles, passages = [], {}
+    for aid, sentences in texts.items():
+        text = " ".join(sentences)
+        articles.append(Article(aid, f"{aid}.txt", text, aid * 8, outlet=f"Out{aid}"))
+        pos = 0
+        for n, s in enumerate(sentences):
+            at = text.index(s, pos)
+            passages[f"{aid}.{n}"] = Passage(f"{aid}.{n}", aid, n, at, at + len(s), s)
+            pos = at + len(s)
+    return articles, passages
+
+
+def test_no_two_rows_read_the_same_sentence() -> None:
+    """A reprint repeats another outlet's sentence word for word; two facts it sits under are
+    still named by two different sentences (QA2 #11: rows 1 and 2 of the PDF read alike)."""
+    lede = "The bridge closed on Monday and repairs will cost 4.2 million euros."
+    articles, passages = _story({"A": [lede], "C": [lede],
+                                 "B": ["The bridge closed on Monday, repairs cost millions."]})
+    groups = [AlignmentGroup("g1", (GroupMember("A.0", 0.9), GroupMember("B.0", 0.9)), 0.9),
+              AlignmentGroup("g2", (GroupMember("C.0", 0.9), GroupMember("B.0", 0.9)), 0.9)]
+    sheet = fact_sheet(articles, passages, groups, [])
+    labels = [r.label for r in sheet.rows]
+    assert len(set(labels)) == len(labels) == 2
+
+
+def test_a_cell_is_flagged_only_for_the_rows_own_figure() -> None:
+    """Two outlets disputing how many were injured do not disagree with a row that says how
+    many died: under that row both state the fact, no "⚠ 40" (QA2 #11: "⚠ five" on the
+    2004-tsunami row). A source giving another toll still disagrees."""
+    articles, passages = _story({
+        "A": ["The quake killed five people in the city."],
+        "B": ["The quake killed five people in the city and injured 40 others."],
+        "C": ["The quake killed five people in the city and injured 300 others."],
+        "D": ["The quake killed nine people in the city."],
+    })
+    groups = [AlignmentGroup("g1", tuple(GroupMember(p, 0.9) for p in passages), 0.9)]
+    conflicts = find_conflicts(groups, passages, {a.id: a for a in articles})
+    assert any("40 others" in " ".join(w for side in c.words for w in side) for c in conflicts)
+    row = fact_sheet(articles, passages, groups, conflicts).rows[0]
+    assert row.label == "The quake killed five people in the city."
+    states = [c.state for c in row.cells]
+    assert states == [CellState.STATES, CellState.STATES, CellState.STATES, CellState.DISAGREES]
+    assert row.cells[3].words == ("nine",)

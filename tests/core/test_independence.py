@@ -113,10 +113,12 @@ def _every_pair(articles: list[Article]) -> list[Dependence]:
     out = [d for art in articles for d in agency_signs(art)]
     for x, a in enumerate(articles):
         for b in articles[x + 1 :]:
-            chars_a, chars_b, longest = shared_runs(a, b)
+            chars_a, chars_b, longest, runs_a, runs_b = shared_runs(a, b)
             if longest < MIN_RUN_WORDS:
                 continue
-            out.append(shared_text_dependence(a, b, chars_a, chars_b, longest))
+            dep = shared_text_dependence(a, b, chars_a, chars_b, longest, runs=(runs_a, runs_b))
+            if dep is not None:
+                out.append(dep)
     return out
 
 
@@ -158,3 +160,35 @@ def test_seed_dependences_are_those_of_every_pair_compared() -> None:
 
     articles = [read_article(p) for p in sorted(SEEDS.glob("*.txt"))]
     assert find_dependences(articles) == _every_pair(articles)
+
+
+AP_SENTENCE = ("One of the quakes, a strong tremor, was felt as far away as Australia and sent "
+               "small tsunamis into the southeastern coast of Japan")
+
+
+def test_one_sentence_credited_to_a_wire_is_not_a_copy_of_it() -> None:
+    """An outlet that quotes one sentence of an agency story, credited, has done its own
+    reporting (QA2 #7: "wire copy of Jakarta View: 20-word verbatim run, 15% shared"); the
+    same outlet running two passages of the story is a wire copy."""
+    own = ("A series of powerful earthquakes rocked the provincial capital on Sunday, killing "
+           "four people, injuring dozens and destroying hundreds of buildings. "
+           f"{AP_SENTENCE}, the Associated Press reported. Our correspondent found the "
+           "airport shut and the harbour full of families who had slept in their boats, "
+           "waiting for word from the villages along the coast road, where the bridges fell.")
+    wire = (f"A series of earthquakes killed a girl and injured dozens on Sunday. {AP_SENTENCE}. "
+            "Residents near the epicenter rushed from their homes in search of higher ground "
+            "shortly after the first quake struck, afraid that huge waves might wash over the "
+            "island. The epicenter was about 85 miles from the provincial capital. The "
+            "government sent two navy ships with tents, water and medicine, and the national "
+            "disaster agency said teams were still trying to reach three villages cut off by "
+            "landslides. Schools in the region will stay closed for the rest of the week while "
+            "engineers check every building for cracks, the education office said.")
+    arts = {"own": _art("own", own), "wire": _art("wire", wire)}
+    assert find_dependences(list(arts.values())) == []
+    assert independent_sources(arts, [], arts) == 2
+    second = ("Residents near the epicenter rushed from their homes in search of higher ground "
+              "shortly after the first quake struck")
+    copied = _art("copied", own.replace("Our correspondent", f"{second}. Our correspondent"))
+    deps = find_dependences([copied, arts["wire"]])
+    assert [(d.article, d.source) for d in deps] == [("copied", "wire")]
+    assert "2 verbatim runs" in deps[0].reason

@@ -106,3 +106,22 @@ def test_diff_words_apart_and_emoji_named_in_the_pdf(tmp_path) -> None:
     assert "some About 14,000 refugees people fled" in flat
     assert "someAbout" not in flat and "refugeespeople" not in flat
     assert "tents [loudly crying face]" in flat
+
+
+def test_the_fact_tables_column_names_head_every_page_it_runs_over(tmp_path) -> None:
+    """A reader of page two must still know which column is which outlet (QA2 #11: the
+    header row was printed on the first page only)."""
+    report = sample_report(ExportOptions(generated=GENERATED))
+    columns = tuple(FactColumn(f"c{i}", (f"a{i}",), name) for i, name in enumerate(OUTLETS))
+    rows = tuple(
+        FactRow(f"g{n}", n, f"Zorblat row {n} closed on Monday after a crack was found in it.",
+                tuple(FactCell(CellState.STATES) for _ in columns), 7, 0, None)
+        for n in range(1, 121))
+    report = replace(report, facts=FactSheet(columns, rows))
+    out = tmp_path / "facts.pdf"
+    export_pdf(report, out, processes=1)
+    pages = [p.split() for p in _pdf_text(out).split("\f")]
+    with_rows = [words for words in pages if "Zorblat" in words]
+    assert len(with_rows) >= 2  # the table runs over pages
+    for words in with_rows:
+        assert "Fact" in words and "SMH/CA" in words

@@ -65,9 +65,32 @@ def test_plan_gives_way_in_steps() -> None:
     big = plan_room(1920, 7, 0, DOCKS, 8.5, 7.6, NORMAL, TIGHT)
     assert 2 <= big.wide < 6 and big.chars >= ENOUGH_CHARS
     assert plan_room(700, 7, 0, DOCKS, 6.2, 5.58, NORMAL, TIGHT).wide == 2
-    # the reader's own strips count as strips; twenty panes scroll sideways as before
+    # the reader's own strips count as strips; nine to twelve outlets wait on strips
+    # (QA2 #12); beyond MAX_FITTED the panes scroll sideways
     assert plan_room(1920, 5, 2, DOCKS, 6.2, 5.58, NORMAL, TIGHT).wide == 5
+    for many in (9, 12):
+        plan = plan_room(1920, many, 0, DOCKS, 6.2, 5.58, NORMAL, TIGHT)
+        assert 2 <= plan.wide < many and plan.chars >= ENOUGH_CHARS, many
     assert plan_room(1920, 20, 0, DOCKS, 6.2, 5.58, NORMAL, TIGHT).wide == 20
+    assert plan_room(800, 12, 0, DOCKS, 6.2, 5.58, NORMAL, TIGHT).wide == 2
+
+
+def test_nine_outlets_fit_the_screen_with_the_rest_on_strips(qtbot, tmp_path) -> None:
+    """Nine outlets at 1920×1080: no pane cut off by the window's edge, no sideways scroll
+    bar, the panes that do not fit on their named strips (QA2 #12: a 40-pixel ninth pane)."""
+    w = _window(qtbot, tmp_path, 9)
+    qtbot.waitUntil(w.settled, timeout=10_000)
+    panes = w.view.area.visible_panes()
+    assert len(panes) == 9
+    wide = [p for p in panes if not p.narrow]
+    assert 2 <= len(wide) < 9
+    for pane in wide:
+        assert pane.visibleRegion().boundingRect().width() == pane.width()
+        assert pane.chars_per_line() >= ENOUGH_CHARS, pane.chars_per_line()
+    for pane in panes:
+        if pane.narrow:
+            assert pane.width() == PANE_STRIP and pane.strip_name.isVisible()
+    assert not w.view.area.horizontalScrollBar().isVisible()
 
 
 @pytest.mark.parametrize("outlets", [4, 5, 6, 7])

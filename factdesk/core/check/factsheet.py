@@ -4,7 +4,8 @@ What desks compare by hand: the shared core (facts every source states), the dis
 (a source that states a fact differently) and the omissions (a source that leaves it out).
 Each cell *states* the fact (its wording), *disagrees* (the differing words of a conflict about
 it) or *omits* it. Wire reprints of one origin (see ``independence.origins``) share a column,
-since five outlets running one Reuters story are one source.
+since five outlets running one Reuters story are one source; outlets that only quote one
+agency keep their own columns (``independence.copies``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from factdesk.core.check.independence import independent_sources, origins
+from factdesk.core.check.independence import copies, independent_sources, origins
 from factdesk.core.check.quantities import Quantity, extract_quantities, is_vague
 from factdesk.core.model import (
     AlignmentGroup,
@@ -97,7 +98,8 @@ def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
                dependences: Sequence[Dependence] = ()) -> FactSheet:
     """The fact table of a review; ``articles`` in pane order give the column order."""
     by_id = {a.id: a for a in articles}
-    origin = origins([a.id for a in articles], dependences)
+    # a column is an outlet and its reprints, never two outlets that only quote one agency
+    origin = origins([a.id for a in articles], copies(dependences))
     members: dict[str, list[str]] = {}
     for a in articles:
         members.setdefault(origin[a.id], []).append(a.id)
@@ -123,6 +125,7 @@ def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
             if len(sides) >= 2:
                 of_group.setdefault(gid, []).append(c)
     rows = []
+    named: set[str] = set()  # the facts' names so far: two rows never read the same
     for number, g in enumerate(groups, start=1):
         pids = [pid for pid in g.passage_ids if pid in passages]
         if not pids:
@@ -133,7 +136,8 @@ def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
             n = column_of.get(passages[pid].article_id)
             if n is not None:
                 per_column[n].append(pid)
-        label_id = _label_of(pids, groups_of)
+        label_id = _label_of(pids, groups_of, passages, named)
+        named.add(" ".join(passages[label_id].text.split()))
         figures = _figures(passages[label_id].text)
         disputed = any(c.kind is ConflictKind.NUMBER for c in mine)
         cells = tuple(_cell(own, passages, mine, label_id, figures, disputed)
@@ -147,11 +151,17 @@ def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
     return FactSheet(columns, tuple(rows))
 
 
-def _label_of(pids: list[str], groups_of: Mapping[str, list[str]]) -> str:
-    """The passage that names a fact: the first that reports this fact alone. A lede that
-    carries two or three facts sits in each of their groups; naming every one of them by that
-    lede would show the reader the same sentence as two different facts."""
-    return next((pid for pid in pids if len(groups_of.get(pid, ())) == 1), pids[0])
+def _label_of(pids: list[str], groups_of: Mapping[str, list[str]],
+              passages: Mapping[str, Passage], named: set[str]) -> str:
+    """The passage that names a fact: the first that reports this fact alone and does not
+    name an earlier row, else the first that names no earlier row. A lede that carries two or
+    three facts sits in each of their groups, and a reprint repeats another outlet's sentence
+    word for word; naming two facts by one sentence shows the reader the same row twice (QA2
+    #11). Only when every sentence of the group already names a row is one repeated."""
+    fresh = [pid for pid in pids if " ".join(passages[pid].text.split()) not in named]
+    return next((pid for pid in fresh if len(groups_of.get(pid, ())) == 1),
+                fresh[0] if fresh else
+                next((pid for pid in pids if len(groups_of.get(pid, ())) == 1), pids[0]))
 
 
 def _cell(own: list[str], passages: Mapping[str, Passage], conflicts: Sequence[Conflict],
@@ -171,7 +181,7 @@ def _cell(own: list[str], passages: Mapping[str, Passage], conflicts: Sequence[C
         return FactCell(CellState.OMITS)
     wording = " ".join(passages[own[0]].text.split())
     against = [c for c in conflicts if set(own) & set(c.passages) and not _with_label(
-        c, own, label_id)]
+        c, own, label_id) and _about_label(c, own, label_id, passages)]
     if not against:
         if label_id in own or _states_figures(own, passages, figures, disputed):
             return FactCell(CellState.STATES, tuple(own), wording)
@@ -190,6 +200,37 @@ def _cell(own: list[str], passages: Mapping[str, Passage], conflicts: Sequence[C
             words.append(c.side_phrase(side))
     return FactCell(CellState.DISAGREES, tuple(own), wording, tuple(dict.fromkeys(words)),
                     tuple(c.id for c in against))
+
+
+def _about_label(c: Conflict, own: Sequence[str], label_id: str,
+                 passages: Mapping[str, Passage]) -> bool:
+    """Whether conflict ``c`` disputes what the row says: the row's own sentence is one of its
+    sides and, for a figure, this source's differing figure measures the same attribute as
+    the label's ("⚠ five" under a row about the 2004 toll of "170,000" came from a dispute
+    between two other sentences, or about another figure: QA2 #11). A dispute the row's
+    sentence takes no part in is not shown in its cells; the source's own figures are still
+    compared with the row's by :func:`_other_values`."""
+    if c.side_of(label_id) is None:
+        return False
+    if c.kind is not ConflictKind.NUMBER:
+        return True
+    mine = _disputed_figures(c, own, passages)
+    theirs = _disputed_figures(c, (label_id,), passages)
+    if not mine or not theirs:  # words the reader cannot parse: as the checks said
+        return True
+    return any(q.comparable(f) for q in mine for f in theirs)
+
+
+def _disputed_figures(c: Conflict, pids: Sequence[str],
+                      passages: Mapping[str, Passage]) -> list[Quantity]:
+    """The figures of ``pids`` (read in their whole sentence, so "killed" is known) that are
+    among the conflict's differing words there."""
+    out = []
+    for pid in pids:
+        spans = [s.text for s in c.spans_in(pid)]
+        out += [q for q in _figures(passages[pid].text)
+                if any(q.text in t or t in q.text for t in spans)]
+    return out
 
 
 def _with_label(c: Conflict, own: Sequence[str], label_id: str) -> bool:

@@ -19,6 +19,20 @@ from factdesk.core.model import Article, Dependence, Passage
 #: shortest verbatim run (in words, outside quotations) taken as copied text
 MIN_RUN_WORDS = 12
 
+# The evidence a copy needs (QA2 #7). One shared sentence is not a reprint: on all 982 ECB+
+# articles, the pairs sharing a single run shorter than a long sentence and under 30% of the
+# copy's text shared a quotation printed without its marks, a name ("head of the
+# Fundamentalist Church of Jesus Christ of Latter Day Saints"), a press-release line or one
+# credited sentence ("…, the Associated Press reported"); two separate runs, a paragraph-long
+# run or a large share were whole passages carried over (benchmarks/README.md, "Wire copy
+# needs more than one shared sentence").
+#: a share of the copy's text that is a copy however it is cut into runs
+COPY_SHARE = 0.3
+#: separate verbatim runs of ≥ MIN_RUN_WORDS that are copied passages, not a shared sentence
+COPY_RUNS = 2
+#: one run this long (in words) is a paragraph carried over, longer than a long sentence
+COPY_RUN_WORDS = 25
+
 AGENCIES = {
     "reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "ap": "AP",
     "associated press": "AP", "ani": "ANI", "pti": "PTI", "ians": "IANS", "xinhua": "Xinhua",
@@ -125,14 +139,22 @@ def _chars(ws: list[tuple[str, int, int]], covered: Iterable[int]) -> int:
     return sum(ws[i][2] - ws[i][1] + 1 for i in covered)
 
 
-def shared_runs(a: Article, b: Article, n: int = MIN_RUN_WORDS) -> tuple[int, int, int]:
-    """(chars of a covered by runs of ≥ n words also in b, same for b, longest run in words)."""
+def shared_runs(a: Article, b: Article,
+                n: int = MIN_RUN_WORDS) -> tuple[int, int, int, int, int]:
+    """(chars of a covered by runs of ≥ n words also in b, same for b, longest run in words,
+    separate runs in a, separate runs in b)."""
     wa, wb = _unquoted_words(a.text), _unquoted_words(b.text)
     sa, sb = _shingles(wa, n), _shingles(wb, n)
     shared = sa.keys() & sb.keys()
     cover_a = _cover((i for g in shared for i in sa[g]), n)
     cover_b = _cover((j for g in shared for j in sb[g]), n)
-    return _chars(wa, cover_a), _chars(wb, cover_b), _longest_run(cover_a)
+    return (_chars(wa, cover_a), _chars(wb, cover_b), _longest_run(cover_a),
+            _run_count(cover_a), _run_count(cover_b))
+
+
+def _run_count(indices: list[int]) -> int:
+    """How many separate runs the sorted word positions make."""
+    return sum(1 for x, i in enumerate(indices) if x == 0 or indices[x - 1] != i - 1)
 
 
 def _longest_run(indices: list[int]) -> int:
@@ -218,25 +240,50 @@ def find_dependences(articles: Sequence[Article],
     words = [_unquoted_words(a.text) for a in articles]
     for (i, j), (starts_a, starts_b) in sorted(_sharing_pairs(words, n).items()):
         a, b = articles[i], articles[j]
-        cover_a = _cover(starts_a, n)
-        chars_a, chars_b = _chars(words[i], cover_a), _chars(words[j], _cover(starts_b, n))
+        cover_a, cover_b = _cover(starts_a, n), _cover(starts_b, n)
+        chars_a, chars_b = _chars(words[i], cover_a), _chars(words[j], cover_b)
         longest = _longest_run(cover_a)
-        out.append(shared_text_dependence(a, b, chars_a, chars_b, longest))
+        dep = shared_text_dependence(a, b, chars_a, chars_b, longest,
+                                     runs=(_run_count(cover_a), _run_count(cover_b)))
+        if dep is not None:
+            out.append(dep)
     return out
 
 
 def shared_text_dependence(a: Article, b: Article, chars_a: int, chars_b: int,
-                           longest: int) -> Dependence:
+                           longest: int, *, runs: tuple[int, int]) -> Dependence | None:
     """The dependence two articles sharing verbatim runs make: which one copied (by
-    ``_copy_direction``), how much of the copy is shared, and the reason shown to the reviewer.
-    One place, so the indexed search and the every-pair reference describe a pair alike."""
+    ``_copy_direction``), how much of the copy is shared, and the reason shown to the reviewer;
+    None when what they share is not evidence of a copy (:func:`is_copy_evidence`). ``runs``
+    is the number of separate shared runs in ``a`` and in ``b``. One place, so the indexed
+    search and the every-pair reference describe a pair alike."""
     copy, original = _copy_direction(a, b, chars_a, chars_b)
     shared = chars_a if copy is a else chars_b
     share = shared / max(1, len(copy.text))
+    count = runs[0] if copy is a else runs[1]
+    if not is_copy_evidence(share, count, longest):
+        return None
     kind = "reprint of" if share >= 0.6 else "wire copy of"
+    several = f", {count} verbatim runs" if count > 1 else ""
     return Dependence(copy.id, original.id,
-                      f"{kind} {original.id}: {longest}-word verbatim run, "
+                      f"{kind} {original.id}: {longest}-word verbatim run{several}, "
                       f"{share:.0%} of the text shared", shared)
+
+
+def is_copy_evidence(share: float, runs: int, longest: int) -> bool:
+    """Whether shared verbatim text makes one article a copy of the other: a large share of
+    the copy's text, several separate runs, or one paragraph-long run. A single shared
+    sentence (a quotation printed without its marks, a credited agency sentence) is not."""
+    return share >= COPY_SHARE or runs >= COPY_RUNS or longest >= COPY_RUN_WORDS
+
+
+def copies(dependences: Sequence[Dependence]) -> list[Dependence]:
+    """The dependences that make one article a reprint or wire copy of another (shared text,
+    a wire dateline or credit line, "auto-generated from", "published from"), without those
+    that only say an article *carries* an agency's reporting ("AFP contributed reporting",
+    "told Xinhua"): two outlets that each quote Xinhua count as one origin, but neither
+    reprints the other, so the story-at-a-glance keeps them in columns of their own."""
+    return [d for d in dependences if not d.reason.startswith("carries ")]
 
 
 def _find(parent: dict[str, str], x: str) -> str:

@@ -438,14 +438,16 @@ def _facts(report: Report) -> list[str]:
     fact = max(100 - sum(widths), 25)
     out = ["<h2>The story at a glance</h2>", f"<p>{e(FACTS_INTRO)}</p>",
            '<table cellspacing="0" cellpadding="3" width="100%" style="font-size: 8pt;">',
-           f'<tr><th width="{widths[0]}%">#</th><th width="{fact}%">Fact</th>'
+           # a <thead> is Qt's header row count: the column names are repeated on every page
+           f'<thead><tr><th width="{widths[0]}%">#</th><th width="{fact}%">Fact</th>'
            f'<th width="{widths[1]}%">{count}</th>'
            + "".join(f'<th width="{w}%">{u(x)}</th>' for x, w in zip(short, widths[2:],
-                                                                    strict=True)) + "</tr>"]
+                                                                    strict=True))
+           + "</tr></thead><tbody>"]
     for row in rows:
         out.append(f"<tr><td>{row.number}</td><td>{u(row.label)}</td><td>{row.sources}</td>"
                    + "".join(f"<td>{u(fact_cell_text(c))}</td>" for c in row.cells) + "</tr>")
-    out.append("</table>")
+    out.append("</tbody></table>")
     if short != labels:
         key = " · ".join(f"<b>{u(a)}</b> {u(b)}" for a, b in zip(short, labels, strict=True))
         out.append(f'<p class="muted"><b>Src.</b> the number of independent sources · {key}</p>')

@@ -27,6 +27,7 @@ from factdesk.core.model import (
     EvidenceRelation,
     HistoryEntry,
 )
+from factdesk.core.store.schema import ClaimConflict
 
 CLAIM_COUNTER_KEY = "claims.last_number"
 # Plain dict look-ups: calling the enum for each of 10,000 rows is a noticeable part of a load.
@@ -64,7 +65,18 @@ class StoredSuggestion:
 
 
 class ClaimsRepository:
-    """Mixin for :class:`~factdesk.core.store.review.Review`: the claim tables."""
+    """Mixin for :class:`~factdesk.core.store.review.Review`: the claim tables.
+
+    **Version check** (``check_versions``, on in the window): a claim's ``updated_at`` (with
+    milliseconds, set by every edit) is its row version. The versions this connection showed
+    — read outside a write transaction, or given by :meth:`remember_versions` — are kept, and
+    an edit of a claim whose stored version differs (the command line or another window
+    changed it since) raises :class:`ClaimConflict` with nothing written, as a server review
+    does; the window then shows the other edit. Off for the command line, which reads and
+    writes within one transaction anyway.
+    """
+
+    check_versions: bool = False
 
     if TYPE_CHECKING:
         db: Database
@@ -74,6 +86,39 @@ class ClaimsRepository:
         def _rows(
             self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
         ) -> list[dict[str, Any]]: ...
+
+    # ------------------------------------------------------------------ versions
+    def remember_versions(self, versions: dict[str, str]) -> None:
+        """The claim versions (``updated_at``) the window shows, as its snapshot read them."""
+        self._seen_versions().update(versions)
+
+    def _seen_versions(self) -> dict[str, str]:
+        seen: dict[str, str] | None = getattr(self, "_seen_at", None)
+        if seen is None:
+            seen = self._seen_at = {}
+        return seen
+
+    def _showing(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Remember the versions of claims read to be shown (not inside an edit)."""
+        if self.check_versions and not getattr(self, "_write_depth", 0):
+            self._seen_versions().update({r["id"]: r["updated_at"] for r in rows})
+
+    def _check_version(self, db: Database, claim_id: str) -> None:
+        """Inside the edit's transaction: refuse it when the claim changed since shown."""
+        if not self.check_versions:
+            return
+        seen = self._seen_versions().get(claim_id)
+        row = db.execute("select updated_at, reviewer from claims where id = ?",
+                         [claim_id]).fetchone()
+        if seen is not None and row is not None and row[0] != seen:
+            raise ClaimConflict(claim_id, row[1], row[0])
+
+    def _saw_own(self, db: Database, claim_id: str) -> None:
+        """After this connection's own edit, its version is the one shown."""
+        if self.check_versions:
+            row = db.execute("select updated_at from claims where id = ?", [claim_id]).fetchone()
+            if row is not None:
+                self._seen_versions()[claim_id] = row[0]
 
     # ------------------------------------------------------------------ reading
     def claims(self, article_id: str | None = None) -> list[Claim]:
@@ -92,6 +137,7 @@ class ClaimsRepository:
             ev_sql += " join claims c on c.id = e.claim_id where c.article_id = ?"
         for r in self._rows(ev_sql + " order by e.id", params):
             evidence.setdefault(r["claim_id"], []).append(_evidence_from_row(r))
+        self._showing(rows)
         return [_claim_from_row(r, evidence.get(r["id"], ())) for r in rows]
 
     def claim(self, claim_id: str) -> Claim:
@@ -105,6 +151,7 @@ class ClaimsRepository:
         ev = self._rows(
             f"select {_EVIDENCE_COLUMNS} where e.claim_id = ? order by e.id", [claim_id]
         )
+        self._showing(rows)
         return _claim_from_row(rows[0], [_evidence_from_row(r) for r in ev])
 
     def has_claim(self, claim_id: str) -> bool:
@@ -258,6 +305,7 @@ class ClaimsRepository:
             db["claims"].insert(_claim_row(claim))
             for ev in claim.evidence:
                 self.insert_evidence(ev)
+            self._saw_own(db, claim.id)
             digits = claim.id[len(CLAIM_ID_PREFIX) :]
             number = int(digits) if claim.id.startswith(CLAIM_ID_PREFIX) and digits.isdigit() else 0
             if number > self._claim_counter(db):  # an id not handed out here: never hand it out
@@ -272,16 +320,19 @@ class ClaimsRepository:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         values = {k: (str(v) if k == "status" else v) for k, v in fields.items()}
         with self.transaction() as db:
+            self._check_version(db, claim_id)
             sets = ", ".join(f"[{k}] = :{k}" for k in values)
             cursor = db.execute(
                 f"update claims set {sets} where id = :claim_id", {**values, "claim_id": claim_id}
             )
             if cursor.rowcount == 0:
                 raise KeyError(claim_id)
+            self._saw_own(db, claim_id)
 
     def delete_claim_row(self, claim_id: str) -> None:
         """Remove a claim and its evidence (history stays)."""
         with self.transaction() as db:
+            self._check_version(db, claim_id)
             db.execute("delete from evidence where claim_id = ?", [claim_id])
             if db.execute("delete from claims where id = ?", [claim_id]).rowcount == 0:
                 raise KeyError(claim_id)

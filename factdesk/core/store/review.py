@@ -310,6 +310,7 @@ class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise ReviewFileError(f"{self.path}: {_describe_sqlite_error(exc)}") from exc
+            self._write_depth = 1  # reads now are an edit's, not what the window shows
             try:
                 yield self.db
                 conn.execute("COMMIT")
@@ -320,6 +321,8 @@ class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
                 if isinstance(exc, sqlite3.OperationalError):
                     raise ReviewFileError(f"{self.path}: {_describe_sqlite_error(exc)}") from exc
                 raise
+            finally:
+                self._write_depth = 0
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         with self._lock:

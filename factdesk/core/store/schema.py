@@ -418,6 +418,27 @@ class DamagedReviewError(ReviewFileError):
         self.detail = detail
 
 
+class ClaimConflict(ReviewFileError):
+    """Another reviewer (or the command line, or another window) changed a claim after this
+    connection showed it; nothing was written. Raised by a server review always and by a file
+    review whose ``check_versions`` is on (the window's)."""
+
+    def __init__(self, claim_id: str, who: str, at: str) -> None:
+        when = at[11:16] if len(at) >= 16 else at  # HH:MM of the stored UTC time
+        who = who or "another reviewer"
+        super().__init__(
+            f"{who} changed claim {claim_id} at {when} UTC — reload and retry; "
+            "your edit was not saved"
+        )
+        self.claim_id, self.who, self.at = claim_id, who, at
+        #: the window re-reads the claim at once, so it says what it shows instead of "reload"
+        self.in_window = (f"{who} changed claim {claim_id} at {when} UTC, after your window "
+                          "showed it. Their edit is shown now; yours was not saved — do it "
+                          "again if it still holds.")
+        self.in_status = (f"{who} changed claim {claim_id} at {when} UTC; their edit is shown, "
+                          "yours was not saved")
+
+
 def has_sqlite_header(path: Path) -> bool:
     """Whether a file starts as an SQLite database does (raises OSError if it can't be read)."""
     with path.open("rb") as fh:

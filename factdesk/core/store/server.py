@@ -47,7 +47,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from factdesk.core.identity import Reviewer
 from factdesk.core.model import Claim
 from factdesk.core.store.review import Review
-from factdesk.core.store.schema import SCHEMA_VERSION, ReviewFileError
+from factdesk.core.store.schema import SCHEMA_VERSION, ClaimConflict, ReviewFileError
+
+__all__ = ["ClaimConflict"]  # raised here and by a file review (defined in schema)
 
 if TYPE_CHECKING:
     import psycopg
@@ -62,25 +64,6 @@ CONNECT_TIMEOUT_S = 10
 def is_server_url(location: object) -> bool:
     """Whether a review location names a server review rather than a file."""
     return isinstance(location, str) and location.lower().startswith(SERVER_SCHEMES)
-
-
-class ClaimConflict(ReviewFileError):
-    """Another reviewer changed a claim after this connection showed it; nothing was written."""
-
-    def __init__(self, claim_id: str, who: str, at: str) -> None:
-        when = at[11:16] if len(at) >= 16 else at  # HH:MM of the stored UTC time
-        who = who or "another reviewer"
-        super().__init__(
-            f"{who} changed claim {claim_id} at {when} UTC — reload and retry; "
-            "your edit was not saved"
-        )
-        self.claim_id, self.who, self.at = claim_id, who, at
-        #: the window re-reads the claim at once, so it says what it shows instead of "reload"
-        self.in_window = (f"{who} changed claim {claim_id} at {when} UTC, after your window "
-                          "showed it. Their edit is shown now; yours was not saved — do it "
-                          "again if it still holds.")
-        self.in_status = (f"{who} changed claim {claim_id} at {when} UTC; their edit is shown, "
-                          "yours was not saved")
 
 
 class RoleError(ReviewFileError):
