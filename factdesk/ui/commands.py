@@ -99,16 +99,38 @@ class ClaimCommand(QUndoCommand):
                                                                    changed)
         self._done = True
 
+    #: told ("Undo Mark claim confirmed", the error) when the file refuses an undo or redo
+    #: because another process (the command line, another window) changed the claim since;
+    #: the window sets it when it pushes the command, to show their edit and say so
+    refused: Callable[[str, Exception], None] | None = None
+
     def redo(self) -> None:
         if self._done:
             self._done = False
-        else:
-            self._redo()
+        elif not self._apply(self._redo, "Redo"):
+            return
         self.changed(self.claim_id)
 
     def undo(self) -> None:
-        self._undo()
-        self.changed(self.claim_id)
+        if self._apply(self._undo, "Undo"):
+            self.changed(self.claim_id)
+
+    def _apply(self, op: Callable[[], None], what: str) -> bool:
+        """Run one undo/redo write; False when the file refused it (``ClaimConflict``): the
+        command is then obsolete — the claim is no longer in the state it would restore — and
+        Qt drops it from the stack, so a second Ctrl+Z does not try again over newer words."""
+        try:
+            op()
+        except Exception as exc:
+            if getattr(exc, "claim_id", None) is None:
+                raise
+            self.setObsolete(True)
+            if self.refused is not None:
+                self.refused(f"{what} {self.text().lower()}", exc)
+            else:
+                self.changed(self.claim_id)
+            return False
+        return True
 
     def _redo(self) -> None:
         raise NotImplementedError

@@ -32,6 +32,7 @@ from factdesk.core.model import Claim, ClaimStatus, Evidence, EvidenceRelation
 from factdesk.ui.claimbook import ClaimBook
 from factdesk.ui.commands import (
     AddEvidenceCommand,
+    ClaimCommand,
     CreateClaimCommand,
     DeleteClaimCommand,
     RemoveEvidenceCommand,
@@ -307,7 +308,11 @@ class Tagging(QObject):
             log.warning("%s failed", what, exc_info=exc)
             self.w.statusBar().showMessage(f"{what}: {exc}", 8000)
             return None
-        self.w.undo_stack.push(command(result))
+        made = command(result)
+        if isinstance(made, ClaimCommand):  # an undo refused by a newer edit is shown, not lost
+            made.refused = lambda what, exc: self._refused_by_another(
+                what, exc, getattr(exc, "claim_id", ""))
+        self.w.undo_stack.push(made)
         return result
 
     def _refused_by_another(self, what: str, exc: Exception, claim_id: str) -> None:

@@ -78,3 +78,25 @@ def test_a_window_edit_never_overwrites_a_newer_terminal_edit(qtbot, tmp_path):
     with Review.open(path, backup=False) as other:
         assert other.claim(made).status is ClaimStatus.CONFLICTING
     w.close()
+
+
+def test_an_undo_over_a_newer_terminal_edit_is_refused_and_shows_theirs(qtbot, tmp_path):
+    """Ctrl+Z on a verdict the command line has since changed again: the file keeps the newer
+    edit, the window shows it and says so, and the stale step leaves the undo stack (the
+    refusal used to escape from QUndoCommand.undo as an uncaught exception)."""
+    path = tmp_path / "r.factdesk"
+    build_review(Review.open(path, create=True)).close()
+    made = _claim(path)
+    w = file_window(qtbot, path, build=False)
+    w.tagging.set_current(made)
+    w.tagging.set_status(ClaimStatus.CONFLICTING)  # the reviewer's verdict, saved
+    w.file_watch.timer.stop()  # the terminal's edit lands before the window has looked
+    with Review.open(path, backup=False) as other:
+        claim_edits.set_status(other, made, ClaimStatus.UNSOURCED, reviewer="cli")
+    w.undo_stack.undo()
+    with Review.open(path, backup=False) as other:
+        assert other.claim(made).status is ClaimStatus.UNSOURCED  # nothing overwritten
+    assert w.tagging.book.claims[made].status is ClaimStatus.UNSOURCED  # theirs is shown
+    assert "changed claim" in w.statusBar().currentMessage()
+    assert not w.undo_stack.canRedo()  # the refused step is gone, not waiting to retry
+    w.close()
