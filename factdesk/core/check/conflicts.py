@@ -534,9 +534,10 @@ def _event_words(text: str, d: DateMention) -> frozenset[str]:
     """The words of the happening a date is the day of: the content words within
     ``EVENT_WINDOW`` words of it in its sentence, names left out (Hamas, Israel take part in
     many happenings), synonyms of one happening under one key ("met" and "held talks")."""
-    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, d.start)), default=0)
-    m = _SENTENCE_END.search(text, d.end)
-    hi = m.start() + 1 if m else len(text)
+    floor = max(0, d.start - _CLAUSE_CHARS)  # bounded, as _own_clause: long lines stay linear
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, floor, d.start)), default=floor)
+    m = _SENTENCE_END.search(text, d.end, d.end + _CLAUSE_CHARS)
+    hi = m.start() + 1 if m else min(len(text), d.end + _CLAUSE_CHARS)
     ws = words(text[lo:hi], lo)
     first = ws[0].start if ws else -1
     content = [w for w in ws

@@ -9,6 +9,7 @@ thing are ever compared, and only intervals that cannot overlap are called a con
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -501,13 +502,16 @@ def _mark_breakdowns(text: str, toks: list[_Tok], found: list[Quantity]) -> list
         return found
     out = list(found)
     counted = {q.start for q in found}
+    starts = [q.start for q in out]
     for tok in toks:
         head = _number_head(tok.text)
         if head is None or head[0] < 2 or tok.start in counted or head[1]:
             continue
         total = head[0]
-        after = [n for n, q in enumerate(out)
-                 if q.start > tok.end and q.start - tok.end <= 160 and not q.approx
+        # only the figures within 160 characters after it (bisect: long lines stay linear)
+        window = range(bisect.bisect_right(starts, tok.end), bisect.bisect_right(starts,
+                                                                          tok.end + 160))
+        after = [n for n in window if (q := out[n]) and not q.approx
                  and not re.search(r"[.!?;]\s", text[tok.end : q.start])
                  and q.unit and q.value < total]
         for size in range(2, min(len(after), 5) + 1):
