@@ -607,17 +607,22 @@ def _undated(b_text: str, *others: str) -> list:
             if c.kind is ConflictKind.DATE]
 
 
-def test_an_undated_article_reads_weekdays_within_the_reviews_dates_never_a_guess() -> None:
+def test_an_undated_articles_weekday_is_never_a_calendar_day() -> None:
+    """QA pass 2, item 5: the review's other dates do not say when an undated article
+    appeared, so its weekday is shown as written and met only by name, as a minor doubt."""
     b = "The talks were held in Geneva on Wednesday."
-    # the other articles appeared on 4 Dec: B did too, its Wednesday is 3 Dec, A's Tuesday 2 Dec
-    assert len(_undated(b, "2025-12-04")) == 1
-    # they appeared between 4 and 11 Dec: B's Wednesday may be 3 or 10 Dec, no flag
-    assert _undated(b, "2025-12-04", "2025-12-11") == []
-    # nothing dates the review: no resolution, no flag
+    for others in (("2025-12-04",), ("2025-12-04", "2025-12-11")):
+        [found] = _undated(b, *others)
+        assert found.severity == "minor"
+        assert found.detail == "date: Tuesday (2 Dec) vs Wednesday (undated article)"
+    # the same weekday by name agrees; nothing dates the review: nothing to set it against
+    assert _undated("The talks were held in Geneva on Tuesday.", "2025-12-04") == []
     assert _undated(b) == []
-    # B's own caption dates it no earlier than 3 Dec
+    # "today" in an undated article is no day at all (Capital News's "today" read as 7 Jan)
+    assert _undated("The talks were held in Geneva today.", "2025-12-04") == []
+    # a caption's full date is a date with its year: still no reason to resolve "Wednesday"
     captioned = b + "\nPhoto taken in Geneva on December 3, 2025."
-    assert len(_undated(captioned, "2025-12-04")) == 1
+    assert [c.severity for c in _undated(captioned, "2025-12-04")] == ["minor"]
 
 
 @pytest.mark.parametrize(("a", "b", "flagged"), [
@@ -734,3 +739,96 @@ def test_a_day_beside_an_unrelated_happening_is_still_compared() -> None:
                   "Protesters stormed the parliament on Wednesday, two days after the vote.",
                   "2026-03-12", "2026-03-12")
     assert [c.kind for c in found] == [ConflictKind.DATE]
+
+
+# --- QA pass 2, item 1: figures compared only when they report one attribute of one referent
+
+
+@pytest.mark.parametrize(("a", "b", "flagged"), [
+    # a bound includes every smaller value
+    ("Hamas fired more than 30 into Israel, one to within 20 miles of Tel Aviv.",
+     "One rocket hit the town of Gadera, 17 miles from Tel Aviv.", False),
+    ("The rocket landed within 20 miles of Tel Aviv.", "The rocket landed 25 miles from Tel Aviv.",
+     True),
+    ("Under 30 people attended the vigil.", "Some 25 people attended the vigil.", False),
+    # a campaign's toll against one strike's
+    ("An Israeli strike killed about 40 Palestinians sheltering in a UN school.",
+     "More than 640 Palestinians have been killed since the assault began.", False),
+    ("An Israeli strike killed about 40 Palestinians sheltering in a UN school.",
+     "An Israeli strike killed 60 Palestinians sheltering in a UN school.", True),
+    # the sheltered are not the dead
+    ("Missiles exploded outside a UN school where hundreds of people were sheltering.",
+     "Forty people were killed at the school.", False),
+    # "including one" is a part of the figure before
+    ("At least five rockets landed in Israel, including one that hit the town of Gadera.",
+     "One rocket hit the town of Gadera.", False),
+    ("At least five rockets landed in Israel today.", "Three rockets landed in Israel today.",
+     True),
+    # ages of two different people
+    ("Umm Ibrahim said she had lost an 8-year-old daughter.",
+     "A three-year-old girl was wounded.", False),
+    ("61-year-old Catherine Gomes was found dead.", "68-year-old Robyn Mendes was found dead.",
+     False),
+    ("61-year-old Catherine Gomes was found dead.",
+     "68-year-old Catherine Gomes was found dead.", True),
+    ("Police named the victims as 61-year-old Katherine Gomes and 48-year-old Robyn Mendes.",
+     "Police found the bodies of two women -- 68 and 48-years-old -- in the flat.", True),
+    # a family broken down (7 + 3 + 2 = 12) against another group of victims
+    ("At least 12 of one family, seven children, three women and two men, were killed.",
+     "The three men who were killed had fled their home earlier that day.", False),
+    # a passage that states both values is not set against one of them
+    ("West Papua was hit by a magnitude 6.1 earthquake today.",
+     "The 6.1-magnitude quake was the latest in a series of tremors to hit the region since "
+     "7.6 and 7.5 magnitude quakes struck on Sunday.", False),
+    ("Two quakes, measuring 7.6 and 7.4, struck west of Manokwari.",
+     "The city was hit by the 7.6 and 7.5 magnitude quakes early on Sunday.", True),
+])
+def test_figures_meet_only_when_they_tell_one_attribute_of_one_thing(a: str, b: str,
+                                                                     flagged: bool) -> None:
+    found = [c for c in _pair(a, b) if c.kind is ConflictKind.NUMBER]
+    assert bool(found) is flagged, [c.detail for c in found]
+
+
+def _two_articles(a: list[str], b: list[str], members: tuple[str, str]) -> list:
+    """find_conflicts with A's and B's passages (one a line) and one group of ``members``."""
+    articles, passages = {}, {}
+    for aid, lines in (("A", a), ("B", b)):
+        text = "\n\n".join(lines)
+        articles[aid] = Article(aid, f"{aid}.txt", text, aid, published="2009-01-07",
+                                outlet=aid)
+        at = 0
+        for n, line in enumerate(lines, 1):
+            passages[f"{aid}.{n}"] = Passage(f"{aid}.{n}", aid, n, at, at + len(line), line)
+            at += len(line) + 2
+    group = AlignmentGroup("g1", tuple(GroupMember(m, 1.0) for m in members), 1.0)
+    return [c for c in find_conflicts([group], passages, articles)
+            if c.kind is ConflictKind.NUMBER]
+
+
+def test_the_quake_of_an_article_is_the_one_it_named_and_two_quakes_are_two_events() -> None:
+    """QA pass 2, item 1 (t37): "The quake struck ... 75 km west" in an article on a 6.1
+    aftershock is not the 7.6 quake "135 km from" the city; the same words about the 7.6
+    quake are a disagreement."""
+    other = ["The first earthquake measuring 7.6 magnitude struck on Sunday about 135 "
+             "kilometers from the main city of Manokwari."]
+    for lede, flagged in (("West Papua was hit by a magnitude 6.1 earthquake today.", False),
+                          ("West Papua was hit by a magnitude 7.6 earthquake on Sunday.", True)):
+        a = [lede, "The quake struck off the coast, 75 kilometers west of Manokwari."]
+        assert bool(_two_articles(a, other, ("A.2", "B.1"))) is flagged, lede
+
+
+@pytest.mark.parametrize(("a", "b", "flagged"), [
+    # two happenings: the air war's start and the truce's end
+    ("Israel launched its air attacks on Gaza on 27 December.",
+     "The truce completely broke down on 20 December.", False),
+    ("Israel launched its air attacks on Gaza on 27 December.",
+     "The air attacks on Gaza began on 20 December.", True),
+    # a date of another year is another event
+    ("A magnitude 7.6 quake struck Manokwari on Jan. 4.",
+     "Manokwari was struck by a deadly quake on Oct. 10, 2002.", False),
+    ("A magnitude 7.6 quake struck Manokwari on Jan. 4.",
+     "A magnitude 7.6 quake struck Manokwari on Jan. 3.", True),
+])
+def test_dates_meet_only_when_one_happening_governs_both(a: str, b: str, flagged: bool) -> None:
+    found = [c for c in _pair(a, b, "2009-01-07", "2009-01-07") if c.kind is ConflictKind.DATE]
+    assert bool(found) is flagged, [c.detail for c in found]

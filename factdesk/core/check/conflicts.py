@@ -24,12 +24,12 @@ from factdesk.core.check.dates import (
     DateMention,
     conflicting_dates,
     extract_dates,
-    parse_published,
 )
 from factdesk.core.check.quantities import (
     Quantity,
     conflicting_quantities,
     extract_quantities,
+    is_vague,
     unit_label,
 )
 from factdesk.core.check.quotations import (
@@ -284,27 +284,19 @@ _When = tuple[str | None, tuple[date, date] | None]
 
 
 def publication_bounds(article: Article | None, others: Sequence[str]) -> _When:
-    """``Article.published``; for an undated article, the days it may have appeared on.
+    """``Article.published``, and nothing for an undated article.
 
-    An article is not older than the latest full date it reports itself (a caption's
-    "December 3, 2025"), and a review's articles tell one story, so the other articles'
-    publication dates bound it too. A weekday is then resolved to every day it may mean in
-    those bounds: one day when the bounds agree ("Tuesday" read between 3 and 4 Dec is 2 Dec),
-    several otherwise, and several days never conflict. No other article dated: no
-    resolution, since the article's own latest date alone would be a guess.
+    An undated article's weekdays, "today" and yearless dates are never resolved to calendar
+    days: the README promises dates are never guessed, and the review's other dates do not
+    say when it appeared (QA pass 2, item 5: Asia Report's "Wednesday", 7 Jan, was read as
+    31 Dec from the one dated article; Capital News's "today" became 7 Jan). Its weekdays then
+    meet nobody's as calendar days, and only its dates with a year are compared. ``others``
+    (the review's publication dates) is kept for callers; it no longer bounds anything.
     """
+    del others
     if article is None:
         return None, None
-    if article.published:
-        return article.published, None
-    dated = [d for d in (parse_published(x) for x in others) if d is not None]
-    if not dated:  # its own dates alone would be a guess at the day it appeared
-        return None, None
-    own = [d.low for d in extract_dates(article.text, None) if d.precise]
-    # not older than the dates it reports; perhaps a day older than the others (a story first
-    # out the evening before), so the earliest of those two bounds it from below
-    lo = max(own) if own else min(dated)
-    return None, (lo, max([lo, *dated]))
+    return article.published, None
 
 
 def _facts(p: Passage, article: Article | None, published: _When,
@@ -460,9 +452,38 @@ def _numbers(a: _Facts, b: _Facts) -> list[_Found]:
         qb = [q for q, o in zip(b.quantities, other_b, strict=True) if o is flag]
         if qa and qb:
             pairs += conflicting_quantities(qa, qb)
+    # a passage that itself states both values sets neither against the other: "the
+    # 6.1-magnitude quake ... since 7.6 and 7.5 magnitude quakes" knows two quakes, so its 7.5
+    # never contradicts another outlet's 6.1 (QA pass 2, item 1)
+    pairs = [(x, y) for x, y in pairs
+             if not _states(b.quantities, x) and not _states(a.quantities, y)]
     return [_Found(ConflictKind.NUMBER, "major", (qa.text,), (qb.text,), _number_detail(qa, qb),
                    ((qa.start, qa.end),), ((qb.start, qb.end),))
             for qa, qb in pairs]
+
+
+def _states(quantities: Sequence[Quantity], q: Quantity) -> bool:
+    """Whether one of ``quantities`` gives ``q``'s value in its unit, whatever event or
+    measure it was read as: the passage then prints the figure it would be set against."""
+    return any(o.comparable(q) and not is_vague(o) and o.compatible(q) for o in quantities)
+
+
+#: magnitudes this far apart are two quakes, never one quake reported two ways (outlets
+#: differ by a few tenths at most: 7.6 vs 7.5, 4.4 vs 4.2)
+EVENT_MAGNITUDE_GAP = 1.0
+
+
+_MAGNITUDE_WORDS = re.compile(r"magnitude|measuring|quake of", re.IGNORECASE)
+#: a passage that speaks of "the quake" without its magnitude means the one its article named
+_THE_QUAKE = re.compile(r"\bthe\s+(?:(?:earth)?quake|tremor|temblor|epicent(?:er|re))\b",
+                        re.IGNORECASE)
+
+
+def _two_events(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Whether two passages tell of two quakes: each names (or its article last named) a
+    magnitude, and none of one side's is near one of the other's."""
+    return bool(a) and bool(b) and all(abs(x - y) >= EVENT_MAGNITUDE_GAP
+                                       for x in a for y in b)
 
 
 def _dates(a: _Facts, b: _Facts) -> list[_Found]:
@@ -471,13 +492,67 @@ def _dates(a: _Facts, b: _Facts) -> list[_Found]:
     ta, tb = a.passage.text, b.passage.text
     da_main = [d for d in a.dates if not _other_event(ta, d.start, d.end, appositive=True)]
     db_main = [d for d in b.dates if not _other_event(tb, d.start, d.end, appositive=True)]
-    pair = conflicting_dates(da_main, db_main)
+    pair = conflicting_dates(da_main, db_main, related=lambda x, y: _same_happening(
+        _event_words(ta, x), _event_words(tb, y)))
     if pair is None:
         return []
     da, db = pair
-    return [_Found(ConflictKind.DATE, "major", (da.text,), (db.text,),
+    # a weekday of an undated article against a dated one's is doubtful (which week?):
+    # shown, labelled, minor
+    severity = "major" if da.calendar and db.calendar else "minor"
+    return [_Found(ConflictKind.DATE, severity, (da.text,), (db.text,),
                    f"date: {da.label()} vs {db.label()}", ((da.start, da.end),),
                    ((db.start, db.end),))]
+
+
+#: words that name one kind of happening: "killed" and "died", "struck" and "hit" tell of one
+#: event; the rest of a clause's content words are compared as stems
+_EVENT_SYNONYMS = {
+    **dict.fromkeys(("killed", "kill", "kills", "killing", "died", "die", "dies", "dead",
+                     "death", "deaths", "lost", "perished"), "die"),
+    **dict.fromkeys(("struck", "strike", "strikes", "hit", "hits", "rocked", "jolted", "shook",
+                     "rattled", "quake", "earthquake", "quakes", "earthquakes", "tremor",
+                     "temblor"), "quake"),
+    **dict.fromkeys(("met", "meet", "meets", "meeting", "talks", "held"), "meet"),
+}
+#: words of a date itself or of reporting, never the happening a date is the day of
+_DATE_WORDS = frozenset(name_key(w) for w in (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "today", "yesterday", "tonight", "last", "night", "morning",
+    "evening", "afternoon", "early", "late", "week", "weekend", "day", "days", "hours",
+    "according", "reported", "reports"))
+
+
+#: how many content words either side of a date may name its happening (within its sentence)
+EVENT_WINDOW = 6
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+def _event_words(text: str, d: DateMention) -> frozenset[str]:
+    """The words of the happening a date is the day of: the content words within
+    ``EVENT_WINDOW`` words of it in its sentence, names left out (Hamas, Israel take part in
+    many happenings), synonyms of one happening under one key ("met" and "held talks")."""
+    floor = max(0, d.start - _CLAUSE_CHARS)  # bounded, as _own_clause: long lines stay linear
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, floor, d.start)), default=floor)
+    m = _SENTENCE_END.search(text, d.end, d.end + _CLAUSE_CHARS)
+    hi = m.start() + 1 if m else min(len(text), d.end + _CLAUSE_CHARS)
+    ws = words(text[lo:hi], lo)
+    first = ws[0].start if ws else -1
+    content = [w for w in ws
+               if len(w.key) > 2 and w.key not in _STOP and w.key not in _DATE_WORDS
+               and not w.key[:1].isdigit() and (not w.text[:1].isupper() or w.start == first)]
+    near = ([w for w in content if w.start < d.start][-EVENT_WINDOW:]
+            + [w for w in content if w.start >= d.end][:EVENT_WINDOW])
+    return frozenset(_EVENT_SYNONYMS.get(w.key, stem(w.key)) for w in near)
+
+
+def _same_happening(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Dates are compared only when one happening governs both: "the air war began 27
+    December" and "the truce ended 20 December" share no word of what happened (QA pass 2,
+    item 1). A clause with no such words says nothing either way, so its date is compared."""
+    return not a or not b or bool(a & b)
 
 
 #: Does an article quote these words (comparison keys), exactly, somewhere, and not from
@@ -734,6 +809,35 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
         return clause_cache[key]
 
     detectors = tuple(quotes if d is _quotes else d for d in _DETECTORS)
+    told_apart = tuple(d for d in detectors if d not in (_numbers, _dates))
+    magnitudes: dict[str, tuple[float, ...]] = {}
+
+    def event_magnitudes(pid: str) -> tuple[float, ...]:
+        """The magnitudes of the quake(s) ``pid`` tells of: its own, else (when it speaks of
+        "the quake") the one its article named last before it, first in its passage ("The
+        quake struck off the coast at 7:48 a.m." in an article led by "a magnitude 6.1
+        earthquake today" is the 6.1 quake)."""
+        if pid not in magnitudes:
+            article_id = passages[pid].article_id
+            last: tuple[float, ...] = ()
+            for other in sorted((passages[x] for x in by_article.get(article_id, ())),
+                                key=lambda p: p.index):
+                if _MAGNITUDE_WORDS.search(other.text):
+                    # only a magnitude written with its tenths ("7.6") identifies a
+                    # quake: "a magnitude 6 quake can cause severe damage" is any quake,
+                    # and text split as "5. 9" reads as magnitude 9
+                    own = tuple(q.value for q in extract_quantities(other.text)
+                                if q.unit == "magnitude" and not q.value.is_integer())
+                    if own:
+                        magnitudes[other.id] = own
+                        # the quake a passage is about comes first: "The 6.1-magnitude
+                        # quake was the latest ... since 7.6 and 7.5 magnitude quakes"
+                        last = own[:1]
+                        continue
+                # only "the quake" goes back to the article's quake: "the Asian tsunami
+                # that killed 168,000" or "the tremors" of 2002 are no part of it
+                magnitudes[other.id] = last if _THE_QUAKE.search(other.text) else ()
+        return magnitudes.get(pid, ())
     pairs: list[_Pair] = []
     seen: set[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = set()
 
@@ -762,7 +866,10 @@ def find_conflicts(groups: Sequence[AlignmentGroup], passages: Mapping[str, Pass
                     # the reviewer put them together: they tell this fact, whatever else
                     fa, fb = fa or facts(pa.id), fb or facts(pb.id)
                 whole = fa is not None and fb is not None
-                for detector in detectors if whole else (quotes,):
+                # two quakes in one group (an aftershock beside the main shock): their
+                # figures and days are two events' (QA pass 2, item 1: 135 vs 75 km)
+                apart = _two_events(event_magnitudes(pa.id), event_magnitudes(pb.id))
+                for detector in (told_apart if apart else detectors) if whole else (quotes,):
                     xa, xb = fa or facts(pa.id), fb or facts(pb.id)
                     add(detector(xa, xb), xa, xb, group.id)
     together = {(a, b) for g in groups for a in g.passage_ids for b in g.passage_ids}

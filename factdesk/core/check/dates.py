@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from dateutil import parser as date_parser
@@ -47,13 +48,23 @@ class DateMention:
     high: date
     part: str = ""  # "early" (small hours, morning) | "late" (evening, night) | ""
     speech: bool = False  # the date of a statement ("said on Wednesday"), not of an event
+    #: the weekday named ("tuesday"), "" for other dates
+    weekday: str = ""
+    #: False for a weekday in an undated article: shown as written, never a calendar day
+    #: (``low``/``high`` then span every day and it is never precise)
+    calendar: bool = True
+    #: the sentence looks ahead ("will meet on Thursday"): the next such weekday
+    future: bool = False
 
     @property
     def precise(self) -> bool:
-        return self.low == self.high
+        return self.calendar and self.low == self.high
 
     def label(self) -> str:
-        """ "Tuesday (2 Dec)" — the words as written plus the day they resolve to."""
+        """ "Tuesday (2 Dec)" — the words as written plus the day they resolve to; a weekday
+        of an undated article as written only: "Wednesday (undated article)"."""
+        if not self.calendar:
+            return f"{self.text} (undated article)"
         day = f"{self.low.day} {self.low:%b}"
         if not self.precise:
             day = f"{day}–{self.high.day} {self.high:%b}"
@@ -189,7 +200,7 @@ def _is_speech(text: str, start: int, end: int) -> bool:
 def _with_speech(text: str, d: DateMention) -> DateMention:
     if not _is_speech(text, d.start, d.end):
         return d
-    return DateMention(d.text, d.start, d.end, d.low, d.high, d.part, True)
+    return replace(d, speech=True)
 
 
 def _span(weekday: str, lo: date, hi: date, future: bool) -> tuple[date, date]:
@@ -226,8 +237,19 @@ def extract_dates(text: str, published: str | None,
             future = looks_ahead(text, m.start(), m.end())
             day = resolve_weekday(m.group("wd"), pub, future, nearest=estimated)
             found.append(DateMention(m.group().strip(), m.start(), m.end(), day, day,
-                                     _part(m.group("pre") or "", m.group("post") or "")))
+                                     _part(m.group("pre") or "", m.group("post") or ""),
+                                     weekday=m.group("wd").lower(), future=future))
         found.extend(_relative(m, pub) for m in _RELATIVE.finditer(text) if not quoted(m.start()))
+    elif bounds is None:
+        # undated: a weekday is kept as written, never turned into a calendar day (README:
+        # dates are never guessed); "today", "yesterday" say nothing without a date
+        for m in _WEEKDAY.finditer(text):
+            if any(s <= m.start("wd") < e for s, e in skip or []):
+                continue
+            found.append(DateMention(m.group().strip(), m.start(), m.end(), date.min, date.max,
+                                     _part(m.group("pre") or "", m.group("post") or ""),
+                                     weekday=m.group("wd").lower(), calendar=False,
+                                     future=looks_ahead(text, m.start(), m.end())))
     return sorted((_with_speech(text, d) for d in found), key=lambda d: d.start)
 
 
@@ -250,19 +272,59 @@ def _bounded(text: str, bounds: tuple[date, date],
     return sorted((_with_speech(text, d) for d in found), key=lambda d: d.start)
 
 
-def conflicting_dates(a: list[DateMention], b: list[DateMention]) -> tuple[DateMention,
-                                                                          DateMention] | None:
+def _other_year(x: DateMention, y: DateMention) -> bool:
+    """A date written with its year ("Oct. 10, 2002") in another year than the date it is set
+    against tells of another event, not of this week's happening told wrongly."""
+    written = [d for d in (x, y) if _YEAR.search(d.text)]
+    return bool(written) and x.low.year != y.low.year
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def conflicting_dates(a: list[DateMention], b: list[DateMention],
+                      related: Callable[[DateMention, DateMention], bool] | None = None
+                      ) -> tuple[DateMention, DateMention] | None:
     """The closest pair of precise dates when no date of ``a`` fits any date of ``b``.
 
     Dates of statements ("Trump said on Wednesday") are compared only with dates of statements,
     dates of events only with dates of events: an aligned pair often tells when something
     happened in one outlet and when it was said in the other. Vague ranges ("this week") never
-    conflict, because a vaguer statement agrees with a precise one.
+    conflict, because a vaguer statement agrees with a precise one. Only pairs that may be
+    the day of one happening are compared: never a date of another year written as such
+    (QA pass 2, item 5), and with ``related`` (text-aware) only dates it relates.
     """
     for speech in (False, True):
         pa = [d for d in a if d.precise and d.speech == speech]
         pb = [d for d in b if d.precise and d.speech == speech]
-        if pa and pb and not any(x.compatible(y) for x in pa for y in pb):
-            return min(((x, y) for x in pa for y in pb),
-                       key=lambda p: abs((p[0].low - p[1].low).days))
+        # a weekday of an undated article meets a dated outlet's weekday by name only
+        # ("Tuesday (2 Dec)" vs "Wednesday (undated article)"); two undated articles'
+        # weekdays are never compared: each may have appeared on another day
+        wa = [d for d in a if not d.calendar and d.speech == speech]
+        wb = [d for d in b if not d.calendar and d.speech == speech]
+        named = [(x, y) for x, y in [*((x, y) for x in wa for y in pb),
+                                     *((x, y) for x in pa for y in wb)]
+                 if x.weekday and y.weekday and not x.future and not y.future]
+        pairs = [(x, y) for x in pa for y in pb
+                 if not _other_year(x, y)] + named
+        # the day of a statement is the statement's: its words are what was said
+        pairs = [(x, y) for x, y in pairs if speech or related is None or related(x, y)]
+        if pairs and not any(_agree(x, y) for x, y in pairs):
+            return min(pairs, key=lambda p: abs((p[0].low - p[1].low).days)
+                       if p[0].calendar and p[1].calendar else 0)
     return None
+
+
+def _agree(x: DateMention, y: DateMention) -> bool:
+    """Same day (or adjacent across midnight); a weekday of an undated article agrees with
+    a weekday of the same name, or the next or previous one told as night and morning."""
+    if x.calendar and y.calendar:
+        return x.compatible(y)
+    if x.weekday == y.weekday:
+        return True
+    gap = (WEEKDAYS.index(y.weekday) - WEEKDAYS.index(x.weekday)) % 7
+    if gap == 1:
+        return x.part == "late" or y.part == "early"
+    if gap == 6:
+        return y.part == "late" or x.part == "early"
+    return False

@@ -9,6 +9,8 @@ thing are ever compared, and only intervals that cannot overlap are called a con
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -32,8 +34,11 @@ _VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000
           "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
 _APPROX_BEFORE = {"about", "around", "nearly", "almost", "roughly", "approximately", "some",
                   "approaching", "circa", "~", "over", "under", "least", "than",
-                  "to", "up"}
-_BELOW = {"nearly", "almost", "under", "approaching"}  # "nearly four" means at most four
+                  "to", "up", "within", "below"}
+_BELOW = {"nearly", "almost", "approaching"}  # "nearly four" means at most four
+#: a bound, not an estimate: "within 20 miles", "under 30" allow every value up to the figure
+#: (17 miles is within 20), so they never contradict a smaller one (QA pass 2, item 1)
+_UP_TO = {"within", "under", "below"}
 _ABOVE = {"over", "least"}  # "over 30", "at least 30"
 # Words that may sit between a number and the noun it counts ("28 U.S. draft peace proposals").
 _SKIP_AFTER = {"u.s.", "us", "american", "russian", "ukrainian", "european", "more", "new",
@@ -89,7 +94,7 @@ class Quantity:
     high: float
     unit: str  # normalised unit noun ("point", "hour", "%", "age"); "" if unknown
     approx: bool
-    qualifier: str = ""  # "original" | "revised" | ""
+    qualifier: str = ""  # "original" | "revised" | "part" (of a total broken down) | ""
     #: what the figure measures, read from the words around it in its clause ("depth",
     #: "distance", "dead", "value", …; "" when nothing says): a depth and a distance in
     #: kilometres are two facts, not two versions of one
@@ -100,6 +105,12 @@ class Quantity:
     #: the currency sign before the figure ("£", "$", "€"; "" when none): £88m and $136M may
     #: be one sum in two currencies, never a disagreement
     currency: str = ""
+    #: whose age an age is ("age" unit only): the person named beside it ("Smith, 61,") or
+    #: the noun it describes ("an 8-year-old daughter"); "" when neither is said. Two ages
+    #: that say whose they are are compared only when they name the same one: "an 8-year-old
+    #: daughter" and "a three-year-old girl" are two children (QA pass 2, item 1); an age
+    #: that says nothing ("two women -- 68 and 48") may still meet "Gomes, 61"
+    who: str = ""
 
     def comparable(self, other: Quantity) -> bool:
         """Whether both figures may measure the same attribute of the same thing: same unit,
@@ -108,7 +119,8 @@ class Quantity:
                 and (not self.currency or not other.currency
                      or self.currency == other.currency)
                 and (not self.measure or not other.measure or self.measure == other.measure)
-                and {self.scope, other.scope} != {"all", "part"})
+                and {self.scope, other.scope} != {"all", "part"}
+                and (self.unit != "age" or _same_who(self.who, other.who)))
 
     def compatible(self, other: Quantity) -> bool:
         """True when both figures could describe the same true value."""
@@ -168,6 +180,8 @@ def _number_head(tok: str) -> tuple[float, list[str]] | None:
     return None
 
 
+#: words before a bare figure that make it a part of the figure before ("including one")
+_PART_BEFORE = {"including", "includes", "included", "among"}
 #: the word before "than" says which way: "more than 200" is 200 or more, "fewer than 20" less
 _MORE = {"more", "greater", "higher", "over", "above"}
 _LESS = {"less", "fewer", "lower", "under", "below"}
@@ -207,6 +221,8 @@ def _interval(value: float, approx_word: str | None,
     # "about 38,000" and "some 45,000" must still disagree: a hedge covers rounding (a few
     # per cent), not a different figure; small counts ("nearly four years") get one unit.
     slack = max(value * 0.075, 1.0 if value < 10 else 0.0)
+    if approx_word in _UP_TO:
+        return 0.0, value, True
     if approx_word in _BELOW:
         return value - slack, value, True
     if approx_word in _ABOVE:
@@ -291,6 +307,56 @@ def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
     return ":" in (text[toks[i].end : toks[i].end + 1], text[toks[i].start - 1 : toks[i].start])
 
 
+#: nouns an age describes that name no one in particular: never enough to say two ages are of
+#: one person ("a 61-year-old woman" and "a 68-year-old woman" may be two women)
+_AGE_NOUNS = frozenset({"old", "year", "years"})
+
+
+def _same_who(a: str, b: str) -> bool:
+    """Whether two ages' people may be one: either unsaid, the same words, or a surname alone
+    against a full name ending in it ("Gomes" and "Gary Gomes"; never "Gary Gomes" and
+    "Kathryn Gomes", mother and son)."""
+    if not a or not b or a == b:
+        return True
+    short, full = sorted((a, b), key=len)
+    return " " not in short and full.endswith(" " + short)
+
+
+def _name_at(text: str, toks: list[_Tok], last: int, first: int) -> str:
+    """The capitalised words toks[first..last] that end at ``last``, as one lower-case name."""
+    k = last
+    while k - 1 >= first and toks[k - 1].text[:1].isupper() \
+            and not _gap(text, toks[k - 1], toks[k]).strip():
+        k -= 1
+    return " ".join(re.sub(r"[’']s$", "", t.text).lower() for t in toks[k : last + 1])
+
+
+def _age_of(text: str, toks: list[_Tok], i: int) -> str:
+    """Whose age the figure at toks[i] gives: a name right before it ("Jane Mendes, 61,",
+    "Jane Mendes (61)"), else a name just after "old" ("68-year-old Robyn Mendes"), else the
+    noun it describes ("an 8-year-old daughter" -> "daughter"); "" when none is said."""
+    j = i - 1
+    if j >= 0 and toks[j].text[:1].isupper() and re.fullmatch(r"\s*[,(]\s*",
+                                                             _gap(text, toks[j], toks[i])):
+        return _name_at(text, toks, j, max(0, j - 3))
+    k = i + 1
+    while k < len(toks) and toks[k].text.lower().strip(".") in {"year", "years", "old", "-"}:
+        k += 1
+    if k < len(toks) and not _gap(text, toks[k - 1], toks[k]).strip():
+        w = toks[k].text
+        if w[:1].isupper():
+            # "68-year-old Robyn Mendes": the surname names the person
+            m = k
+            while m + 1 < len(toks) and m - k < 3 and toks[m + 1].text[:1].isupper() \
+                    and not _gap(text, toks[m], toks[m + 1]).strip():
+                m += 1
+            return _name_at(text, toks, m, k)
+        lw = w.lower().strip(".'’")
+        if lw.isalpha() and lw not in _NOT_UNITS and lw not in _AGE_NOUNS:
+            return _lemma(lw)
+    return ""
+
+
 def _gap(text: str, a: _Tok, b: _Tok) -> str:
     return text[a.end : b.start]
 
@@ -306,7 +372,10 @@ def extract_quantities(text: str) -> list[Quantity]:
             lo, hi = _VAGUE[low_text]
             unit, _ = _unit_after(toks, i + 1 if i + 1 < len(toks) and
                                   toks[i + 1].text == "of" else i)
-            found.append(Quantity(tok.text, tok.start, tok.end, lo, lo, hi, unit, True))
+            # "hundreds of people were sheltering" measures the sheltered, never the dead
+            found.append(Quantity(tok.text, tok.start, tok.end, lo, lo, hi, unit, True,
+                                  measure=_measure(text, toks, i),
+                                  scope=_scope(text, toks, i)))
             continue
         if low_text in _ORDINAL and i + 1 < len(toks):
             unit, _ = _unit_after(toks, i)
@@ -348,7 +417,13 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit = _total_before(toks, i, text)
             shown = tok.text
         part_of = None
-        if not unit and found and [t.text.lower() for t in toks[i + 1 : i + 3]] in (
+        if not unit and found and i >= 1 and toks[i - 1].text.lower() in _PART_BEFORE \
+                and not re.search(r"[.!?]\s", text[found[-1].end : tok.start]):
+            # "at least five rockets ..., including one that hit Gadera": a part of the
+            # figure before, in its unit and measure; the passage then states both values
+            part_of = len(found) - 1
+            unit, shown = found[-1].unit, f"{tok.text} {_lemma(found[-1].unit)}"
+        elif not unit and found and [t.text.lower() for t in toks[i + 1 : i + 3]] in (
                 ["of", "them"], ["of", "whom"], ["of", "those"]):
             # "killed 230,000 people, over 170,000 of them in Aceh": a part of the figure
             # before, counted in its unit; that figure is then the wider total, whose scope
@@ -388,7 +463,10 @@ def extract_quantities(text: str) -> list[Quantity]:
         # a magnitude is its own measure: the words around it tell what the quake did
         measure = "" if unit == "magnitude" else _measure(text, toks, i)
         if part_of is not None:
-            measure = measure or found[part_of].measure
+            # a part measures what its whole measures ("five rockets ..., including one
+            # that hit the town": the town is no population of rockets)
+            measure = found[part_of].measure if toks[i - 1].text.lower() in _PART_BEFORE \
+                else measure or found[part_of].measure
         if unit in _TOTALS and not measure:
             measure = _MEASURE_OF.get(unit, "")  # the total's own noun: "toll", "injured"
         if unit in _TOTALS and measure in _PEOPLE_MEASURES:
@@ -398,7 +476,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         if (sign in _CURRENCY_SIGNS or unit in _MONEY_UNITS) and measure in _NOT_MONEY:
             measure = ""  # "$2 billion" beside "the city" is no population, nor a toll
         found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
-                              measure, scope, sign if sign in _CURRENCY_SIGNS else ""))
+                              measure, scope, sign if sign in _CURRENCY_SIGNS else "",
+                              _age_of(text, toks, i) if unit == "age" else ""))
         for j, pv, pa, pq in pending:
             if i - j <= 6:
                 plo, phi, papprox = _interval(pv, pa)
@@ -408,7 +487,42 @@ def extract_quantities(text: str) -> list[Quantity]:
                                       measure,
                                       scope or _scope(text, toks, j)))
         pending = []
-    return sorted(found, key=lambda q: q.start)
+    return _mark_breakdowns(text, toks, sorted(found, key=lambda q: q.start))
+
+
+def _mark_breakdowns(text: str, toks: list[_Tok], found: list[Quantity]) -> list[Quantity]:
+    """Figures that break a total down ("At least 12 of one family, seven children, three
+    women and two men, were killed": 7 + 3 + 2 = 12) are parts of that total: qualified
+    "part", they are compared only with other parts, never with a figure of another group of
+    people ("the three men who were killed" at the school; QA pass 2, item 1). A part is
+    recognised by arithmetic: figures of two or more different units, later in the same
+    sentence, that add up to a number written before them that counts nothing itself (a
+    list of damage after "42 government buildings" is no breakdown of the 42)."""
+    if len(found) < 2:
+        return found
+    out = list(found)
+    counted = {q.start for q in found}
+    starts = [q.start for q in out]
+    for tok in toks:
+        head = _number_head(tok.text)
+        if head is None or head[0] < 2 or tok.start in counted or head[1]:
+            continue
+        total = head[0]
+        # only the figures within 160 characters after it (bisect: long lines stay linear)
+        window = range(bisect.bisect_right(starts, tok.end), bisect.bisect_right(starts,
+                                                                          tok.end + 160))
+        after = [n for n in window if (q := out[n]) and not q.approx
+                 and not re.search(r"[.!?;]\s", text[tok.end : q.start])
+                 and q.unit and q.value < total]
+        for size in range(2, min(len(after), 5) + 1):
+            hit = next((combo for combo in itertools.combinations(after, size)
+                        if len({out[n].unit for n in combo}) == size
+                        and math.isclose(sum(out[n].value for n in combo), total)), None)
+            if hit is not None:
+                for n in hit:
+                    out[n] = replace(out[n], qualifier="part")
+                break
+    return out
 
 
 #: words that say what a figure measures, by attribute. Read in the figure's clause, nearest
@@ -424,7 +538,8 @@ _MEASURE_WORDS: dict[str, frozenset[str]] = {
                           "hurt", "hospitalised", "hospitalized", "treated", "treatment"}),
     "displaced": frozenset({"fled", "flee", "fleeing", "refugees", "refugee", "homeless",
                             "evacuated", "evacuees", "displaced", "shelter", "shelters",
-                            "camps", "camp", "tents"}),
+                            "camps", "camp", "tents", "sheltering", "sheltered", "refuge",
+                            "evacuate", "evacuation", "housed"}),
     "missing": frozenset({"missing"}),
     "population": frozenset({"population", "inhabitants", "city", "town"}),
     "revenue": frozenset({"revenue", "revenues", "sales", "turnover"}),
@@ -487,7 +602,10 @@ def _measure(text: str, toks: list[_Tok], i: int) -> str:
         if w.endswith(("'s", "’s")):
             w = w[:-2]
         m = _MEASURE_OF.get(w) or (
-            "distance" if j > i and w in _DISTANCE_AFTER else None)
+            "distance" if j > i and w in _DISTANCE_AFTER
+            # "children aged from one to 12", "prices ranging from": no distance
+            and toks[j - 1].text.lower() not in {"aged", "ranging", "ranged", "ages"}
+            else None)
         if m is None:
             for part in w.split("-")[1:]:  # "billion-per-year" names no measure, "6-feet-deep"
                 m = _MEASURE_OF.get(part)
@@ -518,7 +636,12 @@ _AGGREGATE_NOUNS = {"countries", "nations", "regions", "provinces", "states", "w
 #: words after a figure that say it is a total over many places or over everything
 _AGGREGATE_AFTER = re.compile(
     r"^\W*(?:[\w'’-]+\s+){0,6}?(?:worldwide|nationwide|globally|in\s+total|in\s+all\b"
-    r"|overall|across\s+the\s+(?:country|nation|region|world|globe))", re.IGNORECASE)
+    r"|overall|across\s+the\s+(?:country|nation|region|world|globe)"
+    # a total over a span of time: "640 killed since the assault began", "so far", "to date",
+    # "in the 12 days of the offensive" — the campaign's toll, never one strike's
+    r"|since\b|so\s+far\b|to\s+date\b|in\s+the\s+(?:[\w-]+\s+){0,2}(?:days|weeks|months)\s+of\b"
+    r"|(?:during|throughout)\s+the\s+(?:[\w-]+\s+){0,2}(?:campaign|offensive|war|conflict"
+    r"|assault|operation|fighting)\b)", re.IGNORECASE)
 _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "monday", "tuesday",
                "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "today",
