@@ -170,8 +170,7 @@ def import_files(
                 _store_file_version(review, review.article(earlier), article, name, report)
                 continue
             if review.add_article(article, passages):
-                report.added.append(article)
-                known.add(article)
+                report.added.append(article)  # never a version of a file of this import
                 if article.published and parse_published(article.published) is None:
                     report.notes.append(ImportProblem(
                         name,
@@ -190,43 +189,34 @@ def import_files(
 
 
 class KnownFiles:
-    """The review's file articles by path and by file name and outlet, to find the article a
-    file being added is a newer version of (:meth:`earlier_version`) without a scan per file."""
+    """The review's file articles by the path they were added from, to find the article a file
+    being added is a newer version of (:meth:`earlier_version`) without a scan per file."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
-        self.by_path: dict[str, list[str]] = {}
-        self.by_name: dict[tuple[str, str], list[str]] = {}
+        self.by_path: dict[str, list[Article]] = {}
         for a in articles:
-            self.add(a)
-
-    @staticmethod
-    def _name(path: str, outlet: str) -> tuple[str, str]:
-        return os.path.basename(path.replace("\\", "/")).lower(), outlet.strip().lower()
-
-    def add(self, article: Article) -> None:
-        if is_url(article.path):  # web articles change by ``refresh``
-            return
-        for key in {article.path, os.path.abspath(article.path)}:
-            self.by_path.setdefault(key, []).append(article.id)
-        if article.outlet.strip():
-            self.by_name.setdefault(self._name(article.path, article.outlet), []).append(
-                article.id)
+            if not is_url(a.path):  # web articles change by ``refresh``
+                self.by_path.setdefault(a.path, []).append(a)
 
     def earlier_version(self, article: Article, name: str) -> str | None:
         """The id of the article a file being added is a newer version of, if any: the one
-        imported from the same path, else the one with the same file name and the same
-        (named) outlet — a fact-checker who edits a saved story and adds it again means "this
-        article changed", not "a new outlet" (QA: "Asia Report (2)"). Two candidates are no
-        answer: the file is then added as an article of its own."""
-        same_path = set(self.by_path.get(name, ())) | set(
-            self.by_path.get(os.path.abspath(name), ()))
-        if len(same_path) == 1:
-            return next(iter(same_path))
-        if article.outlet.strip():
-            same_name = self.by_name.get(self._name(name, article.outlet), [])
-            if len(same_name) == 1:
-                return same_name[0]
-        return None
+        added from the same file — a fact-checker who edits a saved story and adds it again
+        means "this article changed", not "a new outlet" (QA: "Asia Report (2)").
+
+        Only the same file counts, because storing another outlet's text as a version of an
+        article loses that outlet and its disagreements (review of 3 Dec: two AP reprints
+        both saved as ``article.txt`` in two folders became one article). The review keeps
+        the path as it was typed, so a relative path only says "the same file" when the
+        headline is the same too: the same relative name typed from another folder is often
+        another story. A file name shared with another folder is never a match; two
+        candidates are no answer (the file is then added as an article of its own)."""
+        stored = self.by_path.get(name, [])
+        if os.path.isabs(name):
+            stored = stored or self.by_path.get(os.path.normpath(name), [])
+        else:
+            stored = [a for a in stored if " ".join(a.title.split()).lower()
+                      == " ".join(article.title.split()).lower()]
+        return stored[0].id if len(stored) == 1 else None
 
 
 def _store_file_version(review: Review, earlier: Article, article: Article, name: str,

@@ -316,23 +316,27 @@ def test_a_file_added_again_with_changed_text_is_a_new_version_not_a_new_outlet(
     assert "no article of this review came from a web address" in capsys.readouterr().err
 
 
-def test_a_file_of_the_same_name_and_outlet_from_another_folder_is_the_same_article() -> None:
-    """QA2 item 8 as QA did it: added as ``stories/t37/asia-report.txt``, added again from
-    inside ``stories`` as ``t37/asia-report.txt``. A name shared by two outlets, or by two
-    articles of one, is no match."""
+def test_only_the_same_file_is_taken_for_a_new_version_of_an_article() -> None:
+    """A version only of the same file: another outlet's text stored as a version loses that
+    outlet (review of 3 Dec: two AP reprints saved as ``wapo/article.txt`` and
+    ``abc/article.txt`` became one article and their 12-vs-15 toll vanished). The same
+    relative name typed from another folder is the same file only with the same headline."""
     from factdesk.core.importing import KnownFiles
     from factdesk.core.model import Article
 
-    def art(aid: str, path: str, outlet: str) -> Article:
-        return Article(aid, path, "x", aid * 8, outlet=outlet)
+    def art(aid: str, path: str, outlet: str, title: str = "Quake kills 12") -> Article:
+        return Article(aid, path, "x", aid * 8, title=title, outlet=outlet)
 
-    known = KnownFiles([art("a1", "stories/t37/asia-report.txt", "Asia Report"),
-                        art("a2", "stories/t37/island.txt", "Island Daily"),
+    known = KnownFiles([art("a1", "/news/t37/asia-report.txt", "Asia Report"),
+                        art("a2", "wapo/article.txt", "AP"),
                         art("a3", "https://example.test/asia-report.txt", "Asia Report"),
-                        art("a4", "a/notes.txt", "Desk"), art("a5", "b/notes.txt", "Desk")])
-    assert known.earlier_version(art("n", "", "Asia Report"), "t37/asia-report.txt") == "a1"
-    assert known.earlier_version(art("n", "", "Asia Report"), "stories/t37/asia-report.txt") \
+                        art("a4", "article.txt", "Guardian", "Floods: 4,000 homes")])
+    assert known.earlier_version(art("n", "", "Asia Report"), "/news/t37/asia-report.txt") \
         == "a1"
-    assert known.earlier_version(art("n", "", "World Desk"), "t37/asia-report.txt") is None
-    assert known.earlier_version(art("n", "", ""), "t37/asia-report.txt") is None
-    assert known.earlier_version(art("n", "", "Desk"), "c/notes.txt") is None  # two match
+    assert known.earlier_version(art("n", "", "AP"), "abc/article.txt") is None  # other folder
+    assert known.earlier_version(art("n", "", "AP"), "wapo/article.txt") == "a2"
+    # "article.txt" typed again from another folder, another story: a new article
+    assert known.earlier_version(art("n", "", "Times", "Floods: 2,500 homes"),
+                                 "article.txt") is None
+    assert known.earlier_version(art("n", "", "Guardian", "Floods: 4,000 homes"),
+                                 "article.txt") == "a4"
