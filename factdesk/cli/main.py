@@ -567,7 +567,9 @@ def cmd_group(args: argparse.Namespace) -> int:
                 return EXIT_FAILED
         if args.op == "options":
             return _print_group_options(review, args)
-        review.add_group_edit(args.op, args.passages)
+        from factdesk.core.model import EXACT_JOIN
+
+        review.add_group_edit(EXACT_JOIN if args.op == "join" else args.op, args.passages)
         summary = analyse(review)
         if args.op == "join":
             # say what the group now is: exactly the passages named (or the reviewer's own

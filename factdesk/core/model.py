@@ -86,6 +86,12 @@ class GroupOrigin(StrEnum):
     MANUAL = "manual"
 
 
+#: the group edit a join writes since 3 Dec: a group of exactly the passages named. Edits
+#: stored as "join" before keep their meaning ("into the group the first one is shown in"),
+#: so an older review file realigns as it did.
+EXACT_JOIN = "group"
+
+
 @dataclass(frozen=True, slots=True)
 class AlignmentGroup:
     """Passages from different articles that report the same fact, event or quotation."""

@@ -18,7 +18,14 @@ from factdesk.core.align.groups import Alignment, group_scored, score_pairs
 from factdesk.core.check.conflicts import find_conflicts
 from factdesk.core.check.independence import find_dependences
 from factdesk.core.check.suggestions import suggest_claims
-from factdesk.core.model import AlignmentGroup, GroupMember, GroupOrigin, Passage, PassageKind
+from factdesk.core.model import (
+    EXACT_JOIN,
+    AlignmentGroup,
+    GroupMember,
+    GroupOrigin,
+    Passage,
+    PassageKind,
+)
 from factdesk.core.progress import CancelToken, Progress, no_progress
 from factdesk.core.store import (
     AnalysisOutdated,
@@ -264,7 +271,25 @@ def apply_group_edits(
             for k, a in enumerate(pids):
                 for b in pids[k + 1:]:
                     label(a, b, True)
-        elif edit.op == "join" and len(pids) > 1:  # one passage left is nothing to join
+        elif edit.op == "join" and pids:
+            # A join stored before 3 Dec: "put these passages in the group the first one is
+            # shown in" — kept with its meaning, so an older review file realigns as it did
+            # (review of 3 Dec: replayed as an exact group, an old join took its first
+            # passage out of a group the reviewer never touched)
+            target = group_of(pids[0]) or new_group()
+            origin[target] = GroupOrigin.MANUAL
+            members[target].setdefault(pids[0], 1.0)
+            for pid in pids[1:]:  # the first passage names the group and stays as it is
+                left_behind(pid, [g for g in groups_of(pid) if g != target], pids)
+                for gid in groups_of(pid):
+                    if gid != target:
+                        del members[gid][pid]
+                        origin[gid] = GroupOrigin.MANUAL
+                members[target].setdefault(pid, 1.0)
+            for pid in pids[1:]:
+                for other in members[target]:
+                    label(pid, other, True)
+        elif edit.op == EXACT_JOIN and len(pids) > 1:  # one passage is nothing to join
             # The reviewer's group is exactly the passages they named: a group they made
             # (by an earlier join or split) that holds the first passage grows by the others;
             # otherwise a new group of just these passages is made. An automatic group is

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk import APP_NAME, REVIEW_SUFFIX
-from factdesk.core.model import Article, PassageKind, needs_name
+from factdesk.core.model import EXACT_JOIN, Article, PassageKind, needs_name
 from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import jobs, settings
 from factdesk.ui.actions import build_actions
@@ -882,7 +882,8 @@ class MainWindow(QMainWindow):
             else:
                 lone = snap.passage_by_id[option.anchor]
                 where = f"a new group with {snap.label(lone.article_id)}"
-            self._edit_groups("join", join_edit(pid, option), pid, f"Align passage with {where}")
+            self._edit_groups(EXACT_JOIN, join_edit(pid, option), pid,
+                              f"Align passage with {where}")
 
         dialog.accepted.connect(chosen)
         dialog.open()

@@ -44,7 +44,7 @@ def test_removing_a_passage_takes_it_out_and_a_lone_passage_is_no_group() -> Non
 def test_joining_makes_a_group_of_exactly_the_named_passages() -> None:
     # a.2 sits in the automatic g2 beside b.2; the reviewer names a.2 and c.2 only (QA: a join
     # of three passages came out as a group of six, its first passage's automatic group)
-    result = apply_group_edits(AUTO, [edit("join", "a.2", "c.2")], passages())
+    result = apply_group_edits(AUTO, [edit("group", "a.2", "c.2")], passages())
     made = [g for g in result if "c.2" in g.passage_ids]
     assert [g.passage_ids for g in made] == [["a.2", "c.2"]]
     assert made[0].origin == GroupOrigin.MANUAL
@@ -53,7 +53,7 @@ def test_joining_makes_a_group_of_exactly_the_named_passages() -> None:
 
 def test_a_join_naming_a_group_and_a_passage_keeps_that_group_as_named() -> None:
     # the window's "Align with…" names the group's members and the passage
-    result = apply_group_edits(AUTO, [edit("join", "a.2", "b.2", "c.2")], passages())
+    result = apply_group_edits(AUTO, [edit("group", "a.2", "b.2", "c.2")], passages())
     assert [g.passage_ids for g in result if "c.2" in g.passage_ids] == [["a.2", "b.2", "c.2"]]
 
 
@@ -62,7 +62,7 @@ def test_a_reviewers_group_is_the_same_whatever_the_alignment_under_it() -> None
     # the reviewer's group keeps exactly its members
     later = [AlignmentGroup("g7", (GroupMember("a.2", 0.9), GroupMember("b.1", 0.8),
                                    GroupMember("c.1", 0.8)), 0.8)]
-    edits = [edit("join", "a.2", "c.2"), edit("join", "a.2", "b.2", n=2)]
+    edits = [edit("group", "a.2", "c.2"), edit("group", "a.2", "b.2", n=2)]
     for auto in (AUTO, later):
         result = apply_group_edits(auto, edits, passages())
         mine = [g.passage_ids for g in result if "a.2" in g.passage_ids]
@@ -108,18 +108,18 @@ def test_removing_a_two_group_lede_takes_it_out_of_both() -> None:
 
 
 def test_joining_a_two_group_lede_elsewhere_leaves_it_in_that_group_only() -> None:
-    result = apply_group_edits(TWO_FACT_LEDE, [edit("join", "a.2", "b.2", "a.1")], passages())
+    result = apply_group_edits(TWO_FACT_LEDE, [edit("group", "a.2", "b.2", "a.1")], passages())
     assert [g.passage_ids for g in result if "a.1" in g.passage_ids] == [["a.1", "a.2", "b.2"]]
     g1 = next(g for g in result if g.id == "g1")
     assert g1.passage_ids == ["b.1", "c.1"]
 
 
 def test_a_join_on_a_passage_of_a_reviewers_group_grows_that_group() -> None:
-    edits = [edit("split", "a.1", "b.2"), edit("join", "a.1", "c.2", n=2)]
+    edits = [edit("split", "a.1", "b.2"), edit("group", "a.1", "c.2", n=2)]
     result = apply_group_edits(TWO_FACT_LEDE, edits, passages())
     assert [g.passage_ids for g in result if "a.1" in g.passage_ids] == [["a.1", "b.2", "c.2"]]
     # named second, a passage moves: out of the reviewer's group into the new one
-    result = apply_group_edits(TWO_FACT_LEDE, [*edits, edit("join", "b.1", "a.1", n=3)],
+    result = apply_group_edits(TWO_FACT_LEDE, [*edits, edit("group", "b.1", "a.1", n=3)],
                                passages())
     assert sorted(g.passage_ids for g in result if {"a.1", "b.2"} & set(g.passage_ids)) == [
         ["a.1", "b.1"], ["b.2", "c.2"]]
@@ -153,3 +153,22 @@ def test_a_date_edit_is_rechecked_without_realigning() -> None:
     assert "Tuesday (9 Dec) vs Wednesday (10 Dec)" in review.conflicts()[0].detail
     # the hand-made group is kept as it was: no re-alignment
     assert review.groups() == [group]
+
+
+# Joins stored as "join" (before 3 Dec) keep their meaning: into the group the first passage is
+# shown in, so an older review file realigns as it did (review of 3 Dec, item 4).
+def test_an_older_join_moves_a_passage_into_the_first_passages_group() -> None:
+    result = apply_group_edits(AUTO, [edit("join", "a.2", "c.2")], passages())
+    g2 = next(g for g in result if g.id == "g2")
+    assert g2.passage_ids == ["a.2", "b.2", "c.2"]
+
+
+def test_an_older_join_anchored_on_a_two_group_lede_leaves_its_other_group_alone() -> None:
+    # c.1 is already in g1, the lede's shown group: nothing changes
+    result = apply_group_edits(TWO_FACT_LEDE, [edit("join", "a.1", "c.1")], passages())
+    assert {g.id: g.passage_ids for g in result} == {
+        "g1": ["a.1", "b.1", "c.1"], "g2": ["a.1", "a.2", "b.2"]}
+    # c.2 joins the lede's shown group; the lede stays in g2 as well
+    result = apply_group_edits(TWO_FACT_LEDE, [edit("join", "a.1", "c.2")], passages())
+    assert {g.id: g.passage_ids for g in result} == {
+        "g1": ["a.1", "b.1", "c.1", "c.2"], "g2": ["a.1", "a.2", "b.2"]}

@@ -209,7 +209,7 @@ AUTO = [AlignmentGroup("g1", (GroupMember("a.1", 0.9), GroupMember("b.1", 0.8),
 
 def test_joins_splits_and_removes_are_labelled_pairs() -> None:
     edits = [GroupEdit(1, "remove", ("c.1",), "2026-01-01T00:00:00"),
-             GroupEdit(2, "join", ("a.2", "c.2"), "2026-01-01T00:00:01")]
+             GroupEdit(2, "group", ("a.2", "c.2"), "2026-01-01T00:00:01")]
     labels = decided_pairs(AUTO, edits, [], _passages())
     assert labels[("a.1", "c.1")] is False and labels[("b.1", "c.1")] is False
     assert labels[("a.2", "c.2")] is True

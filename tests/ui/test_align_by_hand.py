@@ -74,7 +74,7 @@ def test_l_offers_likely_groups_and_the_choice_survives_realignment_and_undo(qtb
     qtbot.waitUntil(lambda: together(w, private, secret) and not w.runner.busy,
                     timeout=WAIT_MS)
     # stored at once, with the analysis brought up to date, and the passage still selected
-    assert [e.op for e in w.review.group_edits()] == ["join"]
+    assert [e.op for e in w.review.group_edits()] == ["group"]  # an exact join (core.model.EXACT_JOIN)
     assert not w.review.analysis_stale
     assert w.view.selection.passage_id == private
     assert w.view.selection.group_id == w.snapshot.group_of[private]

@@ -269,7 +269,7 @@ def _map_passages(old: dict[str, str], new: Sequence[Passage]) -> dict[str, str]
     return mapping
 
 
-_MIN_EDIT_PASSAGES = {"join": 2, "split": 1, "remove": 1}
+_MIN_EDIT_PASSAGES = {"join": 2, "group": 2, "split": 1, "remove": 1}  # "group": EXACT_JOIN
 
 
 def _rewrite_passage_ids(db: Database, old_ids: set[str], mapping: dict[str, str]) -> None:

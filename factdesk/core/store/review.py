@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from factdesk.core.leftovers import clean_beside
 from factdesk.core.model import (
+    EXACT_JOIN,
     AlignmentGroup,
     Article,
     ArticleFormat,
@@ -682,7 +683,7 @@ class Review(ClaimsRepository, CapturesRepository, AnswersRepository):
             db.execute(f"delete from {table}")
 
     def add_group_edit(self, op: str, passage_ids: Sequence[str]) -> GroupEdit:
-        if op not in {"join", "split", "remove"}:
+        if op not in {"join", EXACT_JOIN, "split", "remove"}:
             raise ValueError(f"unknown group edit: {op}")
         with self.transaction() as db:
             created = _now()
