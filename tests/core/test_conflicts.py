@@ -734,3 +734,46 @@ def test_a_day_beside_an_unrelated_happening_is_still_compared() -> None:
                   "Protesters stormed the parliament on Wednesday, two days after the vote.",
                   "2026-03-12", "2026-03-12")
     assert [c.kind for c in found] == [ConflictKind.DATE]
+
+
+# --- QA pass 2, item 2: spelling, hyphens and the addressee are no disagreement ------------
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # British and American spellings of one word inside one quotation
+    ('"I\'ve always taken the position that\'s a valid offence in law," Oppal said.',
+     '"I\'ve always taken the position that\'s a valid offense in law," Oppal said.'),
+    ('"They were practising polygamy in the valley for decades," the prosecutor said.',
+     '"They were practicing polygamy in the valley for decades," the prosecutor said.'),
+    ('"We will organise the centre of the programme ourselves," the mayor said.',
+     '"We will organize the center of the program ourselves," the mayor said.'),
+    # one word written hyphenated, spaced or joined
+    ('"I saw women and men-parents-slapping their faces in grief," Hamdan said.',
+     '"I saw women and men parents slapping their faces in grief," Hamdan said.'),
+    ('"We sent the e-mail to every health care worker in town," the mayor said.',
+     '"We sent the email to every healthcare worker in town," the mayor said.'),
+])
+def test_spelling_and_hyphen_variants_of_one_quotation_are_no_wording_conflict(
+        a: str, b: str) -> None:
+    found = _pair(a, b)
+    assert not [c for c in found if c.kind in (ConflictKind.QUOTE_WORDING,
+                                                ConflictKind.ATTRIBUTION)], [
+        c.detail for c in found]
+
+
+def test_a_changed_word_beside_a_spelling_variant_is_still_a_wording_conflict() -> None:
+    found = _pair('"That is a valid offence in law and in practice," Oppal said.',
+                  '"That is a valid offense in custom and in practice," Oppal said.')
+    assert [c.kind for c in found] == [ConflictKind.QUOTE_WORDING]
+    assert "law" in found[0].detail and "offen" not in found[0].detail
+
+
+@pytest.mark.parametrize("told", [
+    "he told The Canadian Press",
+    "he said in an interview with The Canadian Press",
+    "he said to The Canadian Press",
+])
+def test_the_outlet_a_speaker_talks_to_is_not_the_speaker(told: str) -> None:
+    found = _pair(f'Oppal spoke on Wednesday. "This has been a very complex issue," {told}.',
+                  'Oppal spoke on Wednesday. "This has been a very complex issue," Oppal said.')
+    assert ConflictKind.ATTRIBUTION not in _kinds(found), [c.detail for c in found]
