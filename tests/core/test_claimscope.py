@@ -265,3 +265,20 @@ def test_g_on_a_vague_figure_finds_the_passages_that_tell_it() -> None:
                    "A", "hundreds injured at the weekend")
     assert {cp.passage_id for cp in scope.counterparts} == {"B.1", "C.1"}
     assert scope.suggestion is not None and scope.suggestion[0] == "confirmed"
+
+
+def test_g_says_which_grouped_passages_it_passed_over_and_why() -> None:
+    from factdesk.core.check.claimscope import nothing_to_add
+
+    texts = {"A": "Several stories of the Mutiara Hotel collapsed in the main city.",
+             "B": "Doctors treated the wounded at an emergency unit on Sunday."}
+    articles = {k: Article(k, f"{k}.txt", t, k * 8, published="2026-03-12", outlet=f"Out{k}")
+                for k, t in texts.items()}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(t), t) for k, t in texts.items()}
+    groups = [AlignmentGroup("g1", tuple(GroupMember(p, 0.9) for p in passages), 0.9)]
+    scope = claim_scope(Anchor("A", 0, len(texts["A"]), texts["A"]), passages, groups, [],
+                        articles)
+    assert scope.counterparts == ()
+    why = nothing_to_add(scope, set(), passages, {"A": "OutA", "B": "OutB"})
+    assert "1 passage of another article shares" in why
+    assert "OutB: prints too few of the claim's words" in why

@@ -562,3 +562,31 @@ def _by_origin(ids: Sequence[str], dependences: Sequence[Dependence],
         return ", ".join(g[0] for g in groups.values())
     return "; ".join(g[0] if len(g) == 1 else " and ".join(g) + " (one origin)"
                      for g in groups.values())
+
+
+def nothing_to_add(scope: ClaimScope, linked: set[str], passages: Mapping[str, Passage],
+                   labels: Mapping[str, str]) -> str:
+    """Why **G** (add the counterparts as evidence) adds nothing to a claim, in words the
+    reviewer can act on: every counterpart is evidence already, or the claim's group holds
+    passages that do not tell its words (each outlet named with why), or there is no group.
+    ``linked``: the passage ids already evidence of the claim; ``labels``: source labels."""
+    found = [cp for cp in scope.counterparts if cp.passage_id in linked]
+    if found:
+        return (f"All {len(found)} counterparts of this claim's words are evidence already")
+    if scope.passed_over:
+        def named(pid: str) -> str:
+            p = passages.get(pid)
+            return labels.get(p.article_id, p.article_id) if p is not None else pid
+
+        why: dict[str, list[str]] = {}
+        for pid, reason in scope.passed_over:
+            why.setdefault(reason, []).append(named(pid))
+        parts = "; ".join(f"{', '.join(dict.fromkeys(who))}: {reason}"
+                          for reason, who in why.items())
+        n = len(scope.passed_over)
+        many = f"{n} passages of other articles share" if n > 1 else \
+            "1 passage of another article shares"
+        return (f"Nothing to add: {many} this claim's group but none tells its words "
+                f"({parts}); link one by hand (select its words, then E) if it does")
+    return ("Nothing to add: this claim's passage shares no group with another article and "
+            "no other article prints its figure")
