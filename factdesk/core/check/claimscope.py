@@ -543,15 +543,15 @@ def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Co
     if len(ids) < 2:
         return None
     n = independent_sources(ids, dependences, articles)
-    names = _by_origin(ids, dependences, articles, labels)
+    names = names_by_origin(ids, dependences, articles, labels)
     if n >= 2:
         return "confirmed", (f"Reported by {n} independent sources ({names}) with no conflict "
                              "about these words.",)
     return "unsourced", (f"Reported by {len(ids)} outlets ({names}) that share one origin.",)
 
 
-def _by_origin(ids: Sequence[str], dependences: Sequence[Dependence],
-               articles: Mapping[str, Article], labels: Mapping[str, str] | None) -> str:
+def names_by_origin(ids: Sequence[str], dependences: Sequence[Dependence],
+                    articles: Mapping[str, Article], labels: Mapping[str, str] | None) -> str:
     """The outlets, one entry per independent origin, so that a reason's count equals the
     entries it lists: "Island Daily; Jakarta View and Quake News (one origin)"."""
     known = [a for a in ids if a in articles]
