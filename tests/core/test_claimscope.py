@@ -282,3 +282,16 @@ def test_g_says_which_grouped_passages_it_passed_over_and_why() -> None:
     why = nothing_to_add(scope, set(), passages, {"A": "OutA", "B": "OutB"})
     assert "1 passage of another article shares" in why
     assert "OutB: prints too few of the claim's words" in why
+
+
+def test_a_group_member_printing_another_value_in_other_words_is_a_labelled_contradiction(
+        ) -> None:
+    # house rule: never "confirmed" while an aligned source prints another value of the
+    # claim's figure, even when it tells the claim's other words differently
+    scope = _three({"A": "The attack began when two artillery shells landed near the school.",
+                    "B": "Two Israeli tank shells struck the school in the camp, witnesses said.",
+                    "C": "Three shells hit the school, the UN said on Wednesday."},
+                   "A", "two artillery shells")
+    assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
+    (reason,) = [r for r in scope.suggestion[1] if "OutC" in r]
+    assert "Three shells vs two shells" in reason

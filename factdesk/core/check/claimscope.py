@@ -85,6 +85,22 @@ def _content_stems(text: str) -> set[str]:
     return {stem(w.key) for w in words(text) if _is_content(w.key)}
 
 
+_NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
+})
+
+
+def _names(text: str) -> set[str]:
+    """The keys a passage must print to tell the claim's words without a counterpart span:
+    its names, capitalised words after the first ("the Mutiara Hotel in Manokwari"), and its
+    numbers ("Quakes kill four" is not told by "killed one person"), spelling-insensitive
+    (:func:`~quotations.name_key`)."""
+    return {w.key for i, w in enumerate(words(text))
+            if (i and w.text[:1].isupper() and _is_content(w.key))
+            or w.text.lower() in _NUMBER_WORDS or w.text[:1].isdigit()}
+
+
 def map_words(source: Passage, start: int, end: int, target: Passage,
               diff: Sequence[DiffSpan] | None = None) -> tuple[int, int] | None:
     """The span of ``target`` that tells ``source``'s words ``start:end`` (article offsets),
@@ -263,9 +279,10 @@ class ScopeIndex:
         #: may be another detail of the sentence, so such a passage can support the claim
         #: (it prints the claim's figure) but never contradicts it with another figure
         loose: set[str] = set()
-        claim_stems = _content_stems(" ".join(
+        claim_text = " ".join(
             p.text[max(anchor.start, p.start) - p.start : min(anchor.end, p.end) - p.start]
-            for p in own))
+            for p in own)
+        claim_stems, claim_names = _content_stems(claim_text), _names(claim_text)
         for p in own:
             whole = (min(anchor.end, p.end) - max(anchor.start, p.start)
                      >= WHOLE_PASSAGE * (p.end - p.start))
@@ -279,10 +296,12 @@ class ScopeIndex:
                     if found is not None:
                         mapped[qid] = spans[qid] = found
                         passed.pop(qid, None)
-                    elif _tells(claim_stems, q.text, whole):
+                    elif _tells(claim_stems, q.text, whole) and claim_names <= {
+                            w.key for w in words(q.text)}:
                         # the group says it tells the same fact, in other words, and it
-                        # prints enough of the claim's own words to say so ("injuring
-                        # hundreds" for "hundreds injured at the weekend")
+                        # prints enough of the claim's own words and every name it gives
+                        # to say so ("injuring hundreds" for "hundreds injured at the
+                        # weekend"; "two hotels collapsed" is not "the Mutiara Hotel")
                         spans[qid] = (q.start, q.end)
                         if not whole:
                             loose.add(qid)
@@ -321,6 +340,8 @@ class ScopeIndex:
             for qid in self._told_elsewhere(anchor.article_id, figures, own_ids):
                 spans.setdefault(qid, (passages[qid].start, passages[qid].end))
             for qid in list(spans):
+                if qid in differs:
+                    continue
                 other = (None if qid in loose
                          else _differing(self._figures(passages[qid]), figures))
                 if other is not None:
@@ -371,10 +392,20 @@ class ScopeIndex:
                         unnamed.discard(c.id)
                     against.setdefault(pid, []).append(c.id)
                     if pid not in spans:
-                        words = c.spans_in(pid)
-                        spans[pid] = ((min(s.start for s in words), max(s.end for s in words))
-                                      if words else (q.start, q.end))
+                        at = c.spans_in(pid)
+                        spans[pid] = ((min(s.start for s in at), max(s.end for s in at))
+                                      if at else (q.start, q.end))
         mine = tuple(c for c in mine if c.id not in unnamed)
+        # a member of the claim's group that tells none of its words but prints another value
+        # of its figure (within ``GROUP_APART`` times) stays, as a doubtful contradiction with
+        # its label: never "confirmed" while an aligned source prints another value (house
+        # rule); "Three shells hit the school" against "two artillery shells"
+        for qid in [q for q in passed if q not in spans] if figures else ():
+            other = _differing(self._figures(passages[qid]), figures, apart=GROUP_APART)
+            if other is not None:
+                differs[qid] = other + IN_GROUP
+                spans[qid] = (passages[qid].start, passages[qid].end)
+                del passed[qid]
         counterparts = tuple(
             Counterpart(pid, passages[pid].article_id, lo, hi,
                         EvidenceRelation.CONTRADICTS if pid in against or pid in differs
@@ -437,7 +468,7 @@ def _in_range(q: Quantity, vague: Sequence[Quantity]) -> bool:
 
 
 def _differing(theirs: Sequence[Quantity], figures: Sequence[Quantity],
-               printed: Sequence[Quantity] | None = None) -> str | None:
+               printed: Sequence[Quantity] | None = None, apart: float = 0.0) -> str | None:
     """"number: 15 people vs 12 people" (theirs, then the claim's) when ``theirs`` holds
     another value of one of the claim's ``figures`` that it does not print as well (same
     unit, measure and scope where both say them, values that cannot both hold); None
@@ -450,14 +481,33 @@ def _differing(theirs: Sequence[Quantity], figures: Sequence[Quantity],
         _fits(q, [f]) for q in (firm if printed is None else printed) if not is_vague(q))]
     pairs = [(abs(f.value - q.value), n, q, f) for n, q in enumerate(firm)
              if not _fits(q, figures) for f in unmet
-             if q.comparable(f) and not (q.low <= _bounds(f)[1] + 1e-9
-                                         and _bounds(f)[0] <= q.high + 1e-9)]
+             if q.comparable(f) and _near(q, f, apart or APART)
+             and not (q.low <= _bounds(f)[1] + 1e-9 and _bounds(f)[0] <= q.high + 1e-9)]
     if not pairs:
         return None
     # the nearest pair: the value that stands in for the claim's ("7.5 vs 7.4", not the
     # "6.1" aftershock the same sentence tells)
     _, _, q, f = min(pairs, key=lambda t: (t[0], t[1]))
     return f"number: {q.text} vs {f.text}"
+
+
+#: two values of one measure this many times apart are told of two facts, not two readings
+#: of one: "five people" killed at the weekend and the 2004 tsunami's "168,000 people", a
+#: population of 167,000 and "one person" killed. Used only to name a source against a
+#: claim (the conflict rows are the conflict module's)
+APART = 20.0
+
+
+#: the label of a value printed by a group member that tells none of the claim's words
+IN_GROUP = " (in the claim's group, in other words)"
+#: the same for a group member that tells none of the claim's words: "14,000 people" (who
+#: fled) and a population of "167,000 people" share a group, not a fact
+GROUP_APART = 5.0
+
+
+def _near(q: Quantity, f: Quantity, apart: float = APART) -> bool:
+    lo, hi = sorted((abs(q.value), abs(f.value)))
+    return lo > 0 and hi / lo <= apart
 
 
 def _distinctive(f: Quantity) -> bool:
@@ -528,6 +578,13 @@ def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Co
                     details.append(c.detail)
         for d in details:
             by_detail.setdefault(d, []).append(_outlet(articles, cp.article_id, labels))
+    for d in [d for d in by_detail if d.endswith(IN_GROUP)]:
+        # a doubtful reading an outlet also prints in a sentence that tells the claim's
+        # words is said once, plainly
+        plain = set(by_detail.get(d[: -len(IN_GROUP)], ()))
+        by_detail[d] = [who for who in by_detail[d] if who not in plain]
+        if not by_detail[d]:
+            del by_detail[d]
     reasons = [f"{', '.join(dict.fromkeys(who))}: {d}" for d, who in by_detail.items()]
     for c in mine:
         if c.id in named:
