@@ -153,6 +153,8 @@ class ScopeIndex:
     _units: dict[str, list[tuple[Passage, Quantity]]] | None = None
     _all_conflicts: list[Conflict] | None = None
     _labels: dict[str, str] | None = None
+    #: each passage's content stems and word keys, for the loose counterpart test
+    _words: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
 
     def _diff(self, a: Passage, b: Passage) -> list[DiffSpan]:
         key = (a.id, b.id)
@@ -296,8 +298,8 @@ class ScopeIndex:
                     if found is not None:
                         mapped[qid] = spans[qid] = found
                         passed.pop(qid, None)
-                    elif _tells(claim_stems, q.text, whole) and claim_names <= {
-                            w.key for w in words(q.text)}:
+                    elif (_tells(claim_stems, self._words_of(q)[0], whole)
+                          and claim_names <= self._words_of(q)[1]):
                         # the group says it tells the same fact, in other words, and it
                         # prints enough of the claim's own words and every name it gives
                         # to say so ("injuring hundreds" for "hundreds injured at the
@@ -417,6 +419,15 @@ class ScopeIndex:
                                                        self.articles, self.dependences,
                                                        differs, self.labels), passed_over)
 
+    def _words_of(self, p: Passage) -> tuple[set[str], set[str]]:
+        """``p``'s content stems and word keys, read once per review."""
+        found = self._words.get(p.id)
+        if found is None:
+            ws = words(p.text)
+            found = self._words[p.id] = ({stem(w.key) for w in ws if _is_content(w.key)},
+                                         {w.key for w in ws})
+        return found
+
     @property
     def labels(self) -> dict[str, str]:
         """Each source's one label, repeats numbered ("Asia Report (2)"), as the panes show."""
@@ -535,14 +546,14 @@ def _outlet(articles: Mapping[str, Article], article_id: str,
     return article_label(a, 30) if a is not None else article_id
 
 
-def _tells(claim_stems: set[str], text: str, whole: bool) -> bool:
-    """Whether ``text`` (a passage of the claim's group) prints enough of the claim's content
-    words to tell its fact: a third of them for a claim on its whole passage (the group
-    already says the passages tell one fact), half and at least two for a claim on part of
-    it (the group's fact may be another detail of the sentence)."""
+def _tells(claim_stems: set[str], stems: set[str], whole: bool) -> bool:
+    """Whether a passage of the claim's group with content ``stems`` prints enough of the
+    claim's content words to tell its fact: a third of them for a claim on its whole passage
+    (the group already says the passages tell one fact), half and at least two for a claim on
+    part of it (the group's fact may be another detail of the sentence)."""
     if not claim_stems:
         return whole
-    shared = len(claim_stems & _content_stems(text))
+    shared = len(claim_stems & stems)
     if whole:
         return shared >= SAME_WORDS_MIN * len(claim_stems)
     return shared >= max(2, PART_WORDS_MIN * len(claim_stems))
