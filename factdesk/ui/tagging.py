@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPalette, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from factdesk.core.check import claimscope
 from factdesk.core.identity import (
     REVIEWER_ENV,
     Reviewer,
@@ -504,9 +505,15 @@ class Tagging(QObject):
             return []
         members = self._group_counterparts(claim)
         if not members:
-            self.w.statusBar().showMessage(
-                "This claim's passage has no counterparts in other articles that are not "
-                "evidence already", 6000)
+            snap = self.w.snapshot
+            if snap is None or claim.orphaned:
+                why = "This claim's words are no longer in its article"
+            else:
+                why = claimscope.nothing_to_add(
+                    snap.claim_scope(claim), {e.passage_id for e in claim.evidence
+                                              if e.passage_id},
+                    snap.passage_by_id, {a.id: snap.label(a.id) for a in snap.articles})
+            self.w.statusBar().showMessage(why, 10000)
             return []
         reviewer = self.reviewer
 

@@ -178,3 +178,120 @@ def test_a_counterpart_giving_another_value_contradicts_and_withholds_confirmed(
     assert relations == {"B.1": "supports", "C.1": "contradicts"}
     assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
     assert "OutC" in scope.suggestion[1][0] and "15" in scope.suggestion[1][0]
+
+
+# --- QA pass 2, items 3, 4 and 14: a suggestion stands on the claim's own words ------------
+
+
+def test_a_source_printing_one_figure_and_another_value_of_the_second_contradicts() -> None:
+    # "7.6 and 7.5" against the claim's "7.6 and 7.4": the shared 7.6 confirms nothing. B
+    # sits in no group (found by the claim's magnitude), so no conflict row pairs them
+    texts = {"A": "Two quakes, measuring 7.6 and 7.4, struck west of the city on Sunday.",
+             "B": "Residents fled after the 7.6 and 7.5 magnitude quakes hit on Sunday.",
+             "C": "Two quakes, measuring 7.6 and 7.4, struck west of the city on Sunday."}
+    articles = {k: Article(k, f"{k}.txt", t, k * 8, published="2026-03-12", outlet=f"Out{k}")
+                for k, t in texts.items()}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(t), t) for k, t in texts.items()}
+    groups = [AlignmentGroup("g1", (GroupMember("A.1", 0.9), GroupMember("C.1", 0.9)), 0.9)]
+    scope = claim_scope(_figure_anchor(articles, "A", "Two quakes, measuring 7.6 and 7.4"),
+                        passages, groups, find_conflicts(groups, passages, articles), articles)
+    relations = {cp.passage_id: cp.relation.value for cp in scope.counterparts}
+    assert relations == {"B.1": "contradicts", "C.1": "supports"}
+    assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
+    reason = " ".join(scope.suggestion[1])
+    assert "OutB" in reason and "7.5" in reason and "7.4" in reason and "OutC" not in reason
+
+
+def test_a_group_member_that_prints_none_of_the_claims_words_is_no_counterpart() -> None:
+    scope = _three({"A": "Several stories of the Mutiara Hotel collapsed in the main city.",
+                    "B": "Part of the Mutiara Hotel collapsed in the main city, witnesses said.",
+                    "C": "Doctors treated the wounded at an emergency unit on Sunday."},
+                   "A", "Several stories of the Mutiara Hotel collapsed in the main city.")
+    assert [cp.passage_id for cp in scope.counterparts] == ["B.1"]
+    assert scope.suggestion is not None and "OutC" not in " ".join(scope.suggestion[1])
+    assert dict(scope.passed_over) == {"C.1": "prints too few of the claim's words"}
+
+
+def test_the_reason_names_the_claims_figure_against_each_other_value() -> None:
+    # the claim says five; the others say one and four: never "one person vs four people"
+    scope = _three({"A": "Five people were killed by the quake on Sunday, officials said.",
+                    "B": "One person was killed by the quake on Sunday, officials said.",
+                    "C": "Four people were killed by the quake on Sunday, officials said."},
+                   "A", "Five people were killed")
+    assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
+    reasons = scope.suggestion[1]
+    assert all("Five people" in r or "five people" in r.lower() for r in reasons), reasons
+    assert any("OutB" in r and "One person" in r for r in reasons), reasons
+    assert any("OutC" in r and "Four people" in r for r in reasons), reasons
+    assert not any(r.startswith("OutA") for r in reasons), reasons
+
+
+def test_the_other_side_is_never_labelled_with_the_claims_own_outlet_name() -> None:
+    texts = {"A": "The quake destroyed seven bridges in the province, officials said.",
+             "B": "The quake destroyed nine bridges in the province, officials said."}
+    articles = {k: Article(k, f"{k}.txt", t, k * 8, published="2026-03-12",
+                           outlet="Asia Report") for k, t in texts.items()}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(t), t) for k, t in texts.items()}
+    groups = [AlignmentGroup("g1", tuple(GroupMember(p, 0.9) for p in passages), 0.9)]
+    scope = claim_scope(_figure_anchor(articles, "A", "seven bridges"), passages, groups,
+                        find_conflicts(groups, passages, articles), articles)
+    assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
+    assert scope.suggestion[1] == ("Asia Report (2): number: nine bridges vs seven bridges",)
+
+
+def test_a_confirmed_reason_lists_as_many_entries_as_the_sources_it_counts() -> None:
+    from factdesk.core.model import Dependence
+
+    text = "The museum reopened its doors to the public on Sunday morning."
+    articles = {k: Article(k, f"{k}.txt", text, k * 8, published="2026-03-12",
+                           outlet=f"Out{k}") for k in "ABC"}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(text), text) for k in "ABC"}
+    groups = [AlignmentGroup("g1", tuple(GroupMember(p, 0.9) for p in passages), 0.9)]
+    wire = [Dependence("C", "B", "wire copy", 60)]
+    scope = claim_scope(Anchor("A", 0, len(text), text), passages, groups, [], articles, wire)
+    assert scope.suggestion is not None and scope.suggestion[0] == "confirmed"
+    reason = scope.suggestion[1][0]
+    assert "2 independent sources" in reason
+    listed = reason[reason.index("(") + 1 : reason.rindex(")")]
+    assert listed.split("; ") == ["OutA", "OutB and OutC (one origin)"], reason
+
+
+def test_g_on_a_vague_figure_finds_the_passages_that_tell_it() -> None:
+    # QA pass 2 item 14: "hundreds injured" is a figure no passage prints exactly; its
+    # counterparts are the passages that say hundreds were injured, not nothing
+    scope = _three({"A": "Five people were killed and hundreds injured at the weekend.",
+                    "B": "Hundreds were injured at the weekend and five people were killed.",
+                    "C": "Five people were killed and hundreds injured at the weekend."},
+                   "A", "hundreds injured at the weekend")
+    assert {cp.passage_id for cp in scope.counterparts} == {"B.1", "C.1"}
+    assert scope.suggestion is not None and scope.suggestion[0] == "confirmed"
+
+
+def test_g_says_which_grouped_passages_it_passed_over_and_why() -> None:
+    from factdesk.core.check.claimscope import nothing_to_add
+
+    texts = {"A": "Several stories of the Mutiara Hotel collapsed in the main city.",
+             "B": "Doctors treated the wounded at an emergency unit on Sunday."}
+    articles = {k: Article(k, f"{k}.txt", t, k * 8, published="2026-03-12", outlet=f"Out{k}")
+                for k, t in texts.items()}
+    passages = {f"{k}.1": Passage(f"{k}.1", k, 1, 0, len(t), t) for k, t in texts.items()}
+    groups = [AlignmentGroup("g1", tuple(GroupMember(p, 0.9) for p in passages), 0.9)]
+    scope = claim_scope(Anchor("A", 0, len(texts["A"]), texts["A"]), passages, groups, [],
+                        articles)
+    assert scope.counterparts == ()
+    why = nothing_to_add(scope, set(), passages, {"A": "OutA", "B": "OutB"})
+    assert "1 passage of another article shares" in why
+    assert "OutB: prints too few of the claim's words" in why
+
+
+def test_a_group_member_printing_another_value_in_other_words_is_a_labelled_contradiction(
+        ) -> None:
+    # house rule: never "confirmed" while an aligned source prints another value of the
+    # claim's figure, even when it tells the claim's other words differently
+    scope = _three({"A": "The attack began when two artillery shells landed near the school.",
+                    "B": "Two Israeli tank shells struck the school in the camp, witnesses said.",
+                    "C": "Three shells hit the school, the UN said on Wednesday."},
+                   "A", "two artillery shells")
+    assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
+    (reason,) = [r for r in scope.suggestion[1] if "OutC" in r]
+    assert "Three shells vs two shells" in reason

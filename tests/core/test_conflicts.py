@@ -832,3 +832,45 @@ def test_the_quake_of_an_article_is_the_one_it_named_and_two_quakes_are_two_even
 def test_dates_meet_only_when_one_happening_governs_both(a: str, b: str, flagged: bool) -> None:
     found = [c for c in _pair(a, b, "2009-01-07", "2009-01-07") if c.kind is ConflictKind.DATE]
     assert bool(found) is flagged, [c.detail for c in found]
+
+# --- QA pass 2, item 2: spelling, hyphens and the addressee are no disagreement ------------
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # British and American spellings of one word inside one quotation
+    ('"I\'ve always taken the position that\'s a valid offence in law," Oppal said.',
+     '"I\'ve always taken the position that\'s a valid offense in law," Oppal said.'),
+    ('"They were practising polygamy in the valley for decades," the prosecutor said.',
+     '"They were practicing polygamy in the valley for decades," the prosecutor said.'),
+    ('"We will organise the centre of the programme ourselves," the mayor said.',
+     '"We will organize the center of the program ourselves," the mayor said.'),
+    # one word written hyphenated, spaced or joined
+    ('"I saw women and men-parents-slapping their faces in grief," Hamdan said.',
+     '"I saw women and men parents slapping their faces in grief," Hamdan said.'),
+    ('"We sent the e-mail to every health care worker in town," the mayor said.',
+     '"We sent the email to every healthcare worker in town," the mayor said.'),
+])
+def test_spelling_and_hyphen_variants_of_one_quotation_are_no_wording_conflict(
+        a: str, b: str) -> None:
+    found = _pair(a, b)
+    assert not [c for c in found if c.kind in (ConflictKind.QUOTE_WORDING,
+                                                ConflictKind.ATTRIBUTION)], [
+        c.detail for c in found]
+
+
+def test_a_changed_word_beside_a_spelling_variant_is_still_a_wording_conflict() -> None:
+    found = _pair('"That is a valid offence in law and in practice," Oppal said.',
+                  '"That is a valid offense in custom and in practice," Oppal said.')
+    assert [c.kind for c in found] == [ConflictKind.QUOTE_WORDING]
+    assert "law" in found[0].detail and "offen" not in found[0].detail
+
+
+@pytest.mark.parametrize("told", [
+    "he told The Canadian Press",
+    "he said in an interview with The Canadian Press",
+    "he said to The Canadian Press",
+])
+def test_the_outlet_a_speaker_talks_to_is_not_the_speaker(told: str) -> None:
+    found = _pair(f'Oppal spoke on Wednesday. "This has been a very complex issue," {told}.',
+                  'Oppal spoke on Wednesday. "This has been a very complex issue," Oppal said.')
+    assert ConflictKind.ATTRIBUTION not in _kinds(found), [c.detail for c in found]

@@ -63,3 +63,14 @@ def test_checkworthiness_prefers_factual_claims_over_opinion() -> None:
     chatter = "I think that's wonderful, thank you so much, folks."
     assert 0.0 <= checkworthiness(chatter) < 0.5 < checkworthiness(claim) <= 1.0
     assert checkworthiness("") == 0.0
+
+
+def test_a_confirmed_reason_lists_one_entry_per_source_it_counts() -> None:
+    # QA pass 2 item 4: "2 independent sources (Metro Tribune, Press Courier, Sydney Herald)"
+    arts, ps = _setup({"a": FACT, "b": FACT, "c": FACT})
+    deps = [Dependence("c", "b", "wire copy of b", 300)]
+    out = suggest_claims(ps, [_group("a.1", "b.1", "c.1")], [], arts, deps)
+    reason = out[0].reason
+    assert out[0].status == "confirmed" and "2 independent sources" in reason
+    assert reason[reason.index("(") + 1 : reason.rindex(")")].split("; ") == [
+        "A", "B and C (one origin)"], reason

@@ -103,6 +103,10 @@ def test_group_evidence_delete_undo_and_reopen(qtbot, tmp_path):
     assert on_disk(path)[claim_id].evidence == ()
     w.undo_stack.redo()
     assert [e.id for e in on_disk(path)[claim_id].evidence] == [e.id for e in evidence]
+    # G again adds nothing, and says why in numbers the reviewer can check
+    key(qtbot, w, Qt.Key.Key_G)
+    assert len(on_disk(path)[claim_id].evidence) == 2
+    assert "All 2 counterparts" in w.statusBar().currentMessage()
     # toggle one relation, remove another: each one undoable step
     c_ev = next(e for e in evidence if e.anchor.article_id == "c")
     w.tagging.toggle_relation(c_ev.id)

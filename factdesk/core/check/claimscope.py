@@ -16,8 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from factdesk.core.align.diff import diff_words
-from factdesk.core.check.independence import independent_sources
+from factdesk.core.check.independence import independent_sources, origins
 from factdesk.core.check.quantities import Quantity, extract_quantities, is_vague
+from factdesk.core.check.quotations import _is_content, stem, words
 from factdesk.core.model import (
     AlignmentGroup,
     Anchor,
@@ -30,6 +31,7 @@ from factdesk.core.model import (
     EvidenceRelation,
     Passage,
     article_label,
+    source_labels,
 )
 
 #: a claim covering this share of its passage is about the passage's whole fact
@@ -37,6 +39,13 @@ WHOLE_PASSAGE = 0.8
 #: share of the claim's word characters the other passage must print the same (diff-equal)
 #: for the span there to count as its counterpart
 COUNTERPART_MIN = 0.5
+#: share of the claim's content words (stemmed) a passage of its group must print to tell
+#: the claim's fact when the word diff finds no counterpart span: the group is the whole
+#: passage's fact, and "truce broke down on 20 December" sits in the group of "Two Hamas
+#: militants were among the dead" without telling a word of it (QA pass 2, item 3)
+SAME_WORDS_MIN = 1 / 3
+#: the same for a claim on part of its passage
+PART_WORDS_MIN = 1 / 2
 _WORD = re.compile(r"\w+")
 
 
@@ -59,6 +68,9 @@ class ClaimScope:
     conflicts: tuple[Conflict, ...]
     counterparts: tuple[Counterpart, ...]
     suggestion: tuple[str, tuple[str, ...]] | None  # (status, reasons)
+    #: passages of the claim's groups in other articles that are not counterparts, each with
+    #: why (what **G** says when it finds nothing to add)
+    passed_over: tuple[tuple[str, str], ...] = ()
 
 
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -67,6 +79,26 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 
 def _word_chars(text: str) -> int:
     return sum(len(m.group()) for m in _WORD.finditer(text))
+
+
+def _content_stems(text: str) -> set[str]:
+    return {stem(w.key) for w in words(text) if _is_content(w.key)}
+
+
+_NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
+})
+
+
+def _names(text: str) -> set[str]:
+    """The keys a passage must print to tell the claim's words without a counterpart span:
+    its names, capitalised words after the first ("the Mutiara Hotel in Manokwari"), and its
+    numbers ("Quakes kill four" is not told by "killed one person"), spelling-insensitive
+    (:func:`~quotations.name_key`)."""
+    return {w.key for i, w in enumerate(words(text))
+            if (i and w.text[:1].isupper() and _is_content(w.key))
+            or w.text.lower() in _NUMBER_WORDS or w.text[:1].isdigit()}
 
 
 def map_words(source: Passage, start: int, end: int, target: Passage,
@@ -120,6 +152,9 @@ class ScopeIndex:
     _quantities: dict[str, list[Quantity]] = field(default_factory=dict)
     _units: dict[str, list[tuple[Passage, Quantity]]] | None = None
     _all_conflicts: list[Conflict] | None = None
+    _labels: dict[str, str] | None = None
+    #: each passage's content stems and word keys, for the loose counterpart test
+    _words: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
 
     def _diff(self, a: Passage, b: Passage) -> list[DiffSpan]:
         key = (a.id, b.id)
@@ -241,6 +276,15 @@ class ScopeIndex:
         own_ids = {p.id for p in own}
         mapped: dict[str, tuple[int, int]] = {}  # the claim's words, found in another passage
         spans: dict[str, tuple[int, int]] = {}  # every counterpart (evidence), with its words
+        passed: dict[str, str] = {}  # group members that are not counterparts, and why
+        #: found by shared words only, for a claim on part of its passage: the group's fact
+        #: may be another detail of the sentence, so such a passage can support the claim
+        #: (it prints the claim's figure) but never contradicts it with another figure
+        loose: set[str] = set()
+        claim_text = " ".join(
+            p.text[max(anchor.start, p.start) - p.start : min(anchor.end, p.end) - p.start]
+            for p in own)
+        claim_stems, claim_names = _content_stems(claim_text), _names(claim_text)
         for p in own:
             whole = (min(anchor.end, p.end) - max(anchor.start, p.start)
                      >= WHOLE_PASSAGE * (p.end - p.start))
@@ -253,8 +297,19 @@ class ScopeIndex:
                                       self._diff(p, q))
                     if found is not None:
                         mapped[qid] = spans[qid] = found
-                    elif whole:  # the group says it tells the same fact, in other words
+                        passed.pop(qid, None)
+                    elif (_tells(claim_stems, self._words_of(q)[0], whole)
+                          and claim_names <= self._words_of(q)[1]):
+                        # the group says it tells the same fact, in other words, and it
+                        # prints enough of the claim's own words and every name it gives
+                        # to say so ("injuring hundreds" for "hundreds injured at the
+                        # weekend"; "two hotels collapsed" is not "the Mutiara Hotel")
                         spans[qid] = (q.start, q.end)
+                        if not whole:
+                            loose.add(qid)
+                        passed.pop(qid, None)
+                    else:
+                        passed.setdefault(qid, "prints too few of the claim's words")
 
         def inside_claim(c: Conflict) -> bool:
             if not c.spans:  # stored before spans: the claim's passage takes part
@@ -268,27 +323,38 @@ class ScopeIndex:
                     return True
             return False
 
-        figures = [q for p in own for q in self._figures(p)
-                   if _overlaps(p.start + q.start, p.start + q.end, anchor.start, end)]
+        # the claim's figures; a vague one ("hundreds injured") is told by a passage that
+        # prints a value of the same measure in its range, and never differs ("dozens")
+        vague = [q for p in own for q in self._figures(p)
+                 if _overlaps(p.start + q.start, p.start + q.end, anchor.start, end)]
+        figures = [q for q in vague if not is_vague(q)]
         claim_side: dict[str, int] = {}  # conflicts about the claim's figure found elsewhere
         #: counterparts that print another value of the claim's figure (same unit and
         #: measure) though no conflict row says so: passage id -> "number: 15 vs 12"
         differs: dict[str, str] = {}
-        if figures:
+        if vague:
             # a claim that gives a figure is told by a passage only when it prints that
             # figure: "people fled their homes" without the 14,000 confirms nothing of it.
             # A passage printing *another* value of it stays, as contradicting: a
             # fact-checker never drops the source that disagrees (QA #15 item 1)
-            for qid in [q for q in spans if not any(
-                    _fits(x, figures) for x in self._figures(passages[q]))]:
-                other = _differing(self._figures(passages[qid]), figures)
+            # A passage printing one of the claim's figures and another value of a second
+            # ("7.6 and 7.5" against "7.6 and 7.4") disagrees too (QA pass 2, item 3).
+            for qid in self._told_elsewhere(anchor.article_id, figures, own_ids):
+                spans.setdefault(qid, (passages[qid].start, passages[qid].end))
+            for qid in list(spans):
+                if qid in differs:
+                    continue
+                other = (None if qid in loose
+                         else _differing(self._figures(passages[qid]), figures))
                 if other is not None:
                     differs[qid] = other
                     continue
-                del spans[qid]
-                mapped.pop(qid, None)
-            for qid in self._told_elsewhere(anchor.article_id, figures, own_ids):
-                spans.setdefault(qid, (passages[qid].start, passages[qid].end))
+                if not any(_fits(x, figures) or _in_range(x, vague)
+                           for x in self._figures(passages[qid])):
+                    del spans[qid]
+                    mapped.pop(qid, None)
+                    passed[qid] = ("does not print the claim's figure ("
+                                   + ", ".join(dict.fromkeys(f.text for f in vague)) + ")")
             claim_side = self._figure_conflicts(figures)
 
         candidates = {c.id: c for pid in [*own_ids, *mapped]
@@ -298,54 +364,161 @@ class ScopeIndex:
         # the claim's side in each of its conflicts: the side of its own passage, else (a
         # claim whose article takes no part) the side of its first counterpart
         against: dict[str, list[str]] = {}
+        #: conflicts about the claim's figure in which no passage prints another value of it
+        #: (every side compatible with the claim): not a disagreement about its words
+        unnamed: set[str] = set()
         for c in mine:
             side = next((c.side_of(pid) for pid in own_ids if c.side_of(pid) is not None),
                         claim_side.get(c.id))
             if side is None:
                 side = next((c.side_of(q) for q in mapped if c.side_of(q) is not None), None)
+            by_figure = c.kind is ConflictKind.NUMBER and self._about_figures(c, figures)
+            if by_figure:
+                unnamed.add(c.id)
             for i, members in enumerate(c.side_ids):
-                if i == side:
+                if i == side and not by_figure:
                     continue
                 for pid in members:
                     q = passages.get(pid)
                     if q is None or q.article_id == anchor.article_id:
                         continue
+                    if by_figure:
+                        # a conflict about the claim's figure sets a passage against the
+                        # claim only when it prints another value of that figure; "one
+                        # person vs four people" is no side of a claim about "five" until
+                        # each is named against the five (QA pass 2, item 4)
+                        other = _differing(self._in_spans(c, q), figures, self._figures(q))
+                        if other is None:
+                            continue
+                        differs.setdefault(pid, other)
+                        unnamed.discard(c.id)
                     against.setdefault(pid, []).append(c.id)
                     if pid not in spans:
-                        words = c.spans_in(pid)
-                        spans[pid] = ((min(s.start for s in words), max(s.end for s in words))
-                                      if words else (q.start, q.end))
+                        at = c.spans_in(pid)
+                        spans[pid] = ((min(s.start for s in at), max(s.end for s in at))
+                                      if at else (q.start, q.end))
+        mine = tuple(c for c in mine if c.id not in unnamed)
+        # a member of the claim's group that tells none of its words but prints another value
+        # of its figure (within ``GROUP_APART`` times) stays, as a doubtful contradiction with
+        # its label: never "confirmed" while an aligned source prints another value (house
+        # rule); "Three shells hit the school" against "two artillery shells"
+        for qid in [q for q in passed if q not in spans] if figures else ():
+            other = _differing(self._figures(passages[qid]), figures, apart=GROUP_APART)
+            if other is not None:
+                differs[qid] = other + IN_GROUP
+                spans[qid] = (passages[qid].start, passages[qid].end)
+                del passed[qid]
         counterparts = tuple(
             Counterpart(pid, passages[pid].article_id, lo, hi,
                         EvidenceRelation.CONTRADICTS if pid in against or pid in differs
                         else EvidenceRelation.SUPPORTS, tuple(against.get(pid, ())))
             for pid, (lo, hi) in sorted(spans.items(), key=lambda kv: (
                 passages[kv[0]].article_id, passages[kv[0]].index)))
+        passed_over = tuple((pid, why) for pid, why in passed.items() if pid not in spans)
         return ClaimScope(mine, counterparts, _suggest(anchor, mine, counterparts, passages,
                                                        self.articles, self.dependences,
-                                                       differs))
+                                                       differs, self.labels), passed_over)
+
+    def _words_of(self, p: Passage) -> tuple[set[str], set[str]]:
+        """``p``'s content stems and word keys, read once per review."""
+        found = self._words.get(p.id)
+        if found is None:
+            ws = words(p.text)
+            found = self._words[p.id] = ({stem(w.key) for w in ws if _is_content(w.key)},
+                                         {w.key for w in ws})
+        return found
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each source's one label, repeats numbered ("Asia Report (2)"), as the panes show."""
+        if self._labels is None:
+            self._labels = source_labels(list(self.articles.values()))
+        return self._labels
+
+    def _in_spans(self, c: Conflict, p: Passage) -> list[Quantity]:
+        """``p``'s figures inside ``c``'s differing words (all of them when it has none)."""
+        at = c.spans_in(p.id)
+        return [q for q in self._figures(p) if not at or any(
+            _overlaps(p.start + q.start, p.start + q.end, s.start, s.end) for s in at)]
+
+    def _about_figures(self, c: Conflict, figures: Sequence[Quantity]) -> bool:
+        """Whether number conflict ``c`` is about one of the claim's figures: a value in its
+        differing words measures what one of them measures."""
+        return bool(figures) and any(
+            q.comparable(f) for side in c.side_ids for pid in side
+            if (p := self.passages.get(pid)) is not None
+            for q in self._in_spans(c, p) for f in figures)
 
 
 def _fits(q: Quantity, figures: Sequence[Quantity]) -> bool:
     """``q`` prints one of ``figures``: the same measure, a value that fits, and a figure
-    rather than "thousands"."""
+    rather than "thousands". A bound down to nothing ("up to 167,000", or a figure read as
+    one) fits only values of its size: "14,000 fled" does not print it."""
     return not is_vague(q) and any(
-        q.comparable(f) and (f.low <= q.value <= f.high or (
+        q.comparable(f) and ((_bounds(f)[0] <= q.value <= _bounds(f)[1]
+                              and (f.low > 0 or q.value >= 0.5 * f.value)) or (
             q.low <= f.value <= q.high and q.low > 0 and q.high < math.inf))
         for f in figures)
 
 
-def _differing(theirs: Sequence[Quantity], figures: Sequence[Quantity]) -> str | None:
-    """"number: 15 people vs 12 people" when ``theirs`` holds another value of one of the
-    claim's ``figures`` (same unit, measure and scope where both say them, values that cannot
-    both hold); None otherwise. Vague figures ("dozens") never differ."""
-    for q in theirs:
-        if is_vague(q):
-            continue
-        for f in figures:
-            if not is_vague(f) and q.comparable(f) and not q.compatible(f):
-                return f"number: {q.text} vs {f.text}"
-    return None
+def _bounds(f: Quantity) -> tuple[float, float]:
+    """The values a claim's figure allows: its range, or its value alone when the reader
+    bounded it on neither side ("home to 167,000 people" read as 0 to infinity), since a
+    claim printing a number states that number: "over 170,000" does not tell it."""
+    if f.low <= 0 and f.high == math.inf:
+        return f.value, f.value
+    return f.low, f.high
+
+
+def _in_range(q: Quantity, vague: Sequence[Quantity]) -> bool:
+    """``q`` tells one of the claim's vague figures: "hundreds injured" by "300 injured" or
+    "Hundreds were injured" (same measure, or none read: the reader gives a bare
+    "Hundreds" no unit; overlapping range)."""
+    return any(is_vague(f) and (q.comparable(f) or not q.unit) and q.compatible(f)
+               for f in vague)
+
+
+def _differing(theirs: Sequence[Quantity], figures: Sequence[Quantity],
+               printed: Sequence[Quantity] | None = None, apart: float = 0.0) -> str | None:
+    """"number: 15 people vs 12 people" (theirs, then the claim's) when ``theirs`` holds
+    another value of one of the claim's ``figures`` that it does not print as well (same
+    unit, measure and scope where both say them, values that cannot both hold); None
+    otherwise. "7.6 and 7.5" against the claim's "7.6 and 7.4" differs on 7.4; a passage
+    printing the claim's 7.6 beside a 6.1 aftershock does not. ``printed``: all the figures
+    of the passage ``theirs`` come from (default ``theirs``), for what it prints as well.
+    Vague figures never differ."""
+    firm = [q for q in theirs if not is_vague(q)]
+    unmet = [f for f in figures if not is_vague(f) and not any(
+        _fits(q, [f]) for q in (firm if printed is None else printed) if not is_vague(q))]
+    pairs = [(abs(f.value - q.value), n, q, f) for n, q in enumerate(firm)
+             if not _fits(q, figures) for f in unmet
+             if q.comparable(f) and _near(q, f, apart or APART)
+             and not (q.low <= _bounds(f)[1] + 1e-9 and _bounds(f)[0] <= q.high + 1e-9)]
+    if not pairs:
+        return None
+    # the nearest pair: the value that stands in for the claim's ("7.5 vs 7.4", not the
+    # "6.1" aftershock the same sentence tells)
+    _, _, q, f = min(pairs, key=lambda t: (t[0], t[1]))
+    return f"number: {q.text} vs {f.text}"
+
+
+#: two values of one measure this many times apart are told of two facts, not two readings
+#: of one: "five people" killed at the weekend and the 2004 tsunami's "168,000 people", a
+#: population of 167,000 and "one person" killed. Used only to name a source against a
+#: claim (the conflict rows are the conflict module's)
+APART = 20.0
+
+
+#: the label of a value printed by a group member that tells none of the claim's words
+IN_GROUP = " (in the claim's group, in other words)"
+#: the same for a group member that tells none of the claim's words: "14,000 people" (who
+#: fled) and a population of "167,000 people" share a group, not a fact
+GROUP_APART = 5.0
+
+
+def _near(q: Quantity, f: Quantity, apart: float = APART) -> bool:
+    lo, hi = sorted((abs(q.value), abs(f.value)))
+    return lo > 0 and hi / lo <= apart
 
 
 def _distinctive(f: Quantity) -> bool:
@@ -365,37 +538,123 @@ def claim_scope(anchor: Anchor, passages: Mapping[str, Passage],
         anchor, passage_id)
 
 
-def _outlet(articles: Mapping[str, Article], article_id: str) -> str:
+def _outlet(articles: Mapping[str, Article], article_id: str,
+            labels: Mapping[str, str] | None = None) -> str:
+    if labels and article_id in labels:
+        return labels[article_id]
     a = articles.get(article_id)
     return article_label(a, 30) if a is not None else article_id
 
 
+def _tells(claim_stems: set[str], stems: set[str], whole: bool) -> bool:
+    """Whether a passage of the claim's group with content ``stems`` prints enough of the
+    claim's content words to tell its fact: a third of them for a claim on its whole passage
+    (the group already says the passages tell one fact), half and at least two for a claim on
+    part of it (the group's fact may be another detail of the sentence)."""
+    if not claim_stems:
+        return whole
+    shared = len(claim_stems & stems)
+    if whole:
+        return shared >= SAME_WORDS_MIN * len(claim_stems)
+    return shared >= max(2, PART_WORDS_MIN * len(claim_stems))
+
+
 def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Counterpart],
              passages: Mapping[str, Passage], articles: Mapping[str, Article],
-             dependences: Sequence[Dependence], differs: Mapping[str, str] | None = None
-             ) -> tuple[str, tuple[str, ...]] | None:
-    """conflicting when a conflict is about the claim's words, or a counterpart prints
-    another value of the claim's figure (``differs``, even without a conflict row: never
-    "confirmed" while an aligned source disagrees); confirmed when two independent origins
-    print them and none does; None when nothing but the claim's own article does."""
-    if mine or differs:
-        reasons = []
+             dependences: Sequence[Dependence], differs: Mapping[str, str] | None = None,
+             labels: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]] | None:
+    """The suggestion follows from the counterparts alone, the ones **G** adds, so the two
+    never disagree: conflicting when one contradicts the claim's words (a conflict about them,
+    or another value of the claim's figure, even without a conflict row: never "confirmed"
+    while an aligned source disagrees), or a conflict about the claim's words sets other
+    outlets against each other; confirmed when two independent origins print them; None when
+    nothing but the claim's own article does.
+
+    Each reason names the other outlet and what it prints against the claim's own words
+    ("Antara Digest: number: one person vs five people", the claim's figure last), never the
+    claim's own outlet; a conflict about the claim's words that sets no counterpart against
+    the claim is named as one between other outlets."""
+    differs = differs or {}
+    own = anchor.article_id
+    by_detail: dict[str, list[str]] = {}
+    named: set[str] = set()
+    for cp in counterparts:
+        if cp.relation is not EvidenceRelation.CONTRADICTS or cp.article_id == own:
+            continue
+        details = [differs[cp.passage_id]] if cp.passage_id in differs else []
         for c in mine:
-            others = [_outlet(articles, cp.article_id) for cp in counterparts
-                      if c.id in cp.conflicts]
-            who = ", ".join(dict.fromkeys(others)) or "Other outlets"
-            reasons.append(f"{who}: {c.detail}")
-        for cp in counterparts:
-            if differs and cp.passage_id in differs and not cp.conflicts:
-                reasons.append(f"{_outlet(articles, cp.article_id)}: "
-                               f"{differs[cp.passage_id]}")
+            if c.id in cp.conflicts:
+                named.add(c.id)
+                if not (details and c.kind is ConflictKind.NUMBER):
+                    details.append(c.detail)
+        for d in details:
+            by_detail.setdefault(d, []).append(_outlet(articles, cp.article_id, labels))
+    for d in [d for d in by_detail if d.endswith(IN_GROUP)]:
+        # a doubtful reading an outlet also prints in a sentence that tells the claim's
+        # words is said once, plainly
+        plain = set(by_detail.get(d[: -len(IN_GROUP)], ()))
+        by_detail[d] = [who for who in by_detail[d] if who not in plain]
+        if not by_detail[d]:
+            del by_detail[d]
+    reasons = [f"{', '.join(dict.fromkeys(who))}: {d}" for d, who in by_detail.items()]
+    for c in mine:
+        if c.id in named:
+            continue
+        who = [_outlet(articles, passages[pid].article_id, labels)
+               for pid in dict.fromkeys(c.passages)
+               if pid in passages and passages[pid].article_id != own]
+        sides = " vs ".join(dict.fromkeys(who)) or "Other outlets"
+        reasons.append(f"{sides} (between other outlets): {c.detail}")
+    if reasons:
         return "conflicting", tuple(dict.fromkeys(reasons))
-    ids = list(dict.fromkeys([anchor.article_id] + [c.article_id for c in counterparts]))
+    ids = list(dict.fromkeys([own] + [c.article_id for c in counterparts]))
     if len(ids) < 2:
         return None
     n = independent_sources(ids, dependences, articles)
-    names = ", ".join(_outlet(articles, a) for a in ids)
+    names = names_by_origin(ids, dependences, articles, labels)
     if n >= 2:
         return "confirmed", (f"Reported by {n} independent sources ({names}) with no conflict "
                              "about these words.",)
     return "unsourced", (f"Reported by {len(ids)} outlets ({names}) that share one origin.",)
+
+
+def names_by_origin(ids: Sequence[str], dependences: Sequence[Dependence],
+                    articles: Mapping[str, Article], labels: Mapping[str, str] | None) -> str:
+    """The outlets, one entry per independent origin, so that a reason's count equals the
+    entries it lists: "Island Daily; Jakarta View and Quake News (one origin)"."""
+    known = [a for a in ids if a in articles]
+    groups: dict[str, list[str]] = {}
+    for a, root in origins(known, dependences).items():
+        groups.setdefault(root, []).append(_outlet(articles, a, labels))
+    if all(len(g) == 1 for g in groups.values()):
+        return ", ".join(g[0] for g in groups.values())
+    return "; ".join(g[0] if len(g) == 1 else " and ".join(g) + " (one origin)"
+                     for g in groups.values())
+
+
+def nothing_to_add(scope: ClaimScope, linked: set[str], passages: Mapping[str, Passage],
+                   labels: Mapping[str, str]) -> str:
+    """Why **G** (add the counterparts as evidence) adds nothing to a claim, in words the
+    reviewer can act on: every counterpart is evidence already, or the claim's group holds
+    passages that do not tell its words (each outlet named with why), or there is no group.
+    ``linked``: the passage ids already evidence of the claim; ``labels``: source labels."""
+    found = [cp for cp in scope.counterparts if cp.passage_id in linked]
+    if found:
+        return (f"All {len(found)} counterparts of this claim's words are evidence already")
+    if scope.passed_over:
+        def named(pid: str) -> str:
+            p = passages.get(pid)
+            return labels.get(p.article_id, p.article_id) if p is not None else pid
+
+        why: dict[str, list[str]] = {}
+        for pid, reason in scope.passed_over:
+            why.setdefault(reason, []).append(named(pid))
+        parts = "; ".join(f"{', '.join(dict.fromkeys(who))}: {reason}"
+                          for reason, who in why.items())
+        n = len(scope.passed_over)
+        many = f"{n} passages of other articles share" if n > 1 else \
+            "1 passage of another article shares"
+        return (f"Nothing to add: {many} this claim's group but none tells its words "
+                f"({parts}); link one by hand (select its words, then E) if it does")
+    return ("Nothing to add: this claim's passage shares no group with another article and "
+            "no other article prints its figure")

@@ -206,10 +206,14 @@ def places_related(a: str, b: str) -> bool:
 
 _SPEECH = r"said|says|told|added|stressed|noted|asked|claimed|wrote|tweeted|called|insisted"
 _SPEAKER_BEFORE = re.compile(rf"(?P<name>{_NAME})(?:\s+[a-z]+){{0,2}}?\s+(?:{_SPEECH})\b")
+#: after these verbs the next name is the one spoken to, not the speaker: "…," he told The
+#: Canadian Press; "asked reporters"
+_ADDRESSED = r"told|asked"
 _SPEAKER_AFTER = re.compile(
-    rf"\b(?:{_SPEECH}|according\s+to)\s+"
+    rf"\b(?:(?!(?:{_ADDRESSED})\b)(?:{_SPEECH})|according\s+to)\s+"
+    # "said to The Canadian Press", "said in an interview with CBC": the addressee follows
     r"(?:(?!(?:he|she|they|we|I|it|him|her|them|their|his|its|our|of|from|that|who|which|"
-    r"believed|thought)\b)[A-Za-z’'-]+,?\s+){0,6}?"
+    r"believed|thought|to|with)\b)[A-Za-z’'-]+,?\s+){0,6}?"
     rf"(?P<name>{_NAME})"
     r"(?![’']s)\b"
     # "said Witkoff and Kushner briefed him": the subject of a reported clause, not a speaker

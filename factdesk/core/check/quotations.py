@@ -85,6 +85,41 @@ def name_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", w)
 
 
+#: British and American spellings differ in a few regular endings, and a quotation re-typed
+#: by an outlet of the other house follows its own: "offence"/"offense",
+#: "practising"/"practicing", "colour"/"color", "organise"/"organize", "centre"/"center",
+#: "catalogue"/"catalog", "programme"/"program", "judgement"/"judgment" ("travelled"/
+#: "traveled" is already one key: :func:`name_key` collapses doubled letters). Rules on
+#: endings rather than a word list: both versions of a word go through the same rules, so a
+#: rule that touches an unrelated word ("promise" → "promize") changes both sides alike and
+#: never makes two different words equal unless they differ only by such an ending.
+_SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl) for pattern, repl in (
+        (r"^(\w{2,})our(s|ed|ing|er|ers|ful|ite|ites|able|ist|ists)?$", r"\1or\2"),
+        (r"^(\w{3,})tis(e|es|ed|ing)$", r"\1tic\2"),  # practise → practice (the verb)
+        (r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$", r"\1iz\2"),
+        (r"^(\w{2,})ys(e|es|ed|ing)$", r"\1yz\2"),
+        (r"^(\w{2,})enc(e|es)$", r"\1ens\2"),  # offence, defence, licence, pretence
+        (r"^(\w{2,}[^aeiou\W])([tb])re(s|d)?$", r"\1\2er\3"),  # centre, fibre
+        (r"^(\w{2,})ogue(s)?$", r"\1og\2"),
+        (r"^(\w*gram)me(s)?$", r"\1\2"),
+        (r"^(\w*dg)ement(s)?$", r"\1ment\2"),
+    ))
+
+
+@functools.lru_cache(maxsize=65536)
+def spelling_key(word: str) -> str:
+    """``word`` (lower case) with its British or American ending made one: both spellings of
+    a word get the same key (see ``_SPELLING_RULES``); other words are returned unchanged."""
+    if len(word) < 5 or not word.isalpha():
+        return word
+    for pattern, repl in _SPELLING_RULES:
+        new = pattern.sub(repl, word)
+        if new != word:
+            return new
+    return word
+
+
 def stem(word: str) -> str:
     """Crude stem so "take"/"takes", "strong"/"strongly", "trading"/"trade" count as one word."""
     w = word.lower()
@@ -115,7 +150,7 @@ def words(text: str, offset: int = 0) -> list[Word]:
                 continue
         if low.endswith("'s"):
             low = low[:-2]  # possessive: "Trump's" compares as "Trump"
-        out.append(Word(raw, name_key(low), start))
+        out.append(Word(raw, name_key(spelling_key(low)), start))
     # "you know" is a spoken filler that transcripts keep or drop at will
     return [w for i, w in enumerate(out)
             if not (w.key == "iou" and i + 1 < len(out) and out[i + 1].key == "know")
@@ -324,6 +359,8 @@ def compare_quotes(qa: list[Word], qb: list[Word], min_words: int = 4) -> QuoteD
     gaps: list[tuple[int, int, int, int]] = []
     for (ai, bi, size), (an, bn, _) in zip(chosen, chosen[1:], strict=False):
         gap_a, gap_b = qa[ai + size : an], qb[bi + size : bn]
+        if _joined(gap_a) == _joined(gap_b):
+            continue  # "men-parents-slapping" / "men parents slapping", "per cent" / "percent"
         if gap_a or gap_b:
             dels.extend(gap_a)
             ins.extend(gap_b)
@@ -335,6 +372,12 @@ def compare_quotes(qa: list[Word], qb: list[Word], min_words: int = 4) -> QuoteD
     return _diff(qa, qb, gaps, matched, tuple(_diff(qa, qb, [g for g in gaps if lo <= g[0]
                                                      and g[1] <= hi], matched)
                                               for lo, hi, _, _ in _merged(gaps, 3)))
+
+
+def _joined(seq: list[Word]) -> str:
+    """The words' keys run together without hyphens: one word written as one, two or
+    hyphenated ("e-mail", "email"; "health care", "healthcare") is house style, not wording."""
+    return "".join(w.key for w in seq).replace("-", "").replace(".", "")
 
 
 def _diff(qa: list[Word], qb: list[Word], gaps: list[tuple[int, int, int, int]], matched: int,

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from factdesk.core.check.claimscope import names_by_origin
 from factdesk.core.check.independence import independent_sources
 from factdesk.core.model import (
     AlignmentGroup,
@@ -174,8 +175,10 @@ def _suggest(p: Passage, score: float, group: AlignmentGroup | None, touching: l
     ids = list(dict.fromkeys(ids))
     n = independent_sources(ids, dependences, articles)
     if n >= 2:
+        # one entry per origin, so the count equals the entries listed (QA pass 2 item 4)
         return Suggestion(p.id, "confirmed", f"Reported by {n} independent sources "
-                          f"({_names(ids, articles, labels)}) with no conflict found.", score)
+                          f"({names_by_origin(ids, dependences, articles, labels)}) with no "
+                          "conflict found.", score)
     if has_attribution(p.text):
         return None
     if len(ids) > 1:
