@@ -416,6 +416,10 @@ def _merge_answers(
     answer until a reviewer gives one again — the clock never picks a winner."""
     have = {a.pair: a for a in target.pair_answers()}
     recorded = {(d.pair, d.same, d.created_at) for d in target.pair_disputes()}
+    #: pairs left undecided by a dispute: a merged answer is one more side, never the
+    #: settlement (only a reviewer answering in the review settles one), so three files
+    #: merged give the same result in any order
+    disputed = set(target.open_pair_disputes())
     source_name = source_name or "the other review"
     target_name = target_name or "this review"
     put: list[PairAnswer] = []
@@ -427,6 +431,14 @@ def _merge_answers(
         theirs = replace(answer, passage_a=key[0], passage_b=key[1])
         if (key, theirs.same, theirs.created_at) in recorded:
             continue  # already one side of a disagreement kept here
+        if key in disputed:
+            if put:
+                target.put_pair_answers(put)
+                put = []
+            side = PairDispute(0, *key, theirs.same, theirs.created_at, source_name)
+            target.dispute_pair([side])
+            recorded.add((key, side.same, side.created_at))
+            continue
         mine = have.get(key)
         if mine is None:
             put.append(theirs)
@@ -442,6 +454,7 @@ def _merge_answers(
                 put = []
             target.dispute_pair(sides)
             del have[key]
+            disputed.add(key)
             recorded.update((key, s.same, s.created_at) for s in sides)
             report.answers_differing += 1
             report.answer_disputes.append(tuple(sides))

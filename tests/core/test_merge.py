@@ -624,6 +624,27 @@ def test_merge_carries_same_fact_answers_and_keeps_both_sides_of_a_disagreement(
         assert review.pair_answer("a1.1", "b1.1").same is True
 
 
+def test_a_third_file_never_settles_a_disputed_pair_whatever_the_order(
+        story: Path, tmp_path: Path) -> None:
+    """Review of 3 Dec: merging three files, the third file's answer was stored as the pair's
+    answer after the first two disputed it (grouping the pair), and the result depended on
+    the order of the files. A merged answer is one more side; the pair stays undecided."""
+    files = []
+    for name, same, at in (("ana", False, "10"), ("ben", True, "11"), ("cat", True, "12")):
+        path = tmp_path / f"{name}.factdesk"
+        shutil.copy(story, path)
+        with Review.open(path) as review:
+            answer_at(review, "a1.1", "b1.1", same, f"2026-03-01T{at}:00:00+00:00")
+        files.append(path)
+    for k, order in enumerate((files, [files[0], files[2], files[1]], files[::-1])):
+        out = tmp_path / f"desk{k}.factdesk"
+        merge_files(out, order)
+        assert ("a1.1", "b1.1") not in answers(out)  # undecided
+        with Review.open(out) as review:
+            sides = review.open_pair_disputes()[("a1.1", "b1.1")]
+            assert {s.same for s in sides} == {True, False}
+
+
 def test_a_review_from_before_pair_disputes_is_brought_forward(tmp_path: Path) -> None:
     """The migration that adds ``pair_disputes`` keeps the answers a file already had."""
     from factdesk.core.store.schema import MIGRATIONS, SCHEMA_VERSION
