@@ -244,6 +244,12 @@ def apply_group_edits(
                 target = group_of(a) or group_of(b) or new_group()
                 origin[target] = GroupOrigin.MANUAL
                 for pid in (a, b):
+                    if pid in members[target]:
+                        continue
+                    # the later decision wins: a passage moved by an answer leaves a group
+                    # the reviewer made (it sits in one of the reviewer's groups only)
+                    for gid in [g for g in groups_of(pid) if g in made]:
+                        del members[gid][pid]
                     members[target].setdefault(pid, 1.0)
             elif not edit.same:
                 for gid in sorted(shared):

@@ -172,3 +172,14 @@ def test_an_older_join_anchored_on_a_two_group_lede_leaves_its_other_group_alone
     result = apply_group_edits(TWO_FACT_LEDE, [edit("join", "a.1", "c.2")], passages())
     assert {g.id: g.passage_ids for g in result} == {
         "g1": ["a.1", "b.1", "c.1", "c.2"], "g2": ["a.1", "a.2", "b.2"]}
+
+
+def test_a_same_fact_answer_never_leaves_a_passage_in_two_of_the_reviewers_groups() -> None:
+    """Review of 3 Dec: two exact joins, then "same" about one passage of each; the second
+    passage stayed in its own group and joined the first's, two reviewer-made groups."""
+    from factdesk.core.store import PairAnswer
+
+    edits = [edit("group", "a.2", "b.2"), edit("group", "c.2", "b.1", n=2),
+             PairAnswer(9, "a.2", "c.2", True, "2026-01-01T00:00:09")]
+    result = apply_group_edits(AUTO, edits, passages())
+    assert [g.passage_ids for g in result if "c.2" in g.passage_ids] == [["a.2", "b.2", "c.2"]]
