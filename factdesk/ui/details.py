@@ -227,6 +227,7 @@ class DetailsPanel(QWidget):
         self.summary.setText("Click a highlighted passage to follow a fact across the outlets.")
         self.reference.clear()
         self.text.clear()
+        self.text.setEnabled(True)
         self._wordings = []
 
     def show_group(self, snapshot: ReviewSnapshot, group_id: str | None,
@@ -254,6 +255,9 @@ class DetailsPanel(QWidget):
         self._wanted.generation = self.generation
         self._html = None
         self._html_timer.stop()
+        # the previous group's table stays until the new one is ready, greyed so it is never
+        # read under the new group's heading (review of 3 Dec)
+        self.text.setEnabled(False)
         # nothing for the GUI thread to do until the worker is done: panes still being made
         # need not wait for it (``turn.urgent``), only for the table once it is ready
         turn.wait_for("details", False)
@@ -295,6 +299,7 @@ class DetailsPanel(QWidget):
         if self.text.wordWrapMode() != self._wrap:
             self.text.setWordWrapMode(self._wrap)
         self.text.setHtml(html_text)
+        self.text.setEnabled(True)
 
     def _finish(self) -> None:
         """Finish the pending job at once, on this thread (a caller that needs the wordings
