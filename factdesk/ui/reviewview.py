@@ -101,6 +101,8 @@ class ReviewView(QWidget):
         relaid = len(self.area.panes) != len(snapshot.articles)
         panes = self.area.set_panes(len(snapshot.articles))  # the rest are made soon after
         self._prepare_panes(list(panes), selection=False)
+        if relaid or old is None or old.path != snapshot.path:
+            self.area.veil()  # its panes in view painted a pane a turn
         self._apply_narrow()
         if self.area.lazy():  # many articles: a pane's text goes in when it comes into view
             self.area.fill_visible(guess=relaid)

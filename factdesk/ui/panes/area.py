@@ -30,6 +30,9 @@ EAGER_PANES = 8
 #: costing ~1.7 ms to construct and more to add). Up to this many are made at once: what a
 #: small review shows, never a stall.
 MADE_AT_ONCE = EAGER_PANES
+#: at most this many panes of a review just opened are veiled (see ``PaneArea.veil``): more
+#: than a 1920 px view holds at the panes' minimum width
+VEILED_AT_MOST = 12
 
 
 class BandHandle(QSplitterHandle):
@@ -143,6 +146,10 @@ class PaneArea(QScrollArea):
         self._grow_timer.timeout.connect(self._next_slice)
         #: panes in or near the view still to be filled, nearest first (a slice at a time)
         self._to_fill: list[ArticlePane] = []
+        #: panes of a review just shown whose updates are off until revealed, a pane a turn
+        #: (see ``veil``); while ``_veiling``, panes made are veiled too
+        self._veiled: list[ArticlePane] = []
+        self._veiling = False
         # once the window is idle, not in the first review's opening (see prepare_types)
         QTimer.singleShot(0, prepare_types)
 
@@ -165,6 +172,7 @@ class PaneArea(QScrollArea):
         """
         self._target = count
         self._to_fill = []
+        self._veiled = [p for p in self._veiled if p in self.panes[:count]]
         if len(self.panes) != count:
             self.level_y = None
         if len(self.panes) - count > EAGER_PANES:
@@ -220,6 +228,7 @@ class PaneArea(QScrollArea):
         self.splitter = splitter
         self.takeWidget()
         self.setWidget(splitter)
+        self._veiled = []
         old.deleteLater()  # one deletion of the old splitter and every pane left in it
 
     def complete(self) -> bool:
@@ -235,15 +244,60 @@ class PaneArea(QScrollArea):
         pane.view.scrolled.connect(self.update_bands)
         pane.narrowed.connect(self.narrow_asked)
         pane.set_tight(self.tight)
+        if self._veiling and len(self.panes) < VEILED_AT_MOST:
+            pane.setUpdatesEnabled(False)
+            self._veiled.append(pane)
         self.splitter.addWidget(pane)
         self.panes.append(pane)
         return pane
 
+    def veil(self) -> None:
+        """A review was just shown: its panes in view are painted a pane per turn of the
+        event loop rather than all at once.
+
+        A pane's first paint lays out the text in view and measures its claims' underlines
+        (1-6 ms a pane, more with thousands of claims); the ~9 panes a 1920 px view holds,
+        painted in the turn that showed the review or in the one that ended the hold on
+        paints (``_hold_paints``), were 50-60 ms at once. Veiled panes have their updates
+        off (what the window showed there stays until then); ``settled`` waits for them."""
+        self._veiling = True
+        for pane in self.panes[:VEILED_AT_MOST]:
+            if pane not in self._veiled:
+                pane.setUpdatesEnabled(False)
+                self._veiled.append(pane)
+        if self._veiled:
+            self._grow_timer.start()
+
+    def _reveal_some(self) -> None:
+        """Reveal the next veiled pane in view (its paint follows in this turn), and at once
+        those out of view or hidden (no paint to do)."""
+        view_left = self.horizontalScrollBar().value()
+        view_right = view_left + self.viewport().width()
+        in_view = [p for p in self._veiled if not p.isHidden()
+                   and p.geometry().right() >= view_left and p.geometry().left() <= view_right]
+        out = [p for p in self._veiled if p not in in_view]
+        # a pane waiting for its text is revealed once filled (not painted twice)
+        ready = [p for p in in_view if p.filled or p not in self._to_fill]
+        shown = out + ready[:1]
+        if self.complete() and len(self._veiled) == len(shown):
+            self._veiling = False
+        for pane in shown:
+            self._veiled.remove(pane)
+            pane.setUpdatesEnabled(True)
+        if shown:
+            self.update_bands()
+
     def _next_slice(self) -> None:
         """One slice of the work left after showing a review: panes in view to fill first,
-        then, when nothing on screen is waiting (``turn.urgent``), panes to make."""
+        then veiled panes in view to reveal (once no longer held), then, when nothing on
+        screen is waiting (``turn.urgent``), panes to make."""
         if self._to_fill:
             self._fill_some()
+        elif self._veiled and self.viewport().updatesEnabled():
+            if turn.fresh() or turn.has_time():  # a pane a turn at least
+                turn.has_time()  # (starts the turn's clock)
+                self._reveal_some()
+            self._grow_timer.start()
         elif not self.complete():
             if turn.urgent:
                 self._grow_timer.start()
@@ -273,15 +327,16 @@ class PaneArea(QScrollArea):
             self._queue_visible()
         self._hold_paints()
         if self.complete():
+            self._veiling = False
             self.update_bands()
             self.completed.emit()
-        if self._to_fill or not self.complete():
+        if self._to_fill or not self.complete() or self._veiled:
             self._grow_timer.start()
 
     def settled(self) -> bool:
         """Whether every pane is made and every pane in or near the view is filled: nothing
         of showing the review is left for later slices."""
-        return self.complete() and not self._to_fill
+        return self.complete() and not self._to_fill and not self._veiled
 
     # ------------------------------------------------------------------ lazy filling
     def lazy(self) -> bool:
@@ -341,7 +396,7 @@ class PaneArea(QScrollArea):
                 done.append(pane)
         if done:
             self._after_fill(done)
-        if self._to_fill or not self.complete():
+        if self._to_fill or not self.complete() or self._veiled:
             self._grow_timer.start()
 
     def _after_fill(self, panes: list[ArticlePane]) -> None:
