@@ -21,16 +21,19 @@ from factdesk.ui.panes.view import prepare_types
 
 BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
 TIGHT_BAND_WIDTH = 14  # six or seven outlets: the curves still show which passages meet
-#: reviews with at most this many articles have every pane filled at once; above it a pane's
-#: text is laid out when the pane comes into view (300 articles: 300 setPlainText calls were
-#: most of a 1.1 s stall on opening)
+#: reviews with at most this many articles have every pane filled at once once opened (an
+#: edit shows every pane's new text in its turn); above it a pane's text is laid out when
+#: the pane comes into view (300 articles: 300 setPlainText calls were most of a 1.1 s stall
+#: on opening)
 EAGER_PANES = 8
-#: a review of more articles than this makes its panes a slice at a time between events (the
-#: turn's budget, see panes/turn.py), the first slice with the review (300 panes took ~1 s to
-#: make: each QSplitter addition re-lays out the rest; even 10 at once were ~55 ms, a pane
-#: costing ~1.7 ms to construct and more to add). Up to this many are made at once: what a
-#: small review shows, never a stall.
-MADE_AT_ONCE = EAGER_PANES
+#: Panes made at once: a review just opened makes its panes a slice at a time between events
+#: (the turn's budget, see panes/turn.py), the first slice with the review, and fills them in
+#: later slices too, however few (300 panes took ~1 s to make: each QSplitter addition
+#: re-lays out the rest; even 10 at once were ~55 ms, a pane costing ~1.7 ms to construct and
+#: more to add; the 5 seeds' panes made and filled at once were ~50 ms of a ~80 ms opening).
+#: Once opened, a review of up to ``EAGER_PANES`` articles gets a pane for an article added
+#: at once, as before.
+MADE_AT_ONCE = 0
 #: at most this many panes of a review just opened are veiled (see ``PaneArea.veil``): more
 #: than a 1920 px view holds at the panes' minimum width
 VEILED_AT_MOST = 12
@@ -153,6 +156,9 @@ class PaneArea(QScrollArea):
         #: (see ``veil``); while ``_veiling``, panes made are veiled too
         self._veiled: list[ArticlePane] = []
         self._veiling = False
+        #: a review of few articles being opened: its panes made and filled in slices as a
+        #: big review's are, until every one is (then ``lazy`` is False again)
+        self._opening_small = False
         #: splitters let go of, with the panes whose insides are still to delete (a slice a
         #: turn, see ``_retire_some``)
         self._retiring: list[tuple[PaneSplitter, list[ArticlePane]]] = []
@@ -171,15 +177,17 @@ class PaneArea(QScrollArea):
             pane.set_tight(tight)
         self.update_bands()
 
-    def set_panes(self, count: int) -> list[ArticlePane]:
+    def set_panes(self, count: int, *, opening: bool = False) -> list[ArticlePane]:
         """Make ``count`` panes, reusing existing ones (their scroll is kept).
 
-        Up to ``MADE_AT_ONCE`` panes are made now; a review of more articles gets a first
-        slice now (at least one pane, within the turn's budget: ``panes/turn.py``) and the
-        rest a slice per turn of the event loop, each handed to ``prepare`` and announced by
-        ``panes_added`` (``completed`` at the end), so the window answers keys while a 50- or
-        300-article review is laid out.
+        A review being opened (``opening``), or one of more than ``EAGER_PANES`` articles,
+        gets a first slice now (at least one pane, within the turn's budget:
+        ``panes/turn.py``) and the rest a slice per turn of the event loop, each handed to
+        ``prepare`` and announced by ``panes_added`` (``completed`` at the end), and its
+        panes are filled in later slices (``lazy``), so the window answers keys while a
+        review is laid out; a small review already open makes a new pane at once.
         """
+        self._opening_small = opening and count <= EAGER_PANES
         self._target = count
         self._to_fill = []
         self._veiled = [p for p in self._veiled if p in self.panes[:count]]
@@ -193,12 +201,15 @@ class PaneArea(QScrollArea):
             pane = self.panes.pop()
             pane.setParent(None)
             pane.deleteLater()
-        if count <= MADE_AT_ONCE:
+        if count <= EAGER_PANES and not self._opening_small:
             while len(self.panes) < count:
                 self._make_pane()
         else:
-            while len(self.panes) < count and (not self.panes or turn.has_time()):
+            made = 0
+            while len(self.panes) < count and (made < max(1, MADE_AT_ONCE)
+                                               or turn.has_time()):
                 self._make_pane()
+                made += 1
         self._relayout()
         if len(self.panes) < count:
             self._grow_timer.start()
@@ -325,6 +336,8 @@ class PaneArea(QScrollArea):
         """One slice of the work left after showing a review: panes in view to fill first,
         then veiled panes in view to reveal (once no longer held), then, when nothing on
         screen is waiting (``turn.urgent``), panes to make."""
+        if self._opening_small and self.complete() and not self._to_fill:
+            self._opening_small = False  # opened: a small review's panes are filled at once
         if self._to_fill:
             self._fill_some()
         elif self._veiled and self.viewport().updatesEnabled():
@@ -375,7 +388,7 @@ class PaneArea(QScrollArea):
     # ------------------------------------------------------------------ lazy filling
     def lazy(self) -> bool:
         """Whether panes are filled as they come into view (a review of many articles)."""
-        return max(len(self.panes), self._target) > EAGER_PANES
+        return self._opening_small or max(len(self.panes), self._target) > EAGER_PANES
 
     def fill(self, pane: ArticlePane) -> ArticlePane:
         """Make sure ``pane`` shows its text, levelled with the selection; returns it."""
@@ -407,6 +420,9 @@ class PaneArea(QScrollArea):
         """Queue the unfilled panes in or near the view, those in view first."""
         width = max(1, self.viewport().width())
         shown = [p for p in self.panes if not p.isHidden()]
+        if self._opening_small:  # every pane of a small review, hidden ones too
+            self._to_fill = [p for p in self.panes if not p.filled]
+            return
         if guess:
             fits = width // (shown[0].minimumWidth() + self.splitter.handleWidth()) + 2 \
                 if shown else 0
@@ -430,6 +446,8 @@ class PaneArea(QScrollArea):
                 done.append(pane)
         if done:
             self._after_fill(done)
+        if self._opening_small and self.complete() and not self._to_fill:
+            self._opening_small = False  # opened: a small review's panes are filled at once
         if self._to_fill or not self.complete() or self._veiled:
             self._grow_timer.start()
 
