@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
-from factdesk.ui.panes.pane import ArticlePane
+from factdesk.ui.panes.pane import MIN_PANE_WIDTH, ArticlePane
 from factdesk.ui.panes.turn import turn
 from factdesk.ui.panes.view import prepare_types
 
@@ -97,6 +97,9 @@ class PaneSplitter(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setHandleWidth(BAND_WIDTH)
         self.setChildrenCollapsible(False)
+        # made wider as panes are added right of the view (``PaneArea._grow``): only the new
+        # part is painted, not every pane in view again
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
 
     def createHandle(self) -> QSplitterHandle:  # noqa: N802
         return BandHandle(self.orientation(), self)
@@ -357,8 +360,31 @@ class PaneArea(QScrollArea):
             return
         made: list[ArticlePane] = []
         widths = [(p, p.width()) for p in self.panes if p.filled]
+        # Once the panes fill the view (each at its minimum width), a pane added to the
+        # splitter squeezed the others for a moment (no room for it yet) and the splitter,
+        # made wider, moved them back: every pane in view was painted again, ~9 panes in
+        # every turn of a big review's growing (15-40 ms). Instead the panes shown keep
+        # their width (their maximum pinned to it), but the last: the splitter is first made
+        # wider by the new pane's room, which the last pane takes and then gives to the new
+        # one (only the last pane moves, at the right end of the panes made so far).
+        full = self.splitter.minimumSizeHint().width() >= self.viewport().width()
+        shown = [p for p in self.panes if not p.isHidden()] if full else []
+        pinned = [(p, p.maximumWidth()) for p in shown[:-1]]
+        for pane, _ in pinned:
+            pane.setMaximumWidth(pane.width())
+        if pinned:
+            self.splitter.refresh()  # (it takes its panes' maximums only when laid out)
         while not self.complete() and (not made or turn.has_time()):
+            if full:
+                # (a minimum too, or the scroll area sizes it back to its panes' at once)
+                room = self.splitter.width() + MIN_PANE_WIDTH + self.splitter.handleWidth()
+                self.splitter.setMinimumWidth(room)
+                self.splitter.resize(room, self.splitter.height())
             made.append(self._make_pane())
+        for pane, maximum in pinned:
+            pane.setMaximumWidth(maximum)
+        if full:
+            self.splitter.setMinimumWidth(0)
         self._relayout()
         if self.level_y is not None:
             # panes already shown got narrower to make room and their text wrapped anew: the
