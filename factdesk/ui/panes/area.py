@@ -162,6 +162,7 @@ class PaneArea(QScrollArea):
         #: a review of few articles being opened: its panes made and filled in slices as a
         #: big review's are, until every one is (then ``lazy`` is False again)
         self._opening_small = False
+        self._is_full = False  # see _full
         #: splitters let go of, with the panes whose insides are still to delete (a slice a
         #: turn, see ``_retire_some``)
         self._retiring: list[tuple[PaneSplitter, list[ArticlePane]]] = []
@@ -191,6 +192,7 @@ class PaneArea(QScrollArea):
         review is laid out; a small review already open makes a new pane at once.
         """
         self._opening_small = opening and count <= EAGER_PANES
+        self._is_full = False
         self._target = count
         self._to_fill = []
         self._veiled = [p for p in self._veiled if p in self.panes[:count]]
@@ -229,10 +231,16 @@ class PaneArea(QScrollArea):
         one or two panes made a turn, every turn repainted all the panes in view, 20-40 ms
         (a 5,000-claim review). Held, the panes in view are painted once, at the width they
         keep, when the view is full or every pane is made."""
-        hold = (not self.complete()
-                and self.splitter.minimumSizeHint().width() < self.viewport().width())
+        hold = not self.complete() and not self._full()
         if self.viewport().updatesEnabled() == hold:
             self.viewport().setUpdatesEnabled(not hold)
+
+    def _full(self) -> bool:
+        """Whether the panes at their minimum widths fill the view (kept once true while a
+        review grows: a splitter's minimum size walks every pane, ~1-2 ms with 300)."""
+        if not self._is_full:
+            self._is_full = self.splitter.minimumSizeHint().width() >= self.viewport().width()
+        return self._is_full
 
     def _relayout(self) -> None:
         """Lay the splitter out now, at the width its panes need, rather than at the next turn
@@ -367,7 +375,7 @@ class PaneArea(QScrollArea):
         # their width (their maximum pinned to it), but the last: the splitter is first made
         # wider by the new pane's room, which the last pane takes and then gives to the new
         # one (only the last pane moves, at the right end of the panes made so far).
-        full = self.splitter.minimumSizeHint().width() >= self.viewport().width()
+        full = self._full()
         shown = [p for p in self.panes if not p.isHidden()] if full else []
         pinned = [(p, p.maximumWidth()) for p in shown[:-1]]
         for pane, _ in pinned:
@@ -489,6 +497,7 @@ class PaneArea(QScrollArea):
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._is_full = False
         if self.lazy():
             QTimer.singleShot(0, self.fill_visible)
 
@@ -531,6 +540,7 @@ class PaneArea(QScrollArea):
                 pane.set_narrow(want)
                 changed = True
         if changed:
+            self._is_full = False
             wide = [p for p in self.panes if not p.narrow]
             sizes = [p.minimumWidth() if p.narrow else max(1, self.viewport().width()
                                                             // max(1, len(wide)))
