@@ -99,8 +99,12 @@ class ReviewView(QWidget):
             self.wanted_wide.clear()
             self.comparing = None
         relaid = len(self.area.panes) != len(snapshot.articles)
-        panes = self.area.set_panes(len(snapshot.articles))  # the rest are made soon after
+        opening = old is None or old.path != snapshot.path
+        # the rest are made soon after
+        panes = self.area.set_panes(len(snapshot.articles), opening=opening)
         self._prepare_panes(list(panes), selection=False)
+        if opening or relaid:
+            self.area.veil()  # its panes in view painted a pane a turn
         self._apply_narrow()
         if self.area.lazy():  # many articles: a pane's text goes in when it comes into view
             self.area.fill_visible(guess=relaid)

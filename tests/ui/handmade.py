@@ -105,13 +105,17 @@ def shown_window(qtbot, size=(1400, 900)):
     return w
 
 
-def window_on(qtbot, review, size=(1400, 900)):
+def window_on(qtbot, review, size=(1400, 900), *, settle=True):
     """A shown window given ``review`` as the window's own open path does (snapshot, then
-    ``set_review``); what opening leaves for later turns is the caller's to wait for."""
+    ``set_review``), and, with ``settle``, once opening is done: panes are made and filled
+    in later turns of the event loop, even a small review's (``settle=False`` leaves that
+    to the caller, to look at the window mid-way)."""
     from factdesk.ui.presenter import load_snapshot
 
     w = shown_window(qtbot, size)
     w.set_review(review, load_snapshot(review))
+    if settle:
+        qtbot.waitUntil(w.settled, timeout=20000)
     return w
 
 
@@ -123,6 +127,7 @@ def file_window(qtbot, path, *, build=True):
     w = shown_window(qtbot)
     w.tagging.reviewer_name = "alice"  # before the review: its panes take the name when made
     w.set_review(review, load_snapshot(review))
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes are made and filled in later turns
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=2000)  # window shortcuts need an active window
     return w

@@ -36,6 +36,7 @@ def _open(qtbot, url: str) -> MainWindow:  # noqa: ANN001 - pytest-qt's fixture
     w.show()
     with qtbot.waitSignal(w.review_shown, timeout=20000):
         w.open_path(url)
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes are made and filled in later turns
     return w
 
 

@@ -46,6 +46,7 @@ def test_open_demo_rebuilds_an_older_demo_and_keeps_it_aside(qtbot) -> None:
     w = _window(qtbot, remember=False)
     with qtbot.waitSignal(w.review_shown, timeout=120000):
         w.open_demo()
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes come in later turns
     path = Path(str(w.review.path))
     w.close()
     with Review.open(path, backup=False) as review:  # as a demo from an older factdesk
@@ -54,6 +55,7 @@ def test_open_demo_rebuilds_an_older_demo_and_keeps_it_aside(qtbot) -> None:
     w2 = _window(qtbot, remember=False)
     with qtbot.waitSignal(w2.review_shown, timeout=120000):
         w2.open_demo()
+    qtbot.waitUntil(w2.settled, timeout=20000)  # panes come in later turns
     assert w2.windowTitle().startswith(DEMO_TITLE)
     aside = path.with_name("demo.previous" + REVIEW_SUFFIX)
     with Review.open(aside, backup=False) as old:

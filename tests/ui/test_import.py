@@ -85,6 +85,7 @@ def test_drop_without_review_creates_one(qtbot, tmp_path, monkeypatch):
     w.show()
     with qtbot.waitSignal(w.review_shown, timeout=10000):
         assert w.handle_drop(mime_for(files(tmp_path, 3)))
+    qtbot.waitUntil(w.settled, timeout=10000)  # panes are made and filled in later turns
     assert w.review is not None and w.review.path is not None
     assert w.review.path.parent == tmp_path / "appdata" / "reviews"
     assert len(w.view.area.panes) == 3
@@ -207,6 +208,7 @@ def test_drop_review_file_opens_it(qtbot, tmp_path, name):
     w.show()
     with qtbot.waitSignal(w.review_shown, timeout=10000):
         w.handle_drop(mime_for([str(path)]))
+    qtbot.waitUntil(w.settled, timeout=10000)  # panes are made and filled in later turns
     assert [p.article_id for p in w.view.area.panes] == ["a", "b", "c"]
     w.close()
 

@@ -206,7 +206,7 @@ def test_panes_made_after_the_review_is_shown_get_the_selection_and_claims(qtbot
     passage = review.passage(f"{last}.30")
     claim = claim_edits.create_claim(review, last, passage.start, passage.start + 30,
                                      reviewer="alice")
-    w = window_on(qtbot, review)
+    w = window_on(qtbot, review, settle=False)
     area = w.view.area
     # the first slice of panes only (a pane costs a few ms to make: ten at once were a stall)
     assert 1 <= len(area.panes) < N_ARTICLES and not area.complete()
@@ -235,6 +235,7 @@ def test_switching_from_a_big_review_to_a_small_one_and_back(qtbot, big) -> None
     small = build_review()
     big.set_review(small, load_snapshot(small))
     area = big.view.area
+    qtbot.waitUntil(big.settled, timeout=5000)  # a small review's panes come in slices too
     assert [p.article_id for p in area.panes] == ["a", "b", "c"]
     assert all(p.filled and p.isVisible() for p in area.panes)
     assert area.splitter.count() == 3 and area.widget() is area.splitter
@@ -329,7 +330,7 @@ def test_the_same_fact_pair_in_panes_made_late_is_shown_once_they_are(
     review = _review()
     last, before = f"art{N_ARTICLES - 1:02d}", f"art{N_ARTICLES - 2:02d}"
     review.replace_pair_questions([(f"{before}.5", f"{last}.5", 0.5)])
-    w = window_on(qtbot, review)
+    w = window_on(qtbot, review, settle=False)
     area = w.view.area
     assert area.pane_for(last) is None  # not made yet: the queue asked before it was
     qtbot.waitUntil(w.settled, timeout=20000)

@@ -27,11 +27,13 @@ def test_a_note_typed_before_opening_another_review_stays_with_its_claim(qtbot, 
     w.show()
     with qtbot.waitSignal(w.review_shown, timeout=20000):
         w.open_path(str(a))
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes come in later turns
     w.tagging.set_current(cid)
     inspector = w.docks.claims_panel.inspector
     inspector.note.setPlainText("note typed for A")  # the idle save has not fired yet
     with qtbot.waitSignal(w.review_shown, timeout=20000):
         w.open_path(str(b))
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes come in later turns
     w.runner.wait()
     w.close()
     with Review.open(a, backup=False) as review:

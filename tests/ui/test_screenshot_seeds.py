@@ -39,6 +39,7 @@ def test_seed_corpus_follow_a_fact(qtbot, tmp_path):
     files = sorted(str(p) for p in SEEDS.glob("*.txt"))
     with qtbot.waitSignal(w.review_shown, timeout=60000):
         w.new_review(str(tmp_path / "seeds.factdesk"), files)
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes are made and filled in later turns
     snap = w.snapshot
     assert len(snap.articles) == len(files) and snap.groups
     # every highlight covers exactly its passage text
@@ -77,6 +78,7 @@ def test_first_start_builds_the_demo_in_app_data(qtbot, tmp_path):
     w.show()
     with qtbot.waitSignal(w.review_shown, timeout=60000):
         w.open_demo()
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes are made and filled in later turns
     assert (tmp_path / "appdata" / "demo.factdesk").is_file()
     assert len(w.view.area.panes) >= 3 and w.snapshot.groups
     w.view.step_group(1)

@@ -57,6 +57,7 @@ def test_add_from_url_shows_the_capture_and_a_dismissable_warning(qtbot, local_w
     w = _window(qtbot)
     with qtbot.waitSignal(w.review_shown, timeout=60000):
         w.new_review(str(tmp_path / "web.factdesk"), [local_web.url("/bridge"), local_web.url("/")])
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes come in later turns
     panes = w.view.area.panes
     assert len(panes) == 2
     story, home = panes
@@ -81,6 +82,7 @@ def test_a_link_dropped_from_a_browser_is_fetched(qtbot, local_web, tmp_path):
     mime.setUrls([QUrl(local_web.url("/bridge"))])
     with qtbot.waitSignal(w.review_shown, timeout=60000):
         assert w.handle_drop(mime)
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes come in later turns
     assert w.review is not None and [c.url for c in w.review.captures()] == [
         local_web.url("/bridge")]
     text_only = QMimeData()  # some browsers hand over a link as plain text
@@ -112,6 +114,7 @@ def test_check_for_updates_shows_the_versions_and_the_edited_claim(qtbot, local_
     w = _window(qtbot)
     with qtbot.waitSignal(w.review_shown, timeout=30000):
         w.open_path(str(path))
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes come in later turns
     local_web.pages["/bridge"] = Page(article_page(
         "Harbour Bridge to close", [*STORY[:2], STORY[2].replace("12 million", "19 million")]))
     with qtbot.waitSignal(w.review_shown, timeout=60000):
@@ -143,6 +146,7 @@ def test_a_slow_page_is_fetched_in_the_background_and_cancel_stops_it(qtbot, loc
     w = _window(qtbot)
     with qtbot.waitSignal(w.review_shown, timeout=60000):
         w.new_review(str(tmp_path / "web.factdesk"), [local_web.url("/bridge")])
+    qtbot.waitUntil(w.settled, timeout=20000)  # panes come in later turns
     w.add_articles([local_web.url("/slow")])
     assert w.cancel_button.isVisible()  # the window is free while the page trickles in
     qtbot.waitUntil(lambda: local_web.hits.get("/slow") == 1, timeout=30000)

@@ -10,26 +10,35 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
-from factdesk.ui.panes.pane import ArticlePane
+from factdesk.ui.panes.pane import MIN_PANE_WIDTH, ArticlePane
 from factdesk.ui.panes.turn import turn
 from factdesk.ui.panes.view import prepare_types
 
 BAND_WIDTH = 28  # wide enough to follow a band, narrow enough for five panes at 1920 px
 TIGHT_BAND_WIDTH = 14  # six or seven outlets: the curves still show which passages meet
-#: reviews with at most this many articles have every pane filled at once; above it a pane's
-#: text is laid out when the pane comes into view (300 articles: 300 setPlainText calls were
-#: most of a 1.1 s stall on opening)
+#: reviews with at most this many articles have every pane filled at once once opened (an
+#: edit shows every pane's new text in its turn); above it a pane's text is laid out when
+#: the pane comes into view (300 articles: 300 setPlainText calls were most of a 1.1 s stall
+#: on opening)
 EAGER_PANES = 8
-#: a review of more articles than this makes its panes a slice at a time between events (the
-#: turn's budget, see panes/turn.py), the first slice with the review (300 panes took ~1 s to
-#: make: each QSplitter addition re-lays out the rest; even 10 at once were ~55 ms, a pane
-#: costing ~1.7 ms to construct and more to add). Up to this many are made at once: what a
-#: small review shows, never a stall.
-MADE_AT_ONCE = EAGER_PANES
+#: Panes made at once: a review just opened makes its panes a slice at a time between events
+#: (the turn's budget, see panes/turn.py), the first slice with the review, and fills them in
+#: later slices too, however few (300 panes took ~1 s to make: each QSplitter addition
+#: re-lays out the rest; even 10 at once were ~55 ms, a pane costing ~1.7 ms to construct and
+#: more to add; the 5 seeds' panes made and filled at once were ~50 ms of a ~80 ms opening).
+#: Once opened, a review of up to ``EAGER_PANES`` articles gets a pane for an article added
+#: at once, as before.
+MADE_AT_ONCE = 0
+#: at most this many panes of a review just opened are veiled (see ``PaneArea.veil``): more
+#: than a 1920 px view holds at the panes' minimum width
+VEILED_AT_MOST = 12
+#: panes of a splitter let go of whose insides are deleted together (see ``_retire_some``)
+RETIRED_AT_ONCE = 5
 
 
 class BandHandle(QSplitterHandle):
@@ -88,6 +97,9 @@ class PaneSplitter(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setHandleWidth(BAND_WIDTH)
         self.setChildrenCollapsible(False)
+        # made wider as panes are added right of the view (``PaneArea._grow``): only the new
+        # part is painted, not every pane in view again
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
 
     def createHandle(self) -> QSplitterHandle:  # noqa: N802
         return BandHandle(self.orientation(), self)
@@ -143,6 +155,21 @@ class PaneArea(QScrollArea):
         self._grow_timer.timeout.connect(self._next_slice)
         #: panes in or near the view still to be filled, nearest first (a slice at a time)
         self._to_fill: list[ArticlePane] = []
+        #: panes of a review just shown whose updates are off until revealed, a pane a turn
+        #: (see ``veil``); while ``_veiling``, panes made are veiled too
+        self._veiled: list[ArticlePane] = []
+        self._veiling = False
+        #: a review of few articles being opened: its panes made and filled in slices as a
+        #: big review's are, until every one is (then ``lazy`` is False again)
+        self._opening_small = False
+        self._is_full = False  # see _full
+        #: splitters let go of, with the panes whose insides are still to delete (a slice a
+        #: turn, see ``_retire_some``)
+        self._retiring: list[tuple[PaneSplitter, list[ArticlePane]]] = []
+        self._retire_timer = QTimer(self)
+        self._retire_timer.setSingleShot(True)
+        self._retire_timer.setInterval(0)
+        self._retire_timer.timeout.connect(self._retire_some)
         # once the window is idle, not in the first review's opening (see prepare_types)
         QTimer.singleShot(0, prepare_types)
 
@@ -154,17 +181,21 @@ class PaneArea(QScrollArea):
             pane.set_tight(tight)
         self.update_bands()
 
-    def set_panes(self, count: int) -> list[ArticlePane]:
+    def set_panes(self, count: int, *, opening: bool = False) -> list[ArticlePane]:
         """Make ``count`` panes, reusing existing ones (their scroll is kept).
 
-        Up to ``MADE_AT_ONCE`` panes are made now; a review of more articles gets a first
-        slice now (at least one pane, within the turn's budget: ``panes/turn.py``) and the
-        rest a slice per turn of the event loop, each handed to ``prepare`` and announced by
-        ``panes_added`` (``completed`` at the end), so the window answers keys while a 50- or
-        300-article review is laid out.
+        A review being opened (``opening``), or one of more than ``EAGER_PANES`` articles,
+        gets a first slice now (at least one pane, within the turn's budget:
+        ``panes/turn.py``) and the rest a slice per turn of the event loop, each handed to
+        ``prepare`` and announced by ``panes_added`` (``completed`` at the end), and its
+        panes are filled in later slices (``lazy``), so the window answers keys while a
+        review is laid out; a small review already open makes a new pane at once.
         """
+        self._opening_small = opening and count <= EAGER_PANES
+        self._is_full = False
         self._target = count
         self._to_fill = []
+        self._veiled = [p for p in self._veiled if p in self.panes[:count]]
         if len(self.panes) != count:
             self.level_y = None
         if len(self.panes) - count > EAGER_PANES:
@@ -175,12 +206,15 @@ class PaneArea(QScrollArea):
             pane = self.panes.pop()
             pane.setParent(None)
             pane.deleteLater()
-        if count <= MADE_AT_ONCE:
+        if count <= EAGER_PANES and not self._opening_small:
             while len(self.panes) < count:
                 self._make_pane()
         else:
-            while len(self.panes) < count and (not self.panes or turn.has_time()):
+            made = 0
+            while len(self.panes) < count and (made < max(1, MADE_AT_ONCE)
+                                               or turn.has_time()):
                 self._make_pane()
+                made += 1
         self._relayout()
         if len(self.panes) < count:
             self._grow_timer.start()
@@ -197,10 +231,16 @@ class PaneArea(QScrollArea):
         one or two panes made a turn, every turn repainted all the panes in view, 20-40 ms
         (a 5,000-claim review). Held, the panes in view are painted once, at the width they
         keep, when the view is full or every pane is made."""
-        hold = (not self.complete()
-                and self.splitter.minimumSizeHint().width() < self.viewport().width())
+        hold = not self.complete() and not self._full()
         if self.viewport().updatesEnabled() == hold:
             self.viewport().setUpdatesEnabled(not hold)
+
+    def _full(self) -> bool:
+        """Whether the panes at their minimum widths fill the view (kept once true while a
+        review grows: a splitter's minimum size walks every pane, ~1-2 ms with 300)."""
+        if not self._is_full:
+            self._is_full = self.splitter.minimumSizeHint().width() >= self.viewport().width()
+        return self._is_full
 
     def _relayout(self) -> None:
         """Lay the splitter out now, at the width its panes need, rather than at the next turn
@@ -213,6 +253,8 @@ class PaneArea(QScrollArea):
     def _new_splitter(self) -> None:
         old = self.splitter
         old.hide()
+        self._retiring.append((old, self.panes))
+        self._retire_timer.start()
         splitter = PaneSplitter()
         splitter.setHandleWidth(TIGHT_BAND_WIDTH if self.tight else BAND_WIDTH)
         splitter.splitterMoved.connect(lambda *_: self._after_move())
@@ -220,7 +262,30 @@ class PaneArea(QScrollArea):
         self.splitter = splitter
         self.takeWidget()
         self.setWidget(splitter)
-        old.deleteLater()  # one deletion of the old splitter and every pane left in it
+        self._veiled = []
+
+    def _retire_some(self) -> None:
+        """Delete a few panes' insides of a splitter let go of (``_new_splitter``), while the
+        turn has time (a slice a turn at least), then the splitter with what is left of them.
+
+        The old splitter deleted in one piece with its 300 panes (~4,000 widgets) was ~95 ms
+        (CPU) in the turn after the next review was shown; a pane's insides five at a time
+        are ~1-3 ms, and deleting them, unlike the panes themselves, makes the splitter
+        re-lay out nothing. The splitter and its emptied panes go last (~20 ms for 300)."""
+        while self._retiring and (turn.fresh() or turn.has_time()):
+            turn.has_time()  # (starts the turn's clock)
+            splitter, panes = self._retiring[0]
+            if panes:
+                for pane in panes[-RETIRED_AT_ONCE:]:
+                    for child in pane.findChildren(
+                            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                        shiboken6.delete(child)
+                del panes[-RETIRED_AT_ONCE:]
+            else:
+                self._retiring.pop(0)
+                shiboken6.delete(splitter)  # one deletion of the splitter and its empty panes
+        if self._retiring:
+            self._retire_timer.start()
 
     def complete(self) -> bool:
         """Whether every pane of the review has been made (see ``set_panes``)."""
@@ -235,15 +300,62 @@ class PaneArea(QScrollArea):
         pane.view.scrolled.connect(self.update_bands)
         pane.narrowed.connect(self.narrow_asked)
         pane.set_tight(self.tight)
+        if self._veiling and len(self.panes) < VEILED_AT_MOST:
+            pane.setUpdatesEnabled(False)
+            self._veiled.append(pane)
         self.splitter.addWidget(pane)
         self.panes.append(pane)
         return pane
 
+    def veil(self) -> None:
+        """A review was just shown: its panes in view are painted a pane per turn of the
+        event loop rather than all at once.
+
+        A pane's first paint lays out the text in view and measures its claims' underlines
+        (1-6 ms a pane, more with thousands of claims); the ~9 panes a 1920 px view holds,
+        painted in the turn that showed the review or in the one that ended the hold on
+        paints (``_hold_paints``), were 50-60 ms at once. Veiled panes have their updates
+        off (what the window showed there stays until then); ``settled`` waits for them."""
+        self._veiling = True
+        for pane in self.panes[:VEILED_AT_MOST]:
+            if pane not in self._veiled:
+                pane.setUpdatesEnabled(False)
+                self._veiled.append(pane)
+        if self._veiled:
+            self._grow_timer.start()
+
+    def _reveal_some(self) -> None:
+        """Reveal the next veiled pane in view (its paint follows in this turn), and at once
+        those out of view or hidden (no paint to do)."""
+        view_left = self.horizontalScrollBar().value()
+        view_right = view_left + self.viewport().width()
+        in_view = [p for p in self._veiled if not p.isHidden()
+                   and p.geometry().right() >= view_left and p.geometry().left() <= view_right]
+        out = [p for p in self._veiled if p not in in_view]
+        # a pane waiting for its text is revealed once filled (not painted twice)
+        ready = [p for p in in_view if p.filled or p not in self._to_fill]
+        shown = out + ready[:1]
+        if self.complete() and len(self._veiled) == len(shown):
+            self._veiling = False
+        for pane in shown:
+            self._veiled.remove(pane)
+            pane.setUpdatesEnabled(True)
+        if shown:
+            self.update_bands()
+
     def _next_slice(self) -> None:
         """One slice of the work left after showing a review: panes in view to fill first,
-        then, when nothing on screen is waiting (``turn.urgent``), panes to make."""
+        then veiled panes in view to reveal (once no longer held), then, when nothing on
+        screen is waiting (``turn.urgent``), panes to make."""
+        if self._opening_small and self.complete() and not self._to_fill:
+            self._opening_small = False  # opened: a small review's panes are filled at once
         if self._to_fill:
             self._fill_some()
+        elif self._veiled and self.viewport().updatesEnabled():
+            if turn.fresh() or turn.has_time():  # a pane a turn at least
+                turn.has_time()  # (starts the turn's clock)
+                self._reveal_some()
+            self._grow_timer.start()
         elif not self.complete():
             if turn.urgent:
                 self._grow_timer.start()
@@ -256,8 +368,31 @@ class PaneArea(QScrollArea):
             return
         made: list[ArticlePane] = []
         widths = [(p, p.width()) for p in self.panes if p.filled]
+        # Once the panes fill the view (each at its minimum width), a pane added to the
+        # splitter squeezed the others for a moment (no room for it yet) and the splitter,
+        # made wider, moved them back: every pane in view was painted again, ~9 panes in
+        # every turn of a big review's growing (15-40 ms). Instead the panes shown keep
+        # their width (their maximum pinned to it), but the last: the splitter is first made
+        # wider by the new pane's room, which the last pane takes and then gives to the new
+        # one (only the last pane moves, at the right end of the panes made so far).
+        full = self._full()
+        shown = [p for p in self.panes if not p.isHidden()] if full else []
+        pinned = [(p, p.maximumWidth()) for p in shown[:-1]]
+        for pane, _ in pinned:
+            pane.setMaximumWidth(pane.width())
+        if pinned:
+            self.splitter.refresh()  # (it takes its panes' maximums only when laid out)
         while not self.complete() and (not made or turn.has_time()):
+            if full:
+                # (a minimum too, or the scroll area sizes it back to its panes' at once)
+                room = self.splitter.width() + MIN_PANE_WIDTH + self.splitter.handleWidth()
+                self.splitter.setMinimumWidth(room)
+                self.splitter.resize(room, self.splitter.height())
             made.append(self._make_pane())
+        for pane, maximum in pinned:
+            pane.setMaximumWidth(maximum)
+        if full:
+            self.splitter.setMinimumWidth(0)
         self._relayout()
         if self.level_y is not None:
             # panes already shown got narrower to make room and their text wrapped anew: the
@@ -273,20 +408,21 @@ class PaneArea(QScrollArea):
             self._queue_visible()
         self._hold_paints()
         if self.complete():
+            self._veiling = False
             self.update_bands()
             self.completed.emit()
-        if self._to_fill or not self.complete():
+        if self._to_fill or not self.complete() or self._veiled:
             self._grow_timer.start()
 
     def settled(self) -> bool:
         """Whether every pane is made and every pane in or near the view is filled: nothing
         of showing the review is left for later slices."""
-        return self.complete() and not self._to_fill
+        return self.complete() and not self._to_fill and not self._veiled
 
     # ------------------------------------------------------------------ lazy filling
     def lazy(self) -> bool:
         """Whether panes are filled as they come into view (a review of many articles)."""
-        return max(len(self.panes), self._target) > EAGER_PANES
+        return self._opening_small or max(len(self.panes), self._target) > EAGER_PANES
 
     def fill(self, pane: ArticlePane) -> ArticlePane:
         """Make sure ``pane`` shows its text, levelled with the selection; returns it."""
@@ -318,6 +454,9 @@ class PaneArea(QScrollArea):
         """Queue the unfilled panes in or near the view, those in view first."""
         width = max(1, self.viewport().width())
         shown = [p for p in self.panes if not p.isHidden()]
+        if self._opening_small:  # every pane of a small review, hidden ones too
+            self._to_fill = [p for p in self.panes if not p.filled]
+            return
         if guess:
             fits = width // (shown[0].minimumWidth() + self.splitter.handleWidth()) + 2 \
                 if shown else 0
@@ -341,7 +480,9 @@ class PaneArea(QScrollArea):
                 done.append(pane)
         if done:
             self._after_fill(done)
-        if self._to_fill or not self.complete():
+        if self._opening_small and self.complete() and not self._to_fill:
+            self._opening_small = False  # opened: a small review's panes are filled at once
+        if self._to_fill or not self.complete() or self._veiled:
             self._grow_timer.start()
 
     def _after_fill(self, panes: list[ArticlePane]) -> None:
@@ -356,6 +497,7 @@ class PaneArea(QScrollArea):
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._is_full = False
         if self.lazy():
             QTimer.singleShot(0, self.fill_visible)
 
@@ -398,6 +540,7 @@ class PaneArea(QScrollArea):
                 pane.set_narrow(want)
                 changed = True
         if changed:
+            self._is_full = False
             wide = [p for p in self.panes if not p.narrow]
             sizes = [p.minimumWidth() if p.narrow else max(1, self.viewport().width()
                                                             // max(1, len(wide)))

@@ -47,6 +47,11 @@ class _Turn:
             self._timer.start()
         return now - self.started < TURN_BUDGET_S
 
+    def fresh(self) -> bool:
+        """Whether no step has run yet in this turn (a step that must make progress runs
+        then, whatever the budget)."""
+        return self.started is None
+
     def _end(self) -> None:
         self.started = None
 

@@ -12,6 +12,7 @@ import bisect
 import contextlib
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QLineF, QPointF, QRect, Qt, QTimer, Signal
@@ -158,6 +159,9 @@ class PassageView(QTextEdit):
         # first time the block is painted and kept until the layout changes (see
         # _block_runs_of): a first paint measures only the blocks in view
         self._claims_in_block: dict[int, list[ClaimMark]] | None = None
+        #: where each text block starts (Qt positions) and the document's size, for
+        #: _claim_index; made once per text
+        self._block_starts: tuple[list[int], int] | None = None
         self._block_runs: dict[int, _BlockRuns] = {}
         #: per block, its measured runs (by identity: measured anew, made anew) and the lines
         #: and dot rows drawn for them (see paintEvent)
@@ -184,6 +188,7 @@ class PassageView(QTextEdit):
         self.order = [m.passage.id for m in marked]
         self._groups_here = {m.group for m in marked if m.group}
         self._claims_in_block = None  # new text, new blocks
+        self._block_starts = None
         self._partial.clear()
         self._selections.clear()
         self._quiet = True
@@ -712,12 +717,25 @@ class PassageView(QTextEdit):
         (kept until the claims or the text change; a layout change moves no claim to
         another block)."""
         if self._claims_in_block is None:
-            doc = self.document()
+            if self._block_starts is None:
+                # the blocks' first positions, once per text: two findBlock calls per claim
+                # were ~2 ms a pane (10,000 claims), outside the turn's budget
+                doc = self.document()
+                starts, block = [], doc.begin()
+                while block.isValid():
+                    starts.append(block.position())
+                    block = block.next()
+                self._block_starts = (starts, doc.characterCount())
+            starts, size = self._block_starts
+
+            def number_at(position: int) -> int:  # as findBlock(position).blockNumber()
+                return bisect_right(starts, position) - 1 if 0 <= position < size else -1
+
             index: dict[int, list[ClaimMark]] = {}
             for cm in self.claim_marks:
                 qs, qe = self.offsets.to_qt(cm.start), self.offsets.to_qt(cm.end)
-                first = doc.findBlock(qs).blockNumber()
-                last = max(first, doc.findBlock(max(qs, qe - 1)).blockNumber())
+                first = number_at(qs)
+                last = max(first, number_at(max(qs, qe - 1)))
                 for number in range(max(0, first), last + 1):
                     index.setdefault(number, []).append(cm)
             self._claims_in_block = index
