@@ -233,6 +233,23 @@ def apply_group_edits(
                 if other not in keep:
                     label(pid, other, False)
 
+    def move(pid: str, target: str, leave: Sequence[str], named: Sequence[str],
+             labelled: bool = True) -> None:
+        """``pid`` out of groups ``leave`` (labelled as another fact than who stays there,
+        unless it only names the target) and into ``target``."""
+        if labelled:
+            left_behind(pid, leave, named)
+        for gid in leave:
+            del members[gid][pid]
+            origin[gid] = GroupOrigin.MANUAL
+        members[target].setdefault(pid, 1.0)
+
+    def joined(pids: Sequence[str], target: str) -> None:
+        """The joined passages are the same fact as everyone in their group."""
+        for pid in pids:
+            for other in members[target]:
+                label(pid, other, True)
+
     for edit in edits:
         if isinstance(edit, PairAnswer):
             a, b = edit.passage_a, edit.passage_b
@@ -286,15 +303,8 @@ def apply_group_edits(
             origin[target] = GroupOrigin.MANUAL
             members[target].setdefault(pids[0], 1.0)
             for pid in pids[1:]:  # the first passage names the group and stays as it is
-                left_behind(pid, [g for g in groups_of(pid) if g != target], pids)
-                for gid in groups_of(pid):
-                    if gid != target:
-                        del members[gid][pid]
-                        origin[gid] = GroupOrigin.MANUAL
-                members[target].setdefault(pid, 1.0)
-            for pid in pids[1:]:
-                for other in members[target]:
-                    label(pid, other, True)
+                move(pid, target, [g for g in groups_of(pid) if g != target], pids)
+            joined(pids[1:], target)
         elif edit.op == EXACT_JOIN and len(pids) > 1:  # one passage is nothing to join
             # The reviewer's group is exactly the passages they named: a group they made
             # (by an earlier join or split) that holds the first passage grows by the others;
@@ -308,17 +318,10 @@ def apply_group_edits(
                 # the first passage leaves only the machine's groups (any other group the
                 # reviewer made it a member of stands); the others move here from wherever
                 # they were
-                left = [g for g in groups_of(pid)
-                        if g != target and (k > 0 or g not in made)]
-                if k > 0:
-                    left_behind(pid, left, pids)
-                for gid in left:
-                    del members[gid][pid]
-                    origin[gid] = GroupOrigin.MANUAL
-                members[target].setdefault(pid, 1.0)
-            for pid in pids[1:]:
-                for other in members[target]:
-                    label(pid, other, True)
+                move(pid, target, [g for g in groups_of(pid)
+                                   if g != target and (k > 0 or g not in made)],
+                     pids, labelled=k > 0)
+            joined(pids[1:], target)
 
     result = []
     for gid, ms in members.items():

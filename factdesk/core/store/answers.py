@@ -71,6 +71,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _forget_answer(db: Any, key: tuple[str, str]) -> None:
+    """Delete the stored answer about one pair (``key`` from :func:`pair_key`), if any."""
+    db.execute("delete from pair_answers where passage_a = ? and passage_b = ?", list(key))
+
+
 class AnswersRepository:
     """Mixin for :class:`~factdesk.core.store.review.Review`: answers and questions."""
 
@@ -113,8 +118,7 @@ class AnswersRepository:
         """Put a pair back as it was before an answer (undo): no answer, or ``previous``."""
         key = pair_key(a, b)
         with self.transaction() as db:
-            db.execute("delete from pair_answers where passage_a = ? and passage_b = ?",
-                       list(key))
+            _forget_answer(db, key)
             if previous is not None:
                 db.execute(
                     "insert into pair_answers (id, passage_a, passage_b, same, created_at) "
@@ -145,8 +149,7 @@ class AnswersRepository:
         with self.transaction() as db:
             for side in sides:
                 key = pair_key(side.passage_a, side.passage_b)
-                db.execute("delete from pair_answers where passage_a = ? and passage_b = ?",
-                           list(key))
+                _forget_answer(db, key)
                 db.execute(
                     "insert or ignore into pair_disputes (passage_a, passage_b, same, "
                     "created_at, source) values (?, ?, ?, ?, ?)",
@@ -159,8 +162,7 @@ class AnswersRepository:
         with self.transaction() as db:
             for answer in answers:
                 key = pair_key(answer.passage_a, answer.passage_b)
-                db.execute("delete from pair_answers where passage_a = ? and passage_b = ?",
-                           list(key))
+                _forget_answer(db, key)
                 db.execute(
                     "insert into pair_answers (passage_a, passage_b, same, created_at) "
                     "values (?, ?, ?, ?)", [key[0], key[1], int(answer.same), answer.created_at])
