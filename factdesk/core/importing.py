@@ -165,8 +165,9 @@ def import_files(
                 continue
             if known is None:  # read once per import, not once per file
                 known = KnownFiles(review.articles())
-            if not review.has_sha256(article.sha256) \
-                    and (earlier := known.earlier_version(article, name)) is not None:
+            # the lookup first: the file query runs only for a file added before
+            if (earlier := known.earlier_version(article, name)) is not None \
+                    and not review.has_sha256(article.sha256):
                 _store_file_version(review, review.article(earlier), article, name, report)
                 continue
             if review.add_article(article, passages):

@@ -423,6 +423,12 @@ def _merge_answers(
     source_name = source_name or "the other review"
     target_name = target_name or "this review"
     put: list[PairAnswer] = []
+
+    def flush() -> None:
+        """Store the answers gathered so far (before a dispute is written over one)."""
+        if put:
+            target.put_pair_answers(list(put))
+            put.clear()
     for answer in source.pair_answers():
         a, b = passage_map.get(answer.passage_a), passage_map.get(answer.passage_b)
         if a is None or b is None or a == b:
@@ -432,9 +438,7 @@ def _merge_answers(
         if (key, theirs.same, theirs.created_at) in recorded:
             continue  # already one side of a disagreement kept here
         if key in disputed:
-            if put:
-                target.put_pair_answers(put)
-                put = []
+            flush()
             side = PairDispute(0, *key, theirs.same, theirs.created_at, source_name)
             target.dispute_pair([side])
             recorded.add((key, side.same, side.created_at))
@@ -449,17 +453,14 @@ def _merge_answers(
             # undecided until someone answers it again (as a claim's verdicts are)
             sides = [PairDispute(0, *key, mine.same, mine.created_at, target_name),
                      PairDispute(0, *key, theirs.same, theirs.created_at, source_name)]
-            if put:
-                target.put_pair_answers(put)
-                put = []
+            flush()
             target.dispute_pair(sides)
             del have[key]
             disputed.add(key)
             recorded.update((key, s.same, s.created_at) for s in sides)
             report.answers_differing += 1
             report.answer_disputes.append(tuple(sides))
-    if put:
-        target.put_pair_answers(put)
+    flush()
 
 
 # ---------------------------------------------------------------------- claims

@@ -78,6 +78,16 @@ class FileWatch(QObject):
         review = self.review
         if review is None or review is not self.w.review or self.w.runner.busy:
             return
+        # the file's lock (re-entrant) is held for the whole look, taken without waiting:
+        # the GUI thread never queues behind a worker's write (it looks again next second)
+        if not review._lock.acquire(blocking=False):
+            return
+        try:
+            self._look(review)
+        finally:
+            review._lock.release()
+
+    def _look(self, review: Review) -> None:
         version = self._data_version()
         if version is None or version == self._version:
             return

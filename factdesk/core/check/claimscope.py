@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 
 from factdesk.core.align.diff import diff_words
 from factdesk.core.check.independence import independent_sources, origins
-from factdesk.core.check.quantities import Quantity, extract_quantities, is_vague
+from factdesk.core.check.quantities import (
+    _SCALE,
+    _SMALL,
+    Quantity,
+    extract_quantities,
+    is_vague,
+)
 from factdesk.core.check.quotations import _is_content, stem, words
 from factdesk.core.model import (
     AlignmentGroup,
@@ -85,10 +91,8 @@ def _content_stems(text: str) -> set[str]:
     return {stem(w.key) for w in words(text) if _is_content(w.key)}
 
 
-_NUMBER_WORDS = frozenset({
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
-})
+#: number words the reader knows (quantities' own list: "sixty" and "dozen" too)
+_NUMBER_WORDS = frozenset(_SMALL) | frozenset(_SCALE)
 
 
 def _names(text: str) -> set[str]:

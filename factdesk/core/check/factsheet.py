@@ -183,9 +183,12 @@ def _cell(own: list[str], passages: Mapping[str, Passage], conflicts: Sequence[C
     against = [c for c in conflicts if set(own) & set(c.passages) and not _with_label(
         c, own, label_id) and _about_label(c, own, label_id, passages)]
     if not against:
-        if label_id in own or _states_figures(own, passages, figures, disputed):
+        if label_id in own:
             return FactCell(CellState.STATES, tuple(own), wording)
-        other = _other_values(own, passages, figures)
+        pairs = _comparable_pairs(own, passages, figures)  # read once for both questions
+        if _states_figures(pairs, disputed):
+            return FactCell(CellState.STATES, tuple(own), wording)
+        other = _other_values(pairs)
         if other:  # another value of the row's figure: shown, never silenced as "—"
             return FactCell(CellState.DISAGREES, tuple(own), wording, other)
         return FactCell(CellState.OMITS, tuple(own), wording)
@@ -242,11 +245,10 @@ def _with_label(c: Conflict, own: Sequence[str], label_id: str) -> bool:
     return sides == {label_side}
 
 
-def _states_figures(own: Sequence[str], passages: Mapping[str, Passage],
-                    figures: Sequence[Quantity], disputed: bool) -> bool:
-    """Whether the source's passages agree with the row's figures: none of the same measure
-    with only other values, and (when the row's figures are disputed) one that fits."""
-    pairs = _comparable_pairs(own, passages, figures)
+def _states_figures(pairs: Sequence[tuple[Quantity, Quantity]], disputed: bool) -> bool:
+    """Whether the source's passages agree with the row's figures (``pairs``: see
+    :func:`_comparable_pairs`): none of the same measure with only other values, and (when
+    the row's figures are disputed) one that fits."""
     fits = any(q.compatible(f) for q, f in pairs)
     return fits or (not pairs and not disputed)
 
@@ -270,12 +272,11 @@ def _distinct(figures: Sequence[Quantity]) -> list[Quantity]:
                  for q in figures}.values())
 
 
-def _other_values(own: Sequence[str], passages: Mapping[str, Passage],
-                  figures: Sequence[Quantity]) -> tuple[str, ...]:
+def _other_values(pairs: Sequence[tuple[Quantity, Quantity]]) -> tuple[str, ...]:
     """The source's values of the row's figures that cannot be the row's ("15 people" where
     the row says 12), as written; vague amounts ("dozens") are no values."""
     return tuple(dict.fromkeys(
-        q.text for q, f in _comparable_pairs(own, passages, figures)
+        q.text for q, f in pairs
         if not is_vague(q) and not is_vague(f) and not q.compatible(f)))
 
 
