@@ -79,7 +79,7 @@ def refresh_review(
         url = latest[article.id].url
         progress(done, len(articles), f"Checking {url}")
         try:
-            changed = _refresh_one(review, article, url, latest[article.id].version, cancel)
+            changed = _refresh_one(review, article, url, cancel)
         except (FetchError, IngestError) as exc:
             report.failed.append({"article": article.id, "url": url, "reason": exc.reason})
             continue
@@ -94,7 +94,7 @@ def refresh_review(
 
 
 def _refresh_one(
-    review: Review, article: Article, url: str, version: int, cancel: CancelToken | None
+    review: Review, article: Article, url: str, cancel: CancelToken | None
 ) -> ChangedArticle | None:
     capture = fetch_url(url, cancel=cancel)
     fresh, _ = prepare_capture(capture)
