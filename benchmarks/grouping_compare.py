@@ -19,6 +19,9 @@ several ways, every one scored with the benchmarks' pairwise F1 (``pairwise_scor
   group of other articles when its mean probability to all members (missing 0) clears a bar.
 * ``today+size``: today's groups, groups of two passages kept only when their link clears a bar
   (a size prior: a lone pair is the weakest evidence of a fact).
+* ``tuned``, ``phase2``, ``rules``: today's grouping over grids of its thresholds, of its
+  second phase (two passages of one article), and of its rules (passages of one article per
+  group, extra groups per passage); ``gold_*``: the same with gold pair labels as probabilities.
 
 Each method with a parameter has it chosen leave-one-story-out: for each held-out story, the
 value with the best mean F1 over the *other* 26 stories. Prints per-story F1 and the means.
@@ -222,6 +225,8 @@ TUNE_GRID = [replace(CONFIG, link_threshold=lk, merge_threshold=mg, also_thresho
                      min_link_share=sh)
              for lk in (0.25, 0.3, 0.35, 0.4) for mg in (0.2, 0.25, 0.3)
              for al in (0.3, 0.35, 0.45) for sh in (0.34, 0.5)]
+PHASE2_GRID = [replace(CONFIG, share_threshold=st, share_link_share=sl, max_same_article=ms)
+               for st in (0.3, 0.4, 0.5, 0.6) for sl in (0.34, 0.5) for ms in (2, 3, 4)]
 RULES_GRID = [replace(CONFIG, max_same_article=same, max_also=also)
               for same in (1, 2, 3) for also in (0, 1, 2, 3)]
 CC_GRID = [(t, miss, sec) for t in (0.2, 0.3, 0.4, 0.5) for miss in (0.05, 0.15, 0.25)
@@ -238,6 +243,7 @@ METHODS: dict[str, tuple[list, Method]] = {
     "today+bar": ([0.3, 0.35, 0.4, 0.45, 0.5, 0.6],
                   lambda d, p, b: with_bar(d, p, today(d, p), b)),
     "tuned": (TUNE_GRID, lambda d, p, c: today(d, p, c)),
+    "phase2": (PHASE2_GRID, lambda d, p, c: today(d, p, c)),
     "rules": (RULES_GRID, lambda d, p, c: today(d, p, c)),
     "gold_rules": (RULES_GRID, lambda d, p, c: today(d, d.y.astype(float), c)),
     "gold_today": ([None], lambda d, p, _: today(d, d.y.astype(float))),
@@ -251,6 +257,7 @@ def label(param: object) -> str:
     if isinstance(param, AlignConfig):
         return (f"link {param.link_threshold} merge {param.merge_threshold} "
                 f"also {param.also_threshold} share {param.min_link_share} "
+                f"phase 2 {param.share_threshold}/{param.share_link_share} "
                 f"same-article {param.max_same_article} extra groups {param.max_also}")
     return str(param)
 
