@@ -22,7 +22,11 @@ F1 also at grouping thresholds picked leave-one-story-out (benchmarks/README.md)
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/judge_train.py [--variants judge,embed,tokens]
         [--write [--skip-loso]] [--stories a,b] [--json OUT] [--dump-pairs PAIRS]
-        [--variants xenc,judge,judge_xenc --xenc-scores SCORES]
+        [--variants xenc,judge,judge_xenc --xenc-scores SCORES] [--oof OUT.npz]
+
+``--oof`` saves the judge's out-of-fold probability of every candidate pair (per story: the
+rows ``i``, ``j`` in canonical order and ``p``), which ``benchmarks/grouping_compare.py`` groups
+in several ways without refitting the trees.
 """
 
 from __future__ import annotations
@@ -276,6 +280,17 @@ def dump_pairs(path: Path, data: dict[str, StoryPairs],
           + (" with the trees' out-of-fold probability" if trees else ""), flush=True)
 
 
+def save_oof(path: Path, data: dict[str, StoryPairs], oof: dict[str, np.ndarray]) -> None:
+    """Save each held-out story's candidate pairs and the judge's out-of-fold probability, so
+    that grouping methods can be compared on them without refitting (minutes per run)."""
+    arrays = {}
+    for name, p in oof.items():
+        d = data[name]
+        arrays |= {f"{name}/i": d.i, f"{name}/j": d.j, f"{name}/p": p}
+    np.savez_compressed(path, **arrays)
+    print(f"saved the out-of-fold probabilities of {len(oof)} stories to {path}", flush=True)
+
+
 def cv_thresholds(rows: list[dict], shifts_f1: dict[str, dict[str, list[float]]],
                   variants: list[str]) -> None:
     """Each judge's F1 with its grouping thresholds chosen leave-one-story-out: for each held-
@@ -325,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="write every story's candidate pairs (story, i, j, a, b, label) as JSON "
                          "lines for benchmarks/xenc_train.py; after the LOSO run the file is "
                          "written again with each pair's out-of-fold trees probability (trees)")
+    ap.add_argument("--oof", type=Path,
+                    help="save the judge's out-of-fold probabilities (npz: <story>/i, /j, /p) "
+                         "for benchmarks/grouping_compare.py")
     args = ap.parse_args(argv)
     names = args.stories.split(",") if args.stories else story_names()
     t0 = time.perf_counter()
@@ -389,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
         dump_pairs(args.dump_pairs, data, oof)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    if args.oof and oof:
+        save_oof(args.oof, data, oof)
     if args.write:
         for v in variants:
             if v == "tokens":
