@@ -237,7 +237,15 @@ class ReviewView(QWidget):
                 self._pending_pair = None  # the reader has moved on
             elif {p.article_id for p in passages if p is not None} <= {
                     p.article_id for p in self.area.panes}:
-                self.show_pair(*pair)
+                # in a turn of its own, not after the slice that made the panes
+                self._pending_pair = None
+                self.area.defer(lambda: self._show_pair_again(pair))
+
+    def _show_pair_again(self, pair: tuple[str, str]) -> None:
+        """The "Same fact?" pair shown while one of its panes was not made yet, shown again
+        now both are, unless the reader has moved on meanwhile."""
+        if self.selection == Selection(None, pair[0], None):
+            self.show_pair(*pair)
 
     def refresh_colours(self) -> None:
         # the application's palette: a widget's follows a theme change only later

@@ -170,8 +170,17 @@ class PaneArea(QScrollArea):
         self._retire_timer.setSingleShot(True)
         self._retire_timer.setInterval(0)
         self._retire_timer.timeout.connect(self._retire_some)
+        #: steps of showing a review that run in a turn of their own (see ``defer``)
+        self._deferred: list[Callable[[], None]] = []
         # once the window is idle, not in the first review's opening (see prepare_types)
         QTimer.singleShot(0, prepare_types)
+
+    def defer(self, step: Callable[[], None]) -> None:
+        """Run ``step`` at the start of a turn of the event loop of its own, before the next
+        slice of panes: the "Same fact?" pair shown again once its panes are made (~20 ms)
+        ran in the turn that made them, after the slice had spent the turn's budget."""
+        self._deferred.append(step)
+        self._grow_timer.start()
 
     def set_tight(self, tight: bool) -> None:
         """Condensed text and slim bands in every pane (see ui/room.py), or the usual ones."""
@@ -372,7 +381,12 @@ class PaneArea(QScrollArea):
         screen is waiting (``turn.urgent``), panes to make."""
         if self._opening_small and self.complete() and not self._to_fill:
             self._opening_small = False  # opened: a small review's panes are filled at once
-        if self._to_fill:
+        if self._deferred:
+            if turn.fresh():
+                turn.has_time()  # (starts the turn's clock: what it costs counts)
+                self._deferred.pop(0)()
+            self._grow_timer.start()
+        elif self._to_fill:
             self._fill_some()
         elif self._veiled and self.viewport().updatesEnabled():
             if turn.fresh() or turn.has_time():  # a pane a turn at least
@@ -440,7 +454,8 @@ class PaneArea(QScrollArea):
     def settled(self) -> bool:
         """Whether every pane is made and every pane in or near the view is filled: nothing
         of showing the review is left for later slices."""
-        return self.complete() and not self._to_fill and not self._veiled
+        return self.complete() and not self._to_fill and not self._veiled \
+            and not self._deferred
 
     # ------------------------------------------------------------------ lazy filling
     def lazy(self) -> bool:
