@@ -182,7 +182,7 @@ def facts_stall(app: object, window: object, path: Path) -> None:
     (stall, cpu), wall = beat.lateness(), time.perf_counter() - t
     beat.print_profile("open 300 articles, Facts tab shown")
     print(f"  open 300 ECB+ articles, Facts tab shown (until its sheet is in): {stall} ms "
-          f"(GUI-thread CPU {cpu} ms; {wall:.2f} s; {model.rowCount()} facts)", flush=True)
+          f"(GUI-thread CPU {cpu} ms; {wall:.2f} s; {model.facts} facts)", flush=True)
     window.docks.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
 
 

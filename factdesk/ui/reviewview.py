@@ -237,7 +237,15 @@ class ReviewView(QWidget):
                 self._pending_pair = None  # the reader has moved on
             elif {p.article_id for p in passages if p is not None} <= {
                     p.article_id for p in self.area.panes}:
-                self.show_pair(*pair)
+                # in a turn of its own, not after the slice that made the panes
+                self._pending_pair = None
+                self.area.defer(lambda: self._show_pair_again(pair))
+
+    def _show_pair_again(self, pair: tuple[str, str]) -> None:
+        """The "Same fact?" pair shown while one of its panes was not made yet, shown again
+        now both are, unless the reader has moved on meanwhile."""
+        if self.selection == Selection(None, pair[0], None):
+            self.show_pair(*pair)
 
     def refresh_colours(self) -> None:
         # the application's palette: a widget's follows a theme change only later
@@ -301,18 +309,12 @@ class ReviewView(QWidget):
         conflict = next((c for c in snap.conflicts if c.id == conflict_id), None)
         forced = {snap.passage_by_id[pid].article_id: pid for pid in conflict.passages
                   if pid in snap.passage_by_id} if conflict else {}
-        chosen: dict[str, str] = {}
         first_member: dict[str, str] = {}  # article id -> its first member, in one pass
         for member in snap.members_in_order(group_id):
             first_member.setdefault(member.article_id, member.id)
-        for pane in self.area.panes:
-            pid = forced.get(pane.article_id) or first_member.get(pane.article_id)
-            pane.view.set_selected(number, pid, _words_in(snap, conflict, pane.article_id))
-            if pid is not None:
-                chosen[pane.article_id] = pid
-                # the reader's own caret stays where they put it (a click, a drag-select)
-                if anchor_moves or pane.article_id != owner:
-                    pane.view.place_cursor(pid)
+        picks = [(pane, forced.get(pane.article_id) or first_member.get(pane.article_id),
+                  _words_in(snap, conflict, pane.article_id)) for pane in self.area.panes]
+        chosen = {pane.article_id: pid for pane, pid, _words in picks if pid is not None}
         visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
         anchor: ArticlePane | None = None
         if owner is not None:
@@ -320,12 +322,27 @@ class ReviewView(QWidget):
         if anchor is None and visible:
             anchor = visible[0]
             passage_id = chosen[anchor.article_id]
+        changing = {pane for pane, pid, words in picks
+                    if pid is not None or pane.view.selection_changes(number, words)}
+        self._paint_in_turns(anchor, changing)
+        for pane, pid, words in picks:
+            pane.view.set_selected(number, pid, words)
+            # the reader's own caret stays where they put it (a click, a drag-select)
+            if pid is not None and (anchor_moves or pane.article_id != owner):
+                pane.view.place_cursor(pid)
         if scroll and anchor is not None and passage_id is not None:
             self._level(anchor, passage_id, chosen, anchor_moves)
         self.visited.add(group_id)
         self.selection = Selection(group_id, passage_id, conflict_id)
         self.area.update_bands()
         self.selection_changed.emit(self.selection)
+
+    def _paint_in_turns(self, first: ArticlePane | None, changing: set[ArticlePane]) -> None:
+        """The panes in view that a new selection changes, but ``first`` (the pane the reader
+        looks at, painted at once), are painted a pane per turn of the event loop, left to
+        right (``PaneArea.repaint_in_turns``): call before changing them."""
+        self.area.repaint_in_turns([p for p in self.area.panes_in_view()
+                                    if p is not first and p in changing])
 
     def select_passage(self, passage_id: str, caret: int | None = None) -> None:
         """Go to one passage, aligned or not: its group is selected and levelled as with J/K;
@@ -377,7 +394,7 @@ class ReviewView(QWidget):
         for pane in self.area.visible_panes():
             if pane is not anchor and pane.article_id in chosen:
                 pane.view.scroll_passage_to(chosen[pane.article_id], y)
-        self.area.ensure_pane_visible(anchor)
+        self.area.ensure_pane_visible(anchor, in_turns=True)
 
     # ------------------------------------------------------------------ navigation
     def _group_ids(self) -> list[str]:
@@ -425,12 +442,16 @@ class ReviewView(QWidget):
             return
         chosen = {snap.passage_by_id[pid].article_id: pid for pid in c.passages
                   if pid in snap.passage_by_id}
-        for pane in self.area.panes:
-            pid = chosen.get(pane.article_id)
-            pane.view.set_selected(0, pid, _words_in(snap, c, pane.article_id))
+        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
+        picks = [(pane, chosen.get(pane.article_id), _words_in(snap, c, pane.article_id))
+                 for pane in self.area.panes]
+        self._paint_in_turns(visible[0] if visible and scroll else None,
+                             {pane for pane, pid, words in picks
+                              if pid is not None or pane.view.selection_changes(0, words)})
+        for pane, pid, words in picks:
+            pane.view.set_selected(0, pid, words)
             if pid is not None:
                 pane.view.place_cursor(pid)
-        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
         if visible and scroll:
             self._level(visible[0], chosen[visible[0].article_id], chosen, True)
         self.selection = Selection(None, c.passages[0], c.id)
@@ -444,14 +465,20 @@ class ReviewView(QWidget):
         if snap is None or first not in snap.passage_by_id or second not in snap.passage_by_id:
             return
         chosen = {snap.passage_by_id[pid].article_id: pid for pid in (first, second)}
+        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
+        picks = []
         for pane in self.area.panes:
             pid = chosen.get(pane.article_id)
             # the two passages shown selected, as a conflict's differing words are
             whole = snap.passage_by_id[pid] if pid is not None else None
-            pane.view.set_selected(0, pid, [(whole.start, whole.end)] if whole else [])
+            picks.append((pane, pid, [(whole.start, whole.end)] if whole else []))
+        self._paint_in_turns(visible[0] if visible else None,
+                             {pane for pane, pid, words in picks
+                              if pid is not None or pane.view.selection_changes(0, words)})
+        for pane, pid, words in picks:
+            pane.view.set_selected(0, pid, words)
             if pid is not None:
                 pane.view.place_cursor(pid)
-        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
         if visible:
             self._level(visible[0], chosen[visible[0].article_id], chosen, True)
         made = {p.article_id for p in self.area.panes}

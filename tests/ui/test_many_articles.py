@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 from handmade import shown_window, window_on
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 
 from factdesk.core.model import AlignmentGroup, Article, ClaimStatus, GroupMember, Passage
 from factdesk.core.store import Review
@@ -386,3 +386,38 @@ def test_panes_in_view_are_drawn_at_the_width_they_keep_while_the_rest_are_made(
     finally:
         app.removeEventFilter(watch)
     review.close()
+
+
+def test_after_keys_every_pane_in_view_shows_the_new_selection_once_settled(qtbot, big) -> None:
+    """J repaints the panes it changes a pane per turn of the event loop (all at once were
+    50-75 ms with thousands of claims), the pane read first: once the window has settled,
+    what is on screen is exactly what painting the whole window afresh gives, also after
+    keys pressed faster than the panes are painted and a selection that scrolls sideways."""
+    area = big.view.area
+    target = area.panes[0].view
+    target.setFocus()
+    qtbot.waitUntil(big.settled, timeout=5000)
+
+    def on_screen():
+        return big.screen().grabWindow(big.winId()).toImage()
+
+    for _ in range(7):  # g0 ... g6: the last in panes 12 and 13, out of the first view
+        qtbot.keyClick(target, Qt.Key.Key_J)
+    assert big.view.selection.group_id == "g6"
+    qtbot.waitUntil(big.settled, timeout=5000)
+    qtbot.wait(50)
+    assert area.horizontalScrollBar().value() > 0  # scrolled sideways to g6's panes
+    shown = on_screen()
+    viewport = area.viewport()
+    seen = QRect(viewport.mapTo(big, QPoint(0, 0)), viewport.size())
+    in_view = area.panes_in_view()
+    assert len(in_view) >= 3
+    for pane in in_view:
+        # the part of the pane on screen, against the pane painted afresh now
+        rect = QRect(pane.mapTo(big, QPoint(0, 0)), pane.size()).intersected(seen)
+        fresh = pane.grab().toImage().copy(rect.translated(-pane.mapTo(big, QPoint(0, 0))))
+        assert shown.copy(rect) == fresh.convertToFormat(shown.format()), pane.article_id
+    first = area.pane_for("art12").view
+    assert first.current_passage == "art12.20"
+    top = first.viewport_span_y("art12.20")[0]
+    assert abs(area.pane_for("art13").view.viewport_span_y("art13.20")[0] - top) <= 4

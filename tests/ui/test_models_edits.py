@@ -217,3 +217,42 @@ def test_facts_view_sorts_and_selecting_a_cell_selects_its_passage(qtbot, qtmode
     table.clicked.emit(model.index(row, col))
     assert w.view.selection.passage_id == pid
     w.close()
+
+
+def test_the_facts_table_gets_its_rows_a_slice_at_a_time_and_shows_every_fact(
+        qtbot, qtmodeltester, tmp_path, monkeypatch):
+    """A sheet's facts go to the table a slice at a time (the view's reset with all 689 facts
+    of 300 articles was 80-170 ms), the view asking for more as it fills or is scrolled: every
+    fact still shows, in the sort order, and a fact selected before a sort that moves it past
+    the rows given so far stays selected."""
+    from PySide6.QtCore import QPersistentModelIndex
+
+    from factdesk.ui.models import facts as facts_module
+
+    monkeypatch.setattr(facts_module, "ROWS_AT_ONCE", 1)
+    w, path = file_window(qtbot, tmp_path)
+    model, table = w.facts_model, w.docks.fact_table
+    w.docks.tabs.setCurrentWidget(table)
+    qtbot.waitUntil(lambda: model.facts == len(w.snapshot.groups) >= 3 and not model.computing,
+                    timeout=10000)
+    qtbot.waitUntil(lambda: model.rowCount() == model.facts, timeout=5000)  # the view fills
+    qtmodeltester.check(model)
+    counts = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert counts == sorted(counts, reverse=True)
+    assert sorted(model.index(r, 0).data() for r in range(model.rowCount())) == \
+        sorted(w.snapshot.group_number[g.id] for g in w.snapshot.groups)
+
+    # a model given one row: the fact there, sorted last, is fetched down to and kept
+    alone = facts_module.FactTableModel()
+    alone.sort(0, Qt.SortOrder.AscendingOrder)
+    alone._show(model.sheet)
+    assert alone.rowCount() == 0 and alone.canFetchMore()
+    alone.fetchMore()
+    assert alone.rowCount() == 1 and alone.canFetchMore()
+    first = alone.index(0, 0).data()
+    held = QPersistentModelIndex(alone.index(0, 1))
+    alone.sort(0, Qt.SortOrder.DescendingOrder)
+    assert alone.rowCount() == alone.facts
+    assert held.isValid() and held.row() == alone.facts - 1 and held.column() == 1
+    assert alone.index(held.row(), 0).data() == first
+    w.close()

@@ -108,7 +108,8 @@ class PaneSplitter(QSplitter):
         """The readable panes left and right of a handle: hidden panes and panes narrowed to
         their strips are skipped on the left, and a handle before a strip draws no bands (with
         two outlets compared, the bands run from the first to the second across the strips)."""
-        index = next((i for i in range(self.count()) if self.handle(i) is handle), -1)
+        index = self.indexOf(handle)  # (a handle's index is its widget's; walking every
+        # handle to find it was ~0.3 ms a band with 300 panes, for each band painted)
         if index <= 0:
             return None, None
         right = self.widget(index)
@@ -170,8 +171,17 @@ class PaneArea(QScrollArea):
         self._retire_timer.setSingleShot(True)
         self._retire_timer.setInterval(0)
         self._retire_timer.timeout.connect(self._retire_some)
+        #: steps of showing a review that run in a turn of their own (see ``defer``)
+        self._deferred: list[Callable[[], None]] = []
         # once the window is idle, not in the first review's opening (see prepare_types)
         QTimer.singleShot(0, prepare_types)
+
+    def defer(self, step: Callable[[], None]) -> None:
+        """Run ``step`` at the start of a turn of the event loop of its own, before the next
+        slice of panes: the "Same fact?" pair shown again once its panes are made (~20 ms)
+        ran in the turn that made them, after the slice had spent the turn's budget."""
+        self._deferred.append(step)
+        self._grow_timer.start()
 
     def set_tight(self, tight: bool) -> None:
         """Condensed text and slim bands in every pane (see ui/room.py), or the usual ones."""
@@ -324,6 +334,42 @@ class PaneArea(QScrollArea):
         if self._veiled:
             self._grow_timer.start()
 
+    def panes_in_view(self) -> list[ArticlePane]:
+        """The shown panes that meet the visible part of the scroll area."""
+        left = self.horizontalScrollBar().value()
+        return self._panes_between(left, left + self.viewport().width())
+
+    def _panes_between(self, left: int, right: int) -> list[ArticlePane]:
+        """The shown panes that meet splitter pixels ``left`` to ``right``, left to right.
+
+        The shown panes lie left to right in the splitter (a hidden one keeps whatever place
+        it had), so the first is found by bisection: walking 300 panes' geometry was ~1-4 ms,
+        several times a key press."""
+        shown = [p for p in self.panes if not p.isHidden()]
+        first = bisect_left(shown, left, key=lambda p: p.geometry().right())
+        out = []
+        for pane in shown[first:]:
+            if pane.geometry().left() > right:
+                break
+            out.append(pane)
+        return out
+
+    def repaint_in_turns(self, panes: list[ArticlePane]) -> None:
+        """Panes about to change (a new selection: J, N, U, a click) are painted a pane per
+        turn of the event loop, in the order given, rather than all in the turn of the key.
+
+        Call before changing them. A selection moves the fills and scrolls the counterparts
+        of every pane in view: their ~9 paints in one turn (text, fills, the claim underlines
+        of blocks scrolled into view) were 50-75 ms of an N press with 5,000 claims, profiled.
+        Veiled as a review just opened is (``veil``), each shows what it showed until its turn
+        comes, then its new state, whole; ``settled`` waits for them."""
+        for pane in panes:
+            if pane not in self._veiled and pane.updatesEnabled():
+                pane.setUpdatesEnabled(False)
+                self._veiled.append(pane)
+        if self._veiled:
+            self._grow_timer.start()
+
     def _reveal_some(self) -> None:
         """Reveal the next veiled pane in view (its paint follows in this turn), and at once
         those out of view or hidden (no paint to do)."""
@@ -349,7 +395,12 @@ class PaneArea(QScrollArea):
         screen is waiting (``turn.urgent``), panes to make."""
         if self._opening_small and self.complete() and not self._to_fill:
             self._opening_small = False  # opened: a small review's panes are filled at once
-        if self._to_fill:
+        if self._deferred:
+            if turn.fresh():
+                turn.has_time()  # (starts the turn's clock: what it costs counts)
+                self._deferred.pop(0)()
+            self._grow_timer.start()
+        elif self._to_fill:
             self._fill_some()
         elif self._veiled and self.viewport().updatesEnabled():
             if turn.fresh() or turn.has_time():  # a pane a turn at least
@@ -357,7 +408,10 @@ class PaneArea(QScrollArea):
                 self._reveal_some()
             self._grow_timer.start()
         elif not self.complete():
-            if turn.urgent:
+            # and not in a turn another step has spent (a pane is made whatever the budget
+            # once begun: after the last piece of a 300-pane splitter let go of, ~20 ms, a
+            # pane made in the same turn was a 59 ms stall)
+            if turn.urgent or not (turn.fresh() or turn.has_time()):
                 self._grow_timer.start()
                 return
             self._grow()
@@ -366,8 +420,13 @@ class PaneArea(QScrollArea):
         """Make the next few panes; schedule the rest for the next turn of the event loop."""
         if self.complete():
             return
+        # the turn's clock starts here, so that what this slice costs before its first pane
+        # is made counts: it started only after that pane, and a second pane always followed
+        # (two panes and the splitter's work were 25-45 ms a turn past 250 panes)
+        turn.has_time()
         made: list[ArticlePane] = []
-        widths = [(p, p.width()) for p in self.panes if p.filled]
+        widths = [(p, p.width()) for p in self.panes if p.filled] \
+            if self.level_y is not None else []
         # Once the panes fill the view (each at its minimum width), a pane added to the
         # splitter squeezed the others for a moment (no room for it yet) and the splitter,
         # made wider, moved them back: every pane in view was painted again, ~9 panes in
@@ -417,7 +476,8 @@ class PaneArea(QScrollArea):
     def settled(self) -> bool:
         """Whether every pane is made and every pane in or near the view is filled: nothing
         of showing the review is left for later slices."""
-        return self.complete() and not self._to_fill and not self._veiled
+        return self.complete() and not self._to_fill and not self._veiled \
+            and not self._deferred
 
     # ------------------------------------------------------------------ lazy filling
     def lazy(self) -> bool:
@@ -453,19 +513,17 @@ class PaneArea(QScrollArea):
     def _queue_visible(self, *, guess: bool = False) -> None:
         """Queue the unfilled panes in or near the view, those in view first."""
         width = max(1, self.viewport().width())
-        shown = [p for p in self.panes if not p.isHidden()]
         if self._opening_small:  # every pane of a small review, hidden ones too
             self._to_fill = [p for p in self.panes if not p.filled]
             return
         if guess:
+            shown = [p for p in self.panes if not p.isHidden()]
             fits = width // (shown[0].minimumWidth() + self.splitter.handleWidth()) + 2 \
                 if shown else 0
             wanted = shown[:fits]
         else:
             view_left = self.horizontalScrollBar().value()
-            left, right = view_left - width // 2, view_left + width + width // 2
-            wanted = [p for p in shown if p.geometry().right() >= left
-                      and p.geometry().left() <= right]
+            wanted = self._panes_between(view_left - width // 2, view_left + width + width // 2)
             # in view first, then those beside it, nearest first
             wanted.sort(key=lambda p: max(0, view_left - p.geometry().right(),
                                           p.geometry().left() - view_left - width))
@@ -548,7 +606,16 @@ class PaneArea(QScrollArea):
             self.splitter.setSizes(sizes)
             self.update_bands()
 
-    def ensure_pane_visible(self, pane: ArticlePane) -> None:
-        """Scroll sideways so a pane is in view (when there are more panes than fit)."""
+    def ensure_pane_visible(self, pane: ArticlePane, *, in_turns: bool = False) -> None:
+        """Scroll sideways so a pane is in view (when there are more panes than fit).
+
+        ``in_turns`` (a new selection): the panes this brings into view, but ``pane``, are
+        painted a pane per turn (``repaint_in_turns``); ~9 panes scrolled into view at once,
+        with their claims' underlines, were 60-70 ms of an N press (10,000 claims)."""
         self.fill(pane)
+        before = set(self.panes_in_view()) if in_turns else set()
         self.ensureWidgetVisible(pane, 0, 0)
+        if in_turns:
+            # the splitter moved, not the panes: veiled now, they are not painted in this turn
+            self.repaint_in_turns([p for p in self.panes_in_view()
+                                   if p is not pane and p not in before])

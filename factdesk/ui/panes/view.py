@@ -85,10 +85,21 @@ _Drawables = tuple[dict[ClaimStatus, list[QLineF]], list[QRect],
 def _drawables(runs: list[tuple[float, float, float, ClaimStatus]]) -> _Drawables:
     """What ``PassageView.paintEvent`` draws for a block's underline runs (y, x from, x to,
     status), made once per block and layout."""
-    lines: dict[ClaimStatus, list[QLineF]] = {}
-    dotted: list[QRect] = []
-    ys: dict[ClaimStatus, list[tuple[float, int]]] = {}
-    for i, (y, x1, x2, status) in enumerate(runs):
+    made: _Drawables = ({}, [], {})
+    _add_drawables(made, runs, 0)
+    for status_ys in made[2].values():
+        status_ys.sort()
+    return made
+
+
+def _add_drawables(made: _Drawables, runs: list[tuple[float, float, float, ClaimStatus]],
+                   first: int) -> None:
+    """Add to ``made`` what is drawn for ``runs[first:]`` (its ys left unsorted): a block's
+    drawables are made as its claims are measured, within the turn's budget (made at its
+    first paint they were ~23 ms of an N press repainting panes with dense-claim blocks)."""
+    lines, dotted, ys = made
+    for i in range(first, len(runs)):
+        y, x1, x2, status = runs[i]
         if status is ClaimStatus.UNSOURCED:  # a row of the dot tile (see dot_tile)
             dotted.append(QRect(round(x1), round(y + 1) - _DOT_TILE_MID,
                                 max(1, round(x2 - x1)), _DOT_TILE_HEIGHT))
@@ -100,9 +111,6 @@ def _drawables(runs: list[tuple[float, float, float, ClaimStatus]]) -> _Drawable
             out.append(QLineF(x1, y + 3, x2, y + 3))
         else:
             out.append(QLineF(x1, y + 1, x2, y + 1))
-    for status_ys in ys.values():
-        status_ys.sort()
-    return lines, dotted, ys
 
 
 class PassageView(QTextEdit):
@@ -170,10 +178,11 @@ class PassageView(QTextEdit):
         #: blocks measured in part (a block can hold hundreds of claims): runs, glyphs, and
         #: how many of the block's claims they cover
         self._partial: dict[int, tuple[list[tuple[float, float, float, ClaimStatus]],
-                                       list[tuple[int, ClaimStatus]], int]] = {}
+                                       list[tuple[int, ClaimStatus]], int, _Drawables]] = {}
         self._groups_here: set[int] = set()
         self._pressed_in: str | None = None  # the current passage when the mouse went down
         self._quiet = False
+        self._refill = False  # see expect_article
         self.cursorPositionChanged.connect(self._on_cursor)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self.document().documentLayout().documentSizeChanged.connect(self._forget_geometry)
@@ -182,6 +191,7 @@ class PassageView(QTextEdit):
     def set_article(self, article: Article, marked: list[Marked],
                     hide_boilerplate: bool | None = None) -> None:
         self.article = article
+        self._refill = False
         text = display_text(article.text)
         self.offsets = OffsetMap(text)
         self.marked = {m.passage.id: m for m in marked}
@@ -203,6 +213,13 @@ class PassageView(QTextEdit):
             self._apply_boilerplate_visibility()
         self._forget_geometry()
         self.refresh()
+
+    def expect_article(self) -> None:
+        """A new article (or the same one again) will be set when the pane next comes into
+        view: claims given as a function until then are worked out only then (a reused pane
+        worked out the claims of the text it was about to let go of, ~1 ms a pane with
+        10,000 claims, 17 panes in the turn that showed the next review)."""
+        self._refill = True
 
     def set_tight(self, tight: bool) -> None:
         """Condensed text and slimmer margins (many outlets side by side), or the usual ones.
@@ -233,13 +250,19 @@ class PassageView(QTextEdit):
         they were, looks the same, so it is left alone: J on 300 articles touches the few panes
         that change."""
         words = list(conflict_words)
-        changed = words != self.conflict_words or (group != self.selected_group and bool(
-            {group, self.selected_group} & self._groups_here))
+        changed = self.selection_changes(group, words)
         self.selected_group = group
         self.current_passage = passage_id
         self.conflict_words = words
         if changed:
             self.refresh()
+
+    def selection_changes(self, group: int, conflict_words: Sequence[tuple[int, int]]) -> bool:
+        """Whether selecting ``group`` with these conflict words changes what this pane
+        shows (its fills or its selected words), so that it must be painted again."""
+        return list(conflict_words) != self.conflict_words or (
+            group != self.selected_group
+            and bool({group, self.selected_group} & self._groups_here))
 
     @property
     def claim_marks(self) -> list[ClaimMark]:
@@ -256,7 +279,7 @@ class PassageView(QTextEdit):
         function: a pane whose text is not in yet calls it only when its claims are asked
         for (it is filled, painted, or looked at)."""
         if callable(marks):
-            if self.article is None:  # not filled: nothing of it is drawn before that
+            if self.article is None or self._refill:  # not filled: nothing of it is drawn
                 self._marks_source = marks
                 self._claims_in_block = None
                 self._block_runs.clear()
@@ -692,23 +715,28 @@ class PassageView(QTextEdit):
         cached = self._block_runs.get(number)
         if cached is not None:
             return cached
-        lines, glyphs, k = self._partial.pop(number, ([], [], 0))
+        lines, glyphs, k, made = self._partial.pop(number, ([], [], 0, ({}, [], {})))
         marks = self._claim_index().get(number, [])
         doc = self.document()
         while k < len(marks):
             if sliced and not turn.has_time() and not progress:
-                self._partial[number] = (lines, glyphs, k)
+                self._partial[number] = (lines, glyphs, k, made)
                 return None
             progress = False
             cm = marks[k]
             k += 1
+            first = len(lines)
             lines.extend((y, x1, x2, cm.status)
                          for x1, x2, y in self._underline_runs(cm.start, cm.end, block))
+            _add_drawables(made, lines, first)  # what paints draw, made as it is measured
             start = self.offsets.to_qt(cm.start)
             if doc.findBlock(start).blockNumber() == number:  # its glyph is on its first line
                 top = self._line_y(start, bottom=False)
                 if top is not None:
                     glyphs.append((top, cm.status))
+        for status_ys in made[2].values():
+            status_ys.sort()
+        self._drawn[number] = (lines, made)
         cached = self._block_runs[number] = (lines, glyphs)
         return cached
 
