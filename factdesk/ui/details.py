@@ -3,6 +3,7 @@ chosen reference passage, and what its conflicts are about."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import time
@@ -131,7 +132,9 @@ class _DiffJob(QRunnable):
             log.warning("word diffs of the details failed", exc_info=True)
             result = None
         if self.wanted.generation == self.generation:
-            self.delivery.ready.emit(self.generation, result)
+            # the window closed while this ran: nobody to show it to
+            with contextlib.suppress(RuntimeError):
+                self.delivery.ready.emit(self.generation, result)
 
 
 _pool: QThreadPool | None = None
