@@ -250,7 +250,21 @@ def extract_dates(text: str, published: str | None,
                                      _part(m.group("pre") or "", m.group("post") or ""),
                                      weekday=m.group("wd").lower(), calendar=False,
                                      future=looks_ahead(text, m.start(), m.end())))
-    return sorted((_with_speech(text, d) for d in found), key=lambda d: d.start)
+    return sorted((_with_speech(text, d) for d in found if not _stamp(text, d)),
+                  key=lambda d: d.start)
+
+
+#: words of a page's own time stamp: "posted Apr 24th, 2013 at 12:28 PM", "Updated: May 14"
+_STAMP_BEFORE = re.compile(r"\b(?:posted|published|updated|modified|filed|created)\b"
+                           r"(?:\s+(?:on|at|:|\d{1,2}\s*:\s*\d{2}\s*(?:[ap]\.?m\.?)?))*\s*:?\s*$",
+                           re.IGNORECASE)
+
+
+def _stamp(text: str, d: DateMention) -> bool:
+    """Whether ``d`` is when the page was posted or updated, not the day of anything it tells:
+    two outlets' posting days are no disagreement (ECB+ 42: "posted Apr 24th, 2013" vs
+    "posted at 10:04 am on May 14, 2013")."""
+    return _STAMP_BEFORE.search(text, max(0, d.start - 40), d.start) is not None
 
 
 def _bounded(text: str, bounds: tuple[date, date],
