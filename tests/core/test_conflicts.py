@@ -991,3 +991,14 @@ def test_dates_of_no_one_happening_are_not_compared(a: str, b: str) -> None:
     found = [c.detail for c in _pair(a, b, "2013-09-27", "2013-05-20")
              if c.kind is ConflictKind.DATE]
     assert not found, found
+
+
+def test_a_short_quote_naming_another_thing_is_no_wording_conflict() -> None:
+    """ECB+ 43: a business unit "data center solutions" is no misquote of Lisa Su's "the cloud
+    data center market"; a changed modifier ("processor agnostic" / "chip agnostic") is."""
+    named = _pair('Feldman will run AMD\'s new "data center solutions" business.',
+                  '"It points the way to a roadmap for the cloud data center market," Su said.')
+    assert ConflictKind.QUOTE_WORDING not in _kinds(named), [c.detail for c in named]
+    worded = _pair('Feldman said the technology was "processor agnostic" from the start.',
+                   'The company said the technology is "chip agnostic" from the start.')
+    assert ConflictKind.QUOTE_WORDING in _kinds(worded)
