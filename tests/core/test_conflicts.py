@@ -1002,3 +1002,12 @@ def test_a_short_quote_naming_another_thing_is_no_wording_conflict() -> None:
     worded = _pair('Feldman said the technology was "processor agnostic" from the start.',
                    'The company said the technology is "chip agnostic" from the start.')
     assert ConflictKind.QUOTE_WORDING in _kinds(worded)
+
+
+def test_two_pages_datelines_are_no_date_conflict() -> None:
+    """ECB+ 10, 12: a line holding only a date and a time is the page's own stamp."""
+    for a, b in (("December 15th, 2008, 7: 35 am", "Tuesday, 16 December 2008"),
+                 ("Friday, November 11, 2011", "Posted on November 15, 2011 6: 07: 15 PM")):
+        found = [c.detail for c in _pair(a, b, "2008-12-16", "2008-12-16")
+                 if c.kind is ConflictKind.DATE]
+        assert not found, found

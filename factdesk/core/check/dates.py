@@ -260,11 +260,28 @@ _STAMP_BEFORE = re.compile(r"\b(?:posted|published|updated|modified|filed|create
                            re.IGNORECASE)
 
 
+#: what else a dateline holds besides its date: a weekday, a clock time, a zone
+_DATELINE_REST = re.compile(
+    r"(?:\s|[,.:|–—-]|\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?|[ap]\.?\s?m\.?|GMT|UTC|ET|EST|EDT|"
+    r"PST|PDT|CET|BST|CST|CDT|\+\d+|on|at|last|updated|posted|published|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    rf"\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH})*",
+    re.IGNORECASE)
+
+
 def _stamp(text: str, d: DateMention) -> bool:
     """Whether ``d`` is when the page was posted or updated, not the day of anything it tells:
-    two outlets' posting days are no disagreement (ECB+ 42: "posted Apr 24th, 2013" vs
-    "posted at 10:04 am on May 14, 2013")."""
-    return _STAMP_BEFORE.search(text, max(0, d.start - 40), d.start) is not None
+    two outlets' posting days or datelines are no disagreement (ECB+ 42: "posted Apr 24th,
+    2013" vs "posted at 10:04 am on May 14, 2013"; ECB+ 10: a line "December 15th, 2008,
+    7: 35 am" against another page's "16 December 2008")."""
+    if _STAMP_BEFORE.search(text, max(0, d.start - 40), d.start) is not None:
+        return True
+    lo = text.rfind("\n", 0, d.start) + 1
+    hi = text.find("\n", d.end)
+    hi = len(text) if hi < 0 else hi
+    if hi - lo > 80 or not any(c.isdigit() for c in text[lo:hi]):
+        return False
+    return all(_DATELINE_REST.fullmatch(part) for part in (text[lo : d.start], text[d.end : hi]))
 
 
 def _bounded(text: str, bounds: tuple[date, date],
