@@ -276,10 +276,12 @@ def _stamp(text: str, d: DateMention) -> bool:
     7: 35 am" against another page's "16 December 2008")."""
     if _STAMP_BEFORE.search(text, max(0, d.start - 40), d.start) is not None:
         return True
-    lo = text.rfind("\n", 0, d.start) + 1
-    hi = text.find("\n", d.end)
-    hi = len(text) if hi < 0 else hi
-    if hi - lo > 80 or not any(c.isdigit() for c in text[lo:hi]):
+    # a dateline is a short line: looked for within 80 characters (long lines stay linear)
+    lo = text.rfind("\n", max(0, d.start - 81), d.start) + 1
+    hi = text.find("\n", d.end, d.end + 81)
+    hi = len(text) if hi < 0 and len(text) - d.end <= 80 else hi
+    if lo == 0 and d.start > 80 or hi < 0 or hi - lo > 80 \
+            or not any(c.isdigit() for c in text[lo:hi]):
         return False
     return all(_DATELINE_REST.fullmatch(part) for part in (text[lo : d.start], text[d.end : hi]))
 

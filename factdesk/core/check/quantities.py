@@ -36,6 +36,8 @@ _APPROX_BEFORE = {"about", "around", "nearly", "almost", "roughly", "approximate
                   "approaching", "circa", "~", "over", "under", "least", "than",
                   "to", "up", "within", "below"}
 _BELOW = {"nearly", "almost", "approaching"}  # "nearly four" means at most four
+_HEDGES_NOT_TO = frozenset(_APPROX_BEFORE - {"to"})
+_HEDGES_COMPARED = frozenset(_APPROX_BEFORE | {"more", "less", "fewer", "at"})
 #: a bound, not an estimate: "within 20 miles", "under 30" allow every value up to the figure
 #: (17 miles is within 20), so they never contradict a smaller one (QA pass 2, item 1)
 _UP_TO = {"within", "under", "below"}
@@ -333,7 +335,7 @@ def _holder(text: str, toks: list[_Tok], i: int) -> str:
     and Oler has two" never sets Blackmore's 20 against another outlet's two for Oler (QA
     pass 2, item 1: "20 wives vs two wives")."""
     j = i - 1
-    while j >= 0 and toks[j].text.lower() in _APPROX_BEFORE | {"more", "less", "fewer", "at"}:
+    while j >= 0 and toks[j].text.lower() in _HEDGES_COMPARED:
         j -= 1
     if j < 0:
         return ""
@@ -452,19 +454,23 @@ _ADDRESS = re.compile(r"https?\s*:\s*/|www\s*\.|\.\s*(?:com|org|net|gov|edu|uk)\
 _ADDRESS_END = re.compile(r"\n|[.!?]\s+[A-Z]")
 
 
-def _in_address(text: str, at: int) -> bool:
-    """Whether ``text[at]`` lies in a web address: its numbers are dates and ids ("item /
-    10470 - jury - convicts"), never counts (ECB+ 42-45: five rows of address numbers)."""
+def _addresses(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that are web addresses, read once per text: their numbers are
+    dates and ids ("item / 10470 - jury - convicts"), never counts (ECB+ 42-45: five rows of
+    address numbers). An address runs to its line's end or a sentence's start."""
     if "/" not in text:
-        return False
-    line = text.rfind("\n", 0, at) + 1
-    for m in _ADDRESS.finditer(text, line, at):
-        if _ADDRESS_END.search(text, m.end(), at) is None:
-            return True
-    return False
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _ADDRESS.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        end = _ADDRESS_END.search(text, m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return out
 
 
-def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
+def _is_date_number(toks: list[_Tok], i: int, text: str,
+                    addresses: list[tuple[int, int]] | None = None) -> bool:
     """Days and years belong to dates (see when.py), clock times to times: not counted things."""
     tok = toks[i].text
     if re.fullmatch(r"(1[89]|20)\d\d", tok):
@@ -478,7 +484,7 @@ def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
         # "7: 35 am", "6: 50pm", "(1300 GMT)": a time of day, never a count (byline times
         # would otherwise meet as "35 am vs 55 am")
         return True
-    if _in_address(text, toks[i].start):
+    if addresses and any(a <= toks[i].start < b for a, b in addresses):
         return True
     gap_before = text[toks[i - 1].end if i else 0 : toks[i].start]
     gap_after = text[toks[i].end : toks[i + 1].start if i + 1 < len(toks) else len(text)]
@@ -549,6 +555,7 @@ def _gap(text: str, a: _Tok, b: _Tok) -> str:
 def extract_quantities(text: str) -> list[Quantity]:
     """Every counted number in ``text`` with its unit; unitless and date numbers are dropped."""
     toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    addresses = _addresses(text)
     found: list[Quantity] = []
     pending: list[tuple[int, float, str | None, str]] = []  # numbers waiting for a unit
     for i, tok in enumerate(toks):
@@ -570,7 +577,7 @@ def extract_quantities(text: str) -> list[Quantity]:
                                       toks[i + 1].end, v, v - 1, v, unit, True))
             continue
         head = _number_head(tok.text)
-        if head is None or _is_date_number(toks, i, text) or head[1][:1] == ["by"]:
+        if head is None or _is_date_number(toks, i, text, addresses) or head[1][:1] == ["by"]:
             continue  # "four-by-four": see _is_date_number
         before = [t.text for t in toks[max(0, i - 4) : i]]
         # only the word right before counts: "about 30" is approximate, "about his 28" is not
@@ -800,7 +807,7 @@ def _measure(text: str, toks: list[_Tok], i: int) -> str:
     not say: the nearest measure word within five words either side wins."""
     lo, hi = _clause(text, toks, i)
     j = i - 1
-    while j > 0 and toks[j].text.lower() in _APPROX_BEFORE - {"to"}:
+    while j > 0 and toks[j].text.lower() in _HEDGES_NOT_TO:
         j -= 1  # "home to over 170,000"
     if j >= 1 and toks[j].text.lower() in {"to", "by"} and toks[j - 1].text.lower() == "home":
         return "population"  # "a city home to 167,000 people": how many live there
