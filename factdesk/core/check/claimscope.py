@@ -542,12 +542,15 @@ def claim_scope(anchor: Anchor, passages: Mapping[str, Passage],
         anchor, passage_id)
 
 
-def _outlet(articles: Mapping[str, Article], article_id: str,
-            labels: Mapping[str, str] | None = None) -> str:
+def outlet_name(articles: Mapping[str, Article], article_id: str,
+                labels: Mapping[str, str] | None = None) -> str:
+    """What the verdict aids call a source: its one label (``source_labels``, as the panes
+    and reports name it), else :func:`article_label`, else the id it was asked for. One
+    helper for claim scope and suggestions, so a reason and G name an outlet alike."""
     if labels and article_id in labels:
         return labels[article_id]
     a = articles.get(article_id)
-    return article_label(a, 30) if a is not None else article_id
+    return article_label(a) if a is not None else article_id
 
 
 def _tells(claim_stems: set[str], stems: set[str], whole: bool) -> bool:
@@ -592,7 +595,7 @@ def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Co
                 if not (details and c.kind is ConflictKind.NUMBER):
                     details.append(c.detail)
         for d in details:
-            by_detail.setdefault(d, []).append(_outlet(articles, cp.article_id, labels))
+            by_detail.setdefault(d, []).append(outlet_name(articles, cp.article_id, labels))
     for d in [d for d in by_detail if d.endswith(IN_GROUP)]:
         # a doubtful reading an outlet also prints in a sentence that tells the claim's
         # words is said once, plainly
@@ -604,7 +607,7 @@ def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Co
     for c in mine:
         if c.id in named:
             continue
-        who = [_outlet(articles, passages[pid].article_id, labels)
+        who = [outlet_name(articles, passages[pid].article_id, labels)
                for pid in dict.fromkeys(c.passages)
                if pid in passages and passages[pid].article_id != own]
         sides = " vs ".join(dict.fromkeys(who)) or "Other outlets"
@@ -629,7 +632,7 @@ def names_by_origin(ids: Sequence[str], dependences: Sequence[Dependence],
     known = [a for a in ids if a in articles]
     groups: dict[str, list[str]] = {}
     for a, root in origins(known, dependences).items():
-        groups.setdefault(root, []).append(_outlet(articles, a, labels))
+        groups.setdefault(root, []).append(outlet_name(articles, a, labels))
     if all(len(g) == 1 for g in groups.values()):
         return ", ".join(g[0] for g in groups.values())
     return "; ".join(g[0] if len(g) == 1 else " and ".join(g) + " (one origin)"

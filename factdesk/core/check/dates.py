@@ -250,7 +250,40 @@ def extract_dates(text: str, published: str | None,
                                      _part(m.group("pre") or "", m.group("post") or ""),
                                      weekday=m.group("wd").lower(), calendar=False,
                                      future=looks_ahead(text, m.start(), m.end())))
-    return sorted((_with_speech(text, d) for d in found), key=lambda d: d.start)
+    return sorted((_with_speech(text, d) for d in found if not _stamp(text, d)),
+                  key=lambda d: d.start)
+
+
+#: words of a page's own time stamp: "posted Apr 24th, 2013 at 12:28 PM", "Updated: May 14"
+_STAMP_BEFORE = re.compile(r"\b(?:posted|published|updated|modified|filed|created)\b"
+                           r"(?:\s+(?:on|at|:|\d{1,2}\s*:\s*\d{2}\s*(?:[ap]\.?m\.?)?))*\s*:?\s*$",
+                           re.IGNORECASE)
+
+
+#: what else a dateline holds besides its date: a weekday, a clock time, a zone
+_DATELINE_REST = re.compile(
+    r"(?:\s|[,.:|–—-]|\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?|[ap]\.?\s?m\.?|GMT|UTC|ET|EST|EDT|"
+    r"PST|PDT|CET|BST|CST|CDT|\+\d+|on|at|last|updated|posted|published|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    rf"\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH})*",
+    re.IGNORECASE)
+
+
+def _stamp(text: str, d: DateMention) -> bool:
+    """Whether ``d`` is when the page was posted or updated, not the day of anything it tells:
+    two outlets' posting days or datelines are no disagreement (ECB+ 42: "posted Apr 24th,
+    2013" vs "posted at 10:04 am on May 14, 2013"; ECB+ 10: a line "December 15th, 2008,
+    7: 35 am" against another page's "16 December 2008")."""
+    if _STAMP_BEFORE.search(text, max(0, d.start - 40), d.start) is not None:
+        return True
+    # a dateline is a short line: looked for within 80 characters (long lines stay linear)
+    lo = text.rfind("\n", max(0, d.start - 81), d.start) + 1
+    hi = text.find("\n", d.end, d.end + 81)
+    hi = len(text) if hi < 0 and len(text) - d.end <= 80 else hi
+    if lo == 0 and d.start > 80 or hi < 0 or hi - lo > 80 \
+            or not any(c.isdigit() for c in text[lo:hi]):
+        return False
+    return all(_DATELINE_REST.fullmatch(part) for part in (text[lo : d.start], text[d.end : hi]))
 
 
 def _bounded(text: str, bounds: tuple[date, date],

@@ -36,6 +36,8 @@ _APPROX_BEFORE = {"about", "around", "nearly", "almost", "roughly", "approximate
                   "approaching", "circa", "~", "over", "under", "least", "than",
                   "to", "up", "within", "below"}
 _BELOW = {"nearly", "almost", "approaching"}  # "nearly four" means at most four
+_HEDGES_NOT_TO = frozenset(_APPROX_BEFORE - {"to"})
+_HEDGES_COMPARED = frozenset(_APPROX_BEFORE | {"more", "less", "fewer", "at"})
 #: a bound, not an estimate: "within 20 miles", "under 30" allow every value up to the figure
 #: (17 miles is within 20), so they never contradict a smaller one (QA pass 2, item 1)
 _UP_TO = {"within", "under", "below"}
@@ -78,7 +80,10 @@ _CLOCK_AFTER = frozenset({"am", "pm", "a.m", "p.m", "gmt", "utc", "edt", "est", 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec")
 _TOKEN = re.compile(
-    r"\d+(?:,\d{3})*(?:\.\d+)?(?:-[A-Za-z]+)*|%|[A-Za-z][A-Za-z.'’]*(?:-[A-Za-z.']+)*"
+    # "5. 9": a decimal point with a stray space after it (text tokenised and joined with
+    # spaces, as ECB+'s "magnitude - 5. 9" and "$2. 6 million") is still one figure; read
+    # as "5." and "9" it gave "1 magnitude vs 9 magnitude" and "5 million vs two million"
+    r"\d+(?:,\d{3})*(?:\.(?: (?=\d))?\d+)?(?:-[A-Za-z]+)*|%|[A-Za-z][A-Za-z.'’]*(?:-[A-Za-z.']+)*"
 )
 
 
@@ -105,11 +110,13 @@ class Quantity:
     #: the currency sign before the figure ("£", "$", "€"; "" when none): £88m and $136M may
     #: be one sum in two currencies, never a disagreement
     currency: str = ""
-    #: whose age an age is ("age" unit only): the person named beside it ("Smith, 61,") or
-    #: the noun it describes ("an 8-year-old daughter"); "" when neither is said. Two ages
-    #: that say whose they are are compared only when they name the same one: "an 8-year-old
-    #: daughter" and "a three-year-old girl" are two children (QA pass 2, item 1); an age
-    #: that says nothing ("two women -- 68 and 48") may still meet "Gomes, 61"
+    #: whose figure it is. An age: the person named beside it ("Smith, 61,") or the noun it
+    #: describes ("an 8-year-old daughter"). Another count: its holder ("Blackmore has 20
+    #: wives": "blackmore"), else the names between it and its noun ("64 Intel Xeon
+    #: processors": "intel xeon"). "" when nothing says. Two figures that say whose they
+    #: are are compared only when they name the same one: "an 8-year-old daughter" and "a
+    #: three-year-old girl" are two children (QA pass 2, item 1), Blackmore's wives are not
+    #: Oler's; a figure that says nothing ("two women -- 68 and 48") may still meet "Gomes, 61"
     who: str = ""
 
     def comparable(self, other: Quantity) -> bool:
@@ -120,7 +127,7 @@ class Quantity:
                      or self.currency == other.currency)
                 and (not self.measure or not other.measure or self.measure == other.measure)
                 and {self.scope, other.scope} != {"all", "part"}
-                and (self.unit != "age" or _same_who(self.who, other.who)))
+                and _same_who(self.who, other.who))
 
     def compatible(self, other: Quantity) -> bool:
         """True when both figures could describe the same true value."""
@@ -158,7 +165,7 @@ def _word_value(word: str) -> float | None:
     return None
 
 
-_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_DIGITS = re.compile(r"\d[\d,]*(?:\. ?\d+)?")
 
 
 def _number_head(tok: str) -> tuple[float, list[str]] | None:
@@ -169,7 +176,7 @@ def _number_head(tok: str) -> tuple[float, list[str]] | None:
         return None
     if _DIGITS.fullmatch(parts[0]):
         try:
-            return float(parts[0].replace(",", "")), parts[1:]
+            return float(parts[0].replace(",", "").replace(" ", "")), parts[1:]
         except ValueError:
             return None
     if len(parts) >= 2 and _word_value("-".join(parts[:2])) is not None:
@@ -208,16 +215,33 @@ _TOTAL_LINK = {"of", "at", "to", "reached", "hit", "was", "is", "stood", "rose",
                "fell", "jumped"}
 
 
+#: words before "to" that make it a hedge: "close to 200" is about 200. Otherwise "to" is a
+#: preposition and the figure exact: "home to 167,000 people" is a population of 167,000,
+#: "amounting to", "compared to", "equal to" (read as "0 or more" they met nothing at all)
+_NEAR_TO = {"close", "near", "nearer", "closer"}
+_NEGATED = {"no", "not"}
+
+
 def _interval(value: float, approx_word: str | None,
-              before: str = "") -> tuple[float, float, bool]:
+              before: str = "", before2: str = "") -> tuple[float, float, bool]:
     """The values a figure allows; ``before`` is the word ahead of the hedge ("more" in "more
-    than 200"), so approximations are compared as ranges, never as strings."""
+    than 200") and ``before2`` the one ahead of it ("no" in "no more than 200"), so
+    approximations are compared as ranges, never as strings.
+
+    A hedge word is one only where it hedges: "to" after "close" (about), "up to" (a bound,
+    see the caller), a range "40 to 70" (the caller); "than" after a comparative; "up" alone
+    is a change's direction ("up 12 percent"), exact. Anywhere else the figure is exact."""
     if approx_word is None:
         return value, value, False
     if approx_word == "than" and before in _MORE:
-        return value, math.inf, True
+        # "no more than 20" is at most 20
+        return (0.0, value, True) if before2 in _NEGATED else (value, math.inf, True)
     if approx_word == "than" and before in _LESS:
-        return 0.0, value, True
+        return (value, math.inf, True) if before2 in _NEGATED else (0.0, value, True)
+    if approx_word == "than" or approx_word == "up" or (approx_word == "to"
+                                                         and before not in _NEAR_TO
+                                                         and before != "up"):
+        return value, value, False
     # "about 38,000" and "some 45,000" must still disagree: a hedge covers rounding (a few
     # per cent), not a different figure; small counts ("nearly four years") get one unit.
     slack = max(value * 0.075, 1.0 if value < 10 else 0.0)
@@ -227,9 +251,9 @@ def _interval(value: float, approx_word: str | None,
         return value - slack, value, True
     if approx_word in _ABOVE:
         return value, math.inf, True
-    if approx_word in {"than", "to", "up"}:  # "more than", "up to": one-sided but open
-        return 0.0, math.inf, True
-    return value - slack, value + slack, True
+    if approx_word == "to" and before == "up":  # "up to 40": a bound
+        return 0.0, value, True
+    return value - slack, value + slack, True  # "about", "close to"
 
 
 def _qualifier(words_before: Iterable[str]) -> str:
@@ -256,11 +280,81 @@ def _unit_after(toks: list[_Tok], i: int, text: str = "") -> tuple[str, str]:
             continue
         if w in _NOT_UNITS or not w.isalpha():
             return "", ""
+        if _proper_modifier(toks, k, text):
+            continue  # "64 Intel Xeon processors" counts processors (which: _kind)
         head = _compound_head(toks, k)
         if head is not None:
             return _lemma(head.text), head.text.strip(".'’")
         return _lemma(w), tok.text.strip(".'’")
     return "", ""
+
+
+def _proper_modifier(toks: list[_Tok], k: int, text: str) -> bool:
+    """Whether toks[k] is a name modifying the noun after it ("Intel" and "Xeon" in "64 Intel
+    Xeon processors"): capitalised, no weekday or month, one space before a word that goes
+    on to a lower-case noun. A capitalised noun of its own ("12 Palestinians") is the unit."""
+    tok = toks[k]
+    if not tok.text[:1].isupper() or tok.text.lower().strip(".") in _NOT_PLACES \
+            or k + 1 >= len(toks) or (text and _gap(text, tok, toks[k + 1]) != " "):
+        return False
+    nxt = toks[k + 1].text
+    if nxt[:1].isupper():
+        return k + 2 < len(toks) and (not text or _gap(text, toks[k + 1], toks[k + 2]) == " ") \
+            and toks[k + 2].text[:1].islower() and toks[k + 2].text.replace("-", "").isalpha() \
+            and toks[k + 2].text.lower() not in _NOT_UNITS and nxt.lower() not in _NOT_PLACES
+    return nxt.replace("-", "").isalpha() and nxt.lower() not in _NOT_UNITS \
+        and nxt.lower() not in _SKIP_AFTER
+
+
+def _kind(text: str, toks: list[_Tok], i: int) -> str:
+    """The names between a figure and its noun, lower case ("intel xeon" in "64 Intel Xeon
+    processors"): "64 Intel Xeon processors" and "384 Intel Atom processors" count two
+    machines' chips, never one figure told two ways (ECB+ 43: "64 Intel vs 384 Intel")."""
+    names = []
+    for k in range(i + 1, min(i + 4, len(toks))):
+        if not _proper_modifier(toks, k, text):
+            break
+        names.append(toks[k].text.lower())
+    return " ".join(names)
+
+
+#: verbs of having: the subject before one holds the count after it ("Blackmore has 20
+#: wives", "Oler, accused of having two wives", "Jeffs is believed to have 78 wives")
+_HAVE = frozenset({"has", "have", "had", "having", "owns", "own", "owned", "owning", "keeps",
+                   "kept", "employs", "employed", "fathered"})
+_NOT_HOLDERS = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this",
+                          "that", "these", "those", "his", "her", "its", "their", "our", "but",
+                          "and", "in", "on", "at", "as", "after", "police", "officials",
+                          "prosecutors", "authorities"})
+
+
+def _holder(text: str, toks: list[_Tok], i: int) -> str:
+    """Whose count the figure at toks[i] is: the name a verb of having follows ("Blackmore has
+    20 wives" -> "blackmore") or the name whose possessive it follows ("Jeffs' 78 wives");
+    "" when it says no one's. Counts of two holders are two facts: "Blackmore has 20 wives
+    and Oler has two" never sets Blackmore's 20 against another outlet's two for Oler (QA
+    pass 2, item 1: "20 wives vs two wives")."""
+    j = i - 1
+    while j >= 0 and toks[j].text.lower() in _HEDGES_COMPARED:
+        j -= 1
+    if j < 0:
+        return ""
+    w = toks[j].text
+    if w[:1].isupper() and w.endswith(("'s", "’s", "s'", "s’")) \
+            and w.lower().rstrip("'’s") not in _NOT_HOLDERS:
+        return _name_at(text, toks, j, max(0, j - 2)).rstrip("'’")
+    if w.lower() not in _HAVE:
+        return ""
+    # the subject: the nearest name before the verb in its sentence, across an appositive
+    # ("Blackmore, who has had 26 wives"; "Oler, accused of having two wives")
+    for k in range(j - 1, max(-1, j - 8), -1):
+        if re.search(r"[.!?;]\s", _gap(text, toks[k], toks[k + 1])):
+            return ""
+        t = toks[k].text
+        if t[:1].isupper() and t.lower().strip(".") not in _NOT_HOLDERS \
+                and t.lower().strip(".") not in _NOT_PLACES:
+            return _name_at(text, toks, k, max(0, k - 3))
+    return ""
 
 
 #: words that are a unit of their own, whatever noun follows ("6.5 magnitude tremors")
@@ -290,7 +384,93 @@ def _compound_head(toks: list[_Tok], k: int) -> _Tok | None:
     return None
 
 
-def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
+#: currency nouns by their sign: "two million euros" is €2 million, never $2.6 million
+_CURRENCY_OF = {"euro": "€", "dollar": "$", "pound": "£", "sterling": "£", "yen": "¥",
+                "rupee": "₹"}
+
+
+def _currency_after(toks: list[_Tok], i: int) -> str:
+    """The sign of the currency named after the figure at toks[i] ("2 million euros", "two
+    million - euro", "two-million-euro"), "" when none is."""
+    words = toks[i].text.lower().split("-")[1:]
+    for t in toks[i + 1 : i + 3]:
+        words += t.text.lower().strip(".").split("-")
+    for w in words[:3]:
+        if w in _SCALE:
+            continue
+        return _CURRENCY_OF.get(_lemma(w), "")
+    return ""
+
+
+def _spaced_age(text: str, toks: list[_Tok], i: int) -> bool:
+    """ "27 - year - old": a hyphenated age written with spaces around its hyphens."""
+    return i + 2 < len(toks) and toks[i + 1].text.lower() in {"year", "years"} \
+        and toks[i + 2].text.lower() == "old" \
+        and re.fullmatch(r"\s*-\s*", _gap(text, toks[i], toks[i + 1])) is not None \
+        and re.fullmatch(r"\s*-\s*", _gap(text, toks[i + 1], toks[i + 2])) is not None
+
+
+def _part_of_before(text: str, toks: list[_Tok], i: int) -> bool:
+    """Whether "including", "among", "of which" or "of whom" comes right before the figure
+    at toks[i] (hedges and a currency sign may sit between)."""
+    j = i - 1
+    while j >= 0 and toks[j].text.lower() in _APPROX_BEFORE:
+        j -= 1
+    if j < 0:
+        return False
+    w = toks[j].text.lower()
+    return w in _PART_BEFORE or (w in {"which", "whom"} and j >= 1
+                                 and toks[j - 1].text.lower() == "of")
+
+
+_PAID_IN = {"cash", "stock", "shares", "equity"}
+#: what a part is named a part of: "$281 million of the purchase price"
+_WHOLES = {"price", "total", "sum", "amount", "deal", "consideration", "cost", "bill"}
+
+
+def _in_cash(toks: list[_Tok], i: int) -> bool:
+    """A sum followed by "in cash" (or stock) and not "in cash and stock", or by "of the
+    (purchase) price": one part of a price ("AMD will pay $334 million, including $281
+    million in cash"; "$281 million of the purchase price will be in cash")."""
+    k = i + 1
+    if k < len(toks) and toks[k].text.lower().rstrip(".") in _SCALE:
+        k += 1
+    after = [t.text.lower().rstrip(".,") for t in toks[k : k + 4]]
+    if after[:1] == ["of"] and after[1:2] in (["the"], ["its"]) \
+            and bool(_WHOLES & set(after[2:4])):
+        return True
+    if k + 1 >= len(toks) or toks[k].text.lower() != "in" \
+            or toks[k + 1].text.lower().rstrip(".,") not in _PAID_IN:
+        return False
+    rest = [t.text.lower().rstrip(".,") for t in toks[k + 2 : k + 4]]
+    return not (rest[:1] in (["and"], ["or"]) and rest[1:] and rest[1] in _PAID_IN)
+
+
+#: where a web address starts: a scheme, "www.", or a domain ending before a path ("… .com /
+#: 2012 / 02 / 29 / amd - buys", a line that opens with "com /" when the address was cut)
+_ADDRESS = re.compile(r"https?\s*:\s*/|www\s*\.|\.\s*(?:com|org|net|gov|edu|uk)\s*/"
+                      r"|^\s*(?:com|org|net|co\s*\.\s*uk)\s*/", re.IGNORECASE | re.MULTILINE)
+#: an address ends at a line's end or where a sentence begins
+_ADDRESS_END = re.compile(r"\n|[.!?]\s+[A-Z]")
+
+
+def _addresses(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that are web addresses, read once per text: their numbers are
+    dates and ids ("item / 10470 - jury - convicts"), never counts (ECB+ 42-45: five rows of
+    address numbers). An address runs to its line's end or a sentence's start."""
+    if "/" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _ADDRESS.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        end = _ADDRESS_END.search(text, m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return out
+
+
+def _is_date_number(toks: list[_Tok], i: int, text: str,
+                    addresses: list[tuple[int, int]] | None = None) -> bool:
     """Days and years belong to dates (see when.py), clock times to times: not counted things."""
     tok = toks[i].text
     if re.fullmatch(r"(1[89]|20)\d\d", tok):
@@ -303,6 +483,17 @@ def _is_date_number(toks: list[_Tok], i: int, text: str) -> bool:
                                         text[max(0, toks[i].start - 4) : toks[i].start]):
         # "7: 35 am", "6: 50pm", "(1300 GMT)": a time of day, never a count (byline times
         # would otherwise meet as "35 am vs 55 am")
+        return True
+    if addresses and any(a <= toks[i].start < b for a, b in addresses):
+        return True
+    gap_before = text[toks[i - 1].end if i else 0 : toks[i].start]
+    gap_after = text[toks[i].end : toks[i + 1].start if i + 1 < len(toks) else len(text)]
+    if ("-" in gap_after and nxt == "by") or ("-" in gap_before and prev == "by"):
+        return True  # "a four-by-four car", "two - by - four": a kind of thing, no count
+    if "/" in gap_before or "/" in gap_after:
+        # a web address or path ("com / 2012 / 02 / 29 / amd - buys", "article / 251191 /"):
+        # its numbers count nothing (ECB+ 42-45: five rows of URL numbers set against each
+        # other)
         return True
     return ":" in (text[toks[i].end : toks[i].end + 1], text[toks[i].start - 1 : toks[i].start])
 
@@ -364,6 +555,7 @@ def _gap(text: str, a: _Tok, b: _Tok) -> str:
 def extract_quantities(text: str) -> list[Quantity]:
     """Every counted number in ``text`` with its unit; unitless and date numbers are dropped."""
     toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    addresses = _addresses(text)
     found: list[Quantity] = []
     pending: list[tuple[int, float, str | None, str]] = []  # numbers waiting for a unit
     for i, tok in enumerate(toks):
@@ -385,21 +577,28 @@ def extract_quantities(text: str) -> list[Quantity]:
                                       toks[i + 1].end, v, v - 1, v, unit, True))
             continue
         head = _number_head(tok.text)
-        if head is None or _is_date_number(toks, i, text):
-            continue
+        if head is None or _is_date_number(toks, i, text, addresses) or head[1][:1] == ["by"]:
+            continue  # "four-by-four": see _is_date_number
         before = [t.text for t in toks[max(0, i - 4) : i]]
         # only the word right before counts: "about 30" is approximate, "about his 28" is not
         approx_word = before[-1].lower() if before and before[-1].lower() in _APPROX_BEFORE \
             else None
         value, unit_parts = head
-        if i + 1 < len(toks) and toks[i + 1].text.lower() in _SCALE and not unit_parts:
-            value *= _SCALE[toks[i + 1].text.lower()]
+        scale_word = toks[i + 1].text.lower().rstrip(".") if i + 1 < len(toks) else ""
+        if scale_word in _SCALE and not unit_parts:
+            # "for about $5.4 billion." ends a sentence: the scale word carries the full stop
+            # (read as 5.4 it met every "$5.4 billion" as a disagreement)
+            value *= _SCALE[scale_word]
         elif unit_parts and unit_parts[0].lower() in _SCALE:
             value *= _SCALE[unit_parts[0].lower()]  # "$140-million bid" is 140 million
         unit_parts = [p for p in unit_parts if p.lower() not in {"long", "strong", "odd"}]
         shown = tok.text
         if unit_parts:
             unit = "age" if unit_parts[-1].lower() == "old" else _lemma(unit_parts[0])
+        elif _spaced_age(text, toks, i):
+            # "27 - year - old" (text tokenised, then joined with spaces): an age, as
+            # "27-year-old" is; read as 27 years it met the victim's "20 - year - old"
+            unit, shown = "age", text[tok.start : toks[i + 2].end]
         else:
             unit, unit_word = _unit_after(toks, i, text)
             if unit_word.lower() == "per" and i + 2 < len(toks) \
@@ -432,6 +631,14 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit, shown = found[-1].unit, f"{tok.text} of them"
             if not found[-1].scope:
                 found[-1] = replace(found[-1], scope="all")
+        if unit and found and found[-1].unit == unit and found[-1].value > value \
+                and _part_of_before(text, toks, i) \
+                and not re.search(r"[.!?]\s", text[found[-1].end : tok.start]):
+            # "$334 million, including $281 million in cash", "of which $281 million":
+            # a part of the figure before, compared only with parts
+            qual = "part"
+        elif unit and _in_cash(toks, i):
+            qual = "part"  # "$281 million in cash" is the cash part of a price
         if unit and approx_word in {"to", "than"} and unit in _TOTALS:
             approx_word = None  # "the toll rose to 12": "to" links the total, no hedge
         elif approx_word == "to" and len(before) >= 2 and before[-2].lower() in _LEVEL_VERBS:
@@ -445,7 +652,8 @@ def extract_quantities(text: str) -> list[Quantity]:
                 pending.append((i, value, approx_word, qual))
             continue
         lo, hi, approx = _interval(value, approx_word,
-                                   before[-2].lower() if len(before) >= 2 else "")
+                                   before[-2].lower() if len(before) >= 2 else "",
+                                   before[-3].lower() if len(before) >= 3 else "")
         if [w.lower() for w in before[-2:]] == ["up", "to"]:
             lo, hi, approx = 0.0, value, True
         elif approx_word == "to" and i >= 2 and _number_head(toks[i - 2].text):
@@ -469,23 +677,33 @@ def extract_quantities(text: str) -> list[Quantity]:
                 else measure or found[part_of].measure
         if unit in _TOTALS and not measure:
             measure = _MEASURE_OF.get(unit, "")  # the total's own noun: "toll", "injured"
-        if unit in _TOTALS and measure in _PEOPLE_MEASURES:
-            unit = "people"  # "a death toll of 15" counts what "killed 12 people" counts
+        if unit in _TOTALS and (measure in _PEOPLE_MEASURES or unit == "population"):
+            # "a death toll of 15" counts what "killed 12 people" counts; "population
+            # 167,000" what "a city of 160,000 people" counts
+            unit = "people"
         scope = _scope(text, toks, i)
         sign = text[tok.start - 1 : tok.start] if tok.start else ""
+        if sign not in _CURRENCY_SIGNS:
+            sign = _currency_after(toks, i)
         if (sign in _CURRENCY_SIGNS or unit in _MONEY_UNITS) and measure in _NOT_MONEY:
             measure = ""  # "$2 billion" beside "the city" is no population, nor a toll
         found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
                               measure, scope, sign if sign in _CURRENCY_SIGNS else "",
-                              _age_of(text, toks, i) if unit == "age" else ""))
+                              _age_of(text, toks, i) if unit == "age"
+                              else _holder(text, toks, i) or _kind(text, toks, i)))
         for j, pv, pa, pq in pending:
             if i - j <= 6:
-                plo, phi, papprox = _interval(pv, pa)
+                plo, phi, papprox = _interval(
+                    pv, pa, toks[j - 2].text.lower() if j >= 2 else "",
+                    toks[j - 3].text.lower() if j >= 3 else "")
                 label = shown[len(tok.text):].strip(" -") or unit_label(unit)
+                # "Klitschko, 36, stopped the 40-year-old Thompson": an age borrowed from
+                # the next figure is still its own person's
                 found.append(Quantity(f"{toks[j].text} {label}", toks[j].start,
                                       toks[j].end, pv, plo, phi, unit, papprox, pq,
                                       measure,
-                                      scope or _scope(text, toks, j)))
+                                      scope or _scope(text, toks, j),
+                                      who=_age_of(text, toks, j) if unit == "age" else ""))
         pending = []
     return _mark_breakdowns(text, toks, sorted(found, key=lambda q: q.start))
 
@@ -588,6 +806,11 @@ def _measure(text: str, toks: list[_Tok], i: int) -> str:
     """What the figure at toks[i] measures (see ``_MEASURE_WORDS``), "" when its clause does
     not say: the nearest measure word within five words either side wins."""
     lo, hi = _clause(text, toks, i)
+    j = i - 1
+    while j > 0 and toks[j].text.lower() in _HEDGES_NOT_TO:
+        j -= 1  # "home to over 170,000"
+    if j >= 1 and toks[j].text.lower() in {"to", "by"} and toks[j - 1].text.lower() == "home":
+        return "population"  # "a city home to 167,000 people": how many live there
     after = [t.text.lower().strip(".") for t in toks[i + 1 : min(hi, i + 5)]]
     for n, w in enumerate(after[:-1]):
         # "3.8 yards per carry", "$23 million a year": a rate is never a total
@@ -720,6 +943,8 @@ def _total_before(toks: list[_Tok], i: int, text: str = "") -> str:
     while j >= 0 and toks[j].text.lower() in _TOTAL_LINK and links < 2:
         j -= 1
         links += 1
+    if links == 0 and j >= 0 and toks[j].text.lower() == "population":
+        return "population"  # "Manokwari, population 167,000": a label, no link word
     if links == 0 or j < 0:
         return ""
     word = toks[j].text.lower()

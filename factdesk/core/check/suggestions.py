@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from factdesk.core.check.claimscope import names_by_origin
+from factdesk.core.check.claimscope import names_by_origin, outlet_name
 from factdesk.core.check.independence import independent_sources
 from factdesk.core.model import (
     AlignmentGroup,
@@ -23,7 +23,6 @@ from factdesk.core.model import (
     Conflict,
     Dependence,
     Passage,
-    article_label,
     primary_groups,
     source_labels,
 )
@@ -107,19 +106,9 @@ class Suggestion:
     checkworthy: float
 
 
-def _outlet(article: Article | None, fallback: str,
-            labels: Mapping[str, str] | None = None) -> str:
-    """The source's one label (:func:`source_labels`), as the panes and reports name it."""
-    if article is None:
-        return fallback
-    if labels is None:
-        return article_label(article)
-    return labels.get(article.id) or article_label(article)
-
-
 def _names(ids: Iterable[str], articles: Mapping[str, Article],
            labels: Mapping[str, str] | None = None) -> str:
-    return ", ".join(dict.fromkeys(_outlet(articles.get(a), a, labels) for a in ids))
+    return ", ".join(dict.fromkeys(outlet_name(articles, a, labels) for a in ids))
 
 
 def suggest_claims(passages: Mapping[str, Passage] | Sequence[Passage],
@@ -164,8 +153,7 @@ def _suggest(p: Passage, score: float, group: AlignmentGroup | None, touching: l
         mine = c.side_of(p.id)
         other = next((pid for i, side in enumerate(c.side_ids) if i != mine for pid in side),
                      p.id)
-        who = _outlet(articles.get(pmap[other].article_id) if other in pmap else None, other,
-                      labels)
+        who = outlet_name(articles, pmap[other].article_id if other in pmap else other, labels)
         more = f" (and {len(touching) - 1} more)" if len(touching) > 1 else ""
         return Suggestion(p.id, "conflicting", f"Disagrees with {who} on {c.detail}{more}.",
                           score)
