@@ -213,6 +213,11 @@ class ScopeIndex:
                     self._units.setdefault(q.unit, []).append((p, q))
         return self._units.get(unit, [])
 
+    def figures(self, p: Passage) -> list[Quantity]:
+        """The figures ``p`` prints (read once per review; the passage suggestions name
+        them)."""
+        return self._figures(p)
+
     def _figures(self, p: Passage) -> list[Quantity]:
         found = self._quantities.get(p.id)
         if found is None:

@@ -1,31 +1,30 @@
 """Claim suggestions: which passages are confirmed, conflicting or unsourced, and worth checking.
 
-A suggestion is a hint for the reviewer, never a verdict. *confirmed* means at least two
-independent origins (see ``independence.py``) report the passage's fact and no conflict touches
-it; *conflicting* means a detected conflict involves it; *unsourced* means one origin only and no
-attribution in the sentence. ``checkworthiness`` ranks sentences by cheap surface features with
-weights fitted once on ClaimBuster (``benchmarks/checkworthy.py``) and copied here, so the app
-needs no model file and no training at run time.
+A suggestion is a hint for the reviewer, never a verdict, read off the passage's own words as a
+claim on them is (``claimscope``): *confirmed* means at least two independent origins (see
+``independence.py``) print its words (and its figures) and no conflict is about them;
+*conflicting* means a conflict about its words, or another outlet printing another value of its
+figure; *unsourced* means one origin only and no attribution in the sentence.
+``checkworthiness`` ranks sentences by cheap surface features with weights fitted once on
+ClaimBuster (``benchmarks/checkworthy.py``) and copied here, so the app needs no model file and
+no training at run time.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from factdesk.core.check.claimscope import names_by_origin
-from factdesk.core.check.independence import independent_sources
+from factdesk.core.check.claimscope import ScopeIndex
 from factdesk.core.model import (
     AlignmentGroup,
+    Anchor,
     Article,
     Conflict,
     Dependence,
     Passage,
-    article_label,
-    primary_groups,
-    source_labels,
 )
 
 #: passages scoring at least this are suggested even when no other outlet reports them
@@ -107,84 +106,64 @@ class Suggestion:
     checkworthy: float
 
 
-def _outlet(article: Article | None, fallback: str,
-            labels: Mapping[str, str] | None = None) -> str:
-    """The source's one label (:func:`source_labels`), as the panes and reports name it."""
-    if article is None:
-        return fallback
-    if labels is None:
-        return article_label(article)
-    return labels.get(article.id) or article_label(article)
-
-
-def _names(ids: Iterable[str], articles: Mapping[str, Article],
-           labels: Mapping[str, str] | None = None) -> str:
-    return ", ".join(dict.fromkeys(_outlet(articles.get(a), a, labels) for a in ids))
-
-
 def suggest_claims(passages: Mapping[str, Passage] | Sequence[Passage],
                    groups: Sequence[AlignmentGroup], conflicts: Sequence[Conflict],
                    articles: Mapping[str, Article],
                    dependences: Sequence[Dependence]) -> list[Suggestion]:
     """A suggestion for every aligned or check-worthy passage that earns a status.
 
-    Single-origin passages that *do* name their source get no suggestion: the attribution is
-    the claim's sourcing, and the reviewer checks it like any quote. Order: article order of
-    ``articles``, then passage index.
+    The status is read off the passage's own words exactly as a claim on the whole passage is
+    (``claimscope``: the same counterparts **G** would add, the same conflicts), so accepting a
+    suggestion (**A**) never makes a claim whose own suggestion says otherwise, and a group
+    mate that gives another figure, or none of the passage's figure, never counts as
+    confirmation (group membership alone did: #15 part 4). Single-origin passages that *do*
+    name their source get no suggestion: the attribution is the claim's sourcing, and the
+    reviewer checks it like any quote. Order: article order of ``articles``, then passage
+    index.
     """
     plist = list(passages.values()) if isinstance(passages, Mapping) else list(passages)
-    by_passage: dict[str, list[Conflict]] = {}
-    for c in conflicts:
-        for pid in c.passages:
-            by_passage.setdefault(pid, []).append(c)
-    group_of = primary_groups(groups)
     pmap = {p.id: p for p in plist}
+    touched = {pid for c in conflicts for pid in c.passages}
+    grouped = {pid for g in groups for pid in g.passage_ids}
     order = {aid: n for n, aid in enumerate(articles)}
-    labels = source_labels(list(articles.values()))
+    index = ScopeIndex.make(pmap, groups, conflicts, articles, dependences)
     out: list[Suggestion] = []
     for p in sorted(plist, key=lambda p: (order.get(p.article_id, len(order)), p.article_id,
                                           p.index)):
         score = checkworthiness(p.text)
-        group = group_of.get(p.id)
-        if group is None and score < CHECKWORTHY_MIN and p.id not in by_passage:
+        if p.id not in grouped and score < CHECKWORTHY_MIN and p.id not in touched:
             continue
-        suggestion = _suggest(p, score, group, by_passage.get(p.id, []), pmap, articles,
-                              dependences, labels)
+        suggestion = _suggest(p, score, index)
         if suggestion is not None:
             out.append(suggestion)
     return out
 
 
-def _suggest(p: Passage, score: float, group: AlignmentGroup | None, touching: list[Conflict],
-             pmap: Mapping[str, Passage], articles: Mapping[str, Article],
-             dependences: Sequence[Dependence],
-             labels: Mapping[str, str] | None = None) -> Suggestion | None:
-    if touching:
-        c = touching[0]
-        mine = c.side_of(p.id)
-        other = next((pid for i, side in enumerate(c.side_ids) if i != mine for pid in side),
-                     p.id)
-        who = _outlet(articles.get(pmap[other].article_id) if other in pmap else None, other,
-                      labels)
-        more = f" (and {len(touching) - 1} more)" if len(touching) > 1 else ""
-        return Suggestion(p.id, "conflicting", f"Disagrees with {who} on {c.detail}{more}.",
-                          score)
-    ids = [p.article_id]
-    if group is not None:
-        ids += [pmap[m].article_id for m in group.passage_ids if m in pmap]
-    ids = list(dict.fromkeys(ids))
-    n = independent_sources(ids, dependences, articles)
-    if n >= 2:
-        # one entry per origin, so the count equals the entries listed (QA pass 2 item 4)
-        return Suggestion(p.id, "confirmed", f"Reported by {n} independent sources "
-                          f"({names_by_origin(ids, dependences, articles, labels)}) with no "
-                          "conflict found.", score)
+def _suggest(p: Passage, score: float, index: ScopeIndex) -> Suggestion | None:
+    """The passage's suggestion from the scope of a claim on all of its words."""
+    scope = index.scope(Anchor(p.article_id, p.start, p.end, p.text), p.id)
+    if scope.suggestion is not None:
+        status, reasons = scope.suggestion
+        if status == "unsourced" and has_attribution(p.text):
+            return None  # outlets of one origin, but the sentence names its source
+        if status == "conflicting":
+            return Suggestion(p.id, status, "Disagrees: " + "; ".join(reasons) + ".", score)
+        return Suggestion(p.id, status, " ".join(reasons), score)
     if has_attribution(p.text):
         return None
-    if len(ids) > 1:
-        reason = (f"Reported by {len(ids)} outlets ({_names(ids, articles, labels)}) that "
-                  "share one "
-                  "origin, and the sentence names no source.")
-    else:
-        reason = "Only one source reports this, and the sentence names no source for it."
+    reason = "Only one source reports this, and the sentence names no source for it."
+    if scope.passed_over:
+        figures = ", ".join(dict.fromkeys(q.text for q in index.figures(p)))
+        # its group holds other outlets, which do not tell its words: say which and why, so
+        # the reviewer sees why the group is not a confirmation
+        why: dict[str, list[str]] = {}
+        for pid, because in scope.passed_over:
+            q = index.passages.get(pid)
+            who = index.labels.get(q.article_id, q.article_id) if q is not None else pid
+            why.setdefault(because, []).append(who)
+        reason = ("Only one source reports these words" + (f" ({figures})" if figures else "")
+                  + ", and the sentence names no source for them; the other outlets of its "
+                  "group do not tell them ("
+                  + "; ".join(f"{', '.join(dict.fromkeys(who))}: {because}"
+                              for because, who in why.items()) + ").")
     return Suggestion(p.id, "unsourced", reason, score)
