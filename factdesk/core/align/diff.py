@@ -52,6 +52,10 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+#: the units :func:`diff_words` compares: an equal span is always a run of whole tokens
+diff_tokens = _tokens
+
+
 def _code_point(index: int) -> str:
     """A character standing for token number ``index``, skipping the surrogate block."""
     cp = index + 1  # never "\x00", as diff-match-patch itself avoids it
