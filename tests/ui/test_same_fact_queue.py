@@ -146,6 +146,36 @@ def disputed_window(qtbot, tmp_path: Path, seed_files: list[Path]):
     w.runner.wait()
 
 
+def test_a_merge_in_the_window_puts_its_disputed_pair_first(
+        qtbot, tmp_path: Path, seed_files: list[Path]) -> None:
+    """File › Merge reviews: a pair the other file answered the other way is asked next, and
+    the queue's count says it is disputed."""
+    from factdesk.core.reanalysis import analyse
+
+    mine, theirs = tmp_path / "mine.factdesk", tmp_path / "theirs.factdesk"
+    with Review.open(mine, create=True) as review:
+        import_files(review, seed_files)
+        analyse(review)
+        q = review.pair_questions()[2]
+        pair = (q.passage_a, q.passage_b)
+    shutil.copy(mine, theirs)
+    for path, same in ((mine, True), (theirs, False)):
+        with Review.open(path) as review:
+            review.restore_pair_answer(*pair, PairAnswer(1, *pair, same,
+                                                         "2026-03-01T09:00:00+00:00"))
+            analyse(review)
+    w = file_window(qtbot, mine, build=False)
+    open_queue(qtbot, w)
+    assert w.queue.current != pair and "disputed" not in w.queue.count.text()
+    w.merge_reviews([str(theirs)])
+    qtbot.waitUntil(lambda: not w.runner.busy and pair in w.snapshot.disputes,
+                    timeout=WAIT_MS)
+    assert w.queue.current == pair
+    assert "(1 disputed)" in w.queue.count.text()
+    assert "theirs.factdesk said not the same" in w.queue.text.toPlainText()
+    assert "mine.factdesk said same fact" in w.queue.text.toPlainText()
+
+
 def test_a_disputed_pair_is_asked_first_with_both_sides_and_settled_with_y(
         qtbot, disputed_window) -> None:
     """#15 part 4: the window's queue did not show a pair two reviewers answered differently
