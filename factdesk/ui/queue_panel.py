@@ -2,12 +2,17 @@
 
 A tab of the details area (beside Wording, Groups, Conflicts, Facts). It shows the two
 passages with their outlets and word differences, and the panes scroll to them; **Y** says they
-report the same fact, **N** that they do not, **S** skips (asked again after the others, or after
-the next re-alignment). Each answer is one committed transaction (``Review.answer_pair``) and an
+report the same fact, **N** that they do not, **S** skips (asked again after the others, re-alignments
+included, while the review stays open). Each answer is one committed transaction (``Review.answer_pair``) and an
 undoable step of the window's undo stack; then the review is re-aligned in the background —
 the per-story refit and the grouping run in the pipeline's child process, never on the GUI
 thread — and the groups on screen change when it finishes. Answers given while an alignment
 runs are queued: one more alignment follows, not one per answer.
+
+A pair two reviewers answered differently (merged review files: ``Review.open_pair_disputes``)
+is asked before the alignment's questions, with each side's file, answer and time; Y / N
+settles it like any answer (one transaction, one undoable step). The pair being read stays
+when a re-alignment lands, while it is still to be asked.
 
 Y, N and S are read only while the queue has the keyboard focus (N is "next conflict"
 elsewhere); the panel claims them from the window's shortcuts (``ShortcutOverride``).
@@ -18,6 +23,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -99,8 +105,6 @@ def pair_html(snap: ReviewSnapshot, a: str, b: str, probability: float | None,
 def when(stamp: str) -> str:
     """A stored answer's time as a reviewer reads it ("3 Mar 2026, 10:00 UTC"); the stamp
     itself when it does not parse."""
-    from datetime import UTC, datetime
-
     try:
         at = datetime.fromisoformat(stamp)
     except ValueError:
