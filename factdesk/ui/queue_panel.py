@@ -2,12 +2,12 @@
 
 A tab of the details area (beside Wording, Groups, Conflicts, Facts). It shows the two
 passages with their outlets and word differences, and the panes scroll to them; **Y** says they
-report the same fact, **N** that they do not, **S** skips (asked again after the others, re-alignments
-included, while the review stays open). Each answer is one committed transaction (``Review.answer_pair``) and an
-undoable step of the window's undo stack; then the review is re-aligned in the background —
-the per-story refit and the grouping run in the pipeline's child process, never on the GUI
-thread — and the groups on screen change when it finishes. Answers given while an alignment
-runs are queued: one more alignment follows, not one per answer.
+report the same fact, **N** that they do not, **S** skips (asked again after the others,
+re-alignments included, while the review stays open). Each answer is one committed transaction
+(``Review.answer_pair``) and an undoable step of the window's undo stack; then the review is
+re-aligned in the background — the per-story refit and the grouping run in the pipeline's child
+process, never on the GUI thread — and the groups on screen change when it finishes. Answers
+given while an alignment runs are queued: one more alignment follows, not one per answer.
 
 A pair two reviewers answered differently (merged review files: ``Review.open_pair_disputes``)
 is asked before the alignment's questions, with each side's file, answer and time; Y / N
