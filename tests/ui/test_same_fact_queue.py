@@ -170,6 +170,7 @@ def test_a_merge_in_the_window_puts_its_disputed_pair_first(
     w.merge_reviews([str(theirs)])
     qtbot.waitUntil(lambda: not w.runner.busy and pair in w.snapshot.disputes,
                     timeout=WAIT_MS)
+    assert "queue (Q) asks the disputed pairs first" in w.statusBar().currentMessage()
     assert w.queue.current == pair
     assert "(1 disputed)" in w.queue.count.text()
     assert "theirs.factdesk said not the same" in w.queue.text.toPlainText()
