@@ -1028,7 +1028,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Merged: {report.describe()}"
             + (f" · {_plural(disagree, 'claim')} the reviewers disagree on "
-               "(the ≠ Disagreements filter)" if disagree else ""), 15000)
+               "(the ≠ Disagreements filter)" if disagree else "")
+            + (" · the \"Same fact?\" queue (Q) asks the disputed pairs first"
+               if report.answers_differing else ""), 15000)
         if disagree:
             self.docks.claims_panel.set_disagreements_filter(True)
 

@@ -34,7 +34,7 @@ from factdesk.ui.claimbook import ClaimBook, load_claims
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
     from factdesk.core.align.regroup import MatchOption
-    from factdesk.core.store import Review
+    from factdesk.core.store import PairDispute, Review
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,8 @@ class ReviewSnapshot:
     #: the "Same fact?" queue: (passage, passage, probability), most informative first
     questions: list[tuple[str, str, float]] = field(default_factory=list)
     questions_stored: bool = True  # False: aligned by an older factdesk, none computed yet
+    #: pairs two reviewers (merged files) answered differently, not settled since: asked first
+    disputes: dict[tuple[str, str], list[PairDispute]] = field(default_factory=dict)
     _labels: dict[str, str] = field(default_factory=dict)
     _by_id: dict[str, Article] = field(default_factory=dict)
     _scopes: ScopeIndex | None = None
@@ -317,6 +319,7 @@ def _load_snapshot(review: Review) -> ReviewSnapshot:
         claim_changes=changes,
         questions=[(q.passage_a, q.passage_b, q.probability) for q in review.pair_questions()],
         questions_stored=review.pair_questions_stored,
+        disputes=review.open_pair_disputes(),
     )
 
 

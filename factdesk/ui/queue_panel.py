@@ -2,12 +2,17 @@
 
 A tab of the details area (beside Wording, Groups, Conflicts, Facts). It shows the two
 passages with their outlets and word differences, and the panes scroll to them; **Y** says they
-report the same fact, **N** that they do not, **S** skips (asked again after the others, or after
-the next re-alignment). Each answer is one committed transaction (``Review.answer_pair``) and an
-undoable step of the window's undo stack; then the review is re-aligned in the background —
-the per-story refit and the grouping run in the pipeline's child process, never on the GUI
-thread — and the groups on screen change when it finishes. Answers given while an alignment
-runs are queued: one more alignment follows, not one per answer.
+report the same fact, **N** that they do not, **S** skips (asked again after the others,
+re-alignments included, while the review stays open). Each answer is one committed transaction
+(``Review.answer_pair``) and an undoable step of the window's undo stack; then the review is
+re-aligned in the background — the per-story refit and the grouping run in the pipeline's child
+process, never on the GUI thread — and the groups on screen change when it finishes. Answers
+given while an alignment runs are queued: one more alignment follows, not one per answer.
+
+A pair two reviewers answered differently (merged review files: ``Review.open_pair_disputes``)
+is asked before the alignment's questions, with each side's file, answer and time; Y / N
+settles it like any answer (one transaction, one undoable step). The pair being read stays
+when a re-alignment lands, while it is still to be asked.
 
 Y, N and S are read only while the queue has the keyboard focus (N is "next conflict"
 elsewhere); the panel claims them from the window's shortcuts (``ShortcutOverride``).
@@ -18,6 +23,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -74,6 +80,15 @@ def pair_html(snap: ReviewSnapshot, a: str, b: str, probability: float | None,
            if shared else "The alignment now keeps them apart")
     if probability is not None:
         now += f" ({probability:.0%} likely the same fact)"
+    sides = snap.disputes.get((a, b), ())
+    disputed = ""
+    if sides:
+        said = "".join(f"<li>{html.escape(s.source or 'another review')} said "
+                       f"<b>{'same fact' if s.same else 'not the same'}</b> "
+                       f"({html.escape(when(s.created_at))})</li>" for s in sides)
+        disputed = ("<p><b>Disputed:</b> the reviews merged here answered this pair "
+                    f"differently, so it is undecided.</p><ul>{said}</ul>"
+                    "<p>Your answer (Y / N) settles it; both answers stay on record.</p>")
     mark = "background-color: " + ("#5a4a12" if dark else "#fff0b3")
     rows = []
     for passage, runs in zip((first, second), pair_runs(first.text, second.text), strict=True):
@@ -82,8 +97,21 @@ def pair_html(snap: ReviewSnapshot, a: str, b: str, probability: float | None,
         rows.append(f'<tr><td style="padding: 2px 10px 8px 0; white-space: nowrap;" '
                     f'valign="top"><b>{html.escape(snap.label(passage.article_id))}</b></td>'
                     f'<td style="padding-bottom: 8px;">{text}</td></tr>')
-    return (f"<p><i>{html.escape(now)}.</i> Highlighted: words only one of them has.</p>"
+    return (f"{disputed}<p><i>{html.escape(now)}.</i> Highlighted: words only one of them "
+            "has.</p>"
             f"<table cellspacing=0>{''.join(rows)}</table>")
+
+
+def when(stamp: str) -> str:
+    """A stored answer's time as a reviewer reads it ("3 Mar 2026, 10:00 UTC"); the stamp
+    itself when it does not parse."""
+    try:
+        at = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC)
+    return f"{at.day} {at:%b %Y, %H:%M} UTC"
 
 
 class QueueHost(Protocol):
@@ -107,8 +135,9 @@ class AnswerCommand(QUndoCommand):
     it was (no answer, or the answer it replaced), redo answers again."""
 
     def __init__(self, review: Review, pair: Pair, same: bool, previous: PairAnswer | None,
-                 changed: Callable[[Pair, bool], None]) -> None:
-        super().__init__("Answer: same fact" if same else "Answer: not the same fact")
+                 changed: Callable[[Pair, bool], None], settles: bool = False) -> None:
+        what = "same fact" if same else "not the same fact"
+        super().__init__(f"Settle disputed pair: {what}" if settles else f"Answer: {what}")
         self.review, self.pair, self.same, self.previous = review, pair, same, previous
         self.changed = changed
         self._first = True
@@ -180,14 +209,17 @@ class SameFactPanel(QWidget):
 
     # ------------------------------------------------------------------ the queue
     def remaining(self) -> list[Pair]:
-        """The questions still to ask, in order: an undone one first, then the alignment's
-        order, skipped ones last."""
+        """The questions still to ask, in order: an undone one first, then the pairs two
+        reviewers answered differently (disputed: a decision waiting, not a guess to improve),
+        then the alignment's order, skipped ones last."""
         snap = self.host.snapshot
         if snap is None:
             return []
         # a hidden article's pane is out of the reader's way: no question about it either
         shown = {pid for pid, p in snap.passage_by_id.items() if p.article_id not in snap.hidden}
-        asked = [(a, b) for a, b, _p in snap.questions if a in shown and b in shown]
+        asked = [q for q in snap.disputes if q[0] in shown and q[1] in shown]
+        asked += [(a, b) for a, b, _p in snap.questions
+                  if a in shown and b in shown and (a, b) not in snap.disputes]
         out = [q for q in asked if q not in self.pending and q not in self.skipped]
         out += [q for q in self.skipped if q in asked and q not in self.pending]
         if self.first is not None and self.first not in self.pending:
@@ -203,16 +235,25 @@ class SameFactPanel(QWidget):
             self._aligning = self._again = False
         if snap is not None and not snap.stale and not self._aligning:
             self.pending.clear()  # the stored questions leave out every stored answer
-        self.show_next(scroll=False)
+        self.show_next(scroll=False, keep=True)
 
-    def show_next(self, *, scroll: bool = True) -> None:
+    def show_next(self, *, scroll: bool = True, keep: bool = False) -> None:
         """Show the first remaining question; ``scroll``: bring the panes to it (also done
-        when the question shown changed, or the queue's tab is in view)."""
+        when the question shown changed, or the queue's tab is in view). ``keep`` (a new
+        snapshot, say the alignment after an answer): the question being read stays while it
+        is still to be asked, rather than the new order's first taking its place under the
+        reviewer's eyes (measured on the seeds: after each of 4 answers the pair shown was
+        replaced about a second later, when the re-alignment landed); a disputed pair still
+        comes first."""
         left = self.remaining()
+        snap = self.host.snapshot
+        if (keep and self.current in left and snap is not None
+                and not (left[0] in snap.disputes and self.current not in snap.disputes)):
+            left.remove(self.current)
+            left.insert(0, self.current)
         before, self.current = self.current, left[0] if left else None
         scroll = scroll or self.current != before or self.isVisible()
         self.count_changed.emit(len(left))
-        snap = self.host.snapshot
         for button in (self.yes, self.no, self.skip):
             button.setEnabled(self.current is not None)
         if snap is None:
@@ -235,7 +276,9 @@ class SameFactPanel(QWidget):
                 "left. New questions come after the next re-alignment.</p>")
             return
         n = len(left)
-        self.count.setText(f"Same fact? {n} question{'s' if n != 1 else ''} left" + busy)
+        disputed = sum(1 for q in left if q in snap.disputes)
+        self.count.setText(f"Same fact? {n} question{'s' if n != 1 else ''} left"
+                           + (f" ({disputed} disputed)" if disputed else "") + busy)
         a, b = self.current
         probability = next((p for x, y, p in snap.questions if (x, y) == (a, b)), None)
         self._html_for = (a, b, probability)
@@ -268,7 +311,9 @@ class SameFactPanel(QWidget):
         self.show_next()
 
     def answer(self, same: bool) -> None:
-        """Store the answer (one transaction), push it on the undo stack, re-align."""
+        """Store the answer (one transaction), push it on the undo stack, re-align. On a
+        disputed pair the answer is its settlement (``Review.answer_pair`` stamps it newer
+        than both sides); undo opens the dispute again."""
         review, pair = self.host.review, self.current
         if review is None or pair is None:
             return
@@ -278,7 +323,10 @@ class SameFactPanel(QWidget):
             log.warning("answer failed", exc_info=exc)
             self.host.statusBar().showMessage(f"Answer not saved: {exc}", 8000)
             return
-        self.host.undo_stack.push(AnswerCommand(review, pair, same, previous, self._changed))
+        snap = self.host.snapshot
+        settles = snap is not None and pair in snap.disputes
+        self.host.undo_stack.push(AnswerCommand(review, pair, same, previous, self._changed,
+                                                settles))
         self.answered.emit(pair, same)
 
     def _changed(self, pair: Pair, undone: bool) -> None:

@@ -317,3 +317,29 @@ def test_questions_leave_out_hidden_articles_as_the_window_does(seeds: Path, cap
     about = {by_id[q[k]] for q in after["questions"] for k in ("passage_a", "passage_b")}
     assert hidden not in about and after["questions"]
     assert after["left"] == len(after["questions"]) < before["left"]
+
+
+def test_an_answer_settles_a_dispute_whose_side_came_from_a_clock_running_ahead() -> None:
+    """#15 part 4: a disputed pair is open until an answer newer than both sides. A side
+    stamped by a machine whose clock runs ahead (or given within the same second) left the
+    reviewer's answer "older", so the pair stayed disputed and was asked again; the answer is
+    the settlement, and undoing it opens the dispute again."""
+    from factdesk.core.model import Article
+    from factdesk.core.store import PairDispute
+
+    with Review.in_memory() as review:
+        for aid, text in (("a", "The bridge reopened on Monday."),
+                          ("b", "The bridge was reopened on Monday.")):
+            review.add_article(Article(aid, f"{aid}.txt", text, aid),
+                               [Passage(f"{aid}.1", aid, 1, 0, len(text), text)])
+        ahead = "2999-01-01T10:00:00+00:00"
+        review.dispute_pair([PairDispute(0, "a.1", "b.1", True, "2026-03-01T10:00:00+00:00",
+                                         "ana.factdesk"),
+                             PairDispute(0, "a.1", "b.1", False, ahead, "ben.factdesk")])
+        assert list(review.open_pair_disputes()) == [("a.1", "b.1")]
+        previous, settled = review.answer_pair("b.1", "a.1", False)
+        assert previous is None and settled.created_at > ahead
+        assert review.open_pair_disputes() == {}
+        assert len(review.pair_disputes()) == 2  # both sides stay on record
+        review.restore_pair_answer("a.1", "b.1", previous)  # undo
+        assert list(review.open_pair_disputes()) == [("a.1", "b.1")]

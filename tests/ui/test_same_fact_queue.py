@@ -4,6 +4,7 @@ takes an answer back."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from handmade import file_window
 from PySide6.QtCore import Qt
 
 from factdesk.core.importing import import_files
-from factdesk.core.store import Review
+from factdesk.core.store import PairAnswer, Review
 from factdesk.ui.mainwindow import MainWindow
 
 WAIT_MS = 30000
@@ -114,3 +115,118 @@ def test_no_question_about_a_hidden_article(qtbot, seed_window) -> None:
     left = w.queue.remaining()
     assert left and all(w.snapshot.passage_by_id[pid].article_id != hidden
                         for pair in left for pid in pair)
+
+
+@pytest.fixture
+def disputed_window(qtbot, tmp_path: Path, seed_files: list[Path]):
+    """Two reviewers' copies of the seeds answered one pair differently; merged, then opened:
+    the pair the alignment was least sure of, disputed."""
+    from factdesk.core.merging import merge_files
+    from factdesk.core.reanalysis import analyse
+
+    base = tmp_path / "seeds.factdesk"
+    with Review.open(base, create=True) as review:
+        import_files(review, seed_files)
+        analyse(review)
+        # not the first question: the dispute is asked first whatever the order
+        q = review.pair_questions()[3]
+        pair = (q.passage_a, q.passage_b)
+    files = []
+    for name, same, at in (("ana", False, "2026-03-01T10:00:00+00:00"),
+                           ("ben", True, "2026-03-01T11:30:00+00:00")):
+        path = tmp_path / f"{name}.factdesk"
+        shutil.copy(base, path)
+        with Review.open(path) as review:
+            review.restore_pair_answer(*pair, PairAnswer(1, *pair, same, at))
+        files.append(path)
+    desk = tmp_path / "desk.factdesk"
+    merge_files(desk, files)
+    w = file_window(qtbot, desk, build=False)
+    yield w, pair
+    w.runner.wait()
+
+
+def test_a_merge_in_the_window_puts_its_disputed_pair_first(
+        qtbot, tmp_path: Path, seed_files: list[Path]) -> None:
+    """File › Merge reviews: a pair the other file answered the other way is asked next, and
+    the queue's count says it is disputed."""
+    from factdesk.core.reanalysis import analyse
+
+    mine, theirs = tmp_path / "mine.factdesk", tmp_path / "theirs.factdesk"
+    with Review.open(mine, create=True) as review:
+        import_files(review, seed_files)
+        analyse(review)
+        q = review.pair_questions()[2]
+        pair = (q.passage_a, q.passage_b)
+    shutil.copy(mine, theirs)
+    for path, same in ((mine, True), (theirs, False)):
+        with Review.open(path) as review:
+            review.restore_pair_answer(*pair, PairAnswer(1, *pair, same,
+                                                         "2026-03-01T09:00:00+00:00"))
+            analyse(review)
+    w = file_window(qtbot, mine, build=False)
+    open_queue(qtbot, w)
+    assert w.queue.current != pair and "disputed" not in w.queue.count.text()
+    w.merge_reviews([str(theirs)])
+    qtbot.waitUntil(lambda: not w.runner.busy and pair in w.snapshot.disputes,
+                    timeout=WAIT_MS)
+    assert "queue (Q) asks the disputed pairs first" in w.statusBar().currentMessage()
+    assert w.queue.current == pair
+    assert "(1 disputed)" in w.queue.count.text()
+    assert "theirs.factdesk said not the same" in w.queue.text.toPlainText()
+    assert "mine.factdesk said same fact" in w.queue.text.toPlainText()
+
+
+def test_a_disputed_pair_is_asked_first_with_both_sides_and_settled_with_y(
+        qtbot, disputed_window) -> None:
+    """#15 part 4: the window's queue did not show a pair two reviewers answered differently
+    (only `factdesk questions` listed it). It is asked first, with who said what and when, and
+    Y settles it in one undoable step; Ctrl+Z opens the dispute again."""
+    w, pair = disputed_window
+    assert list(w.review.open_pair_disputes()) == [pair]
+    open_queue(qtbot, w)
+    assert w.queue.current == pair
+    assert "(1 disputed)" in w.queue.count.text()
+    text = w.queue.text.toPlainText()
+    assert "Disputed" in text
+    assert "ana.factdesk said not the same (1 Mar 2026, 10:00 UTC)" in text
+    assert "ben.factdesk said same fact (1 Mar 2026, 11:30 UTC)" in text
+    for pid in pair:  # both outlets' wording, as for any question
+        passage = w.snapshot.passage_by_id[pid]
+        assert passage.text[:40] in text and w.snapshot.label(passage.article_id) in text
+
+    qtbot.keyClick(w.queue, Qt.Key.Key_Y)
+    assert w.review.open_pair_disputes() == {}  # settled, in one transaction
+    assert w.review.pair_answer(*pair).same is True
+    assert len(w.review.pair_disputes()) == 2  # both sides kept on record
+    assert w.undo_stack.undoText() == "Settle disputed pair: same fact"
+    assert w.queue.current != pair
+    qtbot.waitUntil(lambda: not w.runner.busy and not w.snapshot.stale, timeout=WAIT_MS)
+    assert together(w, *pair) and pair not in w.queue.remaining()
+    assert "disputed" not in w.queue.count.text()
+
+    # one undoable step: the dispute is open again and asked again, both sides shown
+    qtbot.keyClick(w.queue, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert list(w.review.open_pair_disputes()) == [pair]
+    assert w.review.pair_answer(*pair) is None
+    assert w.queue.current == pair
+    qtbot.waitUntil(lambda: not w.runner.busy and not w.snapshot.stale, timeout=WAIT_MS)
+    assert w.queue.current == pair and "(1 disputed)" in w.queue.count.text()
+    assert "ben.factdesk said same fact" in w.queue.text.toPlainText()
+
+
+def test_the_pair_being_read_stays_when_the_realignment_lands(qtbot, seed_window) -> None:
+    """After an answer the next pair shows at once; the re-alignment a moment later used to put
+    its own first question in its place under the reviewer's eyes (on the seeds, after each of
+    the first answers). The pair stays while it is still to be asked."""
+    w = seed_window
+    open_queue(qtbot, w)
+    kept = 0
+    for key in (Qt.Key.Key_Y, Qt.Key.Key_N, Qt.Key.Key_Y):
+        qtbot.keyClick(w.queue, key)
+        reading = w.queue.current
+        qtbot.waitUntil(lambda: not w.runner.busy and not w.snapshot.stale, timeout=WAIT_MS)
+        if reading in w.queue.remaining():
+            assert w.queue.current == reading
+            kept += 1
+    assert kept  # the case arose

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -71,6 +71,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _after(stamp: str) -> str:
+    """A time one second after ``stamp`` (an ISO time as the store writes them), in UTC."""
+    when = datetime.fromisoformat(stamp)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return (when.astimezone(UTC) + timedelta(seconds=1)).isoformat(timespec="seconds")
+
+
 def _forget_answer(db: Any, key: tuple[str, str]) -> None:
     """Delete the stored answer about one pair (``key`` from :func:`pair_key`), if any."""
     db.execute("delete from pair_answers where passage_a = ? and passage_b = ?", list(key))
@@ -102,11 +110,22 @@ class AnswersRepository:
         """Store one answer (one transaction, committed on return), replacing an earlier one
         about the same pair; returns ``(the answer it replaced or None, the new answer)`` — what
         undo needs to put things back. The generation triggers mark the alignment out of date
-        until it is re-aligned."""
+        until it is re-aligned.
+
+        An answer about a disputed pair is its settlement (the reviewer was shown both sides):
+        it is stamped at least a second after the newest side, so it is "newer than both"
+        even when a side came from a machine whose clock runs ahead, or was given within the
+        same second — stamped with this clock alone, such a settlement stayed open, asked
+        again and again."""
         key = pair_key(a, b)
         with self.transaction() as db:
             old = self.pair_answer(*key)
             created = _now()
+            sides = self._rows("select max(created_at) as newest from pair_disputes "
+                               "where passage_a = ? and passage_b = ?", list(key))
+            newest = sides[0]["newest"] if sides else None
+            if newest is not None and created <= newest:
+                created = _after(newest)
             if old is not None:
                 db.execute("delete from pair_answers where id = ?", [old.id])
             cursor = db.execute(
