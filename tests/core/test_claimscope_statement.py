@@ -37,8 +37,10 @@ def _scope(story, aid: str, words: str):
 
 def test_a_depth_is_set_against_the_other_depth_never_a_distance() -> None:
     story = _story({
-        "A": ["The landslide began 9 miles west of Brackton at a depth of 30 feet, crews said."],
-        "B": ["The landslide began 40 feet from the river at a depth of 3 feet, crews said."],
+        "A": ["The landslide began 9 feet south-southeast of the new bridge at a depth of 30 "
+              "feet, crews said."],
+        "B": ["The landslide began 40 feet north-northwest of the old bridge at a depth of 3 "
+              "feet, crews said."],
     }, [["A.0", "B.0"]])
     scope = _scope(story, "A", "at a depth of 30 feet")
     assert scope.suggestion is not None and scope.suggestion[0] == "conflicting"
