@@ -55,7 +55,7 @@ PART_WORDS_MIN = 1 / 2
 #: content words beside its figure a claim may hold and still be a claim about the figure,
 #: told by any passage printing it ("About 14,000 people fled their homes" by "some 14,000
 #: refugees"); a claim saying more ("The agency rates 4.6 as a 'light' quake") is told only
-#: by a passage that prints half of those words too
+#: by a passage that prints a third of those words too (``SAME_WORDS_MIN``)
 FIGURE_CLAIM_WORDS = 2
 _WORD = re.compile(r"\w+")
 
@@ -340,7 +340,8 @@ class ScopeIndex:
         # qualifier when the claim prints another number: the claim states that number (the
         # price), and a passage telling another size tells of another thing (QA pass 3,
         # item 2)
-        qualifiers = _qualifiers(vague, claim_text)
+        qualifiers = _qualifiers(vague, claim_text, [
+            q for p in own for q in self._figures(p) if _adjective(q, p.text)])
         vague = [q for q in vague if q not in qualifiers]
         figures = [q for q in vague if not is_vague(q)]
         unread = _unread_numbers(claim_text, [q.text for q in [*vague, *qualifiers]])
@@ -379,8 +380,8 @@ class ScopeIndex:
             for qid in self._told_elsewhere(anchor.article_id, figures, own_ids):
                 if qid in spans:
                     continue
-                if len(rest) > FIGURE_CLAIM_WORDS and not _tells(
-                        rest, self._words_of(passages[qid])[0], False):
+                if len(rest) > FIGURE_CLAIM_WORDS and len(
+                        rest & self._words_of(passages[qid])[0]) < SAME_WORDS_MIN * len(rest):
                     continue
                 spans[qid] = (passages[qid].start, passages[qid].end)
             for qid in list(spans):
@@ -528,16 +529,25 @@ def _numbers_in(text: str) -> set[str]:
     return {m.group().replace(",", "") for m in _DIGITS.finditer(text)}
 
 
-def _qualifiers(figures: Sequence[Quantity], claim_text: str) -> list[Quantity]:
+def _adjective(q: Quantity, text: str) -> bool:
+    """Whether figure ``q`` of passage ``text`` is written as an adjective: "13-inch", or
+    the "13-" of "13- and 15-inch" (an age says whose it is, never which thing)."""
+    return q.unit != "age" and bool(_ADJECTIVE.fullmatch(q.text)
+                                    or text[q.end : q.end + 1] == "-")
+
+
+def _qualifiers(figures: Sequence[Quantity], claim_text: str,
+                adjectival: Sequence[Quantity]) -> list[Quantity]:
     """The claim's figures that name which thing it is about rather than what it states: a
-    size written as an adjective ("the base 13-inch version") in a claim that prints another
-    number too ("$1,099 for the base 13-inch version"). A claim whose only number is such a
-    size ("a 27-point plan") states that size."""
-    adjectives = [q for q in figures if q.unit != "age" and _ADJECTIVE.fullmatch(q.text)]
+    size written as an adjective (``adjectival``: "the base 13-inch version") in a claim that
+    prints another number too ("$1,099 for the base 13-inch version"). A claim whose only
+    numbers are such sizes ("a 27-point plan") states them."""
+    adjectives = [q for q in figures if q in adjectival]
     if not adjectives:
         return []
     others = [q for q in figures if q not in adjectives]
-    printed = _numbers_in(claim_text) - _numbers_in(" ".join(q.text for q in adjectives))
+    printed = _numbers_in(claim_text) - {f"{q.value:g}" for q in adjectives} \
+        - _numbers_in(" ".join(q.text for q in adjectives))
     return adjectives if others or printed else []
 
 
@@ -691,8 +701,9 @@ def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Co
 
     Each reason names the other outlet and what it prints against the claim's own words
     ("Antara Digest: number: one person vs five people", the claim's figure last; a conflict
-    row's detail as ``credited`` gives it for that outlet), never the claim's own outlet; a conflict about the claim's words that sets no counterpart against
-    the claim is named as one between other outlets."""
+    row's detail as ``credited`` gives it for that outlet), never the claim's own outlet; a
+    conflict about the claim's words that sets no counterpart against the claim is named as
+    one between other outlets."""
     differs = differs or {}
     own = anchor.article_id
     by_detail: dict[str, list[str]] = {}
