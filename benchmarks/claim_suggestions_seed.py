@@ -39,7 +39,7 @@ def build(review: Path) -> None:
     """The seed review as the app makes it (import, segment, align, conflicts)."""
     from factdesk.cli.main import main as cli
 
-    with contextlib.redirect_stdout(io.StringIO()):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         if cli(["new", str(review), *map(str, sorted(SEEDS.glob("*.txt")))]) != 0:
             raise SystemExit("factdesk new failed")
 
