@@ -52,6 +52,11 @@ COUNTERPART_MIN = 0.5
 SAME_WORDS_MIN = 1 / 3
 #: the same for a claim on part of its passage
 PART_WORDS_MIN = 1 / 2
+#: content words beside its figure a claim may hold and still be a claim about the figure,
+#: told by any passage printing it ("About 14,000 people fled their homes" by "some 14,000
+#: refugees"); a claim saying more ("The agency rates 4.6 as a 'light' quake") is told only
+#: by a passage that prints a third of those words too (``SAME_WORDS_MIN``)
+FIGURE_CLAIM_WORDS = 2
 _WORD = re.compile(r"\w+")
 
 
@@ -331,7 +336,32 @@ class ScopeIndex:
         # prints a value of the same measure in its range, and never differs ("dozens")
         vague = [q for p in own for q in self._figures(p)
                  if _overlaps(p.start + q.start, p.start + q.end, anchor.start, end)]
+        # a size naming which thing the claim is about ("the base 13-inch version") is a
+        # qualifier when the claim prints another number: the claim states that number (the
+        # price), and a passage telling another size tells of another thing (QA pass 3,
+        # item 2)
+        qualifiers = _qualifiers(vague, claim_text, [
+            q for p in own for q in self._figures(p) if _adjective(q, p.text)])
+        vague = [q for q in vague if q not in qualifiers]
         figures = [q for q in vague if not is_vague(q)]
+        unread = _unread_numbers(claim_text, [q.text for q in [*vague, *qualifiers]])
+        for qid in list(spans):
+            theirs = self._figures(passages[qid])
+            other = next((x for x in theirs for f in qualifiers
+                          if x.unit == f.unit and not _same_size(x, f)
+                          and not any(_same_size(y, f) for y in theirs)), None)
+            why = (f"tells another {other.unit or 'thing'} ({other.text})" if other is not None
+                   else None)
+            if why is None and not unread <= _numbers_in(passages[qid].text):
+                # a number the claim prints that the figure reader leaves unread ("$1,099
+                # for"): a passage that does not print it does not tell the claim either
+                why = ("does not print the claim's figure ("
+                       + ", ".join(sorted(unread - _numbers_in(passages[qid].text))) + ")")
+            if why is not None:
+                del spans[qid]
+                mapped.pop(qid, None)
+                loose.discard(qid)
+                passed[qid] = why
         claim_side: dict[str, int] = {}  # conflicts about the claim's figure found elsewhere
         #: counterparts that print another value of the claim's figure (same unit and
         #: measure) though no conflict row says so: passage id -> "number: 15 vs 12"
@@ -343,8 +373,17 @@ class ScopeIndex:
             # fact-checker never drops the source that disagrees (QA #15 item 1)
             # A passage printing one of the claim's figures and another value of a second
             # ("7.6 and 7.5" against "7.6 and 7.4") disagrees too (QA pass 2, item 3).
+            # found by the figure alone: it tells the claim only when the claim says
+            # little beside its figure, or the passage prints that too ("rates 4.6 as a
+            # 'light' quake" is not told by every headline printing 4.6; QA pass 3, item 6)
+            rest = claim_stems - _content_stems(" ".join(f.text for f in vague))
             for qid in self._told_elsewhere(anchor.article_id, figures, own_ids):
-                spans.setdefault(qid, (passages[qid].start, passages[qid].end))
+                if qid in spans:
+                    continue
+                if len(rest) > FIGURE_CLAIM_WORDS and len(
+                        rest & self._words_of(passages[qid])[0]) < SAME_WORDS_MIN * len(rest):
+                    continue
+                spans[qid] = (passages[qid].start, passages[qid].end)
             for qid in list(spans):
                 if qid in differs:
                     continue
@@ -364,10 +403,14 @@ class ScopeIndex:
         candidates = {c.id: c for pid in [*own_ids, *mapped]
                       for c in self.conflicts_of.get(pid, ())}
         candidates.update({c.id: c for c in self._conflicts if c.id in claim_side})
-        mine = tuple(c for c in candidates.values() if inside_claim(c) or c.id in claim_side)
+        mine = tuple(c for c in candidates.values()
+                     if (inside_claim(c) or c.id in claim_side)
+                     and not self._about_qualifiers(c, qualifiers))
         # the claim's side in each of its conflicts: the side of its own passage, else (a
         # claim whose article takes no part) the side of its first counterpart
         against: dict[str, list[str]] = {}
+        #: (passage, conflict) -> the row's detail as that passage's outlet holds it
+        credited: dict[tuple[str, str], str] = {}
         #: conflicts about the claim's figure in which no passage prints another value of it
         #: (every side compatible with the claim): not a disagreement about its words
         unnamed: set[str] = set()
@@ -396,6 +439,16 @@ class ScopeIndex:
                             continue
                         differs.setdefault(pid, other)
                         unnamed.discard(c.id)
+                    elif c.kind is ConflictKind.NUMBER and side is not None:
+                        # the row's detail reads first side against second, whichever is
+                        # the claim's: name each outlet with the value its own words hold,
+                        # the claim's last (QA pass 3, item 3)
+                        theirs = self._in_spans(c, q) if c.spans_in(pid) else []
+                        ours = [x for o in own if o.id in c.side_ids[side]
+                                and c.spans_in(o.id) for x in self._in_spans(c, o)]
+                        if theirs and ours:
+                            credited[(pid, c.id)] = (f"{c.kind.value}: {theirs[0].text} vs "
+                                                     f"{ours[0].text}")
                     against.setdefault(pid, []).append(c.id)
                     if pid not in spans:
                         at = c.spans_in(pid)
@@ -421,7 +474,8 @@ class ScopeIndex:
         passed_over = tuple((pid, why) for pid, why in passed.items() if pid not in spans)
         return ClaimScope(mine, counterparts, _suggest(anchor, mine, counterparts, passages,
                                                        self.articles, self.dependences,
-                                                       differs, self.labels), passed_over)
+                                                       differs, self.labels, credited),
+                         passed_over)
 
     def _words_of(self, p: Passage) -> tuple[set[str], set[str]]:
         """``p``'s content stems and word keys, read once per review."""
@@ -445,6 +499,16 @@ class ScopeIndex:
         return [q for q in self._figures(p) if not at or any(
             _overlaps(p.start + q.start, p.start + q.end, s.start, s.end) for s in at)]
 
+    def _about_qualifiers(self, c: Conflict, qualifiers: Sequence[Quantity]) -> bool:
+        """Whether number conflict ``c`` sets only sizes of the claim's qualifiers against
+        each other ("15-inch vs 13-inch": two products, not two readings of the claim's
+        price)."""
+        if not qualifiers or c.kind is not ConflictKind.NUMBER:
+            return False
+        told = [q for side in c.side_ids for pid in side
+                if (p := self.passages.get(pid)) is not None for q in self._in_spans(c, p)]
+        return bool(told) and all(any(q.unit == f.unit for f in qualifiers) for q in told)
+
     def _about_figures(self, c: Conflict, figures: Sequence[Quantity]) -> bool:
         """Whether number conflict ``c`` is about one of the claim's figures: a value in its
         differing words measures what one of them measures."""
@@ -452,6 +516,52 @@ class ScopeIndex:
             q.comparable(f) for side in c.side_ids for pid in side
             if (p := self.passages.get(pid)) is not None
             for q in self._in_spans(c, p) for f in figures)
+
+
+#: a figure written as an adjective, number and unit joined ("13-inch", "15-inch")
+_ADJECTIVE = re.compile(r"\d[\d.,]*-[A-Za-z]+")
+#: a number as printed, for the numbers the figure reader leaves unread
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers_in(text: str) -> set[str]:
+    """The numbers ``text`` prints, as digits ("1,099" and "1099" alike)."""
+    return {m.group().replace(",", "") for m in _DIGITS.finditer(text)}
+
+
+def _adjective(q: Quantity, text: str) -> bool:
+    """Whether figure ``q`` of passage ``text`` is written as an adjective: "13-inch", or
+    the "13-" of "13- and 15-inch" (an age says whose it is, never which thing)."""
+    return q.unit != "age" and bool(_ADJECTIVE.fullmatch(q.text)
+                                    or text[q.end : q.end + 1] == "-")
+
+
+def _qualifiers(figures: Sequence[Quantity], claim_text: str,
+                adjectival: Sequence[Quantity]) -> list[Quantity]:
+    """The claim's figures that name which thing it is about rather than what it states: a
+    size written as an adjective (``adjectival``: "the base 13-inch version") in a claim that
+    prints another number too ("$1,099 for the base 13-inch version"). A claim whose only
+    numbers are such sizes ("a 27-point plan") states them."""
+    adjectives = [q for q in figures if q in adjectival]
+    if not adjectives:
+        return []
+    others = [q for q in figures if q not in adjectives]
+    printed = _numbers_in(claim_text) - {f"{q.value:g}" for q in adjectives} \
+        - _numbers_in(" ".join(q.text for q in adjectives))
+    return adjectives if others or printed else []
+
+
+def _same_size(x: Quantity, f: Quantity) -> bool:
+    """``x`` prints the qualifier ``f``: same unit, a value that fits. The measure is not
+    asked: the figure reader's measure of a size before a noun is the clause's ("15-inch
+    ... starts at" read as a distance), not the size's."""
+    return x.unit == f.unit and x.low - 1e-9 <= f.value <= x.high + 1e-9
+
+
+def _unread_numbers(claim_text: str, read: Sequence[str]) -> set[str]:
+    """Numbers the claim prints that no figure of it holds: the figure reader leaves some
+    unread (a price with a currency sign and no noun, "$1,099 for the base model")."""
+    return _numbers_in(claim_text) - _numbers_in(" ".join(read))
 
 
 def _fits(q: Quantity, figures: Sequence[Quantity]) -> bool:
@@ -496,7 +606,7 @@ def _differing(theirs: Sequence[Quantity], figures: Sequence[Quantity],
         _fits(q, [f]) for q in (firm if printed is None else printed) if not is_vague(q))]
     pairs = [(abs(f.value - q.value), n, q, f) for n, q in enumerate(firm)
              if not _fits(q, figures) for f in unmet
-             if q.comparable(f) and _near(q, f, apart or APART)
+             if _same_attribute(q, f, firm) and _near(q, f, apart or APART)
              and not (q.low <= _bounds(f)[1] + 1e-9 and _bounds(f)[0] <= q.high + 1e-9)]
     if not pairs:
         return None
@@ -504,6 +614,19 @@ def _differing(theirs: Sequence[Quantity], figures: Sequence[Quantity],
     # "6.1" aftershock the same sentence tells)
     _, _, q, f = min(pairs, key=lambda t: (t[0], t[1]))
     return f"number: {q.text} vs {f.text}"
+
+
+def _same_attribute(q: Quantity, f: Quantity, theirs: Sequence[Quantity]) -> bool:
+    """Whether ``q`` may stand against the claim's figure ``f``: comparable, and when ``f``
+    says what it measures and ``theirs`` (the passage's figures) holds a figure of that same
+    measure, ``q`` is one of those. A passage saying "14 miles from town, at a depth of 1.2
+    miles" states the depth in the 1.2; its measure-less 14 miles is another attribute, never
+    set against a claim's "depth of 12 miles" (QA pass 3, item 1)."""
+    if not q.comparable(f):
+        return False
+    if not f.measure or q.measure == f.measure:
+        return True
+    return not any(x.measure == f.measure and x.comparable(f) for x in theirs)
 
 
 #: two values of one measure this many times apart are told of two facts, not two readings
@@ -569,7 +692,9 @@ def _tells(claim_stems: set[str], stems: set[str], whole: bool) -> bool:
 def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Counterpart],
              passages: Mapping[str, Passage], articles: Mapping[str, Article],
              dependences: Sequence[Dependence], differs: Mapping[str, str] | None = None,
-             labels: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]] | None:
+             labels: Mapping[str, str] | None = None,
+             credited: Mapping[tuple[str, str], str] | None = None,
+             ) -> tuple[str, tuple[str, ...]] | None:
     """The suggestion follows from the counterparts alone, the ones **G** adds, so the two
     never disagree: conflicting when one contradicts the claim's words (a conflict about them,
     or another value of the claim's figure, even without a conflict row: never "confirmed"
@@ -578,9 +703,10 @@ def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Co
     nothing but the claim's own article does.
 
     Each reason names the other outlet and what it prints against the claim's own words
-    ("Antara Digest: number: one person vs five people", the claim's figure last), never the
-    claim's own outlet; a conflict about the claim's words that sets no counterpart against
-    the claim is named as one between other outlets."""
+    ("Antara Digest: number: one person vs five people", the claim's figure last; a conflict
+    row's detail as ``credited`` gives it for that outlet), never the claim's own outlet; a
+    conflict about the claim's words that sets no counterpart against the claim is named as
+    one between other outlets."""
     differs = differs or {}
     own = anchor.article_id
     by_detail: dict[str, list[str]] = {}
@@ -593,7 +719,7 @@ def _suggest(anchor: Anchor, mine: Sequence[Conflict], counterparts: Sequence[Co
             if c.id in cp.conflicts:
                 named.add(c.id)
                 if not (details and c.kind is ConflictKind.NUMBER):
-                    details.append(c.detail)
+                    details.append((credited or {}).get((cp.passage_id, c.id), c.detail))
         for d in details:
             by_detail.setdefault(d, []).append(outlet_name(articles, cp.article_id, labels))
     for d in [d for d in by_detail if d.endswith(IN_GROUP)]:
