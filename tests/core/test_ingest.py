@@ -268,9 +268,9 @@ def test_text_byline_dateline_and_date_line(tmp_path):
 
 @pytest.mark.parametrize(("stamp", "day"), [
     ("posted Jun 11th, 2012 at 1:23 PM", "2012-06-11"),
-    ("(10:27 am PDT, Jun 11th 2012)", "2012-06-11"),  # dateutil made the year 2026 of it
+    ("(10:27 am PDT, Jun 11th 2012)", "2012-06-11"),  # dateutil read "2012)" as 2026
     ("4 August 2013 Last updated at 19:47 GMT", "2013-08-04"),
-    ("Monday 5 August 2013 08.33 BST", "2013-08-05"),
+    ("Monday 5 August 2013 08.33 BST", "2013-08-05"),  # a time dateutil cannot read
     ("JUNE 11, 2012 AT 10:33 AM PT", "2012-06-11"),
     ("Published Sunday, Aug 4 2013, 19:30 BST", "2013-08-04"),
     ("Jun 11th, 2012", "2012-06-11"),

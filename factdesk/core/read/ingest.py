@@ -795,6 +795,8 @@ _DATE_WORDS = frozenset(w.lower() for w in _DATE_WORDS)
 _WORD_RE = re.compile(r"\b[^\W\d_]+\b")
 _ZONE_RE = re.compile(r"^[A-Z]{2,5}$")  # "PDT", "BST", "IST", "AEST": as dateutil reads zones
 _CLOCK_GAP_RE = re.compile(r"(?<=\d)\s*([:/])\s*(?=\d)")
+_BRACKETS_RE = re.compile(r"[()\[\]{}]")
+_DAY_RE = re.compile(r"(?<![\w.,])\d{1,2}(?:st|nd|rd|th)?(?![\w,.]\d)\b", re.IGNORECASE)
 
 
 def _text_metadata(text: str, fmt: ArticleFormat) -> _Meta:
@@ -857,19 +859,19 @@ def _date_line(text: str) -> str | None:
     decide first (cheap, and most lines are prose): beside its date a stamp has only month,
     weekday and clock words, zone names, :data:`_STAMP_WORDS` and at most one other word (a
     place). Then a library reads the date — dateutil, else dateparser (for what dateutil
-    misreads: "(10:27 am PDT, Jun 11th 2012)" gave the year 2026, "08.33 BST" nothing) — and
-    the line counts only when its day, month and year are all printed on it.
+    cannot read: "Monday 5 August 2013 08.33 BST") — and the line counts only when its day,
+    month and year are all printed on it.
     """
     if len(text) > _DATE_LINE_CHARS or not _YEAR_RE.search(text):
         return None
     others = [w for w in _WORD_RE.findall(text)
               if len(w) > 1 and w.lower() not in _DATE_WORDS
               and w.lower() not in _STAMP_WORDS and not _ZONE_RE.match(w)]
-    if len(others) > _DATE_WORDS_OK or not any(
-            _DATEUTIL_INFO.month(w) is not None or w.isdigit()
-            for w in re.findall(r"[^\W_]+", text) if not _YEAR_RE.fullmatch(w)):
-        return None  # prose, a headline, or a year alone ("Summer 2012")
-    tidy = _CLOCK_GAP_RE.sub(r"\1", text)  # "1: 23 PM", "05 / 03 / 2013" (tokenised copies)
+    if len(others) > _DATE_WORDS_OK or not _DAY_RE.search(text):
+        return None  # prose, a headline, or no day of the month ("June 2012")
+    # brackets say nothing of the date, and dateutil read "Jun 11th 2012)" as a made-up year;
+    # "1: 23 PM", "05 / 03 / 2013" are how tokenised copies (ECB+) print a time and a date
+    tidy = _CLOCK_GAP_RE.sub(r"\1", _BRACKETS_RE.sub(" ", text))
     day = _dateutil_day(tidy) or _dateparser_day(tidy)
     return day.isoformat() if day else None
 
@@ -891,18 +893,22 @@ def _dateutil_day(text: str) -> date | None:
 
 
 def _dateparser_day(text: str) -> date | None:
-    """The same with dateparser (imported lazily: ~0.15 s, and only a stamp dateutil misread
-    needs it), which requires the day, month and year to be printed."""
+    """The same with dateparser, told to require the day, month and year. Imported lazily:
+    its first call costs ~0.25 s (it loads its language tables), and only the few stamps
+    dateutil cannot read need it."""
     import dateparser
     from dateparser.search import search_dates
 
-    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        found = dateparser.parse(text.strip("()[] "), languages=["en"], settings=settings)
-        if found is None:
-            hits = search_dates(text, languages=["en"], settings=settings) or []
-            found = next((d for _, d in hits if str(d.year) in text), None)
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"]}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = dateparser.parse(text.strip("()[] "), languages=["en"], settings=settings)
+            if found is None:
+                hits = search_dates(text, languages=["en"], settings=settings) or []
+                found = next((d for _, d in hits if str(d.year) in text), None)
+    except Exception:  # noqa: BLE001 - a third-party parser on any file's line: no date then
+        return None
     if found is None or str(found.year) not in text:
         return None
     return found.date()
