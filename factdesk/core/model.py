@@ -400,23 +400,65 @@ _HASHLIKE = re.compile(r"^(?=.*\d)(?=.*[a-z])[0-9a-f]{6,}$|^[0-9A-Za-z]{16,}$", 
 
 def file_label(path: str) -> str:
     """A file name as a source name, without numbering, dates, ids and hashes; "" when
-    nothing that reads as a name is left (``001_eb5e6c2d4eb4df4a.txt``)."""
+    nothing that reads as a name is left (``001_eb5e6c2d4eb4df4a.txt``).
+
+    What a reviewer reads there is the outlet, so what names a file in a collection goes: a
+    leading story tag ("t38_abc7_kgo.txt" → "ABC7 KGO", as "03_" and "2024-05-01_" went
+    already) and a site's domain ending ("cnn-com.txt" → "CNN") — except where the domain *is*
+    the outlet's name: one plain word before it ("news_com_au.txt" → "news.com.au", not
+    "News")."""
     stem = path.replace("\\", "/").rsplit("/", 1)[-1]
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     words = [t for t in _NAME_TOKENS.split(stem)
              if t and not t.isdigit() and not _HASHLIKE.match(t) and re.search(r"[^\W\d]", t)]
+    if len(words) > 1 and _STORY_TAG.match(words[0]):
+        words = words[1:]
+    domain = _as_domain(words)
+    if domain:
+        return domain
     words = _without_domain(words)
     if not words:
         return ""
     name = " ".join(words)
     if not name.islower():
         return name  # "CNN_Asia", "TheGuardian", "AFP": the file name's own case is kept
-    return " ".join(_cased(w, i) for i, w in enumerate(words))
+    return " ".join(_cased(w, i, words[i - 1] if i else "") for i, w in enumerate(words))
 
+
+# "t38_", "s01-": a letter or two and a number of two digits or more before the name tag a
+# story or a batch, not the outlet; a channel's own short number stays ("tf1_info", "e4_news",
+# "abc7_kgo")
+_STORY_TAG = re.compile(r"^[a-z]{1,2}\d{2,4}$", re.IGNORECASE)
 
 # A saved page is often named after its site ("cnn-com.txt", "www.bbc.co.uk.html"): the domain's
 # "www" and its top-level parts ("com", "co.uk", "net.au") are no part of the outlet's name.
 _DOMAIN_ENDS = frozenset(("com", "net", "org", "co", "gov", "edu", "info", "io"))
+
+
+def _domain_end(words: list[str]) -> int:
+    """How many trailing words are a domain ending ("com"; "co", "uk"; "com", "au"), 0 if
+    none; the name before them is kept, so at most ``len(words) - 1``."""
+    end = 0
+    if (len(words) > 2 and len(words[-1]) == 2 and words[-1].isalpha()
+            and words[-2].lower() in _DOMAIN_ENDS):
+        end = 1  # a country code after "co" / "com" / "net": "co.uk", "com.au"
+    while len(words) - end > 1 and words[-1 - end].lower() in _DOMAIN_ENDS:
+        end += 1
+    return end
+
+
+def _as_domain(words: list[str]) -> str:
+    """The site's address as its name when one plain word stands before the domain ending
+    ("news", "com", "au" → "news.com.au"; "nytimes", "com" → "nytimes.com"): alone, "News"
+    names nobody. Initials keep the short name ("cnn", "com" → "" here, "CNN" later)."""
+    kept = words[1:] if len(words) > 1 and words[0].lower() == "www" else words
+    end = _domain_end(kept)
+    if not end or len(kept) - end != 1:
+        return ""
+    name = kept[0]
+    if name.islower() and _is_initials(name):
+        return ""
+    return ".".join(kept)
 
 
 def _without_domain(words: list[str]) -> list[str]:
@@ -426,12 +468,8 @@ def _without_domain(words: list[str]) -> list[str]:
     kept = list(words)
     if len(kept) > 1 and kept[0].lower() == "www":
         kept = kept[1:]
-    if (len(kept) > 2 and len(kept[-1]) == 2 and kept[-1].isalpha()
-            and kept[-2].lower() in _DOMAIN_ENDS):
-        kept = kept[:-1]  # a country code after "co" / "com" / "net": "co.uk", "com.au"
-    while len(kept) > 1 and kept[-1].lower() in _DOMAIN_ENDS:
-        kept = kept[:-1]
-    return kept
+    end = _domain_end(kept)
+    return kept[: len(kept) - end] if end else kept
 
 
 # Short words of outlet names that are words, not initials; any other token of three letters
@@ -445,14 +483,31 @@ _LOWER_INSIDE = frozenset(("of", "and", "for", "in", "on", "at", "by", "to", "de
                            "le", "el", "al", "das", "der", "die", "del", "di", "da"))
 
 
-def _cased(word: str, index: int) -> str:
+def _cased(word: str, index: int, before: str = "") -> str:
     """One word of an all-lowercase file name, as a name: initials in capitals ("afp" → "AFP",
-    never "Afp"), joining words lowercase inside ("voice of america"), others capitalised."""
+    never "Afp"; "abc7" → "ABC7"), joining words lowercase inside ("voice of america"), others
+    capitalised. A short word that reads as one ("mac", "spy") after the first word is a word
+    ("Cult of Mac", "Digital Spy"): outlets open with their initials, not end with them."""
     if word in _SHORT_WORDS:
         return word if index and word in _LOWER_INSIDE else word.capitalize()
-    if len(word) <= 3 or not re.search(r"[aeiouy]", word):
-        return word.upper()
+    if index and _SAYABLE.match(word) and before not in ("", "the"):
+        return word.capitalize()
+    letters = re.match(r"[^\W\d_]+", word)
+    rest = word[len(letters.group()):] if letters else word
+    if letters and _is_initials(letters.group()) and (not rest or rest.isdigit()):
+        return word.upper()  # "kgo", "nyt", "abc7"
     return re.sub(r"[^\W\d_]", lambda m: m.group().upper(), word, count=1)  # "1ecb" → "1Ecb"
+
+
+# Three letters that are said as a word: consonant, vowel, consonant ("mac", "sun", "pop")
+# or two consonants and a "y" ("spy", "sky").
+_SAYABLE = re.compile(r"^(?:[b-df-hj-np-tv-z][aeiou][b-df-hj-np-tv-z]|[b-df-hj-np-tv-xz]{2}y)$")
+
+
+def _is_initials(word: str) -> bool:
+    """Three letters or fewer, or no vowel: "afp", "cnn", "abc", "nyt" are said letter by
+    letter (``_SHORT_WORDS`` and :data:`_SAYABLE` words after the first excepted)."""
+    return len(word) <= 3 or not re.search(r"[aeiouy]", word)
 
 
 def source_labels(articles: Sequence[Article]) -> dict[str, str]:

@@ -266,6 +266,76 @@ def test_text_byline_dateline_and_date_line(tmp_path):
     assert first.text.startswith("Engineers found three cracks")
 
 
+@pytest.mark.parametrize(("stamp", "day"), [
+    ("posted Jun 11th, 2012 at 1:23 PM", "2012-06-11"),
+    ("(10:27 am PDT, Jun 11th 2012)", "2012-06-11"),  # dateutil read "2012)" as 2026
+    ("4 August 2013 Last updated at 19:47 GMT", "2013-08-04"),
+    ("Monday 5 August 2013 08.33 BST", "2013-08-05"),  # a time dateutil cannot read
+    ("JUNE 11, 2012 AT 10:33 AM PT", "2012-06-11"),
+    ("Published Sunday, Aug 4 2013, 19:30 BST", "2013-08-04"),
+    ("Jun 11th, 2012", "2012-06-11"),
+])
+def test_a_time_stamp_line_dates_the_article_and_is_no_passage(tmp_path, stamp, day):
+    """QA3 items 9 and 12: "posted Jun 11th, 2012 at 1:23 PM" left the article undated, so
+    "on Friday" could not be resolved, and as a passage it was grouped with another outlet's
+    time stamp and suggested "confirmed by 2 sources"; a BBC page's stamp above its headline
+    became the article's title."""
+    for body in (f"Apple unveils new MacBook Pro\n{stamp}\n\n", f"{stamp}\nApple unveils new "
+                 "MacBook Pro\n\n"):
+        body += "Apple unveiled a new laptop on Monday in San Francisco.\n"
+        article = read_article(write(tmp_path, "story.txt", body.encode()))
+        assert article.published == day
+        assert article.title == "Apple unveils new MacBook Pro"
+        marks = {article.text[m.start : m.end]: m.kind for m in article.marks}
+        assert marks == {stamp: MarkKind.METADATA}
+        texts = [p.text for p in split_passages(article)]
+        assert texts == ["Apple unveils new MacBook Pro",
+                         "Apple unveiled a new laptop on Monday in San Francisco."]
+        assert article.text == body  # marked, never removed
+
+
+def test_a_weekday_resolves_against_the_time_stamp_line(tmp_path):
+    """The knock-on of item 9: the BBC's "suspended on Friday" had no calendar day."""
+    from factdesk.core.check.dates import extract_dates
+
+    body = ("4 August 2013 Last updated at 19:47 GMT\nCapaldi revealed as 12th Doctor\n\n"
+            "Betting on him becoming the next Doctor was suspended on Friday.\n")
+    article = read_article(write(tmp_path, "bbc.txt", body.encode()))
+    sentence = split_passages(article)[-1].text
+    (friday,) = extract_dates(sentence, article.published)
+    assert friday.precise and friday.label() == "Friday (2 Aug)"
+
+
+@pytest.mark.parametrize("line", [
+    "Vote set for June 11, 2012",  # a headline that gives a date
+    "Ellen DeGeneres to host 2014 Oscars",
+    "Seacom operations fully restored: 4 November 2011",
+    "June 2012 was the wettest month on record",  # no day: nothing to date the article by
+    "She died in 1984.",
+    "Reid checked herself in on Tuesday, December 9, 2008.",
+])
+def test_a_line_that_only_mentions_a_date_stays_a_passage(tmp_path, line):
+    body = f"Talks resume in Geneva\n\n{line}\n\nThe talks resumed on Wednesday, they said.\n"
+    article = read_article(write(tmp_path, "talks.txt", body.encode()))
+    assert article.published is None
+    assert line in [p.text for p in split_passages(article)]
+
+
+def test_a_lede_that_opens_with_a_dateline_keeps_its_text(tmp_path):
+    """Only a line that is all time stamp is furniture: a lede's dateline is marked, its
+    sentence stays, however short."""
+    body = ("Senate passes budget\n\n"
+            "WASHINGTON, June 11 (Reuters) - The Senate passed the budget on Monday.\n\n"
+            "LAGOS, June 11, 2012 - Rain fell.\n\n"
+            "WASHINGTON, June 11, 2012 - Lawmakers voted on Monday.\n")
+    article = read_article(write(tmp_path, "budget.txt", body.encode()))
+    texts = [p.text for p in split_passages(article)]
+    assert "The Senate passed the budget on Monday." in texts
+    assert any("Rain fell." in t for t in texts)
+    assert any("Lawmakers voted on Monday." in t for t in texts)
+    assert article.outlet == "Reuters"
+
+
 def test_title_of_text_without_headline_is_the_shortened_first_sentence(tmp_path):
     body = (
         "The regional council of the northern lake district voted on Thursday to close three "

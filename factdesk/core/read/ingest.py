@@ -775,8 +775,28 @@ _OUTLET_WORDS = re.compile(
     r"\b(?:news|times|post|herald|gazette|radio|journal|tribune|courier|press|agency|daily|"
     r"wire|tv|network|telegraph|guardian|observer|chronicle|monitor|record|review|weekly|"
     r"magazine|media|broadcasting|reuters|afp|ap|ani|pti|dpa|bloomberg)\b", re.IGNORECASE)
-_DATE_WORDS_OK = 1  # e.g. "Updated", "Published", "Posted"
+_DATE_WORDS_OK = 1  # one word more than a time stamp says: a place ("Paris, June 11, 2012")
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
+_DATE_LINE_CHARS = 80  # "Published: Tuesday, Dec. 20 2005 12:00 a.m. MST | Updated: …" fits
+# What a publisher prints around the date of a time stamp ("posted Jun 11th, 2012 at 1:23 PM",
+# "4 August 2013 Last updated at 19:47 GMT", "Story Created: …"): these words, and dateutil's
+# own month, weekday, am/pm and joining words, say no more than that the line is a time stamp.
+_STAMP_WORDS = frozenset((
+    "posted", "updated", "published", "last", "first", "modified", "created", "edited",
+    "revised", "filed", "released", "originally", "date", "time", "dated", "hrs", "local",
+))
+_DATEUTIL_INFO = date_parser.parserinfo()
+_DATE_WORDS = frozenset(
+    w for table in (_DATEUTIL_INFO.MONTHS, _DATEUTIL_INFO.WEEKDAYS, _DATEUTIL_INFO.AMPM,
+                    _DATEUTIL_INFO.HMS)
+    for names in table for w in (names if isinstance(names, tuple) else (names,))
+) | frozenset(_DATEUTIL_INFO.JUMP + _DATEUTIL_INFO.UTCZONE)
+_DATE_WORDS = frozenset(w.lower() for w in _DATE_WORDS)
+_WORD_RE = re.compile(r"\b[^\W\d_]+\b")
+_ZONE_RE = re.compile(r"^[A-Z]{2,5}$")  # "PDT", "BST", "IST", "AEST": as dateutil reads zones
+_CLOCK_GAP_RE = re.compile(r"(?<=\d)\s*([:/])\s*(?=\d)")
+_BRACKETS_RE = re.compile(r"[()\[\]{}]")
+_DAY_RE = re.compile(r"(?<![\w.,])\d{1,2}(?:st|nd|rd|th)?(?![\w,.]\d)\b", re.IGNORECASE)
 
 
 def _text_metadata(text: str, fmt: ArticleFormat) -> _Meta:
@@ -812,16 +832,17 @@ def _line_metadata(line: Line, meta: _Meta, fmt: ArticleFormat) -> None:
         if org and not _NOT_OUTLETS.search(org):
             meta.outlet = meta.outlet or org
         return
+    dateline = _DATELINE_RE.match(line.text)
+    if dateline and len(line.text) > dateline.end():
+        # "WASHINGTON, June 11 (Reuters) - ...": only the dateline is furniture, the lede stays
+        end = line.start + len(dateline.group().rstrip())
+        meta.marks.append(Mark(line.start, end, MarkKind.METADATA, "dateline"))
+        meta.outlet = meta.outlet or dateline.group("agency").strip()
+        return
     published = _date_line(line.text)
     if published:
         meta.marks.append(Mark(line.start, line.end, MarkKind.METADATA, "date line"))
         meta.published = meta.published or published
-        return
-    dateline = _DATELINE_RE.match(line.text)
-    if dateline and len(line.text) > dateline.end():
-        end = line.start + len(dateline.group().rstrip())
-        meta.marks.append(Mark(line.start, end, MarkKind.METADATA, "dateline"))
-        meta.outlet = meta.outlet or dateline.group("agency").strip()
         return
     wire = _LEDE_WIRE_RE.match(line.text)
     if wire and len(line.text) > 120:  # a lede paragraph, not a short caption
@@ -829,22 +850,68 @@ def _line_metadata(line: Line, meta: _Meta, fmt: ArticleFormat) -> None:
 
 
 def _date_line(text: str) -> str | None:
-    """ISO date of a line that is only a date ("Thursday, December 4, 2025", "Updated : Dec 04,
-    2025, 07:06 AM IST"), else None. dateutil does the parsing; this only checks that little
-    but the date is on the line and that a real year is there (dateutil fills in a missing one).
+    """ISO date of a line that is only a time stamp ("Thursday, December 4, 2025", "Updated :
+    Dec 04, 2025, 07:06 AM IST", "posted Jun 11th, 2012 at 1:23 PM", "(10:27 am PDT, Jun 11th
+    2012)", "4 August 2013 Last updated at 19:47 GMT"), else None.
+
+    Such a line is page furniture: it dates the article, and as a passage it was aligned with
+    another outlet's time stamp and suggested as a claim "confirmed by 2 sources". The words
+    decide first (cheap, and most lines are prose): beside its date a stamp has only month,
+    weekday and clock words, zone names, :data:`_STAMP_WORDS` and at most one other word (a
+    place). Then a library reads the date — dateutil, else dateparser (for what dateutil
+    cannot read: "Monday 5 August 2013 08.33 BST") — and the line counts only when its day,
+    month and year are all printed on it.
     """
-    if len(text) > 60 or not _YEAR_RE.search(text):
+    if len(text) > _DATE_LINE_CHARS or not _YEAR_RE.search(text):
         return None
+    others = [w for w in _WORD_RE.findall(text)
+              if len(w) > 1 and w.lower() not in _DATE_WORDS
+              and w.lower() not in _STAMP_WORDS and not _ZONE_RE.match(w)]
+    if len(others) > _DATE_WORDS_OK or not _DAY_RE.search(text):
+        return None  # prose, a headline, or no day of the month ("June 2012")
+    # brackets say nothing of the date, and dateutil read "Jun 11th 2012)" as a made-up year;
+    # "1: 23 PM", "05 / 03 / 2013" are how tokenised copies (ECB+) print a time and a date
+    tidy = _CLOCK_GAP_RE.sub(r"\1", _BRACKETS_RE.sub(" ", text))
+    day = _dateutil_day(tidy) or _dateparser_day(tidy)
+    return day.isoformat() if day else None
+
+
+def _dateutil_day(text: str) -> date | None:
+    """The day a time stamp prints, read by dateutil; None when dateutil cannot read it or had
+    to make up its day, month or year (two different defaults give two different answers)."""
+    days = []
+    for default in (datetime(1904, 1, 1), datetime(1908, 2, 2)):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # unknown zones like "IST" only warn
+                days.append(date_parser.parse(text, fuzzy=True, default=default).date())
+        except (ValueError, OverflowError, date_parser.ParserError):
+            return None
+    if days[0] != days[1] or str(days[0].year) not in text:
+        return None
+    return days[0]
+
+
+def _dateparser_day(text: str) -> date | None:
+    """The same with dateparser, told to require the day, month and year. Imported lazily:
+    its first call costs ~0.25 s (it loads its language tables), and only the few stamps
+    dateutil cannot read need it."""
+    import dateparser
+    from dateparser.search import search_dates
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"]}
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # unknown zones like "IST" only warn
-            parsed, skipped = date_parser.parse(text, fuzzy_with_tokens=True)
-    except (ValueError, OverflowError, date_parser.ParserError):
+            warnings.simplefilter("ignore")
+            found = dateparser.parse(text.strip("()[] "), languages=["en"], settings=settings)
+            if found is None:
+                hits = search_dates(text, languages=["en"], settings=settings) or []
+                found = next((d for _, d in hits if str(d.year) in text), None)
+    except Exception:  # noqa: BLE001 - a third-party parser on any file's line: no date then
         return None
-    leftover = [w for w in re.findall(r"[^\W\d_]+", " ".join(skipped)) if len(w) > 1]
-    if len(leftover) > _DATE_WORDS_OK or str(parsed.year) not in text:
+    if found is None or str(found.year) not in text:
         return None
-    return parsed.date().isoformat()
+    return found.date()
 
 
 def _outlet_from_signs(text: str) -> str:
