@@ -340,11 +340,12 @@ def _in_name(text: str, toks: list[_Tok], i: int) -> bool:
         return word is not None and word.group()[:1].isupper()
     if i and before == " " and toks[i - 1].end == start - 1:
         prev = toks[i - 1].text
-        # a headline in capitals ("QUAKE KILLS 12 IN CHILE") is no acronym before a figure
+        if len(prev) < 2 or not prev.isalpha() or not prev.isupper() \
+                or prev in _NOT_MODEL_PREFIX:
+            return False
+        # a headline in capitals ("QUAKE KILLED 12 PEOPLE") has no acronym before a figure
         letters = [c for c in text[max(0, start - 30) : start + 30] if c.isalpha()]
-        shouting = sum(c.isupper() for c in letters) > 0.7 * len(letters)
-        return (len(prev) >= 2 and prev.isalpha() and prev.isupper() and not shouting
-                and prev not in _NOT_MODEL_PREFIX)
+        return sum(c.isupper() for c in letters) <= 0.7 * len(letters)
     return False
 
 
