@@ -67,9 +67,9 @@ def test_a_size_naming_which_product_is_no_figure_of_a_claim_on_its_price() -> N
 
 
 def test_a_price_the_figure_reader_leaves_unread_still_keeps_other_sizes_out() -> None:
-    # "$649 for" is not read as a figure (quantities): the size stays a qualifier all the
-    # same, since the claim prints another number, and a passage about another size tells
-    # of another product
+    # the size names which product the price is of (quantities reads "$649 for the base
+    # 10-inch" as a price of the 10-inch; before, it left "$649 for" unread and the size was a
+    # qualifier here): either way a passage about another size tells of another product
     story = _story({
         "A": ["The shop will ask $649 for the base 10-inch tablet, and more for others."],
         "B": ["The shop will ask $649 for the 12-inch tablet, and more for others."],
@@ -78,7 +78,7 @@ def test_a_price_the_figure_reader_leaves_unread_still_keeps_other_sizes_out() -
     assert scope.suggestion is None or "inch" not in " ".join(scope.suggestion[1])
     assert scope.suggestion is None or scope.suggestion[0] != "conflicting"
     assert [cp.passage_id for cp in scope.counterparts] == []
-    assert dict(scope.passed_over)["B.0"].startswith("tells another inch")
+    assert "B.0" in dict(scope.passed_over)
 
 
 def test_one_shared_figure_does_not_confirm_what_a_claim_states_of_it() -> None:

@@ -490,7 +490,8 @@ def _number_detail(qa: Quantity, qb: Quantity) -> str:
     "(strucks)" or "(peoples)")."""
     label = unit_label(qa.unit)
     named = any(label.lower() in q.text.lower() or qa.unit.lower() in q.text.lower()
-                or (qa.unit == "%" and "cent" in q.text.lower()) for q in (qa, qb))
+                or (qa.unit == "%" and "cent" in q.text.lower())
+                or (q.currency != "" and q.text.startswith(q.currency)) for q in (qa, qb))
     return f"number: {qa.text} vs {qb.text}" + ("" if named else f" ({label})")
 
 
@@ -559,8 +560,13 @@ def _days_apart(a: Sequence[tuple[int, date | None]], b: Sequence[tuple[int, dat
 
 def _states(quantities: Sequence[Quantity], q: Quantity) -> bool:
     """Whether one of ``quantities`` gives ``q``'s value in its unit, whatever event or
-    measure it was read as: the passage then prints the figure it would be set against."""
-    return any(o.comparable(q) and not is_vague(o) and o.compatible(q) for o in quantities)
+    measure it was read as: the passage then prints the figure it would be set against.
+    When the passage says which of its figures has ``q``'s measure ("a depth of 0.8 miles"),
+    only those count: its "about 9 miles south-southwest of …" says nothing of the depth
+    (QA pass 3, item 1: "depth of 1.2 miles" vs "12 miles" was dropped this way)."""
+    said = [o for o in quantities if q.measure and o.unit == q.unit and o.measure == q.measure]
+    return any(o.comparable(q) and not is_vague(o) and o.compatible(q)
+               for o in (said or quantities))
 
 
 #: magnitudes this far apart are two quakes, never one quake reported two ways (outlets

@@ -67,6 +67,14 @@ _REVISED = {"revised", "updated", "new", "modified", "amended", "refined", "curr
             "reduced", "reduce", "cut", "counter", "shortened", "trimmed", "slimmed"}
 
 _CURRENCY_SIGNS = frozenset("$£€¥₹")
+#: the unit of a sum written with a sign and no scale word ("$1,099")
+_CURRENCY_NOUNS = {"$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "₹": "rupee"}
+#: scale words that are already a sum's unit ("$2 billion", "£88m")
+_MONEY_SCALES = frozenset({"million", "billion", "trillion", "thousand", "m", "bn", "b", "k",
+                           "mn", "mln", "tn"})
+#: nouns of events counted one by one: a figure in tenths before one is its size
+_OCCURRENCE_NOUNS = frozenset({"quake", "earthquake", "aftershock", "tremor", "temblor",
+                               "shock", "foreshock"})
 #: currency nouns after a figure ("2 billion dollars"), lemmatised as units are
 _MONEY_UNITS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "franc", "ruble",
                           "rouble"})
@@ -118,13 +126,20 @@ class Quantity:
     #: three-year-old girl" are two children (QA pass 2, item 1), Blackmore's wives are not
     #: Oler's; a figure that says nothing ("two women -- 68 and 48") may still meet "Gomes, 61"
     who: str = ""
+    #: what a price is the price of, when its clause names it by a size or model written as
+    #: a figure ("$1,099 for the base 13-inch version" -> "13-inch"); "" when unsaid. Two
+    #: prices of two models are two facts: "$999" for the 11-inch and "$1,199" for the
+    #: 13-inch never meet, "$1,099" and "$1,199" for the 13-inch do (QA pass 3, item 2)
+    item: str = ""
 
     def comparable(self, other: Quantity) -> bool:
         """Whether both figures may measure the same attribute of the same thing: same unit,
-        and neither the measure, the scope nor the currency differ where both say it."""
+        and neither the measure, the scope, the currency nor the priced item differ where
+        both say it."""
         return (self.unit == other.unit
                 and (not self.currency or not other.currency
                      or self.currency == other.currency)
+                and (not self.item or not other.item or self.item == other.item)
                 and (not self.measure or not other.measure or self.measure == other.measure)
                 and {self.scope, other.scope} != {"all", "part"}
                 and _same_who(self.who, other.who))
@@ -498,6 +513,58 @@ def _is_date_number(toks: list[_Tok], i: int, text: str,
     return ":" in (text[toks[i].end : toks[i].end + 1], text[toks[i].start - 1 : toks[i].start])
 
 
+#: acronyms before a figure that are places or bodies, not a product line ("the UN 40")
+_NOT_MODEL_PREFIX = frozenset({"US", "UK", "EU", "UN", "AM", "PM", "GMT", "UTC"})
+
+
+def _in_name(text: str, toks: list[_Tok], i: int) -> bool:
+    """Whether the figure at toks[i] is part of a name, not a quantity: glued to letters
+    ("Core i7", "MH17"), hyphened to a capitalised word ("F-16", "COVID-19"), or right after
+    an acronym ("HD 4000", "GT 650M"). "i7" against "i5" are two processors, never seven
+    against five of something (QA pass 3, item 4)."""
+    start = toks[i].start
+    before = text[max(0, start - 1) : start]
+    if before.isalpha():
+        return True
+    if before == "-" and start >= 2 and text[start - 2].isalpha():
+        word = re.search(r"[A-Za-z]+$", text[max(0, start - 20) : start - 1])
+        return word is not None and word.group()[:1].isupper()
+    if i and before == " " and toks[i - 1].end == start - 1:
+        prev = toks[i - 1].text
+        if len(prev) < 2 or not prev.isalpha() or not prev.isupper() \
+                or prev in _NOT_MODEL_PREFIX:
+            return False
+        # a headline in capitals ("QUAKE KILLED 12 PEOPLE") has no acronym before a figure
+        letters = [c for c in text[max(0, start - 30) : start + 30] if c.isalpha()]
+        return sum(c.isupper() for c in letters) <= 0.7 * len(letters)
+    return False
+
+
+#: a size or model written as a figure ("13-inch", "15-inch", "64-bit"): what a price in its
+#: clause may be the price of
+_ITEM = re.compile(r"\d+(?:\.\d+)?-[A-Za-z]+")
+#: words between a price and the item it is "for": "$1,099 for the base 13-inch version"
+_FOR_ITEM = frozenset({"for", "the", "a", "an", "base", "entry-level", "basic", "cheapest",
+                      "upgraded", "new", "top"})
+
+
+def _priced_item(text: str, toks: list[_Tok], i: int) -> str:
+    """The item a price at toks[i] is of, written as a figure ("13-inch"): the one it is "for"
+    ("$1,099 for the base 13-inch version"), else the nearest one before it in its clause
+    ("the 15-inch will sell for $1499"), else the nearest after it; "" when none."""
+    lo, hi = _clause(text, toks, i)
+    if i + 1 < hi and toks[i + 1].text.lower() == "for":
+        for k in range(i + 2, min(hi, i + 6)):
+            if _ITEM.fullmatch(toks[k].text):
+                return toks[k].text.lower()
+            if toks[k].text.lower() not in _FOR_ITEM:
+                break
+    for k in [*range(i - 1, lo - 1, -1), *range(i + 1, hi)]:
+        if _ITEM.fullmatch(toks[k].text) and not toks[k].text.lower().endswith("old"):
+            return toks[k].text.lower()
+    return ""
+
+
 #: nouns an age describes that name no one in particular: never enough to say two ages are of
 #: one person ("a 61-year-old woman" and "a 68-year-old woman" may be two women)
 _AGE_NOUNS = frozenset({"old", "year", "years"})
@@ -577,8 +644,9 @@ def extract_quantities(text: str) -> list[Quantity]:
                                       toks[i + 1].end, v, v - 1, v, unit, True))
             continue
         head = _number_head(tok.text)
-        if head is None or _is_date_number(toks, i, text, addresses) or head[1][:1] == ["by"]:
-            continue  # "four-by-four": see _is_date_number
+        if head is None or _is_date_number(toks, i, text, addresses) or head[1][:1] == ["by"] \
+                or _in_name(text, toks, i):
+            continue  # "four-by-four": see _is_date_number; "Core i7": see _in_name
         before = [t.text for t in toks[max(0, i - 4) : i]]
         # only the word right before counts: "about 30" is approximate, "about his 28" is not
         approx_word = before[-1].lower() if before and before[-1].lower() in _APPROX_BEFORE \
@@ -607,6 +675,16 @@ def extract_quantities(text: str) -> list[Quantity]:
             shown = f"{tok.text} {unit_word}" if unit_word else tok.text
         if text[tok.end : tok.end + 1] == "%":
             unit, shown = "%", tok.text + "%"
+        sign = text[tok.start - 1 : tok.start] if tok.start else ""
+        if sign in _CURRENCY_SIGNS and unit not in _MONEY_SCALES and unit not in _MONEY_UNITS:
+            # "$1,099 for the base 13-inch", "$1,799 versions": a sum of money, whatever
+            # follows it; without this the figure had no unit (never compared) or took the
+            # next noun's ("1,799 versions"; QA pass 3, item 2)
+            unit, shown = _CURRENCY_NOUNS[sign], sign + tok.text
+        elif unit in _OCCURRENCE_NOUNS and "." in tok.text:
+            # "a 2.9 aftershock", "a 4.4 quake": nobody counts quakes in tenths, so the
+            # figure is a size, never a count to set against "two aftershocks" (QA pass 3)
+            unit = "magnitude"
         if unit != "magnitude" and _magnitude_before(toks, i):
             # "magnitude 7.6", "magnitude-5.2 quake", "measuring 7.6 and 7.4": the size of a
             # quake, whatever noun follows ("7.6 quake" and "7.6 struck" are not units)
@@ -690,7 +768,9 @@ def extract_quantities(text: str) -> list[Quantity]:
         found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
                               measure, scope, sign if sign in _CURRENCY_SIGNS else "",
                               _age_of(text, toks, i) if unit == "age"
-                              else _holder(text, toks, i) or _kind(text, toks, i)))
+                              else _holder(text, toks, i) or _kind(text, toks, i),
+                              _priced_item(text, toks, i) if sign in _CURRENCY_SIGNS
+                              else ""))
         for j, pv, pa, pq in pending:
             if i - j <= 6:
                 plo, phi, papprox = _interval(
@@ -705,6 +785,12 @@ def extract_quantities(text: str) -> list[Quantity]:
                                       scope or _scope(text, toks, j),
                                       who=_age_of(text, toks, j) if unit == "age" else ""))
         pending = []
+    # a size that names what a price is of ("the 15-inch will sell for $1499") is the
+    # product's name there, not a claim about its size: "the 13-inch ... costs $1199" never
+    # contradicts "a 15-inch display" (QA pass 3, item 4)
+    items = {q.item for q in found if q.item}
+    if items:
+        found = [q for q in found if q.text.lower() not in items]
     return _mark_breakdowns(text, toks, sorted(found, key=lambda q: q.start))
 
 
@@ -998,6 +1084,14 @@ def conflicting_quantities(a: list[Quantity], b: list[Quantity]) -> list[tuple[Q
         # one measure at a time: 20 injured agreeing says nothing of 12 vs 15 dead
         qa = [q for q in a if q.unit == unit and q.measure in (measure, "")]
         qb = [q for q in b if q.unit == unit and q.measure in (measure, "")]
+        said_a = [q for q in qa if measure and q.measure == measure]
+        said_b = [q for q in qb if measure and q.measure == measure]
+        if said_a and said_b:
+            # both say which figure is the depth: those two are compared, and a figure that
+            # says nothing ("about 14 miles north-northeast of ...") neither stands in for
+            # one nor matches one ("a depth of 1.2 miles" vs "a depth of 12 miles" was read
+            # as 14 vs 12 and then dropped: QA pass 3, item 1)
+            qa, qb = said_a, said_b
         if not qa or not qb:
             continue
         if len(qa) == len(qb) >= 2 and all(x.comparable(y) and _same_version(x, y)
