@@ -65,8 +65,31 @@ class FileWatch(QObject):
             review.remember_versions({cid: c.updated_at for cid, c in book.claims.items()})
         self._version = self._data_version()
         self._generations = self._read_generations()
+        self._catch_up(review)
         if not self.timer.isActive():
             self.timer.start()
+
+    def _catch_up(self, review: Review) -> None:
+        """Claims written after the shown snapshot was read: a re-alignment's snapshot is read
+        on the worker, and the reviewer's own undo or edit may commit before it is shown
+        (QA3 #7). Those of this window are shown quietly (it is still the reviewer's edit);
+        another process's are shown as its edits are, with who made them."""
+        if self.w.tagging.book is None or not review._lock.acquire(blocking=False):
+            return
+        try:
+            changed = self._changed_claims()
+            if not changed:
+                return
+            stored = dict(review.db.execute("select id, updated_at from claims").fetchall())
+        finally:
+            review._lock.release()
+        own = {cid for cid in changed if review.wrote_version(cid, stored.get(cid, ""))}
+        for claim_id in sorted(own):
+            self.w.tagging.claim_changed(claim_id)
+        others = changed - own
+        if others:
+            self.w._pending_claims |= others
+            self.w._show_pending_claims()
 
     def stop(self) -> None:
         self.timer.stop()
