@@ -362,6 +362,18 @@ class Tagging(QObject):
             self.w.statusBar().showMessage("Select the words of a claim in an article first", 5000)
             return None
         pane, start, end = found
+        same = self._claim_on_words(pane.article_id, start, end)
+        if same is not None:
+            # QA3 #13: a second claim on the same words split one fact's verdicts, evidence
+            # and notes in two; the claim there is selected instead, and the reviewer told.
+            # Decided: no way to force a duplicate — a claim on part of the words, or on
+            # more, is still made (a figure inside a claimed sentence is a claim of its own).
+            pane.view.place_caret(start)
+            self.set_current(same.id, scroll=True)
+            self.w.statusBar().showMessage(
+                f"Claim {same.id} is already on these words ({same.status}): selected it "
+                "rather than make a second claim", 8000)
+            return None
         exact = next((p for p in snap.passages.get(pane.article_id, ())
                       if p.start == start and p.end == end), None)
         reviewer = self.reviewer
@@ -374,6 +386,25 @@ class Tagging(QObject):
             pane.view.place_caret(start)  # the selection is used up; the caret stays on it
             self.set_current(claim.id)
         return claim
+
+    def _claim_on_words(self, article_id: str, start: int, end: int) -> Claim | None:
+        """A claim of the article anchored on exactly these words (space around them aside)."""
+        book, snap = self.book, self.w.snapshot
+        if book is None or snap is None:
+            return None
+        text = next((a.text for a in snap.articles if a.id == article_id), None)
+        if text is None:
+            return None
+
+        def trimmed(a: int, b: int) -> tuple[int, int]:
+            words = text[a:b]
+            lead = len(words) - len(words.lstrip())
+            return a + lead, max(a + lead, b - (len(words) - len(words.rstrip())))
+
+        want = trimmed(start, end)
+        return next((c for c in book.claims.values()
+                     if c.anchor.article_id == article_id and not c.orphaned
+                     and trimmed(c.anchor.start, c.anchor.end) == want), None)
 
     def set_status(self, status: ClaimStatus) -> None:
         claim, review = self._need_claim(), self.w.review

@@ -395,3 +395,29 @@ def test_g_says_truly_why_it_added_nothing_and_what_it_did_next(qtbot):
     assert "Nothing to add" not in said and said.startswith("Added 2 counterparts")
     w.close()
     review.close()
+
+
+def test_c_on_words_that_already_carry_a_claim_selects_that_claim(qtbot, tmp_path):
+    """QA3 #13: C on the words of an existing claim silently made a duplicate (k20 = k3).
+    The claim there is selected and the reviewer told; a claim on part of the words is still
+    a claim of its own."""
+    path = tmp_path / "r.factdesk"
+    w = file_window(qtbot, path)
+    start, end = span_of(w.review, "a", "g3", "27-point set of proposals")
+    select(w, "a", start, end)
+    key(qtbot, w, Qt.Key.Key_C)
+    first = w.tagging.current
+    key(qtbot, w, Qt.Key.Key_2)
+    w.tagging.set_current(None)
+    select(w, "a", start - 1, end)  # the same words, a space before them
+    key(qtbot, w, Qt.Key.Key_C)
+    assert list(on_disk(path)) == [first] and w.claims_model.rowCount() == 1
+    assert w.tagging.current == first
+    assert f"Claim {first} is already on these words (conflicting)" in \
+        w.statusBar().currentMessage()
+    assert w.undo_stack.undoText() == "Mark claim conflicting"  # nothing new to undo
+    start, end = span_of(w.review, "a", "g3", "27-point")  # part of them: a claim of its own
+    select(w, "a", start, end)
+    key(qtbot, w, Qt.Key.Key_C)
+    assert len(on_disk(path)) == 2 and w.tagging.current != first
+    w.close()
