@@ -718,7 +718,7 @@ def no_group_reason(snap: ReviewSnapshot, claim: Claim) -> str:
     if not found:
         return f"{head}, and no other article prints {_quoted(figures)}"
     told = "; ".join(f"{len(who)} other article{'s' if len(who) > 1 else ''} print "
-                     f"\u201c{figure}\u201d: {', '.join(sorted(who))}"
+                     f"\u201c{figure}\u201d: {_some(sorted(who))}"
                      for figure, who in found.items())
     return (f"{head}, and G links only the passages it matches to the claim's words: {told}. "
             "Link the one that tells this fact by hand (select its words, then E)")
@@ -726,3 +726,9 @@ def no_group_reason(snap: ReviewSnapshot, claim: Claim) -> str:
 
 def _quoted(figures: list[str]) -> str:
     return " or ".join(f"\u201c{f}\u201d" for f in figures)
+
+
+def _some(names: list[str], shown: int = 8) -> str:
+    """Names for the status bar: the first ``shown``, then how many more."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")

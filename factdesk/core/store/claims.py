@@ -135,11 +135,10 @@ class ClaimsRepository:
                 self._seen_versions()[claim_id] = row[0]
                 self._own_versions()[claim_id] = row[0]
 
-    def wrote_version(self, claim_id: str, version: str) -> bool:
-        """Whether ``version`` of the claim is one this connection's own last edit wrote
-        ("" for a claim this connection deleted): the window then shows it without saying
-        another writer changed it."""
-        return self._own_versions().get(claim_id) == version
+    def own_versions(self) -> dict[str, str]:
+        """The version of each claim this connection last wrote ("" for one it deleted):
+        the window shows these without saying another writer changed them."""
+        return dict(self._own_versions())
 
     # ------------------------------------------------------------------ reading
     def claims(self, article_id: str | None = None) -> list[Claim]:
