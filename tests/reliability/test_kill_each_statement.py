@@ -235,7 +235,7 @@ def test_merge_into_a_new_out_killed_anywhere_leaves_no_out_or_a_whole_one(base,
     claims = claim_ids(probe)
     assert len(claims) == 2
     # the first statements (the copy of the first review), then spread over the merge: every
-    # kill runs the real command twice, so a few points (benchmarks/reliability.py for more)
+    # kill runs the real command twice, so seven points (fifteen, tried once, were all whole)
     for n in sorted({1, 3, 8, total // 4, total // 2, 3 * total // 4, total - 1}):
         folder = tmp_path / f"m{n}"
         folder.mkdir()
