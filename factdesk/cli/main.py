@@ -139,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add", help="add articles to a review and re-align")
     p.add_argument("review")
     p.add_argument("files", nargs="+", help="articles: .txt, .html, .md, or http(s) addresses")
+    p.add_argument("--version-of", metavar="ARTICLE",
+                   help="the one FILE is a new version of this article (id or unambiguous "
+                        "prefix), wherever it was saved: its claims are found again in the new "
+                        "text and those whose words changed are flagged")
 
     p = sub.add_parser(
         "refresh",
@@ -379,12 +383,14 @@ STALE_MESSAGE = (
 )
 
 
-def _print_report(report: ImportReport) -> int:
+def _print_report(report: ImportReport, *, named: bool = False) -> int:
+    """What an import did; ``named``: its version was named by ``--version-of``."""
     for article in report.added:
         print(f"added {article.id}  {article.outlet or '-'}  {article.title[:70]}", file=sys.stderr)
     for v in report.versions:
-        print(f"new version {v.version} of {v.article_id} from {v.path}: its text changed "
-              "since it was added (the same file, or its file name and outlet)", file=sys.stderr)
+        print(f"new version {v.version} of {v.article_id} from {v.path}: "
+              + ("as --version-of named it" if named else
+                 "the same file, its text changed since it was added"), file=sys.stderr)
         for claim_id in v.claims_changed:
             print(f"    claim {claim_id}: its words were edited", file=sys.stderr)
         for claim_id in v.claims_vanished:
@@ -449,13 +455,25 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from factdesk.core.importing import import_files
+    from factdesk.core.importing import import_files, version_target
     from factdesk.core.store import Review
 
     with Review.open(args.review) as review:
+        version_of = None
+        if args.version_of is not None:
+            try:
+                version_of = review.resolve_article_id(args.version_of)
+            except KeyError as exc:
+                matches = getattr(exc, "matches", ())
+                return _fail(f"--version-of: {args.version_of} is "
+                             + (f"ambiguous ({', '.join(matches)})" if matches else
+                                f"no article of {args.review}")
+                             + " (factdesk info lists the articles' ids)")
+            if why := version_target(review, version_of, args.files):
+                return _fail(f"--version-of: {why}")
         report = import_files(review, args.files, progress=_terminal_progress,
-                                  processes=os.cpu_count() or 1)
-    return _print_report(report)
+                              processes=os.cpu_count() or 1, version_of=version_of)
+    return _print_report(report, named=version_of is not None)
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:

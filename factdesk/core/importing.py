@@ -123,6 +123,7 @@ def import_files(
     cancel: CancelToken | None = None,
     realign: bool = True,
     processes: int = 1,
+    version_of: str | None = None,
 ) -> ImportReport:
     """Import files one by one; re-align the review when anything new came in, or when its
     alignment is out of date (an earlier import was killed before it re-aligned), so running
@@ -130,10 +131,17 @@ def import_files(
 
     ``processes`` > 1 reads and segments many files in that many helper processes (see
     ``_prepared``); what is stored, and in which order, does not change.
+
+    ``version_of`` (an article id): the one file given is the next version of that article,
+    whatever its path — the reviewer's explicit word for "this changed copy elsewhere is
+    article X", since only the same file is taken for a version on its own (see
+    :meth:`KnownFiles.earlier_version`). :func:`version_target` says why it cannot be.
     """
     report = ImportReport()
     total = len(paths)
     names = [os.fspath(path) for path in paths]
+    if version_of is not None and (why := version_target(review, version_of, names)):
+        raise ValueError(why)
     files = [name for name in names if not is_url(name)]  # pages are fetched one by one
     current = 0
     known: KnownFiles | None = None
@@ -166,12 +174,22 @@ def import_files(
             if known is None:  # read once per import, not once per file
                 known = KnownFiles(review.articles())
             # the lookup first: the file query runs only for a file added before
-            if (earlier := known.earlier_version(article, name)) is not None \
-                    and not review.has_sha256(article.sha256):
+            earlier = version_of if version_of is not None \
+                else known.earlier_version(article, name)
+            if version_of is not None and review.has_sha256(article.sha256):
+                report.duplicates.append(name)  # the same text: no new version
+                continue
+            if earlier is not None and not review.has_sha256(article.sha256):
                 _store_file_version(review, review.article(earlier), article, name, report)
                 continue
             if review.add_article(article, passages):
                 report.added.append(article)  # never a version of a file of this import
+                if version_of is None and (twin := known.namesake(article, name)) is not None:
+                    report.notes.append(ImportProblem(name, (
+                        f"the same file name and outlet as article {twin.id} (from "
+                        f"{twin.path}): added as an article of its own. If it is a changed "
+                        f"copy of that article, remove {article.id} and add the file again "
+                        f"with --version-of {twin.id}")))
                 if article.published and parse_published(article.published) is None:
                     report.notes.append(ImportProblem(
                         name,
@@ -189,15 +207,43 @@ def import_files(
     return report
 
 
+def version_target(review: Review, article_id: str, names: Sequence[str]) -> str:
+    """Why ``names`` cannot be stored as the next version of ``article_id`` ("" when it can):
+    one local file, of an article in the review that is not a web page (a page's versions
+    come from ``refresh``, which fetches its address)."""
+    if len(names) != 1:
+        return f"a new version of {article_id} is one file; {len(names)} were given"
+    if is_url(names[0]):
+        return "a new version is a local file; a web article gets its versions by refresh"
+    try:
+        earlier = review.article(article_id)
+    except KeyError:
+        return f"no article {article_id} in this review (factdesk info lists their ids)"
+    if is_url(earlier.path):
+        return (f"{article_id} is a web article: its new versions come from `factdesk "
+                "refresh`, which fetches its address")
+    return ""
+
+
 class KnownFiles:
     """The review's file articles by the path they were added from, to find the article a file
     being added is a newer version of (:meth:`earlier_version`) without a scan per file."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.by_path: dict[str, list[Article]] = {}
+        self.by_name: dict[str, list[Article]] = {}
         for a in articles:
             if not is_url(a.path):  # web articles change by ``refresh``
                 self.by_path.setdefault(a.path, []).append(a)
+                self.by_name.setdefault(os.path.basename(a.path), []).append(a)
+
+    def namesake(self, article: Article, name: str) -> Article | None:
+        """An article added from another file of the same name and outlet: no longer taken
+        for a version by itself (see :meth:`earlier_version`), but the reviewer is told, as
+        it may be a changed copy (then ``add --version-of``) or another reprint."""
+        found = [a for a in self.by_name.get(os.path.basename(name), ())
+                 if a.id != article.id and a.path != name and a.outlet == article.outlet]
+        return found[0] if len(found) == 1 else None
 
     def earlier_version(self, article: Article, name: str) -> str | None:
         """The id of the article a file being added is a newer version of, if any: the one

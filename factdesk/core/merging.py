@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import os
 import sqlite3
 import tempfile
 from collections.abc import Sequence
@@ -48,6 +49,7 @@ from typing import Any
 from factdesk.core.anchors import make_anchor, reanchor
 from factdesk.core.claim_edits import standing
 from factdesk.core.identity import display_name
+from factdesk.core.leftovers import clean_beside, new_review_name
 from factdesk.core.model import Anchor, Claim, ClaimStatus, Decision, HistoryEntry, Passage
 from factdesk.core.progress import Cancelled, CancelToken, Progress, no_progress
 from factdesk.core.store import PairAnswer, PairDispute, Review, ReviewFileError, pair_key
@@ -166,35 +168,57 @@ def merge_files(
 ) -> MergeReport:
     """``factdesk merge OUT A B...``: merge the inputs into OUT and re-align if anything came
     in that the alignment reads. OUT may exist (it is merged into, after a backup) or be new (it
-    starts as a copy of the first input). Every input is read and checked before anything is
-    written: a file that is not a review or does not tell the same story (no article in common)
-    raises ReviewFileError with OUT unchanged (or not made)."""
+    starts as a copy of the first input, built beside OUT as ``.OUT.PID.new`` and renamed into
+    place when complete, so a killed merge leaves no OUT or a whole one; the next merge
+    removes what a killed one left, and replaces a 0-byte OUT an older factdesk left). Every
+    input is read and checked before anything is written: a file that is not a review or does
+    not tell the same story (no article in common) raises ReviewFileError with OUT unchanged
+    (or not made)."""
     out = Path(out)
     inputs = [Path(p) for p in inputs]
     if not inputs:
         raise ReviewFileError("give at least one review file to merge")
-    created = not out.exists()
-    if created:
-        with opened_copy(inputs[0]) as first:
-            first.backup_to(out)
+    clean_beside(out)  # what a killed merge (or `new`) of the same OUT left beside it
+    created = not out.exists() or _left_empty(out)
+    # a new OUT is built beside it and renamed into place when complete (QA3 #11: a merge
+    # killed while it copied the first input left a 0-byte OUT that every retry refused)
+    target_path = new_review_name(out) if created else out
     try:
-        with Review.open(out, backup=not created) as target:
+        if created:
+            with opened_copy(inputs[0]) as first:
+                first.backup_to(target_path)
+        with Review.open(target_path, backup=not created) as target:
             rest = [p for p in inputs if p != inputs[0]] if created else inputs
             # the target's own answers are the first input's when it starts as its copy
             total = _merge_all(target, rest, progress=progress, cancel=cancel,
                                any_story=any_story,
                                target_label=inputs[0].name if created else out.name)
-    except BaseException as exc:
         if created:
-            for leftover in (out, Path(f"{out}-wal"), Path(f"{out}-shm")):
-                leftover.unlink(missing_ok=True)
-            if isinstance(exc, MergeIncomplete) and exc.merged:
-                raise ReviewFileError(f"{exc.failed}: {exc.reason}; nothing was merged "
-                                      f"({out} was not made)") from exc
+            for side in ("-wal", "-shm", "-journal"):  # never beside the new file
+                Path(f"{out}{side}").unlink(missing_ok=True)
+            os.replace(target_path, out)
+    except BaseException as exc:
+        if created and isinstance(exc, MergeIncomplete) and exc.merged:
+            raise ReviewFileError(f"{exc.failed}: {exc.reason}; nothing was merged "
+                                  f"({out} was not made)") from exc
         raise
+    finally:
+        if created:
+            for leftover in (target_path, *(Path(f"{target_path}{side}")
+                                            for side in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
     if created:
         total.sources.insert(0, str(inputs[0]))
     return total
+
+
+def _left_empty(out: Path) -> bool:
+    """An OUT of 0 bytes holds no review: what a merge killed before this one built beside
+    its target left (with a ``-journal``). It is replaced as a new OUT would be."""
+    try:
+        return out.is_file() and out.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def merge_paths_into(

@@ -253,8 +253,11 @@ class ImportProblem:
 
 @dataclass(frozen=True, slots=True)
 class ImportedVersion:
-    """A file added again with changed text (same path, or same file name and outlet): the
-    next version of the article it was, not a new outlet; the claims it changed are flagged."""
+    """A file added again with changed text — the same file, or another one the reviewer named
+    as a version of the article (``add --version-of``); a file name and outlet shared with
+    another folder are not enough (two AP reprints both saved as article.txt became one
+    article) —: the next version of the article it was, not a new outlet; the claims it
+    changed are flagged."""
 
     path: str
     article_id: str

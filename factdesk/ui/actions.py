@@ -56,6 +56,7 @@ class ActionsHost(Protocol):
     def ask_connect(self) -> None: ...
     def ask_add(self) -> None: ...
     def ask_add_urls(self) -> None: ...
+    def ask_add_version(self) -> None: ...
     def check_for_updates(self) -> None: ...
     def ask_merge(self) -> None: ...
     def show_versions(self) -> None: ...
@@ -108,6 +109,9 @@ class WindowActions:
         self.add_url = act("Add from &URL…", w.ask_add_urls, "Ctrl+Shift+I",
                            "Fetch articles from web addresses, one per line (or drop links "
                            "from a browser); each page is kept as captured")
+        self.add_version = act("Add a new &version of an article…", w.ask_add_version, None,
+                               "A changed copy of an article saved elsewhere: its claims are "
+                               "found again in the new text (factdesk add --version-of)")
         self.check_updates = act("Check web articles for &updates", w.check_for_updates,
                                  "Ctrl+Shift+U",
                                  "Re-fetch every web article; where its text changed, keep the "
@@ -222,7 +226,7 @@ class WindowActions:
 
         bar = w.menuBar()
         file_menu = bar.addMenu("&File")
-        for a in (self.new, self.open, self.connect, self.add, self.add_url):
+        for a in (self.new, self.open, self.connect, self.add, self.add_url, self.add_version):
             file_menu.addAction(a)
         self.recent_menu = QMenu("Open &recent", w)
         file_menu.addMenu(self.recent_menu)

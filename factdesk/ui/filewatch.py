@@ -65,8 +65,42 @@ class FileWatch(QObject):
             review.remember_versions({cid: c.updated_at for cid, c in book.claims.items()})
         self._version = self._data_version()
         self._generations = self._read_generations()
+        self._catch_up(review)
         if not self.timer.isActive():
             self.timer.start()
+
+    def _catch_up(self, review: Review) -> None:
+        """Claims this window wrote after the shown snapshot was read: a re-alignment's
+        snapshot is read on the worker, and the reviewer's own undo or edit may commit before
+        it is shown (QA3 #7), which showed the claim's earlier words and status. Only the
+        claims this connection wrote whose shown version is not its last are looked at (a
+        few, not every claim: comparing 10,000 cost ~22 ms of CPU), and shown quietly when
+        the file still holds that write; if another process wrote after it, as its edits are
+        shown, with who made them."""
+        book = self.w.tagging.book
+        if book is None:
+            return
+        own = review.own_versions()
+        behind = sorted(cid for cid, at in own.items()
+                        if (c := book.claims.get(cid)) is None and at
+                        or c is not None and c.updated_at != at)
+        if not behind or not review._lock.acquire(blocking=False):
+            return
+        try:
+            marks = ",".join("?" * len(behind))
+            stored = dict(review.db.execute(
+                f"select id, updated_at from claims where id in ({marks})", behind).fetchall())
+        finally:
+            review._lock.release()
+        others: set[str] = set()
+        for claim_id in behind:
+            if stored.get(claim_id, "") == own[claim_id]:
+                self.w.tagging.claim_changed(claim_id)
+            else:
+                others.add(claim_id)
+        if others:
+            self.w._pending_claims |= others
+            self.w._show_pending_claims()
 
     def stop(self) -> None:
         self.timer.stop()

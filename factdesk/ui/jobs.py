@@ -56,6 +56,22 @@ def import_articles(review: Review, paths: list[str], *, progress: Progress = no
     return Opened(review, load_snapshot(review), report)
 
 
+def import_version(review: Review, path: str, article_id: str, *,
+                   progress: Progress = no_progress,
+                   cancel: CancelToken | None = None) -> Opened:
+    """One file as the next version of ``article_id`` (File › Add a new version of an
+    article; ``factdesk add --version-of``), then re-align."""
+    if review.path is not None:
+        report = run_in_child("version", review.path, [path, article_id], progress=progress,
+                              cancel=cancel)
+    else:
+        from factdesk.core.importing import import_files
+
+        report = import_files(review, [path], progress=progress, cancel=cancel,
+                              version_of=article_id)
+    return Opened(review, load_snapshot(review), report)
+
+
 def new_review_from_files(target: str, paths: list[str], *, progress: Progress = no_progress,
                           cancel: CancelToken | None = None) -> Opened:
     from factdesk.core.store import Review

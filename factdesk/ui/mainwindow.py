@@ -228,7 +228,14 @@ class MainWindow(QMainWindow):
             self._merged(opened.merged)
             return
         report = opened.report
-        if report.added or report.duplicates or report.problems:
+        if report.versions:
+            v = report.versions[0]
+            edited = len(v.claims_changed) + len(v.claims_vanished)
+            self.statusBar().showMessage(
+                f"Version {v.version} of {self.snapshot.label(v.article_id)} stored"
+                + (f"; {edited} claim{'s' if edited != 1 else ''} flagged as edited"
+                   if edited else ""), 10000)
+        elif report.added or report.duplicates or report.problems:
             self.statusBar().showMessage(
                 f"Added {len(report.added)} articles"
                 + (f", {len(report.duplicates)} already there" if report.duplicates else "")
@@ -492,6 +499,33 @@ class MainWindow(QMainWindow):
         files, _ = QFileDialog.getOpenFileNames(self, "Add articles", "",
                                                 "Articles (*.txt *.html *.htm *.md);;All (*)")
         self.add_articles(files)
+
+    def ask_add_version(self) -> None:
+        """File › Add a new version of an article: which article (the one in the Articles
+        list first), then the changed file."""
+        snap = self.snapshot
+        if snap is None or self.review is None:
+            return
+        files = [a for a in snap.articles if "://" not in a.path]
+        labels = [f"{snap.label(a.id)} — {a.title[:60]} ({a.id})" for a in files]
+        if not labels:
+            self.statusBar().showMessage("This review has no article from a file", 6000)
+            return
+        label, ok = QInputDialog.getItem(self, "Add a new version", "A new version of:",
+                                         labels, 0, False)
+        if not ok:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "The changed copy", "",
+                                              "Articles (*.txt *.html *.htm *.md);;All (*)")
+        if path:
+            self.add_version(files[labels.index(label)].id, path)
+
+    def add_version(self, article_id: str, path: str) -> None:
+        """Store ``path`` as the next version of ``article_id`` (``add --version-of``)."""
+        review = self.review
+        if review is not None:
+            self.run_job(lambda **kw: jobs.import_version(review, path, article_id, **kw),
+                         f"Adding {os.path.basename(path)} as a new version…")
 
     def ask_add_urls(self) -> None:
         text, ok = QInputDialog.getMultiLineText(

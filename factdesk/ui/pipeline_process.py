@@ -51,6 +51,11 @@ def _child(kind: str, path: str, args: list[str], out: Any) -> None:
                     from factdesk.core.importing import import_files
 
                     result = import_files(review, args, progress=progress)
+                elif kind == "version":  # args: the file, the article it is a version of
+                    from factdesk.core.importing import import_files
+
+                    result = import_files(review, args[:1], progress=progress,
+                                          version_of=args[1])
                 elif kind == "align":
                     from factdesk.core.reanalysis import analyse
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -361,6 +362,18 @@ class Tagging(QObject):
             self.w.statusBar().showMessage("Select the words of a claim in an article first", 5000)
             return None
         pane, start, end = found
+        same = self._claim_on_words(pane.article_id, start, end)
+        if same is not None:
+            # QA3 #13: a second claim on the same words split one fact's verdicts, evidence
+            # and notes in two; the claim there is selected instead, and the reviewer told.
+            # Decided: no way to force a duplicate — a claim on part of the words, or on
+            # more, is still made (a figure inside a claimed sentence is a claim of its own).
+            pane.view.place_caret(start)
+            self.set_current(same.id, scroll=True)
+            self.w.statusBar().showMessage(
+                f"Claim {same.id} is already on these words ({same.status}): selected it "
+                "rather than make a second claim", 8000)
+            return None
         exact = next((p for p in snap.passages.get(pane.article_id, ())
                       if p.start == start and p.end == end), None)
         reviewer = self.reviewer
@@ -373,6 +386,25 @@ class Tagging(QObject):
             pane.view.place_caret(start)  # the selection is used up; the caret stays on it
             self.set_current(claim.id)
         return claim
+
+    def _claim_on_words(self, article_id: str, start: int, end: int) -> Claim | None:
+        """A claim of the article anchored on exactly these words (space around them aside)."""
+        book, snap = self.book, self.w.snapshot
+        if book is None or snap is None:
+            return None
+        text = next((a.text for a in snap.articles if a.id == article_id), None)
+        if text is None:
+            return None
+
+        def trimmed(a: int, b: int) -> tuple[int, int]:
+            words = text[a:b]
+            lead = len(words) - len(words.lstrip())
+            return a + lead, max(a + lead, b - (len(words) - len(words.rstrip())))
+
+        want = trimmed(start, end)
+        return next((c for c in book.claims.values()
+                     if c.anchor.article_id == article_id and not c.orphaned
+                     and trimmed(c.anchor.start, c.anchor.end) == want), None)
 
     def set_status(self, status: ClaimStatus) -> None:
         claim, review = self._need_claim(), self.w.review
@@ -509,11 +541,13 @@ class Tagging(QObject):
             if snap is None or claim.orphaned:
                 why = "This claim's words are no longer in its article"
             else:
+                scope = snap.claim_scope(claim)
                 why = claimscope.nothing_to_add(
-                    snap.claim_scope(claim), {e.passage_id for e in claim.evidence
-                                              if e.passage_id},
+                    scope, {e.passage_id for e in claim.evidence if e.passage_id},
                     snap.passage_by_id, {a.id: snap.label(a.id) for a in snap.articles})
-            self.w.statusBar().showMessage(why, 10000)
+                if not scope.counterparts and not scope.passed_over:
+                    why = no_group_reason(snap, claim)
+            self.w.statusBar().showMessage(why, 15000)
             return []
         reviewer = self.reviewer
 
@@ -522,9 +556,19 @@ class Tagging(QObject):
                 return [claim_edits.add_evidence(review, claim.id, pid, relation, reviewer=reviewer)
                         for pid, relation in members]
 
-        return self._run("Add group as evidence", add,
-                         lambda evs: AddEvidenceCommand(review, evs, reviewer,
-                                                        self.claim_changed)) or []
+        added: list[Evidence] = self._run(
+            "Add group as evidence", add,
+            lambda evs: AddEvidenceCommand(review, evs, reviewer, self.claim_changed)) or []
+        if added:  # says what G did, in place of an earlier "Nothing to add"
+            outlets = {self.w.snapshot.label(a) for a in (
+                p.article_id for p in (self.w.snapshot.passage_by_id.get(e.passage_id or "")
+                                       for e in added) if p is not None)} \
+                if self.w.snapshot is not None else set()
+            n = len(added)
+            self.w.statusBar().showMessage(
+                f"Added {n} counterpart{'s' if n != 1 else ''} as evidence"
+                + (f" ({', '.join(sorted(outlets))})" if outlets else ""), 8000)
+        return added
 
     def _evidence(self, evidence_id: int) -> Evidence | None:
         claim = self.current_claim()
@@ -620,3 +664,71 @@ class Tagging(QObject):
             self.set_current(None)
             self.w.view.select_passage(target[3])
             self._show_inspector()
+
+
+#: a figure as printed: a number (times "2:09", "1,200", "$1.2") with the word after it
+#: ("a.m.", "miles"), which keeps a bare "12" from matching every other 12 in the story
+_FIGURE = re.compile(r"[$\u00a3\u20ac]?\d+(?:[:.,]\d+)*"
+                     r"(?:\s*(?:[ap]\.\s?m\.|[ap]m\b|%|(?P<word>[^\W\d_]+)))?",
+                     re.IGNORECASE)
+#: words after a number that say nothing of what it counts
+_NOT_UNITS = frozenset(
+    "a an and are as at be by for from in is of on or than the to was were with".split())  # noqa: SIM905
+
+
+def _printed_figures(quote: str) -> list[str]:
+    """The claim's figures as printed (``_FIGURE``), in order, each once: a number with its
+    unit word, a time, an amount of money, or a number of three digits or with a decimal
+    part; never a bare small count."""
+    found = []
+    for m in _FIGURE.finditer(quote):
+        text, word = m.group(0), m.group("word")
+        if word and word.lower() in _NOT_UNITS:
+            text = text[: m.start("word") - m.start()].rstrip()
+        digits = sum(c.isdigit() for c in text)
+        if text[-1].isdigit() and text[0].isdigit() and ":" not in text \
+                and digits < 3 and "." not in text:
+            continue
+        found.append(text)
+    return list(dict.fromkeys(found))
+
+
+def no_group_reason(snap: ReviewSnapshot, claim: Claim) -> str:
+    """Why G added nothing to a claim whose passage shares no group, told truly (QA3 #8).
+
+    Claim scoping (``core/check/claimscope``) looks outside the groups only for the
+    distinctive figures it reads as quantities; a time of day such as "2:09 a.m." is not
+    one, and its message then said "no other article prints its figure" while six did.
+    This looks for the claim's figures as printed in the other articles' passages (a few
+    regular-expression searches over the story's text, a few milliseconds) and names the
+    articles that print them, so the reviewer can link the right one by hand."""
+    figures = _printed_figures(claim.anchor.quote)
+    head = "Nothing to add: this claim's passage shares no group with another article"
+    if not figures:
+        return (f"{head}, and its words give no figure to look for in other articles; link "
+                "a passage that tells it by hand (select its words, then E)")
+    own = claim.anchor.article_id
+    found: dict[str, list[str]] = {}  # figure -> labels of the articles printing it
+    for figure in figures:
+        pattern = re.compile(r"(?<![\w.,:])" + r"\s*".join(
+            re.escape(part) for part in figure.split()) + r"(?!\w)", re.IGNORECASE)
+        for article_id, passages in snap.passages.items():
+            if article_id != own and any(pattern.search(p.text) for p in passages):
+                found.setdefault(figure, []).append(snap.label(article_id))
+    if not found:
+        return f"{head}, and no other article prints {_quoted(figures)}"
+    told = "; ".join(f"{len(who)} other article{'s' if len(who) > 1 else ''} print "
+                     f"\u201c{figure}\u201d: {_some(sorted(who))}"
+                     for figure, who in found.items())
+    return (f"{head}, and G links only the passages it matches to the claim's words: {told}. "
+            "Link the one that tells this fact by hand (select its words, then E)")
+
+
+def _quoted(figures: list[str]) -> str:
+    return " or ".join(f"\u201c{f}\u201d" for f in figures)
+
+
+def _some(names: list[str], shown: int = 8) -> str:
+    """Names for the status bar: the first ``shown``, then how many more."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")

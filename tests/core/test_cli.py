@@ -340,3 +340,45 @@ def test_only_the_same_file_is_taken_for_a_new_version_of_an_article() -> None:
                                  "article.txt") is None
     assert known.earlier_version(art("n", "", "Guardian", "Floods: 4,000 homes"),
                                  "article.txt") == "a4"
+
+
+def test_a_changed_copy_saved_elsewhere_is_a_version_only_when_the_reviewer_says_so(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA3 #10: a changed copy in another folder (same name, same outlet) is added as an
+    article of its own — by decision, only the same file is a version by itself — and the
+    terminal says so truly and names the route: ``add --version-of ARTICLE``, which stores it
+    as the article's next version through the same machinery and flags the edited claims."""
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), *map(str, articles)]) == 0
+    first = {a["path"]: a["id"] for a in run_json(capsys, "info", str(review),
+                                                  "--json")["articles"]}[str(articles[0])]
+    assert main(["claim", "add", str(review), "--article", first, "--quote",
+                 "About 300 homes were evacuated", "--status", "conflicting"]) == 0
+    capsys.readouterr()
+    elsewhere = tmp_path / "v2" / articles[0].name
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(ARTICLE_A.replace("About 300 homes", "About 320 homes"), "utf-8")
+
+    probe = tmp_path / "probe.factdesk"  # added plainly: its own article, and the route named
+    probe.write_bytes(review.read_bytes())
+    assert main(["add", str(probe), str(elsewhere)]) == 0
+    err = capsys.readouterr().err
+    assert "new version" not in err and "file name and outlet" not in err.split("note:")[0]
+    assert f"add the file again with --version-of {first}" in err
+
+    assert main(["add", str(review), str(elsewhere), "--version-of", first[:6]]) == 0
+    err = capsys.readouterr().err
+    assert f"new version 2 of {first} from {elsewhere}: as --version-of named it" in err
+    assert "claim k1: its words were edited" in err
+    assert len(run_json(capsys, "info", str(review), "--json")["articles"]) == len(articles)
+    (claim,) = run_json(capsys, "claims", str(review), "--json")["claims"]
+    assert claim["quote"] == "About 320 homes were evacuated" and claim["status"] == "conflicting"
+    # the same text again: nothing stored; and what cannot be a version is refused, with why
+    assert main(["add", str(review), str(elsewhere), "--version-of", first]) == 0
+    assert "already in the review" in capsys.readouterr().err
+    assert main(["add", str(review), str(elsewhere), str(articles[1]),
+                 "--version-of", first]) == 2
+    assert "is one file; 2 were given" in capsys.readouterr().err
+    assert main(["add", str(review), str(elsewhere), "--version-of", "zz"]) == 2
+    assert "zz is no article of" in capsys.readouterr().err

@@ -808,3 +808,22 @@ def test_a_claim_inside_another_already_matched_is_flagged_as_a_near_duplicate(
     assert inner  # Ben's own claim is kept, with his decision
     assert main(["merge", str(out), str(a), str(b), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["near_duplicates"] == []  # nothing new
+
+
+def test_a_zero_byte_out_left_by_a_killed_merge_is_replaced(
+        two_checks: tuple[Path, Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """QA3 #11: an older factdesk killed while it copied the first review left OUT at 0 bytes
+    with a -journal, and every retry said "an empty file (0 bytes), not a factdesk review".
+    Such an OUT holds nothing: the merge makes it as a new OUT, and leaves nothing beside it."""
+    a, b = two_checks
+    out = tmp_path / "merged" / "out.factdesk"
+    out.parent.mkdir()
+    out.write_bytes(b"")
+    Path(f"{out}-journal").write_bytes(b"")
+    assert main(["merge", str(out), str(a), str(b)]) == 0
+    assert "merged 2 reviews" in capsys.readouterr().out
+    with Review.open(out, backup=False) as review:
+        assert {c.anchor.quote for c in review.claims()} >= {
+            "The works cost 4 million euros", "Traffic will be diverted"}
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out.factdesk"]

@@ -215,3 +215,42 @@ def test_killed_group_edit_says_out_of_date_until_realigned(base, tmp_path: Path
     assert not info(review)["alignment_out_of_date"]
     with Review.open(review, backup=False) as r:
         assert any({pa, pb} <= {m.passage_id for m in g.members} for g in r.groups())
+
+
+def test_merge_into_a_new_out_killed_anywhere_leaves_no_out_or_a_whole_one(base, tmp_path):
+    """QA3 #11: a ``merge`` into a new OUT killed while it copied the first review left a
+    0-byte OUT (+ ``-journal``) that every retry refused ("an empty file (0 bytes), not a
+    factdesk review"). Killed at statements spread over the whole run, the merge leaves no OUT
+    or a complete one, and the same merge run again succeeds and leaves nothing beside it."""
+    other = copy_review(Path(base["review"]), tmp_path / "other.factdesk")
+    made = cli("claim", "add", str(other), "--article", base["article"], "--quote",
+               base["quote"], "--status", "confirmed")
+    assert made.returncode == 0, made.stderr
+    trace = tmp_path / "trace.txt"
+    probe = tmp_path / "probe" / "out.factdesk"
+    probe.parent.mkdir()
+    done = cli("merge", str(probe), base["review"], str(other), trace=trace)
+    assert done.returncode == 0, done.stderr
+    total = len(trace.read_text("utf-8").splitlines())
+    claims = claim_ids(probe)
+    assert len(claims) == 2
+    # the first statements (the copy of the first review), then spread over the merge: every
+    # kill runs the real command twice, so seven points (fifteen, tried once, were all whole)
+    for n in sorted({1, 3, 8, total // 4, total // 2, 3 * total // 4, total - 1}):
+        folder = tmp_path / f"m{n}"
+        folder.mkdir()
+        out = folder / "out.factdesk"
+        run = cli("merge", str(out), base["review"], str(other), kill_at=n)
+        assert run.returncode in (0, KILLED), run.stderr
+        if out.exists():  # never a half-made review
+            assert claim_ids(out) == claims, f"killed at statement {n}"
+        again = cli("merge", str(out), base["review"], str(other))
+        assert again.returncode == 0, f"statement {n}: {again.stderr}"
+        assert claim_ids(out) == claims
+        assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == [], n
+
+
+def claim_ids(path: Path) -> list[str]:
+    with Review.open(path, backup=False) as review:
+        assert review.integrity_ok()
+        return sorted(c.anchor.quote for c in review.claims())

@@ -335,3 +335,89 @@ def test_context_menu_and_preferences(qtbot, tmp_path):
     w.actions_.new_claim.trigger()
     assert on_disk(path)[w.tagging.current].reviewer == "Bob Smith <bob@desk.example>"
     w.close()
+
+
+def _quake_review():
+    """Three outlets' quake reports (QA3 #8, t38): the Press Democrat's "2:09 a.m. jolt" sits in
+    no group, two other outlets print "2:09 a.m." in a sentence of their own, and both print
+    the depth in an aligned group."""
+    import hashlib
+
+    from factdesk.core.model import AlignmentGroup, Article, GroupMember, Passage
+
+    texts = {
+        "pd": ("Press Democrat", ["Thursday's 2:09 a.m. jolt lasted a few seconds.",
+                                  "The quake had a depth of 1.2 miles, the survey said."]),
+        "abc": ("ABC7", ["The quake occurred at 2:09 a.m. about 14 miles from Healdsburg.",
+                         "It struck at a depth of 1.2 miles, the survey said."]),
+        "cbs": ("CBS SF", ["The quake occurred at 2:09 a.m. near The Geysers.",
+                           "Its depth was 1.2 miles, according to the survey."]),
+    }
+    review = Review.in_memory()
+    depth = []
+    for aid, (outlet, sentences) in texts.items():
+        text = " ".join(sentences)
+        passages, at = [], 0
+        for i, s in enumerate(sentences):
+            passages.append(Passage(f"{aid}{i}", aid, i, at, at + len(s), s))
+            at += len(s) + 1
+        review.add_article(Article(aid, f"/tmp/{aid}.txt", text,
+                                   hashlib.sha256(text.encode()).hexdigest(), title=outlet,
+                                   outlet=outlet, published="2014-01-16"), passages)
+        depth.append(f"{aid}1")
+    review.replace_analysis(
+        [AlignmentGroup("g1", tuple(GroupMember(p, 0.9) for p in depth), 0.9)], [])
+    return review
+
+
+def test_g_says_truly_why_it_added_nothing_and_what_it_did_next(qtbot):
+    """QA3 #8: G on "2:09 a.m. jolt" said "no other article prints its figure" though the other
+    outlets print "2:09 a.m."; the message names them now. A later G that adds evidence says
+    so, in place of the stale "Nothing to add"."""
+    from handmade import window_on
+
+    review = _quake_review()
+    w = window_on(qtbot, review)
+    text = review.article("pd").text
+    at = text.index("2:09 a.m. jolt")
+    select(w, "pd", at, at + len("2:09 a.m. jolt"))
+    key(qtbot, w, Qt.Key.Key_C)
+    key(qtbot, w, Qt.Key.Key_G)
+    said = w.statusBar().currentMessage()
+    assert "Nothing to add" in said and "no other article prints" not in said
+    assert "2 other articles print “2:09 a.m.”: ABC7, CBS SF" in said
+    assert review.claims()[0].evidence == ()  # nothing linked by a guess
+    at = text.index("depth of 1.2 miles")
+    select(w, "pd", at, at + len("depth of 1.2 miles"))
+    key(qtbot, w, Qt.Key.Key_C)
+    key(qtbot, w, Qt.Key.Key_G)
+    said = w.statusBar().currentMessage()
+    assert "Nothing to add" not in said and said.startswith("Added 2 counterparts")
+    w.close()
+    review.close()
+
+
+def test_c_on_words_that_already_carry_a_claim_selects_that_claim(qtbot, tmp_path):
+    """QA3 #13: C on the words of an existing claim silently made a duplicate (k20 = k3).
+    The claim there is selected and the reviewer told; a claim on part of the words is still
+    a claim of its own."""
+    path = tmp_path / "r.factdesk"
+    w = file_window(qtbot, path)
+    start, end = span_of(w.review, "a", "g3", "27-point set of proposals")
+    select(w, "a", start, end)
+    key(qtbot, w, Qt.Key.Key_C)
+    first = w.tagging.current
+    key(qtbot, w, Qt.Key.Key_2)
+    w.tagging.set_current(None)
+    select(w, "a", start - 1, end)  # the same words, a space before them
+    key(qtbot, w, Qt.Key.Key_C)
+    assert list(on_disk(path)) == [first] and w.claims_model.rowCount() == 1
+    assert w.tagging.current == first
+    assert f"Claim {first} is already on these words (conflicting)" in \
+        w.statusBar().currentMessage()
+    assert w.undo_stack.undoText() == "Mark claim conflicting"  # nothing new to undo
+    start, end = span_of(w.review, "a", "g3", "27-point")  # part of them: a claim of its own
+    select(w, "a", start, end)
+    key(qtbot, w, Qt.Key.Key_C)
+    assert len(on_disk(path)) == 2 and w.tagging.current != first
+    w.close()

@@ -100,3 +100,33 @@ def test_an_undo_over_a_newer_terminal_edit_is_refused_and_shows_theirs(qtbot, t
     assert "changed claim" in w.statusBar().currentMessage()
     assert not w.undo_stack.canRedo()  # the refused step is gone, not waiting to retry
     w.close()
+
+
+def test_undo_after_a_realignment_shown_late_is_the_reviewers_own(qtbot, tmp_path):
+    """QA3 #7: C, a verdict, a "Same fact?" answer (which re-aligns in the background), then
+    Ctrl+Z three times. A re-alignment's snapshot is read on the worker; when the reviewer's
+    own undo commits before it is shown, the window was handed the claim's earlier version and
+    the last Ctrl+Z was refused as "alice changed claim k1 … yours was not saved" — alice being
+    the window's own reviewer. Now the window shows what the file holds and the undo works."""
+    from factdesk.ui import jobs
+
+    path = tmp_path / "r.factdesk"
+    w = file_window(qtbot, path)
+    pane = w.view.area.pane_for("a").view
+    p = passage_of(w.review, "g1", "a")
+    pane.setFocus()
+    pane.setTextCursor(pane.cursor_for(p.start, p.end))
+    claim = w.tagging.new_claim_from_selection()  # C
+    assert claim is not None
+    w.tagging.set_status(ClaimStatus.CONFLICTING)  # 2
+    late = jobs.reload(w.review)  # the snapshot a re-alignment reads when it is done …
+    w.undo_stack.undo()  # … and the reviewer's Ctrl+Z of the verdict, committed meanwhile
+    w._job_done(late)  # the re-alignment is shown now
+    assert w.tagging.book.claims[claim.id].status is ClaimStatus.UNREVIEWED  # as in the file
+    w.undo_stack.undo()  # Ctrl+Z of the new claim
+    with Review.open(path, backup=False) as other:
+        assert not other.has_claim(claim.id)  # undone in the file
+    assert claim.id not in w.tagging.book.claims and w.claims_model.rowCount() == 0
+    assert "changed claim" not in w.statusBar().currentMessage()
+    assert w.tagging.refused_box is None or not w.tagging.refused_box.isVisible()
+    w.close()

@@ -242,3 +242,42 @@ def test_sources_that_name_no_outlet_are_asked_for_a_name(qtbot, tmp_path):
     assert w.review.article(first).outlet == "Daily Beast"
     assert w.articles_model.index(0, 0).data() == "Daily Beast"
     assert w.view.area.panes[1].header.full_text().startswith("Source 001")
+
+
+def test_a_changed_copy_is_added_as_a_new_version_from_the_window(qtbot, tmp_path):
+    """QA3 #10, the window's route (File › Add a new version of an article): a changed copy
+    saved in another folder becomes the next version of the article the reviewer picked, in
+    the import's child process, and the claim on the changed words is flagged."""
+    from handmade import file_window
+
+    from factdesk.core import claim_edits
+    from factdesk.core.importing import import_files
+    from factdesk.core.store import Review
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    texts = {"river_post.txt": "The bridge will close for six weeks, the council said. "
+                               "About 300 homes were evacuated on Monday.",
+             "valley_news.txt": "The council said the bridge closes for eight weeks. "
+                                "Some 300 homes were evacuated."}
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "r.factdesk"
+    with Review.open(path, create=True) as review:
+        import_files(review, sorted(str(f) for f in folder.iterdir()))
+        first = next(a for a in review.articles() if a.path.endswith("river_post.txt"))
+        words = "The bridge will close for six weeks"
+        at = first.text.index(words)
+        claim = claim_edits.create_claim(review, first.id, at, at + len(words),
+                                         reviewer="alice")
+    changed = tmp_path / "v2" / "river_post.txt"
+    changed.parent.mkdir()
+    changed.write_text(texts["river_post.txt"].replace("six weeks", "seven weeks"), "utf-8")
+    w = file_window(qtbot, path, build=False)
+    w.add_version(first.id, str(changed))
+    qtbot.waitUntil(lambda: "Version 2" in w.statusBar().currentMessage(), timeout=120_000)
+    assert "1 claim flagged as edited" in w.statusBar().currentMessage()
+    assert len(w.snapshot.articles) == 2  # no third outlet
+    assert w.tagging.book.claims[claim.id].anchor.quote == \
+        "The bridge will close for seven weeks"
+    w.close()

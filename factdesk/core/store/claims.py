@@ -103,22 +103,42 @@ class ClaimsRepository:
         if self.check_versions and not getattr(self, "_write_depth", 0):
             self._seen_versions().update({r["id"]: r["updated_at"] for r in rows})
 
+    def _own_versions(self) -> dict[str, str]:
+        own: dict[str, str] | None = getattr(self, "_own_at", None)
+        if own is None:
+            own = self._own_at = {}
+        return own
+
     def _check_version(self, db: Database, claim_id: str) -> None:
-        """Inside the edit's transaction: refuse it when the claim changed since shown."""
+        """Inside the edit's transaction: refuse it when the claim changed since shown.
+
+        A stored version this connection wrote itself is never another writer's edit, even
+        when the window was handed an older one afterwards (QA3 #7: a re-alignment's snapshot,
+        read before the reviewer's own undo, brought the claim's earlier version back into the
+        window, and the next undo was refused as "alice changed claim k19" — alice being the
+        window's own reviewer)."""
         if not self.check_versions:
             return
         seen = self._seen_versions().get(claim_id)
         row = db.execute("select updated_at, reviewer from claims where id = ?",
                          [claim_id]).fetchone()
-        if seen is not None and row is not None and row[0] != seen:
+        if seen is not None and row is not None and row[0] != seen \
+                and self._own_versions().get(claim_id) != row[0]:
             raise ClaimConflict(claim_id, row[1], row[0])
 
     def _saw_own(self, db: Database, claim_id: str) -> None:
-        """After this connection's own edit, its version is the one shown."""
+        """After this connection's own edit, its version is the one shown, and the last one
+        this connection wrote (see :meth:`_check_version`)."""
         if self.check_versions:
             row = db.execute("select updated_at from claims where id = ?", [claim_id]).fetchone()
             if row is not None:
                 self._seen_versions()[claim_id] = row[0]
+                self._own_versions()[claim_id] = row[0]
+
+    def own_versions(self) -> dict[str, str]:
+        """The version of each claim this connection last wrote ("" for one it deleted):
+        the window shows these without saying another writer changed them."""
+        return dict(self._own_versions())
 
     # ------------------------------------------------------------------ reading
     def claims(self, article_id: str | None = None) -> list[Claim]:
@@ -336,6 +356,8 @@ class ClaimsRepository:
             db.execute("delete from evidence where claim_id = ?", [claim_id])
             if db.execute("delete from claims where id = ?", [claim_id]).rowcount == 0:
                 raise KeyError(claim_id)
+            if self.check_versions:  # gone by this connection's hand ("" = no row)
+                self._own_versions()[claim_id] = ""
 
     def insert_evidence(self, evidence: Evidence) -> Evidence:
         """Store evidence; ``id`` 0 takes a new id (never one used before), else it is kept."""
