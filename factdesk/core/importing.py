@@ -180,7 +180,16 @@ def import_files(
                 report.duplicates.append(name)  # the same text: no new version
                 continue
             if earlier is not None and not review.has_sha256(article.sha256):
-                _store_file_version(review, review.article(earlier), article, name, report)
+                older = review.article(earlier)
+                if version_of is not None and \
+                        (share := shared_wording(older.text, article.text)) < VERSION_SHARE_MIN:
+                    report.problems.append(ImportProblem(name, (
+                        f"shares only {share:.0%} of its wording with article {earlier} "
+                        f"({older.outlet or older.title}): a new version is the same article "
+                        "changed, so it was not stored as one. If it is another article, add it "
+                        "without --version-of")))
+                    continue
+                _store_file_version(review, older, article, name, report)
                 continue
             if review.add_article(article, passages):
                 report.added.append(article)  # never a version of a file of this import
@@ -205,6 +214,25 @@ def import_files(
     if report.realigned:
         analyse(review, progress=progress, cancel=cancel)
     return report
+
+
+#: the least share of an article's wording a file named as its new version must keep: an edited
+#: copy keeps most of it (corrections, an update paragraph); another outlet's article on the same
+#: story shares a few quotes and names, and storing it as a version would orphan the claims on
+#: the article and show one outlet's text under another's name
+VERSION_SHARE_MIN = 0.5
+_WORD = re.compile(r"\w+")
+
+
+def shared_wording(old: str, new: str) -> float:
+    """The share of the shorter text's three-word runs that the other text also has (word
+    runs, not characters: reflowed lines and changed punctuation keep a copy a copy)."""
+    def runs(text: str) -> set[tuple[str, ...]]:
+        words = _WORD.findall(text.lower())
+        return {tuple(words[k : k + 3]) for k in range(max(0, len(words) - 2))}
+
+    a, b = runs(old), runs(new)
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def version_target(review: Review, article_id: str, names: Sequence[str]) -> str:

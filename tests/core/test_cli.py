@@ -382,3 +382,23 @@ def test_a_changed_copy_saved_elsewhere_is_a_version_only_when_the_reviewer_says
     assert "is one file; 2 were given" in capsys.readouterr().err
     assert main(["add", str(review), str(elsewhere), "--version-of", "zz"]) == 2
     assert "zz is no article of" in capsys.readouterr().err
+
+
+def test_another_article_is_never_stored_as_a_version_of_one(
+    tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--version-of`` names the article a changed copy belongs to; another outlet's article
+    named by mistake (it shares only a few names and quotes) is refused with why, and the
+    claims on the article are not orphaned (the review of QA3 #10)."""
+    review = tmp_path / "story.factdesk"
+    assert main(["new", str(review), str(articles[0])]) == 0
+    first = run_json(capsys, "info", str(review), "--json")["articles"][0]["id"]
+    assert main(["claim", "add", str(review), "--article", first, "--quote",
+                 "About 300 homes were evacuated", "--status", "confirmed"]) == 0
+    capsys.readouterr()
+    assert main(["add", str(review), str(articles[1]), "--version-of", first]) == 1
+    err = capsys.readouterr().err
+    assert f"of its wording with article {first}" in err and "new version 2" not in err
+    (claim,) = run_json(capsys, "claims", str(review), "--json")["claims"]
+    assert claim["status"] == "confirmed" and claim["quote"] == "About 300 homes were evacuated"
+    assert len(run_json(capsys, "info", str(review), "--json")["articles"]) == 1

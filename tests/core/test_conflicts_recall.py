@@ -138,3 +138,21 @@ def test_two_quotations_sharing_only_a_negation_and_since_are_two_remarks() -> N
     (c,) = _pair('"I haven\'t felt a quake like it since I was a kid," said Marta Olsen.',
                  '"I haven\'t felt a tremor like it since I was a kid," said Marta Olsen.')
     assert c.kind is ConflictKind.QUOTE_WORDING and c.severity == "major"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a duration beside a price is no product: the warranties still differ
+    ("The laptop costs $999 with a 1-year warranty.",
+     "The laptop costs $999 with a 2-year warranty."),
+    ("Tickets cost $50 for the 3-day festival.", "Tickets cost $50 for the 4-day festival."),
+    # one size spelled two ways is one product: its two prices differ
+    ("It costs $999 for the 13-inch model.", "It costs $1,099 for the 13-in. model."),
+    ("It costs $999 for the 13-inch model.", "It costs $1,099 for the 13.3-inch model."),
+    # a currency code or a magnitude before a figure is no model name
+    ("Regulators fined Acme USD 50 million on Monday.",
+     "Regulators fined Acme USD 80 million on Monday."),
+    ("Magnitude-7.1 quake strikes off the coast.", "Magnitude-6.4 quake strikes off the coast."),
+])
+def test_a_price_rule_or_a_name_rule_never_hides_a_real_difference(a: str, b: str) -> None:
+    """The review of the price and name rules: each of these pairs lost its conflict."""
+    assert _pair(a, b), (a, b)

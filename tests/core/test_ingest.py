@@ -512,3 +512,19 @@ def test_a_page_that_breaks_the_html_reader_is_read_or_refused_never_a_crash():
     else:
         assert "Repairs will begin on Monday" in article.text
         assert "onload" not in article.text
+
+
+@pytest.mark.parametrize("line", [
+    "Suspect released June 12, 2024",
+    "Lawsuit filed March 3, 2024",
+    "June 11, 2012 - 9 dead",
+    "Born: 12 March 1936",
+    "Deadline: June 30, 2025",
+])
+def test_a_dated_fact_line_is_a_passage_not_the_page_time_stamp(tmp_path, line):
+    """A short line that tells a fact with its date is the story's, not the page's stamp: it
+    stays a passage and never dates the article (the review of QA3 items 9 and 12)."""
+    body = f"Court hears the case\n{line}\n\nThe trial opened on Monday in the city.\n"
+    article = read_article(write(tmp_path, "story.txt", body.encode()))
+    assert article.published in (None, "")
+    assert line in [p.text for p in split_passages(article)]

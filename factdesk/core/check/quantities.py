@@ -515,6 +515,14 @@ def _is_date_number(toks: list[_Tok], i: int, text: str,
 
 #: acronyms before a figure that are places or bodies, not a product line ("the UN 40")
 _NOT_MODEL_PREFIX = frozenset({"US", "UK", "EU", "UN", "AM", "PM", "GMT", "UTC"})
+#: currency codes and the short signs written glued to a sum ("USD 50 million", "R50 billion",
+#: "Rs500 crore"): the figure is money, never part of a name
+_CURRENCY_CODES = frozenset({
+    "USD", "EUR", "GBP", "CHF", "JPY", "CNY", "RMB", "INR", "AUD", "CAD", "NZD", "HKD", "SGD",
+    "ZAR", "BRL", "MXN", "RUB", "TRY", "KRW", "SEK", "NOK", "DKK", "PLN", "ILS", "AED", "SAR",
+    "NGN", "KES", "EGP", "PKR", "IDR", "THB", "PHP", "UAH", "R", "Rs", "Rp", "RM", "Ksh", "Sh",
+    "Tk", "Dh", "Fr",
+})
 
 
 def _in_name(text: str, toks: list[_Tok], i: int) -> bool:
@@ -525,14 +533,15 @@ def _in_name(text: str, toks: list[_Tok], i: int) -> bool:
     start = toks[i].start
     before = text[max(0, start - 1) : start]
     if before.isalpha():
-        return True
+        glued = re.search(r"[A-Za-z]+$", text[max(0, start - 4) : start])
+        return glued is None or glued.group() not in _CURRENCY_CODES  # "R50 billion" is money
     if before == "-" and start >= 2 and text[start - 2].isalpha():
         word = re.search(r"[A-Za-z]+$", text[max(0, start - 20) : start - 1])
         return word is not None and word.group()[:1].isupper()
     if i and before == " " and toks[i - 1].end == start - 1:
         prev = toks[i - 1].text
         if len(prev) < 2 or not prev.isalpha() or not prev.isupper() \
-                or prev in _NOT_MODEL_PREFIX:
+                or prev in _NOT_MODEL_PREFIX or prev in _CURRENCY_CODES:
             return False
         # a headline in capitals ("QUAKE KILLED 12 PEOPLE") has no acronym before a figure
         letters = [c for c in text[max(0, start - 30) : start + 30] if c.isalpha()]
@@ -555,14 +564,41 @@ def _priced_item(text: str, toks: list[_Tok], i: int) -> str:
     lo, hi = _clause(text, toks, i)
     if i + 1 < hi and toks[i + 1].text.lower() == "for":
         for k in range(i + 2, min(hi, i + 6)):
-            if _ITEM.fullmatch(toks[k].text):
-                return toks[k].text.lower()
+            if _item_key(toks[k].text):
+                return _item_key(toks[k].text)
             if toks[k].text.lower() not in _FOR_ITEM:
                 break
     for k in [*range(i - 1, lo - 1, -1), *range(i + 1, hi)]:
-        if _ITEM.fullmatch(toks[k].text) and not toks[k].text.lower().endswith("old"):
-            return toks[k].text.lower()
+        if _item_key(toks[k].text):
+            return _item_key(toks[k].text)
     return ""
+
+
+#: what an item's unit may not be: a duration or an age says how long, never which product
+#: ("$999 with a 1-year warranty", "$50 for the 3-day festival" are two prices of one thing
+#: that may differ, not prices of two things)
+_NOT_ITEM_UNITS = frozenset({
+    "year", "years", "yr", "month", "months", "week", "weeks", "day", "days", "night",
+    "nights", "hour", "hours", "hr", "minute", "minutes", "min", "second", "seconds", "old",
+    "time", "times", "percent", "point", "game", "match", "season", "round", "way", "man",
+    "person", "people", "member", "seat", "story", "storey", "page"})
+#: spellings of one size unit: "13-inch", "13-in." and "13in" are one size
+_ITEM_UNITS = {"in": "inch", "inches": "inch", "inch": "inch", "cm": "cm", "mm": "mm",
+               "gb": "gb", "tb": "tb"}
+
+
+def _item_key(word: str) -> str:
+    """The key of a size or model written as a figure ("13-inch", "13.3-inch", "13-in" all
+    "13-inch"; "64-bit" as it is), or "" when ``word`` is none or a duration."""
+    if not _ITEM.fullmatch(word):
+        return ""
+    number, _, unit = word.lower().partition("-")
+    if unit in _NOT_ITEM_UNITS:
+        return ""
+    unit = _ITEM_UNITS.get(unit, unit)
+    # a display is sold by its whole inches: the "13.3-inch" screen is the "13-inch" model
+    value = round(float(number)) if unit == "inch" else float(number)
+    return f"{value:g}-{unit}"
 
 
 #: nouns an age describes that name no one in particular: never enough to say two ages are of
@@ -645,7 +681,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             continue
         head = _number_head(tok.text)
         if head is None or _is_date_number(toks, i, text, addresses) or head[1][:1] == ["by"] \
-                or _in_name(text, toks, i):
+                or (_in_name(text, toks, i) and not _magnitude_before(toks, i)):
             continue  # "four-by-four": see _is_date_number; "Core i7": see _in_name
         before = [t.text for t in toks[max(0, i - 4) : i]]
         # only the word right before counts: "about 30" is approximate, "about his 28" is not
@@ -790,7 +826,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     # contradicts "a 15-inch display" (QA pass 3, item 4)
     items = {q.item for q in found if q.item}
     if items:
-        found = [q for q in found if q.text.lower() not in items]
+        found = [q for q in found if _item_key(q.text) not in items]
     return _mark_breakdowns(text, toks, sorted(found, key=lambda q: q.start))
 
 

@@ -796,6 +796,11 @@ _WORD_RE = re.compile(r"\b[^\W\d_]+\b")
 _ZONE_RE = re.compile(r"^[A-Z]{2,5}$")  # "PDT", "BST", "IST", "AEST": as dateutil reads zones
 _CLOCK_GAP_RE = re.compile(r"(?<=\d)\s*([:/])\s*(?=\d)")
 _BRACKETS_RE = re.compile(r"[()\[\]{}]")
+_PLACE_AT_RE = re.compile(r"\s*[,|–—-]")  # what follows a dateline's place ("Paris, …")
+_NUMBER_RE = re.compile(r"\d+")
+#: a clock time and a date in figures: their numbers are the stamp's own
+_CLOCK_OR_NUMERIC_DATE_RE = re.compile(
+    r"\d{1,2}\s*[:.]\s*\d{2}(?:\s*[:.]\s*\d{2})?|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
 _DAY_RE = re.compile(r"(?<![\w.,])\d{1,2}(?:st|nd|rd|th)?(?![\w,.]\d)\b", re.IGNORECASE)
 
 
@@ -864,11 +869,19 @@ def _date_line(text: str) -> str | None:
     """
     if len(text) > _DATE_LINE_CHARS or not _YEAR_RE.search(text):
         return None
-    others = [w for w in _WORD_RE.findall(text)
-              if len(w) > 1 and w.lower() not in _DATE_WORDS
-              and w.lower() not in _STAMP_WORDS and not _ZONE_RE.match(w)]
+    others = [m for m in _WORD_RE.finditer(text)
+              if len(m.group()) > 1 and m.group().lower() not in _DATE_WORDS
+              and m.group().lower() not in _STAMP_WORDS and not _ZONE_RE.match(m.group())]
     if len(others) > _DATE_WORDS_OK or not _DAY_RE.search(text):
         return None  # prose, a headline, or no day of the month ("June 2012")
+    if others and not _PLACE_AT_RE.match(text, others[0].end()) \
+            and not others[0].group().isupper():
+        # the one other word is a place only as a dateline writes one ("Paris, June 11, 2012",
+        # "KYIV June 11"): "Suspect released June 12, 2024", "Born: 12 March 1936" and "June
+        # 11, 2012 - 9 dead" are facts of the story, not the page's time stamp
+        return None
+    if len(_NUMBER_RE.findall(_CLOCK_OR_NUMERIC_DATE_RE.sub(" ", text))) > 2:
+        return None  # a number beside the day and the year: "June 11, 2012 - 9 dead"
     # brackets say nothing of the date, and dateutil read "Jun 11th 2012)" as a made-up year;
     # "1: 23 PM", "05 / 03 / 2013" are how tokenised copies (ECB+) print a time and a date
     tidy = _CLOCK_GAP_RE.sub(r"\1", _BRACKETS_RE.sub(" ", text))
