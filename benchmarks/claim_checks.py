@@ -34,11 +34,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from claims_speed import build  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from factdesk.core.check.claimscope import no_group_reason  # noqa: E402
 from factdesk.core.store import Review  # noqa: E402
 from factdesk.ui.claimbook import load_claims  # noqa: E402
 from factdesk.ui.filewatch import FileWatch  # noqa: E402
 from factdesk.ui.presenter import load_snapshot  # noqa: E402
-from factdesk.ui.tagging import Tagging, no_group_reason  # noqa: E402
+from factdesk.ui.tagging import Tagging  # noqa: E402
 
 
 def cpu_ms(fn, repeat: int) -> float:
@@ -64,10 +65,10 @@ def main() -> int:
         order = {a.id: n for n, a in enumerate(review.articles())}
         book = load_claims(review, order)
         claim = next(iter(book.claims.values()))
-        reason = no_group_reason(snap, claim)
-        g = cpu_ms(lambda: no_group_reason(snap, claim), 20)
+        reason = no_group_reason(claim, snap.passages, snap.label)
+        g = cpu_ms(lambda: no_group_reason(claim, snap.passages, snap.label), 20)
         nowhere = replace(claim, anchor=replace(claim.anchor, quote="at 4:44 p.m. sharp"))
-        g_miss = cpu_ms(lambda: no_group_reason(snap, nowhere), 20)
+        g_miss = cpu_ms(lambda: no_group_reason(nowhere, snap.passages, snap.label), 20)
         host = SimpleNamespace(book=book, w=SimpleNamespace(snapshot=snap))
         a = claim.anchor
         c = cpu_ms(lambda: Tagging._claim_on_words(host, a.article_id, a.start, a.end), 50)

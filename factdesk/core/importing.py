@@ -226,7 +226,9 @@ _WORD = re.compile(r"\w+")
 
 def shared_wording(old: str, new: str) -> float:
     """The share of the shorter text's three-word runs that the other text also has (word
-    runs, not characters: reflowed lines and changed punctuation keep a copy a copy)."""
+    runs, not characters: reflowed lines and changed punctuation keep a copy a copy).
+    ``independence.shared_runs`` is not used: it leaves quotations out on purpose (two
+    outlets quoting one speaker are not copies), while a version keeps its quotations."""
     def runs(text: str) -> set[tuple[str, ...]]:
         words = _WORD.findall(text.lower())
         return {tuple(words[k : k + 3]) for k in range(max(0, len(words) - 2))}

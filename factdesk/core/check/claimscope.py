@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from factdesk.core.align.diff import diff_words
@@ -29,6 +29,7 @@ from factdesk.core.model import (
     AlignmentGroup,
     Anchor,
     Article,
+    Claim,
     Conflict,
     ConflictKind,
     Dependence,
@@ -791,3 +792,72 @@ def nothing_to_add(scope: ClaimScope, linked: set[str], passages: Mapping[str, P
                 f"({parts}); link one by hand (select its words, then E) if it does")
     return ("Nothing to add: this claim's passage shares no group with another article and "
             "no other article prints its figure")
+
+
+#: a figure as printed: a number (times "2:09", "1,200", "$1.2") with the word after it
+#: ("a.m.", "miles"), which keeps a bare "12" from matching every other 12 in the story
+_FIGURE = re.compile(r"[$\u00a3\u20ac]?\d+(?:[:.,]\d+)*"
+                     r"(?:\s*(?:[ap]\.\s?m\.|[ap]m\b|%|(?P<word>[^\W\d_]+)))?",
+                     re.IGNORECASE)
+#: words after a number that say nothing of what it counts
+_NOT_UNITS = frozenset(
+    "a an and are as at be by for from in is of on or than the to was were with".split())  # noqa: SIM905
+
+
+def _printed_figures(quote: str) -> list[str]:
+    """The claim's figures as printed (``_FIGURE``), in order, each once: a number with its
+    unit word, a time, an amount of money, or a number of three digits or with a decimal
+    part; never a bare small count."""
+    found = []
+    for m in _FIGURE.finditer(quote):
+        text, word = m.group(0), m.group("word")
+        if word and word.lower() in _NOT_UNITS:
+            text = text[: m.start("word") - m.start()].rstrip()
+        digits = sum(c.isdigit() for c in text)
+        if text[-1].isdigit() and text[0].isdigit() and ":" not in text \
+                and digits < 3 and "." not in text:
+            continue
+        found.append(text)
+    return list(dict.fromkeys(found))
+
+
+def no_group_reason(claim: Claim, passages: Mapping[str, Sequence[Passage]],
+                    label: Callable[[str], str]) -> str:
+    """Why G added nothing to a claim whose passage shares no group, told truly (QA3 #8).
+
+    Claim scoping (``ClaimScope``) looks outside the groups only for the distinctive
+    figures it reads as quantities; a time of day such as "2:09 a.m." is not
+    one, and its message then said "no other article prints its figure" while six did.
+    This looks for the claim's figures as printed in the other articles' passages (a few
+    regular-expression searches over the story's text, a few milliseconds) and names the
+    articles that print them, so the reviewer can link the right one by hand."""
+    figures = _printed_figures(claim.anchor.quote)
+    head = "Nothing to add: this claim's passage shares no group with another article"
+    if not figures:
+        return (f"{head}, and its words give no figure to look for in other articles; link "
+                "a passage that tells it by hand (select its words, then E)")
+    own = claim.anchor.article_id
+    found: dict[str, list[str]] = {}  # figure -> labels of the articles printing it
+    for figure in figures:
+        pattern = re.compile(r"(?<![\w.,:])" + r"\s*".join(
+            re.escape(part) for part in figure.split()) + r"(?!\w)", re.IGNORECASE)
+        for article_id, theirs in passages.items():
+            if article_id != own and any(pattern.search(p.text) for p in theirs):
+                found.setdefault(figure, []).append(label(article_id))
+    if not found:
+        return f"{head}, and no other article prints {_quoted(figures)}"
+    told = "; ".join(f"{len(who)} other article{'s' if len(who) > 1 else ''} print "
+                     f"\u201c{figure}\u201d: {_some(sorted(who))}"
+                     for figure, who in found.items())
+    return (f"{head}, and G links only the passages it matches to the claim's words: {told}. "
+            "Link the one that tells this fact by hand (select its words, then E)")
+
+
+def _quoted(figures: list[str]) -> str:
+    return " or ".join(f"\u201c{f}\u201d" for f in figures)
+
+
+def _some(names: list[str], shown: int = 8) -> str:
+    """Names for the status bar: the first ``shown``, then how many more."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
