@@ -173,6 +173,10 @@ class PaneArea(QScrollArea):
         self._retire_timer.timeout.connect(self._retire_some)
         #: steps of showing a review that run in a turn of their own (see ``defer``)
         self._deferred: list[Callable[[], None]] = []
+        #: the panes not hidden, left to right, and each article's pane with its place
+        #: (see ``shown_panes`` and ``pane_for``), worked out again when panes change
+        self._shown: list[ArticlePane] | None = None
+        self._by_article: dict[str, tuple[int, ArticlePane]] = {}
         # once the window is idle, not in the first review's opening (see prepare_types)
         QTimer.singleShot(0, prepare_types)
 
@@ -212,6 +216,7 @@ class PaneArea(QScrollArea):
             # QSplitter re-lays out all its widgets on every removal or move (250 removals:
             # ~0.7 s): a fresh splitter takes the new panes and the old one goes in one piece
             self._new_splitter()
+        self._shown = None
         while len(self.panes) > count:
             pane = self.panes.pop()
             pane.setParent(None)
@@ -269,6 +274,7 @@ class PaneArea(QScrollArea):
         splitter.setHandleWidth(TIGHT_BAND_WIDTH if self.tight else BAND_WIDTH)
         splitter.splitterMoved.connect(lambda *_: self._after_move())
         self.panes = []
+        self._shown = None
         self.splitter = splitter
         self.takeWidget()
         self.setWidget(splitter)
@@ -315,6 +321,7 @@ class PaneArea(QScrollArea):
             self._veiled.append(pane)
         self.splitter.addWidget(pane)
         self.panes.append(pane)
+        self._shown = None
         return pane
 
     def veil(self) -> None:
@@ -345,7 +352,7 @@ class PaneArea(QScrollArea):
         The shown panes lie left to right in the splitter (a hidden one keeps whatever place
         it had), so the first is found by bisection: walking 300 panes' geometry was ~1-4 ms,
         several times a key press."""
-        shown = [p for p in self.panes if not p.isHidden()]
+        shown = self.shown_panes()
         first = bisect_left(shown, left, key=lambda p: p.geometry().right())
         out = []
         for pane in shown[first:]:
@@ -386,8 +393,7 @@ class PaneArea(QScrollArea):
         for pane in shown:
             self._veiled.remove(pane)
             pane.setUpdatesEnabled(True)
-        if shown:
-            self.update_bands()
+            self._update_bands_beside(pane)
 
     def _next_slice(self) -> None:
         """One slice of the work left after showing a review: panes in view to fill first,
@@ -560,14 +566,58 @@ class PaneArea(QScrollArea):
             QTimer.singleShot(0, self.fill_visible)
 
     def pane_for(self, article_id: str) -> ArticlePane | None:
-        return next((p for p in self.panes if p.article_id == article_id), None)
+        """The article's pane (None if not made yet), found in a dictionary: a key press
+        asks for the panes of a group's members, not for every pane."""
+        found = self._by_article.get(article_id)
+        if found is not None:
+            index, pane = found
+            if index < len(self.panes) and self.panes[index] is pane \
+                    and pane.article_id == article_id:
+                return pane
+        # panes were made, let go of or given other articles since: index them again (a
+        # pass over the panes' ids, no call into Qt)
+        self._by_article = {p.article_id: (i, p) for i, p in enumerate(self.panes)}
+        found = self._by_article.get(article_id)
+        return found[1] if found is not None else None
+
+    def pane_index(self, pane: ArticlePane) -> int:
+        """The pane's place from the left among all panes (hidden ones included)."""
+        found = self._by_article.get(pane.article_id)
+        if found is None or found[1] is not pane:
+            self.pane_for(pane.article_id)
+            found = self._by_article.get(pane.article_id)
+        return found[0] if found is not None and found[1] is pane else self.panes.index(pane)
 
     def visible_panes(self) -> list[ArticlePane]:
-        return [p for p in self.panes if not p.isHidden()]
+        return list(self.shown_panes())
+
+    def shown_panes(self) -> list[ArticlePane]:
+        """The panes not hidden, left to right; kept until a pane is made, let go of,
+        hidden or shown (``set_shown``), or the area is shown. Asking each of 300 panes
+        ``isHidden()``, several times a key press, was ~1-3 ms, each call into Qt also a
+        hand-over of the GIL to the details' diff thread. Do not change the list."""
+        if self._shown is None:
+            self._shown = [p for p in self.panes if not p.isHidden()]
+        return self._shown
+
+    def set_shown(self, pane: ArticlePane, shown: bool) -> None:
+        """Show or hide a pane (a hidden article's)."""
+        pane.setVisible(shown)
+        self._shown = None
+
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        # panes made while the window was not shown yet are shown with it
+        self._shown = None
+        super().showEvent(event)  # type: ignore[arg-type]
 
     def update_bands(self) -> None:
         """Repaint the bands in view (with 300 panes, updating every handle cost ~5 ms; going
-        through them all to find those in view ~3 ms, several times a key press)."""
+        through them all to find those in view ~3 ms, several times a key press).
+
+        A band beside a veiled pane (``repaint_in_turns``, ``veil``) is painted with that
+        pane, when it is revealed (``_update_bands_beside``), not now: the ~9 bands of a
+        view repainted in the turn of the key press were 2-6 ms of it, and each veiled pane
+        revealed repainted them all again."""
         left = self.horizontalScrollBar().value()
         right = left + self.viewport().width()
         splitter = self.splitter
@@ -577,11 +627,29 @@ class PaneArea(QScrollArea):
         # handles lie left to right: the first one whose right edge is in view, by bisection
         first = bisect_left(range(1, count), left, key=lambda i: (
             splitter.handle(i).x() + splitter.handle(i).width())) + 1
+        veiled = set(self._veiled)
         for i in range(first, count):
             handle = splitter.handle(i)
             if handle.x() > right:
                 break
+            if veiled and (splitter.widget(i) in veiled or splitter.widget(i - 1) in veiled):
+                continue
             handle.update()
+
+    def _update_bands_beside(self, pane: ArticlePane) -> None:
+        """Repaint the bands either side of a pane (past narrowed strips and hidden panes on
+        its right, whose handles draw the bands from it)."""
+        splitter = self.splitter
+        index = splitter.indexOf(pane)
+        if index < 0:
+            return
+        if index > 0:
+            splitter.handle(index).update()
+        for i in range(index + 1, splitter.count()):
+            splitter.handle(i).update()
+            widget = splitter.widget(i)
+            if not widget.isHidden() and not getattr(widget, "narrow", False):
+                break
 
     def _after_move(self) -> None:
         if self.lazy():
@@ -613,9 +681,12 @@ class PaneArea(QScrollArea):
         painted a pane per turn (``repaint_in_turns``); ~9 panes scrolled into view at once,
         with their claims' underlines, were 60-70 ms of an N press (10,000 claims)."""
         self.fill(pane)
-        before = set(self.panes_in_view()) if in_turns else set()
+        bar = self.horizontalScrollBar()
+        before = bar.value()
         self.ensureWidgetVisible(pane, 0, 0)
-        if in_turns:
-            # the splitter moved, not the panes: veiled now, they are not painted in this turn
-            self.repaint_in_turns([p for p in self.panes_in_view()
-                                   if p is not pane and p not in before])
+        if in_turns and bar.value() != before:
+            # the splitter moved, not the panes: veiled now, they are not painted in this
+            # turn. Every pane in view but ``pane``, those in view before too: the part of a
+            # pane the move uncovers is painted as a pane of its own, as dear as the whole
+            # (two such strips of one pane were 2 x 15-18 ms of an N press, profiled)
+            self.repaint_in_turns([p for p in self.panes_in_view() if p is not pane])
