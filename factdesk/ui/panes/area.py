@@ -164,9 +164,9 @@ class PaneArea(QScrollArea):
         #: big review's are, until every one is (then ``lazy`` is False again)
         self._opening_small = False
         self._is_full = False  # see _full
-        #: splitters let go of, with the panes whose insides are still to delete (a slice a
-        #: turn, see ``_retire_some``)
-        self._retiring: list[tuple[PaneSplitter, list[ArticlePane]]] = []
+        #: splitters let go of, with the panes whose insides are still to delete and the
+        #: emptied panes still to delete (a slice a turn, see ``_retire_some``)
+        self._retiring: list[tuple[PaneSplitter, list[ArticlePane], list[ArticlePane]]] = []
         self._retire_timer = QTimer(self)
         self._retire_timer.setSingleShot(True)
         self._retire_timer.setInterval(0)
@@ -225,9 +225,12 @@ class PaneArea(QScrollArea):
             while len(self.panes) < count:
                 self._make_pane()
         else:
+            # a review being opened: one pane in the turn that shows it (the turn has the
+            # rest of the window's showing to do: three panes made within the budget were
+            # ~10 ms of a 60 ms opening of 300 articles after another review)
             made = 0
             while len(self.panes) < count and (made < max(1, MADE_AT_ONCE)
-                                               or turn.has_time()):
+                                               or (not opening and turn.has_time())):
                 self._make_pane()
                 made += 1
         self._relayout()
@@ -268,7 +271,7 @@ class PaneArea(QScrollArea):
     def _new_splitter(self) -> None:
         old = self.splitter
         old.hide()
-        self._retiring.append((old, self.panes))
+        self._retiring.append((old, self.panes, []))
         self._retire_timer.start()
         splitter = PaneSplitter()
         splitter.setHandleWidth(TIGHT_BAND_WIDTH if self.tight else BAND_WIDTH)
@@ -287,19 +290,26 @@ class PaneArea(QScrollArea):
         The old splitter deleted in one piece with its 300 panes (~4,000 widgets) was ~95 ms
         (CPU) in the turn after the next review was shown; a pane's insides five at a time
         are ~1-3 ms, and deleting them, unlike the panes themselves, makes the splitter
-        re-lay out nothing. The splitter and its emptied panes go last (~20 ms for 300)."""
+        re-lay out nothing. Then the emptied panes, five at a time (each deletion re-lays out
+        the splitter's rest: 300 at once, with the splitter, were 20-37 ms in one turn), and
+        the splitter last."""
         while self._retiring and (turn.fresh() or turn.has_time()):
             turn.has_time()  # (starts the turn's clock)
-            splitter, panes = self._retiring[0]
+            splitter, panes, emptied = self._retiring[0]
             if panes:
                 for pane in panes[-RETIRED_AT_ONCE:]:
                     for child in pane.findChildren(
                             QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
                         shiboken6.delete(child)
+                emptied.extend(panes[-RETIRED_AT_ONCE:])
                 del panes[-RETIRED_AT_ONCE:]
+            elif emptied:
+                for pane in emptied[-RETIRED_AT_ONCE:]:
+                    shiboken6.delete(pane)
+                del emptied[-RETIRED_AT_ONCE:]
             else:
                 self._retiring.pop(0)
-                shiboken6.delete(splitter)  # one deletion of the splitter and its empty panes
+                shiboken6.delete(splitter)
         if self._retiring:
             self._retire_timer.start()
 
@@ -321,7 +331,10 @@ class PaneArea(QScrollArea):
             self._veiled.append(pane)
         self.splitter.addWidget(pane)
         self.panes.append(pane)
-        self._shown = None
+        if self._shown is not None and not pane.isHidden():
+            self._shown.append(pane)  # (made last: rightmost)
+        else:
+            self._shown = None
         return pane
 
     def veil(self) -> None:
@@ -441,7 +454,7 @@ class PaneArea(QScrollArea):
         # wider by the new pane's room, which the last pane takes and then gives to the new
         # one (only the last pane moves, at the right end of the panes made so far).
         full = self._full()
-        shown = [p for p in self.panes if not p.isHidden()] if full else []
+        shown = list(self.shown_panes()) if full else []
         pinned = [(p, p.maximumWidth()) for p in shown[:-1]]
         for pane, _ in pinned:
             pane.setMaximumWidth(pane.width())
@@ -602,8 +615,9 @@ class PaneArea(QScrollArea):
 
     def set_shown(self, pane: ArticlePane, shown: bool) -> None:
         """Show or hide a pane (a hidden article's)."""
-        pane.setVisible(shown)
-        self._shown = None
+        if pane.isHidden() == shown:
+            pane.setVisible(shown)
+            self._shown = None
 
     def showEvent(self, event: object) -> None:  # noqa: N802
         # panes made while the window was not shown yet are shown with it
