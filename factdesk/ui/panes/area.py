@@ -225,10 +225,11 @@ class PaneArea(QScrollArea):
             while len(self.panes) < count:
                 self._make_pane()
         else:
-            # a review being opened: one pane in the turn that shows it (the turn has the
-            # rest of the window's showing to do: three panes made within the budget were
-            # ~10 ms of a 60 ms opening of 300 articles after another review)
-            made = 0
+            # a review being opened: one pane in the turn that shows it, none when panes of
+            # the review before are reused (the turn has the rest of the window's showing to
+            # do: three panes made within the budget were ~10 ms of a 60 ms opening of 300
+            # articles after another review)
+            made = 1 if opening and self.panes else 0
             while len(self.panes) < count and (made < max(1, MADE_AT_ONCE)
                                                or (not opening and turn.has_time())):
                 self._make_pane()
