@@ -344,9 +344,15 @@ class ReviewView(QWidget):
     def _paint_in_turns(self, first: ArticlePane | None, changing: set[ArticlePane]) -> None:
         """The panes in view that a new selection changes, but ``first`` (the pane the reader
         looks at, painted at once), are painted a pane per turn of the event loop, left to
-        right (``PaneArea.repaint_in_turns``): call before changing them."""
-        self.area.repaint_in_turns([p for p in self.area.panes_in_view()
-                                    if p is not first and p in changing])
+        right (``PaneArea.repaint_in_turns``): call before changing them. A ``first`` not
+        wholly in view (the selection will move the panes sideways to it) is painted first of
+        them, in the next turn: painted in the key's turn it was painted twice, its changed
+        lines and then the part the move uncovers (2 x 15-18 ms, profiled)."""
+        area = self.area
+        area.repaint_in_turns([p for p in area.panes_in_view()
+                               if p is not first and p in changing],
+                              lead=first if first is not None and first in changing
+                              and not area.wholly_in_view(first) else None)
 
     def _shown_of(self, chosen: dict[str, str]) -> list[ArticlePane]:
         """The panes of these articles that are made and not hidden, left to right."""

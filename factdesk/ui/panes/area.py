@@ -375,7 +375,14 @@ class PaneArea(QScrollArea):
             out.append(pane)
         return out
 
-    def repaint_in_turns(self, panes: list[ArticlePane]) -> None:
+    def wholly_in_view(self, pane: ArticlePane) -> bool:
+        """Whether the whole pane is in the visible part of the scroll area."""
+        left = self.horizontalScrollBar().value()
+        geometry = pane.geometry()
+        return geometry.left() >= left and geometry.right() < left + self.viewport().width()
+
+    def repaint_in_turns(self, panes: list[ArticlePane],
+                         lead: ArticlePane | None = None) -> None:
         """Panes about to change (a new selection: J, N, U, a click) are painted a pane per
         turn of the event loop, in the order given, rather than all in the turn of the key.
 
@@ -383,11 +390,17 @@ class PaneArea(QScrollArea):
         of every pane in view: their ~9 paints in one turn (text, fills, the claim underlines
         of blocks scrolled into view) were 50-75 ms of an N press with 5,000 claims, profiled.
         Veiled as a review just opened is (``veil``), each shows what it showed until its turn
-        comes, then its new state, whole; ``settled`` waits for them."""
+        comes, then its new state, whole; ``settled`` waits for them. ``lead`` is veiled too,
+        and revealed before any other."""
         for pane in panes:
             if pane not in self._veiled and pane.updatesEnabled():
                 pane.setUpdatesEnabled(False)
                 self._veiled.append(pane)
+        if lead is not None and lead.updatesEnabled():
+            lead.setUpdatesEnabled(False)
+            if lead in self._veiled:
+                self._veiled.remove(lead)
+            self._veiled.insert(0, lead)
         if self._veiled:
             self._grow_timer.start()
 
@@ -705,3 +718,7 @@ class PaneArea(QScrollArea):
             # pane the move uncovers is painted as a pane of its own, as dear as the whole
             # (two such strips of one pane were 2 x 15-18 ms of an N press, profiled)
             self.repaint_in_turns([p for p in self.panes_in_view() if p is not pane])
+            if pane.updatesEnabled() and pane not in self._veiled:
+                pane.setUpdatesEnabled(False)
+                self._veiled.insert(0, pane)
+                self._grow_timer.start()
