@@ -77,6 +77,10 @@ class ReviewView(QWidget):
         self.wanted_wide: list[str] = []  # oldest first
         #: the "Same fact?" pair shown while one of its panes was not made yet
         self._pending_pair: tuple[str, str] | None = None
+        #: the articles whose panes the selection shown reaches (a passage or words of theirs
+        #: selected, or the selected group among theirs): the next selection looks at these
+        #: and its own, not at every pane (see ``_select_in_panes``); None: every pane
+        self._touched: set[str] | None = None
 
     # ------------------------------------------------------------------ content
     def show_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
@@ -100,6 +104,9 @@ class ReviewView(QWidget):
             self.comparing = None
         relaid = len(self.area.panes) != len(snapshot.articles)
         opening = old is None or old.path != snapshot.path
+        # a new snapshot: the next selection looks at every pane (panes given other articles,
+        # group numbers that moved)
+        self._touched = None
         # the rest are made soon after
         panes = self.area.set_panes(len(snapshot.articles), opening=opening)
         self._prepare_panes(list(panes), selection=False)
@@ -143,9 +150,11 @@ class ReviewView(QWidget):
     def current_article(self) -> str | None:
         """The article the reader is in: the pane with the keyboard focus, else the pane of
         the selected passage."""
-        for pane in self.area.panes:
-            if pane.isAncestorOf(QApplication.focusWidget()) and not pane.narrow:
-                return pane.article_id
+        widget = QApplication.focusWidget()
+        while widget is not None and not isinstance(widget, ArticlePane):
+            widget = widget.parentWidget()  # (up from the focus, not through every pane)
+        if isinstance(widget, ArticlePane) and widget in self.area.panes and not widget.narrow:
+            return widget.article_id
         snap, pid = self.snapshot, self.selection.passage_id
         if snap is not None and pid in snap.passage_by_id:
             return snap.passage_by_id[pid].article_id
@@ -218,14 +227,16 @@ class ReviewView(QWidget):
             pane.set_article(article, lambda a=article.id: pane_marks(snap, a),
                              snap.label(article.id), self.hide_boilerplate,
                              snap.sources.get(article.id), fill=not lazy)
-            pane.setVisible(article.id not in snap.hidden)
+            self.area.set_shown(pane, article.id not in snap.hidden)
             if not selection:
                 continue
             members = snap.members_in(self.selection.group_id, article.id) \
                 if self.selection.group_id else []
             conflict = snap.conflict(self.selection.conflict_id or "")
-            pane.view.set_selected(number, members[0].id if members else None,
-                                   _words_in(snap, conflict, article.id))
+            words = _words_in(snap, conflict, article.id)
+            pane.view.set_selected(number, members[0].id if members else None, words)
+            if (members or words) and self._touched is not None:
+                self._touched.add(article.id)
             if self.find_bar.isVisible():
                 pane.view.set_find_spans([(s, e) for aid, s, e in self._hits if aid == article.id])
         if selection and (self.narrowed or self.comparing or self.auto_narrowed):
@@ -280,8 +291,8 @@ class ReviewView(QWidget):
                 self.select_conflict(conflicts[0].id)
             return
         if gid is None:
-            for pane in self.area.panes:
-                pane.view.set_selected(0, passage_id if pane.article_id == article_id else None)
+            self._select_in_panes(0, {article_id: passage_id}, {}, None, turns=False,
+                                  cursor=False)
             self.area.update_bands()
             self.selection = Selection(None, passage_id)
             self.selection_changed.emit(self.selection)
@@ -306,30 +317,23 @@ class ReviewView(QWidget):
         owner = snap.passage_by_id[passage_id].article_id if passage_id else None
         # a conflict shows its own two passages, even one filed under another group (a
         # quotation worded differently by two outlets whose sentences report other facts too)
-        conflict = next((c for c in snap.conflicts if c.id == conflict_id), None)
-        forced = {snap.passage_by_id[pid].article_id: pid for pid in conflict.passages
-                  if pid in snap.passage_by_id} if conflict else {}
-        first_member: dict[str, str] = {}  # article id -> its first member, in one pass
+        conflict = snap.conflict(conflict_id) if conflict_id else None
+        chosen: dict[str, str] = {}  # article id -> its first member, in one pass
         for member in snap.members_in_order(group_id):
-            first_member.setdefault(member.article_id, member.id)
-        picks = [(pane, forced.get(pane.article_id) or first_member.get(pane.article_id),
-                  _words_in(snap, conflict, pane.article_id)) for pane in self.area.panes]
-        chosen = {pane.article_id: pid for pane, pid, _words in picks if pid is not None}
-        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
+            chosen.setdefault(member.article_id, member.id)
+        if conflict is not None:
+            chosen.update({snap.passage_by_id[pid].article_id: pid for pid in conflict.passages
+                           if pid in snap.passage_by_id})
+        visible = self._shown_of(chosen)
         anchor: ArticlePane | None = None
         if owner is not None:
             anchor = next((p for p in visible if p.article_id == owner), None)
         if anchor is None and visible:
             anchor = visible[0]
             passage_id = chosen[anchor.article_id]
-        changing = {pane for pane, pid, words in picks
-                    if pid is not None or pane.view.selection_changes(number, words)}
-        self._paint_in_turns(anchor, changing)
-        for pane, pid, words in picks:
-            pane.view.set_selected(number, pid, words)
-            # the reader's own caret stays where they put it (a click, a drag-select)
-            if pid is not None and (anchor_moves or pane.article_id != owner):
-                pane.view.place_cursor(pid)
+        # the reader's own caret stays where they put it (a click, a drag-select)
+        self._select_in_panes(number, chosen, _words_by_article(snap, conflict), anchor,
+                              keep_caret=None if anchor_moves else owner)
         if scroll and anchor is not None and passage_id is not None:
             self._level(anchor, passage_id, chosen, anchor_moves)
         self.visited.add(group_id)
@@ -340,9 +344,54 @@ class ReviewView(QWidget):
     def _paint_in_turns(self, first: ArticlePane | None, changing: set[ArticlePane]) -> None:
         """The panes in view that a new selection changes, but ``first`` (the pane the reader
         looks at, painted at once), are painted a pane per turn of the event loop, left to
-        right (``PaneArea.repaint_in_turns``): call before changing them."""
-        self.area.repaint_in_turns([p for p in self.area.panes_in_view()
-                                    if p is not first and p in changing])
+        right (``PaneArea.repaint_in_turns``): call before changing them. A ``first`` not
+        wholly in view (the selection will move the panes sideways to it) is painted first of
+        them, in the next turn: painted in the key's turn it was painted twice, its changed
+        lines and then the part the move uncovers (2 x 15-18 ms, profiled)."""
+        area = self.area
+        area.repaint_in_turns([p for p in area.panes_in_view()
+                               if p is not first and p in changing],
+                              lead=first if first is not None and first in changing
+                              and not area.wholly_in_view(first) else None)
+
+    def _shown_of(self, chosen: dict[str, str]) -> list[ArticlePane]:
+        """The panes of these articles that are made and not hidden, left to right."""
+        panes = [p for aid in chosen if (p := self.area.pane_for(aid)) is not None
+                 and not p.isHidden()]
+        panes.sort(key=self.area.pane_index)
+        return panes
+
+    def _select_in_panes(self, number: int, chosen: dict[str, str],
+                         words: dict[str, list[tuple[int, int]]], first: ArticlePane | None,
+                         *, turns: bool = True, cursor: bool = True,
+                         keep_caret: str | None = None) -> None:
+        """Show a selection in the panes: group ``number`` emphasised, ``chosen`` (article id
+        -> passage) the passages selected, ``words`` (article id -> spans) the conflict words.
+
+        Only the panes the selection reaches are told: those of ``chosen`` and ``words``, and
+        those the previous selection reached (``_touched``). Any other pane holds neither
+        group and no selected words, so it looks the same whichever group is selected: telling
+        each of 300 panes (and asking each whether it changes) was ~4-8 ms of a J, N or U
+        press, most of it growing with the panes, not with what is on screen.
+
+        ``turns``: the panes in view that change, but ``first``, are painted a pane per turn
+        (``_paint_in_turns``); ``cursor``: the caret goes to each chosen passage, but in
+        ``keep_caret``'s pane (the reader's own click)."""
+        area = self.area
+        touched = set(chosen) | set(words)
+        reached = list(area.panes) if self._touched is None else \
+            [p for aid in self._touched | touched if (p := area.pane_for(aid)) is not None]
+        if turns:
+            self._paint_in_turns(first, {
+                p for p in reached if p.article_id in chosen
+                or p.view.selection_changes(number, words.get(p.article_id, ()))})
+        for pane in reached:
+            aid = pane.article_id
+            pid = chosen.get(aid)
+            pane.view.set_selected(number, pid, words.get(aid, ()))
+            if cursor and pid is not None and aid != keep_caret:
+                pane.view.place_cursor(pid)
+        self._touched = touched
 
     def select_passage(self, passage_id: str, caret: int | None = None) -> None:
         """Go to one passage, aligned or not: its group is selected and levelled as with J/K;
@@ -356,8 +405,8 @@ class ReviewView(QWidget):
         if gid is not None:
             self.select_group(gid, passage_id, scroll=True, anchor_moves=True)
         else:
-            for other in self.area.panes:
-                other.view.set_selected(0, passage_id if other is pane else None)
+            self._select_in_panes(0, {passage.article_id: passage_id}, {}, None, turns=False,
+                                  cursor=False)
             if pane is not None and not pane.isHidden():
                 height = pane.view.viewport().height()
                 pane.view.place_cursor(passage_id)
@@ -391,8 +440,8 @@ class ReviewView(QWidget):
             view.scroll_passage_to(passage_id, y)
             y = view.viewport_span_y(passage_id)[0]  # type: ignore[index]
         self.area.level_y = y  # panes filled later (scrolled into view) line up too
-        for pane in self.area.visible_panes():
-            if pane is not anchor and pane.article_id in chosen:
+        for pane in self._shown_of(chosen):
+            if pane is not anchor:
                 pane.view.scroll_passage_to(chosen[pane.article_id], y)
         self.area.ensure_pane_visible(anchor, in_turns=True)
 
@@ -433,7 +482,7 @@ class ReviewView(QWidget):
         """Show a conflict's two passages, levelled, with the group it belongs to; one
         between two passages in no group (a remark quoted two ways) is shown on its own."""
         snap = self.snapshot
-        c = next((c for c in snap.conflicts if c.id == conflict_id), None) if snap else None
+        c = snap.conflict(conflict_id) if snap else None
         if snap is None or c is None:
             return
         gid = snap.conflict_group(c)
@@ -442,16 +491,9 @@ class ReviewView(QWidget):
             return
         chosen = {snap.passage_by_id[pid].article_id: pid for pid in c.passages
                   if pid in snap.passage_by_id}
-        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
-        picks = [(pane, chosen.get(pane.article_id), _words_in(snap, c, pane.article_id))
-                 for pane in self.area.panes]
-        self._paint_in_turns(visible[0] if visible and scroll else None,
-                             {pane for pane, pid, words in picks
-                              if pid is not None or pane.view.selection_changes(0, words)})
-        for pane, pid, words in picks:
-            pane.view.set_selected(0, pid, words)
-            if pid is not None:
-                pane.view.place_cursor(pid)
+        visible = self._shown_of(chosen)
+        self._select_in_panes(0, chosen, _words_by_article(snap, c),
+                              visible[0] if visible and scroll else None)
         if visible and scroll:
             self._level(visible[0], chosen[visible[0].article_id], chosen, True)
         self.selection = Selection(None, c.passages[0], c.id)
@@ -465,20 +507,11 @@ class ReviewView(QWidget):
         if snap is None or first not in snap.passage_by_id or second not in snap.passage_by_id:
             return
         chosen = {snap.passage_by_id[pid].article_id: pid for pid in (first, second)}
-        visible = [p for p in self.area.visible_panes() if p.article_id in chosen]
-        picks = []
-        for pane in self.area.panes:
-            pid = chosen.get(pane.article_id)
-            # the two passages shown selected, as a conflict's differing words are
-            whole = snap.passage_by_id[pid] if pid is not None else None
-            picks.append((pane, pid, [(whole.start, whole.end)] if whole else []))
-        self._paint_in_turns(visible[0] if visible else None,
-                             {pane for pane, pid, words in picks
-                              if pid is not None or pane.view.selection_changes(0, words)})
-        for pane, pid, words in picks:
-            pane.view.set_selected(0, pid, words)
-            if pid is not None:
-                pane.view.place_cursor(pid)
+        visible = self._shown_of(chosen)
+        # the two passages shown selected, as a conflict's differing words are
+        words = {aid: [(snap.passage_by_id[pid].start, snap.passage_by_id[pid].end)]
+                 for aid, pid in chosen.items()}
+        self._select_in_panes(0, chosen, words, visible[0] if visible else None)
         if visible:
             self._level(visible[0], chosen[visible[0].article_id], chosen, True)
         made = {p.article_id for p in self.area.panes}
@@ -568,6 +601,19 @@ class _FindBar(QWidget):
             self.close_bar()
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]
+
+
+def _words_by_article(snap: ReviewSnapshot, conflict: Conflict | None
+                      ) -> dict[str, list[tuple[int, int]]]:
+    """The selected conflict's differing words, by article (article offsets)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    if conflict is None:
+        return out
+    for s in conflict.spans:
+        passage = snap.passage_by_id.get(s.passage_id)
+        if passage is not None:
+            out.setdefault(passage.article_id, []).append((s.start, s.end))
+    return out
 
 
 def _words_in(snap: ReviewSnapshot, conflict: Conflict | None,

@@ -421,3 +421,86 @@ def test_after_keys_every_pane_in_view_shows_the_new_selection_once_settled(qtbo
     assert first.current_passage == "art12.20"
     top = first.viewport_span_y("art12.20")[0]
     assert abs(area.pane_for("art13").view.viewport_span_y("art13.20")[0] - top) <= 4
+
+
+def _shown_selections(view: PassageView) -> list[tuple[int, int, int, int]]:
+    """What a pane's highlights show: each extra selection's span, fill and weight."""
+    return [(s.cursor.selectionStart(), s.cursor.selectionEnd(),
+             s.format.background().color().rgba(), s.format.fontWeight())
+            for s in view.extraSelections()]
+
+
+def test_every_pane_shows_the_current_selection_after_moves_that_tell_only_some(
+        qtbot, big) -> None:
+    """A selection tells only the panes it reaches (its own and the previous one's), not all
+    300: after group to group, a far group, a "Same fact?" pair and a passage in no group,
+    every pane shows exactly the emphasis a pane told the current selection afresh shows."""
+    from factdesk.ui.presenter import pane_marks
+
+    view, area = big.view, big.view.area
+    for pane in area.panes:  # every pane's text in, so that every pane's look is compared
+        area.fill(pane)
+    snap = view.snapshot
+
+    def assert_every_pane_as_told_afresh(number: int, chosen: dict[str, str],
+                                         words: dict[str, list[tuple[int, int]]]) -> None:
+        for pane in area.panes:
+            aid = pane.article_id
+            fresh = PassageView()
+            fresh.set_article(snap.article(aid), pane_marks(snap, aid))
+            fresh.set_selected(number, chosen.get(aid), words.get(aid, []))
+            assert _shown_selections(pane.view) == _shown_selections(fresh), aid
+            assert pane.view.current_passage == chosen.get(aid), aid
+
+    def group(gid: str) -> tuple[int, dict[str, str], dict]:
+        members = snap.members_in_order(gid)
+        return snap.group_number[gid], {p.article_id: p.id for p in members}, {}
+
+    for gid in ("g0", "g1", "g2", "far", "g3", "g0"):
+        view.select_group(gid)
+        assert_every_pane_as_told_afresh(*group(gid))
+    first, second = "art04.3", "art09.7"
+    view.show_pair(first, second)
+    pair = {"art04": first, "art09": second}
+    assert_every_pane_as_told_afresh(0, pair, {
+        aid: [(snap.passage_by_id[pid].start, snap.passage_by_id[pid].end)]
+        for aid, pid in pair.items()})
+    view.select_passage("art07.5")  # in no group
+    assert_every_pane_as_told_afresh(0, {"art07": "art07.5"}, {})
+    view.select_group("g1")
+    assert_every_pane_as_told_afresh(*group("g1"))
+
+
+def test_a_pane_painted_in_narrow_strips_shows_what_a_whole_paint_shows(qtbot, big) -> None:
+    """A strip of a pane (uncovered by a move sideways, or a pane at the view's edge) is
+    painted as whole lines, clipped to the strip: a 1 px strip cost up to 10x a whole pane.
+    Painted strip by strip, the pane is exactly the pane painted whole."""
+    from PySide6.QtGui import QImage, QRegion
+
+    view, area = big.view, big.view.area
+    view.select_group("g0")
+    qtbot.waitUntil(big.settled, timeout=5000)
+    viewport = area.panes[0].view.viewport()
+    whole = QImage(viewport.size(), QImage.Format.Format_ARGB32)
+    whole.fill(0)
+    viewport.render(whole)
+    strips = QImage(viewport.size(), QImage.Format.Format_ARGB32)
+    strips.fill(0)
+    height = viewport.height()
+    for left, width in ((0, 1), (1, 60), (61, 1), (62, viewport.width() - 62)):
+        viewport.render(strips, QPoint(left, 0), QRegion(QRect(left, 0, width, height)))
+    # (Qt itself blends a few pixels of a fill one unit apart when it paints a widget in
+    # pieces, with or without whole lines: that far and no further)
+    assert _largest_difference(strips, whole) <= 1
+
+
+def _largest_difference(a, b) -> int:
+    """The largest difference of one colour channel between two images of one size."""
+    assert a.size() == b.size()
+    worst = 0
+    for y in range(a.height()):
+        for x in range(a.width()):
+            p, q = a.pixel(x, y), b.pixel(x, y)
+            if p != q:
+                worst = max(worst, *(abs((p >> k & 255) - (q >> k & 255)) for k in (0, 8, 16, 24)))
+    return worst

@@ -164,15 +164,19 @@ class PaneArea(QScrollArea):
         #: big review's are, until every one is (then ``lazy`` is False again)
         self._opening_small = False
         self._is_full = False  # see _full
-        #: splitters let go of, with the panes whose insides are still to delete (a slice a
-        #: turn, see ``_retire_some``)
-        self._retiring: list[tuple[PaneSplitter, list[ArticlePane]]] = []
+        #: splitters let go of, with the panes whose insides are still to delete and the
+        #: emptied panes still to delete (a slice a turn, see ``_retire_some``)
+        self._retiring: list[tuple[PaneSplitter, list[ArticlePane], list[ArticlePane]]] = []
         self._retire_timer = QTimer(self)
         self._retire_timer.setSingleShot(True)
         self._retire_timer.setInterval(0)
         self._retire_timer.timeout.connect(self._retire_some)
         #: steps of showing a review that run in a turn of their own (see ``defer``)
         self._deferred: list[Callable[[], None]] = []
+        #: the panes not hidden, left to right, and each article's pane with its place
+        #: (see ``shown_panes`` and ``pane_for``), worked out again when panes change
+        self._shown: list[ArticlePane] | None = None
+        self._by_article: dict[str, tuple[int, ArticlePane]] = {}
         # once the window is idle, not in the first review's opening (see prepare_types)
         QTimer.singleShot(0, prepare_types)
 
@@ -212,6 +216,7 @@ class PaneArea(QScrollArea):
             # QSplitter re-lays out all its widgets on every removal or move (250 removals:
             # ~0.7 s): a fresh splitter takes the new panes and the old one goes in one piece
             self._new_splitter()
+        self._shown = None
         while len(self.panes) > count:
             pane = self.panes.pop()
             pane.setParent(None)
@@ -220,9 +225,13 @@ class PaneArea(QScrollArea):
             while len(self.panes) < count:
                 self._make_pane()
         else:
-            made = 0
+            # a review being opened: one pane in the turn that shows it, none when panes of
+            # the review before are reused (the turn has the rest of the window's showing to
+            # do: three panes made within the budget were ~10 ms of a 60 ms opening of 300
+            # articles after another review)
+            made = 1 if opening and self.panes else 0
             while len(self.panes) < count and (made < max(1, MADE_AT_ONCE)
-                                               or turn.has_time()):
+                                               or (not opening and turn.has_time())):
                 self._make_pane()
                 made += 1
         self._relayout()
@@ -263,12 +272,13 @@ class PaneArea(QScrollArea):
     def _new_splitter(self) -> None:
         old = self.splitter
         old.hide()
-        self._retiring.append((old, self.panes))
+        self._retiring.append((old, self.panes, []))
         self._retire_timer.start()
         splitter = PaneSplitter()
         splitter.setHandleWidth(TIGHT_BAND_WIDTH if self.tight else BAND_WIDTH)
         splitter.splitterMoved.connect(lambda *_: self._after_move())
         self.panes = []
+        self._shown = None
         self.splitter = splitter
         self.takeWidget()
         self.setWidget(splitter)
@@ -281,19 +291,26 @@ class PaneArea(QScrollArea):
         The old splitter deleted in one piece with its 300 panes (~4,000 widgets) was ~95 ms
         (CPU) in the turn after the next review was shown; a pane's insides five at a time
         are ~1-3 ms, and deleting them, unlike the panes themselves, makes the splitter
-        re-lay out nothing. The splitter and its emptied panes go last (~20 ms for 300)."""
+        re-lay out nothing. Then the emptied panes, five at a time (each deletion re-lays out
+        the splitter's rest: 300 at once, with the splitter, were 20-37 ms in one turn), and
+        the splitter last."""
         while self._retiring and (turn.fresh() or turn.has_time()):
             turn.has_time()  # (starts the turn's clock)
-            splitter, panes = self._retiring[0]
+            splitter, panes, emptied = self._retiring[0]
             if panes:
                 for pane in panes[-RETIRED_AT_ONCE:]:
                     for child in pane.findChildren(
                             QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
                         shiboken6.delete(child)
+                emptied.extend(panes[-RETIRED_AT_ONCE:])
                 del panes[-RETIRED_AT_ONCE:]
+            elif emptied:
+                for pane in emptied[-RETIRED_AT_ONCE:]:
+                    shiboken6.delete(pane)
+                del emptied[-RETIRED_AT_ONCE:]
             else:
                 self._retiring.pop(0)
-                shiboken6.delete(splitter)  # one deletion of the splitter and its empty panes
+                shiboken6.delete(splitter)
         if self._retiring:
             self._retire_timer.start()
 
@@ -315,6 +332,10 @@ class PaneArea(QScrollArea):
             self._veiled.append(pane)
         self.splitter.addWidget(pane)
         self.panes.append(pane)
+        if self._shown is not None and not pane.isHidden():
+            self._shown.append(pane)  # (made last: rightmost)
+        else:
+            self._shown = None
         return pane
 
     def veil(self) -> None:
@@ -345,7 +366,7 @@ class PaneArea(QScrollArea):
         The shown panes lie left to right in the splitter (a hidden one keeps whatever place
         it had), so the first is found by bisection: walking 300 panes' geometry was ~1-4 ms,
         several times a key press."""
-        shown = [p for p in self.panes if not p.isHidden()]
+        shown = self.shown_panes()
         first = bisect_left(shown, left, key=lambda p: p.geometry().right())
         out = []
         for pane in shown[first:]:
@@ -354,7 +375,14 @@ class PaneArea(QScrollArea):
             out.append(pane)
         return out
 
-    def repaint_in_turns(self, panes: list[ArticlePane]) -> None:
+    def wholly_in_view(self, pane: ArticlePane) -> bool:
+        """Whether the whole pane is in the visible part of the scroll area."""
+        left = self.horizontalScrollBar().value()
+        geometry = pane.geometry()
+        return geometry.left() >= left and geometry.right() < left + self.viewport().width()
+
+    def repaint_in_turns(self, panes: list[ArticlePane],
+                         lead: ArticlePane | None = None) -> None:
         """Panes about to change (a new selection: J, N, U, a click) are painted a pane per
         turn of the event loop, in the order given, rather than all in the turn of the key.
 
@@ -362,11 +390,17 @@ class PaneArea(QScrollArea):
         of every pane in view: their ~9 paints in one turn (text, fills, the claim underlines
         of blocks scrolled into view) were 50-75 ms of an N press with 5,000 claims, profiled.
         Veiled as a review just opened is (``veil``), each shows what it showed until its turn
-        comes, then its new state, whole; ``settled`` waits for them."""
+        comes, then its new state, whole; ``settled`` waits for them. ``lead`` is veiled too,
+        and revealed before any other."""
         for pane in panes:
             if pane not in self._veiled and pane.updatesEnabled():
                 pane.setUpdatesEnabled(False)
                 self._veiled.append(pane)
+        if lead is not None and lead.updatesEnabled():
+            lead.setUpdatesEnabled(False)
+            if lead in self._veiled:
+                self._veiled.remove(lead)
+            self._veiled.insert(0, lead)
         if self._veiled:
             self._grow_timer.start()
 
@@ -386,8 +420,7 @@ class PaneArea(QScrollArea):
         for pane in shown:
             self._veiled.remove(pane)
             pane.setUpdatesEnabled(True)
-        if shown:
-            self.update_bands()
+            self._update_bands_beside(pane)
 
     def _next_slice(self) -> None:
         """One slice of the work left after showing a review: panes in view to fill first,
@@ -435,7 +468,7 @@ class PaneArea(QScrollArea):
         # wider by the new pane's room, which the last pane takes and then gives to the new
         # one (only the last pane moves, at the right end of the panes made so far).
         full = self._full()
-        shown = [p for p in self.panes if not p.isHidden()] if full else []
+        shown = list(self.shown_panes()) if full else []
         pinned = [(p, p.maximumWidth()) for p in shown[:-1]]
         for pane, _ in pinned:
             pane.setMaximumWidth(pane.width())
@@ -560,14 +593,59 @@ class PaneArea(QScrollArea):
             QTimer.singleShot(0, self.fill_visible)
 
     def pane_for(self, article_id: str) -> ArticlePane | None:
-        return next((p for p in self.panes if p.article_id == article_id), None)
+        """The article's pane (None if not made yet), found in a dictionary: a key press
+        asks for the panes of a group's members, not for every pane."""
+        found = self._by_article.get(article_id)
+        if found is not None:
+            index, pane = found
+            if index < len(self.panes) and self.panes[index] is pane \
+                    and pane.article_id == article_id:
+                return pane
+        # panes were made, let go of or given other articles since: index them again (a
+        # pass over the panes' ids, no call into Qt)
+        self._by_article = {p.article_id: (i, p) for i, p in enumerate(self.panes)}
+        found = self._by_article.get(article_id)
+        return found[1] if found is not None else None
+
+    def pane_index(self, pane: ArticlePane) -> int:
+        """The pane's place from the left among all panes (hidden ones included)."""
+        found = self._by_article.get(pane.article_id)
+        if found is None or found[1] is not pane:
+            self.pane_for(pane.article_id)
+            found = self._by_article.get(pane.article_id)
+        return found[0] if found is not None and found[1] is pane else self.panes.index(pane)
 
     def visible_panes(self) -> list[ArticlePane]:
-        return [p for p in self.panes if not p.isHidden()]
+        return list(self.shown_panes())
+
+    def shown_panes(self) -> list[ArticlePane]:
+        """The panes not hidden, left to right; kept until a pane is made, let go of,
+        hidden or shown (``set_shown``), or the area is shown. Asking each of 300 panes
+        ``isHidden()``, several times a key press, was ~1-3 ms, each call into Qt also a
+        hand-over of the GIL to the details' diff thread. Do not change the list."""
+        if self._shown is None:
+            self._shown = [p for p in self.panes if not p.isHidden()]
+        return self._shown
+
+    def set_shown(self, pane: ArticlePane, shown: bool) -> None:
+        """Show or hide a pane (a hidden article's)."""
+        if pane.isHidden() == shown:
+            pane.setVisible(shown)
+            self._shown = None
+
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        # panes made while the window was not shown yet are shown with it
+        self._shown = None
+        super().showEvent(event)  # type: ignore[arg-type]
 
     def update_bands(self) -> None:
         """Repaint the bands in view (with 300 panes, updating every handle cost ~5 ms; going
-        through them all to find those in view ~3 ms, several times a key press)."""
+        through them all to find those in view ~3 ms, several times a key press).
+
+        A band beside a veiled pane (``repaint_in_turns``, ``veil``) is painted with that
+        pane, when it is revealed (``_update_bands_beside``), not now: the ~9 bands of a
+        view repainted in the turn of the key press were 2-6 ms of it, and each veiled pane
+        revealed repainted them all again."""
         left = self.horizontalScrollBar().value()
         right = left + self.viewport().width()
         splitter = self.splitter
@@ -577,11 +655,29 @@ class PaneArea(QScrollArea):
         # handles lie left to right: the first one whose right edge is in view, by bisection
         first = bisect_left(range(1, count), left, key=lambda i: (
             splitter.handle(i).x() + splitter.handle(i).width())) + 1
+        veiled = set(self._veiled)
         for i in range(first, count):
             handle = splitter.handle(i)
             if handle.x() > right:
                 break
+            if veiled and (splitter.widget(i) in veiled or splitter.widget(i - 1) in veiled):
+                continue
             handle.update()
+
+    def _update_bands_beside(self, pane: ArticlePane) -> None:
+        """Repaint the bands either side of a pane (past narrowed strips and hidden panes on
+        its right, whose handles draw the bands from it)."""
+        splitter = self.splitter
+        index = splitter.indexOf(pane)
+        if index < 0:
+            return
+        if index > 0:
+            splitter.handle(index).update()
+        for i in range(index + 1, splitter.count()):
+            splitter.handle(i).update()
+            widget = splitter.widget(i)
+            if not widget.isHidden() and not getattr(widget, "narrow", False):
+                break
 
     def _after_move(self) -> None:
         if self.lazy():
@@ -613,9 +709,16 @@ class PaneArea(QScrollArea):
         painted a pane per turn (``repaint_in_turns``); ~9 panes scrolled into view at once,
         with their claims' underlines, were 60-70 ms of an N press (10,000 claims)."""
         self.fill(pane)
-        before = set(self.panes_in_view()) if in_turns else set()
+        bar = self.horizontalScrollBar()
+        before = bar.value()
         self.ensureWidgetVisible(pane, 0, 0)
-        if in_turns:
-            # the splitter moved, not the panes: veiled now, they are not painted in this turn
-            self.repaint_in_turns([p for p in self.panes_in_view()
-                                   if p is not pane and p not in before])
+        if in_turns and bar.value() != before:
+            # the splitter moved, not the panes: veiled now, they are not painted in this
+            # turn. Every pane in view but ``pane``, those in view before too: the part of a
+            # pane the move uncovers is painted as a pane of its own, as dear as the whole
+            # (two such strips of one pane were 2 x 15-18 ms of an N press, profiled)
+            self.repaint_in_turns([p for p in self.panes_in_view() if p is not pane])
+            if pane.updatesEnabled() and pane not in self._veiled:
+                pane.setUpdatesEnabled(False)
+                self._veiled.insert(0, pane)
+                self._grow_timer.start()
