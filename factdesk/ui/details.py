@@ -6,8 +6,6 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import sys
-import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -23,6 +21,7 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from factdesk.core.model import GroupOrigin
+from factdesk.ui import idlegate
 from factdesk.ui.palette import GroupColours, group_colours
 from factdesk.ui.panes.turn import turn
 from factdesk.ui.panes.view import wrap_mode_for
@@ -125,9 +124,9 @@ class _DiffJob(QRunnable):
                 if self.wanted.generation != self.generation:
                     return  # the reviewer moved on: nobody will read this group's diffs
                 out.append(wording)
-                # pure Python holds the GIL: hand it to the GUI thread between outlets when it
-                # is waiting (a J press, a paint) rather than after the 5 ms switch interval
-                time.sleep(0)
+                # pure Python holds the GIL: between outlets, wait while the GUI thread works
+                # (a J press, a paint) rather than make it wait for the GIL at each Qt call
+                idlegate.pause()
             result: object = (out, wording_html(out, self.colours), _wrap_of(out))
         except Exception:  # shown as no diffs; the window carries on
             log.warning("word diffs of the details failed", exc_info=True)
@@ -139,8 +138,6 @@ class _DiffJob(QRunnable):
 
 
 _pool: QThreadPool | None = None
-#: the interpreter's thread switch interval while the diff thread runs (default 0.005)
-SWITCH_INTERVAL_S = 0.0005
 
 
 def _diff_pool() -> QThreadPool:
@@ -151,8 +148,9 @@ def _diff_pool() -> QThreadPool:
         # The diffs are pure Python on this thread while the GUI thread calls into Qt, which
         # lets go of the GIL at every call: at the default 5 ms switch interval the GUI thread
         # waited up to 5 ms to get it back, many times in one key press (J: 26 ms of GUI-thread
-        # CPU was a 77 ms stall). A shorter interval bounds each wait.
-        sys.setswitchinterval(SWITCH_INTERVAL_S)
+        # CPU was a 77 ms stall). The job pauses while the GUI thread is awake, and the
+        # interval is shorter for the window's whole life (ui/idlegate).
+        idlegate.install()
         _pool = QThreadPool()
         _pool.setMaxThreadCount(1)
         _pool.setExpiryTimeout(-1)  # the thread stays: starting one per J would cost more

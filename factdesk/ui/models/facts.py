@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from factdesk.core.check.factsheet import CellState, FactCell, FactRow, FactSheet, fact_sheet
+from factdesk.ui import idlegate
 from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import ReviewSnapshot
 from factdesk.ui.workers import TaskRunner
@@ -116,7 +117,10 @@ class FactTableModel(QAbstractTableModel):
             self.computing = False
             log.warning("the fact sheet could not be computed", exc_info=exc)
 
-        self._runner.run_task(lambda progress, cancel: fact_sheet(*inputs), done, failed)
+        # the worker computes while the GUI thread sleeps (see ui/idlegate): a 300-article sheet
+        # is ~0.2-0.3 s of Python, made while the same review's panes are being made
+        self._runner.run_task(
+            lambda progress, cancel: fact_sheet(*inputs, pause=idlegate.pause), done, failed)
 
     def wait(self, msecs: int = 10000) -> bool:
         """Block until a sheet being computed is done (closing the window, tests)."""
