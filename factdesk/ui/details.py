@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -124,9 +125,11 @@ class _DiffJob(QRunnable):
                 if self.wanted.generation != self.generation:
                     return  # the reviewer moved on: nobody will read this group's diffs
                 out.append(wording)
-                # pure Python holds the GIL: between outlets, wait while the GUI thread works
-                # (a J press, a paint) rather than make it wait for the GIL at each Qt call
-                idlegate.pause()
+                # pure Python holds the GIL: hand it to the GUI thread between outlets when it
+                # is waiting (a J press, a paint) rather than after the switch interval. Not
+                # idlegate.pause: the reader waits for these diffs, and the panes' repaint
+                # after a key press keeps the GUI thread busy for several turns
+                time.sleep(0)
             result: object = (out, wording_html(out, self.colours), _wrap_of(out))
         except Exception:  # shown as no diffs; the window carries on
             log.warning("word diffs of the details failed", exc_info=True)
@@ -148,8 +151,8 @@ def _diff_pool() -> QThreadPool:
         # The diffs are pure Python on this thread while the GUI thread calls into Qt, which
         # lets go of the GIL at every call: at the default 5 ms switch interval the GUI thread
         # waited up to 5 ms to get it back, many times in one key press (J: 26 ms of GUI-thread
-        # CPU was a 77 ms stall). The job pauses while the GUI thread is awake, and the
-        # interval is shorter for the window's whole life (ui/idlegate).
+        # CPU was a 77 ms stall). The interval is 0.5 ms for the window's whole life
+        # (ui/idlegate; set here too for a details area used without the window).
         idlegate.install()
         _pool = QThreadPool()
         _pool.setMaxThreadCount(1)
