@@ -4,13 +4,14 @@ Python runs one thread at a time (the GIL). PySide6 lets go of the GIL around ev
 into Qt, so while a worker thread runs Python the GUI thread waits to take it back after
 each call: a switch interval (CPython's default 5 ms) plus the hand-over, many times in one
 turn of the event loop. Measured on the 300-article review opened with its Facts tab shown:
-the fact sheet's worker turned 25-35 ms of GUI-thread CPU into 45-70 ms stalls even at a
-0.5 ms interval (`benchmarks/gil_switch.py`, `gui_stalls.py`; benchmarks/README.md, "Round
-eight"). A shorter interval only shortens each wait; the hand-over itself stays.
+the fact sheet's worker turned 25-35 ms of GUI-thread CPU into 45-98 ms stalls even at a
+0.5 ms interval (load 0.7-1.4; `gui_stalls.py`, `gil_switch.py`; benchmarks/README.md,
+"Round eight"). A shorter interval only shortens each wait; the hand-over itself stays.
 
-So the window's worker loops call :func:`pause` between small steps (a fact's row, an
-outlet's diffs). It reads the GUI thread's CPU clock: when the GUI thread has used CPU since
-the last step, it is working (a turn of the event loop, a paint), and the worker sleeps in
+So a worker loop that nobody waits for calls :func:`pause` between small steps (the fact
+sheet, before each fact's row; not the details' diffs, which the reader waits for). It
+reads the GUI thread's CPU clock: when the GUI thread has used CPU since the last step, it
+is working (a turn of the event loop, a paint), and the worker sleeps in
 ``STEP_S`` naps — letting go of the GIL — until the GUI thread's clock stops moving, or at
 most ``MOST_S``; then it works ``GRANT_S`` before it asks again. So while the GUI thread is
 busy for seconds on end (a 300-article review's panes are made in 12 ms turns back to back
