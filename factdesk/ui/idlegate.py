@@ -8,7 +8,7 @@ the fact sheet's worker turned 25-35 ms of GUI-thread CPU into 45-98 ms stalls e
 0.5 ms interval (load 0.7-1.4; `gui_stalls.py`, `gil_switch.py`; benchmarks/README.md,
 "Round eight"). A shorter interval only shortens each wait; the hand-over itself stays.
 
-So a worker loop that nobody waits for calls :func:`pause` between small steps (the fact
+So a worker loop that no key press waits for calls :func:`pause` between small steps (the fact
 sheet, before each fact's row; not the details' diffs, which the reader waits for). It
 reads the GUI thread's CPU clock: when the GUI thread has used CPU since the last step, it
 is working (a turn of the event loop, a paint), and the worker sleeps in
