@@ -49,6 +49,8 @@ SEEDS = ROOT.parent / "shared/corpus/seeds"
 INTERVAL_MS = 5
 #: with --profile N: how many functions of the busiest gap's profile to print (0: no profile)
 PROFILE_TOP = 0
+#: what the last opening's longest stall was made of (``Heartbeat.split``)
+LAST_SPLIT = ""
 
 
 def build_seeds(path: Path) -> None:
@@ -82,10 +84,22 @@ def add_claims(source: Path, path: Path, n_claims: int) -> None:
                                          reviewer="bench")
 
 
+def runqueue_s() -> float:
+    """The calling thread's time so far runnable but waiting for a CPU (Linux schedstat; 0
+    where there is none): other jobs' time. A thread waiting for the GIL sleeps instead."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class Heartbeat:
     """A 5 ms timer in the GUI thread. The longest gap between two ticks, less the interval, is
     the longest stall (wall ms); beside it, the GUI thread's own CPU time in the gap with the
-    most of it (``time.thread_time``), which other jobs on a shared machine do not inflate."""
+    most of it (``time.thread_time``), which other jobs on a shared machine do not inflate.
+    For the longest gap also what the rest of it was: waiting for a CPU (other jobs: the
+    machine's load) or neither running nor runnable — waiting for the GIL (or a lock)."""
 
     def __init__(self) -> None:
         from PySide6.QtCore import QTimer
@@ -94,12 +108,14 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.max_gap = 0.0
         self.max_cpu = 0.0
+        self.gap_split = (0.0, 0.0, 0.0)  # the longest gap's (CPU, waiting for a CPU, blocked)
 
         self.profiler: cProfile.Profile | None = None
         self.busiest: pstats.Stats | None = None  # the profile of the busiest gap (--profile)
 
     def start(self) -> None:
         self.wall, self.cpu = time.perf_counter(), time.thread_time()
+        self.queued = runqueue_s()
         self.timer.start(INTERVAL_MS)
         self._restart_profile()
 
@@ -113,13 +129,18 @@ class Heartbeat:
     def _tick(self) -> None:
         if self.profiler is not None:
             self.profiler.disable()
-        wall, cpu = time.perf_counter(), time.thread_time()
-        self.max_gap = max(self.max_gap, wall - self.wall)
+        wall, cpu, queued = time.perf_counter(), time.thread_time(), runqueue_s()
+        if wall - self.wall > self.max_gap:
+            self.max_gap = wall - self.wall
+            used, waited = cpu - self.cpu, queued - self.queued
+            # blocked: less the interval the timer waited for by design
+            self.gap_split = (used, waited,
+                              max(0.0, self.max_gap - used - waited - INTERVAL_MS / 1000))
         if cpu - self.cpu > self.max_cpu:
             self.max_cpu = cpu - self.cpu
             if self.profiler is not None:
                 self.busiest = pstats.Stats(self.profiler)
-        self.wall, self.cpu = wall, cpu
+        self.wall, self.cpu, self.queued = wall, cpu, queued
         self._restart_profile()
 
     def lateness(self) -> tuple[int, int]:
@@ -131,6 +152,12 @@ class Heartbeat:
             self.profiler = None
         return (max(0, round(self.max_gap * 1000) - INTERVAL_MS),
                 round(self.max_cpu * 1000))
+
+    def split(self) -> str:
+        """What the longest stall was made of (after ``lateness``)."""
+        used, waited, blocked = (round(v * 1000) for v in self.gap_split)
+        return (f"longest: {used} ms running, {waited} ms waiting for a CPU, {blocked} ms "
+                "for the GIL or a lock")
 
     def print_profile(self, label: str) -> None:
         """The busiest gap's costliest functions (with --profile)."""
@@ -161,6 +188,8 @@ def open_stall(app: object, window: object, path: Path,
     wall = time.perf_counter() - t
     stall = beat.lateness()
     beat.print_profile(f"open {label or path.name}")
+    global LAST_SPLIT
+    LAST_SPLIT = beat.split()
     return stall, wall
 
 
@@ -182,7 +211,8 @@ def facts_stall(app: object, window: object, path: Path) -> None:
     (stall, cpu), wall = beat.lateness(), time.perf_counter() - t
     beat.print_profile("open 300 articles, Facts tab shown")
     print(f"  open 300 ECB+ articles, Facts tab shown (until its sheet is in): {stall} ms "
-          f"(GUI-thread CPU {cpu} ms; {wall:.2f} s; {model.facts} facts)", flush=True)
+          f"(GUI-thread CPU {cpu} ms; {wall:.2f} s; {model.facts} facts; {beat.split()})",
+          flush=True)
     window.docks.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
 
 
@@ -266,7 +296,7 @@ def main() -> int:
                 continue
             (stall, cpu), wall = open_stall(app, window, path, label)
             print(f"  open {label}: {stall} ms (GUI-thread CPU {cpu} ms; open to every pane "
-                  f"made {wall:.2f} s)", flush=True)
+                  f"made {wall:.2f} s; {LAST_SPLIT})", flush=True)
         if not args.cases or "facts" in args.cases:
             facts_stall(app, window, reviews["300 ECB+ articles"][0])
     if args.only in (None, "j"):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import sys
 import time
 from collections.abc import Sequence
 
@@ -23,6 +22,7 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from factdesk.core.model import GroupOrigin
+from factdesk.ui import idlegate
 from factdesk.ui.palette import GroupColours, group_colours
 from factdesk.ui.panes.turn import turn
 from factdesk.ui.panes.view import wrap_mode_for
@@ -126,7 +126,9 @@ class _DiffJob(QRunnable):
                     return  # the reviewer moved on: nobody will read this group's diffs
                 out.append(wording)
                 # pure Python holds the GIL: hand it to the GUI thread between outlets when it
-                # is waiting (a J press, a paint) rather than after the 5 ms switch interval
+                # is waiting (a J press, a paint) rather than after the switch interval. Not
+                # idlegate.pause: the reader waits for these diffs, and the panes' repaint
+                # after a key press keeps the GUI thread busy for several turns
                 time.sleep(0)
             result: object = (out, wording_html(out, self.colours), _wrap_of(out))
         except Exception:  # shown as no diffs; the window carries on
@@ -139,8 +141,6 @@ class _DiffJob(QRunnable):
 
 
 _pool: QThreadPool | None = None
-#: the interpreter's thread switch interval while the diff thread runs (default 0.005)
-SWITCH_INTERVAL_S = 0.0005
 
 
 def _diff_pool() -> QThreadPool:
@@ -151,8 +151,9 @@ def _diff_pool() -> QThreadPool:
         # The diffs are pure Python on this thread while the GUI thread calls into Qt, which
         # lets go of the GIL at every call: at the default 5 ms switch interval the GUI thread
         # waited up to 5 ms to get it back, many times in one key press (J: 26 ms of GUI-thread
-        # CPU was a 77 ms stall). A shorter interval bounds each wait.
-        sys.setswitchinterval(SWITCH_INTERVAL_S)
+        # CPU was a 77 ms stall). The interval is 0.5 ms for the window's whole life
+        # (ui/idlegate; set here too for a details area used without the window).
+        idlegate.install()
         _pool = QThreadPool()
         _pool.setMaxThreadCount(1)
         _pool.setExpiryTimeout(-1)  # the thread stays: starting one per J would cost more

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from factdesk import APP_NAME, REVIEW_SUFFIX
 from factdesk.core.model import EXACT_JOIN, Article, PassageKind, needs_name
 from factdesk.core.progress import Cancelled, CancelToken
-from factdesk.ui import jobs, settings
+from factdesk.ui import idlegate, jobs, settings
 from factdesk.ui.actions import build_actions
 from factdesk.ui.commands import EditArticleCommand, GroupEditCommand, MoveArticleCommand
 from factdesk.ui.desk import DeskWatch
@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         self.remember = remember  # False for screenshots: neither read nor write QSettings
         self.review: Review | None = None
         self.snapshot: ReviewSnapshot | None = None
+        # worker threads hold back while this thread works, and the GIL changes hands sooner
+        idlegate.install()
         self.runner = TaskRunner(self)
         self.undo_stack = QUndoStack(self)
         self.cancel_token: CancelToken | None = None

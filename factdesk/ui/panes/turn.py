@@ -47,6 +47,12 @@ class _Turn:
             self._timer.start()
         return now - self.started < TURN_BUDGET_S
 
+    def spend(self) -> None:
+        """Count this turn's budget as used: work whose cost comes after it (a table's
+        layout and first paint) leaves the turn's other slices to the next one."""
+        if self.has_time():  # starts the clock, and the timer that ends the turn
+            self.started = time.perf_counter() - TURN_BUDGET_S
+
     def fresh(self) -> bool:
         """Whether no step has run yet in this turn (a step that must make progress runs
         then, whatever the budget)."""
