@@ -179,3 +179,41 @@ def test_a_figure_of_a_sentence_opening_on_another_year_is_of_another_happening(
                     "11m euros of jewels.") == []
     assert _numbers("In 2007, the gang took jewels worth 9m euros from a shop in Dubai.",
                     "In 2007, the gang took jewels worth 11m euros from a shop in Dubai.") != []
+
+
+# --- 5. what is no quotation mark ---------------------------------------------------------------
+
+
+def _quote_rows(a: str, b: str) -> list[str]:
+    *_, conflicts = _story({"A": [a], "B": [b]}, [["A.0", "B.0"]])
+    return [c.detail for c in conflicts
+            if c.kind in (ConflictKind.QUOTE_WORDING, ConflictKind.ATTRIBUTION)]
+
+
+def test_a_spaced_apostrophe_is_part_of_its_word() -> None:
+    # a web page's "Zentra ’ s" (a curly apostrophe with a space either side) is "Zentra's"
+    assert _quote_rows(
+        "“ By buying Nimbus we bring Zentra ’ s chips to every data centre we serve, ” "
+        "said Lee Park.",
+        "“By buying Nimbus we bring Zentra's chips to every data centre we serve,” "
+        "said Lee Park.") == []
+    # a real change of wording beside it is still shown
+    assert _quote_rows(
+        "“ By buying Nimbus we bring Zentra ’ s chips to every data centre we serve, ” "
+        "said Lee Park.",
+        "“By buying Nimbus we bring Zentra's servers to every data centre we serve,” "
+        "said Lee Park.") == ['quote wording: "chips to" vs "servers to"']
+
+
+def test_an_inch_mark_opens_no_quotation() -> None:
+    said = '"We built the phone people asked us for," said chief executive Ana Weir.'
+    assert _quote_rows(
+        f'The handset has a 3. 1" touch screen and a full keyboard. {said}',
+        f"The handset has a 3.1-inch touch screen and a full keyboard. {said}") == []
+    assert _quote_rows(
+        f'The 13" model has a 3.1" touch screen and a full keyboard. {said}',
+        f"The 13-inch model has a 3.1-inch touch screen and a full keyboard. {said}") == []
+    # two outlets' own words after an inch mark are no quotation either
+    assert _quote_rows(
+        'It pairs a keyboard with a 3. 1" touch screen and the power of the new platform.',
+        'It pairs a keyboard with a 3.1" touch screen and the speed of the new platform.') == []
