@@ -812,7 +812,7 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
                     wording.append((part.severity, part.words_a, part.words_b, part.shown,
                                     part.spans_a, part.spans_b))
             if sa and sb and not _same_person(sa[0], sb[0]) and _one_remark(diff, qa, qb):
-                opening = " ".join(w.text for w in qa[:6])
+                opening = _written(qa[:6])
                 found.append(_Found(ConflictKind.ATTRIBUTION, "major", (sa[1],), (sb[1],),
                                     f'attribution: "{opening}…" — {sa[1]} vs {sb[1]}',
                                     _find_words(a.passage.text, sa[1]) or (span_a,),
@@ -844,6 +844,18 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
 #: disagreement: "would like to end the war" (Trump) and Zelensky's "… an opportunity to end
 #: the war, …" share a stock phrase, not a remark
 ONE_REMARK_SHARE = 0.8
+
+
+def _written(ws: Sequence[Word]) -> str:
+    """Words as written, a contraction read as two words ("we'll": we will) shown once."""
+    out: list[str] = []
+    last = -1
+    for w in ws:
+        if w.contracted and w.start == last:
+            continue
+        out.append(w.text)
+        last = w.start
+    return " ".join(out)
 
 
 def _one_remark(diff: QuoteDiff, qa: list[Word], qb: list[Word]) -> bool:

@@ -717,13 +717,14 @@ def _scaled(text: str, toks: list[_Tok], j: int) -> bool:
 def _letter_scale(text: str, toks: list[_Tok], i: int) -> float | str | None:
     """What a letter written after the figure at toks[i] makes of it: a multiplier ("$300K"
     1,000; "$10M", "€2.5bn", "300K people"), "kilometer" (a "5K run") or "meter" ("a 10m
-    wall"), None when no such letter follows.
+    wall"), "name" when the figure is part of a name ("9400M"), None when no letter follows.
 
     Money is sure: after a currency sign (or before a currency noun) every such letter is a
     scale, also with a space ("£88 mn"). Without money, only a glued letter counts, and the
     ambiguous ones are read by what follows: "K" is a thousand before a noun it counts ("300K
     people") and a race's kilometres otherwise ("a 5K run", "won the 10K."); a capital "M" is
-    a million ("10M users"), a small "m" metres ("a 10m wall") unless a plural noun follows
+    a million before a plural noun ("10M users") and else a model's name ("GeForce 9400M"),
+    a small "m" metres ("a 10m wall") unless a plural noun follows
     ("3m people"); "b" only as a capital before a noun ("1.2B users"); "bn", "mn", "tn" are
     always scales. "10 m" (spaced) is ten metres, as it always was."""
     if i + 1 >= len(toks) or "-" in toks[i].text:
@@ -749,7 +750,9 @@ def _letter_scale(text: str, toks: list[_Tok], i: int) -> float | str | None:
         return "kilometer" if not noun or after in _RACES else 1e3
     if low == "m":
         if word == "M":
-            return 1e6 if noun and after not in _METRE_AFTER else "meter"
+            # "10M users" is ten million; "GeForce 9400M", "GT 650M" name a chip
+            return 1e6 if noun and after not in _METRE_AFTER and after.endswith("s") \
+                else "name"
         plural = noun and after.endswith("s") and not after.endswith("ss") \
             and after not in _METRE_AFTER
         return 1e6 if plural or after == "people" else "meter"
@@ -802,8 +805,12 @@ def extract_quantities(text: str) -> list[Quantity]:
         approx_word = before[-1].lower() if before and before[-1].lower() in _APPROX_BEFORE \
             else None
         value, unit_parts = head
-        scale_word = toks[i + 1].text.lower().rstrip(".") if i + 1 < len(toks) else ""
+        # "billion-per-year": the scale word leads a compound ("$54 billion-per-year arm")
+        scale_word = toks[i + 1].text.lower().rstrip(".").split("-")[0] \
+            if i + 1 < len(toks) else ""
         letter = None if unit_parts else _letter_scale(text, toks, i)
+        if letter == "name":
+            continue
         if isinstance(letter, float):
             value *= letter  # "$300K", "€2.5bn", "300K people"
         elif scale_word in _SCALE and not unit_parts:
@@ -999,6 +1006,10 @@ _ABOUT_TIME = frozenset({"about", "around", "approximately", "roughly", "nearly"
                          "some", "circa", "~", "approx"})
 _AFTER_TIME = frozenset({"after", "past"})
 _ZONE_KEYS = {"GMT": "utc", "UTC": "utc", "Z": "utc"}
+_ANY_DIGIT = re.compile(r"\d")
+#: a stamp word shortly before a time ("First Posted: 08 / 04 / 11 06: 44 PM ET")
+_POSTED = re.compile(r"\b(?:posted|updated|published|modified|filed)\b[^\n.]*$",
+                     re.IGNORECASE)
 
 
 def clock_times(text: str, addresses: list[tuple[int, int]] | None = None) -> list[Quantity]:
@@ -1011,13 +1022,15 @@ def clock_times(text: str, addresses: list[tuple[int, int]] | None = None) -> li
     quarter before to three quarters after (it is often rounded), "about" half an hour
     more either way; the edges of a span ("from 9 a.m. to 5 p.m.", "until 7 p.m.") and
     web addresses give none."""
-    if not any(c.isdigit() for c in text):
+    if _ANY_DIGIT.search(text) is None:  # most passages print no figure: a C-speed look
         return []
     out: list[Quantity] = []
     for m in _CLOCK.finditer(text):
         if addresses and any(a <= m.start() < b for a, b in addresses) \
                 or is_stamp(text, m.start(), m.end()):
             continue  # a web address's numbers, a page's own "posted at 10:27 am"
+        if _POSTED.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "Updated: 10 / 04 / 11 06: 12 AM ET": the page's stamp
         if m.group("h12"):
             hour, minute = int(m.group("h12")) % 12, m.group("m12")
             hour += 12 if m.group("ap").lower() == "p" else 0
