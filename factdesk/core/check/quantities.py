@@ -468,7 +468,9 @@ def _in_cash(toks: list[_Tok], i: int) -> bool:
     (purchase) price": one part of a price ("AMD will pay $334 million, including $281
     million in cash"; "$281 million of the purchase price will be in cash")."""
     k = i + 1
-    if k < len(toks) and toks[k].text.lower().rstrip(".") in _SCALE:
+    if k < len(toks) and (toks[k].text.lower().rstrip(".") in _SCALE
+                          or toks[k].text.lower().rstrip(".") in _LETTER_SCALES
+                          and toks[k].start == toks[i].end):  # "$281m in cash"
         k += 1
     after = [t.text.lower().rstrip(".,") for t in toks[k : k + 4]]
     if after[:1] == ["of"] and after[1:2] in (["the"], ["its"]) \
