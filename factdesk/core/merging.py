@@ -145,17 +145,39 @@ def opened_copy(path: str | Path) -> Any:
         raise ReviewFileError(f"{path}: no such review file")
     with tempfile.TemporaryDirectory(prefix="factdesk-merge-") as tmp:
         copy = Path(tmp) / path.name
+        sides = [Path(f"{path}{side}") for side in ("-wal", "-shm")]
+        had_sides = any(side.exists() for side in sides)
         try:
             with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as src, \
                     contextlib.closing(sqlite3.connect(str(copy))) as dest:
                 src.backup(dest)
         except sqlite3.DatabaseError as exc:
             raise ReviewFileError(f"{path}: cannot be read as a review ({exc})") from exc
+        finally:
+            if not had_sides:
+                _tidy_sides(path, sides)
         review = Review.open(copy, backup=False)
         try:
             yield review
         finally:
             review.close()
+
+
+def _tidy_sides(path: Path, sides: Sequence[Path]) -> None:
+    """Remove the empty ``-wal`` / ``-shm`` files our read-only reading made beside an input.
+
+    A read-only SQLite connection to a WAL-mode file creates them and may not delete them
+    when it closes (only a connection that may write checkpoints and removes them), so every
+    merge left two stray files beside each reviewer's review in the shared folder. Called
+    only when neither existed before we read: then they are ours and empty, and a plain
+    connection opened and closed removes them the way SQLite itself does — never while
+    another program (the window) has the review open, as SQLite keeps them for it. A
+    folder we may not write leaves them as they are."""
+    if not any(side.exists() for side in sides):
+        return
+    with contextlib.suppress(sqlite3.Error), \
+            contextlib.closing(sqlite3.connect(f"file:{path}?mode=rw", uri=True)) as conn:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
 def merge_files(

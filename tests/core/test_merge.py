@@ -827,3 +827,14 @@ def test_a_zero_byte_out_left_by_a_killed_merge_is_replaced(
         assert {c.anchor.quote for c in review.claims()} >= {
             "The works cost 4 million euros", "Traffic will be diverted"}
     assert sorted(p.name for p in out.parent.iterdir()) == ["out.factdesk"]
+
+
+def test_a_merge_leaves_nothing_beside_the_reviews_it_reads(
+        two_checks: tuple[Path, Path], tmp_path: Path) -> None:
+    """The inputs sit in a shared folder: reading them (from a read-only connection) must not
+    leave empty -wal / -shm files beside them for the other reviewers to wonder about."""
+    a, b = two_checks
+    merge_files(tmp_path / "desk.factdesk", [a, b])
+    merge_files(tmp_path / "desk.factdesk", [b])  # into an existing OUT too
+    stray = sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(("-wal", "-shm")))
+    assert stray == []

@@ -12,6 +12,7 @@ The number and date readers live in ``quantities.py`` and ``when.py``, quotation
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from factdesk.core.check.quantities import (
     conflicting_quantities,
     extract_quantities,
     is_vague,
+    names_unit,
     unit_label,
 )
 from factdesk.core.check.quotations import (
@@ -266,6 +268,10 @@ class _Facts:
     #: each date's happening words (``_event_words``), read once: a passage meets every
     #: other member of its group, and its dates were read again for each pair
     happening: dict[int, frozenset[str]] = field(default_factory=dict)
+    #: when the passage starts inside a figure the segmenter cut at its decimal point ("5
+    #: million contract." after "… to a three-year, $37."): the content words of the whole
+    #: sentence that figure was written in, which say what it is the figure of
+    cut: frozenset[str] | None = None
 
     def event_words(self, d: DateMention) -> frozenset[str]:
         """``_event_words`` of one of this passage's dates, read once."""
@@ -320,12 +326,13 @@ _SPLIT_DECIMAL = re.compile(r"[$£€¥₹]?\d+\.\s*$")
 
 
 def _split_figure(p: Passage, article: Article | None,
-                  quantities: list[Quantity]) -> list[Quantity]:
+                  quantities: list[Quantity]) -> tuple[list[Quantity], frozenset[str] | None]:
     """``p``'s figures, its first one read whole when the segmenter cut it at its decimal
     point ("($2." | "6 million) booty" is $2.6 million, never 6 million: ECB+ 13_ecbplus read
-    "5 billion vs 6 billion" for $4.5 and $1.6 billion)."""
+    "5 billion vs 6 billion" for $4.5 and $1.6 billion), and, when the passage starts inside
+    such a figure, the content words of the sentence it was written in (``_Facts.cut``)."""
     if article is None or article.text[p.start : p.end] != p.text:
-        return quantities
+        return quantities, None
     start, end = p.start, p.end
     if quantities and quantities[0].start == 0 and p.start > 0:
         m = _SPLIT_DECIMAL.search(article.text, max(0, p.start - 12), p.start)
@@ -335,18 +342,39 @@ def _split_figure(p: Passage, article: Article | None,
         m = _DECIMALS_AFTER.match(article.text, p.end)
         end = m.end() if m else end
     if (start, end) == (p.start, p.end):
-        return quantities
+        return quantities, None
     # one space at each cut, as the figure was written before the text was tokenised
     head = article.text[start : p.start].rstrip() + " " if start < p.start else ""
     tail = " " + article.text[p.end : end].lstrip() if end > p.end else ""
     shift = len(head)
+    cut = None
+    if head:
+        # the cut figure's sentence: back to the line's or the last sentence's start
+        floor = max(0, start - _CLAUSE_CHARS)
+        lo = max([article.text.rfind("\n", floor, start) + 1,
+                  *(m.end() for m in _SENTENCE_END.finditer(article.text, floor, start))])
+        m = _SENTENCE_END.search(p.text)
+        cut = frozenset(_figure_context(article.text[lo:start] + " "
+                                        + p.text[: m.start() + 1 if m else len(p.text)]))
     return [replace(q, start=max(0, q.start - shift), end=min(len(p.text), q.end - shift))
             for q in extract_quantities(head + p.text + tail)
-            if q.end > shift and q.start - shift < len(p.text)]
+            if q.end > shift and q.start - shift < len(p.text)], cut
+
+
+#: words of a sum or a span of time itself, no word of what it is the sum of (as keys)
+_SUM_WORDS = frozenset(stem(name_key(w)) for w in (
+    "million", "millions", "billion", "billions", "thousand", "thousands", "trillion",
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "per", "cent", "percent", "year",
+    "years", "month", "months", "week", "weeks", "day", "days"))
+
+
+def _figure_context(text: str) -> set[str]:
+    """The content words (stems) of ``text`` that say what a figure in it is of."""
+    return {s for s in _content_stems(text) if s not in _SUM_WORDS and not s[:1].isdigit()}
 
 
 #: the decimals and unit that carry a cut figure on: "6 billion"
-_DECIMALS_AFTER = re.compile(r"\s*\d+(?:[\s-]+[A-Za-z]+){0,2}")
+_DECIMALS_AFTER = re.compile(r"\s*\d+[A-Za-z]{0,3}(?:[\s-]+[A-Za-z]+){0,2}")
 
 
 def _facts(p: Passage, article: Article | None, published: _When,
@@ -357,7 +385,7 @@ def _facts(p: Passage, article: Article | None, published: _When,
     quotes = [((s, e), words(p.text[s:e], s)) for s, e in spans]
     if quantities is None:
         quantities = extract_quantities(p.text)
-    quantities = _split_figure(p, article, quantities)
+    quantities, cut = _split_figure(p, article, quantities)
     return _Facts(
         passage=p,
         quantities=quantities,
@@ -368,6 +396,7 @@ def _facts(p: Passage, article: Article | None, published: _When,
         places=extract_places(p.text),
         spans=spans,
         paragraph_speaker=_paragraph_speaker(p, article) if spans else None,
+        cut=cut,
     )
 
 
@@ -491,7 +520,8 @@ def _number_detail(qa: Quantity, qb: Quantity) -> str:
     label = unit_label(qa.unit)
     named = any(label.lower() in q.text.lower() or qa.unit.lower() in q.text.lower()
                 or (qa.unit == "%" and "cent" in q.text.lower())
-                or (q.currency != "" and q.text.startswith(q.currency)) for q in (qa, qb))
+                or (q.currency != "" and q.text.startswith(q.currency))
+                or names_unit(q) for q in (qa, qb))
     return f"number: {qa.text} vs {qb.text}" + ("" if named else f" ({label})")
 
 
@@ -512,7 +542,11 @@ def _numbers(a: _Facts, b: _Facts) -> list[_Found]:
     # 6.1-magnitude quake ... since 7.6 and 7.5 magnitude quakes" knows two quakes, so its 7.5
     # never contradicts another outlet's 6.1 (QA pass 2, item 1)
     pairs = [(x, y) for x, y in pairs
-             if not _states(b.quantities, x) and not _states(a.quantities, y)]
+             if not _states(b.quantities, x) and not _states(a.quantities, y)
+             and (not x.unit.startswith("time")
+                  or _same_moment(ta, x, a.quantities, tb, y, b.quantities))
+             and _one_thing(a, x, b, y)
+             and _year_told(ta, x) == _year_told(tb, y)]
     # where a quake struck is told of one quake: a distance or depth of "Wednesday's quake"
     # never meets one of the quake that "struck on Sunday" (QA pass 2: 135 vs 75 km)
     if any(x.measure.startswith(_WHERE) for x, _ in pairs) \
@@ -521,6 +555,84 @@ def _numbers(a: _Facts, b: _Facts) -> list[_Found]:
     return [_Found(ConflictKind.NUMBER, "major", (qa.text,), (qb.text,), _number_detail(qa, qb),
                    ((qa.start, qa.end),), ((qb.start, qb.end),))
             for qa, qb in pairs]
+
+
+#: words beside a time of day that say nothing of what happened at it
+_TIME_WORDS = frozenset(name_key(w) for w in (
+    "local", "time", "shortly", "just", "about", "around", "after", "before", "approximately",
+    "roughly", "nearly", "early", "late", "morning", "evening", "afternoon", "night",
+    "today", "yesterday", "tonight", "hours", "gmt", "utc"))
+
+
+def _time_event(text: str, q: Quantity, others: Sequence[Quantity] = ()) -> str:
+    """The happening a time of day is the time of: the nearest content word before it in
+    its sentence ("closed at 6 p.m." -> "close"; "struck" and "hit" one key; "cast their
+    ballots as of 4:00 p.m." -> "ballot"), else the nearest after it ("At 2:19 a.m. the
+    quake hit"); "" when its sentence names none. A time in brackets right after another
+    (``others``: the passage's times) restates that one in another zone ("closed at 6:00
+    p.m. local time (1300 GMT)") and is its happening's."""
+    floor = max(0, q.start - _CLAUSE_CHARS)
+    bracket = text.rfind("(", floor, q.start)
+    if bracket >= 0 and not text[bracket + 1 : q.start].strip():
+        told = [o for o in others if o.end <= bracket and bracket - o.end <= 25
+                and o.unit.startswith("time")]
+        if told:
+            return _time_event(text, told[-1])
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, floor, q.start)), default=floor)
+    lo = max(lo, text.rfind("\n", floor, q.start) + 1)
+    m = _SENTENCE_END.search(text, q.end, q.end + _CLAUSE_CHARS)
+    hi = m.start() if m else min(len(text), q.end + _CLAUSE_CHARS)
+    ws = [w for w in words(text[lo:hi], lo) if len(w.key) > 2 and w.key not in _STOP
+          and w.key not in _TIME_WORDS and w.key not in _DATE_WORDS and "." not in w.key
+          and not w.key[:1].isdigit() and not any(o.start <= w.start < o.end
+                                                  for o in (q, *others))]
+    before = [w for w in ws if w.start < q.start]
+    after = [w for w in ws if w.start >= q.end]
+    word = before[-1] if before else after[0] if after else None
+    return "" if word is None else _EVENT_SYNONYMS.get(word.key, stem(word.key))
+
+
+#: a sentence that opens on a year tells of that year: "In 2007, the gang drove two cars
+#: through the window of a jewellery store in Dubai … 11m euros of jewellery"
+_IN_YEAR = re.compile(r"(?:In|Back in)\s+(?:(?:early|late|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?"
+                      r"((?:19|20)\d\d)\b")
+
+
+def _year_told(text: str, q: Quantity) -> str:
+    """The year the sentence of figure ``q`` opens on ("In 2007, …"), "" when it opens on
+    none. Figures of two such sentences, or of one and a sentence of the story itself, are
+    of two happenings: the gang's 11m euros of 2007 never meets today's two million (ECB+
+    24). Both sentences opening on one year are compared."""
+    floor = max(0, q.start - _CLAUSE_CHARS)
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, floor, q.start)), default=floor)
+    lo = max(lo, text.rfind("\n", floor, q.start) + 1)
+    m = _IN_YEAR.match(text, lo + len(text[lo:q.start]) - len(text[lo:q.start].lstrip()))
+    return m.group(1) if m and m.end() <= q.start else ""
+
+
+def _one_thing(a: _Facts, x: Quantity, b: _Facts, y: Quantity) -> bool:
+    """Whether a figure the segmenter cut at its decimal point ("$37." | "5 million
+    contract.") may be the other's: its passage is a sentence's tail, aligned on little more
+    than the figure, so the two are compared only when the sentences they were written in
+    share a word of what they are figures of. "$27.5 million that third baseman Alex
+    Rodriguez is guaranteed" and Lowell's "three-year, $37.5 million contract" share none
+    (ECB+ 10: a row "27.5 million vs 37.5 million")."""
+    cut_a = a.cut if a.cut is not None and x.start == 0 else None
+    cut_b = b.cut if b.cut is not None and y.start == 0 else None
+    if cut_a is None and cut_b is None:
+        return True
+    words_a = cut_a if cut_a is not None else _figure_context(a.passage.text)
+    words_b = cut_b if cut_b is not None else _figure_context(b.passage.text)
+    return bool(words_a & words_b)
+
+
+def _same_moment(ta: str, x: Quantity, xs: Sequence[Quantity], tb: str, y: Quantity,
+                 ys: Sequence[Quantity]) -> bool:
+    """Two times of day are set against each other only when they time one happening:
+    "polls closed at 6 p.m." never meets "polls opened at 8 a.m."; "struck at 2:09 a.m."
+    meets "hit at 2:19 a.m." A time whose clause names no happening is compared."""
+    ea, eb = _time_event(ta, x, xs), _time_event(tb, y, ys)
+    return not ea or not eb or ea == eb
 
 
 #: measures that say where a happening took place: two happenings, two places
@@ -700,7 +812,7 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
                     wording.append((part.severity, part.words_a, part.words_b, part.shown,
                                     part.spans_a, part.spans_b))
             if sa and sb and not _same_person(sa[0], sb[0]) and _one_remark(diff, qa, qb):
-                opening = " ".join(w.text for w in qa[:6])
+                opening = _written(qa[:6])
                 found.append(_Found(ConflictKind.ATTRIBUTION, "major", (sa[1],), (sb[1],),
                                     f'attribution: "{opening}…" — {sa[1]} vs {sb[1]}',
                                     _find_words(a.passage.text, sa[1]) or (span_a,),
@@ -732,6 +844,18 @@ def _quotes(a: _Facts, b: _Facts, attested: _Attested | None = None) -> list[_Fo
 #: disagreement: "would like to end the war" (Trump) and Zelensky's "… an opportunity to end
 #: the war, …" share a stock phrase, not a remark
 ONE_REMARK_SHARE = 0.8
+
+
+def _written(ws: Sequence[Word]) -> str:
+    """Words as written, a contraction read as two words ("we'll": we will) shown once."""
+    out: list[str] = []
+    last = -1
+    for w in ws:
+        if w.contracted and w.start == last:
+            continue
+        out.append(w.text)
+        last = w.start
+    return " ".join(out)
 
 
 def _one_remark(diff: QuoteDiff, qa: list[Word], qb: list[Word]) -> bool:
@@ -1032,7 +1156,17 @@ def _overlap(x: Sequence[ConflictSpan], y: Sequence[ConflictSpan]) -> bool:
 
 
 def _word_key(words_: Sequence[str]) -> frozenset[str]:
-    return frozenset(name_key(w) for w in words_)
+    return frozenset(_figure_key(w) for w in words_)
+
+
+@functools.lru_cache(maxsize=4096)
+def _figure_key(written: str) -> str:
+    """The key of a conflict's differing words: a figure by its value, however written
+    ("$184M" and "184 million" are one reading, one side of a row), other words spelled."""
+    found = extract_quantities(written) if any(c.isdigit() for c in written) else []
+    if len(found) == 1 and found[0].start == 0:
+        return f"#{found[0].value:g}"
+    return name_key(written)
 
 
 def merge_pairs(pairs: Sequence[_Pair], passages: Mapping[str, Passage]) -> list[Conflict]:

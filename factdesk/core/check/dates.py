@@ -265,6 +265,8 @@ _DATELINE_REST = re.compile(
     r"(?:\s|[,.:|–—-]|\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?|[ap]\.?\s?m\.?|GMT|UTC|ET|EST|EDT|"
     r"PST|PDT|CET|BST|CST|CDT|\+\d+|on|at|last|updated|posted|published|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    # a stamp's short weekday ("9: 53 AM, MON 22 JUL 2013")
+    r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
     rf"\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH})*",
     re.IGNORECASE)
 
@@ -274,16 +276,23 @@ def _stamp(text: str, d: DateMention) -> bool:
     two outlets' posting days or datelines are no disagreement (ECB+ 42: "posted Apr 24th,
     2013" vs "posted at 10:04 am on May 14, 2013"; ECB+ 10: a line "December 15th, 2008,
     7: 35 am" against another page's "16 December 2008")."""
-    if _STAMP_BEFORE.search(text, max(0, d.start - 40), d.start) is not None:
+    return is_stamp(text, d.start, d.end)
+
+
+def is_stamp(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (a date or a time of day) is part of the page's own time
+    stamp: after "posted", "updated" and the like, or on a short line of date and clock words
+    only. Two pages' stamps are no disagreement, neither their days nor their times."""
+    if _STAMP_BEFORE.search(text, max(0, start - 40), start) is not None:
         return True
     # a dateline is a short line: looked for within 80 characters (long lines stay linear)
-    lo = text.rfind("\n", max(0, d.start - 81), d.start) + 1
-    hi = text.find("\n", d.end, d.end + 81)
-    hi = len(text) if hi < 0 and len(text) - d.end <= 80 else hi
-    if lo == 0 and d.start > 80 or hi < 0 or hi - lo > 80 \
+    lo = text.rfind("\n", max(0, start - 81), start) + 1
+    hi = text.find("\n", end, end + 81)
+    hi = len(text) if hi < 0 and len(text) - end <= 80 else hi
+    if lo == 0 and start > 80 or hi < 0 or hi - lo > 80 \
             or not any(c.isdigit() for c in text[lo:hi]):
         return False
-    return all(_DATELINE_REST.fullmatch(part) for part in (text[lo : d.start], text[d.end : hi]))
+    return all(_DATELINE_REST.fullmatch(part) for part in (text[lo:start], text[end:hi]))
 
 
 def _bounded(text: str, bounds: tuple[date, date],

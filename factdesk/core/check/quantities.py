@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from factdesk.core.check.dates import is_stamp
+
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -24,7 +26,8 @@ _SMALL = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90,
 }  # fmt: skip
-_SCALE = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "dozen": 12}
 _ORDINAL = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
@@ -58,7 +61,9 @@ _NOT_UNITS = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "the", "a"
               "would", "could", "may", "might", "be", "been", "being", "did", "does", "do"}
 _UNIT_SYNONYMS = {"percent": "%", "per": "%", "pct": "%", "persons": "people", "person": "people",
                   "hrs": "hour", "hr": "hour", "yrs": "year", "km": "kilometer",
-                  "kilometres": "kilometer", "kilometre": "kilometer",
+                  "kilometres": "kilometer", "kilometre": "kilometer", "kilometers": "kilometer",
+                  # "10 m", "10m", "10 metres" and "10 meters" are one height
+                  "m": "meter", "metre": "meter", "metres": "meter", "meters": "meter",
                   # people counted by what befell them are people: "14,000 refugees" and
                   # "14,000 people fled" (the measure words tell them apart from the dead)
                   "refugees": "people", "refugee": "people", "evacuees": "people"}
@@ -72,6 +77,21 @@ _CURRENCY_NOUNS = {"$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "�
 #: scale words that are already a sum's unit ("$2 billion", "£88m")
 _MONEY_SCALES = frozenset({"million", "billion", "trillion", "thousand", "m", "bn", "b", "k",
                            "mn", "mln", "tn"})
+#: a magnitude written as a letter (or two) after the figure: "$300K", "$10M", "€2.5bn",
+#: "£88 mn", "300K people", "$1.2tn"; read as the spelled-out scale word, so "$300K" is
+#: "$300,000" and never "$300", and "$10M" is "$10 million" (see ``_letter_scale``)
+_LETTER_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "mm": 1e6, "bn": 1e9,
+                  "b": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12}
+#: what a "5K" or "10k" is when it counts no money or people: a race's distance in kilometres
+_RACES = frozenset({"run", "runs", "race", "races", "walk", "walks", "fun", "charity", "road",
+                    "course", "runner", "runners", "event", "trail", "swim", "row"})
+#: words after a glued lower-case "m" that make it metres, not millions: "a 10m wall",
+#: "a 5m-high wave", "the 100m sprint"
+_METRE_AFTER = frozenset({"high", "tall", "deep", "long", "wide", "away", "above", "below",
+                          "under", "sprint", "dash", "hurdles", "freestyle", "backstroke",
+                          "breaststroke", "butterfly", "medley", "relay", "final", "record",
+                          "race", "from", "off", "of", "in", "into", "across", "down", "up",
+                          "wave", "waves", "wall", "walls", "tsunami", "swell", "swells"})
 #: nouns of events counted one by one: a figure in tenths before one is its size
 _OCCURRENCE_NOUNS = frozenset({"quake", "earthquake", "aftershock", "tremor", "temblor",
                                "shock", "foreshock"})
@@ -448,7 +468,9 @@ def _in_cash(toks: list[_Tok], i: int) -> bool:
     (purchase) price": one part of a price ("AMD will pay $334 million, including $281
     million in cash"; "$281 million of the purchase price will be in cash")."""
     k = i + 1
-    if k < len(toks) and toks[k].text.lower().rstrip(".") in _SCALE:
+    if k < len(toks) and (toks[k].text.lower().rstrip(".") in _SCALE
+                          or toks[k].text.lower().rstrip(".") in _LETTER_SCALES
+                          and toks[k].start == toks[i].end):  # "$281m in cash"
         k += 1
     after = [t.text.lower().rstrip(".,") for t in toks[k : k + 4]]
     if after[:1] == ["of"] and after[1:2] in (["the"], ["its"]) \
@@ -523,6 +545,17 @@ _CURRENCY_CODES = frozenset({
     "NGN", "KES", "EGP", "PKR", "IDR", "THB", "PHP", "UAH", "R", "Rs", "Rp", "RM", "Ksh", "Sh",
     "Tk", "Dh", "Fr",
 })
+
+
+#: the sign of a currency written as its code before a sum ("USD 50m", "EUR 2.5bn")
+_CODE_SIGNS = {"USD": "$", "US$": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+_CODE_BEFORE = re.compile(r"\b(USD|EUR|GBP|JPY|INR)\s?$")
+
+
+def _code_before(text: str, tok: _Tok) -> str:
+    """The sign of a currency code written right before the figure ("USD 50m"), or ""."""
+    m = _CODE_BEFORE.search(text, max(0, tok.start - 5), tok.start)
+    return _CODE_SIGNS[m.group(1)] if m else ""
 
 
 def _in_name(text: str, toks: list[_Tok], i: int) -> bool:
@@ -655,12 +688,91 @@ def _gap(text: str, a: _Tok, b: _Tok) -> str:
     return text[a.end : b.start]
 
 
+_DASH = re.compile(r"\s?[-–]\s?[$£€]?")
+
+
+def _range_end(text: str, toks: list[_Tok], i: int, value: float) -> int | None:
+    """The index of the figure that closes a range the bare figure at toks[i] opens, when
+    the second is larger: "$140-150 million", "7–10 people", "$5-$6 billion", "between $140
+    and $150 million", "$140 to $150 million"; None otherwise — never a score ("won 2-1")
+    or a date ("2012-13"), whose second figure is not larger."""
+    j = i + 1
+    if j < len(toks) and toks[j].text.lower() in {"to", "and"} \
+            and (toks[j].text.lower() == "to" or toks[i - 1].text.lower() == "between"):
+        j += 1
+        if j >= len(toks) or not re.fullmatch(r"\s[$£€]?", _gap(text, toks[j - 1], toks[j])):
+            return None
+    elif j >= len(toks) or not _DASH.fullmatch(_gap(text, toks[i], toks[j])):
+        return None
+    second = _number_head(toks[j].text)
+    if second is None or second[0] <= value or not toks[j].text[:1].isdigit():
+        return None
+    return j
+
+
+def _scaled(text: str, toks: list[_Tok], j: int) -> bool:
+    """Whether the figure at toks[j] has a scale word or letter after it ("150 million")."""
+    return j + 1 < len(toks) and (toks[j + 1].text.lower().rstrip(".") in _SCALE
+                                  or _letter_scale(text, toks, j) is not None)
+
+
+def _letter_scale(text: str, toks: list[_Tok], i: int) -> float | str | None:
+    """What a letter written after the figure at toks[i] makes of it: a multiplier ("$300K"
+    1,000; "$10M", "€2.5bn", "300K people"), "kilometer" (a "5K run") or "meter" ("a 10m
+    wall"), "name" when the figure is part of a name ("9400M"), None when no letter follows.
+
+    Money is sure: after a currency sign (or before a currency noun) every such letter is a
+    scale, also with a space ("£88 mn"). Without money, only a glued letter counts, and the
+    ambiguous ones are read by what follows: "K" is a thousand before a noun it counts ("300K
+    people") and a race's kilometres otherwise ("a 5K run", "won the 10K."); a capital "M" is
+    a million before a plural noun ("10M users") and else a model's name ("GeForce 9400M"),
+    a small "m" metres ("a 10m wall") unless a plural noun follows
+    ("3m people"); "b" only as a capital before a noun ("1.2B users"); "bn", "mn", "tn" are
+    always scales. "10 m" (spaced) is ten metres, as it always was."""
+    if i + 1 >= len(toks) or "-" in toks[i].text:
+        return None
+    nxt = toks[i + 1]
+    word = nxt.text.rstrip(".")
+    low = word.lower()
+    if low not in _LETTER_SCALES:
+        return None
+    gap = text[toks[i].end : nxt.start]
+    after = toks[i + 2].text.lower().strip(".,") if i + 2 < len(toks) \
+        and not re.search(r"[,;:!?]|\.\s", text[nxt.end : toks[i + 2].start]) else ""
+    money = text[toks[i].start - 1 : toks[i].start] in _CURRENCY_SIGNS \
+        or _lemma(after) in _MONEY_UNITS or _CURRENCY_OF.get(_lemma(after), "") != "" \
+        or bool(re.search(r"\b(?:" + "|".join(_CURRENCY_CODES) + r")\s?$",
+                          text[max(0, toks[i].start - 5) : toks[i].start]))
+    if gap not in ("", " ") or (gap and not money):
+        return None
+    if money:
+        return _LETTER_SCALES[low]
+    noun = after.isalpha() and after not in _NOT_UNITS
+    if low == "k":
+        return "kilometer" if not noun or after in _RACES else 1e3
+    if low == "m":
+        if word == "M":
+            # "10M users" is ten million; "GeForce 9400M", "GT 650M" name a chip
+            return 1e6 if noun and after not in _METRE_AFTER and after.endswith("s") \
+                else "name"
+        plural = noun and after.endswith("s") and not after.endswith("ss") \
+            and after not in _METRE_AFTER
+        return 1e6 if plural or after == "people" else "meter"
+    if low == "b":
+        return 1e9 if word == "B" and noun else None
+    if low in {"mm", "mil"}:
+        return None  # "5mm" is millimetres; "$160MM" (money) is read above
+    return _LETTER_SCALES[low]
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Every counted number in ``text`` with its unit; unitless and date numbers are dropped."""
     toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     addresses = _addresses(text)
     found: list[Quantity] = []
     pending: list[tuple[int, float, str | None, str]] = []  # numbers waiting for a unit
+    #: the low end of "140-150 million": (the closing figure's index, value, its own index)
+    dash_from: tuple[int, float, int] | None = None
     for i, tok in enumerate(toks):
         low_text = tok.text.lower()
         if low_text in _VAGUE:
@@ -683,13 +795,27 @@ def extract_quantities(text: str) -> list[Quantity]:
         if head is None or _is_date_number(toks, i, text, addresses) or head[1][:1] == ["by"] \
                 or (_in_name(text, toks, i) and not _magnitude_before(toks, i)):
             continue  # "four-by-four": see _is_date_number; "Core i7": see _in_name
+        closes = None if head[1] else _range_end(text, toks, i, head[0])
+        if closes is not None and (i + 1 == closes or _scaled(text, toks, closes)):
+            # "$140-150 million", "between $140 and $150 million": the first figure is the
+            # range's low end, in the scale and currency of the second (read alone it was
+            # $140, which met "$140 million")
+            dash_from = (closes, head[0], i)
+            continue
         before = [t.text for t in toks[max(0, i - 4) : i]]
         # only the word right before counts: "about 30" is approximate, "about his 28" is not
         approx_word = before[-1].lower() if before and before[-1].lower() in _APPROX_BEFORE \
             else None
         value, unit_parts = head
-        scale_word = toks[i + 1].text.lower().rstrip(".") if i + 1 < len(toks) else ""
-        if scale_word in _SCALE and not unit_parts:
+        # "billion-per-year": the scale word leads a compound ("$54 billion-per-year arm")
+        scale_word = toks[i + 1].text.lower().rstrip(".").split("-")[0] \
+            if i + 1 < len(toks) else ""
+        letter = None if unit_parts else _letter_scale(text, toks, i)
+        if letter == "name":
+            continue
+        if isinstance(letter, float):
+            value *= letter  # "$300K", "€2.5bn", "300K people"
+        elif scale_word in _SCALE and not unit_parts:
             # "for about $5.4 billion." ends a sentence: the scale word carries the full stop
             # (read as 5.4 it met every "$5.4 billion" as a disagreement)
             value *= _SCALE[scale_word]
@@ -703,6 +829,15 @@ def extract_quantities(text: str) -> list[Quantity]:
             # "27 - year - old" (text tokenised, then joined with spaces): an age, as
             # "27-year-old" is; read as 27 years it met the victim's "20 - year - old"
             unit, shown = "age", text[tok.start : toks[i + 2].end]
+        elif isinstance(letter, str):
+            # "5K run", "10m wall"
+            unit, shown = letter, text[tok.start : toks[i + 1].end].rstrip(".")
+        elif letter is not None:
+            # the noun after the letter ("300K people"); money takes its currency below
+            unit, unit_word = _unit_after(toks, i + 1, text)
+            shown = text[tok.start : toks[i + 1].end].rstrip(".") + (
+                f" {unit_word}" if unit_word else "")
+            unit = unit or "count"
         else:
             unit, unit_word = _unit_after(toks, i, text)
             if unit_word.lower() == "per" and i + 2 < len(toks) \
@@ -712,7 +847,10 @@ def extract_quantities(text: str) -> list[Quantity]:
         if text[tok.end : tok.end + 1] == "%":
             unit, shown = "%", tok.text + "%"
         sign = text[tok.start - 1 : tok.start] if tok.start else ""
-        if sign in _CURRENCY_SIGNS and unit not in _MONEY_SCALES and unit not in _MONEY_UNITS:
+        if sign in _CURRENCY_SIGNS and letter is not None:
+            unit, shown = _CURRENCY_NOUNS[sign], text[tok.start - 1 : toks[i + 1].end].rstrip(".")
+        elif sign in _CURRENCY_SIGNS and unit not in _MONEY_SCALES \
+                and unit not in _MONEY_UNITS:
             # "$1,099 for the base 13-inch", "$1,799 versions": a sum of money, whatever
             # follows it; without this the figure had no unit (never compared) or took the
             # next noun's ("1,799 versions"; QA pass 3, item 2)
@@ -777,6 +915,13 @@ def extract_quantities(text: str) -> list[Quantity]:
             # "40 percent to 70 percent": one range, not an exact 40 and an open-ended 70
             first = found.pop()
             lo, hi, approx = first.value, value, True
+        start = tok.start
+        if dash_from is not None and dash_from[0] == i and head[0] > 0:
+            first = toks[dash_from[2]]
+            lo, hi, approx = dash_from[1] * value / head[0], value, True
+            start = first.start - (text[first.start - 1 : first.start] in _CURRENCY_SIGNS)
+            shown = text[start : tok.start] + (shown[1:] if shown[:1] in _CURRENCY_SIGNS
+                                               else shown)
         range_from = next((pv for j, pv, _, _ in pending
                            if j >= 1 and toks[j - 1].text.lower() == "between"), None)
         if range_from is not None:
@@ -796,15 +941,24 @@ def extract_quantities(text: str) -> list[Quantity]:
             # 167,000" what "a city of 160,000 people" counts
             unit = "people"
         scope = _scope(text, toks, i)
-        sign = text[tok.start - 1 : tok.start] if tok.start else ""
+        sign = text[start] if start < tok.start else ""  # a range's sign: "$140-150m"
+        sign = sign if sign in _CURRENCY_SIGNS \
+            else text[tok.start - 1 : tok.start] if tok.start else ""
         if sign not in _CURRENCY_SIGNS:
-            sign = _currency_after(toks, i)
+            sign = _currency_after(toks, i + (letter is not None)) or _code_before(text, tok)
         if (sign in _CURRENCY_SIGNS or unit in _MONEY_UNITS) and measure in _NOT_MONEY:
             measure = ""  # "$2 billion" beside "the city" is no population, nor a toll
-        found.append(Quantity(shown, tok.start, tok.end, value, lo, hi, unit, approx, qual,
+        if sign in _CURRENCY_SIGNS and (unit in _SCALE or unit in _MONEY_SCALES
+                                        or unit in _MONEY_UNITS or unit == "count"):
+            # a sum is counted in its currency whatever scale it was written with: "$10M",
+            # "$10 million", "10 million dollars" and "$10,000,000" are one figure (the
+            # scale is in the value), and "$300K" never meets "$300"
+            unit = _CURRENCY_NOUNS.get(sign, unit)
+        found.append(Quantity(shown, start, tok.end, value, lo, hi, unit, approx, qual,
                               measure, scope, sign if sign in _CURRENCY_SIGNS else "",
                               _age_of(text, toks, i) if unit == "age"
-                              else _holder(text, toks, i) or _kind(text, toks, i),
+                              else _holder(text, toks, i)
+                              or _kind(text, toks, i + (letter is not None)),
                               _priced_item(text, toks, i) if sign in _CURRENCY_SIGNS
                               else ""))
         for j, pv, pa, pq in pending:
@@ -827,7 +981,81 @@ def extract_quantities(text: str) -> list[Quantity]:
     items = {q.item for q in found if q.item}
     if items:
         found = [q for q in found if _item_key(q.text) not in items]
-    return _mark_breakdowns(text, toks, sorted(found, key=lambda q: q.start))
+    found = _mark_breakdowns(text, toks, sorted(found, key=lambda q: q.start))
+    times = clock_times(text, addresses)
+    return sorted([*found, *times], key=lambda q: q.start) if times else found
+
+
+#: a time of day: "2:09 a.m.", "7 p.m.", "7: 35 am", "6.50pm", "14:30 GMT", "(1300 GMT)",
+#: "08.33 BST", "0800 hrs", "7:48 a.m. PDT"; a bare "2:09" (a race time, a score) is none
+_ZONES = ("GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|WIB|WITA|WIT|JST|KST|HKT|SGT|AEST|AEDT|"
+          "ACST|AWST|NZST|NZDT|EDT|EST|CDT|CST|MDT|MST|PDT|PST|AKST|AKDT|HST|ET|PT|CT|Z")
+_CLOCK = re.compile(
+    r"(?<![\w:.,/$£€])(?:"
+    r"(?P<h12>1[0-2]|0?[1-9])(?:\s?[:.]\s?(?P<m12>[0-5]\d))?\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?"
+    r"|(?P<h24>[01]?\d|2[0-3])\s?[:.]\s?(?P<m24>[0-5]\d)(?=\s?(?:hrs\b|h\b|(?:" + _ZONES
+    + r")\b))"
+    r"|(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)\s?(?=(?:hrs\b|(?:" + _ZONES + r")\b))"
+    r")(?:\s?(?:hrs\b|h\b))?(?:\s?\(?(?P<zone>" + _ZONES + r")\b)?(?![:.]?\d)")
+#: words before a time that make it the edge of a span or a deadline, not a moment something
+#: happened ("from 9 a.m. to 5 p.m.", "until 7 p.m.", "by 6 p.m."): not compared
+_SPAN_BEFORE = frozenset({"from", "until", "till", "til", "by", "between", "to", "and",
+                          "through", "before"})
+_SPAN_AFTER = re.compile(r"\s*(?:-|–|—|to\b|and\b|until\b|till\b)\s*\d")
+#: hedges of a time: "about 2 a.m." allows half an hour either way, "shortly after 2 a.m."
+#: the hour after it
+_ABOUT_TIME = frozenset({"about", "around", "approximately", "roughly", "nearly", "almost",
+                         "some", "circa", "~", "approx"})
+_AFTER_TIME = frozenset({"after", "past"})
+_ZONE_KEYS = {"GMT": "utc", "UTC": "utc", "Z": "utc"}
+_ANY_DIGIT = re.compile(r"\d")
+#: a stamp word shortly before a time ("First Posted: 08 / 04 / 11 06: 44 PM ET")
+_POSTED = re.compile(r"\b(?:posted|updated|published|modified|filed)\b[^\n.]*$",
+                     re.IGNORECASE)
+
+
+def clock_times(text: str, addresses: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """The times of day ``text`` gives as moments ("struck at 2:09 a.m.", "at 14:30 GMT"),
+    each a ``Quantity`` in minutes after midnight, unit "time" (local, or unsaid) or "time
+    <zone>" ("time utc" for GMT and UTC): two outlets' "2:09 a.m." and "2:19 a.m." for one
+    quake then differ as two counts do, and a claim's time is confirmed only by the same
+    time. Times in two zones, or one in a zone and one unsaid, are never compared (7:48
+    a.m. local is 22:48 GMT the day before). A time on the hour ("7 p.m.") allows from a
+    quarter before to three quarters after (it is often rounded), "about" half an hour
+    more either way; the edges of a span ("from 9 a.m. to 5 p.m.", "until 7 p.m.") and
+    web addresses give none."""
+    if _ANY_DIGIT.search(text) is None:  # most passages print no figure: a C-speed look
+        return []
+    out: list[Quantity] = []
+    for m in _CLOCK.finditer(text):
+        if addresses and any(a <= m.start() < b for a, b in addresses) \
+                or is_stamp(text, m.start(), m.end()):
+            continue  # a web address's numbers, a page's own "posted at 10:27 am"
+        if _POSTED.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "Updated: 10 / 04 / 11 06: 12 AM ET": the page's stamp
+        if m.group("h12"):
+            hour, minute = int(m.group("h12")) % 12, m.group("m12")
+            hour += 12 if m.group("ap").lower() == "p" else 0
+        elif m.group("h24"):
+            hour, minute = int(m.group("h24")), m.group("m24")
+        else:
+            hour, minute = int(m.group("h4")), m.group("m4")
+        before = re.findall(r"[\w~]+", text[max(0, m.start() - 30) : m.start()])[-2:]
+        prev = before[-1].lower() if before else ""
+        if prev in _SPAN_BEFORE or _SPAN_AFTER.match(text, m.end()):
+            continue
+        value = hour * 60.0 + (int(minute) if minute else 0)
+        lo, hi = (value, value) if minute else (value - 15, value + 45)
+        approx = not minute
+        if prev in _ABOUT_TIME:
+            lo, hi, approx = lo - 30, hi + 30, True
+        elif prev in _AFTER_TIME:
+            lo, hi, approx = value, max(hi, value + 60), True
+        zone = m.group("zone") or ""
+        unit = "time" + (f" {_ZONE_KEYS.get(zone, zone.lower())}" if zone else "")
+        out.append(Quantity(m.group().strip().rstrip("(").strip(), m.start(), m.end(), value,
+                            lo, hi, unit, approx))
+    return out
 
 
 def _mark_breakdowns(text: str, toks: list[_Tok], found: list[Quantity]) -> list[Quantity]:
@@ -895,10 +1123,22 @@ _MEASURE_WORDS: dict[str, frozenset[str]] = {
 _MEASURE_OF = {w: m for m, ws in _MEASURE_WORDS.items() for w in ws}
 #: a direction or "from" *after* a figure makes it a distance ("75 km west of", "two miles
 #: from"); before it ("up from 12") it says nothing of the kind
-_DISTANCE_AFTER = frozenset({"from", "west", "east", "north", "south", "northeast",
-                             "northwest", "southeast", "southwest", "north-east", "north-west",
-                             "south-east", "south-west", "off", "away", "offshore", "outside",
-                             "inland"})
+_POINTS = ("north", "east", "south", "west")
+#: the sixteen points of the compass as words, with and without hyphens ("north-northeast",
+#: "northnortheast", "west-southwest", "north-east"): "3 miles north-northeast of The Geysers"
+#: is a distance as "3 miles north of" is (the USGS writes every quake's place this way)
+_COMPASS_WORDS = frozenset(
+    [*_POINTS]
+    + [f"{a}{sep}{b}" for a in ("north", "south") for b in ("east", "west") for sep in ("", "-")]
+    + [f"{a}{sep}{a}{b}" for a in ("north", "south") for b in ("east", "west")
+       for sep in ("", "-")]
+    + [f"{b}{sep}{a}{b}" for a in ("north", "south") for b in ("east", "west")
+       for sep in ("", "-")])
+#: the same as capital letters ("3 miles NNE of The Geysers"); one letter only before "of"
+_COMPASS_LETTERS = frozenset({"NE", "NW", "SE", "SW", "NNE", "ENE", "ESE", "SSE", "SSW", "WSW",
+                              "WNW", "NNW"})
+_DISTANCE_AFTER = frozenset({"from", "off", "away", "offshore", "outside", "inland"}
+                            | _COMPASS_WORDS)
 _RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "game", "carry", "season",
                          "share", "head", "person", "minute", "second", "night", "match"})
 _CLAUSE_END = re.compile(r"[,;:!?—–]|\.\s")
@@ -947,7 +1187,7 @@ def _measure(text: str, toks: list[_Tok], i: int) -> str:
         if w.endswith(("'s", "’s")):
             w = w[:-2]
         m = _MEASURE_OF.get(w) or (
-            "distance" if j > i and w in _DISTANCE_AFTER
+            "distance" if j > i and (w in _DISTANCE_AFTER or _compass_letters(toks, j))
             # "children aged from one to 12", "prices ranging from": no distance
             and toks[j - 1].text.lower() not in {"aged", "ranging", "ranged", "ages"}
             else None)
@@ -961,6 +1201,16 @@ def _measure(text: str, toks: list[_Tok], i: int) -> str:
         if m is not None and (best is None or abs(j - i) < best[0]):
             best = (abs(j - i), m if m != "distance" else f"distance{_reference(toks, j)}")
     return best[1] if best else ""
+
+
+def _compass_letters(toks: list[_Tok], j: int) -> bool:
+    """Whether toks[j] is a bearing in capital letters: "NNE", "SW", or "N" / "E" before
+    "of" ("5 km N of Cobb")."""
+    word = toks[j].text.rstrip(".")
+    if word in _COMPASS_LETTERS:
+        return True
+    return word in {"N", "E", "S", "W"} and j + 1 < len(toks) \
+        and toks[j + 1].text.lower() == "of"
 
 
 def _reference(toks: list[_Tok], j: int) -> str:
@@ -1079,6 +1329,19 @@ def _total_before(toks: list[_Tok], i: int, text: str = "") -> str:
     return ""
 
 
+def names_unit(q: Quantity) -> bool:
+    """Whether the figure as written already says its unit: a word of it is the unit ("6.2
+    metres" for meters, "4.2 million" for a sum: its scale says it is money), a time says
+    a.m. or its zone, a sum starts with its sign."""
+    if q.unit.startswith("time"):
+        return not q.text[-1:].isdigit()
+    written = [w for w in re.split(r"[\s-]+", q.text.lower()) if w]
+    if q.unit in _MONEY_UNITS and (q.currency and q.text.startswith(q.currency)
+                                   or any(w.strip(".") in _SCALE for w in written)):
+        return True
+    return any(_lemma(w) == q.unit for w in written)
+
+
 def is_vague(q: Quantity) -> bool:
     """A plural scale word ("thousands of people"): it fits many figures and prints none."""
     return q.text.lower() in _VAGUE
@@ -1088,6 +1351,8 @@ def unit_label(unit: str) -> str:
     """A unit as shown in a conflict detail: "points", "hours", "%", "years of age"."""
     if unit in {"%", ""}:
         return unit or "count"
+    if unit.startswith("time"):
+        return "time of day"
     if unit == "age" or unit in _TOTALS or unit in {"people", "magnitude"}:
         return unit
     return unit + ("" if unit.endswith("s") else "s")

@@ -16,7 +16,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 _OPEN, _CLOSE = "“", "”"
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[-.][A-Za-z0-9]+)*")
+#: a word; an apostrophe written with a space either side ("AMD ’ s", "don ’ t": a web page
+#: or a tokenised corpus) still joins its clitic to the word, as "AMD’s" does, so the lone
+#: "s" is never a differing word of a quotation (ECB+ 43: "AMD ’ s" vs "AMD's")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+|\s['’]\s(?:s|t|re|ll|ve|d|m)\b)?"
+                   r"(?:[-.][A-Za-z0-9]+)*")
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 
 _FUNCTION_TEXT = """
@@ -136,7 +140,7 @@ def words(text: str, offset: int = 0) -> list[Word]:
     cleaned = _BRACKETS.sub(lambda m: " " * len(m.group()), text)
     for m in _WORD.finditer(cleaned):
         raw = m.group()
-        low = raw.lower().replace("’", "'")
+        low = raw.lower().replace("’", "'").replace(" ", "")
         start = offset + m.start()
         if low in _CONTRACTIONS:
             out.extend(Word(raw, name_key(p), start, True) for p in _CONTRACTIONS[low].split())
@@ -191,6 +195,8 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
                 start = None
             elif ch == _OPEN and start is None:
                 start = i + 1
+            elif ch == '"' and _inch_mark(line, i, start is not None):
+                continue  # "a 3.1\" touch screen", "the 13\" model": a size, no quotation
             elif (ch == _CLOSE or ch == '"') and start is not None:
                 spans.append((pos + start, pos + i))
                 start = None
@@ -200,6 +206,19 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((pos + start, pos + len(line.rstrip())))
         pos += len(line)
     return tuple((s, e) for s, e in spans if e > s)
+
+
+def _inch_mark(line: str, i: int, open_quote: bool) -> bool:
+    """Whether the straight double quote at ``line[i]`` is an inch (or seconds) mark: right
+    after a digit ("3.1\"", "15. 4\"", "5'11\""). Outside a quotation it never opens one;
+    inside, it closes the quotation unless a word of the size follows ("13\" model") and
+    another mark later on the line can close it instead."""
+    if not i or not line[i - 1].isdigit():
+        return False
+    if not open_quote:
+        return True
+    rest = line[i + 1 :]
+    return bool(re.match(r"[ -]?[a-z]", rest)) and '"' in rest
 
 
 def _keys(vocab: frozenset[str]) -> frozenset[str]:
