@@ -909,6 +909,8 @@ def _sourced_date_line(text: str) -> tuple[str, str, str] | None:
     if not whole:
         if not (source or author):
             return None
+        if source and not author and not _names_a_source(source, found.group("sep") or ""):
+            return None  # "Palin Church Burns, December 14, 2008": a headline, not a source
         whole = _date_line(found.group("stamp"))
         if not whole:
             return None
@@ -943,8 +945,9 @@ def _names_a_source(name: str, sep: str) -> bool:
         return False  # "Saturday, December 13, 2008", "Posted - June 24, 2005", "Nov. 30"
     if sep.strip() in ("-", "|", "–", "—"):
         return True
-    return bool(_INITIALS_RE.match(name) or any(c.isdigit() for c in name) or _DOMAIN_RE.search(name)
-                or _OUTLET_WORDS.search(name) or _SOURCE_WORDS_EXTRA.search(name))
+    return bool(_INITIALS_RE.match(name) or any(c.isdigit() for c in name)
+                or _DOMAIN_RE.search(name) or _OUTLET_WORDS.search(name)
+                or _SOURCE_WORDS_EXTRA.search(name))
 
 
 def _date_line(text: str) -> str | None:
