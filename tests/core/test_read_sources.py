@@ -54,6 +54,10 @@ def _read(tmp_path: Path, name: str, text: str) -> Article:
     ("streetgangs.com - June 24, 2005", "2005-06-24", "streetgangs.com", ""),
     ("Powder Blue Report - Thursday, June 30, 2005", "2005-06-30", "Powder Blue Report", ""),
     ("UPI - Dec. 13, 2008", "2008-12-13", "UPI", ""),
+    ("Toronto Sun - Sunday, December 14, 2008", "2008-12-14", "Toronto Sun", ""),
+    ("Vancouver Sun, December 12, 2008", "2008-12-12", "Vancouver Sun", ""),
+    ("Sun, 15 Sep 2013", "2013-09-15", "", ""),  # a weekday, not a newspaper
+    ("AFP, Tuesday 2 Jul 2013", "2013-07-02", "AFP", ""),
     ("Paris, June 11, 2012", "2012-06-11", "", ""),  # a dateline's place is no outlet
 ])
 def test_a_source_named_before_the_time_stamp_dates_the_article_and_names_it(

@@ -940,9 +940,14 @@ _NO_NAMES = frozenset(("news", "home", "world", "local", "latest", "breaking", "
 
 def _names_a_source(name: str, sep: str) -> bool:
     """Whether the words before a time stamp name its source rather than a place."""
-    words = [w.strip(".,").lower() for w in name.split()]
-    if any(w in _DATE_WORDS or w in _STAMP_WORDS or w.isdigit() for w in words):
-        return False  # "Saturday, December 13, 2008", "Posted - June 24, 2005", "Nov. 30"
+    digits = any(c.isdigit() for c in name)
+    for word in name.split():
+        w = word.strip(".,").lower()
+        if w in _STAMP_WORDS or w.isdigit() or (w in _DATE_WORDS and (
+                len(w) > 3 or word.endswith(".") or digits or word == name)):
+            # "Saturday, December 13, 2008", "Posted - June 24, 2005", "Nov. 30", "Fri.",
+            # "Sun, 15 Sep 2013" — but a "Sun" is a newspaper ("Toronto Sun - Sunday, …")
+            return False
     if sep.strip() in ("-", "|", "–", "—"):
         return True
     return bool(_INITIALS_RE.match(name) or any(c.isdigit() for c in name)
