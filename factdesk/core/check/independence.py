@@ -264,7 +264,7 @@ def same_outlet(articles: Sequence[Article]) -> list[Dependence]:
     sources"). The outlet is the one the article names (its page, a source or date line, the
     reviewer), else its file name; file names alone count only when they name a known outlet
     ("latimes", "cnn"), so "article_1.txt" and "article_2.txt" stay two sources."""
-    first: dict[str, tuple[Article, str]] = {}
+    first: dict[str, Article] = {}
     out: list[Dependence] = []
     for art in articles:
         named = " ".join(art.outlet.split())
@@ -273,11 +273,10 @@ def same_outlet(articles: Sequence[Article]) -> list[Dependence]:
         if not key or not (named or known_outlet(name)):
             continue
         if key in first:
-            original, shown = first[key]
-            out.append(Dependence(art.id, original.id,
-                                  f"same outlet as {original.id}: {shown}", 0))
+            # the id, as "reprint of ‹id›" has it: reports and panes put the outlet's name
+            out.append(Dependence(art.id, first[key].id, f"same outlet as {first[key].id}", 0))
         else:
-            first[key] = (art, name)
+            first[key] = art
     return out
 
 
