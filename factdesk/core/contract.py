@@ -124,9 +124,13 @@ def align_json(review: Review, paths: Mapping[str, str] | None = None) -> dict[s
     articles = {a.id: a for a in review.articles()}
     counts = review.passage_counts()
     dependences = review.dependences()
+    # the name the panes give the source, as info --json has it (QA pass 4 item 12d: a .txt
+    # file's row had "outlet": "" and nothing else naming its source)
+    labels = source_labels(list(articles.values()))
     article_rows = []
     for a in articles.values():
         row = article_json(a, passages=counts.get(a.id, 0))
+        row["source"] = labels[a.id]
         if paths and a.id in paths:
             row["path"] = paths[a.id]
         row["depends_on"] = [

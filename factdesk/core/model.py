@@ -412,8 +412,10 @@ def file_label(path: str) -> str:
     "News")."""
     stem = path.replace("\\", "/").rsplit("/", 1)[-1]
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    words = [t for t in _NAME_TOKENS.split(stem)
-             if t and not t.isdigit() and not _HASHLIKE.match(t) and re.search(r"[^\W\d]", t)]
+    tokens = [t for t in _NAME_TOKENS.split(stem) if t]
+    words = [t for n, t in enumerate(tokens)
+             if not t.isdigit() and not _HASHLIKE.match(t) and re.search(r"[^\W\d]", t)
+             and not _is_date_token(tokens, n)]
     if len(words) > 1 and _STORY_TAG.match(words[0]):
         words = words[1:]
     domain = _as_domain(words)
@@ -422,10 +424,83 @@ def file_label(path: str) -> str:
     words = _without_domain(words)
     if not words:
         return ""
+    known = _OUTLET_STEMS.get("".join(words)) if "".join(words).islower() else None
+    if known:
+        return known  # "latimes" → "Los Angeles Times": the name the page itself prints
     name = " ".join(words)
     if not name.islower():
         return name  # "CNN_Asia", "TheGuardian", "AFP": the file name's own case is kept
     return " ".join(_cased(w, i, words[i - 1] if i else "") for i, w in enumerate(words))
+
+
+# A date in a file name, in any common spelling: "jun26", "26jun2005", "june26", "jun_26",
+# "2005-06-26" (numbers alone go anyway). A month's name alone stays ("may", "march" may be
+# a name); beside a number, or with its day or year in the token, it is a date.
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
+          r"april|june|july|august|september|october|november|december)")
+_DATE_TOKEN = re.compile(rf"^(?:\d{{1,4}}(?:st|nd|rd|th)?)?{_MONTH}\d{{0,4}}$", re.IGNORECASE)
+_MONTH_TOKEN = re.compile(rf"^{_MONTH}$", re.IGNORECASE)
+
+
+def _is_date_token(tokens: list[str], n: int) -> bool:
+    """Whether ``tokens[n]`` is (part of) a date: a month with its day or year in the token
+    ("jun26", "26jun2005"), or a month's name beside a number ("jun", "26")."""
+    token = tokens[n]
+    if not _DATE_TOKEN.match(token):
+        return False
+    if not _MONTH_TOKEN.match(token):
+        return True  # digits and a month in one token
+    return any(0 <= m < len(tokens) and tokens[m].isdigit() for m in (n - 1, n + 1))
+
+
+# The name an outlet prints, for file names that abbreviate it (QA pass 4 item 5: a reviewer
+# saves the Los Angeles Times as "latimes_jun26.txt"); only where the file name's own words
+# would not read as the name ("cnn" → "CNN" needs no entry).
+_OUTLET_STEMS = {
+    "latimes": "Los Angeles Times", "nytimes": "The New York Times",
+    "wapo": "The Washington Post", "washpost": "The Washington Post",
+    "washingtonpost": "The Washington Post",
+    "usatoday": "USA Today", "sfgate": "San Francisco Chronicle", "sfchronicle":
+    "San Francisco Chronicle", "chicagotribune": "Chicago Tribune", "bostonglobe":
+    "The Boston Globe", "huffpost": "HuffPost", "huffingtonpost": "HuffPost",
+    "torontostar": "Toronto Star", "thestar": "Toronto Star",
+    "theglobeandmail": "The Globe and Mail", "globeandmail": "The Globe and Mail",
+    "nypost": "New York Post", "dailymail": "Daily Mail", "theguardian": "The Guardian",
+    "apnews": "Associated Press", "foxnews": "Fox News", "nbcnews": "NBC News", "cbsnews":
+    "CBS News", "abcnews": "ABC News", "cbcnews": "CBC News", "bbcnews": "BBC News",
+    "aljazeera": "Al Jazeera", "ft": "Financial Times", "economist": "The Economist",
+}  # fmt: skip
+
+# Other spellings of one outlet's name, for telling whether two articles come from one outlet
+# (:func:`outlet_key`): a file's "ap" and a page's "Associated Press" are one source.
+_OUTLET_ALIASES = {
+    "ap": "associatedpress", "upi": "unitedpressinternational", "afp": "agencefrancepresse",
+    "bbc": "bbcnews", "cnn": "cnn", "cbc": "cbcnews", "nyt": "newyorktimes",
+    "smh": "sydneymorningherald", "wsj": "wallstreetjournal",
+}
+
+
+def known_outlet(name: str) -> bool:
+    """Whether ``name`` (a file's label) is an outlet known by its name alone."""
+    key = outlet_key(name)
+    return key in _KNOWN_KEYS
+
+
+def outlet_key(name: str) -> str:
+    """One spelling per outlet, to compare two names: "Los Angeles Times", "latimes" and "LA
+    Times (AP)"'s own part compare alike; "The Guardian" and "Guardian" too. "" for no name."""
+    name = name.split(" (")[0]  # "ThePrint (Reuters)": the outlet that printed it
+    key = re.sub(r"[^\w]+", "", name.casefold())
+    key = key.removeprefix("the") if len(key) > 6 else key
+    known = _OUTLET_STEMS.get(key)
+    if known:
+        key = re.sub(r"[^\w]+", "", known.casefold()).removeprefix("the")
+    return _OUTLET_ALIASES.get(key, key)
+
+
+_KNOWN_KEYS = frozenset(
+    [outlet_key(n) for n in _OUTLET_STEMS.values()] + list(_OUTLET_ALIASES.values())
+    + ["reuters", "bloomberg", "xinhua", "upi", "usatoday", "npr", "politico", "axios"])
 
 
 # "t38_", "s01-": a letter or two and a number of two digits or more before the name tag a

@@ -26,6 +26,7 @@ from factdesk.core.check.dates import (
     DateMention,
     conflicting_dates,
     extract_dates,
+    own_clause,
 )
 from factdesk.core.check.quantities import (
     Quantity,
@@ -760,6 +761,7 @@ def _event_words(text: str, d: DateMention) -> frozenset[str]:
     lo = max((m.end() for m in _SENTENCE_END.finditer(text, floor, d.start)), default=floor)
     m = _SENTENCE_END.search(text, d.end, d.end + _CLAUSE_CHARS)
     hi = m.start() + 1 if m else min(len(text), d.end + _CLAUSE_CHARS)
+    lo, hi = own_clause(text, d.start, d.end, lo, hi)  # the date's own clause (dates.py)
     ws = words(text[lo:hi], lo)
     first = ws[0].start if ws else -1
     content = [w for w in ws

@@ -178,7 +178,10 @@ def looks_ahead(text: str, start: int, end: int) -> bool:
     lo = max(0, start - 160)
     cut = [m.end() for m in _CLAUSE_START.finditer(text, lo, start)]
     before = text[cut[-1] if cut else lo : start]
-    futures = [m.end() for m in _FUTURE_CUES.finditer(before)]
+    # "from" looks ahead only right before the day ("open from Friday"): "smoke was coming
+    # from the church Friday evening" is a place (QA pass 4: it read as the next Friday)
+    futures = [m.end() for m in _FUTURE_CUES.finditer(before)
+               if m.group().lower() != "from" or not before[m.end():].strip()]
     if not futures:
         return False
     pasts = [m.end() for m in _PAST.finditer(before)
@@ -187,14 +190,63 @@ def looks_ahead(text: str, start: int, end: int) -> bool:
 
 
 _SPEECH_NEAR = re.compile(r"\b(?:said|says|told|tells|added|admitted|announced|stated|claimed|"
-                          r"warned|insisted|stressed|telling|saying|speaking)\b", re.IGNORECASE)
+                          r"warned|insisted|stressed|telling|saying|speaking|reported|reports|"
+                          r"wrote|quoted)\b", re.IGNORECASE)
+#: "the fire was reported Friday": a passive report dates the happening (the call), not a story
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|first)\s+$", re.IGNORECASE)
 
 
 def _is_speech(text: str, start: int, end: int) -> bool:
-    """A speech verb right next to the date: "Trump on Thursday said", "said on Wednesday"."""
+    """A speech or reporting verb right next to the date: "Trump on Thursday said", "said on
+    Wednesday", "the Anchorage Daily News reported Sunday" — the day of a statement or of a
+    report, not of the happening it tells (QA pass 4 item 2: "reported Sunday" was set against
+    another outlet's "5 a.m. Saturday" of the fire)."""
     before = text[max(0, start - 12) : start]
     after = text[end : end + 8]
-    return bool(_SPEECH_NEAR.search(before) or _SPEECH_NEAR.match(after.strip()))
+    found = _SPEECH_NEAR.search(before)
+    if found and _PASSIVE_BEFORE.search(text, max(0, start - 40), start - len(before)
+                                        + found.start()):
+        found = None
+    return bool(found or _SPEECH_NEAR.match(after.strip()))
+
+
+# A date's own clause: where a comma, a relative pronoun or a subordinating word opens another
+# (", said …", "that occurred …", "since she became …", "and were searching …"). The words
+# that tell which happening a date is the day of are looked for inside it only.
+_CLAUSE_EDGE = re.compile(
+    r"(?<!\d)[,;:()](?!\d)|\b(?:that|which|who|whom|whose|since|after|before|because|although"
+    r"|though|while|whereas|if|unless|until|when|where)\b"
+    r"|\band\b(?=\s+(?:was|were|is|are|has|had|have|will|would|did|[a-z]+ed)\b)",
+    re.IGNORECASE)
+
+
+def own_clause(text: str, start: int, end: int, lo: int = 0, hi: int | None = None
+               ) -> tuple[int, int]:
+    """The bounds of the clause the date at ``start:end`` sits in, within ``lo:hi``.
+
+    QA pass 4 item 2: "searching for the suspect Friday night" was set against "a suspect in
+    a shooting that occurred in the neighborhood Monday", and "since she became a
+    vice-presidential candidate on Aug. 29" against "apologized … Saturday": the words that
+    tied them ("suspect", "church") were another clause's. A date dates its own clause's
+    happening, so the conflicts check compares the words of that clause only."""
+    hi = len(text) if hi is None else hi
+    opened = lo
+    for m in _CLAUSE_EDGE.finditer(text, lo, start):
+        opened = m.end()
+    closed = _CLAUSE_EDGE.search(text, end, hi)
+    return opened, closed.start() if closed else hi
+
+
+#: "9:40 p.m. Friday (1:40 a.m. ET Saturday)": the bracket gives the same moment in another
+#: time zone, which is no second date of the happening
+_CONVERTED = re.compile(r"\d\s*[ap]\.?\s?m\.?[^()]{0,40}\(\s*\d{1,2}(?:[:.]\d{2})?\s*"
+                        r"(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{1,4}\s*)?(?:on\s+)?$", re.IGNORECASE)
+
+
+def _converted(text: str, d: DateMention) -> bool:
+    """Whether ``d`` is the other time zone's day of a time just given ("(1:40 a.m. ET
+    Saturday)" after "9:40 p.m. Friday")."""
+    return _CONVERTED.search(text, max(0, d.start - 90), d.start) is not None
 
 
 def _with_speech(text: str, d: DateMention) -> DateMention:
@@ -250,7 +302,8 @@ def extract_dates(text: str, published: str | None,
                                      _part(m.group("pre") or "", m.group("post") or ""),
                                      weekday=m.group("wd").lower(), calendar=False,
                                      future=looks_ahead(text, m.start(), m.end())))
-    return sorted((_with_speech(text, d) for d in found if not _stamp(text, d)),
+    return sorted((_with_speech(text, d) for d in found
+                   if not _stamp(text, d) and not _converted(text, d)),
                   key=lambda d: d.start)
 
 

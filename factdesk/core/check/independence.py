@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from factdesk.core.check.quotations import quote_spans
-from factdesk.core.model import Article, Dependence, Passage
+from factdesk.core.model import (
+    Article,
+    Dependence,
+    Passage,
+    file_label,
+    known_outlet,
+    outlet_key,
+)
 
 #: shortest verbatim run (in words, outside quotations) taken as copied text
 MIN_RUN_WORDS = 12
@@ -235,6 +242,7 @@ def find_dependences(articles: Sequence[Article],
     out: list[Dependence] = []
     for art in articles:
         out.extend(agency_signs(art))
+    out.extend(same_outlet(articles))
     if len(articles) < 2:  # no pair to compare (a 5 MB article alone: 6 s and 400 MB)
         return out
     words = [_unquoted_words(a.text) for a in articles]
@@ -247,6 +255,28 @@ def find_dependences(articles: Sequence[Article],
                                      runs=(_run_count(cover_a), _run_count(cover_b)))
         if dep is not None:
             out.append(dep)
+    return out
+
+
+def same_outlet(articles: Sequence[Article]) -> list[Dependence]:
+    """Articles of one outlet are one source: each later one depends on the first (QA pass 4
+    item 5: "latimes_jun26.txt" and a page of the Los Angeles Times were "2 independent
+    sources"). The outlet is the one the article names (its page, a source or date line, the
+    reviewer), else its file name; file names alone count only when they name a known outlet
+    ("latimes", "cnn"), so "article_1.txt" and "article_2.txt" stay two sources."""
+    first: dict[str, Article] = {}
+    out: list[Dependence] = []
+    for art in articles:
+        named = " ".join(art.outlet.split())
+        name = named or file_label(art.path)
+        key = outlet_key(name)
+        if not key or not (named or known_outlet(name)):
+            continue
+        if key in first:
+            # the id, as "reprint of ‹id›" has it: reports and panes put the outlet's name
+            out.append(Dependence(art.id, first[key].id, f"same outlet as {first[key].id}", 0))
+        else:
+            first[key] = art
     return out
 
 

@@ -360,6 +360,54 @@ def _clock_goes_on(nxt: str) -> bool:
     return token in _NOT_VERBS or not _VERB_RE.fullmatch(token)
 
 
+# A company's or a name's suffix ("TallGrass Distributors Ltd.", "Apple Inc.", "Smith Bros.",
+# "King Jr.") and the abbreviations of a department or a number: they end a sentence as often
+# as they sit inside one, so what follows decides (:func:`_suffix_goes_on`).
+_SUFFIX_END_RE = re.compile(r"\b(?:Ltd|Inc|Corp|Co|Bros|Jr|Sr|Dept|Plc|Pty|Cos|Assn|Ave|Blvd)\.$")
+_NUMBER_END_RE = re.compile(r"\b(?:No|Nos|Vol|Fig|Art|Sec|Ch|Pt)\.$")
+# irregular past tenses a sentence's subject is often followed by ("Police said", "Shares fell")
+_IRREGULAR_VERBS = frozenset(
+    ["said", "told", "fell", "rose", "won", "lost", "got", "hit", "cut", "put", "ran", "sat",
+     "stood", "held", "kept", "found", "paid", "sold", "led", "met", "knew", "thought", "spoke",
+     "wrote", "chose", "drew", "grew", "shot", "fled", "struck", "bought", "sent", "spent",
+     "built", "meant", "heard", "let", "set", "say", "tell"]
+)
+
+
+#: lowercase words inside a proper name ("Department of Corrections", "Johnson and Johnson")
+_NAME_JOINS = frozenset(["of", "and", "for", "de", "del", "la", "le", "von", "van"])
+
+
+def _suffix_goes_on(prev: str, nxt: str) -> bool:
+    """True when a company suffix ("Ltd.", "Inc.", "Corp.", "Co.", "Bros.", "Jr.", "Dept.")
+    ending ``prev`` is continued by ``nxt`` (QA pass 4 item 11: UPI's "…the TallGrass
+    Distributors Ltd." / "Christmas party as Benjamin Banky, 40, …" became a fragment that
+    was grouped and suggested "confirmed").
+
+    A lowercase word goes on ("Inc. for ten years"); a capitalised one goes on when it names
+    something that the next word describes ("Ltd. Christmas party", "Corp. board members"):
+    not a word that opens sentences ("Ltd. The company …"), nor a name with "of" in it ("Jr."
+    / "Department of Corrections spokeswoman …"), and not a subject followed by its
+    verb ("Corp. Shares fell", "Ltd. Police said") or by another capitalised word (a person's
+    name: "Ltd. John Smith said")."""
+    if nxt[0].isdigit():
+        return bool(_NUMBER_END_RE.search(prev))  # "No. 23", "Vol. 2"
+    if not _SUFFIX_END_RE.search(prev):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*|\S", nxt[:80])
+    if not words or not words[0][0].isalpha():
+        return False
+    if words[0][0].islower():
+        return True
+    if words[0] in _NOT_A_NAME or len(words) < 2:
+        return False
+    after = words[1]
+    if not after[0].isalpha() or not after[0].islower() or after in _NAME_JOINS:
+        return False  # "Jr." + "Department of Corrections spokeswoman …": a new subject
+    return not (after in _IRREGULAR_VERBS or (after not in _NOT_VERBS
+                                                and _VERB_RE.fullmatch(after)))
+
+
 def _abbreviation_goes_on(prev: str, nxt: str) -> bool:
     """True when a title or month abbreviation ending ``prev`` is continued by ``nxt``.
 
@@ -394,7 +442,7 @@ def _should_merge(prev: str, nxt: str) -> bool:
         return True  # "“…two to tango.” Trump told reporters."
     if _CLOCK_END_RE.search(prev) and _clock_goes_on(nxt):
         return True  # "… at 9:27 a.m." + "Sunday, according to …"
-    return _abbreviation_goes_on(prev, nxt)
+    return _abbreviation_goes_on(prev, nxt) or _suffix_goes_on(prev, nxt)
 
 
 # A safe place to cut a long region before pysbd sees it: sentence-final punctuation after a
@@ -574,16 +622,31 @@ def _spans_with_kinds(article: Article, units: list[_Unit]) -> Iterable[tuple]:
     kinds = _kinds(units, article)
     segmenter = _splitter(article)
     first = _first_spans
+    text = article.text
+    held: tuple[int, int, PassageKind] | None = None  # the last sentence, not yet given out
     for unit, kind in zip(units, kinds, strict=True):
         if kind in (PassageKind.HEADLINE, PassageKind.HEADING):
+            if held:
+                yield held
+                held = None
             yield unit.start, unit.end, kind
             continue
-        if first[0] is article.text and (first[1], first[2]) == (unit.start, unit.end):
+        if first[0] is text and (first[1], first[2]) == (unit.start, unit.end):
             spans = first[3]  # segmented a moment ago by first_passage
         else:
-            spans = _sentence_spans(article.text, unit.start, unit.end, segmenter)
-        for s, e in spans:
-            yield s, e, kind
+            spans = _sentence_spans(text, unit.start, unit.end, segmenter)
+        for n, (s, e) in enumerate(spans):
+            if (n == 0 and held and held[2] == kind and not unit.mark_before
+                    and _suffix_goes_on(text[held[0] : held[1]], text[s:e])):
+                # a line or paragraph break after "Ltd." inside one sentence (a copy that
+                # breaks lines at its own sentence ends, as ECB+ does): one passage
+                held = (held[0], e, kind)
+                continue
+            if held:
+                yield held
+            held = (s, e, kind)
+    if held:
+        yield held
 
 
 def _units(article: Article, limit: int | None = None) -> list[_Unit]:
