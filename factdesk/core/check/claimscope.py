@@ -990,6 +990,16 @@ def _not_counted(suggestion: tuple[str, tuple[str, ...]] | None,
         p = passages.get(pid)
         if p is not None:
             why.setdefault(reason, []).append(outlet_name(articles, p.article_id, labels))
-    extra = tuple(f"Not counted: {', '.join(dict.fromkeys(who))} {reason}."
+    extra = tuple(f"Not counted: {', '.join(dict.fromkeys(who))} {_plural(reason, who)}."
                   for reason, who in why.items())
     return suggestion[0], suggestion[1] + extra
+
+
+def _plural(reason: str, who: Sequence[str]) -> str:
+    """A reason's verb for several outlets ("KMXT AP, UPI print …")."""
+    if len(set(who)) < 2:
+        return reason
+    for one, many in (("prints ", "print "), ("does not ", "do not ")):
+        if reason.startswith(one):
+            return many + reason[len(one):]
+    return reason
