@@ -81,3 +81,17 @@ def test_a_quoted_claim_is_confirmed_only_by_the_quotations_words() -> None:
                            "B": story[0]["B"].text.split("\n")}, [["A.0", "B.0"]]),
                    "A", story[0]["A"].text)
     assert alone.suggestion is None
+
+
+def test_a_headline_quoting_in_single_quotes_is_confirmed_only_by_those_words() -> None:
+    story = _story({
+        "A": ["'Mayor wants the pier rebuilt': council on Tuesday's storm vote"],
+        "B": ["The council met on Tuesday after the storm and the vote was close, the mayor "
+              "said."],
+        "C": ["The mayor wants the pier rebuilt, the council heard at its storm vote on "
+              "Tuesday."],
+    }, [["A.0", "B.0", "C.0"]])
+    scope = _scope(story, "A", story[0]["A"].text)
+    assert "B.0" not in _counted(scope) and "C.0" in _counted(scope)
+    assert dict(scope.passed_over).get("B.0", "").startswith(
+        "does not print the claim's quotation")

@@ -952,10 +952,16 @@ def _other_reading(theirs: Sequence[Quantity], text: str, figures: Sequence[Quan
 QUOTE_SHARE = 0.5
 
 
+#: a quotation in straight single quotes, as headlines print them ("'Putin wants to end
+#: war': Trump on …"), which ``quote_spans`` leaves to apostrophes: a mark after no letter,
+#: three or more words, a mark before no letter
+_SINGLE_QUOTED = re.compile(r"(?<![\w'])'(\w[^']*?\s[^']*?\w[.,!?]?)'(?![\w'])")
+
+
 def _quoted_stems(claim_text: str) -> tuple[str, set[str]] | None:
     """The claim's quotations (their first words, for the reason) and their content stems;
     None when the claim quotes nothing."""
-    spans = quote_spans(claim_text)
+    spans = quote_spans(claim_text) or [m.span(1) for m in _SINGLE_QUOTED.finditer(claim_text)]
     stems = set().union(*(_content_stems(claim_text[s:e]) for s, e in spans)) if spans \
         else set()
     if not stems:
