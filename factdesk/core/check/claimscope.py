@@ -920,7 +920,10 @@ def _reading(x: Quantity, f: Quantity) -> bool:
     the same number ("an estimated $1 million" and "more than $1 million") are two
     statements; so are two stated values further apart than ``ROUNDING`` that meet only
     through a hedge's range ("almost three hours" and "two hours"). A value inside a bound
-    ("45" for "more than 30") states it."""
+    ("45" for "more than 30") states it. Times of day are left to the figure reader's own
+    ranges (a relative rounding means nothing for minutes since midnight)."""
+    if x.unit == "time" or f.unit == "time":
+        return True
     same = abs(x.value - f.value) <= 1e-9 * max(abs(x.value), abs(f.value), 1.0)
     if _one_sided(x) != _one_sided(f):
         return not same
