@@ -53,6 +53,7 @@ from factdesk.core.model import (
 from factdesk.core.store.claims import now
 
 if TYPE_CHECKING:
+    from factdesk.core.check.claimscope import ScopeIndex
     from factdesk.core.store.review import Review
 
 
@@ -433,26 +434,45 @@ def restore_evidence(review: Review, evidence: Evidence, *, reviewer: str) -> No
         )
 
 
-def accept_suggestion(review: Review, passage_id: str, *, reviewer: str) -> Claim:
-    """Turn a machine suggestion into a claim over its passage, with its status and reason.
+class NothingToAccept(ValueError):
+    """**A** on a passage whose own words earn no suggestion: nothing is stamped."""
+
+
+def accept_suggestion(review: Review, passage_id: str, *, reviewer: str,
+                      index: ScopeIndex | None = None) -> Claim:
+    """Turn the suggestion for a passage into a claim over it, with its status and reasons.
+
+    The suggestion is the claim-level check of the passage's own words
+    (:func:`~factdesk.core.check.suggestions.check_passage`), the one ``claims --json`` and
+    the inspector give the claim afterwards, never the stored group-level hint: a passage
+    grouped with five outlets that do not print its words was saved "confirmed by 5" (QA
+    pass 4, item 1). Where the check has nothing to suggest, :class:`NothingToAccept` says
+    why and nothing is written: a claim without the status the reviewer asked for would
+    look accepted. ``index``: the analysis the reviewer is looking at (the window's), else
+    the review's as stored.
 
     A passage that already has a claim raises ValueError: a suggestion never overrides what a
     reviewer decided.
     """
+    from factdesk.core.check.suggestions import check_passage
+    from factdesk.core.contract import scope_index
+
     with review.transaction():
-        suggestion = review.suggestion(passage_id)
         existing = review.claim_for_passage(passage_id)
         if existing is not None:
             raise ValueError(f"passage {passage_id} already has claim {existing.id}")
         passage = review.passage(passage_id)
+        check = check_passage(index if index is not None else scope_index(review), passage)
+        if check.suggestion is None:
+            raise NothingToAccept(check.why)
         return create_claim(
             review,
             passage.article_id,
             passage.start,
             passage.end,
             reviewer=reviewer,
-            status=suggestion.status,
-            note=suggestion.reason,
+            status=check.suggestion[0],
+            note=check.note,
             passage_id=passage_id,
         )
 

@@ -155,12 +155,16 @@ def align_json(review: Review, paths: Mapping[str, str] | None = None) -> dict[s
             }
         )
     conflicts = [conflict_json(c) for c in review.conflicts()]
+    # group-level hints (``check/suggestions``): "confirmed" there means the passage's group
+    # holds two independent outlets, not that they print its words; "basis" says so, and
+    # the claim-level check of a passage's words is what the window shows and A saves
     suggestions = [
         {
             "passage": s.passage_id,
             "status": str(s.status),
             "reason": s.reason,
             "checkworthy": round(s.checkworthy, 3),
+            "basis": "group",
         }
         for s in review.suggestions()
     ]

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from factdesk.core.check.claimscope import ClaimScope, ScopeIndex
+from factdesk.core.check.suggestions import PassageCheck, check_passage
 from factdesk.core.model import (
     AlignmentGroup,
     Article,
@@ -100,6 +101,18 @@ class ReviewSnapshot:
         (the evidence G adds) and suggestion (see ``core/check/claimscope``)."""
         return self._scope_index().scope(claim.anchor, claim.passage_id)
 
+    def passage_check(self, passage_id: str) -> PassageCheck | None:
+        """What the window suggests for a passage without a claim, and what A saves: the
+        claim-level check of its own words (``suggestions.check_passage``), on the same index
+        as :meth:`claim_scope`, so the claim A makes is shown with the same suggestion."""
+        p = self.passage_by_id.get(passage_id)
+        return None if p is None else check_passage(self._scope_index(), p)
+
+    @property
+    def scope_index(self) -> ScopeIndex:
+        """The claim-scope index of this snapshot (A passes it to ``accept_suggestion``)."""
+        return self._scope_index()
+
     def _scope_index(self) -> ScopeIndex:
         if self._scopes is None:
             self._scopes = ScopeIndex.make(self.passage_by_id, self.groups, self.conflicts,
@@ -110,7 +123,11 @@ class ReviewSnapshot:
         """Build the claim-scope index and read every passage's figures now, on the worker
         that reads the review: the first claim the inspector showed (U, a click) read them
         on the GUI thread, ~150-300 ms with 10,000 claims."""
-        self._scope_index().prepare()
+        index = self._scope_index()
+        index.prepare()
+        # the source labels every suggestion names outlets by: ~20 ms at 300 articles, paid
+        # by the first passage the reviewer selected (benchmarks/passage_checks.py)
+        index.labels  # noqa: B018
 
     def __post_init__(self) -> None:
         self.passage_by_id = {p.id: p for ps in self.passages.values() for p in ps}

@@ -84,6 +84,11 @@ def _current_identity() -> Reviewer:
         return Reviewer(typed or "unknown", source="env")
 
 
+#: seconds of the GUI thread U may spend checking suggested passages' own words before it
+#: stops at one anyway (the house rule is 50 ms; one check is a few ms)
+U_BUDGET = 0.02
+
+
 class Tagging(QObject):
     def __init__(self, window: TaggingHost) -> None:
         super().__init__(window)  # type: ignore[call-overload]  # the window is a QObject
@@ -248,10 +253,17 @@ class Tagging(QObject):
         if claim is None:
             pid = self.w.view.selection.passage_id
             existing = book.claim_on_passage(pid) if pid else None
-            suggestion = book.suggestions.get(pid) if pid and existing is None else None
+            # the check of the passage's own words (what A saves), never the stored
+            # group-level hint: one passage, on demand (a few ms; see
+            # benchmarks/passage_checks.py)
+            check = snap.passage_check(pid) if pid and existing is None else None
             self.inspector.clear()
-            if suggestion is not None:
-                self.inspector.show_suggestion((suggestion.status, suggestion.reason))
+            if check is not None and check.suggestion is not None:
+                status, reasons = check.suggestion
+                self.inspector.show_suggestion((ClaimStatus(status), " ".join(reasons)))
+            elif check is not None and pid in book.suggestions:
+                # U and the table may lead here: say why nothing is suggested
+                self.inspector.show_suggestion(None, check.why)
             return
         # the suggestion about the claim's own words, not about the rest of its sentence
         scoped = None if claim.orphaned else snap.claim_scope(claim).suggestion
@@ -612,23 +624,28 @@ class Tagging(QObject):
 
     # ------------------------------------------------------------------ suggestions
     def accept_suggestion(self) -> Claim | None:
-        review, book = self.w.review, self.book
+        """A: a claim over the selected passage with the suggestion the inspector shows for
+        it, the check of its own words; where that check has nothing to suggest, nothing is
+        stamped and the status bar says why."""
+        review, book, snap = self.w.review, self.book, self.w.snapshot
         pid = self.w.view.selection.passage_id
-        if review is None or book is None:
+        if review is None or book is None or snap is None:
             return None
-        if pid is None or pid not in book.suggestions:
-            self.w.statusBar().showMessage("No suggestion for the selected passage", 5000)
-            return None
-        existing = book.claim_on_passage(pid)
+        existing = book.claim_on_passage(pid) if pid is not None else None
         if existing is not None:
             self.w.statusBar().showMessage(
                 f"This passage already has claim {existing.id}; a suggestion never overrides it",
                 6000)
             return None
-        reviewer = self.reviewer
+        check = snap.passage_check(pid) if pid is not None else None
+        if check is None or check.suggestion is None:
+            self.w.statusBar().showMessage(
+                check.why if check is not None else "No passage selected to accept", 8000)
+            return None
+        reviewer, index = self.reviewer, snap.scope_index
         claim = self._run(
             "Accept suggestion",
-            lambda: claim_edits.accept_suggestion(review, pid, reviewer=reviewer),
+            lambda: claim_edits.accept_suggestion(review, pid, reviewer=reviewer, index=index),
             lambda c: CreateClaimCommand(review, c, reviewer, self.claim_changed,
                                          text="Accept suggestion"))
         if claim is not None:
@@ -657,7 +674,11 @@ class Tagging(QObject):
             if p.article_id in order:
                 here = (order[p.article_id], p.start, 1, pid)
         after = bisect.bisect_right(items, here)
-        target = items[after] if after < len(items) else items[0]
+        target, skipped = self._next_to_show(items, after, snap)
+        if skipped:
+            self.w.statusBar().showMessage(
+                f"Passed {skipped} suggested passage{'s' if skipped > 1 else ''} whose own words "
+                "earn no suggestion", 6000)
         if target[2] == 0:
             self.set_current(target[3], scroll=True)
         else:
@@ -665,3 +686,22 @@ class Tagging(QObject):
             self.w.view.select_passage(target[3])
             self._show_inspector()
 
+    def _next_to_show(self, items: list[tuple[int, int, int, str]], after: int,
+                      snap: ReviewSnapshot) -> tuple[tuple[int, int, int, str], int]:
+        """U's next stop from ``items[after]`` on (wrapping), and how many it passed: an open
+        suggestion is a group-level hint, so a passage whose own words earn no suggestion
+        (``passage_check``) is passed, checked one by one within ``U_BUDGET`` seconds of the
+        GUI thread (a first check costs ~2-5 ms, up to ~35 ms under load); when the budget
+        runs out U stops at the next passage anyway and the inspector says why."""
+        start = time.monotonic()
+        skipped = 0
+        for n in range(len(items)):
+            target = items[(after + n) % len(items)]
+            if target[2] == 0 or time.monotonic() - start > U_BUDGET:
+                return target, skipped
+            check = snap.passage_check(target[3])
+            if check is None or check.suggestion is not None:
+                return target, skipped
+            skipped += 1
+        # nothing but suggestions with nothing to show: stop at the next, which says why
+        return items[after % len(items)], skipped - 1

@@ -11,7 +11,15 @@ import pytest
 
 from factdesk.core import claim_edits
 from factdesk.core.anchors import make_anchor, reanchor_claims
-from factdesk.core.model import Article, ClaimStatus, EvidenceRelation, Passage
+from factdesk.core.check.conflicts import find_conflicts
+from factdesk.core.model import (
+    AlignmentGroup,
+    Article,
+    ClaimStatus,
+    EvidenceRelation,
+    GroupMember,
+    Passage,
+)
 from factdesk.core.store import SCHEMA_VERSION, Review
 from factdesk.core.store.schema import MIGRATIONS
 
@@ -217,6 +225,10 @@ class Suggested:
 
 def test_suggestions_never_overwrite_decisions(path: Path) -> None:
     with Review.open(path) as review:
+        group = AlignmentGroup("g1", (GroupMember("a1.1", 0.9), GroupMember("b1.1", 0.9)), 0.9)
+        passages = {p.id: p for p in review.passages()}
+        articles = {a.id: a for a in review.articles()}
+        review.replace_analysis([group], find_conflicts([group], passages, articles))
         decided = claim_edits.create_claim(
             review, "a1", 10, 61, reviewer="ann", status="confirmed", passage_id="a1.1"
         )
@@ -234,8 +246,9 @@ def test_suggestions_never_overwrite_decisions(path: Path) -> None:
     with Review.open(path) as review:
         assert review.claim(decided.id) == decided
         again = review.claim(accepted.id)
+        # A saves the check of the passage's own words, not the stored hint's reason
         assert again.passage_id == "b1.1" and again.status == ClaimStatus.CONFLICTING
-        assert again.note == "8 vs 6 weeks elsewhere"
+        assert "six weeks vs eight weeks" in again.note
         assert again.anchor.quote == review.passage("b1.1").text
         assert [(s.passage_id, s.status) for s in review.suggestions()] == [
             ("b1.1", ClaimStatus.UNREVIEWED)

@@ -170,12 +170,17 @@ def test_selection_in_another_pane_as_evidence(qtbot, tmp_path):
 
 
 def test_suggestion_u_and_a(qtbot, tmp_path):
+    """What the window suggests for a passage, and what A saves, is the check of the passage's
+    own words, never the stored group-level hint (QA pass 4, item 1); U passes suggested
+    passages whose own words earn nothing, and A on one stamps nothing and says why."""
     path = tmp_path / "r.factdesk"
     review = build_review(Review.open(path, create=True))
     b2 = passage_of(review, "g2", "b")
     c3 = passage_of(review, "g3", "c")
+    filler = review.passages("a")[2]  # an unaligned sentence no other article prints
     review.replace_suggestions([
-        StoredSuggestion(b2.id, ClaimStatus.CONFIRMED, "three outlets agree"),
+        StoredSuggestion(filler.id, ClaimStatus.UNSOURCED, "In no group with another source"),
+        StoredSuggestion(b2.id, ClaimStatus.CONFIRMED, "In a group with three outlets"),
         StoredSuggestion(c3.id, ClaimStatus.CONFLICTING, "27 vs 28 points")])
     review.close()
     w = file_window(qtbot, path, build=False)
@@ -188,24 +193,41 @@ def test_suggestion_u_and_a(qtbot, tmp_path):
     w.view.area.pane_for("a").view.place_caret(0)
     key(qtbot, w, Qt.Key.Key_U)
     assert w.tagging.current == first
-    key(qtbot, w, Qt.Key.Key_U)
+    key(qtbot, w, Qt.Key.Key_U)  # passes the filler: its own words earn no suggestion
     assert w.tagging.current is None and w.view.selection.passage_id == b2.id
+    assert "Passed 1 suggested passage whose own words" in w.statusBar().currentMessage()
     inspector = w.docks.claims_panel.inspector
-    assert "three outlets agree" in inspector.suggestion.text()
+    shown = inspector.suggestion.text()
+    assert "Suggested ✓ confirmed" in shown and "three outlets" not in shown
+    assert "Reported by 2 independent sources (Outlet B, Outlet A)" in shown
     assert not inspector.accept_button.isHidden()
     key(qtbot, w, Qt.Key.Key_A)
     accepted = w.tagging.current
     claim = on_disk(path)[accepted]
-    assert (claim.passage_id, claim.status, claim.note) == (
-        b2.id, ClaimStatus.CONFIRMED, "three outlets agree")
+    assert (claim.passage_id, claim.status) == (b2.id, ClaimStatus.CONFIRMED)
+    assert claim.note == ("Reported by 2 independent sources (Outlet B, Outlet A) with no "
+                          "conflict about these words.")
+    # the claim A made is shown with the same suggestion (the inspector's claim scope)
+    assert "Reported by 2 independent sources" in inspector.suggestion.text()
     key(qtbot, w, Qt.Key.Key_U)  # the accepted suggestion is no longer open
     assert w.view.selection.passage_id == c3.id
+    assert "Suggested ✗ conflicting" in inspector.suggestion.text()
     key(qtbot, w, Qt.Key.Key_U)  # wraps round to the unreviewed claim
     assert w.tagging.current == first
     w.undo_stack.undo()  # the acceptance
     assert accepted not in on_disk(path)
     w.undo_stack.redo()
     assert on_disk(path)[accepted].status is ClaimStatus.CONFIRMED
+    # a passage with nothing to show says why, and A stamps nothing
+    w.tagging.set_current(None)
+    w.view.select_passage(filler.id)
+    w.tagging._show_inspector()
+    assert "Nothing suggested on this passage" in inspector.suggestion.text()
+    assert inspector.accept_button.isHidden()
+    before = on_disk(path)
+    key(qtbot, w, Qt.Key.Key_A)
+    assert on_disk(path) == before
+    assert "Nothing suggested" in w.statusBar().currentMessage()
     w.close()
 
 

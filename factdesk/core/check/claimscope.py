@@ -24,7 +24,7 @@ from factdesk.core.check.quantities import (
     extract_quantities,
     is_vague,
 )
-from factdesk.core.check.quotations import _is_content, stem, words
+from factdesk.core.check.quotations import _is_content, quote_spans, stem, words
 from factdesk.core.model import (
     AlignmentGroup,
     Anchor,
@@ -344,6 +344,10 @@ class ScopeIndex:
         qualifiers = _qualifiers(vague, claim_text, [
             q for p in own for q in self._figures(p) if _adjective(q, p.text)])
         vague = [q for q in vague if q not in qualifiers]
+        said = {q: p.text for p in own for q in self._figures(p)}  # each figure's sentence
+        #: passages that print the claim's figure or words another way (a hedged other value,
+        #: a bound for a value, another quotation): never counted, and named in the reasons
+        uncounted: set[str] = set()
         figures = [q for q in vague if not is_vague(q)]
         unread = _unread_numbers(claim_text, [q.text for q in [*vague, *qualifiers]])
         for qid in list(spans):
@@ -393,14 +397,28 @@ class ScopeIndex:
                 if other is not None:
                     differs[qid] = other
                     continue
-                if not any(_fits(x, figures) or _in_range(x, vague)
-                           for x in self._figures(passages[qid])):
+                theirs = self._figures(passages[qid])
+                if not any(_fits(x, figures) or _in_range(x, vague) for x in theirs):
+                    why: str | None = ("does not print the claim's figure ("
+                                       + ", ".join(dict.fromkeys(f.text for f in vague)) + ")")
+                else:
+                    why = _other_reading(theirs, passages[qid].text, figures, said)
+                    uncounted.update([qid] if why is not None else [])
+                if why is not None:
                     del spans[qid]
                     mapped.pop(qid, None)
-                    passed[qid] = ("does not print the claim's figure ("
-                                   + ", ".join(dict.fromkeys(f.text for f in vague)) + ")")
+                    passed[qid] = why
             claim_side = self._figure_conflicts(figures)
 
+        quoted = _quoted_stems(claim_text)
+        for qid in [q for q in spans if q not in differs] if quoted else ():
+            why = _unquoted(quoted, self._words_of(passages[qid])[0])
+            if why is not None:
+                del spans[qid]
+                mapped.pop(qid, None)
+                loose.discard(qid)
+                passed[qid] = why
+                uncounted.add(qid)
         candidates = {c.id: c for pid in [*own_ids, *mapped]
                       for c in self.conflicts_of.get(pid, ())}
         candidates.update({c.id: c for c in self._conflicts if c.id in claim_side})
@@ -473,10 +491,11 @@ class ScopeIndex:
             for pid, (lo, hi) in sorted(spans.items(), key=lambda kv: (
                 passages[kv[0]].article_id, passages[kv[0]].index)))
         passed_over = tuple((pid, why) for pid, why in passed.items() if pid not in spans)
-        return ClaimScope(mine, counterparts, _suggest(anchor, mine, counterparts, passages,
-                                                       self.articles, self.dependences,
-                                                       differs, self.labels, credited),
-                         passed_over)
+        suggestion = _suggest(anchor, mine, counterparts, passages, self.articles,
+                              self.dependences, differs, self.labels, credited)
+        return ClaimScope(mine, counterparts, _not_counted(
+            suggestion, [(pid, why) for pid, why in passed_over if pid in uncounted],
+            passages, self.articles, self.labels), passed_over)
 
     def _words_of(self, p: Passage) -> tuple[set[str], set[str]]:
         """``p``'s content stems and word keys, read once per review."""
@@ -861,3 +880,135 @@ def _some(names: list[str], shown: int = 8) -> str:
     """Names for the status bar: the first ``shown``, then how many more."""
     more = len(names) - shown
     return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# A figure or a quotation told another way (QA pass 4, item 4): kept apart from the rules
+# above. A passage that prints "almost three hours" does not print "two hours" though the
+# hedge's range holds two; "an estimated $1 million" is not "more than $1 million"; a
+# sentence with another remark of the same speaker does not print the claim's quotation.
+
+#: two stated values this far apart (relative) are two readings, whatever hedges surround
+#: them: "about 14,000" and "14,200" are one figure, "almost three hours" and "two hours" not
+ROUNDING = 0.1
+#: the words before a figure that say how it is given ("almost", "more than", "an estimated")
+_HEDGE_BEFORE = re.compile(
+    r"(?:\b(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\bup\s+to|\bclose\s+to|"
+    r"\b(?:an\s+)?estimated|\babout|\baround|\bnearly|\balmost|\broughly|"
+    r"\bapproximately|\bsome|\bover|\bunder|\babove|\bbelow|\bjust)\s+"
+    r"[$\u00a3\u20ac]?(?:US)?[$]?$", re.IGNORECASE)
+
+_SIGN_BEFORE = re.compile(r"(?:US)?[$\u00a3\u20ac]$")
+
+
+def _one_sided(q: Quantity) -> bool:
+    """A bound on one side only: "more than $1 million", "up to 167,000" (not a plain value,
+    nor a figure the reader left open on both sides)."""
+    return (q.low <= 0) != (q.high == math.inf)
+
+
+def _as_said(text: str, q: Quantity) -> str:
+    """Figure ``q`` of ``text`` with the words that hedge it, as printed ("almost three
+    hours", "more than $1 million")."""
+    m = _HEDGE_BEFORE.search(text, 0, q.start) or _SIGN_BEFORE.search(text, 0, q.start)
+    return (text[m.start() : q.start] if m else "") + q.text
+
+
+def _reading(x: Quantity, f: Quantity) -> bool:
+    """Whether ``x`` (another passage's figure, which fits the claim's ``f`` by its range)
+    is the same statement as ``f`` rather than another reading of it: a value and a bound on
+    the same number ("an estimated $1 million" and "more than $1 million") are two
+    statements; so are two stated values further apart than ``ROUNDING`` that meet only
+    through a hedge's range ("almost three hours" and "two hours"). A value inside a bound
+    ("45" for "more than 30") states it. Times of day are left to the figure reader's own
+    ranges (a relative rounding means nothing for minutes since midnight)."""
+    if x.unit == "time" or f.unit == "time":
+        return True
+    same = abs(x.value - f.value) <= 1e-9 * max(abs(x.value), abs(f.value), 1.0)
+    if _one_sided(x) != _one_sided(f):
+        return not same
+    if _one_sided(x) or not (x.approx or f.approx):
+        return True
+    return abs(x.value - f.value) <= ROUNDING * max(abs(x.value), abs(f.value))
+
+
+def _other_reading(theirs: Sequence[Quantity], text: str, figures: Sequence[Quantity],
+                   said: Mapping[Quantity, str]) -> str | None:
+    """Why a passage that prints some of the claim's figures does not state them all: it
+    gives one only as another reading ("prints almost three hours, not the claim's two
+    hours"), or leaves one out ("A 61-year-old man surrendered" does not say "after two
+    hours"); None when it states every figure of the claim (``figures``: the firm ones)."""
+    fitting = [(x, f) for x in theirs for f in figures if _fits(x, [f])]
+    stated = [f for x, f in fitting if _reading(x, f)]
+    if fitting and not stated:
+        x, f = fitting[0]
+        return f"prints {_as_said(text, x)}, not the claim's {_as_said(said.get(f, ''), f)}"
+    missing = [f for f in figures if f not in stated]
+    if fitting and missing:
+        return ("does not print the claim's figure ("
+                + ", ".join(dict.fromkeys(_as_said(said.get(f, ""), f) for f in missing)) + ")")
+    return None
+
+
+#: a quotation with fewer content words is a scare quote ("a 'very good' talk"): one word
+#: must still be printed
+QUOTE_SHARE = 0.5
+
+
+#: a quotation in straight single quotes, as headlines print them ("'Putin wants to end
+#: war': Trump on …"), which ``quote_spans`` leaves to apostrophes: a mark after no letter,
+#: three or more words, a mark before no letter
+_SINGLE_QUOTED = re.compile(r"(?<![\w'])'(\w[^']*?\s[^']*?\w[.,!?]?)'(?![\w'])")
+
+
+def _quoted_stems(claim_text: str) -> tuple[str, set[str]] | None:
+    """The claim's quotations (their first words, for the reason) and their content stems;
+    None when the claim quotes nothing."""
+    spans = quote_spans(claim_text) or [m.span(1) for m in _SINGLE_QUOTED.finditer(claim_text)]
+    stems = set().union(*(_content_stems(claim_text[s:e]) for s, e in spans)) if spans \
+        else set()
+    if not stems:
+        return None
+    first = claim_text[spans[0][0] : spans[0][1]].strip()
+    shown = " ".join(first.split()[:8]) + ("\u2026" if len(first.split()) > 8 else "")
+    return shown, stems
+
+
+def _unquoted(quoted: tuple[str, set[str]], stems: set[str]) -> str | None:
+    """Why a passage does not tell a claim that quotes someone: it prints fewer than half of
+    the quotation's content words (another remark of the same speaker, "He didn't want to
+    wait" for "At least he didn't get a chance to flee to Mexico"); None when it prints them.
+    A quoted claim is confirmed only by the quote's words, never by the speaker's name."""
+    shown, wanted = quoted
+    if len(wanted & stems) >= max(1.0, QUOTE_SHARE * len(wanted)):
+        return None
+    return f"does not print the claim's quotation (\u201c{shown}\u201d)"
+
+
+def _not_counted(suggestion: tuple[str, tuple[str, ...]] | None,
+                 uncounted: Sequence[tuple[str, str]], passages: Mapping[str, Passage],
+                 articles: Mapping[str, Article], labels: Mapping[str, str]
+                 ) -> tuple[str, tuple[str, ...]] | None:
+    """The suggestion, with a reason naming each outlet left out because it tells the claim's
+    figure or quotation another way: a reviewer must see why "almost three hours" did not
+    count for "two hours" rather than find it out."""
+    if suggestion is None or not uncounted:
+        return suggestion
+    why: dict[str, list[str]] = {}
+    for pid, reason in uncounted:
+        p = passages.get(pid)
+        if p is not None:
+            why.setdefault(reason, []).append(outlet_name(articles, p.article_id, labels))
+    extra = tuple(f"Not counted: {', '.join(dict.fromkeys(who))} {_plural(reason, who)}."
+                  for reason, who in why.items())
+    return suggestion[0], suggestion[1] + extra
+
+
+def _plural(reason: str, who: Sequence[str]) -> str:
+    """A reason's verb for several outlets ("KMXT AP, UPI print …")."""
+    if len(set(who)) < 2:
+        return reason
+    for one, many in (("prints ", "print "), ("does not ", "do not ")):
+        if reason.startswith(one):
+            return many + reason[len(one):]
+    return reason

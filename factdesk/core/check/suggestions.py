@@ -1,11 +1,15 @@
 """Claim suggestions: which passages are confirmed, conflicting or unsourced, and worth checking.
 
-A suggestion is a hint for the reviewer, never a verdict. *confirmed* means at least two
-independent origins (see ``independence.py``) report the passage's fact and no conflict touches
-it; *conflicting* means a detected conflict involves it; *unsourced* means one origin only and no
-attribution in the sentence. ``checkworthiness`` ranks sentences by cheap surface features with
-weights fitted once on ClaimBuster (``benchmarks/checkworthy.py``) and copied here, so the app
-needs no model file and no training at run time.
+A suggestion is a hint for the reviewer, never a verdict. The stored ones
+(:func:`suggest_claims`, made at pipeline time for every passage) are *group-level*:
+*confirmed* means the passage's alignment group holds at least two independent origins (see
+``independence.py``) and no conflict touches it — not that they print the passage's words;
+*conflicting* means a detected conflict involves it; *unsourced* means one origin only and no
+attribution in the sentence. What the window shows for a passage and what **A** saves is
+:func:`check_passage`: the claim-level check of the passage's own words (``claimscope``),
+computed on demand for that one passage. ``checkworthiness`` ranks sentences by cheap surface
+features with weights fitted once on ClaimBuster (``benchmarks/checkworthy.py``) and copied
+here, so the app needs no model file and no training at run time.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from factdesk.core.check.claimscope import names_by_origin, outlet_name
+from factdesk.core.check.claimscope import ScopeIndex, names_by_origin, outlet_name
 from factdesk.core.check.independence import independent_sources
 from factdesk.core.model import (
     AlignmentGroup,
+    Anchor,
     Article,
     Conflict,
     Dependence,
@@ -164,15 +169,64 @@ def _suggest(p: Passage, score: float, group: AlignmentGroup | None, touching: l
     n = independent_sources(ids, dependences, articles)
     if n >= 2:
         # one entry per origin, so the count equals the entries listed (QA pass 2 item 4)
-        return Suggestion(p.id, "confirmed", f"Reported by {n} independent sources "
-                          f"({names_by_origin(ids, dependences, articles, labels)}) with no "
-                          "conflict found.", score)
+        # a group-level hint: the group's outlets may not print this passage's words (QA
+        # pass 4, item 1); the window and A use ``check_passage`` on its own words
+        return Suggestion(p.id, "confirmed", f"In a group with {n} independent sources "
+                          f"({names_by_origin(ids, dependences, articles, labels)}) and no "
+                          "conflict found; not checked on this passage's own words.", score)
     if has_attribution(p.text):
         return None
     if len(ids) > 1:
-        reason = (f"Reported by {len(ids)} outlets ({_names(ids, articles, labels)}) that "
-                  "share one "
-                  "origin, and the sentence names no source.")
+        reason = (f"In a group with {len(ids)} outlets ({_names(ids, articles, labels)}) "
+                  "that share one origin, and the sentence names no source.")
     else:
-        reason = "Only one source reports this, and the sentence names no source for it."
+        reason = ("In no group with another source, and the sentence names no source for "
+                  "it.")
     return Suggestion(p.id, "unsourced", reason, score)
+
+
+# ---------------------------------------------------------------------------------------------
+# The passage in front of the reviewer, checked on its own words (QA pass 4, item 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PassageCheck:
+    """What the window suggests for one passage and what **A** saves: the claim-level check
+    (``claimscope``) of the passage's whole words, never its group's membership."""
+
+    passage_id: str
+    suggestion: tuple[str, tuple[str, ...]] | None  # (status, reasons); None: nothing to say
+    #: with no suggestion: why, in words the reviewer can act on
+    why: str = ""
+
+    @property
+    def note(self) -> str:
+        """The reasons as one note (what **A** writes into the claim)."""
+        return " ".join(self.suggestion[1]) if self.suggestion else ""
+
+
+def check_passage(index: ScopeIndex, passage: Passage) -> PassageCheck:
+    """The passage scoped as a claim on its whole text, computed on demand for this one
+    passage (~1 ms; scoping all 16,000 passages of 982 articles at pipeline time cost 15 s,
+    see benchmarks/README.md), so what the window shows for a passage, what **A** stamps and
+    what ``claims --json`` then gives the claim are one check."""
+    anchor = Anchor(passage.article_id, passage.start, passage.end, passage.text)
+    scope = index.scope(anchor, passage.id)
+    if scope.suggestion is not None:
+        return PassageCheck(passage.id, scope.suggestion)
+    head = "Nothing suggested on this passage's own words"
+    if scope.passed_over:
+        why: dict[str, list[str]] = {}
+        for pid, reason in scope.passed_over:
+            p = index.passages.get(pid)
+            who = outlet_name(index.articles, p.article_id, index.labels) if p else pid
+            why.setdefault(reason, []).append(who)
+        parts = "; ".join(f"{', '.join(dict.fromkeys(who))}: {reason}"
+                          for reason, who in why.items())
+        n = len(scope.passed_over)
+        many = f"{n} passages of other articles share" if n > 1 else \
+            "1 passage of another article shares"
+        return PassageCheck(passage.id, None, f"{head}: {many} its group but none tells them "
+                            f"({parts}). Select the words to check and press C.")
+    return PassageCheck(passage.id, None, f"{head}: no other article prints them. Select the "
+                        "words to check and press C.")
