@@ -90,6 +90,7 @@ class ReviewSnapshot:
     _labels: dict[str, str] = field(default_factory=dict)
     _by_id: dict[str, Article] = field(default_factory=dict)
     _scopes: ScopeIndex | None = None
+    _checks: dict[str, PassageCheck | None] = field(default_factory=dict)
     # by id: the tables ask for a group or conflict once per cell painted, and a scan of every
     # group per cell made painting the 300-article review's tables quadratic (~1 s)
     _group_by_id: dict[str, AlignmentGroup] = field(default_factory=dict)
@@ -105,8 +106,13 @@ class ReviewSnapshot:
         """What the window suggests for a passage without a claim, and what A saves: the
         claim-level check of its own words (``suggestions.check_passage``), on the same index
         as :meth:`claim_scope`, so the claim A makes is shown with the same suggestion."""
-        p = self.passage_by_id.get(passage_id)
-        return None if p is None else check_passage(self._scope_index(), p)
+        # kept per passage: U checks the passages it walks over, and the inspector then shows
+        # the one it landed on (a check is 5-40 ms at 300 articles)
+        if passage_id not in self._checks:
+            p = self.passage_by_id.get(passage_id)
+            self._checks[passage_id] = (None if p is None
+                                        else check_passage(self._scope_index(), p))
+        return self._checks[passage_id]
 
     @property
     def scope_index(self) -> ScopeIndex:
@@ -308,7 +314,9 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
     reads, and what it read is kept out of later collections (see ``ui/gcpause``)."""
     with gcpause.reading():
         snapshot = _load_snapshot(review)
-        if snapshot.claims.claims:
+        # a claim's inspector and a suggested passage's check (what A saves) both read every
+        # passage's figures: ~1 s on the GUI thread at the first U of a 300-article review
+        if snapshot.claims.claims or snapshot.claims.suggestions:
             snapshot.prepare_scopes()
         # what the window asks for as it shows the review and at the first N or U, worked
         # out here rather than on the GUI thread (300 articles: the sources' labels ~3 ms,

@@ -197,6 +197,8 @@ def test_suggestion_u_and_a(qtbot, tmp_path):
     assert w.tagging.current is None and w.view.selection.passage_id == b2.id
     assert "Passed 1 suggested passage whose own words" in w.statusBar().currentMessage()
     inspector = w.docks.claims_panel.inspector
+    # the passage's own check is shown in the turn after the key's
+    qtbot.waitUntil(lambda: "Suggested" in inspector.suggestion.text())
     shown = inspector.suggestion.text()
     assert "Suggested ✓ confirmed" in shown and "three outlets" not in shown
     assert "Reported by 2 independent sources (Outlet B, Outlet A)" in shown
@@ -211,7 +213,7 @@ def test_suggestion_u_and_a(qtbot, tmp_path):
     assert "Reported by 2 independent sources" in inspector.suggestion.text()
     key(qtbot, w, Qt.Key.Key_U)  # the accepted suggestion is no longer open
     assert w.view.selection.passage_id == c3.id
-    assert "Suggested ✗ conflicting" in inspector.suggestion.text()
+    qtbot.waitUntil(lambda: "Suggested ✗ conflicting" in inspector.suggestion.text())
     key(qtbot, w, Qt.Key.Key_U)  # wraps round to the unreviewed claim
     assert w.tagging.current == first
     w.undo_stack.undo()  # the acceptance
@@ -222,7 +224,7 @@ def test_suggestion_u_and_a(qtbot, tmp_path):
     w.tagging.set_current(None)
     w.view.select_passage(filler.id)
     w.tagging._show_inspector()
-    assert "Nothing suggested on this passage" in inspector.suggestion.text()
+    qtbot.waitUntil(lambda: "Nothing suggested on this passage" in inspector.suggestion.text())
     assert inspector.accept_button.isHidden()
     before = on_disk(path)
     key(qtbot, w, Qt.Key.Key_A)
