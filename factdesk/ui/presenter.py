@@ -30,7 +30,7 @@ from factdesk.core.model import (
     primary_groups,
     source_labels,
 )
-from factdesk.ui import gcpause
+from factdesk.ui import gcpause, idlegate
 from factdesk.ui.claimbook import ClaimBook, load_claims
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
@@ -130,7 +130,7 @@ class ReviewSnapshot:
         that reads the review: the first claim the inspector showed (U, a click) read them
         on the GUI thread, ~150-300 ms with 10,000 claims."""
         index = self._scope_index()
-        index.prepare()
+        index.prepare(pause=idlegate.pause)
         # the source labels every suggestion names outlets by: ~20 ms at 300 articles, paid
         # by the first passage the reviewer selected (benchmarks/passage_checks.py)
         index.labels  # noqa: B018

@@ -197,7 +197,8 @@ class ScopeIndex:
                 {c.id: c for cs in self.conflicts_of.values() for c in cs}.values())
         return self._all_conflicts
 
-    def prepare(self, max_chars: int = 5_000) -> None:
+    def prepare(self, max_chars: int = 5_000,
+                pause: Callable[[], None] | None = None) -> None:
         """Read the passages' figures now (what ``_told_elsewhere`` looks through): ~0.1-0.3 s
         for a 50-article review, which the window does on its worker with the snapshot
         rather than in the first claim the reviewer steps to. Passages longer than
@@ -205,6 +206,8 @@ class ScopeIndex:
         this machine) are left to be read when a claim needs them, as before."""
         for p in self.passages.values():
             if len(p.text) <= max_chars:
+                if pause is not None:  # a window's worker gives way to the GUI thread
+                    pause()
                 self._figures(p)
         if len(self._quantities) == len(self.passages):
             self._by_unit("")
