@@ -9,6 +9,7 @@ ask it questions by id. Keeping this module free of Qt also makes it testable wi
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -36,6 +37,13 @@ from factdesk.ui.claimbook import ClaimBook, load_claims
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
     from factdesk.core.align.regroup import MatchOption
     from factdesk.core.store import PairDispute, Review
+
+#: one stop of U's queue: (article's place, offset, 0 for a claim or 1 for a suggested
+#: passage, its id), in reading order
+QueueItem = tuple[int, int, int, str]
+#: how long the lookup thread walks U's queue checking suggested passages before U stops at
+#: the next one anyway (a check is 5-60 ms on a 300-article review; the reviewer is waiting)
+U_WALK_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +121,33 @@ class ReviewSnapshot:
             self._checks[passage_id] = (None if p is None
                                         else check_passage(self._scope_index(), p))
         return self._checks[passage_id]
+
+    def checked(self, passage_id: str) -> bool:
+        """Whether :meth:`passage_check` of this passage is already worked out (free to ask)."""
+        return passage_id in self._checks
+
+    def next_stop(self, items: Sequence[QueueItem], after: int, *, known_only: bool = False,
+                  budget_s: float = U_WALK_S) -> tuple[QueueItem, int] | None:
+        """U's next stop from ``items[after]`` on (wrapping), and how many open suggestions it
+        passed. An open suggestion is a group-level hint, so a passage whose own words earn no
+        suggestion (:meth:`passage_check`) is passed. ``known_only``: ``None`` at the first
+        passage whose check is not yet worked out (the GUI thread walks what is known, the
+        lookup thread the rest, at 5-60 ms a check on a 300-article review). When
+        ``budget_s`` runs out U stops at the next passage anyway, and the inspector says why."""
+        start = time.monotonic()
+        skipped = 0
+        for n in range(len(items)):
+            target = items[(after + n) % len(items)]
+            if target[2] == 0 or time.monotonic() - start > budget_s:
+                return target, skipped
+            if known_only and target[3] not in self._checks:
+                return None
+            check = self.passage_check(target[3])
+            if check is None or check.suggestion is not None:
+                return target, skipped
+            skipped += 1
+        # nothing but suggestions with nothing to show: stop at the next, which says why
+        return items[after % len(items)], skipped - 1
 
     @property
     def scope_index(self) -> ScopeIndex:

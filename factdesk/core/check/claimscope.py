@@ -215,12 +215,16 @@ class ScopeIndex:
     def _by_unit(self, unit: str) -> list[tuple[Passage, Quantity]]:
         """Every passage's figures in ``unit``, read once per review (a claim looks only at
         the figures of its own unit, not at every passage)."""
-        if self._units is None:
-            self._units = {}
+        units = self._units
+        if units is None:
+            # filled aside, then published: the window's lookup thread and its GUI thread
+            # may both ask, and neither may see a half-filled table
+            units = {}
             for p in self.passages.values():
                 for q in self._figures(p):
-                    self._units.setdefault(q.unit, []).append((p, q))
-        return self._units.get(unit, [])
+                    units.setdefault(q.unit, []).append((p, q))
+            self._units = units
+        return units.get(unit, [])
 
     def _figures(self, p: Passage) -> list[Quantity]:
         found = self._quantities.get(p.id)
