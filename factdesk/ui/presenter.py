@@ -361,6 +361,8 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
         snapshot.claims.review_queue(
             {a.id: n for n, a in enumerate(snapshot.articles) if a.id not in snapshot.hidden},
             snapshot.passage_by_id)
+        snapshot.claims.reviewers()
+        snapshot.claims.versions()
         return snapshot
 
 
