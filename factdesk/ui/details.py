@@ -24,6 +24,7 @@ from factdesk.ui.presenter import (
     RunStyle,
     group_members,
     iter_group_wordings,
+    member_labels,
 )
 
 log = logging.getLogger(__name__)
@@ -218,8 +219,9 @@ class DetailsPanel(QWidget):
         self.reference_id = ref.id
         self.reference.blockSignals(True)
         self.reference.clear()
+        labels = member_labels(snapshot, members)
         for p in members:
-            self.reference.addItem(snapshot.label(p.article_id), p.id)
+            self.reference.addItem(labels[p.id], p.id)
         self.reference.setCurrentIndex(members.index(ref))
         self.reference.blockSignals(False)
         self.summary.setText(self.summary_text(snapshot, group_id) if group_id else

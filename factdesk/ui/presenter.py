@@ -486,6 +486,18 @@ def group_members(
     return members, next((p for p in members if p.id == reference_id), members[0])
 
 
+def member_labels(snapshot: ReviewSnapshot, members: Sequence[Passage]) -> dict[str, str]:
+    """Each shown passage's row label: its outlet, and where a group holds two passages of one
+    article, which passage ("Reuters, passage 7"), so the reference and a compared row of the
+    same outlet are never two rows of one name (QA pass 5)."""
+    per_article: dict[str, int] = {}
+    for p in members:
+        per_article[p.article_id] = per_article.get(p.article_id, 0) + 1
+    return {p.id: snapshot.label(p.article_id)
+            + (f", passage {p.index + 1}" if per_article[p.article_id] > 1 else "")
+            for p in members}
+
+
 def group_wordings(
     snapshot: ReviewSnapshot, group_id: str | None, reference_id: str | None = None,
     also: Sequence[str] = (),
@@ -513,6 +525,7 @@ def iter_group_wordings(
     if ref is None:
         return
     ref_flags = _conflict_flags(ref.text, conflict_spans(snapshot, ref))
+    labels = member_labels(snapshot, members)
     for p in members:
         flags = _conflict_flags(p.text, conflict_spans(snapshot, p))
         if p.id == ref.id:
@@ -526,7 +539,7 @@ def iter_group_wordings(
                     runs += _split_runs(span.text, RunStyle.ADDED, flags, span.b_start)
                 else:
                     runs += _split_runs(span.text, RunStyle.REMOVED, ref_flags, span.a_start)
-        yield MemberWording(p, snapshot.label(p.article_id), p.id == ref.id, tuple(runs))
+        yield MemberWording(p, labels[p.id], p.id == ref.id, tuple(runs))
 
 
 # ---------------------------------------------------------------------- find
