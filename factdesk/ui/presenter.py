@@ -122,6 +122,10 @@ class ReviewSnapshot:
                                         else check_passage(self._scope_index(), p))
         return self._checks[passage_id]
 
+    def scope_known(self, claim: Claim) -> bool:
+        """Whether :meth:`claim_scope` of this claim is already worked out (free to ask)."""
+        return self._scopes is not None and self._scopes.known(claim.anchor, claim.passage_id)
+
     def checked(self, passage_id: str) -> bool:
         """Whether :meth:`passage_check` of this passage is already worked out (free to ask)."""
         return passage_id in self._checks

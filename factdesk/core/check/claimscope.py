@@ -275,6 +275,10 @@ class ScopeIndex:
                 out[c.id] = next(iter(fitting))
         return out
 
+    def known(self, anchor: Anchor, passage_id: str | None = None) -> bool:
+        """Whether :meth:`scope` of this anchor is already worked out (free to ask)."""
+        return (anchor.article_id, anchor.start, anchor.end, passage_id) in self._scopes
+
     def scope(self, anchor: Anchor, passage_id: str | None = None) -> ClaimScope:
         """Everything the claim's own words meet in the other articles (see the module doc)."""
         key = (anchor.article_id, anchor.start, anchor.end, passage_id)
