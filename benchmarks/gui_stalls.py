@@ -227,6 +227,7 @@ def j_presses(app: object, window: object, presses: int,
               "U": actions.next_unreviewed}[key]
     stalls = []
     worst: Heartbeat | None = None
+    longest: Heartbeat | None = None
     for _ in range(presses):
         beat = Heartbeat()
         beat.start()
@@ -236,8 +237,12 @@ def j_presses(app: object, window: object, presses: int,
         stalls.append(beat.lateness())
         if worst is None or beat.max_cpu > worst.max_cpu:
             worst = beat
+        if longest is None or beat.max_gap > longest.max_gap:
+            longest = beat
     if worst is not None:
         worst.print_profile(f"the costliest {key} press")
+    if longest is not None:
+        print(f"  {key}: the longest stall, {longest.split()}", flush=True)
     return stalls
 
 

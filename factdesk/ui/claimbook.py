@@ -66,18 +66,24 @@ class ClaimBook:
     _counts: dict[ClaimStatus, int] | None = None
     #: U's road (see review_queue) and the visible articles it was made for
     _queue: tuple[tuple[tuple[str, int], ...], list[tuple[int, int, int, str]]] | None = None
+    #: who edited or decided, and each claim's version, kept until a claim or decision
+    #: changes (worked out on the worker: with 10,000 claims ~4 ms of the opening step)
+    _reviewers: list[str] | None = None
+    _versions: dict[str, str] | None = None
 
     # ------------------------------------------------------------------ changes
     def put(self, claim: Claim) -> None:
         self.claims[claim.id] = claim
         self._by_article = self._ordered = self._double = self._counts = self._queue = None
+        self._reviewers = self._versions = None
 
     def drop(self, claim_id: str) -> None:
         self.claims.pop(claim_id, None)
         self._by_article = self._ordered = self._double = self._counts = self._queue = None
+        self._reviewers = self._versions = None
 
     def put_decisions(self, claim_id: str, decisions: list[Decision]) -> None:
-        self._double = None
+        self._double = self._reviewers = None
         if decisions:
             self.decisions[claim_id] = decisions
         else:
@@ -184,8 +190,18 @@ class ClaimBook:
 
     def reviewers(self) -> list[str]:
         """Everyone who edited or decided a claim (for the reviewer filter)."""
-        return sorted({c.reviewer for c in self.claims.values() if c.reviewer}
-                      | {d.reviewer for ds in self.decisions.values() for d in ds})
+        if self._reviewers is None:
+            self._reviewers = sorted(
+                {c.reviewer for c in self.claims.values() if c.reviewer}
+                | {d.reviewer for ds in self.decisions.values() for d in ds})
+        return list(self._reviewers)
+
+    def versions(self) -> Mapping[str, str]:
+        """Each claim's version (``updated_at``): what the window shows, which the file watch
+        compares with the file (read-only: the book keeps it)."""
+        if self._versions is None:
+            self._versions = {cid: c.updated_at for cid, c in self.claims.items()}
+        return self._versions
 
     def review_queue(self, order: dict[str, int], passages: Mapping[str, Passage]
                      ) -> list[tuple[int, int, int, str]]:

@@ -278,7 +278,6 @@ class ClaimInspector(QWidget):
             item.setToolTip(2, ev.anchor.quote)
             self.evidence.addTopLevelItem(item)
         self.tabs.setTabText(1, f"Evidence ({len(claim.evidence)})")
-        self.group_button.setEnabled(can_add_group)
         has_ev = bool(claim.evidence)
         self.toggle_button.setEnabled(has_ev)
         self.remove_button.setEnabled(has_ev)
@@ -288,6 +287,14 @@ class ClaimInspector(QWidget):
             item.setToolTip(2, describe(h, limit=2000))
             self.history.addTopLevelItem(item)
         self.tabs.setTabText(2, f"History ({len(history)})")
+        self.show_claim_check(suggestion, can_add_group)
+
+    def show_claim_check(self, suggestion: tuple[ClaimStatus, str] | None,
+                         can_add_group: bool) -> None:
+        """What the check of the shown claim's words found: its suggestion line and whether G
+        has counterparts to add. Alone, for a check that comes in after the claim is shown:
+        the note being typed and the rest of the inspector are left as they are."""
+        self.group_button.setEnabled(can_add_group)
         if suggestion is not None:
             status, reason = suggestion
             self.show_suggestion(None, f"Suggested: {GLYPH[status]} {status}"

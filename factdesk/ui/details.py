@@ -9,20 +9,12 @@ import logging
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from factdesk.core.model import GroupOrigin
-from factdesk.ui import idlegate
+from factdesk.ui import lookups
 from factdesk.ui.palette import GroupColours, group_colours
 from factdesk.ui.panes.turn import turn
 from factdesk.ui.panes.view import wrap_mode_for
@@ -32,6 +24,7 @@ from factdesk.ui.presenter import (
     RunStyle,
     group_members,
     iter_group_wordings,
+    member_labels,
 )
 
 log = logging.getLogger(__name__)
@@ -140,35 +133,6 @@ class _DiffJob(QRunnable):
                 self.delivery.ready.emit(self.generation, result)
 
 
-_pool: QThreadPool | None = None
-
-
-def _diff_pool() -> QThreadPool:
-    """One thread for the details' diffs (made when first needed): jobs run one after the
-    other, and a job replaced before it started is skipped by its generation."""
-    global _pool
-    if _pool is None:
-        # The diffs are pure Python on this thread while the GUI thread calls into Qt, which
-        # lets go of the GIL at every call: at the default 5 ms switch interval the GUI thread
-        # waited up to 5 ms to get it back, many times in one key press (J: 26 ms of GUI-thread
-        # CPU was a 77 ms stall). The interval is 0.5 ms for the window's whole life
-        # (ui/idlegate; set here too for a details area used without the window).
-        idlegate.install()
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-        _pool.setExpiryTimeout(-1)  # the thread stays: starting one per J would cost more
-        app = QCoreApplication.instance()
-        if app is not None:  # a job still running finishes before Python is torn down
-            app.aboutToQuit.connect(_wait_for_pool)
-    return _pool
-
-
-def _wait_for_pool() -> None:
-    if _pool is not None:
-        _pool.clear()
-        _pool.waitForDone(10_000)
-
-
 class DetailsPanel(QWidget):
     """Shows one group; the reference passage can be changed to read the diffs the other way.
 
@@ -255,8 +219,9 @@ class DetailsPanel(QWidget):
         self.reference_id = ref.id
         self.reference.blockSignals(True)
         self.reference.clear()
+        labels = member_labels(snapshot, members)
         for p in members:
-            self.reference.addItem(snapshot.label(p.article_id), p.id)
+            self.reference.addItem(labels[p.id], p.id)
         self.reference.setCurrentIndex(members.index(ref))
         self.reference.blockSignals(False)
         self.summary.setText(self.summary_text(snapshot, group_id) if group_id else
@@ -273,7 +238,7 @@ class DetailsPanel(QWidget):
         # nothing for the GUI thread to do until the worker is done: panes still being made
         # need not wait for it (``turn.urgent``), only for the table once it is ready
         turn.wait_for("details", False)
-        _diff_pool().start(_DiffJob(self.generation, self._wanted, self._delivery, snapshot,
+        lookups.start(_DiffJob(self.generation, self._wanted, self._delivery, snapshot,
                                     group_id, ref.id, self.also,
                                     group_colours(self.palette())))
 

@@ -62,7 +62,7 @@ class FileWatch(QObject):
         review.check_versions = True
         book = self.w.tagging.book
         if book is not None:  # the versions the window shows are the snapshot's
-            review.remember_versions({cid: c.updated_at for cid, c in book.claims.items()})
+            review.remember_versions(book.versions())
         self._version = self._data_version()
         self._generations = self._read_generations()
         self._catch_up(review)

@@ -9,6 +9,7 @@ ask it questions by id. Keeping this module free of Qt also makes it testable wi
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -36,6 +37,13 @@ from factdesk.ui.claimbook import ClaimBook, load_claims
 if TYPE_CHECKING:  # the store (sqlite-utils) loads in the worker, not at start
     from factdesk.core.align.regroup import MatchOption
     from factdesk.core.store import PairDispute, Review
+
+#: one stop of U's queue: (article's place, offset, 0 for a claim or 1 for a suggested
+#: passage, its id), in reading order
+QueueItem = tuple[int, int, int, str]
+#: how long the lookup thread walks U's queue checking suggested passages before U stops at
+#: the next one anyway (a check is 5-60 ms on a 300-article review; the reviewer is waiting)
+U_WALK_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +121,37 @@ class ReviewSnapshot:
             self._checks[passage_id] = (None if p is None
                                         else check_passage(self._scope_index(), p))
         return self._checks[passage_id]
+
+    def scope_known(self, claim: Claim) -> bool:
+        """Whether :meth:`claim_scope` of this claim is already worked out (free to ask)."""
+        return self._scopes is not None and self._scopes.known(claim.anchor, claim.passage_id)
+
+    def checked(self, passage_id: str) -> bool:
+        """Whether :meth:`passage_check` of this passage is already worked out (free to ask)."""
+        return passage_id in self._checks
+
+    def next_stop(self, items: Sequence[QueueItem], after: int, *, known_only: bool = False,
+                  budget_s: float = U_WALK_S) -> tuple[QueueItem, int] | None:
+        """U's next stop from ``items[after]`` on (wrapping), and how many open suggestions it
+        passed. An open suggestion is a group-level hint, so a passage whose own words earn no
+        suggestion (:meth:`passage_check`) is passed. ``known_only``: ``None`` at the first
+        passage whose check is not yet worked out (the GUI thread walks what is known, the
+        lookup thread the rest, at 5-60 ms a check on a 300-article review). When
+        ``budget_s`` runs out U stops at the next passage anyway, and the inspector says why."""
+        start = time.monotonic()
+        skipped = 0
+        for n in range(len(items)):
+            target = items[(after + n) % len(items)]
+            if target[2] == 0 or time.monotonic() - start > budget_s:
+                return target, skipped
+            if known_only and target[3] not in self._checks:
+                return None
+            check = self.passage_check(target[3])
+            if check is None or check.suggestion is not None:
+                return target, skipped
+            skipped += 1
+        # nothing but suggestions with nothing to show: stop at the next, which says why
+        return items[after % len(items)], skipped - 1
 
     @property
     def scope_index(self) -> ScopeIndex:
@@ -326,6 +365,8 @@ def load_snapshot(review: Review) -> ReviewSnapshot:
         snapshot.claims.review_queue(
             {a.id: n for n, a in enumerate(snapshot.articles) if a.id not in snapshot.hidden},
             snapshot.passage_by_id)
+        snapshot.claims.reviewers()
+        snapshot.claims.versions()
         return snapshot
 
 
@@ -449,6 +490,18 @@ def group_members(
     return members, next((p for p in members if p.id == reference_id), members[0])
 
 
+def member_labels(snapshot: ReviewSnapshot, members: Sequence[Passage]) -> dict[str, str]:
+    """Each shown passage's row label: its outlet, and where a group holds two passages of one
+    article, which passage ("Reuters, passage 7"), so the reference and a compared row of the
+    same outlet are never two rows of one name (QA pass 5)."""
+    per_article: dict[str, int] = {}
+    for p in members:
+        per_article[p.article_id] = per_article.get(p.article_id, 0) + 1
+    return {p.id: snapshot.label(p.article_id)
+            + (f", passage {p.index + 1}" if per_article[p.article_id] > 1 else "")
+            for p in members}
+
+
 def group_wordings(
     snapshot: ReviewSnapshot, group_id: str | None, reference_id: str | None = None,
     also: Sequence[str] = (),
@@ -476,6 +529,7 @@ def iter_group_wordings(
     if ref is None:
         return
     ref_flags = _conflict_flags(ref.text, conflict_spans(snapshot, ref))
+    labels = member_labels(snapshot, members)
     for p in members:
         flags = _conflict_flags(p.text, conflict_spans(snapshot, p))
         if p.id == ref.id:
@@ -489,7 +543,7 @@ def iter_group_wordings(
                     runs += _split_runs(span.text, RunStyle.ADDED, flags, span.b_start)
                 else:
                     runs += _split_runs(span.text, RunStyle.REMOVED, ref_flags, span.a_start)
-        yield MemberWording(p, snapshot.label(p.article_id), p.id == ref.id, tuple(runs))
+        yield MemberWording(p, labels[p.id], p.id == ref.id, tuple(runs))
 
 
 # ---------------------------------------------------------------------- find

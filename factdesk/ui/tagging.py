@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPalette, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -30,6 +30,7 @@ from factdesk.core.identity import (
     parse_reviewer,
 )
 from factdesk.core.model import Claim, ClaimStatus, Evidence, EvidenceRelation
+from factdesk.ui import lookups
 from factdesk.ui.claimbook import ClaimBook
 from factdesk.ui.commands import (
     AddEvidenceCommand,
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from factdesk.core.store import Review
     from factdesk.ui.docks import Docks
     from factdesk.ui.models import ClaimTableModel
-    from factdesk.ui.presenter import ReviewSnapshot
+    from factdesk.ui.presenter import QueueItem, ReviewSnapshot
     from factdesk.ui.reviewview import ReviewView
 
 
@@ -84,17 +85,13 @@ def _current_identity() -> Reviewer:
         return Reviewer(typed or "unknown", source="env")
 
 
-#: seconds of the GUI thread U may spend checking suggested passages' own words before it
-#: stops at one anyway (the house rule is 50 ms; one check is a few ms)
-U_BUDGET = 0.02
-
-
 class Tagging(QObject):
     def __init__(self, window: TaggingHost) -> None:
         super().__init__(window)  # type: ignore[call-overload]  # the window is a QObject
         self.w = window
         self.current: str | None = None
         self._check_turn = 0  # the latest passage check asked for (see _show_inspector)
+        self._u_turn = 0  # the latest U press (its walk may finish on the lookup thread)
         #: who signs every edit: the identity set once (Preferences, `factdesk whoami`);
         #: the window asks at its first start when there is none
         self.identity: Reviewer = _current_identity()
@@ -257,19 +254,40 @@ class Tagging(QObject):
             self.inspector.clear()
             if pid and existing is None:
                 # the check of the passage's own words (what A saves), never the stored
-                # group-level hint: one passage, on demand, in a turn of its own after the
-                # key's (5-40 ms at 300 articles, which in the key's turn put N / U over 50 ms)
+                # group-level hint: 5-60 ms at 300 articles, worked out on the lookup thread
+                # (a J / N / U press on the GUI thread had gone over 50 ms with it)
                 self._check_turn += 1
                 turn = self._check_turn
-                QTimer.singleShot(0, lambda: self._show_passage_check(pid, turn, snap))
+                if snap.checked(pid):
+                    self._show_passage_check(pid, turn, snap)
+                else:
+                    lookups.run(lambda: snap.passage_check(pid),
+                                lambda _: self._show_passage_check(pid, turn, snap), self)
             return
-        # the suggestion about the claim's own words, not about the rest of its sentence
-        scoped = None if claim.orphaned else snap.claim_scope(claim).suggestion
+        # the suggestion about the claim's own words, not about the rest of its sentence: its
+        # scope is 5-60 ms at 300 articles, so one not yet worked out comes from the lookup
+        # thread, and the claim shows at once with the suggestion line saying so
+        known = claim.orphaned or snap.scope_known(claim)
+        scoped = snap.claim_scope(claim).suggestion if known and not claim.orphaned else None
         suggestion = (ClaimStatus(scoped[0]), " ".join(scoped[1])) if scoped else None
         self.inspector.show_claim(claim, review.history(claim.id), snap.label, suggestion,
-                                  bool(self._group_counterparts(claim)), snap.edited_note(claim.id),
-                                  book.decisions.get(claim.id, ()),
+                                  bool(self._group_counterparts(claim)) if known else True,
+                                  snap.edited_note(claim.id), book.decisions.get(claim.id, ()),
                                   book.own_decision(claim.id, self.reviewer))
+        if not known:
+            self.inspector.show_suggestion(None, "Checking this claim's words against the "
+                                                 "other outlets…")
+            self._check_turn += 1
+            turn, cid = self._check_turn, claim.id
+
+            def scoped_in(scope: claimscope.ClaimScope) -> None:
+                if turn == self._check_turn and self.current == cid and snap is self.w.snapshot:
+                    found = scope.suggestion
+                    self.inspector.show_claim_check(
+                        (ClaimStatus(found[0]), " ".join(found[1])) if found else None,
+                        bool(self._group_counterparts(claim)))
+
+            lookups.run(lambda: snap.claim_scope(claim), scoped_in, self)
 
     def _show_passage_check(self, pid: str, turn: int, snap: ReviewSnapshot) -> None:
         """Show the check of the selected passage's own words, unless the selection (or the
@@ -639,7 +657,9 @@ class Tagging(QObject):
     def accept_suggestion(self) -> Claim | None:
         """A: a claim over the selected passage with the suggestion the inspector shows for
         it, the check of its own words; where that check has nothing to suggest, nothing is
-        stamped and the status bar says why."""
+        stamped and the status bar says why. A check not yet worked out (A pressed before the
+        inspector showed it) is worked out on the lookup thread, and A goes on when it is in,
+        if the passage is still selected."""
         review, book, snap = self.w.review, self.book, self.w.snapshot
         pid = self.w.view.selection.passage_id
         if review is None or book is None or snap is None:
@@ -649,6 +669,16 @@ class Tagging(QObject):
             self.w.statusBar().showMessage(
                 f"This passage already has claim {existing.id}; a suggestion never overrides it",
                 6000)
+            return None
+        if pid is not None and not snap.checked(pid):
+            self.w.statusBar().showMessage("Checking this passage's own words…", 3000)
+
+            def then(_: object) -> None:
+                if (snap is self.w.snapshot and self.current is None
+                        and self.w.view.selection.passage_id == pid):
+                    self.accept_suggestion()
+
+            lookups.run(lambda: snap.passage_check(pid), then, self)
             return None
         check = snap.passage_check(pid) if pid is not None else None
         if check is None or check.suggestion is None:
@@ -666,7 +696,10 @@ class Tagging(QObject):
         return claim
 
     def next_unreviewed(self) -> None:
-        """The next unreviewed claim or open suggestion in reading order (wrapping)."""
+        """The next unreviewed claim or open suggestion in reading order (wrapping). The walk
+        over suggested passages whose checks are known is done here; where one is not, the
+        lookup thread walks on (``ReviewSnapshot.next_stop``) and U lands when it is back,
+        unless the reviewer has moved meanwhile."""
         snap, book = self.w.snapshot, self.book
         if snap is None or book is None:
             return
@@ -677,7 +710,7 @@ class Tagging(QObject):
                                            "open suggestions", 6000)
             return
         items.sort()
-        here: tuple[int, int, int, str] = (-1, -1, -1, "")
+        here: QueueItem = (-1, -1, -1, "")
         current = self.current_claim()
         pid = self.w.view.selection.passage_id
         if current is not None and current.anchor.article_id in order:
@@ -687,7 +720,25 @@ class Tagging(QObject):
             if p.article_id in order:
                 here = (order[p.article_id], p.start, 1, pid)
         after = bisect.bisect_right(items, here)
-        target, skipped = self._next_to_show(items, after, snap)
+        self._u_turn += 1
+        turn, was = self._u_turn, (self.current, pid)
+        known = snap.next_stop(items, after, known_only=True)
+        if known is not None:
+            self._land(items, known, snap)
+            return
+
+        def walked(stop: tuple[QueueItem, int] | None) -> None:
+            if (stop is not None and turn == self._u_turn and snap is self.w.snapshot
+                    and (self.current, self.w.view.selection.passage_id) == was):
+                self._land(items, stop, snap)
+
+        lookups.run(lambda: snap.next_stop(items, after), walked, self)
+
+    def _land(self, items: list[QueueItem], stop: tuple[QueueItem, int],
+              snap: ReviewSnapshot) -> None:
+        """Select U's stop and say how many suggested passages it passed; then the lookup
+        thread walks on to the stop after it, so that the next U lands at once."""
+        target, skipped = stop
         if skipped:
             self.w.statusBar().showMessage(
                 f"Passed {skipped} suggested passage{'s' if skipped > 1 else ''} whose own words "
@@ -698,23 +749,6 @@ class Tagging(QObject):
             self.set_current(None)
             self.w.view.select_passage(target[3])
             self._show_inspector()
-
-    def _next_to_show(self, items: list[tuple[int, int, int, str]], after: int,
-                      snap: ReviewSnapshot) -> tuple[tuple[int, int, int, str], int]:
-        """U's next stop from ``items[after]`` on (wrapping), and how many it passed: an open
-        suggestion is a group-level hint, so a passage whose own words earn no suggestion
-        (``passage_check``) is passed, checked one by one within ``U_BUDGET`` seconds of the
-        GUI thread (a first check costs ~2-5 ms, up to ~35 ms under load); when the budget
-        runs out U stops at the next passage anyway and the inspector says why."""
-        start = time.monotonic()
-        skipped = 0
-        for n in range(len(items)):
-            target = items[(after + n) % len(items)]
-            if target[2] == 0 or time.monotonic() - start > U_BUDGET:
-                return target, skipped
-            check = snap.passage_check(target[3])
-            if check is None or check.suggestion is not None:
-                return target, skipped
-            skipped += 1
-        # nothing but suggestions with nothing to show: stop at the next, which says why
-        return items[after % len(items)], skipped - 1
+        following = bisect.bisect_right(items, target)
+        if snap.next_stop(items, following, known_only=True) is None:
+            lookups.run(lambda: snap.next_stop(items, following), lambda _: None, self)

@@ -4,15 +4,18 @@ undoable and in the file (checked through a second connection) before the window
 
 from __future__ import annotations
 
+import threading
+
 from handmade import build_review, file_window, passage_of
 from PySide6.QtCore import Qt
 
 from factdesk.core.model import ClaimStatus, EvidenceRelation
 from factdesk.core.store import Review
 from factdesk.core.store.claims import StoredSuggestion
+from factdesk.ui import lookups
 from factdesk.ui.models import ClaimFilterProxy, ClaimTableModel
 from factdesk.ui.panes import PassageView
-from factdesk.ui.presenter import load_snapshot
+from factdesk.ui.presenter import ReviewSnapshot, load_snapshot
 
 
 def select(w, aid, start, end):
@@ -194,7 +197,9 @@ def test_suggestion_u_and_a(qtbot, tmp_path):
     key(qtbot, w, Qt.Key.Key_U)
     assert w.tagging.current == first
     key(qtbot, w, Qt.Key.Key_U)  # passes the filler: its own words earn no suggestion
-    assert w.tagging.current is None and w.view.selection.passage_id == b2.id
+    # (the filler's check is worked out on the lookup thread; U lands when it is in)
+    qtbot.waitUntil(lambda: w.view.selection.passage_id == b2.id)
+    assert w.tagging.current is None
     assert "Passed 1 suggested passage whose own words" in w.statusBar().currentMessage()
     inspector = w.docks.claims_panel.inspector
     # the passage's own check is shown in the turn after the key's
@@ -212,10 +217,10 @@ def test_suggestion_u_and_a(qtbot, tmp_path):
     # the claim A made is shown with the same suggestion (the inspector's claim scope)
     assert "Reported by 2 independent sources" in inspector.suggestion.text()
     key(qtbot, w, Qt.Key.Key_U)  # the accepted suggestion is no longer open
-    assert w.view.selection.passage_id == c3.id
+    qtbot.waitUntil(lambda: w.view.selection.passage_id == c3.id)
     qtbot.waitUntil(lambda: "Suggested ✗ conflicting" in inspector.suggestion.text())
     key(qtbot, w, Qt.Key.Key_U)  # wraps round to the unreviewed claim
-    assert w.tagging.current == first
+    qtbot.waitUntil(lambda: w.tagging.current == first)
     w.undo_stack.undo()  # the acceptance
     assert accepted not in on_disk(path)
     w.undo_stack.redo()
@@ -230,6 +235,83 @@ def test_suggestion_u_and_a(qtbot, tmp_path):
     key(qtbot, w, Qt.Key.Key_A)
     assert on_disk(path) == before
     assert "Nothing suggested" in w.statusBar().currentMessage()
+    w.close()
+
+
+def _suggested_review(path):
+    review = build_review(Review.open(path, create=True))
+    b2, c3 = passage_of(review, "g2", "b"), passage_of(review, "g3", "c")
+    filler = review.passages("a")[2]  # an unaligned sentence no other article prints
+    review.replace_suggestions([
+        StoredSuggestion(filler.id, ClaimStatus.UNSOURCED, "In no group with another source"),
+        StoredSuggestion(b2.id, ClaimStatus.CONFIRMED, "In a group with three outlets"),
+        StoredSuggestion(c3.id, ClaimStatus.CONFLICTING, "27 vs 28 points")])
+    review.close()
+    return filler, b2, c3
+
+
+def _held_checks(monkeypatch):
+    """Hold every passage check made off the GUI thread until the gate opens."""
+    gate = threading.Event()
+    real = ReviewSnapshot.passage_check
+
+    def held(self, passage_id):
+        if threading.current_thread() is not threading.main_thread():
+            gate.wait(5)
+        return real(self, passage_id)
+
+    monkeypatch.setattr(ReviewSnapshot, "passage_check", held)
+    return gate
+
+
+def test_u_that_is_still_checking_never_moves_a_reviewer_who_moved_on(qtbot, tmp_path,
+                                                                        monkeypatch):
+    """U's walk over suggested passages runs on the lookup thread; if the reviewer presses J
+    before it is back, the selection stays where J put it."""
+    path = tmp_path / "r.factdesk"
+    filler, b2, _ = _suggested_review(path)
+    w = file_window(qtbot, path, build=False)
+    gate = _held_checks(monkeypatch)
+    w.view.select_passage(filler.id)
+    key(qtbot, w, Qt.Key.Key_U)  # b2's check is held on the lookup thread
+    assert w.view.selection.passage_id == filler.id
+    w.actions_.next_group.trigger()
+    moved_to = w.view.selection.passage_id
+    assert moved_to != b2.id
+    gate.set()
+    lookups.wait()
+    qtbot.wait(50)  # the walk's result is delivered, and dropped
+    assert w.view.selection.passage_id == moved_to
+    key(qtbot, w, Qt.Key.Key_U)  # from where J left, past the filler, to b2
+    qtbot.waitUntil(lambda: w.view.selection.passage_id == b2.id)
+    w.close()
+
+
+def test_a_pressed_before_the_check_is_in(qtbot, tmp_path, monkeypatch):
+    """A on a passage whose check is still being worked out saves the claim when the check is
+    in, with the check's verdict; if the reviewer moved meanwhile, nothing is stamped."""
+    path = tmp_path / "r.factdesk"
+    _, b2, c3 = _suggested_review(path)
+    w = file_window(qtbot, path, build=False)
+    gate = _held_checks(monkeypatch)
+    w.view.select_passage(c3.id)
+    key(qtbot, w, Qt.Key.Key_A)
+    w.view.select_passage(b2.id)  # moved on before c3's check was in
+    gate.set()
+    lookups.wait()
+    qtbot.wait(50)
+    assert on_disk(path) == {}
+    w.close()
+    w = file_window(qtbot, path, build=False)  # a fresh snapshot: no check known yet
+    gate.clear()
+    w.view.select_passage(b2.id)
+    key(qtbot, w, Qt.Key.Key_A)
+    assert on_disk(path) == {}  # not yet: the check is held
+    assert "Checking this passage" in w.statusBar().currentMessage()
+    gate.set()
+    qtbot.waitUntil(lambda: bool(on_disk(path)))
+    (claim,) = on_disk(path).values()
+    assert (claim.passage_id, claim.status) == (b2.id, ClaimStatus.CONFIRMED)
     w.close()
 
 

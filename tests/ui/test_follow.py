@@ -129,3 +129,20 @@ def test_clicking_again_in_the_shown_passage_leaves_the_other_panes_where_they_a
     click_passage(qtbot, window, "a", a.id)  # e.g. to put the caret back before tagging
     assert view_b.verticalScrollBar().value() == where
     assert window.view.selection.group_id == "g1"
+
+
+def test_two_passages_of_one_outlet_are_told_apart_in_the_details(qtbot, window, review):
+    """A group shown with a second passage of an outlet it already holds (a conflict's side,
+    or a group with two of its sentences) names each row by outlet and passage, so the
+    reference and a compared row are never two rows of one name (QA pass 5)."""
+    a = passage_of(review, "g2", "a")
+    other = next(p for p in review.passages("a") if p.id != a.id)
+    details = window.docks.details
+    details.show_group(window.snapshot, "g2", a.id, also=(other.id,))
+    qtbot.waitUntil(lambda: not details.rendering, timeout=5000)
+    names = [w.outlet for w in details.wordings]
+    assert len(names) == len(set(names)) == 3
+    assert f"Outlet A, passage {a.index + 1}" in names
+    assert f"Outlet A, passage {other.index + 1}" in names
+    combo = [details.reference.itemText(i) for i in range(details.reference.count())]
+    assert combo == names

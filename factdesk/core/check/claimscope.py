@@ -215,12 +215,16 @@ class ScopeIndex:
     def _by_unit(self, unit: str) -> list[tuple[Passage, Quantity]]:
         """Every passage's figures in ``unit``, read once per review (a claim looks only at
         the figures of its own unit, not at every passage)."""
-        if self._units is None:
-            self._units = {}
+        units = self._units
+        if units is None:
+            # filled aside, then published: the window's lookup thread and its GUI thread
+            # may both ask, and neither may see a half-filled table
+            units = {}
             for p in self.passages.values():
                 for q in self._figures(p):
-                    self._units.setdefault(q.unit, []).append((p, q))
-        return self._units.get(unit, [])
+                    units.setdefault(q.unit, []).append((p, q))
+            self._units = units
+        return units.get(unit, [])
 
     def _figures(self, p: Passage) -> list[Quantity]:
         found = self._quantities.get(p.id)
@@ -270,6 +274,10 @@ class ScopeIndex:
             if len(fitting) == 1 and clashing - fitting:
                 out[c.id] = next(iter(fitting))
         return out
+
+    def known(self, anchor: Anchor, passage_id: str | None = None) -> bool:
+        """Whether :meth:`scope` of this anchor is already worked out (free to ask)."""
+        return (anchor.article_id, anchor.start, anchor.end, passage_id) in self._scopes
 
     def scope(self, anchor: Anchor, passage_id: str | None = None) -> ClaimScope:
         """Everything the claim's own words meet in the other articles (see the module doc)."""

@@ -9,7 +9,7 @@ nests as a savepoint when an op already holds one, so every primitive is also sa
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -88,7 +88,7 @@ class ClaimsRepository:
         ) -> list[dict[str, Any]]: ...
 
     # ------------------------------------------------------------------ versions
-    def remember_versions(self, versions: dict[str, str]) -> None:
+    def remember_versions(self, versions: Mapping[str, str]) -> None:
         """The claim versions (``updated_at``) the window shows, as its snapshot read them."""
         self._seen_versions().update(versions)
 
