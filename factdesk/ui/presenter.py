@@ -9,6 +9,7 @@ ask it questions by id. Keeping this module free of Qt also makes it testable wi
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,15 @@ QueueItem = tuple[int, int, int, str]
 #: how long the lookup thread walks U's queue checking suggested passages before U stops at
 #: the next one anyway (a check is 5-60 ms on a 300-article review; the reviewer is waiting)
 U_WALK_S = 0.5
+
+
+def _pause_beside_gui() -> None:
+    """Between a scope's word diffs on a worker (the lookup thread, the reading worker): nap
+    while the GUI thread works (``ui/idlegate``). A J / N / U press on a 300-article review
+    waited 10-20 ms for the GIL while the lookup thread diffed; the check comes in a few
+    turns later instead. Never naps on the GUI thread itself (G, A: the reviewer's edit)."""
+    if threading.current_thread() is not threading.main_thread():
+        idlegate.pause()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +170,10 @@ class ReviewSnapshot:
 
     def _scope_index(self) -> ScopeIndex:
         if self._scopes is None:
-            self._scopes = ScopeIndex.make(self.passage_by_id, self.groups, self.conflicts,
-                                           {a.id: a for a in self.articles}, self.dependences)
+            index = ScopeIndex.make(self.passage_by_id, self.groups, self.conflicts,
+                                    {a.id: a for a in self.articles}, self.dependences)
+            index.pause = _pause_beside_gui
+            self._scopes = index
         return self._scopes
 
     def prepare_scopes(self) -> None:

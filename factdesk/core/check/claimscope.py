@@ -165,11 +165,16 @@ class ScopeIndex:
     _labels: dict[str, str] | None = None
     #: each passage's content stems and word keys, for the loose counterpart test
     _words: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+    #: called before each word diff (the costly step, 1-10 ms): a window working out a scope
+    #: beside its GUI thread gives way there (see ``ui/presenter``); ``None``: never pauses
+    pause: Callable[[], None] | None = None
 
     def _diff(self, a: Passage, b: Passage) -> list[DiffSpan]:
         key = (a.id, b.id)
         found = self._diffs.get(key)
         if found is None:
+            if self.pause is not None:
+                self.pause()
             found = self._diffs[key] = diff_words(a.text, b.text)
         return found
 
