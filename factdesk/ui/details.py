@@ -9,7 +9,7 @@ import logging
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
@@ -99,18 +99,17 @@ class _Delivery(QObject):
     ready = Signal(int, object)  # generation, (wordings, html, wrap mode); None: failed
 
 
-class _DiffJob(QRunnable):
+class _DiffJob:
     """One group's word diffs and its HTML table, computed on the details' worker thread."""
 
     def __init__(self, generation: int, wanted: _Wanted, delivery: _Delivery,
                  snapshot: ReviewSnapshot, group_id: str | None, reference_id: str,
                  also: tuple[str, ...], colours: GroupColours) -> None:
-        super().__init__()
         self.generation, self.wanted, self.delivery = generation, wanted, delivery
         self.snapshot, self.group_id, self.reference_id = snapshot, group_id, reference_id
         self.also, self.colours = also, colours
 
-    def run(self) -> None:
+    def __call__(self) -> None:
         try:
             out: list[MemberWording] = []
             for wording in iter_group_wordings(self.snapshot, self.group_id,

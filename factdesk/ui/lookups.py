@@ -8,6 +8,12 @@ and U over the 50 ms the window allows itself. Here they run one after the other
 thread; a result comes back to the GUI thread by a queued signal, and the caller decides there
 whether it is still wanted (the reviewer may have moved on).
 
+A plain Python thread rather than a ``QThreadPool`` of ``QRunnable`` jobs: no Qt object is
+made, owned or deleted here (the pool deleted each finished runnable, its Python wrapper with
+it, on its own thread); the one Qt call this thread makes is the emit of a signal whose
+receiver lives in the GUI thread. Cyclic garbage is collected in the GUI thread only, so this
+thread never frees a widget either (``ui/gcpause``).
+
 Not the database executor (``workers.TaskRunner``): these jobs never touch the review file, so
 they never wait behind a save, and a save never waits behind them.
 """
@@ -16,21 +22,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
-from factdesk.ui import idlegate
+from factdesk.ui import gcpause, idlegate
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-_pool: QThreadPool | None = None
-_relay: _Relay | None = None
 
 
 class _Relay(QObject):
@@ -47,23 +53,96 @@ class _Relay(QObject):
         call()
 
 
-class _Job(QRunnable):
-    """``work()`` on the lookup thread; ``done(result)`` in the GUI thread, unless ``owner``
-    (the widget that asked) has been deleted meanwhile."""
+class _Worker:
+    """One daemon thread that runs queued jobs in order; ``wait`` drops the queued ones and
+    waits for the running one."""
 
-    def __init__(self, work: Callable[[], Any], done: Callable[[Any], None],
-                 owner: QObject, relay: _Relay) -> None:
-        super().__init__()
-        self.work, self.done, self.owner, self.relay = work, done, owner, relay
+    def __init__(self) -> None:
+        self._jobs: deque[Callable[[], None]] = deque()
+        self._cond = threading.Condition()
+        self._running = False
+        self.thread = threading.Thread(target=self._loop, name="factdesk-lookups", daemon=True)
+        self.thread.start()
 
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception:  # a lookup that fails shows nothing; the window carries on
-            log.warning("a background lookup failed", exc_info=True)
-            return
+    def put(self, job: Callable[[], None]) -> None:
+        with self._cond:
+            self._jobs.append(job)
+            self._cond.notify_all()
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not self._jobs:
+                    self._running = False
+                    self._cond.notify_all()
+                    self._cond.wait()
+                job = self._jobs.popleft()
+                self._running = True
+            try:
+                job()
+            except Exception:  # a lookup that fails shows nothing; the window carries on
+                log.warning("a background lookup failed", exc_info=True)
+            del job  # what the job holds (a snapshot, a window's callbacks) goes now
+
+    def wait(self, timeout_s: float) -> bool:
+        end = time.monotonic() + timeout_s
+        with self._cond:
+            self._jobs.clear()
+            while self._running:
+                left = end - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(left)
+        return True
+
+
+_worker: _Worker | None = None
+_relay: _Relay | None = None
+
+
+def worker() -> _Worker:
+    """The lookup thread (made when first needed): jobs run one after the other."""
+    global _worker
+    if _worker is None:
+        # The lookups are pure Python on this thread while the GUI thread calls into Qt, which
+        # lets go of the GIL at every call: at the default 5 ms switch interval the GUI thread
+        # waited up to 5 ms to get it back, many times in one key press (J: 26 ms of GUI-thread
+        # CPU was a 77 ms stall). The interval is 0.5 ms for the window's whole life
+        # (ui/idlegate; set here too for a widget used without the window).
+        idlegate.install()
+        gcpause.collect_on_gui_thread()  # this thread never frees a Qt object (ui/gcpause)
+        _worker = _Worker()
+        app = QCoreApplication.instance()
+        if app is not None:  # a job still running finishes before Python is torn down
+            app.aboutToQuit.connect(wait)
+    return _worker
+
+
+def wait(msecs: int = 10_000) -> None:
+    """Drop the jobs not yet started and wait for the running one (closing, tests)."""
+    if _worker is not None:
+        _worker.wait(msecs / 1000)
+
+
+def _relay_here() -> _Relay:
+    global _relay
+    if _relay is None or not shiboken6.isValid(_relay):
+        _relay = _Relay(QCoreApplication.instance())  # lives as long as the application
+    return _relay
+
+
+def run(work: Callable[[], T], done: Callable[[T], None], owner: QObject) -> None:
+    """Call ``work()`` on the lookup thread, then ``done(result)`` in the GUI thread if
+    ``owner`` still exists. ``work`` reads only what no one changes meanwhile (a snapshot);
+    ``done`` checks that its result is still wanted. Call in the GUI thread."""
+    relay = _relay_here()
+
+    def job() -> None:
+        result = work()
         with contextlib.suppress(RuntimeError):  # the application is being torn down
-            self.relay.ready.emit(partial(_deliver, self.owner, self.done, result))
+            relay.ready.emit(partial(_deliver, owner, done, result))
+
+    worker().put(job)
 
 
 def _deliver(owner: QObject, done: Callable[[Any], None], result: Any) -> None:
@@ -71,42 +150,6 @@ def _deliver(owner: QObject, done: Callable[[Any], None], result: Any) -> None:
         done(result)
 
 
-def pool() -> QThreadPool:
-    """The lookup thread (made when first needed): jobs run one after the other."""
-    global _pool
-    if _pool is None:
-        # The lookups are pure Python on this thread while the GUI thread calls into Qt, which
-        # lets go of the GIL at every call: at the default 5 ms switch interval the GUI thread
-        # waited up to 5 ms to get it back, many times in one key press (J: 26 ms of GUI-thread
-        # CPU was a 77 ms stall). The interval is 0.5 ms for the window's whole life
-        # (ui/idlegate; set here too for a widget used without the window).
-        idlegate.install()
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-        _pool.setExpiryTimeout(-1)  # the thread stays: starting one per key press would cost more
-        app = QCoreApplication.instance()
-        if app is not None:  # a job still running finishes before Python is torn down
-            app.aboutToQuit.connect(wait)
-    return _pool
-
-
-def wait(msecs: int = 10_000) -> None:
-    """Drop the jobs not yet started and wait for the running one (closing, tests)."""
-    if _pool is not None:
-        _pool.clear()
-        _pool.waitForDone(msecs)
-
-
-def run(work: Callable[[], T], done: Callable[[T], None], owner: QObject) -> None:
-    """Call ``work()`` on the lookup thread, then ``done(result)`` in the GUI thread if
-    ``owner`` still exists. ``work`` reads only what no one changes meanwhile (a snapshot);
-    ``done`` checks that its result is still wanted. Call in the GUI thread."""
-    global _relay
-    if _relay is None or not shiboken6.isValid(_relay):
-        _relay = _Relay(QCoreApplication.instance())  # lives as long as the application
-    pool().start(_Job(work, done, owner, _relay))
-
-
-def start(job: QRunnable) -> None:
+def start(job: Callable[[], None]) -> None:
     """Queue a job that hands back its own result (the details' diffs)."""
-    pool().start(job)
+    worker().put(job)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from factdesk import APP_NAME, REVIEW_SUFFIX
 from factdesk.core.model import EXACT_JOIN, Article, PassageKind, needs_name
 from factdesk.core.progress import Cancelled, CancelToken
-from factdesk.ui import idlegate, jobs, settings
+from factdesk.ui import gcpause, idlegate, jobs, settings
 from factdesk.ui.actions import build_actions
 from factdesk.ui.commands import EditArticleCommand, GroupEditCommand, MoveArticleCommand
 from factdesk.ui.desk import DeskWatch
@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.snapshot: ReviewSnapshot | None = None
         # worker threads hold back while this thread works, and the GIL changes hands sooner
         idlegate.install()
+        # Qt objects in garbage cycles are freed here, never by a worker thread's collection
+        gcpause.collect_on_gui_thread()
         self.runner = TaskRunner(self)
         self.undo_stack = QUndoStack(self)
         self.cancel_token: CancelToken | None = None

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from factdesk.core.progress import Cancelled, CancelToken
+from factdesk.ui import gcpause
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class Task(QRunnable):
 
     def __init__(self, fn: Callable[..., Any], cancel: CancelToken) -> None:
         super().__init__()
+        gcpause.collect_on_gui_thread()  # the pool's thread never frees a Qt object (ui/gcpause)
         self.fn = fn
         self.cancel = cancel
         self.signals = TaskSignals()

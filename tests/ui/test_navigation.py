@@ -166,7 +166,7 @@ def test_details_show_the_group_the_keys_stopped_at(qtbot, window, review, monke
     details = window.docks.details
     shown: list[str] = []
     details.text.textChanged.connect(lambda: shown.append(details.text.toPlainText()))
-    lookups.pool()  # the worker exists before the first job
+    lookups.worker()  # the worker exists before the first job
     window.actions_.next_group.trigger()  # g1: its diffs started on the worker, held
     assert details.rendering
     window.actions_.next_group.trigger()  # g2
