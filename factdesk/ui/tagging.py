@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QPalette, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -54,6 +54,11 @@ if TYPE_CHECKING:
     from factdesk.ui.models import ClaimTableModel
     from factdesk.ui.presenter import QueueItem, ReviewSnapshot
     from factdesk.ui.reviewview import ReviewView
+
+
+#: U's walk over suggested passages still on the lookup thread after this long says so
+U_SAYS_MS = 250
+U_WALKING = "Looking for the next claim or suggestion to review…"
 
 
 class TaggingHost(Protocol):
@@ -728,11 +733,19 @@ class Tagging(QObject):
             return
 
         def walked(stop: tuple[QueueItem, int] | None) -> None:
+            bar = self.w.statusBar()
+            if bar.currentMessage() == U_WALKING:
+                bar.clearMessage()
             if (stop is not None and turn == self._u_turn and snap is self.w.snapshot
                     and (self.current, self.w.view.selection.passage_id) == was):
                 self._land(items, stop, snap)
 
+        def still_walking() -> None:  # a long walk (up to U_WALK_S): the key was heard
+            if turn == self._u_turn and snap is self.w.snapshot:
+                self.w.statusBar().showMessage(U_WALKING, 6000)
+
         lookups.run(lambda: snap.next_stop(items, after), walked, self)
+        QTimer.singleShot(U_SAYS_MS, self, still_walking)
 
     def _land(self, items: list[QueueItem], stop: tuple[QueueItem, int],
               snap: ReviewSnapshot) -> None:

@@ -287,6 +287,27 @@ def test_u_that_is_still_checking_never_moves_a_reviewer_who_moved_on(qtbot, tmp
     w.close()
 
 
+def test_u_still_walking_after_a_moment_says_so_and_then_lands(qtbot, tmp_path, monkeypatch):
+    """A U whose walk is still on the lookup thread after a moment says in the status bar that
+    it is looking; when the walk is back, U lands and the message goes."""
+    from factdesk.ui.tagging import U_SAYS_MS, U_WALKING
+
+    path = tmp_path / "r.factdesk"
+    filler, b2, _ = _suggested_review(path)
+    w = file_window(qtbot, path, build=False)
+    gate = _held_checks(monkeypatch)
+    w.view.select_passage(filler.id)
+    key(qtbot, w, Qt.Key.Key_U)
+    assert w.statusBar().currentMessage() != U_WALKING  # not at once: most walks are quick
+    qtbot.waitUntil(lambda: w.statusBar().currentMessage() == U_WALKING,
+                    timeout=U_SAYS_MS + 2000)
+    assert w.view.selection.passage_id == filler.id  # still looking: nothing moved yet
+    gate.set()
+    qtbot.waitUntil(lambda: w.view.selection.passage_id == b2.id)
+    assert w.statusBar().currentMessage() != U_WALKING
+    w.close()
+
+
 def test_a_pressed_before_the_check_is_in(qtbot, tmp_path, monkeypatch):
     """A on a passage whose check is still being worked out saves the claim when the check is
     in, with the check's verdict; if the reviewer moved meanwhile, nothing is stamped."""
