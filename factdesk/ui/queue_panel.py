@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk.ui.palette import group_colours
+from factdesk.ui.panes.turn import turn
 
 if TYPE_CHECKING:
     from factdesk.core.store import PairAnswer, Review
@@ -114,6 +115,10 @@ def when(stamp: str) -> str:
     return f"{at.day} {at:%b %Y, %H:%M} UTC"
 
 
+#: the "Same fact?" pair a review just shown goes to (``turn.urgent`` until it is shown)
+PAIR_JOB = "same-fact pair"
+
+
 class QueueHost(Protocol):
     """What the queue needs of the window (the main window is one)."""
 
@@ -163,6 +168,7 @@ class SameFactPanel(QWidget):
     def __init__(self, host: QueueHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
+        self._pair_timer: QTimer | None = None  # goes to a just-shown review's first pair
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
@@ -286,8 +292,35 @@ class SameFactPanel(QWidget):
             self._show_html()
         else:  # the pair's word diff is drawn when the tab is shown (opening: ~10 ms less)
             self.text.clear()
-        if scroll:
+        if scroll and keep:
+            self._show_pair_next_turn(a, b)
+        elif scroll:
             self.host.view.show_pair(a, b)
+
+    def _show_pair_next_turn(self, a: str, b: str) -> None:
+        """A review just shown goes to its first pair in a turn of its own: levelling the
+        panes there (~8 ms on a 300-article review) had been part of the one turn that shows
+        the review, its longest stall. Dropped if the reviewer has moved meanwhile."""
+        snap, selection = self.host.snapshot, self.host.view.selection
+        turn.wait_for(PAIR_JOB, True)
+
+        def show() -> None:
+            turn.wait_for(PAIR_JOB, False)
+            if (self.host.snapshot is snap and self.current == (a, b)
+                    and self.host.view.selection is selection):
+                self.host.view.show_pair(a, b)
+
+        # a timer object, not QTimer.singleShot(0, …): that one is a posted event, run in the
+        # same pass of the event loop as the showing turn (no paint, no input between them)
+        if self._pair_timer is None:
+            self._pair_timer = QTimer(self)
+            self._pair_timer.setSingleShot(True)
+            self._pair_timer.setInterval(0)
+        else:
+            self._pair_timer.stop()
+            self._pair_timer.timeout.disconnect()
+        self._pair_timer.timeout.connect(show)
+        self._pair_timer.start()
 
     def _show_html(self) -> None:
         """Both outlets' wording of the question waiting to be drawn, if any."""

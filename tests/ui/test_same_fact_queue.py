@@ -230,3 +230,28 @@ def test_the_pair_being_read_stays_when_the_realignment_lands(qtbot, seed_window
             assert w.queue.current == reading
             kept += 1
     assert kept  # the case arose
+
+
+def test_a_review_shown_goes_to_its_first_pair_unless_the_reviewer_moved_first(
+        qtbot, seed_window) -> None:
+    """Opening a review shows its first "Same fact?" pair in the panes, a turn after the
+    review itself (that turn is the longest of opening); a J pressed before then wins."""
+    from factdesk.ui.presenter import load_snapshot
+
+    w = seed_window
+    first = w.queue.current
+    assert first is not None and w.view.selection.passage_id == first[0]
+
+    def open_again() -> None:  # the file opened anew, as File › Open does
+        review = Review.open(w.review.path)
+        w.set_review(review, load_snapshot(review))
+
+    w.view.select_group(w.snapshot.groups[-1].id)
+    open_again()
+    w.actions_.next_group.trigger()  # before the event loop turns
+    moved_to = w.view.selection
+    qtbot.waitUntil(w.settled, timeout=WAIT_MS)
+    qtbot.wait(50)
+    assert w.view.selection == moved_to and moved_to.group_id is not None
+    open_again()  # nobody moves this time
+    qtbot.waitUntil(lambda: w.view.selection.passage_id == first[0], timeout=WAIT_MS)
