@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         """Run one job on the database worker; its result replaces what the window shows,
         after which ``then`` runs (say, to select again the passage just edited)."""
         self.cancel_token = CancelToken()
+        self.facts_model.hold()  # its result replaces the snapshot whose facts are computed
         self.statusBar().showMessage(what)
         self.runner.run_task(fn, lambda opened: self._job_done(opened, then),
                              self._job_failed, self._on_progress, self.cancel_token)
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
     def _job_failed(self, exc: BaseException) -> None:
         if self._closing:
             return
+        self.facts_model.release()
         self.task_failed.emit(exc)
         if isinstance(exc, Cancelled):
             self.statusBar().showMessage(

@@ -256,3 +256,40 @@ def test_the_facts_table_gets_its_rows_a_slice_at_a_time_and_shows_every_fact(
     assert held.isValid() and held.row() == alone.facts - 1 and held.column() == 1
     assert alone.index(held.row(), 0).data() == first
     w.close()
+
+
+def test_opening_another_review_stops_the_facts_being_worked_out_and_a_failed_open_brings_them_back(  # noqa: E501
+        qtbot, tmp_path, monkeypatch):
+    """The Facts tab's sheet of a review about to be replaced is stopped (nobody would read
+    it, and its worker slowed the reading); if the other review cannot be opened, the shown
+    review's facts are worked out again and shown."""
+    import threading
+
+    from factdesk.core.progress import Cancelled
+    from factdesk.ui.models import facts as facts_module
+
+    real = facts_module.fact_sheet
+    gate, stopped = threading.Event(), []
+
+    def slow(*args, pause):
+        try:
+            while not gate.wait(0.01):
+                pause()
+        except Cancelled:
+            stopped.append(True)
+            raise
+        return real(*args, pause=pause)
+
+    monkeypatch.setattr(facts_module, "fact_sheet", slow)
+    w, path = file_window(qtbot, tmp_path)
+    model = w.facts_model
+    w.docks.tabs.setCurrentWidget(w.docks.fact_table)
+    qtbot.waitUntil(lambda: model.computing, timeout=5000)
+    broken = tmp_path / "broken.factdesk"
+    broken.write_bytes(b"this is not a review file")
+    w.open_path(str(broken))
+    qtbot.waitUntil(lambda: stopped == [True], timeout=10000)
+    gate.set()
+    qtbot.waitUntil(lambda: model.rowCount() == len(w.snapshot.groups) > 0, timeout=10000)
+    assert w.review.path == path
+    w.close()

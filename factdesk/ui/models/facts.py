@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from factdesk.core.check.factsheet import CellState, FactCell, FactRow, FactSheet, fact_sheet
+from factdesk.core.progress import Cancelled, CancelToken
 from factdesk.ui import idlegate
 from factdesk.ui.panes.turn import turn
 from factdesk.ui.presenter import ReviewSnapshot
@@ -74,9 +75,12 @@ class FactTableModel(QAbstractTableModel):
         self._inputs: tuple[Any, ...] | None = None  # the last snapshot's, not yet computed
         self._generation = 0
         self._runner: TaskRunner | None = None
+        self._held = False  # another review is being opened (see hold)
+        self._token: CancelToken | None = None  # the sheet being computed
 
     def set_snapshot(self, snapshot: ReviewSnapshot | None) -> None:
         self._generation += 1
+        self._held = False
         # copies: the snapshot may be edited in place (an article's date) while a worker reads
         self._inputs = None if snapshot is None else (
             [a for a in snapshot.articles if a.id not in snapshot.hidden],
@@ -92,12 +96,29 @@ class FactTableModel(QAbstractTableModel):
         if wanted:
             self._compute()
 
+    def hold(self) -> None:
+        """The window is reading another review, whose snapshot will replace this one: the
+        sheet being computed is stopped, and none starts until then. A sheet nobody will
+        read took the interpreter in turns with the reading (two workers handing the GIL to
+        each other left the GUI thread waiting up to ~200 ms; benchmarks/README.md)."""
+        self._held = True
+        if self._token is not None:
+            self._token.cancel()
+
+    def release(self) -> None:
+        """The reading ended without a new snapshot (it failed): the shown review's sheet is
+        computed again if the tab is shown."""
+        self._held = False
+        if self.wanted:
+            self._compute()
+
     def _compute(self) -> None:
-        if self._inputs is None or self.computing:
+        if self._inputs is None or self.computing or self._held:
             return  # nothing new; or a sheet on its way, after which the newest is computed
         inputs, generation = self._inputs, self._generation
         self._inputs = None
         self.computing = True
+        token = self._token = CancelToken()
         if self._runner is None:
             self._runner = TaskRunner(self)
 
@@ -120,12 +141,22 @@ class FactTableModel(QAbstractTableModel):
 
         def failed(exc: BaseException) -> None:
             self.computing = False
-            log.warning("the fact sheet could not be computed", exc_info=exc)
+            if not isinstance(exc, Cancelled):
+                log.warning("the fact sheet could not be computed", exc_info=exc)
+            elif generation == self._generation and self._inputs is None:
+                self._inputs = inputs  # held: computed again if this review stays
+            if self.wanted:
+                self._compute()
+
+        def pause() -> None:  # between facts: stop if held, give way to the GUI thread
+            token.raise_if_cancelled()
+            idlegate.pause()
 
         # the worker computes while the GUI thread sleeps (see ui/idlegate): a 300-article sheet
         # is ~0.2-0.3 s of Python, made while the same review's panes are being made
         self._runner.run_task(
-            lambda progress, cancel: fact_sheet(*inputs, pause=idlegate.pause), done, failed)
+            lambda progress, cancel: fact_sheet(*inputs, pause=pause), done, failed,
+            cancel=token)
 
     def wait(self, msecs: int = 10000) -> bool:
         """Block until a sheet being computed is done (closing the window, tests)."""
