@@ -15,6 +15,7 @@ import re
 import warnings
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -462,7 +463,7 @@ def _html_article(base: Article, html: str) -> Article:
         title=title,
         author=_clean_author(getattr(doc, "author", None), outlet) or meta.author,
         outlet=outlet,
-        published=_iso_date(getattr(doc, "date", None)) or meta.published,
+        published=_page_date(html, getattr(doc, "date", None)) or meta.published,
         warning=warning,
     )
     return article if title else replace(article, title=_title_from_passages(article))
@@ -802,6 +803,10 @@ _NUMBER_RE = re.compile(r"\d+")
 _CLOCK_OR_NUMERIC_DATE_RE = re.compile(
     r"\d{1,2}\s*[:.]\s*\d{2}(?:\s*[:.]\s*\d{2})?|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
 _DAY_RE = re.compile(r"(?<![\w.,])\d{1,2}(?:st|nd|rd|th)?(?![\w,.]\d)\b", re.IGNORECASE)
+#: a date all in figures, one separator twice: "12/14/2008", "2008-12-14", "14.12.2008", "05 /
+#: 03 / 2013" (how ECB+'s tokenised copies print one); only to tell its order, dateutil reads it
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,4})\s*(?P<sep>[/.-])\s*(?P<b>\d{1,2})\s*(?P=sep)\s*(?P<c>\d{2,4})(?!\d)")
 
 
 def _text_metadata(text: str, fmt: ArticleFormat) -> _Meta:
@@ -973,7 +978,7 @@ def _date_line(text: str) -> str | None:
     others = [m for m in _WORD_RE.finditer(text)
               if len(m.group()) > 1 and m.group().lower() not in _DATE_WORDS
               and m.group().lower() not in _STAMP_WORDS and not _ZONE_RE.match(m.group())]
-    if len(others) > _DATE_WORDS_OK or not _DAY_RE.search(text):
+    if len(others) > _DATE_WORDS_OK or not (_DAY_RE.search(text) or _NUMERIC_DATE_RE.search(text)):
         return None  # prose, a headline, or no day of the month ("June 2012")
     if others and not _PLACE_AT_RE.match(text, others[0].end()) \
             and not others[0].group().isupper():
@@ -986,11 +991,43 @@ def _date_line(text: str) -> str | None:
     # brackets say nothing of the date, and dateutil read "Jun 11th 2012)" as a made-up year;
     # "1: 23 PM", "05 / 03 / 2013" are how tokenised copies (ECB+) print a time and a date
     tidy = _CLOCK_GAP_RE.sub(r"\1", _BRACKETS_RE.sub(" ", text))
-    day = _dateutil_day(tidy) or _dateparser_day(tidy)
+    day_first = _day_first(tidy)
+    if day_first is None:
+        return None  # "01/02/2008": no reader may guess (dateparser would)
+    day = _dateutil_day(tidy, day_first) or _dateparser_day(tidy)
     return day.isoformat() if day else None
 
 
-def _dateutil_day(text: str) -> date | None:
+_US_ZONE_RE = re.compile(r"\b(?:(?:E|C|M|P|AK|H)[SD]T|[ECMP]T)\b")
+
+
+def _day_first(text: str) -> bool | None:
+    """How dateutil must read a date in figures on a line: day first (True) or month first
+    (False); None when nothing decides and the two readings are two different days.
+
+    "2008-01-02" puts the year first and is year, month, day (ISO 8601) wherever it is
+    written. A date with dots ("02.01.2008") is written day first in every country that
+    writes one that way (Germany, Russia, Poland, Switzerland, ...): 2 January. With slashes
+    or dashes "12/14/2008" and "14/12/2008" have only one reading, but "01/02/2008" is 2
+    January in New York and 1 February in London, and nothing on the line says which: QA pass
+    5 item 2 chose no date over a wrong one (a wrong date gives a wrong "date: … vs …"
+    conflict, no date only an article the reviewer dates by hand) — unless the line's clock
+    is in a North American zone ("EDT", "PT"): there dates are written month first. A line
+    without such a date is read month first, as before."""
+    found = _NUMERIC_DATE_RE.search(text)
+    if found is None or len(found.group("a")) > 2:
+        return False
+    if found.group("sep") == ".":
+        return True
+    first, second = int(found.group("a")), int(found.group("b"))
+    if first > 12 or second > 12 or first == second:
+        return False  # one reading only: dateutil swaps "14/12/2008" itself
+    if _US_ZONE_RE.search(text):
+        return False  # "08/02/2013 11:10 am EDT": a North American clock, a month-first date
+    return None
+
+
+def _dateutil_day(text: str, day_first: bool = False) -> date | None:
     """The day a time stamp prints, read by dateutil; None when dateutil cannot read it or had
     to make up its day, month or year (two different defaults give two different answers)."""
     days = []
@@ -998,7 +1035,8 @@ def _dateutil_day(text: str) -> date | None:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # unknown zones like "IST" only warn
-                days.append(date_parser.parse(text, fuzzy=True, default=default).date())
+                days.append(date_parser.parse(text, fuzzy=True, default=default,
+                                              dayfirst=day_first).date())
         except (ValueError, OverflowError, date_parser.ParserError):
             return None
     if days[0] != days[1] or str(days[0].year) not in text:
@@ -1082,15 +1120,48 @@ def _front_matter(text: str, meta: _Meta) -> list[Mark]:
     return [Mark(first.start, last.end, MarkKind.METADATA, "front matter")]
 
 
+def _page_date(html: str, found: str | None) -> str | None:
+    """The date trafilatura's metadata step (htmldate) read for a page, when the page prints
+    that day somewhere (a meta tag, a ``<time datetime>``, its address, its text); else None.
+
+    htmldate gives a whole date for a year alone — 1 January for a copyright line "© 2008",
+    a headline or address with a year, a meta tag "2008" — and today's day for "2008-12" (QA
+    pass 5 item 1: such pages were "published" on 1 January). It says nothing of the parts it
+    made up, so the day it gives must be printed on the page, in figures or in words."""
+    day = _iso_date(found)
+    if day is None:
+        return None
+    year, month, dom = (int(part) for part in day.split("-"))
+    return day if any(p.search(html) for p in _printed_day_res(year, month, dom)) else None
+
+
+@cache
+def _printed_day_res(year: int, month: int, dom: int) -> tuple[re.Pattern[str], ...]:
+    """How a page may print one day: "2008-12-14" (also with "/" or "." and in an address),
+    "20081214", "12/14/2008", "14.12.08", "Dec. 14, 2008", "Sunday 14th December 2008"."""
+    names = _DATEUTIL_INFO.MONTHS[month - 1]
+    name = "(?:" + "|".join(names if isinstance(names, tuple) else (names,)) + r")\.?"
+    d, m, y = rf"0?{dom}", rf"0?{month}", rf"(?:{year}|{year % 100:02d})"
+    th = rf"{d}(?:st|nd|rd|th)?"
+    return tuple(re.compile(p, re.IGNORECASE) for p in (
+        rf"(?<!\d){year}\s*([-/.])\s*{m}\s*\1\s*{d}(?!\d)",
+        rf"(?<!\d){year}{month:02d}{dom:02d}(?!\d)",
+        rf"(?<!\d){m}\s*([-/.])\s*{d}\s*\1\s*{y}(?!\d)",
+        rf"(?<!\d){d}\s*([-/.])\s*{m}\s*\1\s*{y}(?!\d)",
+        rf"\b{name}\s+{th},?\s+{year}(?!\d)",
+        rf"(?<![\d.]){th}\s+(?:of\s+)?{name},?\s+{year}(?!\d)",
+    ))
+
+
 def _iso_date(value: str | date | None) -> str | None:
-    """Normalise any date string to "YYYY-MM-DD" (dateutil), or None when it is not one."""
+    """Normalise a date string to "YYYY-MM-DD" (dateutil), or None when it is not one: a
+    value that does not give its day, month and year ("2008", "2008-12": dateutil filled the
+    rest from today, QA pass 5 item 1) or whose figures can be read two ways ("01/02/2008")."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime | date):
         return value.strftime("%Y-%m-%d")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return date_parser.parse(str(value)).date().isoformat()
-    except (ValueError, OverflowError, date_parser.ParserError):
-        return None
+    text = str(value)
+    day_first = _day_first(text)
+    day = _dateutil_day(text, day_first) if day_first is not None else None
+    return day.isoformat() if day else None

@@ -1,0 +1,112 @@
+"""QA pass 5's reading defects: a year alone read as a date, numeric date lines not read (or
+read in the wrong order), a headline read as the outlet.
+
+Each test states what a fact-checker saw: an article "published" on 1 January of a year its
+page only printed in a copyright line, an undated article whose head printed "14.12.2008",
+a page of 1 February shown as of 2 January, "NASA Says Bridge Safe" as the source's name.
+All texts are made up for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdesk.core.model import ArticleFormat
+from factdesk.core.read.ingest import parse_article
+
+BODY = ("The council voted on Tuesday to close the old bridge after engineers found cracks in "
+        "two of its piers. Traffic will be diverted for at least six months, officials said.\n\n"
+        "Repairs will begin next spring, the city engineer said, and will cost about four "
+        "million dollars.\n")
+HTML_BODY = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+
+
+def _text(text: str, name: str = "story.txt"):
+    return parse_article(text.encode(), name)
+
+
+def _page(head: str, article: str, footer: str = ""):
+    html = (f"<html><head><title>Bridge closed</title>{head}</head><body><article>"
+            f"{article}{HTML_BODY}</article>{footer}</body></html>")
+    return parse_article(html.encode(), "story.html", ArticleFormat.HTML)
+
+
+# --- 1. a year on its own is no date --------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Bridge closed\n\n2008\n\n" + BODY,
+    "Bridge closed\n\n" + BODY + "\n© 2008\n",
+    "Bridge closed for repairs until 2008\n\n" + BODY,
+    "Bridge closed\n\nDecember 2008\n\n" + BODY,
+])
+def test_a_year_or_a_month_alone_in_a_text_dates_nothing(text: str) -> None:
+    assert _text(text).published is None
+
+
+@pytest.mark.parametrize("value", ["2008", "2008-12", "December 2008"])
+def test_a_year_alone_in_front_matter_dates_nothing(value: str) -> None:
+    """dateutil filled the missing month and day from today: "date: 2008" read 2008-12-04."""
+    article = _text(f"---\ntitle: Bridge closed\ndate: {value}\n---\n\n{BODY}", "story.md")
+    assert article.published is None
+
+
+@pytest.mark.parametrize(("head", "article", "footer"), [
+    ("", "<h1>Bridge closed</h1>", "<footer>© 2008 Harbour News</footer>"),
+    ("<meta name='date' content='2008'>", "<h1>Bridge closed</h1>", ""),
+    ("", "<h1>Bridge closed in 2008</h1>", ""),
+    ("", "<h1>Bridge closed</h1><p>2008</p>", ""),
+    ("<meta property='article:published_time' content='2008-12'>", "<h1>Bridge closed</h1>", ""),
+])
+def test_a_page_that_prints_only_a_year_is_undated(head: str, article: str, footer: str) -> None:
+    """The page's metadata reader (htmldate) made up 1 January (or today's day) for a year
+    (or a month) that was all the page printed: a made-up date is no date."""
+    assert _page(head, article, footer).published is None
+
+
+@pytest.mark.parametrize(("head", "article", "expected"), [
+    ("<meta property='article:published_time' content='2008-12-14T10:02:00Z'>",
+     "<h1>Bridge closed</h1>", "2008-12-14"),
+    ("<meta property='article:published_time' content='2008-12-01T10:02:00Z'>",
+     "<h1>Bridge closed</h1>", "2008-12-01"),
+    ("", "<h1>Bridge closed</h1><p class='date'>Published January 1, 2009</p>", "2009-01-01"),
+])
+def test_a_page_that_prints_its_day_keeps_its_date(head: str, article: str,
+                                                    expected: str) -> None:
+    assert _page(head, article).published == expected
+
+
+# --- 2. numeric date lines ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("12/14/2008", "2008-12-14"),
+    ("14/12/2008", "2008-12-14"),
+    ("2008-12-14", "2008-12-14"),
+    ("2008-01-02", "2008-01-02"),  # year first: always year, month, day
+    ("14.12.2008", "2008-12-14"),
+    ("02.01.2008", "2008-01-02"),  # dots: day first wherever they are written
+    ("Posted 14.12.2008 11:02", "2008-12-14"),
+    ("Dec. 14, 2008 11:02 AM EST", "2008-12-14"),
+    ("Updated: 12/14/2008 11:02 AM", "2008-12-14"),
+    # North American clocks write dates month first: the zone decides "08/02"
+    ("Posted: 08/02/2013 11:10 am EDT", "2013-08-02"),
+    ("Posted at 3:21 PM ET, 01/05/2011", "2011-01-05"),
+])
+def test_a_numeric_date_line_dates_the_article(line: str, expected: str) -> None:
+    article = _text(f"Bridge closed\n\n{line}\n\n{BODY}")
+    assert article.published == expected
+    # a time stamp is metadata, never a passage (so never aligned or suggested as a claim)
+    assert any(m.reason == "date line" and article.text[m.start:m.end] == line
+               for m in article.marks)
+
+
+@pytest.mark.parametrize("line", ["01/02/2008", "05/03/2013 8:33 am", "Posted: 3-4-2013"])
+def test_an_ambiguous_numeric_date_dates_nothing(line: str) -> None:
+    """01/02/2008 is 2 January in New York and 1 February in London: nothing on the line says
+    which, and a wrong date makes a wrong "date: … vs …" conflict, so no date is read."""
+    assert _text(f"Bridge closed\n\n{line}\n\n{BODY}").published is None
+
+
+def test_an_ambiguous_numeric_date_in_front_matter_dates_nothing() -> None:
+    article = _text(f"---\ntitle: Bridge closed\ndate: 01/02/2008\n---\n\n{BODY}", "story.md")
+    assert article.published is None
