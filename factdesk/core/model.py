@@ -387,7 +387,7 @@ def article_label(article: Article, max_len: int | None = 40) -> str:
         if max_len is None or len(outlet) <= max_len:
             return outlet
         return outlet[: max_len - 1].rstrip() + "…"
-    named = file_label(article.path)
+    named = _file_name(article)
     if named:
         return named
     stem = article.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -397,7 +397,22 @@ def article_label(article: Article, max_len: int | None = 40) -> str:
 
 def needs_name(article: Article) -> bool:
     """The source has no outlet and its file name says nothing: the reviewer is asked."""
-    return not article.outlet.strip() and not file_label(article.path)
+    return not article.outlet.strip() and not _file_name(article)
+
+
+_WORDS_RE = re.compile(r"[^\W_]+")
+
+
+def _file_name(article: Article) -> str:
+    """:func:`file_label`, unless the file is named after the article's headline ("NASA Says
+    Bridge Safe.txt", a page saved under its title): a headline in the source's place reads
+    as a claim (QA pass 5 item 3), so the reviewer is asked for the outlet instead."""
+    named = file_label(article.path)
+    words = _WORDS_RE.findall(named.casefold())
+    title = _WORDS_RE.findall(article.title.casefold())
+    if len(words) >= 3 and title[: len(words)] == words:
+        return ""
+    return named
 
 
 _NAME_TOKENS = re.compile(r"[\s_.\-+]+")

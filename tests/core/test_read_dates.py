@@ -110,3 +110,54 @@ def test_an_ambiguous_numeric_date_dates_nothing(line: str) -> None:
 def test_an_ambiguous_numeric_date_in_front_matter_dates_nothing() -> None:
     article = _text(f"---\ntitle: Bridge closed\ndate: 01/02/2008\n---\n\n{BODY}", "story.md")
     assert article.published is None
+
+
+# --- 3. a headline is no outlet -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "NASA Says Bridge Safe - December 14, 2008",
+    "U.S. Charges Bridge Builder - Dec. 14, 2008",
+    "FBI Arrests Two | December 14, 2008",
+    "Times Square Bomb Plot Foiled - December 14, 2008",
+])
+def test_a_headline_before_a_time_stamp_is_no_source(line: str) -> None:
+    """Initials or an outlet's word in a headline ("NASA", "U.S.", "Times") made the words
+    before the stamp the article's source: the pane was headed "NASA Says Bridge Safe"."""
+    article = _text(f"{line}\n\n{BODY}")
+    assert article.outlet == ""
+    assert article.title == line  # the headline stays the headline (a passage)
+
+
+@pytest.mark.parametrize("headline", ["NASA TV Says Bridge Safe", "Times Square Plot Foiled",
+                                      "U.S. Charges Bridge Builder"])
+def test_a_headline_above_a_time_stamp_is_no_source(headline: str) -> None:
+    article = _text(f"Harbour edition\n\n{headline}\n\nDecember 14, 2008\n\n{BODY}")
+    assert article.outlet == ""
+    assert article.published == "2008-12-14"
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("NBC Bay Area - December 14, 2008", "NBC Bay Area"),
+    ("CBS Sports - December 14, 2008", "CBS Sports"),
+    ("The New York Times - December 14, 2008", "The New York Times"),
+    ("Sydney Morning Herald | December 14, 2008", "Sydney Morning Herald"),
+    ("FBI - December 14, 2008", "FBI"),
+])
+def test_an_outlet_before_a_time_stamp_is_still_the_source(line: str, outlet: str) -> None:
+    article = _text(f"Bridge closed\n\n{line}\n\n{BODY}")
+    assert (article.outlet, article.published) == (outlet, "2008-12-14")
+
+
+@pytest.mark.parametrize("name", ["NASA Says Bridge Safe.txt", "u.s._charges_bridge_builder.txt",
+                                  "FBI_ Bridge bomb plot foiled.txt"])
+def test_a_file_named_after_its_headline_names_no_source(name: str) -> None:
+    """A page saved under its headline: the pane was headed "NASA Says Bridge Safe", a claim
+    in the source's place; the reviewer is asked for the outlet instead."""
+    from factdesk.core.model import article_label, needs_name
+
+    headline = {"N": "NASA Says Bridge Safe", "u": "U.S. Charges Bridge Builder",
+                "F": "FBI: Bridge bomb plot foiled"}[name[0]]
+    article = parse_article(f"{headline}\n\n{BODY}".encode(), f"/home/r/{name}")
+    assert article_label(article).startswith("Source")
+    assert needs_name(article)

@@ -953,11 +953,42 @@ def _names_a_source(name: str, sep: str) -> bool:
             # "Saturday, December 13, 2008", "Posted - June 24, 2005", "Nov. 30", "Fri.",
             # "Sun, 15 Sep 2013" — but a "Sun" is a newspaper ("Toronto Sun - Sunday, …")
             return False
+    if _reads_as_headline(name):
+        return False
     if sep.strip() in ("-", "|", "–", "—"):
         return True
     return bool(_INITIALS_RE.match(name) or any(c.isdigit() for c in name)
                 or _DOMAIN_RE.search(name) or _OUTLET_WORDS.search(name)
                 or _SOURCE_WORDS_EXTRA.search(name))
+
+
+#: initials, "U.S.": a headline's subject as often as an outlet's name ("NASA Says …")
+_INITIALS_WORD_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
+#: a second word in -s after initials that names a desk, not a verb ("CBS Sports")
+_DESK_WORDS = frozenset(("sports", "news", "films", "pictures", "studios", "games", "records",
+                         "books", "events", "networks", "systems", "nets", "labs"))
+
+
+def _reads_as_headline(name: str) -> bool:
+    """Whether words that have an outlet's shape read as a headline instead (QA pass 5 item
+    3: "NASA Says Bridge Safe - December 14, 2008" named the source "NASA Says Bridge Safe").
+
+    An outlet's name is short or ends in an outlet's word ("The New York Times", "Sydney
+    Morning Herald", "NBC Bay Area"); four words or more that end in another word are a
+    headline ("U.S. Charges Bridge Builder", "Times Square Bomb Plot Foiled"), and so are
+    initials followed by a verb in -s ("FBI Arrests Two", "NASA Says")."""
+    words = name.split()
+    if any(c.isdigit() for c in name) or _DOMAIN_RE.search(name):
+        return False  # "ABC7 KGO", "streetgangs.com"
+    last = words[-1].strip(".,")
+    if len(words) >= 4 and not (_OUTLET_WORDS.fullmatch(last) or _SOURCE_WORDS_EXTRA.search(last)):
+        return True
+    if len(words) >= 2 and _INITIALS_WORD_RE.match(words[0]):
+        second = words[1]
+        return (len(second) > 3 and second[0].isupper() and second[1:].islower()
+                and second.endswith("s") and not second.endswith("ss")
+                and second.lower() not in _DESK_WORDS and not _OUTLET_WORDS.fullmatch(second))
+    return False
 
 
 def _date_line(text: str) -> str | None:
