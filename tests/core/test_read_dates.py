@@ -161,3 +161,16 @@ def test_a_file_named_after_its_headline_names_no_source(name: str) -> None:
     article = parse_article(f"{headline}\n\n{BODY}".encode(), f"/home/r/{name}")
     assert article_label(article).startswith("Source")
     assert needs_name(article)
+
+
+@pytest.mark.parametrize(("address", "line", "expected"), [
+    ("https://news.example/nation/2007-04-09-office-shooting.htm", "Updated 4/9/2007 6:04 PM",
+     "2007-04-09"),
+    ("https://news.example/2012/09/04/bridge-closed.html", "Posted: 4/9/2012", "2012-09-04"),
+    ("https://news.example/2012/05/17/bridge-closed.html", "Posted: 4/9/2012", None),
+])
+def test_a_day_printed_year_first_decides_an_ambiguous_stamp(address: str, line: str,
+                                                             expected: str | None) -> None:
+    """The page's own address often prints the day year first: it tells which of the two
+    readings of "4/9/2007" the stamp means; a day that is neither decides nothing."""
+    assert _text(f"{address}\n\nBridge closed\n\n{line}\n\n{BODY}").published == expected

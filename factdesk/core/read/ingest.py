@@ -713,6 +713,9 @@ class _Meta:
     outlet: str = ""  # a wire tag, dateline agency or the outlet of a contributor
     publisher: str = ""  # the outlet that reprinted a wire story, from its disclaimer
     published: str | None = None
+    #: days the text prints year first ("2007-04-09", an address's "/2007/04/09/"): they
+    #: tell which reading of a "4/9/2007" stamp is the article's (see :func:`_day_first`)
+    printed_days: frozenset[str] = frozenset()
 
     def source_name(self, site: str = "") -> str:
         """One name for the source: the site or publisher, with the wire it carries in
@@ -811,7 +814,7 @@ _NUMERIC_DATE_RE = re.compile(
 
 def _text_metadata(text: str, fmt: ArticleFormat) -> _Meta:
     """METADATA marks (date prefix, bylines, date lines, datelines) and what they say."""
-    meta = _Meta(marks=[])
+    meta = _Meta(marks=[], printed_days=_year_first_days(text))
     prefix = _DATE_PREFIX_RE.match(text)
     if prefix:
         meta.marks.append(Mark(prefix.start(1), prefix.end(1), MarkKind.METADATA, "date line"))
@@ -857,7 +860,7 @@ def _line_metadata(line: Line, meta: _Meta, fmt: ArticleFormat) -> None:
         meta.marks.append(Mark(line.start, end, MarkKind.METADATA, "dateline"))
         meta.outlet = meta.outlet or dateline.group("agency").strip()
         return
-    stamp = _sourced_date_line(line.text)
+    stamp = _sourced_date_line(line.text, meta.printed_days)
     if stamp:
         published, author, source = stamp
         meta.marks.append(Mark(line.start, line.end, MarkKind.METADATA, "date line"))
@@ -892,7 +895,8 @@ _SOURCE_WORDS_EXTRA = re.compile(
     r"statesman|enquirer|courant|free press|advertiser|post|tv|fm|am)\b", re.IGNORECASE)
 
 
-def _sourced_date_line(text: str) -> tuple[str, str, str] | None:
+def _sourced_date_line(text: str, printed_days: frozenset[str] = frozenset(),
+                       ) -> tuple[str, str, str] | None:
     """(ISO date, author, source) of a time-stamp line that may open with a source and a
     byline ("Toronto Star, December 14, 2008", "Associated Press - Saturday, December 13,
     2008", "By Jane Doe, Toronto Star, …"), else None. The source is "" when the words before
@@ -903,7 +907,7 @@ def _sourced_date_line(text: str) -> tuple[str, str, str] | None:
     "unsourced", "streetgangs.com - June 24, 2005" a row of the Facts table."""
     if len(text) > _DATE_LINE_CHARS + 40 or not _YEAR_RE.search(text):
         return None
-    whole = _date_line(text)
+    whole = _date_line(text, printed_days)
     found = _SOURCE_DATE_RE.match(text.strip())
     if found is None:
         return (whole, "", "") if whole else None
@@ -916,7 +920,7 @@ def _sourced_date_line(text: str) -> tuple[str, str, str] | None:
             return None
         if source and not author and not _names_a_source(source, found.group("sep") or ""):
             return None  # "Palin Church Burns, December 14, 2008": a headline, not a source
-        whole = _date_line(found.group("stamp"))
+        whole = _date_line(found.group("stamp"), printed_days)
         if not whole:
             return None
     if source and (source.lower() in _NO_NAMES
@@ -991,7 +995,7 @@ def _reads_as_headline(name: str) -> bool:
     return False
 
 
-def _date_line(text: str) -> str | None:
+def _date_line(text: str, printed_days: frozenset[str] = frozenset()) -> str | None:
     """ISO date of a line that is only a time stamp ("Thursday, December 4, 2025", "Updated :
     Dec 04, 2025, 07:06 AM IST", "posted Jun 11th, 2012 at 1:23 PM", "(10:27 am PDT, Jun 11th
     2012)", "4 August 2013 Last updated at 19:47 GMT"), else None.
@@ -1022,7 +1026,7 @@ def _date_line(text: str) -> str | None:
     # brackets say nothing of the date, and dateutil read "Jun 11th 2012)" as a made-up year;
     # "1: 23 PM", "05 / 03 / 2013" are how tokenised copies (ECB+) print a time and a date
     tidy = _CLOCK_GAP_RE.sub(r"\1", _BRACKETS_RE.sub(" ", text))
-    day_first = _day_first(tidy)
+    day_first = _day_first(tidy, printed_days)
     if day_first is None:
         return None  # "01/02/2008": no reader may guess (dateparser would)
     day = _dateutil_day(tidy, day_first) or _dateparser_day(tidy)
@@ -1032,7 +1036,21 @@ def _date_line(text: str) -> str | None:
 _US_ZONE_RE = re.compile(r"\b(?:(?:E|C|M|P|AK|H)[SD]T|[ECMP]T)\b")
 
 
-def _day_first(text: str) -> bool | None:
+def _year_first_days(text: str) -> frozenset[str]:
+    """The days a text prints year first, as ISO dates: "2007-04-09", "2007 / 04 / 09" (an
+    address in a tokenised copy); the order of such a date is never in doubt."""
+    days = set()
+    for found in _NUMERIC_DATE_RE.finditer(text):
+        if len(found.group("a")) == 4 and found.group("sep") != ".":
+            try:
+                days.add(date(int(found.group("a")), int(found.group("b")),
+                              int(found.group("c"))).isoformat())
+            except ValueError:
+                continue
+    return frozenset(days)
+
+
+def _day_first(text: str, printed_days: frozenset[str] = frozenset()) -> bool | None:
     """How dateutil must read a date in figures on a line: day first (True) or month first
     (False); None when nothing decides and the two readings are two different days.
 
@@ -1043,7 +1061,9 @@ def _day_first(text: str) -> bool | None:
     January in New York and 1 February in London, and nothing on the line says which: QA pass
     5 item 2 chose no date over a wrong one (a wrong date gives a wrong "date: … vs …"
     conflict, no date only an article the reviewer dates by hand) — unless the line's clock
-    is in a North American zone ("EDT", "PT"): there dates are written month first. A line
+    is in a North American zone ("EDT", "PT"): there dates are written month first; or the
+    text prints one of the two days year first (``printed_days``: the page's address
+    ".../2007-04-09-office-shooting" above "Updated 4/9/2007"). A line
     without such a date is read month first, as before."""
     found = _NUMERIC_DATE_RE.search(text)
     if found is None or len(found.group("a")) > 2:
@@ -1055,6 +1075,12 @@ def _day_first(text: str) -> bool | None:
         return False  # one reading only: dateutil swaps "14/12/2008" itself
     if _US_ZONE_RE.search(text):
         return False  # "08/02/2013 11:10 am EDT": a North American clock, a month-first date
+    year = int(found.group("c")) if len(found.group("c")) == 4 else None
+    if year and printed_days:
+        month_first = date(year, first, second).isoformat() in printed_days
+        day_first = date(year, second, first).isoformat() in printed_days
+        if month_first != day_first:  # "Updated 4/9/2007" under ".../2007-04-09-shooting"
+            return day_first
     return None
 
 
