@@ -174,3 +174,20 @@ def test_a_day_printed_year_first_decides_an_ambiguous_stamp(address: str, line:
     """The page's own address often prints the day year first: it tells which of the two
     readings of "4/9/2007" the stamp means; a day that is neither decides nothing."""
     assert _text(f"{address}\n\nBridge closed\n\n{line}\n\n{BODY}").published == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Tue, 04/09/2012 13:42", "2012-09-04"),  # 4 September 2012 was a Tuesday, 9 April a Monday
+    ("Monday 04/09/2012", "2012-04-09"),
+    ("Sunday 04/09/2012", None),  # neither reading is a Sunday
+])
+def test_the_weekday_on_the_line_decides_an_ambiguous_stamp(line: str,
+                                                            expected: str | None) -> None:
+    assert _text(f"Bridge closed\n\n{line}\n\n{BODY}").published == expected
+
+
+@pytest.mark.parametrize("printed", ["14-Dec-2008", "Dec-14-2008", "<span>Sun 14 Dec. 2008</span>",
+                                     "Dec 14th '08"])
+def test_a_page_date_printed_in_a_short_form_is_kept(printed: str) -> None:
+    article = _page("", f"<h1>Bridge closed</h1><p class='byline'>{printed}</p>")
+    assert article.published == "2008-12-14"
