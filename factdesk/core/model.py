@@ -375,16 +375,19 @@ class HistoryEntry:
     new: str
 
 
-def article_label(article: Article, max_len: int = 40) -> str:
+def article_label(article: Article, max_len: int | None = 40) -> str:
     """What to call an article's source, the same in the panes, the claims, the suggestions
     and the reports: its outlet (read from the page, or typed by the reviewer), else its file
     name without hash-like noise ("03_lindenport_gazette.txt" → "Lindenport Gazette"), else
     "Source" and what is left of the file name or the id. Never the first sentence: a name
-    that reads like a claim is mistaken for one. ``max_len`` only bounds a long outlet."""
+    that reads like a claim is mistaken for one. ``max_len`` only bounds a long outlet, for
+    the window's narrow headers; None keeps it whole (reports, which are read at leisure)."""
     outlet = " ".join(article.outlet.split())
     if outlet:
-        return outlet if len(outlet) <= max_len else outlet[: max_len - 1].rstrip() + "…"
-    named = file_label(article.path)
+        if max_len is None or len(outlet) <= max_len:
+            return outlet
+        return outlet[: max_len - 1].rstrip() + "…"
+    named = _file_name(article)
     if named:
         return named
     stem = article.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -394,7 +397,22 @@ def article_label(article: Article, max_len: int = 40) -> str:
 
 def needs_name(article: Article) -> bool:
     """The source has no outlet and its file name says nothing: the reviewer is asked."""
-    return not article.outlet.strip() and not file_label(article.path)
+    return not article.outlet.strip() and not _file_name(article)
+
+
+_WORDS_RE = re.compile(r"[^\W_]+")
+
+
+def _file_name(article: Article) -> str:
+    """:func:`file_label`, unless the file is named after the article's headline ("NASA Says
+    Bridge Safe.txt", a page saved under its title): a headline in the source's place reads
+    as a claim (QA pass 5 item 3), so the reviewer is asked for the outlet instead."""
+    named = file_label(article.path)
+    words = _WORDS_RE.findall(named.casefold())
+    title = _WORDS_RE.findall(article.title.casefold())
+    if len(words) >= 3 and title[: len(words)] == words:
+        return ""
+    return named
 
 
 _NAME_TOKENS = re.compile(r"[\s_.\-+]+")
@@ -588,13 +606,14 @@ def _is_initials(word: str) -> bool:
     return len(word) <= 3 or not re.search(r"[aeiouy]", word)
 
 
-def source_labels(articles: Sequence[Article]) -> dict[str, str]:
+def source_labels(articles: Sequence[Article], max_len: int | None = 40) -> dict[str, str]:
     """One label per source, in the articles' order: :func:`article_label`, with repeats
-    numbered ("Reuters", "Reuters (2)"), as two reprints of one wire often carry one name."""
+    numbered ("Reuters", "Reuters (2)"), as two reprints of one wire often carry one name.
+    ``max_len`` as there: None for the whole outlet (reports)."""
     seen: dict[str, int] = {}
     labels: dict[str, str] = {}
     for article in articles:
-        base = article_label(article)
+        base = article_label(article, max_len)
         seen[base] = seen.get(base, 0) + 1
         labels[article.id] = base if seen[base] == 1 else f"{base} ({seen[base]})"
     return labels

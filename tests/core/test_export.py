@@ -559,3 +559,23 @@ def test_json_formats_escape_markup_and_stay_the_same_data() -> None:
         assert "\\u003c/script\\u003e" in out
     notes = [r["reviewBody"] for r in json.loads(render(report, "claimreview"))]
     assert "\n".join(XSS) in notes
+
+
+def test_reports_name_a_long_outlet_in_full(monkeypatch) -> None:
+    """QA: the window shortens a long outlet ("Los Angeles Ti…"); a report is read at leisure
+    and names it whole, in every format, in its sources, claims, evidence and fact table."""
+    import factdesk.core.export.sample as sample
+
+    long_name = "The Lindenport Gazette and Harbour Evening Courier"  # 50 characters
+    texts = dict(sample._TEXTS)
+    texts["a3"] = (long_name, *texts["a3"][1:])
+    monkeypatch.setattr(sample, "_TEXTS", texts)
+    r = sample_report(OPTIONS)
+    pages = {fmt: render(r, fmt) for fmt in ("html", "md", "csv", "json", "claimreview")}
+    pages["pdf"] = render_print_html(r)
+    for fmt, page in pages.items():
+        if fmt == "claimreview":
+            continue  # a ClaimReview names the claim's own outlet only (a1 here)
+        assert long_name in page or long_name.replace("&", "&amp;") in page, fmt
+        assert "Lindenport Gazette and Harbour Evening C…" not in page, fmt
+        assert "…" not in "".join(re.findall(r"Lindenport Gazette[^<\"\n|,]{0,40}", page)), fmt

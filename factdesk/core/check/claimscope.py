@@ -168,6 +168,9 @@ class ScopeIndex:
     #: called before each word diff (the costly step, 1-10 ms): a window working out a scope
     #: beside its GUI thread gives way there (see ``ui/presenter``); ``None``: never pauses
     pause: Callable[[], None] | None = None
+    #: how long a source's label may grow (``article_label``): the window's 40, a report's
+    #: None (whole: a report is read at leisure, "Los Angeles Ti…" there was a QA finding)
+    label_len: int | None = 40
 
     def _diff(self, a: Passage, b: Passage) -> list[DiffSpan]:
         key = (a.id, b.id)
@@ -181,7 +184,8 @@ class ScopeIndex:
     @classmethod
     def make(cls, passages: Mapping[str, Passage], groups: Sequence[AlignmentGroup],
              conflicts: Sequence[Conflict], articles: Mapping[str, Article],
-             dependences: Sequence[Dependence] = ()) -> ScopeIndex:
+             dependences: Sequence[Dependence] = (),
+             label_len: int | None = 40) -> ScopeIndex:
         by_article: dict[str, list[Passage]] = {}
         for p in passages.values():
             by_article.setdefault(p.article_id, []).append(p)
@@ -193,7 +197,8 @@ class ScopeIndex:
         for c in conflicts:
             for pid in dict.fromkeys(c.passages):
                 conflicts_of.setdefault(pid, []).append(c)
-        return cls(passages, articles, dependences, by_article, groups_of, conflicts_of)
+        return cls(passages, articles, dependences, by_article, groups_of, conflicts_of,
+                   label_len=label_len)
 
     @property
     def _conflicts(self) -> list[Conflict]:
@@ -526,7 +531,7 @@ class ScopeIndex:
     def labels(self) -> dict[str, str]:
         """Each source's one label, repeats numbered ("Asia Report (2)"), as the panes show."""
         if self._labels is None:
-            self._labels = source_labels(list(self.articles.values()))
+            self._labels = source_labels(list(self.articles.values()), self.label_len)
         return self._labels
 
     def _in_spans(self, c: Conflict, p: Passage) -> list[Quantity]:

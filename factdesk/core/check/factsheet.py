@@ -108,8 +108,11 @@ def _no_pause() -> None:
 def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
                groups: Sequence[AlignmentGroup], conflicts: Sequence[Conflict],
                dependences: Sequence[Dependence] = (),
-               pause: Callable[[], None] = _no_pause) -> FactSheet:
+               pause: Callable[[], None] = _no_pause,
+               label_len: int | None = 24) -> FactSheet:
     """The fact table of a review; ``articles`` in pane order give the column order.
+    ``label_len`` bounds each outlet in a column's name (the Facts tab's narrow columns);
+    None keeps it whole (reports).
 
     ``pause`` is called before each fact's row (a fraction of a millisecond each): the
     window's worker thread waits there while the GUI thread is busy (``ui/idlegate``)."""
@@ -120,7 +123,7 @@ def fact_sheet(articles: Sequence[Article], passages: Mapping[str, Passage],
     for a in articles:
         members.setdefault(origin[a.id], []).append(a.id)
     columns = tuple(
-        FactColumn(key, tuple(ids), " / ".join(article_label(by_id[i], 24) for i in ids))
+        FactColumn(key, tuple(ids), " / ".join(article_label(by_id[i], label_len) for i in ids))
         for key, ids in members.items())
     column_of = {aid: n for n, col in enumerate(columns) for aid in col.article_ids}
     groups_of: dict[str, list[str]] = {}

@@ -65,6 +65,9 @@ CONTEXT_CHARS = 140
 #: a layer above export; a test keeps the two equal): a stored prefix this long was cut
 ANCHOR_CONTEXT = 32
 _SPACES = re.compile(r"\s+")
+#: a report names each outlet whole: the window shortens a long one to fit its headers
+#: ("Los Angeles Ti…"), a report is read at leisure (QA: the shortened name reached it)
+_WHOLE = None
 _HEADINGS = frozenset({PassageKind.HEADLINE, PassageKind.HEADING, PassageKind.STANDFIRST})
 
 
@@ -191,7 +194,7 @@ class _Index:
             ordered=dict(ordered),
             groups_of=dict(groups_of),
             conflicts_of=dict(conflicts_of),
-            outlets=source_labels(articles),
+            outlets=source_labels(articles, _WHOLE),
         )
 
     def outlet(self, article_id: str) -> str:
@@ -284,10 +287,10 @@ def assemble_report(
             by_claim[d.claim_id].append(d)
     index = _Index.make(articles, passages, groups, conflicts)
     index.scopes = ScopeIndex.make(index.passages, list(groups), list(conflicts),
-                                   index.articles)
+                                   index.articles, label_len=_WHOLE)
     gone = {r.id: r for r in removed if r.id not in index.articles}
     for r in gone.values():
-        index.outlets[r.id] = article_label(_as_article(r))
+        index.outlets[r.id] = article_label(_as_article(r), _WHOLE)
     position = {a.id: i for i, a in enumerate(articles)}
     chosen = sorted(
         (c for c in claims if options.includes(c.status)),
@@ -358,7 +361,8 @@ def assemble_report(
         claimreview_url=options.url,
         facts=fact_sheet(articles, index.passages, groups, conflicts, [
             Dependence(str(getattr(d, "article", None) or getattr(d, "article_id", "")),
-                       d.source, d.reason, d.shared_chars) for d in dependences]),
+                       d.source, d.reason, d.shared_chars) for d in dependences],
+                         label_len=_WHOLE),
     )
 
 
@@ -426,7 +430,7 @@ def _status_counts(statuses: Iterable[Any]) -> tuple[StatusCount, ...]:
 def _source_counts(
     articles: Sequence[Article], items: Sequence[ClaimItem]
 ) -> tuple[SourceCount, ...]:
-    labels = source_labels(articles)
+    labels = source_labels(articles, _WHOLE)
     per_article: dict[str, list[ClaimItem]] = defaultdict(list)
     evidence: Counter[str] = Counter()
     for item in items:
@@ -706,8 +710,8 @@ def context_around(
 
 
 def display_name(article: Article) -> str:
-    """What to call an article's source: its outlet, else its (shortened) title, else its id."""
-    return article_label(article, 40)
+    """What to call an article's source: its whole outlet, else its file name, else its id."""
+    return article_label(article, _WHOLE)
 
 
 def _squash(text: str, *, strip_end: bool = True) -> str:
