@@ -457,11 +457,21 @@ def test_the_embedding_signals_rank_the_closest_passage_of_each_article_first() 
 
 
 def test_the_shipped_embedding_judge_reads_the_features_alignment_gives_it() -> None:
-    from factdesk.core.align.judge import EMBED_FEATURES, JUDGE_FEATURES, shipped_judge
+    from factdesk.core.align.judge import (
+        EMBED_FEATURES,
+        JUDGE_FEATURES,
+        columns_of,
+        shipped_judge,
+    )
 
     judge = shipped_judge(with_embeddings=True)
-    assert judge.features == JUDGE_FEATURES + EMBED_FEATURES
-    assert judge.features[: len(JUDGE_FEATURES)] == shipped_judge().features  # learn.py's columns
+    # read by name (columns_of): trained before the judge's last features, where the encoder
+    # was made; it reads every embedding signal
+    assert set(judge.features) <= set(JUDGE_FEATURES + EMBED_FEATURES)
+    assert set(EMBED_FEATURES) <= set(judge.features)
+    names = JUDGE_FEATURES + EMBED_FEATURES
+    assert [names[c] for c in columns_of(judge.features)] == list(judge.features)
+    assert shipped_judge().features == JUDGE_FEATURES  # learn.py's columns come first
 
 
 def test_the_sentence_encoder_finds_a_reworded_report_closer_than_another_fact() -> None:

@@ -293,7 +293,19 @@ def shipped_judge(with_embeddings: bool = False) -> TreeEnsemble:
     name = EMBED_MODEL_FILE if with_embeddings else MODEL_FILE
     text = resources.files("factdesk.core.align").joinpath(name).read_text("utf-8")
     model = TreeEnsemble.from_json(json.loads(text))
-    expected = JUDGE_FEATURES + EMBED_FEATURES if with_embeddings else JUDGE_FEATURES
-    if model.features != expected:
+    if with_embeddings:  # read by name (``columns_of``): it may predate a judge feature
+        ok = set(model.features) <= set(JUDGE_FEATURES + EMBED_FEATURES)
+    else:
+        ok = model.features == JUDGE_FEATURES
+    if not ok:
         raise ValueError(f"{name} was trained on other features; retrain it")
     return model
+
+
+def columns_of(features: Sequence[str]) -> list[int]:
+    """The columns of ``features`` in the rows alignment builds (``JUDGE_FEATURES``, then
+    ``EMBED_FEATURES`` when the embeddings are read). The embedding judge is read by name: it
+    is retrained only where the MiniLM encoder is made (``benchmarks/embed_export.py``), so it
+    may not read a judge feature added since."""
+    names = JUDGE_FEATURES + EMBED_FEATURES
+    return [names.index(f) for f in features]
