@@ -62,8 +62,9 @@ def test_l_offers_likely_groups_and_the_choice_survives_realignment_and_undo(qtb
     assert "Press L" in w.docks.details.summary.text()  # the hint where it is needed
     dialog = open_dialog(qtbot, w)
     rows = [dialog.list.item(r) for r in range(dialog.list.count())]
-    first = [r.text() for r in rows[:10]]
-    # a likely place, near the top, though the two share almost no words
+    first = [r.text() for r in rows[:12]]
+    # a likely place, near the top, though the two share almost no words (11th since the
+    # judge of 4 Dec: tests/core/test_regroup.py and benchmarks/README.md)
     assert any("Although both sides in the negotiations" in t for t in first), first
     # typing filters; Down in the filter moves through what is left; Enter chooses
     qtbot.keyClicks(dialog.filter, "secrecy")
@@ -136,7 +137,7 @@ def test_ranking_a_large_review_goes_to_a_child_process(qtbot, seed_window, monk
     w.view.select_passage(passage(w, "Ushakov stressed that the discussions would remain"))
     dialog = open_dialog(qtbot, w)
     assert calls == ["rank"]
-    assert any("Although both sides" in dialog.list.item(r).text() for r in range(10))
+    assert any("Although both sides" in dialog.list.item(r).text() for r in range(12))
     dialog.reject()
     assert w.review.group_edits() == []  # cancelling the dialog changes nothing
 
@@ -178,12 +179,14 @@ def test_a_join_made_while_an_earlier_edit_is_not_yet_shown_lands_in_the_chosen_
     w.align_selected_with()
     dialog = wait_dialog(qtbot, w)
     assert not w.snapshot.stale  # brought up to date before the list was offered
-    choose_group(dialog, w.snapshot.group_of[others[0]])
+    # re-alignment without X may regroup the rest (a member may fall out of every group):
+    # choose the up-to-date group of a member still grouped
+    kept = next(p for p in others if p in w.snapshot.group_of)
+    choose_group(dialog, w.snapshot.group_of[kept])
     qtbot.waitUntil(lambda: not w.runner.busy and y in w.snapshot.group_of, timeout=WAIT_MS)
     g = w.snapshot.group(w.snapshot.group_of[y])
-    # the group chosen in the up-to-date list (the one holding others[0] once X was out):
-    # re-alignment without X may regroup the rest, but the join follows what was chosen
-    assert others[0] in g.passage_ids and x not in g.passage_ids
+    # the join follows what was chosen in the up-to-date list, not X's old group
+    assert kept in g.passage_ids and x not in g.passage_ids
 
 
 def test_l_while_a_realignment_runs_still_offers_the_list_once(qtbot, seed_window):

@@ -32,6 +32,7 @@ from factdesk.core.align.features import (
 )
 from factdesk.core.align.judge import (
     JUDGE_FEATURES,
+    columns_of,
     embedding_features,
     judge_features,
     shipped_judge,
@@ -130,7 +131,8 @@ def score_pairs(passages: Sequence[Passage], *, config: AlignConfig = AlignConfi
         if config.use_embeddings and story and len(i):
             emb = embed([p.text for p in passages], progress, cancel)
             fx = np.hstack([fx, embedding_features(emb, art, i, j)])
-        s = shipped_judge(fx.shape[1] > len(JUDGE_FEATURES)).predict(fx)
+        judge = shipped_judge(fx.shape[1] > len(JUDGE_FEATURES))
+        s = judge.predict(fx[:, columns_of(judge.features)])
         xj = fx  # the refit reads its JUDGE_FEATURES columns, which come first
     else:
         s = link_scores(passages, art, i, j, x, config)

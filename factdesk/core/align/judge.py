@@ -46,6 +46,7 @@ JUDGE_FEATURES = FEATURE_NAMES + (
     "base", "rank_best", "rank_worst", "gap_best", "gap_worst", "mutual", "story_pct",
     "words_min", "words_max", "place_min", "place_max", "lede_both", "article_sim",
     "numbers_both_differ", "word_z", "third_sum", "third_cos", "unit_same_value_differs",
+    "prose_min",
 )
 #: the sentence-embedding signals (:mod:`factdesk.core.align.embed`), appended after
 #: ``JUDGE_FEATURES`` for the judge that reads them: the cosine, its ranks and gap among the
@@ -83,6 +84,27 @@ def _unit_same_value_differs(units: list[dict[str, set[str]]], i: np.ndarray,
         if shared and any(units[a][u] != units[b][u] for u in shared):
             out[k] = 1.0
     return out
+
+
+_TERMINAL = frozenset(".!?")
+_CLOSERS = "\"'\u201d\u2019)"
+_OPENERS = "\"'\u201c\u2018"
+
+
+def prose_likeness(text: str) -> float:
+    """How much a passage reads as a sentence of prose, 0 to 1: the share of its words that
+    are mostly letters, counted in full when it starts like a sentence (a capital or a quote
+    mark) and ends like one (. ! ? before any closing quote), half when it does neither. Page
+    junk ("id=265672", "m.", a caption, a byline, a list of links) scores low: copies of it in
+    two articles are no shared fact, however alike their characters."""
+    words = text.split()
+    if not words:
+        return 0.0
+    alpha = sum(sum(c.isalpha() for c in w) >= max(1.0, 0.6 * len(w)) for w in words) / len(words)
+    stripped = text.strip()
+    ends = stripped.rstrip(_CLOSERS)[-1:] in _TERMINAL
+    starts = stripped[:1].isupper() or stripped[:1] in _OPENERS
+    return alpha * (0.5 + 0.25 * ends + 0.25 * starts)
 
 
 def _group_max(key: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
@@ -193,6 +215,8 @@ def judge_features(passages: Sequence[Passage], f: PassageFeatures, art: np.ndar
     norms = np.sqrt(np.asarray(links.multiply(links).sum(axis=1)).ravel())
     third_cos = third_sum / np.maximum(norms[i] * norms[j], 1e-9)
 
+    prose = np.array([prose_likeness(p.text) for p in passages])
+
     return np.column_stack([
         x, base,
         np.minimum(rank_i, rank_j), np.maximum(rank_i, rank_j),
@@ -208,6 +232,7 @@ def judge_features(passages: Sequence[Passage], f: PassageFeatures, art: np.ndar
         third_sum,
         third_cos,
         _unit_same_value_differs([counted_units(p.text) for p in passages], i, j),
+        np.minimum(prose[i], prose[j]),
     ]).astype(float)
 
 
@@ -293,7 +318,19 @@ def shipped_judge(with_embeddings: bool = False) -> TreeEnsemble:
     name = EMBED_MODEL_FILE if with_embeddings else MODEL_FILE
     text = resources.files("factdesk.core.align").joinpath(name).read_text("utf-8")
     model = TreeEnsemble.from_json(json.loads(text))
-    expected = JUDGE_FEATURES + EMBED_FEATURES if with_embeddings else JUDGE_FEATURES
-    if model.features != expected:
+    if with_embeddings:  # read by name (``columns_of``): it may predate a judge feature
+        ok = set(model.features) <= set(JUDGE_FEATURES + EMBED_FEATURES)
+    else:
+        ok = model.features == JUDGE_FEATURES
+    if not ok:
         raise ValueError(f"{name} was trained on other features; retrain it")
     return model
+
+
+def columns_of(features: Sequence[str]) -> list[int]:
+    """The columns of ``features`` in the rows alignment builds (``JUDGE_FEATURES``, then
+    ``EMBED_FEATURES`` when the embeddings are read). The embedding judge is read by name: it
+    is retrained only where the MiniLM encoder is made (``benchmarks/embed_export.py``), so it
+    may not read a judge feature added since."""
+    names = JUDGE_FEATURES + EMBED_FEATURES
+    return [names.index(f) for f in features]
