@@ -316,8 +316,25 @@ def _add_claim_parsers(sub: Any) -> None:
     p.add_argument("--reviewer", help=reviewer_help)
 
 
+def _mistyped_command(word: str) -> bool:
+    """Say so, and True, when ``word`` reads as a command that does not exist rather than a
+    file to open: a bare lower-case word, no such file ("factdesk conflicts r.factdesk" had
+    been taken for files to open in the window, and ended in "no display here")."""
+    import re
+    from difflib import get_close_matches
+
+    if word in COMMANDS or not re.fullmatch(r"[a-z][a-z-]*", word) or Path(word).exists():
+        return False
+    near = get_close_matches(word, sorted(COMMANDS), n=1)
+    hint = f" (did you mean `factdesk {near[0]}`?)" if near else ""
+    print(f"factdesk: no command `{word}`{hint}; `factdesk --help` lists them", file=sys.stderr)
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
+    if args_in and _mistyped_command(args_in[0]):
+        return EXIT_FAILED
     if not args_in or (args_in[0] not in COMMANDS and not args_in[0].startswith("-")):
         # `factdesk` alone, or `factdesk REVIEW.factdesk` from a file manager: the window.
         args_in = ["gui", *args_in]

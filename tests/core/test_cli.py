@@ -55,6 +55,22 @@ def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
     assert __version__ in capsys.readouterr().out
 
 
+def test_a_mistyped_command_is_named_with_the_nearest_one_not_opened_as_a_file(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch) -> None:
+    """`factdesk claimz r.factdesk` says there is no such command and which one was meant; it
+    had been taken for files to open in the window ("no display here")."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["claimz", "r.factdesk"]) == 2
+    err = capsys.readouterr().err
+    assert "no command `claimz`" in err and "factdesk claim`" in err
+    assert "display" not in err
+    (tmp_path / "notes").write_text("An article saved without a suffix.", encoding="utf-8")
+    from factdesk.cli.main import _mistyped_command
+
+    assert not _mistyped_command("notes")  # a file of that name is opened, as before
+    assert not _mistyped_command("story.factdesk") and not _mistyped_command("claims")
+
+
 def test_new_then_info_lists_every_article_with_its_fields(
     tmp_path: Path, articles: list[Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
