@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,20 @@ def test_one_sentence_credited_to_a_wire_is_not_a_copy_of_it() -> None:
     deps = find_dependences([copied, arts["wire"]])
     assert [(d.article, d.source) for d in deps] == [("copied", "wire")]
     assert "2 verbatim runs" in deps[0].reason
+
+
+def test_an_agencys_own_story_is_the_original_of_an_undated_print_of_it() -> None:
+    """Undated, an outlet's print of an AP story that adds its own lines is less covered by
+    the shared text than AP's own article, which the old rule then named the copy (QA pass 6:
+    AP's story "wire copy of" HuffPost's). An agency's own article is what others carry."""
+    extra = ("Follow our live coverage of the harbour for updates through the night. "
+             "Readers can send photos of the spill to our newsroom. ")
+    ap = replace(_art("ap", f"{WIRE}\n\nMore divers are expected on Tuesday.", ""),
+                 outlet="Associated Press")
+    print_ = replace(_art("print", f"{extra}\n\n{WIRE}\n\nMore divers are expected on "
+                                   f"Tuesday.\n\n{extra}", ""), outlet="HuffPost")
+    (dep,) = find_dependences([ap, print_])
+    assert (dep.article, dep.source) == ("print", "ap")
+    plain = replace(ap, outlet="Harbour Weekly")  # no agency: the thinner reprint rule stands
+    (dep,) = find_dependences([plain, print_])
+    assert (dep.article, dep.source) == ("ap", "print")
