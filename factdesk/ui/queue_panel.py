@@ -168,7 +168,14 @@ class SameFactPanel(QWidget):
     def __init__(self, host: QueueHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
-        self._pair_timer: QTimer | None = None  # goes to a just-shown review's first pair
+        # a just-shown review's first pair, shown by a timer object, not QTimer.singleShot(0,
+        # …): that one is a posted event, run in the same pass of the event loop as the
+        # showing turn (no paint, no input between them)
+        self._pending_pair: tuple[object, object, tuple[str, str]] | None = None
+        self._pair_timer = QTimer(self)
+        self._pair_timer.setSingleShot(True)
+        self._pair_timer.setInterval(0)
+        self._pair_timer.timeout.connect(self._show_pending_pair)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
@@ -301,26 +308,19 @@ class SameFactPanel(QWidget):
         """A review just shown goes to its first pair in a turn of its own: levelling the
         panes there (~8 ms on a 300-article review) had been part of the one turn that shows
         the review, its longest stall. Dropped if the reviewer has moved meanwhile."""
-        snap, selection = self.host.snapshot, self.host.view.selection
+        self._pending_pair = (self.host.snapshot, self.host.view.selection, (a, b))
         turn.wait_for(PAIR_JOB, True)
-
-        def show() -> None:
-            turn.wait_for(PAIR_JOB, False)
-            if (self.host.snapshot is snap and self.current == (a, b)
-                    and self.host.view.selection is selection):
-                self.host.view.show_pair(a, b)
-
-        # a timer object, not QTimer.singleShot(0, …): that one is a posted event, run in the
-        # same pass of the event loop as the showing turn (no paint, no input between them)
-        if self._pair_timer is None:
-            self._pair_timer = QTimer(self)
-            self._pair_timer.setSingleShot(True)
-            self._pair_timer.setInterval(0)
-        else:
-            self._pair_timer.stop()
-            self._pair_timer.timeout.disconnect()
-        self._pair_timer.timeout.connect(show)
         self._pair_timer.start()
+
+    def _show_pending_pair(self) -> None:
+        turn.wait_for(PAIR_JOB, False)
+        pending, self._pending_pair = self._pending_pair, None
+        if pending is None:
+            return
+        snap, selection, pair = pending
+        if (self.host.snapshot is snap and self.current == pair
+                and self.host.view.selection is selection):
+            self.host.view.show_pair(*pair)
 
     def _show_html(self) -> None:
         """Both outlets' wording of the question waiting to be drawn, if any."""

@@ -732,7 +732,10 @@ class Tagging(QObject):
             self._land(items, known, snap)
             return
 
+        back: list[bool] = []  # the walk is back (then the key needs no word of it)
+
         def walked(stop: tuple[QueueItem, int] | None) -> None:
+            back.append(True)
             bar = self.w.statusBar()
             if bar.currentMessage() == U_WALKING:
                 bar.clearMessage()
@@ -741,7 +744,7 @@ class Tagging(QObject):
                 self._land(items, stop, snap)
 
         def still_walking() -> None:  # a long walk (up to U_WALK_S): the key was heard
-            if turn == self._u_turn and snap is self.w.snapshot:
+            if not back and turn == self._u_turn and snap is self.w.snapshot:
                 self.w.statusBar().showMessage(U_WALKING, 6000)
 
         lookups.run(lambda: snap.next_stop(items, after), walked, self)

@@ -264,17 +264,26 @@ def _held_checks(monkeypatch):
     return gate
 
 
-def test_u_that_is_still_checking_never_moves_a_reviewer_who_moved_on(qtbot, tmp_path,
-                                                                        monkeypatch):
-    """U's walk over suggested passages runs on the lookup thread; if the reviewer presses J
-    before it is back, the selection stays where J put it."""
+def _u_from_the_filler(qtbot, tmp_path, monkeypatch, *, held: bool = True):
+    """A fresh window on the suggested review, checks made off the GUI thread held (unless
+    ``held`` is False), U pressed on the filler passage: (window, gate, filler, b2)."""
     path = tmp_path / "r.factdesk"
     filler, b2, _ = _suggested_review(path)
     w = file_window(qtbot, path, build=False)
     gate = _held_checks(monkeypatch)
+    if not held:
+        gate.set()
     w.view.select_passage(filler.id)
-    key(qtbot, w, Qt.Key.Key_U)  # b2's check is held on the lookup thread
-    assert w.view.selection.passage_id == filler.id
+    key(qtbot, w, Qt.Key.Key_U)
+    return w, gate, filler, b2
+
+
+def test_u_that_is_still_checking_never_moves_a_reviewer_who_moved_on(qtbot, tmp_path,
+                                                                        monkeypatch):
+    """U's walk over suggested passages runs on the lookup thread; if the reviewer presses J
+    before it is back, the selection stays where J put it."""
+    w, gate, filler, b2 = _u_from_the_filler(qtbot, tmp_path, monkeypatch)
+    assert w.view.selection.passage_id == filler.id  # b2's check is held on the lookup thread
     w.actions_.next_group.trigger()
     moved_to = w.view.selection.passage_id
     assert moved_to != b2.id
@@ -292,18 +301,24 @@ def test_u_still_walking_after_a_moment_says_so_and_then_lands(qtbot, tmp_path, 
     it is looking; when the walk is back, U lands and the message goes."""
     from factdesk.ui.tagging import U_SAYS_MS, U_WALKING
 
-    path = tmp_path / "r.factdesk"
-    filler, b2, _ = _suggested_review(path)
-    w = file_window(qtbot, path, build=False)
-    gate = _held_checks(monkeypatch)
-    w.view.select_passage(filler.id)
-    key(qtbot, w, Qt.Key.Key_U)
+    w, gate, filler, b2 = _u_from_the_filler(qtbot, tmp_path, monkeypatch)
     assert w.statusBar().currentMessage() != U_WALKING  # not at once: most walks are quick
     qtbot.waitUntil(lambda: w.statusBar().currentMessage() == U_WALKING,
                     timeout=U_SAYS_MS + 2000)
     assert w.view.selection.passage_id == filler.id  # still looking: nothing moved yet
     gate.set()
     qtbot.waitUntil(lambda: w.view.selection.passage_id == b2.id)
+    assert w.statusBar().currentMessage() != U_WALKING
+    w.close()
+
+
+def test_u_whose_walk_is_back_at_once_never_says_it_is_still_looking(qtbot, tmp_path,
+                                                                       monkeypatch):
+    from factdesk.ui.tagging import U_SAYS_MS, U_WALKING
+
+    w, _, _, b2 = _u_from_the_filler(qtbot, tmp_path, monkeypatch, held=False)
+    qtbot.waitUntil(lambda: w.view.selection.passage_id == b2.id)
+    qtbot.wait(U_SAYS_MS + 200)  # past the moment a walk still out would say so
     assert w.statusBar().currentMessage() != U_WALKING
     w.close()
 
