@@ -8,9 +8,9 @@ and U over the 50 ms the window allows itself. Here they run one after the other
 thread; a result comes back to the GUI thread by a queued signal, and the caller decides there
 whether it is still wanted (the reviewer may have moved on).
 
-A plain Python thread rather than a ``QThreadPool`` of ``QRunnable`` jobs: no Qt object is
-made, owned or deleted here (the pool deleted each finished runnable, its Python wrapper with
-it, on its own thread); the one Qt call this thread makes is the emit of a signal whose
+The standard library's one-thread executor rather than a ``QThreadPool`` of ``QRunnable``
+jobs: no Qt object is made, owned or deleted here (the pool deleted each finished runnable,
+its Python wrapper with it, on its own thread); the one Qt call this thread makes is the emit of a signal whose
 receiver lives in the GUI thread. Cyclic garbage is collected in the GUI thread only, so this
 thread never frees a widget either (``ui/gcpause``).
 
@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
-import time
-from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from functools import partial
 from typing import Any, TypeVar
 
@@ -53,57 +52,22 @@ class _Relay(QObject):
         call()
 
 
-class _Worker:
-    """One daemon thread that runs queued jobs in order; ``wait`` drops the queued ones and
-    waits for the running one."""
-
-    def __init__(self) -> None:
-        self._jobs: deque[Callable[[], None]] = deque()
-        self._cond = threading.Condition()
-        self._running = False
-        self.thread = threading.Thread(target=self._loop, name="factdesk-lookups", daemon=True)
-        self.thread.start()
-
-    def put(self, job: Callable[[], None]) -> None:
-        with self._cond:
-            self._jobs.append(job)
-            self._cond.notify_all()
-
-    def _loop(self) -> None:
-        while True:
-            with self._cond:
-                while not self._jobs:
-                    self._running = False
-                    self._cond.notify_all()
-                    self._cond.wait()
-                job = self._jobs.popleft()
-                self._running = True
-            try:
-                job()
-            except Exception:  # a lookup that fails shows nothing; the window carries on
-                log.warning("a background lookup failed", exc_info=True)
-            del job  # what the job holds (a snapshot, a window's callbacks) goes now
-
-    def wait(self, timeout_s: float) -> bool:
-        end = time.monotonic() + timeout_s
-        with self._cond:
-            self._jobs.clear()
-            while self._running:
-                left = end - time.monotonic()
-                if left <= 0:
-                    return False
-                self._cond.wait(left)
-        return True
-
-
-_worker: _Worker | None = None
+_executor: ThreadPoolExecutor | None = None
+_pending: set[Future[None]] = set()  # submitted, not yet done: what ``wait`` drops
 _relay: _Relay | None = None
 
 
-def worker() -> _Worker:
+def _guarded(job: Callable[[], None]) -> None:
+    try:
+        job()
+    except Exception:  # a lookup that fails shows nothing; the window carries on
+        log.warning("a background lookup failed", exc_info=True)
+
+
+def worker() -> ThreadPoolExecutor:
     """The lookup thread (made when first needed): jobs run one after the other."""
-    global _worker
-    if _worker is None:
+    global _executor
+    if _executor is None:
         # The lookups are pure Python on this thread while the GUI thread calls into Qt, which
         # lets go of the GIL at every call: at the default 5 ms switch interval the GUI thread
         # waited up to 5 ms to get it back, many times in one key press (J: 26 ms of GUI-thread
@@ -111,17 +75,25 @@ def worker() -> _Worker:
         # (ui/idlegate; set here too for a widget used without the window).
         idlegate.install()
         gcpause.collect_on_gui_thread()  # this thread never frees a Qt object (ui/gcpause)
-        _worker = _Worker()
+        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factdesk-lookups")
         app = QCoreApplication.instance()
         if app is not None:  # a job still running finishes before Python is torn down
             app.aboutToQuit.connect(wait)
-    return _worker
+    return _executor
+
+
+def _submit(job: Callable[[], None]) -> None:
+    future = worker().submit(_guarded, job)
+    _pending.add(future)
+    future.add_done_callback(_pending.discard)
 
 
 def wait(msecs: int = 10_000) -> None:
     """Drop the jobs not yet started and wait for the running one (closing, tests)."""
-    if _worker is not None:
-        _worker.wait(msecs / 1000)
+    jobs = list(_pending)
+    for future in jobs:
+        future.cancel()
+    futures_wait(jobs, timeout=msecs / 1000)
 
 
 def _relay_here() -> _Relay:
@@ -142,7 +114,7 @@ def run(work: Callable[[], T], done: Callable[[T], None], owner: QObject) -> Non
         with contextlib.suppress(RuntimeError):  # the application is being torn down
             relay.ready.emit(partial(_deliver, owner, done, result))
 
-    worker().put(job)
+    _submit(job)
 
 
 def _deliver(owner: QObject, done: Callable[[Any], None], result: Any) -> None:
@@ -152,4 +124,4 @@ def _deliver(owner: QObject, done: Callable[[Any], None], result: Any) -> None:
 
 def start(job: Callable[[], None]) -> None:
     """Queue a job that hands back its own result (the details' diffs)."""
-    worker().put(job)
+    _submit(job)
