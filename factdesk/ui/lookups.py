@@ -10,9 +10,9 @@ whether it is still wanted (the reviewer may have moved on).
 
 The standard library's one-thread executor rather than a ``QThreadPool`` of ``QRunnable``
 jobs: no Qt object is made, owned or deleted here (the pool deleted each finished runnable,
-its Python wrapper with it, on its own thread); the one Qt call this thread makes is the emit of a signal whose
-receiver lives in the GUI thread. Cyclic garbage is collected in the GUI thread only, so this
-thread never frees a widget either (``ui/gcpause``).
+its Python wrapper with it, on its own thread); the one Qt call this thread makes is the emit
+of a signal whose receiver lives in the GUI thread. Cyclic garbage is collected in the GUI
+thread only, so this thread never frees a widget either (``ui/gcpause``).
 
 Not the database executor (``workers.TaskRunner``): these jobs never touch the review file, so
 they never wait behind a save, and a save never waits behind them.
